@@ -1,0 +1,65 @@
+import type { PoissonSampler } from '../random/poisson.js';
+
+/**
+ * Capacity that follows the inflow: (1 + margin) x the mean total inflow of
+ * the trailing weeks (this one included), clamped to [min, max].
+ */
+export interface InflowFollowing {
+  readonly margin: number;
+  readonly trailingWeeks: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** One capacity pool: the shared one (index 0) or a lane's dedicated one. */
+export interface PoolPlan {
+  /** `shared`, or the name of the lane the pool is dedicated to. */
+  readonly label: string;
+  readonly unit: 'decisions' | 'hours';
+  /**
+   * Whole units available in each week after the calendar and the fractional
+   * carry of MODEL.md (floor of the cumulative rate); null when the capacity
+   * follows the inflow and is set during the run.
+   */
+  readonly quota: Float64Array | null;
+  readonly followsInflow: InflowFollowing | null;
+  /** Calendar factor per week (1 for a normal week). */
+  readonly calendarScale: Float64Array;
+}
+
+/**
+ * A scenario compiled into flat typed arrays: everything the replication
+ * loop reads, and nothing it has to look up by name. Lanes are in priority
+ * order (lane 0 is served first). Per-week, per-lane arrays are indexed
+ * `t * laneCount + lane`; per-lane cohort arrays `lane * cohortSlots + slot`,
+ * where arrival week a sits in slot `a + maxAgeWeeks`.
+ */
+export interface Plan {
+  readonly horizonWeeks: number;
+  readonly laneCount: number;
+  /** Lane names in priority order. */
+  readonly laneNames: readonly string[];
+  /** Age in weeks of the oldest initial cohort. */
+  readonly maxAgeWeeks: number;
+  /** maxAgeWeeks + horizonWeeks: every arrival week that can occur. */
+  readonly cohortSlots: number;
+  /** Open cases at the start per lane and arrival slot (laneCount x cohortSlots). */
+  readonly initialCohorts: Float64Array;
+  /** Expected arrivals per week and lane: lambda_t x share (horizonWeeks x laneCount). */
+  readonly inflowMean: Float64Array;
+  /** A sampler for each inflowMean entry; equal means share one sampler. */
+  readonly inflowSamplers: readonly PoissonSampler[];
+  readonly minWaitWeeks: Int32Array;
+  readonly grantRate: Float64Array;
+  /** pools[0] is the shared pool; the rest are dedicated to one lane each. */
+  readonly pools: readonly PoolPlan[];
+  /** Index of the lane's dedicated pool, or -1. */
+  readonly dedicatedPool: Int32Array;
+  /** Units of the shared pool one decision of the lane uses (1, or its hours). */
+  readonly sharedEffort: Float64Array;
+  /** Units of the lane's dedicated pool one decision uses (0 without one). */
+  readonly dedicatedEffort: Float64Array;
+  /** Stream keys per lane: hashes of `inflow.<lane>` and `outcome.<lane>`. */
+  readonly inflowKeys: Uint32Array;
+  readonly outcomeKeys: Uint32Array;
+}

@@ -1,0 +1,99 @@
+import type { Uniform } from '../random/stream.js';
+import { createStream } from '../random/stream.js';
+import type { Plan } from './plan.js';
+
+/**
+ * The mutable state of one replication. It is allocated once per run and
+ * reset for each replication, so the weekly step allocates nothing.
+ */
+export interface ReplicationState {
+  /** True in expected-value mode: fractional cases, no draws. */
+  readonly deterministic: boolean;
+  /** Open cases per lane and arrival slot (see Plan). */
+  readonly cohorts: Float64Array;
+  /** Per lane: slot of the oldest cohort that may still hold cases. */
+  readonly head: Int32Array;
+  /** Open cases per lane. */
+  readonly backlog: Float64Array;
+  /** This week's arrivals and decisions per lane. */
+  readonly arrivals: Float64Array;
+  readonly decisions: Float64Array;
+  /** Decisions per lane so far in this replication. */
+  readonly decided: Float64Array;
+  /** Grants per lane, set by the outcome step at the end of the replication. */
+  readonly grants: Float64Array;
+  /** Per pool: this week's new capacity, what is left of it, and what carries to next week. */
+  readonly capacity: Float64Array;
+  readonly available: Float64Array;
+  readonly carry: Float64Array;
+  /** Per pool: 1 when a lane it serves still had eligible cases after it was spent. */
+  readonly binding: Uint8Array;
+  /** Per pool that follows the inflow: cumulative rate and the whole units already given out. */
+  readonly cumulativeRate: Float64Array;
+  readonly issued: Float64Array;
+  /** Total arrivals per week, for capacity that follows the inflow. */
+  readonly inflowHistory: Float64Array;
+  /**
+   * Decided cases per lane and lead time in weeks (laneCount x cohortSlots),
+   * added to over all replications of a run.
+   */
+  readonly leadWeeks: Float64Array;
+  seed: number;
+  replication: number;
+  inflowStreams: Uniform[];
+}
+
+/** `leadWeeks` may be a run's tally, so lead times accumulate without a copy per replication. */
+export function createState(
+  plan: Plan,
+  deterministic: boolean,
+  leadWeeks: Float64Array = new Float64Array(plan.laneCount * plan.cohortSlots),
+): ReplicationState {
+  const lanes = plan.laneCount;
+  const pools = plan.pools.length;
+  return {
+    deterministic,
+    cohorts: new Float64Array(plan.initialCohorts.length),
+    head: new Int32Array(lanes),
+    backlog: new Float64Array(lanes),
+    arrivals: new Float64Array(lanes),
+    decisions: new Float64Array(lanes),
+    decided: new Float64Array(lanes),
+    grants: new Float64Array(lanes),
+    capacity: new Float64Array(pools),
+    available: new Float64Array(pools),
+    carry: new Float64Array(pools),
+    binding: new Uint8Array(pools),
+    cumulativeRate: new Float64Array(pools),
+    issued: new Float64Array(pools),
+    inflowHistory: new Float64Array(plan.horizonWeeks),
+    leadWeeks,
+    seed: 0,
+    replication: 0,
+    inflowStreams: [],
+  };
+}
+
+/** Puts the state at week 0 of replication `replication`, with its own streams. */
+export function resetState(plan: Plan, state: ReplicationState, seed: number, replication: number): void {
+  state.cohorts.set(plan.initialCohorts);
+  const slots = plan.cohortSlots;
+  for (let lane = 0; lane < plan.laneCount; lane++) {
+    let open = 0;
+    for (let slot = 0; slot < plan.maxAgeWeeks; slot++) open += plan.initialCohorts[lane * slots + slot]!;
+    state.backlog[lane] = open;
+    state.head[lane] = 0;
+  }
+  state.decided.fill(0);
+  state.grants.fill(0);
+  state.carry.fill(0);
+  state.cumulativeRate.fill(0);
+  state.issued.fill(0);
+  state.seed = seed;
+  state.replication = replication;
+  if (!state.deterministic) {
+    const inflow: Uniform[] = [];
+    for (let lane = 0; lane < plan.laneCount; lane++) inflow.push(createStream(seed, replication, plan.inflowKeys[lane]!));
+    state.inflowStreams = inflow;
+  }
+}

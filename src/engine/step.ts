@@ -1,0 +1,128 @@
+/**
+ * One simulated week, in the order of MODEL.md: inflow, capacity, decisions.
+ * The outcome step runs once per replication (see `outcome`), and recording
+ * is the caller's (see Tally.addWeek). Each function reads the plan and
+ * changes only the replication state.
+ */
+import { sampleBinomial } from '../random/binomial.js';
+import { createStream } from '../random/stream.js';
+import type { Plan } from './plan.js';
+import type { ReplicationState } from './state.js';
+
+/** Capacity rounding tolerance: cumulative rates like 52 x (1600 / 52) must floor to 1600. */
+const EPSILON = 1e-9;
+
+/** 1. Inflow: Poisson arrivals per lane (expected values in deterministic mode) join the queue with arrival week t. */
+export function inflow(plan: Plan, state: ReplicationState, t: number): void {
+  const lanes = plan.laneCount;
+  const slot = t + plan.maxAgeWeeks;
+  let total = 0;
+  for (let lane = 0; lane < lanes; lane++) {
+    const i = t * lanes + lane;
+    const arrivals = state.deterministic ? plan.inflowMean[i]! : plan.inflowSamplers[i]!.sample(state.inflowStreams[lane]!);
+    state.arrivals[lane] = arrivals;
+    state.cohorts[lane * plan.cohortSlots + slot]! += arrivals;
+    state.backlog[lane]! += arrivals;
+    total += arrivals;
+  }
+  state.inflowHistory[t] = total;
+}
+
+/**
+ * 2. Capacity: the whole units each pool has this week. A rate of c per week
+ * gives floor((t+1)c) - floor(tc) units in week t; what a binding week left
+ * over (less than one decision's effort) carries on, idle capacity is lost.
+ */
+export function capacity(plan: Plan, state: ReplicationState, t: number): void {
+  const pools = plan.pools;
+  for (let p = 0; p < pools.length; p++) {
+    const pool = pools[p]!;
+    let units: number;
+    if (pool.quota !== null) {
+      units = pool.quota[t]!;
+    } else {
+      const rule = pool.followsInflow!;
+      const weeks = Math.min(rule.trailingWeeks, t + 1);
+      let sum = 0;
+      for (let s = t - weeks + 1; s <= t; s++) sum += state.inflowHistory[s]!;
+      const rate = Math.min(rule.max, Math.max(rule.min, ((1 + rule.margin) * sum) / weeks)) * pool.calendarScale[t]!;
+      state.cumulativeRate[p]! += rate;
+      units = Math.floor(state.cumulativeRate[p]! + EPSILON) - state.issued[p]!;
+      state.issued[p]! += units;
+    }
+    state.capacity[p] = units;
+    state.available[p] = units + state.carry[p]!;
+    state.binding[p] = 0;
+  }
+}
+
+/**
+ * 3. Decisions: lanes in priority order, oldest eligible case first; a lane
+ * uses its dedicated pool before the shared one.
+ */
+export function decisions(plan: Plan, state: ReplicationState, t: number): void {
+  for (let lane = 0; lane < plan.laneCount; lane++) {
+    state.decisions[lane] = 0;
+    // Last eligible arrival slot: t - a >= minWaitWeeks.
+    const lastSlot = t - plan.minWaitWeeks[lane]! + plan.maxAgeWeeks;
+    const own = plan.dedicatedPool[lane]!;
+    if (own >= 0) serve(plan, state, t, lane, own, plan.dedicatedEffort[lane]!, lastSlot);
+    serve(plan, state, t, lane, 0, plan.sharedEffort[lane]!, lastSlot);
+  }
+  for (let p = 0; p < plan.pools.length; p++) {
+    state.carry[p] = state.binding[p] === 1 ? state.available[p]! : 0;
+  }
+}
+
+/** Decides cases of one lane from one pool, oldest first, while capacity and eligible cases last. */
+function serve(plan: Plan, state: ReplicationState, t: number, lane: number, pool: number, effort: number, lastSlot: number): void {
+  const cohorts = state.cohorts;
+  const base = lane * plan.cohortSlots;
+  const leadBase = lane * plan.cohortSlots + t + plan.maxAgeWeeks;
+  const available = state.available[pool]!;
+  let room = state.deterministic ? available / effort : Math.floor(available / effort + EPSILON);
+  let decided = 0;
+  let slot = state.head[lane]!;
+  for (;;) {
+    while (slot <= lastSlot && cohorts[base + slot] === 0) slot++;
+    if (slot > lastSlot) break;
+    if (room <= 0) {
+      state.binding[pool] = 1;
+      break;
+    }
+    const open = cohorts[base + slot]!;
+    const take = open < room ? open : room;
+    cohorts[base + slot] = open - take;
+    // Lead time t - a = (t + maxAge) - slot.
+    state.leadWeeks[leadBase - slot]! += take;
+    decided += take;
+    room -= take;
+  }
+  state.head[lane] = slot;
+  if (decided > 0) {
+    state.available[pool] = available - decided * effort;
+    state.backlog[lane]! -= decided;
+    state.decisions[lane]! += decided;
+    state.decided[lane]! += decided;
+  }
+}
+
+/**
+ * 4. Outcome: each decision is a grant with the lane's grant rate. Grants do
+ * not feed back into the queue, so the weekly Bernoulli draws are drawn at
+ * once as one Binomial(decisions in the replication, grant rate) per lane,
+ * from the lane's own `outcome.<lane>` stream: the same distribution.
+ */
+export function outcome(plan: Plan, state: ReplicationState): void {
+  for (let lane = 0; lane < plan.laneCount; lane++) {
+    const n = state.decided[lane]!;
+    const rate = plan.grantRate[lane]!;
+    if (state.deterministic) {
+      state.grants[lane] = n * rate;
+    } else if (n === 0 || rate === 0 || rate === 1) {
+      state.grants[lane] = n * rate;
+    } else {
+      state.grants[lane] = sampleBinomial(n, rate, createStream(state.seed, state.replication, plan.outcomeKeys[lane]!));
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { Plan } from './plan.js';
+import { createState, resetState } from './state.js';
+import { capacity, decisions, inflow, outcome } from './step.js';
+
+/** One week of one replication, lane arrays in priority order. */
+export interface TracedWeek {
+  readonly week: number;
+  readonly backlogStart: readonly number[];
+  readonly arrivals: readonly number[];
+  readonly decisions: readonly number[];
+  readonly backlogEnd: readonly number[];
+  /** New capacity per pool (shared first). */
+  readonly capacity: readonly number[];
+  /** Open cases per lane and arrival slot at the end of the week (see Plan). */
+  readonly cohorts: readonly (readonly number[])[];
+}
+
+export interface Trace {
+  readonly weeks: readonly TracedWeek[];
+  /** Grants per lane over the replication. */
+  readonly grants: readonly number[];
+  /** Decided cases per lane and lead time in weeks. */
+  readonly leadWeeks: readonly (readonly number[])[];
+}
+
+/**
+ * Every week of one replication, for tests and for inspecting a single path:
+ * the same step functions as `simulate`, with copies of the state per week.
+ *
+ * @example traceReplication(plan, { seed: 1, replication: 0 }).weeks[0].decisions
+ */
+export function traceReplication(plan: Plan, options: { seed: number; replication: number; deterministic?: boolean }): Trace {
+  const state = createState(plan, options.deterministic ?? false);
+  resetState(plan, state, options.seed, options.replication);
+  const slots = plan.cohortSlots;
+  const weeks: TracedWeek[] = [];
+  for (let t = 0; t < plan.horizonWeeks; t++) {
+    const backlogStart = Array.from(state.backlog);
+    inflow(plan, state, t);
+    capacity(plan, state, t);
+    decisions(plan, state, t);
+    weeks.push({
+      week: t,
+      backlogStart,
+      arrivals: Array.from(state.arrivals),
+      decisions: Array.from(state.decisions),
+      backlogEnd: Array.from(state.backlog),
+      capacity: Array.from(state.capacity),
+      cohorts: plan.laneNames.map((_, lane) => Array.from(state.cohorts.subarray(lane * slots, (lane + 1) * slots))),
+    });
+  }
+  outcome(plan, state);
+  return {
+    weeks,
+    grants: Array.from(state.grants),
+    leadWeeks: plan.laneNames.map((_, lane) => Array.from(state.leadWeeks.subarray(lane * slots, (lane + 1) * slots))),
+  };
+}

@@ -1,0 +1,182 @@
+import type { InflowFollowing, Plan, PoolPlan } from '../engine/plan.js';
+import { PoissonSampler } from '../random/poisson.js';
+import { hashString } from '../random/hash.js';
+import { dayNumber, isoDate } from './day-number.js';
+import type { CalendarEntry, CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from './types.js';
+
+const EPSILON = 1e-9;
+
+/**
+ * Turns a validated scenario into the engine's flat plan, once per run:
+ * lanes sorted by priority, cohorts of the initial backlog, inflow means and
+ * their samplers, capacity quotas per week with the calendar and the
+ * fractional carry already applied.
+ *
+ * @example simulate(compile(scenario), { seed: 1, replications: 100 })
+ */
+export function compile(scenario: Scenario): Plan {
+  const weeks = scenario.horizonWeeks;
+  const lanes = [...scenario.lanes]
+    .map((lane, order) => ({ lane, order }))
+    .sort((x, y) => x.lane.priority - y.lane.priority || x.order - y.order)
+    .map((entry) => entry.lane);
+  const laneCount = lanes.length;
+
+  const ages = lanes.map((lane) => initialAges(scenario.initialBacklog[lane.name]));
+  const maxAgeWeeks = Math.max(0, ...ages.map((a) => a.length));
+  const cohortSlots = maxAgeWeeks + weeks;
+  const initialCohorts = new Float64Array(laneCount * cohortSlots);
+  ages.forEach((counts, lane) => {
+    // counts[k] = cases that arrived k + 1 weeks before the start, i.e. in week -(k + 1).
+    counts.forEach((count, k) => {
+      initialCohorts[lane * cohortSlots + maxAgeWeeks - (k + 1)] = count;
+    });
+  });
+
+  const inflowMean = new Float64Array(weeks * laneCount);
+  const samplers: PoissonSampler[] = [];
+  const samplerByMean = new Map<number, PoissonSampler>();
+  for (let t = 0; t < weeks; t++) {
+    const total = scenario.inflow.kind === 'constant' ? scenario.inflow.meanPerWeek : scenario.inflow.meanPerWeek[t]!;
+    lanes.forEach((lane, l) => {
+      const mean = total * lane.share;
+      inflowMean[t * laneCount + l] = mean;
+      let sampler = samplerByMean.get(mean);
+      if (sampler === undefined) {
+        sampler = new PoissonSampler(mean);
+        samplerByMean.set(mean, sampler);
+      }
+      samplers.push(sampler);
+    });
+  }
+
+  const scale = calendarScale(scenario.start, weeks, scenario.calendar);
+  const pools: PoolPlan[] = [pool('shared', scenario.capacity, scale, weeks)];
+  const dedicatedPool = new Int32Array(laneCount).fill(-1);
+  const sharedEffort = new Float64Array(laneCount);
+  const dedicatedEffort = new Float64Array(laneCount);
+  lanes.forEach((lane, l) => {
+    sharedEffort[l] = effort(lane, scenario.capacity);
+    if (lane.dedicatedCapacity !== null) {
+      dedicatedPool[l] = pools.length;
+      dedicatedEffort[l] = effort(lane, lane.dedicatedCapacity);
+      pools.push(pool(lane.name, lane.dedicatedCapacity, scale, weeks));
+    }
+  });
+
+  return {
+    horizonWeeks: weeks,
+    laneCount,
+    laneNames: lanes.map((lane) => lane.name),
+    maxAgeWeeks,
+    cohortSlots,
+    initialCohorts,
+    inflowMean,
+    inflowSamplers: samplers,
+    minWaitWeeks: Int32Array.from(lanes, (lane) => lane.minWaitWeeks),
+    grantRate: Float64Array.from(lanes, (lane) => lane.grantRate),
+    pools,
+    dedicatedPool,
+    sharedEffort,
+    dedicatedEffort,
+    inflowKeys: Uint32Array.from(lanes, (lane) => hashString(`inflow.${lane.name}`)),
+    outcomeKeys: Uint32Array.from(lanes, (lane) => hashString(`outcome.${lane.name}`)),
+  };
+}
+
+/**
+ * Open cases by age: element k holds the cases that arrived k + 1 weeks
+ * before the start. A spread gives the i-th of n cases (i = 0 .. n-1) the
+ * arrival week -N + floor(i N / n) (MODEL.md).
+ */
+function initialAges(spec: InitialBacklogSpec | undefined): number[] {
+  if (spec === undefined) return [];
+  if (spec.kind === 'byWeeksAgo') {
+    const ages: number[] = [];
+    for (const { weeksAgo, count } of spec.counts) {
+      while (ages.length < weeksAgo) ages.push(0);
+      ages[weeksAgo - 1]! += count;
+    }
+    return ages;
+  }
+  const { count: n, spreadWeeks: span } = spec;
+  if (n === 0) return [];
+  const ages = new Array<number>(span).fill(0);
+  for (let i = 0; i < n; i++) {
+    const week = -span + Math.floor((i * span) / n);
+    ages[-week - 1]! += 1;
+  }
+  return ages;
+}
+
+/** Capacity factor per week: each entry scales the share of the week's seven days that it covers. */
+function calendarScale(start: string, weeks: number, calendar: readonly CalendarEntry[]): Float64Array {
+  const first = dayNumber(start)!;
+  const scale = new Float64Array(weeks).fill(1);
+  for (const entry of calendar) {
+    const from = dayNumber(entry.from)!;
+    const to = dayNumber(entry.to)!;
+    for (let t = 0; t < weeks; t++) {
+      const weekStart = first + 7 * t;
+      const covered = Math.min(to, weekStart + 6) - Math.max(from, weekStart) + 1;
+      if (covered > 0) scale[t]! *= 1 - (covered / 7) * (1 - entry.scale);
+    }
+  }
+  return scale;
+}
+
+function pool(label: string, spec: CapacitySpec, scale: Float64Array, weeks: number): PoolPlan {
+  const policy = spec.policy;
+  if (policy.kind === 'inflowPlusMargin') {
+    const followsInflow: InflowFollowing = {
+      margin: policy.margin,
+      trailingWeeks: policy.trailingWeeks,
+      min: policy.min,
+      max: policy.max,
+    };
+    return { label, unit: spec.unit, quota: null, followsInflow, calendarScale: scale };
+  }
+  const rate =
+    policy.kind === 'perWeek'
+      ? policy.perWeek
+      : policy.kind === 'perYear'
+        ? policy.perYear / 52
+        : policy.fte * policy.hoursPerFteWeek * policy.productiveShare;
+  // floor((t+1)c) - floor(tc), generalised to a rate that the calendar varies by week.
+  const quota = new Float64Array(weeks);
+  let cumulative = 0;
+  let issued = 0;
+  for (let t = 0; t < weeks; t++) {
+    cumulative += rate * scale[t]!;
+    const whole = Math.floor(cumulative + EPSILON);
+    quota[t] = whole - issued;
+    issued = whole;
+  }
+  return { label, unit: spec.unit, quota, followsInflow: null, calendarScale: scale };
+}
+
+function effort(lane: LaneSpec, spec: CapacitySpec): number {
+  if (spec.unit === 'decisions') return 1;
+  if (lane.hoursPerDecision === null) throw new Error(`lane ${lane.name} has no hoursPerDecision for a pool counted in hours`);
+  return lane.hoursPerDecision;
+}
+
+/**
+ * The date on which the backlog of week t is measured: the last day of the
+ * week, start + 7t + 6.
+ *
+ * @example weekEndDate('2024-01-01', 0) // '2024-01-07'
+ */
+export function weekEndDate(start: string, week: number): string {
+  return isoDate(dayNumber(start)! + 7 * week + 6);
+}
+
+/**
+ * The week whose end-of-week backlog counts for a date: the last whole week
+ * ending on or before it (-1 when none does).
+ *
+ * @example weekEndingBy('2024-01-01', '2024-12-31') // 51
+ */
+export function weekEndingBy(start: string, date: string): number {
+  return Math.floor((dayNumber(date)! - dayNumber(start)! + 1) / 7) - 1;
+}

@@ -1,0 +1,52 @@
+/**
+ * Problems a user can cause (a bad scenario file, a bad CSV, a bad flag) are
+ * values, not exceptions: an `InputIssue` says where, which field, what is
+ * wrong and what is allowed. The CLI prints them and exits with code 2.
+ */
+export interface InputIssue {
+  /** File the problem is in, or the command-line flag (e.g. `--reps`). */
+  readonly file: string;
+  /** 1-based line and column where known. */
+  readonly line: number | null;
+  readonly column: number | null;
+  /** Dotted path of the field, e.g. `lanes.regular.share`; empty for the whole document. */
+  readonly field: string;
+  /** What is wrong, e.g. `must be a number, got "abc"`. */
+  readonly problem: string;
+  /** What is allowed, e.g. `a number in [0, 1]`; null when it goes without saying. */
+  readonly allowed: string | null;
+}
+
+/** A result that is either a value or every problem found with the input. */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly InputIssue[] };
+
+/** One issue per line: `file:line:col: field: problem (allowed)`. */
+export function formatIssue(issue: InputIssue): string {
+  let where = issue.file;
+  if (issue.line !== null) {
+    where += `:${issue.line}`;
+    if (issue.column !== null) where += `:${issue.column}`;
+  }
+  const field = issue.field === '' ? '' : ` ${issue.field}:`;
+  const allowed = issue.allowed === null ? '' : ` (${issue.allowed})`;
+  return `${where}:${field} ${issue.problem}${allowed}`;
+}
+
+/**
+ * Thrown only at the edges to carry input issues up to the CLI's top-level
+ * handler, which prints them and exits with code 2. Library code returns
+ * `Checked` values instead.
+ */
+export class InputError extends Error {
+  readonly issues: readonly InputIssue[];
+  constructor(issues: readonly InputIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'InputError';
+    this.issues = issues;
+  }
+}
+
+/** Shorthand for an issue without a source position. */
+export function issueAt(file: string, field: string, problem: string, allowed: string | null = null): InputIssue {
+  return { file, line: null, column: null, field, problem, allowed };
+}

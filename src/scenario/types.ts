@@ -1,0 +1,104 @@
+/**
+ * The resolved scenario: what the loader returns after parsing, `extends`
+ * merging, filling defaults and validation. Every field is present and
+ * checked; `compile()` turns it into the engine's flat plan.
+ *
+ * Dates are ISO strings `YYYY-MM-DD`. Week t covers the seven days
+ * starting at `start + 7t`.
+ */
+
+/** How much a capacity pool can do per week, before the calendar scales it. */
+export type CapacityPolicy =
+  /** A fixed number of units per week (decisions, or hours when the pool counts hours). */
+  | { readonly kind: 'perWeek'; readonly perWeek: number }
+  /** An annual plan spread evenly over the weeks: perYear / 52 per week. */
+  | { readonly kind: 'perYear'; readonly perYear: number }
+  /**
+   * Inflow plus margin: (1 + margin) x the mean total inflow of the trailing
+   * `trailingWeeks` weeks (this week included; fewer at the start), clamped
+   * to [min, max] decisions per week.
+   */
+  | {
+      readonly kind: 'inflowPlusMargin';
+      readonly margin: number;
+      readonly trailingWeeks: number;
+      readonly min: number;
+      readonly max: number;
+    }
+  /** Staff hours: fte x hoursPerFteWeek x productiveShare hours per week. */
+  | {
+      readonly kind: 'staff';
+      readonly fte: number;
+      readonly hoursPerFteWeek: number;
+      readonly productiveShare: number;
+    };
+
+/** What a pool's capacity is counted in. `staff` pools always count hours. */
+export type CapacityUnit = 'decisions' | 'hours';
+
+export interface CapacitySpec {
+  readonly unit: CapacityUnit;
+  readonly policy: CapacityPolicy;
+}
+
+export type InflowSpec =
+  /** Poisson arrivals with the same mean every week. */
+  | { readonly kind: 'constant'; readonly meanPerWeek: number }
+  /** Poisson arrivals with a mean per week; at least horizonWeeks values. */
+  | { readonly kind: 'weekly'; readonly meanPerWeek: readonly number[] };
+
+export interface LaneSpec {
+  readonly name: string;
+  /** Share of the total inflow, in [0, 1]; the lanes' shares sum to 1. */
+  readonly share: number;
+  /** Lower is served first; ties keep the order of the file. */
+  readonly priority: number;
+  /** A case arrived in week a is eligible in week t when t - a >= minWaitWeeks. Default 1. */
+  readonly minWaitWeeks: number;
+  /** Probability that a decision is a grant, in [0, 1]. */
+  readonly grantRate: number;
+  /** Hours one decision takes; required when any pool serving the lane counts hours. */
+  readonly hoursPerDecision: number | null;
+  /** Capacity only this lane uses, before the shared pool. */
+  readonly dedicatedCapacity: CapacitySpec | null;
+}
+
+/** Open cases of one lane at the start, with their arrival weeks. */
+export type InitialBacklogSpec =
+  /** `count` cases spread evenly over the last `spreadWeeks` weeks (MODEL.md). */
+  | { readonly kind: 'spread'; readonly count: number; readonly spreadWeeks: number }
+  /** Explicit counts by weeks before the start: weeksAgo 1 means arrival week -1. */
+  | { readonly kind: 'byWeeksAgo'; readonly counts: readonly { readonly weeksAgo: number; readonly count: number }[] };
+
+export interface CalendarEntry {
+  readonly from: string;
+  readonly to: string;
+  /** Capacity factor for the days in [from, to], >= 0; a week is scaled by the share of its days covered. */
+  readonly scale: number;
+  readonly label: string | null;
+}
+
+export interface TargetSpec {
+  /** Total backlog to reach or go below. */
+  readonly backlog: number;
+  /** Date by which: the backlog at the end of the last whole week ending on or before it. */
+  readonly date: string;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string | null;
+  readonly start: string;
+  readonly horizonWeeks: number;
+  readonly seed: number;
+  readonly replications: number;
+  readonly inflow: InflowSpec;
+  /** The shared pool. */
+  readonly capacity: CapacitySpec;
+  readonly calendar: readonly CalendarEntry[];
+  /** In file order. */
+  readonly lanes: readonly LaneSpec[];
+  /** Per lane name; lanes without an entry start empty. */
+  readonly initialBacklog: Readonly<Record<string, InitialBacklogSpec>>;
+  readonly target: TargetSpec | null;
+}
