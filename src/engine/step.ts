@@ -100,7 +100,9 @@ function serve(plan: Plan, state: ReplicationState, t: number, lane: number, poo
   }
   state.head[lane] = slot;
   if (decided > 0) {
-    state.available[pool] = available - decided * effort;
+    // In expected-value mode `room` is exact where a sum of fractional takes is not:
+    // a spent pool keeps exactly 0, not a rounding residue a lower lane could use.
+    state.available[pool] = state.deterministic ? room * effort : available - decided * effort;
     state.backlog[lane]! -= decided;
     state.decisions[lane]! += decided;
     state.decided[lane]! += decided;

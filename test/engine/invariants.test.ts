@@ -6,7 +6,7 @@ import type { Plan } from '../../src/engine/plan.js';
 import { compile } from '../../src/scenario/compile.js';
 import { arbitraryScenario } from './arbitrary-scenario.js';
 
-const RUNS = 300;
+const RUNS = 500;
 const both = fc.tuple(arbitraryScenario(), fc.boolean(), fc.nat(1000));
 
 function traced(scenario: Parameters<typeof compile>[0], deterministic: boolean, replication: number): { plan: Plan; trace: Trace } {
