@@ -1,0 +1,170 @@
+import { dayNumber, isoDate } from './day-number.js';
+import type { InputIssue } from './errors.js';
+import { fieldName } from './field-path.js';
+import type { FieldPath } from './field-path.js';
+import { issueAtOrigin } from './source-node.js';
+import type { Origin, SourceNode } from './source-node.js';
+
+const SHARE_TOLERANCE = 1e-9;
+
+/**
+ * The rules that tie fields together, checked after the schema: the lanes'
+ * shares sum to 1; lanes named in the initial backlog exist; the weekly
+ * inflow covers the horizon; the target date lies within it; lanes have
+ * hoursPerDecision where a pool counts hours; calendar periods do not end
+ * before they begin; a pool's unit fits its policy; inflowPlusMargin's max is
+ * at least its min. A rule is skipped where the schema already found a
+ * problem in its inputs (`flagged`), so that one mistake gives one message.
+ *
+ * @example checkCrossFields(root, 'scenarios/x.yaml', schemaCheck.flagged)
+ */
+export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged: readonly FieldPath[]): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const report = (at: Origin, path: FieldPath, problem: string, allowed: string | null) => {
+    issues.push(issueAtOrigin(at, scenarioFile, fieldName(path), problem, allowed));
+  };
+  const valid = (path: FieldPath) => !flagged.some((bad) => isPrefix(bad, path) || isPrefix(path, bad));
+  /** The node at a path, when it is there and the schema found nothing wrong with it. */
+  const get = (path: FieldPath): SourceNode | undefined => (valid(path) ? nodeAt(root, path) : undefined);
+  const number = (path: FieldPath) => scalar(get(path), 'number');
+  const text = (path: FieldPath) => scalar(get(path), 'string');
+
+  const lanes = nodeAt(root, ['lanes']);
+  const laneNames = lanes?.kind === 'map' ? [...lanes.entries.keys()] : [];
+
+  // Shares of the lanes sum to 1.
+  if (lanes?.kind === 'map' && laneNames.length > 0) {
+    const shares = laneNames.map((name) => number(['lanes', name, 'share']));
+    if (shares.every((share) => share !== undefined)) {
+      const sum = shares.reduce((total, share) => total + share, 0);
+      if (Math.abs(sum - 1) > SHARE_TOLERANCE) {
+        report(lanes.at, ['lanes'], `shares of the lanes sum to ${Number(sum.toPrecision(12))}`, 'they must sum to 1');
+      }
+    }
+  }
+
+  // Lanes named in the initial backlog exist.
+  const backlogLanes = nodeAt(root, ['initialBacklog', 'lanes']);
+  if (lanes?.kind === 'map' && laneNames.length > 0 && backlogLanes?.kind === 'map') {
+    for (const [name, entry] of backlogLanes.entries) {
+      if (!lanes.entries.has(name)) {
+        report(entry.keyAt, ['initialBacklog', 'lanes', name], `no lane named "${name}"`, `one of: ${laneNames.join(', ')}`);
+      }
+    }
+  }
+
+  // The weekly inflow covers the horizon.
+  const horizonNode = get(['horizonWeeks']);
+  const horizon = scalar(horizonNode, 'number');
+  const weeklyMeans = get(['inflow', 'weeklyMeans']);
+  if (horizonNode !== undefined && horizon !== undefined && weeklyMeans?.kind === 'seq' && weeklyMeans.items.length < horizon) {
+    const count = weeklyMeans.items.length;
+    if (horizonNode.at.kind === 'flag') {
+      report(horizonNode.at, ['horizonWeeks'], `is ${horizon} weeks, but inflow.weeklyMeans has only ${count} values`, `at most ${count} weeks`);
+    } else {
+      report(weeklyMeans.at, ['inflow', 'weeklyMeans'], `has ${count} values, fewer than the ${horizon} weeks of horizonWeeks`, 'a value for every week of the horizon');
+    }
+  }
+
+  // The target date lies within the horizon.
+  const start = text(['start']);
+  const targetDateNode = get(['target', 'date']);
+  const targetDate = scalar(targetDateNode, 'string');
+  if (start !== undefined && horizonNode !== undefined && horizon !== undefined && targetDateNode !== undefined && targetDate !== undefined) {
+    // The week whose end-of-week backlog counts: the last whole week ending on or before the date.
+    const startDay = dayNumber(start)!;
+    const week = Math.floor((dayNumber(targetDate)! - startDay + 1) / 7) - 1;
+    const weekEnd = (t: number) => isoDate(startDay + 7 * t + 6);
+    const first = weekEnd(0);
+    const last = isoDate(startDay + 7 * horizon + 5);
+    if (week > horizon - 1 && horizonNode.at.kind === 'flag') {
+      report(horizonNode.at, ['horizonWeeks'], `is ${horizon} weeks, ending on ${weekEnd(horizon - 1)}, before target.date ${targetDate}`, `at least ${week + 1} weeks for this scenario's target`);
+    } else if (week > horizon - 1) {
+      report(targetDateNode.at, ['target', 'date'], `${targetDate} is after the horizon, whose last week ends on ${weekEnd(horizon - 1)}`, `a date from ${first} to ${last}`);
+    } else if (week < 0) {
+      report(targetDateNode.at, ['target', 'date'], `${targetDate} is before the end of the first week, ${first}`, `a date from ${first} to ${last}`);
+    }
+  }
+
+  // Units of the pools.
+  const unitOf = (path: FieldPath): 'decisions' | 'hours' | undefined => {
+    const pool = nodeAt(root, path);
+    if (pool?.kind !== 'map' || !valid([...path, 'unit'])) return undefined;
+    const unit = scalar(pool.entries.get('unit')?.value, 'string');
+    if (unit === 'decisions' || unit === 'hours') return unit;
+    return pool.entries.has('staff') ? 'hours' : 'decisions';
+  };
+  const checkPool = (path: FieldPath) => {
+    const pool = nodeAt(root, path);
+    const unitNode = get([...path, 'unit']);
+    const unit = scalar(unitNode, 'string');
+    if (pool?.kind !== 'map' || unitNode === undefined || unit === undefined) return;
+    if (unit === 'decisions' && pool.entries.has('staff')) {
+      report(unitNode.at, [...path, 'unit'], 'must be "hours" for a staff capacity, got "decisions"', 'hours, or leave unit out');
+    }
+    if (unit === 'hours' && pool.entries.has('inflowPlusMargin')) {
+      report(unitNode.at, [...path, 'unit'], 'must be "decisions" for inflowPlusMargin, got "hours"', 'decisions, or leave unit out');
+    }
+  };
+  const checkMargin = (path: FieldPath) => {
+    const minimum = nodeAt(root, [...path, 'inflowPlusMargin', 'min']) === undefined ? 0 : number([...path, 'inflowPlusMargin', 'min']);
+    const maxNode = get([...path, 'inflowPlusMargin', 'max']);
+    const maximum = scalar(maxNode, 'number');
+    if (minimum !== undefined && maxNode !== undefined && maximum !== undefined && maximum < minimum) {
+      report(maxNode.at, [...path, 'inflowPlusMargin', 'max'], `must be at least min = ${minimum}, got ${maximum}`, 'a number >= min');
+    }
+  };
+  checkPool(['capacity']);
+  checkMargin(['capacity']);
+  const sharedUnit = unitOf(['capacity']);
+  for (const name of laneNames) {
+    const lane = nodeAt(root, ['lanes', name]);
+    if (lane?.kind !== 'map') continue;
+    const ownPath = ['lanes', name, 'capacity'];
+    const own = lane.entries.has('capacity');
+    if (own) {
+      checkPool(ownPath);
+      checkMargin(ownPath);
+    }
+    const ownUnit = own ? unitOf(ownPath) : undefined;
+    if ((sharedUnit === 'hours' || ownUnit === 'hours') && !lane.entries.has('hoursPerDecision')) {
+      const why = sharedUnit === 'hours' ? 'the shared capacity counts hours' : 'this lane\'s capacity counts hours';
+      report(lane.at, ['lanes', name, 'hoursPerDecision'], `is missing; it is needed because ${why}`, 'a number > 0');
+    }
+  }
+
+  // Calendar periods do not end before they begin.
+  const calendar = nodeAt(root, ['calendar']);
+  if (calendar?.kind === 'seq') {
+    calendar.items.forEach((_, index) => {
+      const from = text(['calendar', index, 'from']);
+      const toNode = get(['calendar', index, 'to']);
+      const to = scalar(toNode, 'string');
+      if (from !== undefined && toNode !== undefined && to !== undefined && dayNumber(to)! < dayNumber(from)!) {
+        report(toNode.at, ['calendar', index, 'to'], `must not be before from, got ${to}`, `a date on or after ${from}`);
+      }
+    });
+  }
+  return issues;
+}
+
+function nodeAt(root: SourceNode, path: FieldPath): SourceNode | undefined {
+  let node: SourceNode | undefined = root;
+  for (const segment of path) {
+    if (node === undefined) return undefined;
+    if (typeof segment === 'number') node = node.kind === 'seq' ? node.items[segment] : undefined;
+    else node = node.kind === 'map' ? node.entries.get(segment)?.value : undefined;
+  }
+  return node;
+}
+
+function scalar(node: SourceNode | undefined, type: 'number'): number | undefined;
+function scalar(node: SourceNode | undefined, type: 'string'): string | undefined;
+function scalar(node: SourceNode | undefined, type: 'number' | 'string'): number | string | undefined {
+  if (node?.kind !== 'scalar' || typeof node.value !== type) return undefined;
+  return node.value as number | string;
+}
+
+function isPrefix(prefix: FieldPath, path: FieldPath): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
+}

@@ -1,0 +1,36 @@
+import type { TSchema } from '@sinclair/typebox';
+import { alternativesOf, childSchema, kindOf } from './schema-parts.js';
+import type { SourceEntry, SourceNode } from './source-node.js';
+
+/**
+ * `extends` merging: mappings merge key by key, recursively; anything else
+ * (values, lists) is replaced by the child's. Two refinements keep a child
+ * short and unambiguous, both read from the schema:
+ * - where a mapping takes exactly one of several keys (`capacity.perYear` or
+ *   `capacity.inflowPlusMargin`, ...), a child that sets one drops the base's;
+ * - a value that can take several shapes (an initial backlog entry) is
+ *   replaced as a whole.
+ * Base keys keep their order; the child's new keys follow. Every value keeps
+ * the origin of the file it came from.
+ *
+ * @example mergeNodes(base, child, ScenarioDocumentSchema)
+ */
+export function mergeNodes(base: SourceNode, child: SourceNode, schema: TSchema | undefined): SourceNode {
+  if (base.kind !== 'map' || child.kind !== 'map') return child;
+  if (schema !== undefined && kindOf(schema) === 'Union') return child;
+  const alternatives = schema === undefined ? [] : alternativesOf(schema);
+  const childChoosesOne = alternatives.some((key) => child.entries.has(key));
+  const entries = new Map<string, SourceEntry>();
+  for (const [key, entry] of base.entries) {
+    if (childChoosesOne && alternatives.includes(key) && !child.entries.has(key)) continue;
+    entries.set(key, entry);
+  }
+  for (const [key, entry] of child.entries) {
+    const inBase = entries.get(key);
+    entries.set(
+      key,
+      inBase === undefined ? entry : { keyAt: entry.keyAt, value: mergeNodes(inBase.value, entry.value, childSchema(schema, key)) },
+    );
+  }
+  return { kind: 'map', at: child.at, entries };
+}

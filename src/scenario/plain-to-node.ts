@@ -1,0 +1,39 @@
+import type { SourceEntry, SourceNode } from './source-node.js';
+
+/**
+ * A document built in code (parsed JSON, an object literal) as a
+ * `SourceNode` without positions. A `Date` becomes its ISO date; a key whose
+ * value is `undefined` counts as absent.
+ *
+ * @example plainToNode({ horizonWeeks: 52 }, 'inline')
+ */
+export function plainToNode(value: unknown, file: string): SourceNode {
+  const at = { kind: 'file', file, line: null, column: null } as const;
+  const convert = (item: unknown, ancestors: readonly object[]): SourceNode => {
+    if (item !== null && typeof item === 'object' && ancestors.includes(item)) {
+      throw new TypeError('the scenario document contains itself');
+    }
+    if (Array.isArray(item)) {
+      return { kind: 'seq', at, items: item.map((element: unknown) => convert(element, [...ancestors, item])) };
+    }
+    if (item instanceof Date) {
+      const iso = Number.isNaN(item.getTime()) ? 'Invalid Date' : item.toISOString();
+      return { kind: 'scalar', at, value: iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso, text: null };
+    }
+    if (isPlainObject(item)) {
+      const entries = new Map<string, SourceEntry>();
+      for (const [key, element] of Object.entries(item)) {
+        if (element !== undefined) entries.set(key, { keyAt: at, value: convert(element, [...ancestors, item]) });
+      }
+      return { kind: 'map', at, entries };
+    }
+    return { kind: 'scalar', at, value: item, text: null };
+  };
+  return convert(value, []);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

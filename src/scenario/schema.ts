@@ -1,0 +1,296 @@
+import { FormatRegistry, Type } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { dayNumber } from './day-number.js';
+
+/**
+ * The scenario file format, defined once. From this schema come the raw
+ * document type (`ScenarioDocument`), the checks and their messages
+ * (`checkSchema`), `scenarios/schema.json` for editors and the field
+ * reference in `README.md` (`npm run schema`).
+ *
+ * Annotations besides JSON Schema's own: `x-unit` (the unit of a number) and
+ * `x-default` (a default that depends on other fields, in words). A static
+ * default is JSON Schema's `default`. Mutually exclusive keys of a mapping are
+ * a `oneOf` of `required` lists: exactly one of them must be present.
+ */
+
+/** Largest horizon: a hundred years of weeks. */
+export const MAX_WEEKS = 5200;
+/** Stands for "no maximum" in `inflowPlusMargin.max`: finite so that the resolved scenario survives JSON. */
+export const NO_MAXIMUM = 1e9;
+
+if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => dayNumber(value) !== null);
+
+const date = (description: string) =>
+  Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+
+/** Exactly one of these keys: JSON Schema's `oneOf` of `required` lists. */
+const exactlyOneOf = (...keys: string[]) => ({ oneOf: keys.map((key) => ({ required: [key] })) });
+
+const InflowPlusMargin = Type.Object(
+  {
+    margin: Type.Number({
+      minimum: -1,
+      description: 'Decisions planned above the trailing inflow, as a fraction: 0.10 plans 10% more than comes in.',
+      'x-unit': 'fraction',
+    }),
+    trailingWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_WEEKS,
+        default: 4,
+        description: 'Weeks of inflow averaged, this week included (fewer at the start).',
+        'x-unit': 'weeks',
+      }),
+    ),
+    min: Type.Optional(Type.Number({ minimum: 0, default: 0, description: 'Lowest capacity in a week.', 'x-unit': 'decisions/week' })),
+    max: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        default: NO_MAXIMUM,
+        description: 'Highest capacity in a week; at least `min`. The default 1e9 means no practical maximum.',
+        'x-unit': 'decisions/week',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: '(1 + margin) x the mean total inflow of the trailing weeks, clamped to [min, max]. Counts decisions.',
+  },
+);
+
+const Staff = Type.Object(
+  {
+    fte: Type.Number({ minimum: 0, description: 'Full-time equivalent staff.', 'x-unit': 'FTE' }),
+    hoursPerFteWeek: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, default: 36, description: 'Paid hours of one FTE in a week.', 'x-unit': 'hours/week' }),
+    ),
+    productiveShare: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        default: 1,
+        description: 'Share of the paid hours spent deciding cases (not leave, training, meetings).',
+        'x-unit': 'fraction',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'Staff hours: fte x hoursPerFteWeek x productiveShare hours per week. Counts hours.' },
+);
+
+/** A capacity pool: the shared one, or a lane's dedicated one. */
+const capacity = (what: string) =>
+  Type.Object(
+    {
+      unit: Type.Optional(
+        Type.Union([Type.Literal('decisions'), Type.Literal('hours')], {
+          description:
+            'What the pool counts. With hours, a decision of a lane uses its hoursPerDecision. staff always counts hours; inflowPlusMargin always counts decisions.',
+          'x-default': 'hours with staff, else decisions',
+        }),
+      ),
+      perWeek: Type.Optional(
+        Type.Number({ minimum: 0, description: 'A fixed capacity every week.', 'x-unit': 'decisions (or hours)/week' }),
+      ),
+      perYear: Type.Optional(
+        Type.Number({ minimum: 0, description: 'An annual plan spread evenly: perYear / 52 per week.', 'x-unit': 'decisions (or hours)/year' }),
+      ),
+      inflowPlusMargin: Type.Optional(InflowPlusMargin),
+      staff: Type.Optional(Staff),
+    },
+    {
+      additionalProperties: false,
+      description: `${what} Exactly one of perWeek, perYear, inflowPlusMargin or staff, and optionally its unit. Fractional capacity carries over between weeks; unused capacity is lost.`,
+      ...exactlyOneOf('perWeek', 'perYear', 'inflowPlusMargin', 'staff'),
+    },
+  );
+
+const Inflow = Type.Object(
+  {
+    meanPerWeek: Type.Optional(
+      Type.Number({ minimum: 0, description: 'Poisson mean of the arrivals in every week.', 'x-unit': 'cases/week' }),
+    ),
+    weeklyMeans: Type.Optional(
+      Type.Array(Type.Number({ minimum: 0, 'x-unit': 'cases/week' }), {
+        minItems: 1,
+        description: 'Poisson mean of the arrivals per week, one value per week from the start; at least horizonWeeks values.',
+        'x-unit': 'cases/week',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'New cases (all lanes together): exactly one of meanPerWeek or weeklyMeans.',
+    ...exactlyOneOf('meanPerWeek', 'weeklyMeans'),
+  },
+);
+
+const CalendarEntry = Type.Object(
+  {
+    from: date('First day scaled.'),
+    to: date('Last day scaled (inclusive); not before from.'),
+    scale: Type.Number({
+      minimum: 0,
+      description: 'Capacity factor on these days: 0.7 is 70% of the normal capacity. A week is scaled by the share of its days covered.',
+      'x-unit': 'factor',
+    }),
+    label: Type.Optional(Type.String({ description: 'A name for the period, e.g. summer.' })),
+  },
+  { additionalProperties: false, description: 'A period with more or less capacity (holidays).' },
+);
+
+const Lane = Type.Object(
+  {
+    share: Type.Number({ minimum: 0, maximum: 1, description: 'Share of the total inflow; the shares of all lanes sum to 1.', 'x-unit': 'fraction' }),
+    priority: Type.Optional(
+      Type.Number({
+        description: 'Lower is served first; ties keep the order of the file.',
+        'x-default': 'the lane\'s position in lanes: 1, 2, ...',
+      }),
+    ),
+    minWaitWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_WEEKS,
+        default: 1,
+        description: 'Minimum procedural wait: a case that arrived in week a can be decided in week t when t - a >= minWaitWeeks.',
+        'x-unit': 'weeks',
+      }),
+    ),
+    grantRate: Type.Number({ minimum: 0, maximum: 1, description: 'Probability that a decision is a grant.', 'x-unit': 'fraction' }),
+    hoursPerDecision: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: 'Effort of one decision; required when the shared pool or this lane\'s own capacity counts hours.',
+        'x-unit': 'hours',
+      }),
+    ),
+    capacity: Type.Optional(capacity('Capacity only this lane uses, before the shared pool; same fields as the shared capacity.')),
+  },
+  { additionalProperties: false, description: 'A work type with its own queue (FIFO within the lane).' },
+);
+
+/** Lane names: letters, digits, - and _, starting with a letter; `total` and `all` are taken by the reports. */
+export const LANE_NAME_PATTERN = '^(?!(?:total|all)$)[A-Za-z][A-Za-z0-9_-]*$';
+
+const BacklogCount = Type.Integer({ minimum: 0, description: 'Open cases, spread evenly over the last initialBacklog.spreadWeeks weeks.', 'x-unit': 'cases' });
+
+const BacklogSpread = Type.Object(
+  {
+    count: Type.Integer({ minimum: 0, description: 'Open cases.', 'x-unit': 'cases' }),
+    spreadWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 9999,
+        description: 'Weeks over which the cases arrived, evenly.',
+        'x-unit': 'weeks',
+        'x-default': 'initialBacklog.spreadWeeks',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'Open cases spread evenly over the last spreadWeeks weeks.' },
+);
+
+const BacklogByWeeksAgo = Type.Object(
+  {
+    byWeeksAgo: Type.Record(Type.String(), Type.Integer({ minimum: 0, 'x-unit': 'cases' }), {
+      title: 'counts by weeks ago',
+      propertyNames: { pattern: '^[1-9][0-9]{0,3}$', description: 'weeks ago: a whole number from 1 to 9999' },
+      description: 'Open cases by weeks before the start: 1 is the week just before week 0.',
+      'x-unit': 'cases',
+    }),
+  },
+  { additionalProperties: false, description: 'Open cases with their arrival weeks.' },
+);
+
+/** The scenario document as a user writes it, before `extends`, overrides and defaults. */
+export const ScenarioDocumentSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, description: 'Shown in reports.', 'x-default': 'the file name without its extension' })),
+    description: Type.Optional(Type.String({ description: 'Free text: what the scenario assumes and why.' })),
+    extends: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'A base scenario file, relative to this file. Mappings merge key by key; lists and values are replaced.',
+      }),
+    ),
+    start: date('First day of week 0. Week t covers the seven days from start + 7t.'),
+    horizonWeeks: Type.Integer({ minimum: 1, maximum: MAX_WEEKS, description: 'Weeks to simulate (command line: --horizon).', 'x-unit': 'weeks' }),
+    seed: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 4294967295, default: 1, description: 'Master seed of the random streams (command line: --seed).' }),
+    ),
+    replications: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 10_000_000, default: 1000, description: 'Simulated paths (command line: --reps).' }),
+    ),
+    inflow: Inflow,
+    capacity: capacity('The shared pool: serves every lane after its dedicated capacity.'),
+    calendar: Type.Optional(Type.Array(CalendarEntry, { default: [], description: 'Periods with scaled capacity.' })),
+    lanes: Type.Record(Type.String(), Lane, {
+      title: 'lanes by name',
+      minProperties: 1,
+      propertyNames: {
+        pattern: LANE_NAME_PATTERN,
+        description: 'a lane name: letters, digits, - and _, starting with a letter, not "total" or "all"',
+      },
+      description: 'The work types by name, at least one; lanes are listed in file order.',
+    }),
+    initialBacklog: Type.Optional(
+      Type.Object(
+        {
+          spreadWeeks: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 9999,
+              default: 52,
+              description: 'Plain counts are spread evenly over the last spreadWeeks weeks: the i-th of n cases arrived in week -N + floor(i N / n).',
+              'x-unit': 'weeks',
+            }),
+          ),
+          lanes: Type.Optional(
+            Type.Record(Type.String(), Type.Union([BacklogCount, BacklogSpread, BacklogByWeeksAgo]), {
+              title: 'open cases by lane name',
+              description: 'Open cases per lane name: a count, { count, spreadWeeks } or { byWeeksAgo: { 1: n, 2: n, ... } }. Lanes not listed start empty.',
+            }),
+          ),
+        },
+        { additionalProperties: false, description: 'Open cases at the start.' },
+      ),
+    ),
+    target: Type.Optional(
+      Type.Object(
+        {
+          backlog: Type.Number({ minimum: 0, description: 'Total backlog to reach or go below.', 'x-unit': 'cases' }),
+          date: date('Date by which: the backlog at the end of the last whole week ending on or before it; within the horizon.'),
+        },
+        { additionalProperties: false, description: 'A goal whose probability the run reports.' },
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'caseload scenario',
+    description: 'A caseload scenario: inflow, capacity and lanes of a case backlog, simulated week by week.',
+  },
+);
+
+/** The raw document type, as written (optional fields may be absent). */
+export type ScenarioDocument = Static<typeof ScenarioDocumentSchema>;
+
+/** Static defaults, read from the schema so they are stated once. */
+export const DEFAULTS = {
+  seed: defaultOf(ScenarioDocumentSchema.properties.seed),
+  replications: defaultOf(ScenarioDocumentSchema.properties.replications),
+  spreadWeeks: defaultOf(ScenarioDocumentSchema.properties.initialBacklog.properties.spreadWeeks),
+  minWaitWeeks: defaultOf(Lane.properties.minWaitWeeks),
+  trailingWeeks: defaultOf(InflowPlusMargin.properties.trailingWeeks),
+  marginMin: defaultOf(InflowPlusMargin.properties.min),
+  marginMax: defaultOf(InflowPlusMargin.properties.max),
+  hoursPerFteWeek: defaultOf(Staff.properties.hoursPerFteWeek),
+  productiveShare: defaultOf(Staff.properties.productiveShare),
+} as const;
+
+function defaultOf(schema: TSchema): number {
+  const value: unknown = schema.default;
+  if (typeof value !== 'number') throw new Error('schema field without a numeric default');
+  return value;
+}
