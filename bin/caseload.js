@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { runCli } from '../dist/src/cli/main.js';
+
+const io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+process.exitCode = await runCli(process.argv.slice(2), io);

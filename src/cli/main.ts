@@ -1,0 +1,52 @@
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { formatIssue, InputError } from '../scenario/errors.js';
+import type { CliIo } from './io.js';
+import { UsageError } from './io.js';
+import * as run from './run.js';
+import * as validate from './validate.js';
+import { caseloadVersion } from './version.js';
+
+/** A fresh parser, so that tests can parse argument lists without spawning a process. */
+export function buildCli(): Argv {
+  return yargs()
+    .scriptName('caseload')
+    .usage('$0 <command> [options]\n\nDiscrete-event capacity simulator for case backlogs.')
+    .command(run)
+    .command(validate)
+    .demandCommand(1, 'Name a command: run or validate (see --help)')
+    .strict()
+    .version(caseloadVersion())
+    .help()
+    .alias('h', 'help')
+    .wrap(100)
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error !== undefined && error !== null) throw error;
+      throw new UsageError(message);
+    });
+}
+
+/**
+ * Runs the command line and returns the exit code: 0 on success, 2 for a
+ * problem with the input (printed as `file:line:col: field: problem (allowed)`),
+ * 1 for an internal error.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await buildCli().parseAsync([...args], { io });
+    return 0;
+  } catch (error) {
+    if (error instanceof InputError) {
+      for (const issue of error.issues) io.err(formatIssue(issue) + '\n');
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.err(`caseload: ${error.message}\nRun "caseload --help" for the commands and their options.\n`);
+      return 2;
+    }
+    const detail = process.env['CASELOAD_DEBUG'] === '1' && error instanceof Error ? `\n${error.stack ?? ''}` : '';
+    io.err(`caseload: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report this with the command you ran (set CASELOAD_DEBUG=1 for details).\n`);
+    return 1;
+  }
+}

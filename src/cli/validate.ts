@@ -1,0 +1,27 @@
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { InputError } from '../scenario/errors.js';
+import { loadScenario } from '../scenario/load.js';
+import type { CliIo } from './io.js';
+
+export const command = 'validate <scenario>';
+export const describe = 'Check a scenario file and report every problem in it';
+
+export function builder(yargs: Argv) {
+  return yargs
+    .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .yml or .json)', demandOption: true })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the resolved scenario as JSON' });
+}
+
+export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
+  const io = argv.io as CliIo;
+  const file = String(argv.scenario);
+  const loaded = await loadScenario(file);
+  if (!loaded.ok) throw new InputError(loaded.issues);
+  const { scenario, files, hash } = loaded.value;
+  if (argv.json === true) {
+    io.out(JSON.stringify({ files, hash, scenario }, null, 2) + '\n');
+    return;
+  }
+  const lanes = scenario.lanes.map((lane) => lane.name).join(', ');
+  io.out(`${file}: valid: ${scenario.name}, ${scenario.horizonWeeks} weeks from ${scenario.start}, lanes ${lanes}\n`);
+}

@@ -1,0 +1,41 @@
+/**
+ * caseload's public API: load a scenario, compile it, simulate it and
+ * summarise the result. Every export is listed by name.
+ */
+export { loadScenario } from './scenario/load.js';
+export type { LoadedScenario, ScenarioOverrides } from './scenario/load.js';
+export { formatIssue, InputError } from './scenario/errors.js';
+export type { Checked, InputIssue } from './scenario/errors.js';
+export type {
+  CalendarEntry,
+  CapacityPolicy,
+  CapacitySpec,
+  CapacityUnit,
+  InflowSpec,
+  InitialBacklogSpec,
+  LaneSpec,
+  Scenario,
+  TargetSpec,
+} from './scenario/types.js';
+export { compile, weekEndDate, weekEndingBy } from './scenario/compile.js';
+
+export { simulate, simulateDeterministic } from './engine/simulate.js';
+export type { SimulateOptions } from './engine/simulate.js';
+export { traceReplication } from './engine/trace.js';
+export type { Trace, TracedWeek } from './engine/trace.js';
+export { Tally } from './engine/tally.js';
+export type { InflowFollowing, Plan, PoolPlan } from './engine/plan.js';
+
+export { runScenario } from './run/run-scenario.js';
+export type { RunOptions, RunResult } from './run/run-scenario.js';
+export { milestoneWeeks, summarize, weeklyRows } from './run/summary.js';
+export type { Milestone, RunSummary, WeeklyRow } from './run/summary.js';
+
+export { backlogQuantiles, probabilityAtMost } from './stats/quantiles.js';
+export type { Quantiles } from './stats/quantiles.js';
+export { leadTimeDays } from './stats/lead-time.js';
+export type { LeadTimeDays } from './stats/lead-time.js';
+export { IntHistogram } from './stats/int-histogram.js';
+
+export { runOutputFiles, weeklyCsv } from './io/run-outputs.js';
+export type { Provenance } from './io/run-outputs.js';

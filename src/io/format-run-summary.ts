@@ -1,0 +1,64 @@
+import type { RunSummary } from '../run/summary.js';
+import { formatNumber, formatPercent } from './format-number.js';
+import { textTable } from './text-table.js';
+
+/**
+ * The terminal summary of `caseload run`: backlog at the quarter ends and at
+ * the end with its P5-P95 range and the deterministic line, the end backlog by
+ * lane, lead times per lane, decisions and grants, and the target probability.
+ */
+export function formatRunSummary(summary: RunSummary, file: string): string {
+  const n = (value: number) => formatNumber(value);
+  const mode = summary.deterministic ? 'deterministic (expected values)' : `${n(summary.reps)} replications, seed ${summary.seed}`;
+  const lines: string[] = [
+    `${summary.scenario} (${file})`,
+    `${mode}; ${summary.horizonWeeks} weeks, ${summary.start} to ${summary.end}`,
+    '',
+    'Total backlog at the end of the week',
+    textTable([
+      ['date', 'week', 'mean', 'P5', 'P50', 'P95', 'deterministic'],
+      ['start', '', n(summary.startBacklog.total), '', '', '', n(summary.startBacklog.total)],
+      ...summary.milestones.map((m) => [m.date, String(m.week), n(m.total.mean), n(m.total.p5), n(m.total.p50), n(m.total.p95), n(m.deterministic)]),
+    ]),
+    '',
+    `Backlog by lane at the end (${summary.end}), lanes in priority order`,
+    textTable([
+      ['lane', 'start', 'mean', 'P5', 'P95', 'deterministic'],
+      ...summary.lanes.map((lane) => {
+        const q = summary.endBacklog.byLane[lane]!;
+        return [lane, n(summary.startBacklog.byLane[lane]!), n(q.mean), n(q.p5), n(q.p95), n(summary.deterministicEndBacklog.byLane[lane]!)];
+      }),
+      ['total', n(summary.startBacklog.total), n(summary.endBacklog.total.mean), n(summary.endBacklog.total.p5), n(summary.endBacklog.total.p95), n(summary.deterministicEndBacklog.total)],
+    ]),
+    '',
+    'Decisions per replication and lead time of decided cases (days, filing to decision)',
+    textTable([
+      ['lane', 'arrivals', 'decisions', 'grants', 'refusals', 'grant rate', 'lead mean', 'P50', 'P90'],
+      ...[...summary.lanes, 'all'].map((lane) => {
+        const all = lane === 'all';
+        const decisions = all ? summary.decisions.total : summary.decisions.byLane[lane]!;
+        const grants = all ? summary.grants.total : summary.grants.byLane[lane]!;
+        const lead = all ? summary.leadTimeDays.all : summary.leadTimeDays.byLane[lane]!;
+        return [
+          lane,
+          n(all ? summary.arrivals.total : summary.arrivals.byLane[lane]!),
+          n(decisions),
+          n(grants),
+          n(decisions - grants),
+          decisions > 0 ? formatPercent(grants / decisions) : '-',
+          n(lead.mean),
+          n(lead.p50),
+          n(lead.p90),
+        ];
+      }),
+    ]),
+  ];
+  if (summary.target !== undefined) {
+    const t = summary.target;
+    lines.push(
+      '',
+      `Target: total backlog <= ${n(t.backlog)} by ${t.date} (end of week ${t.week}): probability ${formatPercent(t.probability)}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,50 @@
+import type { RunSummary, WeeklyRow } from '../run/summary.js';
+import type { Scenario } from '../scenario/types.js';
+import { toCsv } from './to-csv.js';
+
+/** Where a result came from, written beside it so that it can be reproduced. */
+export interface Provenance {
+  readonly caseloadVersion: string;
+  /** sha256 of the resolved scenario. */
+  readonly scenarioHash: string;
+  /** The scenario file and the files it extends, base last. */
+  readonly files: readonly string[];
+  readonly seed: number;
+  readonly replications: number;
+  readonly deterministic: boolean;
+}
+
+export const WEEKLY_HEADER = [
+  'week',
+  'date',
+  'lane',
+  'mean',
+  'p5',
+  'p25',
+  'p50',
+  'p75',
+  'p95',
+  'deterministic',
+  'arrivals_mean',
+  'decisions_mean',
+] as const;
+
+/** weekly.csv: one row per week and lane (and `total`), backlog at the end of the week. */
+export function weeklyCsv(rows: readonly WeeklyRow[]): string {
+  return toCsv(
+    WEEKLY_HEADER,
+    rows.map((r) => [r.week, r.date, r.lane, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95, r.deterministic, r.arrivals, r.decisions]),
+  );
+}
+
+/**
+ * The files of `run --out DIR`: weekly.csv, summary.json and scenario.json
+ * (the fully resolved scenario with its provenance).
+ */
+export function runOutputFiles(scenario: Scenario, summary: RunSummary, weekly: readonly WeeklyRow[], provenance: Provenance): Record<string, string> {
+  return {
+    'weekly.csv': weeklyCsv(weekly),
+    'summary.json': JSON.stringify({ ...summary, provenance }, null, 2) + '\n',
+    'scenario.json': JSON.stringify({ provenance, scenario }, null, 2) + '\n',
+  };
+}

@@ -1,0 +1,178 @@
+import type { Plan } from '../engine/plan.js';
+import type { Tally } from '../engine/tally.js';
+import { weekEndDate, weekEndingBy } from '../scenario/compile.js';
+import { dayNumber } from '../scenario/day-number.js';
+import type { Scenario } from '../scenario/types.js';
+import { leadTimeDays } from '../stats/lead-time.js';
+import type { LeadTimeDays } from '../stats/lead-time.js';
+import { backlogQuantiles, probabilityAtMost } from '../stats/quantiles.js';
+import type { Quantiles } from '../stats/quantiles.js';
+
+export interface Milestone {
+  readonly week: number;
+  /** Last day of the week, when the backlog is measured. */
+  readonly date: string;
+  readonly total: Quantiles;
+  /** Total backlog on the expected-value path. */
+  readonly deterministic: number;
+}
+
+/** The result of `caseload run`, as printed with `--json` and written to summary.json. */
+export interface RunSummary {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly reps: number;
+  readonly horizonWeeks: number;
+  readonly deterministic: boolean;
+  readonly start: string;
+  readonly end: string;
+  /** Lane names in priority order. */
+  readonly lanes: readonly string[];
+  readonly startBacklog: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
+  readonly endBacklog: { readonly total: Quantiles; readonly byLane: Readonly<Record<string, Quantiles>> };
+  /** Expected-value path at the end of the horizon. */
+  readonly deterministicEndBacklog: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
+  /** Means per replication over the horizon. */
+  readonly arrivals: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
+  readonly decisions: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
+  readonly grants: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
+  readonly refusals: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
+  readonly leadTimeDays: { readonly all: LeadTimeDays; readonly byLane: Readonly<Record<string, LeadTimeDays>> };
+  readonly milestones: readonly Milestone[];
+  readonly target?: { readonly backlog: number; readonly date: string; readonly week: number; readonly probability: number };
+}
+
+/** One row of weekly.csv: the backlog of one lane (or `total`) at the end of one week. */
+export interface WeeklyRow extends Quantiles {
+  readonly week: number;
+  readonly date: string;
+  readonly lane: string;
+  readonly deterministic: number;
+  /** Means per replication; for `total`, summed over the lanes. */
+  readonly arrivals: number;
+  readonly decisions: number;
+}
+
+/**
+ * The summary of a run: end backlog, decisions, grants, lead times, quarterly
+ * milestones and the target probability, from the run's tally and the
+ * expected-value tally of the same plan.
+ */
+export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected: Tally): RunSummary {
+  const lanes = plan.laneNames;
+  const last = plan.horizonWeeks - 1;
+  const reps = tally.replications;
+  const perLane = (value: (lane: number) => number) => {
+    const byLane: Record<string, number> = {};
+    let total = 0;
+    lanes.forEach((name, lane) => {
+      byLane[name] = value(lane);
+      total += byLane[name];
+    });
+    return { total, byLane };
+  };
+  const sumOverWeeks = (sums: Float64Array, lane: number) => {
+    let sum = 0;
+    for (let t = 0; t < plan.horizonWeeks; t++) sum += sums[t * plan.laneCount + lane]!;
+    return sum / reps;
+  };
+  const decisions = perLane((lane) => sumOverWeeks(tally.decisionsSum, lane));
+  const grants = perLane((lane) => tally.grantsSum[lane]! / reps);
+  const slots = plan.cohortSlots;
+  const leadByLane: Record<string, LeadTimeDays> = {};
+  lanes.forEach((name, lane) => {
+    leadByLane[name] = leadTimeDays(tally.leadWeeks.subarray(lane * slots, (lane + 1) * slots), reps);
+  });
+  const allLeads = new Float64Array(slots);
+  for (let lane = 0; lane < plan.laneCount; lane++) {
+    for (let w = 0; w < slots; w++) allLeads[w]! += tally.leadWeeks[lane * slots + w]!;
+  }
+  const expectedTotal = (week: number) => expected.backlogSum[week * (plan.laneCount + 1) + plan.laneCount]!;
+  const summary: RunSummary = {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    reps,
+    horizonWeeks: plan.horizonWeeks,
+    deterministic: tally.deterministic,
+    start: scenario.start,
+    end: weekEndDate(scenario.start, last),
+    lanes,
+    startBacklog: perLane((lane) => {
+      let open = 0;
+      for (let slot = 0; slot < plan.maxAgeWeeks; slot++) open += plan.initialCohorts[lane * slots + slot]!;
+      return open;
+    }),
+    endBacklog: {
+      total: backlogQuantiles(tally, last, plan.laneCount),
+      byLane: Object.fromEntries(lanes.map((name, lane) => [name, backlogQuantiles(tally, last, lane)])),
+    },
+    deterministicEndBacklog: perLane((lane) => expected.backlogSum[last * (plan.laneCount + 1) + lane]!),
+    arrivals: perLane((lane) => sumOverWeeks(tally.arrivalsSum, lane)),
+    decisions,
+    grants,
+    refusals: perLane((lane) => decisions.byLane[lanes[lane]!]! - grants.byLane[lanes[lane]!]!),
+    leadTimeDays: { all: leadTimeDays(allLeads, reps), byLane: leadByLane },
+    milestones: milestoneWeeks(scenario.start, plan.horizonWeeks).map((week) => ({
+      week,
+      date: weekEndDate(scenario.start, week),
+      total: backlogQuantiles(tally, week, plan.laneCount),
+      deterministic: expectedTotal(week),
+    })),
+  };
+  if (scenario.target === null) return summary;
+  const week = weekEndingBy(scenario.start, scenario.target.date);
+  return {
+    ...summary,
+    target: {
+      backlog: scenario.target.backlog,
+      date: scenario.target.date,
+      week,
+      probability: probabilityAtMost(tally, week, scenario.target.backlog),
+    },
+  };
+}
+
+/** Weeks whose end falls last before each quarter's end (31 Mar, 30 Jun, 30 Sep, 31 Dec), and the final week. */
+export function milestoneWeeks(start: string, horizonWeeks: number): number[] {
+  const weeks = new Set<number>();
+  const firstYear = Number(start.slice(0, 4));
+  const lastDay = dayNumber(weekEndDate(start, horizonWeeks - 1))!;
+  for (let year = firstYear; dayNumber(`${year}-01-01`)! <= lastDay; year++) {
+    for (const quarterEnd of ['03-31', '06-30', '09-30', '12-31']) {
+      const week = weekEndingBy(start, `${year}-${quarterEnd}`);
+      if (week >= 0 && week < horizonWeeks) weeks.add(week);
+    }
+  }
+  weeks.add(horizonWeeks - 1);
+  return [...weeks].sort((a, b) => a - b);
+}
+
+/** Every week and series (lanes in priority order, then `total`): the rows of weekly.csv. */
+export function weeklyRows(scenario: Scenario, plan: Plan, tally: Tally, expected: Tally): WeeklyRow[] {
+  const rows: WeeklyRow[] = [];
+  const lanes = plan.laneCount;
+  const reps = tally.replications;
+  for (let t = 0; t < plan.horizonWeeks; t++) {
+    const date = weekEndDate(scenario.start, t);
+    let arrivals = 0;
+    let decided = 0;
+    for (let series = 0; series <= lanes; series++) {
+      const isTotal = series === lanes;
+      const laneArrivals = isTotal ? arrivals : tally.arrivalsSum[t * lanes + series]! / reps;
+      const laneDecisions = isTotal ? decided : tally.decisionsSum[t * lanes + series]! / reps;
+      arrivals += isTotal ? 0 : laneArrivals;
+      decided += isTotal ? 0 : laneDecisions;
+      rows.push({
+        week: t,
+        date,
+        lane: isTotal ? 'total' : plan.laneNames[series]!,
+        ...backlogQuantiles(tally, t, series),
+        deterministic: expected.backlogSum[t * (lanes + 1) + series]!,
+        arrivals: laneArrivals,
+        decisions: laneDecisions,
+      });
+    }
+  }
+  return rows;
+}
+
