@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
 
@@ -13,6 +14,22 @@ export function numericFlag(value: unknown, flag: string, issues: InputIssue[]):
   if (!Number.isFinite(number)) {
     issues.push(issueAt(flag, '', `must be a number, got "${text}"`, null));
     return undefined;
+  }
+  return number;
+}
+
+/** Most worker threads a run may start. */
+export const MAX_WORKERS = 256;
+
+/**
+ * `--workers N`: a whole number from 1 to 256; the number of cores when absent.
+ */
+export function workersFlag(value: unknown, issues: InputIssue[]): number {
+  const number = numericFlag(value, '--workers', issues);
+  if (number === undefined) return availableParallelism();
+  if (!Number.isInteger(number) || number < 1 || number > MAX_WORKERS) {
+    issues.push(issueAt('--workers', '', `must be a whole number from 1 to ${MAX_WORKERS}, got ${String(value)}`, null));
+    return 1;
   }
   return number;
 }

@@ -8,7 +8,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag } from './options.js';
+import { numericFlag, workersFlag } from './options.js';
 import { caseloadVersion } from './version.js';
 
 export const command = 'run <scenario>';
@@ -20,6 +20,7 @@ export function builder(yargs: Argv) {
     .option('reps', { type: 'string', describe: 'Replications (default: the scenario\'s, else 1000)' })
     .option('seed', { type: 'string', describe: 'Master seed, an integer >= 0 (default: the scenario\'s, else 1)' })
     .option('horizon', { type: 'string', describe: 'Weeks to simulate (default: the scenario\'s horizonWeeks)' })
+    .option('workers', { type: 'string', describe: 'Worker threads for the replications (the result is the same for any number)', defaultDescription: 'the number of cores' })
     .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path)' })
     .option('out', { type: 'string', describe: 'Directory to write weekly.csv, summary.json and scenario.json into' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
@@ -32,6 +33,7 @@ export interface RunCommandOptions {
   readonly replications?: number;
   readonly seed?: number;
   readonly horizonWeeks?: number;
+  readonly workers: number;
   readonly deterministic: boolean;
   readonly out: string | null;
   readonly json: boolean;
@@ -45,6 +47,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     replications: numericFlag(argv.reps, '--reps', issues),
     seed: numericFlag(argv.seed, '--seed', issues),
     horizonWeeks: numericFlag(argv.horizon, '--horizon', issues),
+    workers: workersFlag(argv.workers, issues),
     deterministic: argv.deterministic === true,
     out: typeof argv.out === 'string' ? argv.out : null,
     json: argv.json === true,
@@ -70,7 +73,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
       : `caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
   );
   const started = Date.now();
-  const result = runScenario(scenario, { deterministic: options.deterministic });
+  const result = await runScenario(scenario, { deterministic: options.deterministic, workers: options.workers });
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (options.out !== null) {
     const provenance = {

@@ -45,6 +45,8 @@ export interface Plan {
   readonly cohortSlots: number;
   /** Open cases at the start per lane and arrival slot (laneCount x cohortSlots). */
   readonly initialCohorts: Float64Array;
+  /** Open cases at the start per lane. */
+  readonly initialBacklog: Float64Array;
   /** Expected arrivals per week and lane: lambda_t x share (horizonWeeks x laneCount). */
   readonly inflowMean: Float64Array;
   /** A sampler for each inflowMean entry; equal means share one sampler. */

@@ -20,7 +20,14 @@ export interface SimulateOptions {
  * @example simulate(plan, { seed: 2024, replications: 1000 }).replications // 1000
  */
 export function simulate(plan: Plan, options: SimulateOptions): Tally {
-  const tally = new Tally(plan, false);
+  return simulateInto(plan, new Tally(plan, false), options);
+}
+
+/**
+ * Like `simulate`, adding to an existing tally of the same plan (so a worker
+ * can run range after range into one tally).
+ */
+export function simulateInto(plan: Plan, tally: Tally, options: SimulateOptions): Tally {
   const state = createState(plan, false, tally.leadWeeks);
   const first = options.firstReplication ?? 0;
   for (let r = first; r < first + options.replications; r++) {
@@ -44,7 +51,8 @@ export function simulateDeterministic(plan: Plan): Tally {
   return tally;
 }
 
-function replicate(plan: Plan, state: ReplicationState, tally: Tally): void {
+/** One whole replication on a state already reset for it, tallied. Exported for the benchmarks. */
+export function replicate(plan: Plan, state: ReplicationState, tally: Tally): void {
   for (let t = 0; t < plan.horizonWeeks; t++) {
     inflow(plan, state, t);
     capacity(plan, state, t);

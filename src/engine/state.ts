@@ -40,7 +40,8 @@ export interface ReplicationState {
   readonly leadWeeks: Float64Array;
   seed: number;
   replication: number;
-  inflowStreams: Uniform[];
+  /** Per lane: this replication's `inflow.<lane>` stream. */
+  readonly inflowStreams: Uniform[];
 }
 
 /** `leadWeeks` may be a run's tally, so lead times accumulate without a copy per replication. */
@@ -77,13 +78,8 @@ export function createState(
 /** Puts the state at week 0 of replication `replication`, with its own streams. */
 export function resetState(plan: Plan, state: ReplicationState, seed: number, replication: number): void {
   state.cohorts.set(plan.initialCohorts);
-  const slots = plan.cohortSlots;
-  for (let lane = 0; lane < plan.laneCount; lane++) {
-    let open = 0;
-    for (let slot = 0; slot < plan.maxAgeWeeks; slot++) open += plan.initialCohorts[lane * slots + slot]!;
-    state.backlog[lane] = open;
-    state.head[lane] = 0;
-  }
+  state.backlog.set(plan.initialBacklog);
+  state.head.fill(0);
   state.decided.fill(0);
   state.grants.fill(0);
   state.carry.fill(0);
@@ -92,8 +88,6 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
   state.seed = seed;
   state.replication = replication;
   if (!state.deterministic) {
-    const inflow: Uniform[] = [];
-    for (let lane = 0; lane < plan.laneCount; lane++) inflow.push(createStream(seed, replication, plan.inflowKeys[lane]!));
-    state.inflowStreams = inflow;
+    for (let lane = 0; lane < plan.laneCount; lane++) state.inflowStreams[lane] = createStream(seed, replication, plan.inflowKeys[lane]!);
   }
 }

@@ -1,6 +1,33 @@
 import { IntHistogram } from '../stats/int-histogram.js';
+import type { HistogramData } from '../stats/int-histogram.js';
 import type { Plan } from './plan.js';
 import type { ReplicationState } from './state.js';
+
+/** The dimensions of a tally: what a plan fixes. */
+export interface TallyShape {
+  readonly horizonWeeks: number;
+  readonly laneCount: number;
+  readonly poolCount: number;
+  readonly cohortSlots: number;
+}
+
+/** A tally as plain data, to send between threads or write to a shard file. */
+export interface TallyData extends TallyShape {
+  readonly deterministic: boolean;
+  readonly replications: number;
+  readonly backlogSum: Float64Array;
+  readonly backlog: readonly HistogramData[] | null;
+  readonly arrivalsSum: Float64Array;
+  readonly decisionsSum: Float64Array;
+  readonly capacitySum: Float64Array;
+  readonly grantsSum: Float64Array;
+  readonly leadWeeks: Float64Array;
+}
+
+/** The shape of the tallies of a plan. */
+export function tallyShape(plan: Plan): TallyShape {
+  return { horizonWeeks: plan.horizonWeeks, laneCount: plan.laneCount, poolCount: plan.pools.length, cohortSlots: plan.cohortSlots };
+}
 
 /**
  * What a run records, summed over its replications: mergeable, so that runs
@@ -29,13 +56,14 @@ export class Tally {
   /** Decided cases per lane and lead time in weeks (laneCount x cohortSlots). */
   readonly leadWeeks: Float64Array;
 
-  constructor(plan: Plan, deterministic: boolean) {
-    const weeks = plan.horizonWeeks;
-    const lanes = plan.laneCount;
+  constructor(plan: Plan | TallyShape, deterministic: boolean) {
+    const shape = 'pools' in plan ? tallyShape(plan) : plan;
+    const weeks = shape.horizonWeeks;
+    const lanes = shape.laneCount;
     this.horizonWeeks = weeks;
     this.laneCount = lanes;
-    this.poolCount = plan.pools.length;
-    this.cohortSlots = plan.cohortSlots;
+    this.poolCount = shape.poolCount;
+    this.cohortSlots = shape.cohortSlots;
     this.deterministic = deterministic;
     this.backlogSum = new Float64Array(weeks * (lanes + 1));
     this.backlog = deterministic ? null : Array.from({ length: weeks * (lanes + 1) }, () => new IntHistogram());
@@ -43,7 +71,33 @@ export class Tally {
     this.decisionsSum = new Float64Array(weeks * lanes);
     this.capacitySum = new Float64Array(weeks * this.poolCount);
     this.grantsSum = new Float64Array(lanes);
-    this.leadWeeks = new Float64Array(lanes * plan.cohortSlots);
+    this.leadWeeks = new Float64Array(lanes * shape.cohortSlots);
+  }
+
+  /** Plain data: typed arrays (transferable between threads) and histogram counts. */
+  toData(): TallyData {
+    return {
+      horizonWeeks: this.horizonWeeks,
+      laneCount: this.laneCount,
+      poolCount: this.poolCount,
+      cohortSlots: this.cohortSlots,
+      deterministic: this.deterministic,
+      replications: this.replications,
+      backlogSum: this.backlogSum,
+      backlog: this.backlog === null ? null : this.backlog.map((h) => h.toData()),
+      arrivalsSum: this.arrivalsSum,
+      decisionsSum: this.decisionsSum,
+      capacitySum: this.capacitySum,
+      grantsSum: this.grantsSum,
+      leadWeeks: this.leadWeeks,
+    };
+  }
+
+  /** A tally from `toData()` output. */
+  static fromData(data: TallyData): Tally {
+    const tally = new Tally(data, data.deterministic);
+    tally.mergeData(data);
+    return tally;
   }
 
   /** 5. Record: the end-of-week state of week t. */
@@ -73,7 +127,18 @@ export class Tally {
 
   /** Adds another tally of the same plan and mode. Exact: every stored number is an integer sum in stochastic mode. */
   merge(other: Tally): void {
-    if (other.horizonWeeks !== this.horizonWeeks || other.laneCount !== this.laneCount || other.deterministic !== this.deterministic) {
+    this.mergeData(other.toData());
+  }
+
+  /** Adds a tally given as data (from another thread or a shard file). */
+  mergeData(other: TallyData): void {
+    if (
+      other.horizonWeeks !== this.horizonWeeks ||
+      other.laneCount !== this.laneCount ||
+      other.poolCount !== this.poolCount ||
+      other.cohortSlots !== this.cohortSlots ||
+      other.deterministic !== this.deterministic
+    ) {
       throw new Error('cannot merge tallies of different plans or modes');
     }
     addInto(this.backlogSum, other.backlogSum);
@@ -83,7 +148,7 @@ export class Tally {
     addInto(this.grantsSum, other.grantsSum);
     addInto(this.leadWeeks, other.leadWeeks);
     if (this.backlog !== null && other.backlog !== null) {
-      for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.merge(other.backlog[i]!);
+      for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);
     }
     this.replications += other.replications;
   }

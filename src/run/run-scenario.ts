@@ -1,14 +1,19 @@
-import { simulate, simulateDeterministic } from '../engine/simulate.js';
+import { simulateDeterministic } from '../engine/simulate.js';
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
 import { compile } from '../scenario/compile.js';
 import type { Scenario } from '../scenario/types.js';
+import { simulateParallel } from './simulate-parallel.js';
 import { summarize, weeklyRows } from './summary.js';
 import type { RunSummary, WeeklyRow } from './summary.js';
 
 export interface RunOptions {
   /** Expected values instead of draws: one path, every percentile equal to the mean. */
   readonly deterministic?: boolean;
+  /** Worker threads for the replications. Default 1 (this thread); the CLI defaults to the number of cores. */
+  readonly workers?: number;
+  /** Called as replications finish, with the number done so far. */
+  readonly onProgress?: (done: number) => void;
 }
 
 export interface RunResult {
@@ -23,14 +28,23 @@ export interface RunResult {
 
 /**
  * Runs a scenario with its own seed and replication count (the loader applies
- * command-line overrides) and summarises it.
+ * command-line overrides) and summarises it. The result is the same for any
+ * number of workers.
  *
- * @example runScenario(loaded.scenario).summary.endBacklog.total.mean
+ * @example (await runScenario(loaded.scenario, { workers: 2 })).summary.endBacklog.total.mean
  */
-export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
   const plan = compile(scenario);
   const expected = simulateDeterministic(plan);
-  const tally = options.deterministic === true ? expected : simulate(plan, { seed: scenario.seed, replications: scenario.replications });
+  const tally =
+    options.deterministic === true
+      ? expected
+      : await simulateParallel(scenario, {
+          seed: scenario.seed,
+          replications: scenario.replications,
+          workers: options.workers ?? 1,
+          onProgress: options.onProgress,
+        });
   return {
     plan,
     tally,

@@ -97,11 +97,7 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
     start: scenario.start,
     end: weekEndDate(scenario.start, last),
     lanes,
-    startBacklog: perLane((lane) => {
-      let open = 0;
-      for (let slot = 0; slot < plan.maxAgeWeeks; slot++) open += plan.initialCohorts[lane * slots + slot]!;
-      return open;
-    }),
+    startBacklog: perLane((lane) => plan.initialBacklog[lane]!),
     endBacklog: {
       total: backlogQuantiles(tally, last, plan.laneCount),
       byLane: Object.fromEntries(lanes.map((name, lane) => [name, backlogQuantiles(tally, last, lane)])),

@@ -71,6 +71,7 @@ export function compile(scenario: Scenario): Plan {
     maxAgeWeeks,
     cohortSlots,
     initialCohorts,
+    initialBacklog: Float64Array.from(ages, (counts) => counts.reduce((sum, count) => sum + count, 0)),
     inflowMean,
     inflowSamplers: samplers,
     minWaitWeeks: Int32Array.from(lanes, (lane) => lane.minWaitWeeks),

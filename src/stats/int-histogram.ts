@@ -1,3 +1,9 @@
+/** A histogram as plain data: counts[i] observations of the value offset + i. */
+export interface HistogramData {
+  readonly offset: number;
+  readonly counts: Float64Array;
+}
+
 /**
  * Counts of integer values: exact quantiles with a memory that grows with the
  * range of values, not with how many were added, and a merge that is exact
@@ -10,44 +16,69 @@ export class IntHistogram {
   /** The value counted in counts[0]. */
   private offset = 0;
   private counts: Float64Array = new Float64Array(0);
-  private total = 0;
-  private sum = 0;
 
-  /** Adds `weight` observations (default 1) of the integer `value`. */
+  /**
+   * Adds `weight` observations (default 1) of the integer `value`. This is on
+   * the hot path (once per week, lane and replication): an index check and an
+   * increment; totals are summed from the counts when asked for.
+   */
   add(value: number, weight = 1): void {
-    let index = value - this.offset;
-    if (index < 0 || index >= this.counts.length) {
-      this.grow(value);
-      index = value - this.offset;
+    const index = value - this.offset;
+    if (index >= 0 && index < this.counts.length) {
+      this.counts[index]! += weight;
+      return;
     }
-    this.counts[index]! += weight;
-    this.total += weight;
-    this.sum += value * weight;
+    this.grow(value);
+    this.counts[value - this.offset]! += weight;
   }
 
   /** Adds every observation of `other`. */
   merge(other: IntHistogram): void {
+    this.mergeData({ offset: other.offset, counts: other.counts });
+  }
+
+  /** Adds every observation of a histogram given as data. */
+  mergeData(other: HistogramData): void {
     for (let i = 0; i < other.counts.length; i++) {
       const weight = other.counts[i]!;
       if (weight !== 0) this.add(other.offset + i, weight);
     }
   }
 
+  /** The counts as plain data (a copy trimmed to the observed range). */
+  toData(): HistogramData {
+    let first = 0;
+    let last = this.counts.length - 1;
+    while (first <= last && this.counts[first] === 0) first++;
+    while (last >= first && this.counts[last] === 0) last--;
+    return { offset: this.offset + first, counts: this.counts.slice(first, last + 1) };
+  }
+
+  /** Number of observations. */
   get count(): number {
-    return this.total;
+    let total = 0;
+    for (let i = 0; i < this.counts.length; i++) total += this.counts[i]!;
+    return total;
   }
 
   mean(): number {
-    return this.total === 0 ? Number.NaN : this.sum / this.total;
+    let total = 0;
+    let sum = 0;
+    for (let i = 0; i < this.counts.length; i++) {
+      total += this.counts[i]!;
+      sum += (this.offset + i) * this.counts[i]!;
+    }
+    return total === 0 ? Number.NaN : sum / total;
   }
 
   /** Share of observations <= value. */
   fractionAtMost(value: number): number {
-    if (this.total === 0) return Number.NaN;
+    const total = this.count;
+    if (total === 0) return Number.NaN;
     let below = 0;
     const last = Math.min(this.counts.length - 1, value - this.offset);
     for (let i = 0; i <= last; i++) below += this.counts[i]!;
-    return below / this.total;
+    return below / total;
   }
 
   /** The value at 0-based rank r of the sorted observations. */
@@ -66,7 +97,7 @@ export class IntHistogram {
    * `quantileSorted` on the sorted observations, so results match it exactly.
    */
   quantile(p: number): number {
-    const n = this.total;
+    const n = this.count;
     if (n === 0) return Number.NaN;
     const idx = (n - 1) * p;
     const lower = Math.floor(idx);

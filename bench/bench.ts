@@ -1,0 +1,120 @@
+/**
+ * Benchmarks of the hot loop on scenarios/bench-reference.yaml (`npm run bench`;
+ * `npm run bench:ci` for the short version CI runs). Every figure is compared
+ * with the naive reference (bench/naive.ts) measured in the same run, because
+ * these machines are shared and noisy: ratios hold where absolute times do not.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+import { replicate, simulate } from '../src/engine/simulate.js';
+import { createState, resetState } from '../src/engine/state.js';
+import { capacity, decisions, inflow } from '../src/engine/step.js';
+import { Tally } from '../src/engine/tally.js';
+import { simulateParallel } from '../src/run/simulate-parallel.js';
+import { compile } from '../src/scenario/compile.js';
+import { formatIssue } from '../src/scenario/errors.js';
+import { loadScenario } from '../src/scenario/load.js';
+import { naiveSimulate } from './naive.js';
+
+const ci = process.argv.includes('--ci');
+/** CI fails when the engine is less than this many times faster than the naive reference. */
+const MIN_SPEEDUP = 20;
+
+// Run from dist/bench/ (built) or bench/ (source): the scenario is in the project's scenarios/.
+const loaded = await loadScenario(fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../scenarios/bench-reference.yaml' : '../scenarios/bench-reference.yaml', import.meta.url)));
+if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
+const scenario = loaded.value.scenario;
+const plan = compile(scenario);
+const weeks = plan.horizonWeeks;
+
+// One weekly step: inflow, capacity, decisions and record on a running replication.
+const stepTally = new Tally(plan, false);
+const stepState = createState(plan, false, stepTally.leadWeeks);
+let stepWeek = weeks;
+let stepReplication = 0;
+const oneWeek = () => {
+  if (stepWeek === weeks) {
+    resetState(plan, stepState, 1, stepReplication++);
+    stepWeek = 0;
+  }
+  inflow(plan, stepState, stepWeek);
+  capacity(plan, stepState, stepWeek);
+  decisions(plan, stepState, stepWeek);
+  stepTally.addWeek(stepState, stepWeek);
+  stepWeek++;
+};
+
+const replicationTally = new Tally(plan, false);
+const replicationState = createState(plan, false, replicationTally.leadWeeks);
+let engineReplication = 0;
+const oneReplication = () => {
+  resetState(plan, replicationState, 1, engineReplication++);
+  replicate(plan, replicationState, replicationTally);
+};
+
+let naiveReplication = 0;
+const oneNaiveReplication = () => {
+  naiveSimulate(scenario, 1, 1, naiveReplication++);
+};
+
+const bulkReplications = ci ? 2_000 : 10_000;
+const bulkName = `engine: ${bulkReplications.toLocaleString('en-US')} replications`;
+const bench = new Bench({ time: ci ? 300 : 1500, warmupTime: ci ? 100 : 300 });
+bench.add('engine: one weekly step', oneWeek).add('engine: one replication', oneReplication).add('naive: one replication', oneNaiveReplication);
+// A whole run in one call: a few iterations, not a time budget.
+const bulkBench = new Bench({ time: 0, iterations: ci ? 3 : 5, warmupIterations: 1 });
+bulkBench.add(bulkName, () => {
+  simulate(plan, { seed: 1, replications: bulkReplications });
+});
+await bench.run();
+await bulkBench.run();
+
+const meanMs = (name: string): number => {
+  const task = bench.getTask(name) ?? bulkBench.getTask(name);
+  const result = task?.result;
+  if (result === undefined || result.state !== 'completed') throw new Error(`benchmark ${name} did not complete`);
+  return result.latency.mean;
+};
+const ns = (ms: number) => ms * 1e6;
+const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const step = ns(meanMs('engine: one weekly step'));
+const replication = ns(meanMs('engine: one replication'));
+const naive = ns(meanMs('naive: one replication'));
+const bulk = ns(meanMs(bulkName));
+const speedup = naive / replication;
+
+const rows: [string, string, string, string][] = [
+  ['benchmark', 'ns per op', 'ns per replication-week', 'replications per s'],
+  ['engine: one weekly step', fmt(step), fmt(step), fmt(1e9 / (step * weeks))],
+  ['engine: one replication', fmt(replication), fmt(replication / weeks), fmt(1e9 / replication)],
+  [`engine: ${fmt(bulkReplications)} replications`, fmt(bulk), fmt(bulk / (bulkReplications * weeks)), fmt((1e9 * bulkReplications) / bulk)],
+  ['naive: one replication', fmt(naive), fmt(naive / weeks), fmt(1e9 / naive)],
+];
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+console.log(`bench-reference: ${weeks} weeks, ${plan.laneCount} lanes; node ${process.version}, ${availableParallelism()} cores`);
+for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+console.log(`engine / naive: ${fmt(speedup, 1)}x faster per replication (same run)`);
+
+if (!ci) {
+  // Workers: 100,000 replications on 1 and on 2 threads, wall time; the tallies must be identical.
+  const reps = 100_000;
+  const time = async (workers: number) => {
+    const started = performance.now();
+    const tally = await simulateParallel(scenario, { seed: 1, replications: reps, workers });
+    return { ms: performance.now() - started, tally };
+  };
+  const one = await time(1);
+  const two = await time(2);
+  const same = Buffer.from(one.tally.backlogSum.buffer).equals(Buffer.from(two.tally.backlogSum.buffer));
+  console.log(
+    `${fmt(reps)} replications: 1 worker ${fmt(one.ms)} ms, 2 workers ${fmt(two.ms)} ms: ${fmt(one.ms / two.ms, 2)}x; results identical: ${same ? 'yes' : 'NO'}`,
+  );
+}
+console.log(`peak memory (max RSS): ${fmt(process.resourceUsage().maxRSS / 1024)} MB`);
+
+if (ci && speedup < MIN_SPEEDUP) {
+  console.error(`bench:ci: the engine is only ${fmt(speedup, 1)}x faster than the naive reference (at least ${MIN_SPEEDUP}x required)`);
+  process.exitCode = 1;
+}
