@@ -19,14 +19,17 @@ export type {
 } from './scenario/types.js';
 export { compile, weekEndDate, weekEndingBy } from './scenario/compile.js';
 
-export { simulate, simulateDeterministic } from './engine/simulate.js';
+export { simulate, simulateDeterministic, simulateInto } from './engine/simulate.js';
 export type { SimulateOptions } from './engine/simulate.js';
 export { traceReplication } from './engine/trace.js';
 export type { Trace, TracedWeek } from './engine/trace.js';
-export { Tally } from './engine/tally.js';
+export { Tally, tallyShape } from './engine/tally.js';
+export type { TallyData, TallyShape } from './engine/tally.js';
 export type { InflowFollowing, Plan, PoolPlan } from './engine/plan.js';
 
 export { runScenario } from './run/run-scenario.js';
+export { simulateParallel } from './run/simulate-parallel.js';
+export type { ParallelOptions } from './run/simulate-parallel.js';
 export type { RunOptions, RunResult } from './run/run-scenario.js';
 export { milestoneWeeks, summarize, weeklyRows } from './run/summary.js';
 export type { Milestone, RunSummary, WeeklyRow } from './run/summary.js';

@@ -41,7 +41,7 @@ export function simulateInto(plan: Plan, tally: Tally, options: SimulateOptions)
  * The expected-value run: the same weekly step with means instead of draws
  * (fractional cases allowed), as one replication.
  *
- * @example simulateDeterministic(plan).backlogSum // the deterministic line
+ * @example simulateDeterministic(plan).expectedBacklog // the deterministic line
  */
 export function simulateDeterministic(plan: Plan): Tally {
   const tally = new Tally(plan, true);

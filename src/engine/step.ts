@@ -15,15 +15,28 @@ const EPSILON = 1e-9;
 /** 1. Inflow: Poisson arrivals per lane (expected values in deterministic mode) join the queue with arrival week t. */
 export function inflow(plan: Plan, state: ReplicationState, t: number): void {
   const lanes = plan.laneCount;
+  const slots = plan.cohortSlots;
   const slot = t + plan.maxAgeWeeks;
+  const { cohorts, backlog, arrivals: arrived, inflowStreams } = state;
+  const row = t * lanes;
   let total = 0;
-  for (let lane = 0; lane < lanes; lane++) {
-    const i = t * lanes + lane;
-    const arrivals = state.deterministic ? plan.inflowMean[i]! : plan.inflowSamplers[i]!.sample(state.inflowStreams[lane]!);
-    state.arrivals[lane] = arrivals;
-    state.cohorts[lane * plan.cohortSlots + slot]! += arrivals;
-    state.backlog[lane]! += arrivals;
-    total += arrivals;
+  if (state.deterministic) {
+    for (let lane = 0; lane < lanes; lane++) {
+      const arrivals = plan.inflowMean[row + lane]!;
+      arrived[lane] = arrivals;
+      cohorts[lane * slots + slot]! += arrivals;
+      backlog[lane]! += arrivals;
+      total += arrivals;
+    }
+  } else {
+    const samplers = plan.inflowSamplers;
+    for (let lane = 0; lane < lanes; lane++) {
+      const arrivals = samplers[row + lane]!.sample(inflowStreams[lane]!);
+      arrived[lane] = arrivals;
+      cohorts[lane * slots + slot]! += arrivals;
+      backlog[lane]! += arrivals;
+      total += arrivals;
+    }
   }
   state.inflowHistory[t] = total;
 }

@@ -9,16 +9,17 @@ export interface TallyShape {
   readonly laneCount: number;
   readonly poolCount: number;
   readonly cohortSlots: number;
+  /** Open cases per lane at the start: the backlog before week 0. */
+  readonly initialBacklog: Float64Array;
 }
 
 /** A tally as plain data, to send between threads or write to a shard file. */
 export interface TallyData extends TallyShape {
   readonly deterministic: boolean;
   readonly replications: number;
-  readonly backlogSum: Float64Array;
+  readonly expectedBacklog: Float64Array | null;
   readonly backlog: readonly HistogramData[] | null;
   readonly arrivalsSum: Float64Array;
-  readonly decisionsSum: Float64Array;
   readonly capacitySum: Float64Array;
   readonly grantsSum: Float64Array;
   readonly leadWeeks: Float64Array;
@@ -26,7 +27,13 @@ export interface TallyData extends TallyShape {
 
 /** The shape of the tallies of a plan. */
 export function tallyShape(plan: Plan): TallyShape {
-  return { horizonWeeks: plan.horizonWeeks, laneCount: plan.laneCount, poolCount: plan.pools.length, cohortSlots: plan.cohortSlots };
+  return {
+    horizonWeeks: plan.horizonWeeks,
+    laneCount: plan.laneCount,
+    poolCount: plan.pools.length,
+    cohortSlots: plan.cohortSlots,
+    initialBacklog: plan.initialBacklog,
+  };
 }
 
 /**
@@ -40,15 +47,18 @@ export class Tally {
   readonly laneCount: number;
   readonly poolCount: number;
   readonly cohortSlots: number;
+  readonly initialBacklog: Float64Array;
   readonly deterministic: boolean;
   replications = 0;
-  /** Sum of the end-of-week backlog per week, lane and total (horizonWeeks x (laneCount + 1)). */
-  readonly backlogSum: Float64Array;
-  /** Distribution of the end-of-week backlog per week, lane and total; null in deterministic mode. */
+  /**
+   * Distribution of the end-of-week backlog per week, lane and total
+   * (horizonWeeks x (laneCount + 1)); null in deterministic mode.
+   */
   readonly backlog: IntHistogram[] | null;
+  /** The end-of-week backlog of the expected-value path (same layout); null in stochastic mode. */
+  readonly expectedBacklog: Float64Array | null;
   /** Sums per week and lane (horizonWeeks x laneCount). */
   readonly arrivalsSum: Float64Array;
-  readonly decisionsSum: Float64Array;
   /** New capacity per week and pool, in the pool's unit (horizonWeeks x poolCount). */
   readonly capacitySum: Float64Array;
   /** Grants per lane, summed over replications. */
@@ -64,14 +74,38 @@ export class Tally {
     this.laneCount = lanes;
     this.poolCount = shape.poolCount;
     this.cohortSlots = shape.cohortSlots;
+    this.initialBacklog = Float64Array.from(shape.initialBacklog);
     this.deterministic = deterministic;
-    this.backlogSum = new Float64Array(weeks * (lanes + 1));
     this.backlog = deterministic ? null : Array.from({ length: weeks * (lanes + 1) }, () => new IntHistogram());
+    this.expectedBacklog = deterministic ? new Float64Array(weeks * (lanes + 1)) : null;
     this.arrivalsSum = new Float64Array(weeks * lanes);
-    this.decisionsSum = new Float64Array(weeks * lanes);
     this.capacitySum = new Float64Array(weeks * this.poolCount);
     this.grantsSum = new Float64Array(lanes);
     this.leadWeeks = new Float64Array(lanes * shape.cohortSlots);
+  }
+
+  /**
+   * Sum over replications of the end-of-week backlog of week t, for a lane or
+   * (series = laneCount) the total. Week -1 is the initial backlog.
+   */
+  backlogSum(week: number, series: number): number {
+    if (week < 0) {
+      if (series < this.laneCount) return this.initialBacklog[series]! * this.replications;
+      let total = 0;
+      for (const open of this.initialBacklog) total += open;
+      return total * this.replications;
+    }
+    const i = week * (this.laneCount + 1) + series;
+    return this.expectedBacklog !== null ? this.expectedBacklog[i]! * this.replications : this.backlog![i]!.sum();
+  }
+
+  /**
+   * Sum over replications of the decisions in week t of a lane. Derived from
+   * conservation (decisions = backlog before + arrivals - backlog after),
+   * which the engine keeps exactly, so the weekly step need not record it.
+   */
+  decisionsSum(week: number, lane: number): number {
+    return this.backlogSum(week - 1, lane) + this.arrivalsSum[week * this.laneCount + lane]! - this.backlogSum(week, lane);
   }
 
   /** Plain data: typed arrays (transferable between threads) and histogram counts. */
@@ -81,19 +115,19 @@ export class Tally {
       laneCount: this.laneCount,
       poolCount: this.poolCount,
       cohortSlots: this.cohortSlots,
+      initialBacklog: this.initialBacklog,
       deterministic: this.deterministic,
       replications: this.replications,
-      backlogSum: this.backlogSum,
+      expectedBacklog: this.expectedBacklog,
       backlog: this.backlog === null ? null : this.backlog.map((h) => h.toData()),
       arrivalsSum: this.arrivalsSum,
-      decisionsSum: this.decisionsSum,
       capacitySum: this.capacitySum,
       grantsSum: this.grantsSum,
       leadWeeks: this.leadWeeks,
     };
   }
 
-  /** A tally from `toData()` output. */
+  /** A stochastic tally from `toData()` output. */
   static fromData(data: TallyData): Tally {
     const tally = new Tally(data, data.deterministic);
     tally.mergeData(data);
@@ -106,16 +140,24 @@ export class Tally {
     const row = t * (lanes + 1);
     const histograms = this.backlog;
     let total = 0;
-    for (let lane = 0; lane < lanes; lane++) {
-      const open = state.backlog[lane]!;
-      total += open;
-      this.backlogSum[row + lane]! += open;
-      if (histograms !== null) histograms[row + lane]!.add(open);
-      this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
-      this.decisionsSum[t * lanes + lane]! += state.decisions[lane]!;
+    if (histograms !== null) {
+      for (let lane = 0; lane < lanes; lane++) {
+        const open = state.backlog[lane]!;
+        total += open;
+        histograms[row + lane]!.add(open);
+        this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
+      }
+      histograms[row + lanes]!.add(total);
+    } else {
+      const expected = this.expectedBacklog!;
+      for (let lane = 0; lane < lanes; lane++) {
+        const open = state.backlog[lane]!;
+        total += open;
+        expected[row + lane] = open;
+        this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
+      }
+      expected[row + lanes] = total;
     }
-    this.backlogSum[row + lanes]! += total;
-    if (histograms !== null) histograms[row + lanes]!.add(total);
     for (let p = 0; p < this.poolCount; p++) this.capacitySum[t * this.poolCount + p]! += state.capacity[p]!;
   }
 
@@ -141,9 +183,8 @@ export class Tally {
     ) {
       throw new Error('cannot merge tallies of different plans or modes');
     }
-    addInto(this.backlogSum, other.backlogSum);
+    if (this.deterministic) throw new Error('the expected-value path is one run: there is nothing to merge it with');
     addInto(this.arrivalsSum, other.arrivalsSum);
-    addInto(this.decisionsSum, other.decisionsSum);
     addInto(this.capacitySum, other.capacitySum);
     addInto(this.grantsSum, other.grantsSum);
     addInto(this.leadWeeks, other.leadWeeks);

@@ -20,6 +20,6 @@ parentPort!.on('message', (request: WorkerRequest) => {
     return;
   }
   const data = tally.toData();
-  const arrays = [data.backlogSum, data.arrivalsSum, data.decisionsSum, data.capacitySum, data.grantsSum, data.leadWeeks, ...(data.backlog ?? []).map((h) => h.counts)];
+  const arrays = [data.arrivalsSum, data.capacitySum, data.grantsSum, data.leadWeeks, ...(data.backlog ?? []).map((h) => h.counts)];
   parentPort!.postMessage({ kind: 'tally', data } satisfies WorkerReply, arrays.map((array) => array.buffer as ArrayBuffer));
 });

@@ -76,7 +76,8 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
     for (let t = 0; t < plan.horizonWeeks; t++) sum += sums[t * plan.laneCount + lane]!;
     return sum / reps;
   };
-  const decisions = perLane((lane) => sumOverWeeks(tally.decisionsSum, lane));
+  // Over the horizon: backlog at the start + arrivals - backlog at the end.
+  const decisions = perLane((lane) => (tally.backlogSum(-1, lane) + sumOverWeeks(tally.arrivalsSum, lane) * reps - tally.backlogSum(last, lane)) / reps);
   const grants = perLane((lane) => tally.grantsSum[lane]! / reps);
   const slots = plan.cohortSlots;
   const leadByLane: Record<string, LeadTimeDays> = {};
@@ -87,7 +88,7 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
   for (let lane = 0; lane < plan.laneCount; lane++) {
     for (let w = 0; w < slots; w++) allLeads[w]! += tally.leadWeeks[lane * slots + w]!;
   }
-  const expectedTotal = (week: number) => expected.backlogSum[week * (plan.laneCount + 1) + plan.laneCount]!;
+  const expectedTotal = (week: number) => expected.backlogSum(week, plan.laneCount);
   const summary: RunSummary = {
     scenario: scenario.name,
     seed: scenario.seed,
@@ -102,7 +103,7 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
       total: backlogQuantiles(tally, last, plan.laneCount),
       byLane: Object.fromEntries(lanes.map((name, lane) => [name, backlogQuantiles(tally, last, lane)])),
     },
-    deterministicEndBacklog: perLane((lane) => expected.backlogSum[last * (plan.laneCount + 1) + lane]!),
+    deterministicEndBacklog: perLane((lane) => expected.backlogSum(last, lane)),
     arrivals: perLane((lane) => sumOverWeeks(tally.arrivalsSum, lane)),
     decisions,
     grants,
@@ -155,7 +156,7 @@ export function weeklyRows(scenario: Scenario, plan: Plan, tally: Tally, expecte
     for (let series = 0; series <= lanes; series++) {
       const isTotal = series === lanes;
       const laneArrivals = isTotal ? arrivals : tally.arrivalsSum[t * lanes + series]! / reps;
-      const laneDecisions = isTotal ? decided : tally.decisionsSum[t * lanes + series]! / reps;
+      const laneDecisions = isTotal ? decided : tally.decisionsSum(t, series) / reps;
       arrivals += isTotal ? 0 : laneArrivals;
       decided += isTotal ? 0 : laneDecisions;
       rows.push({
@@ -163,7 +164,7 @@ export function weeklyRows(scenario: Scenario, plan: Plan, tally: Tally, expecte
         date,
         lane: isTotal ? 'total' : plan.laneNames[series]!,
         ...backlogQuantiles(tally, t, series),
-        deterministic: expected.backlogSum[t * (lanes + 1) + series]!,
+        deterministic: expected.backlogSum(t, series),
         arrivals: laneArrivals,
         decisions: laneDecisions,
       });

@@ -61,6 +61,13 @@ export class IntHistogram {
     return total;
   }
 
+  /** Sum of the observations (exact for integer values up to 2^53). */
+  sum(): number {
+    let sum = 0;
+    for (let i = 0; i < this.counts.length; i++) sum += (this.offset + i) * this.counts[i]!;
+    return sum;
+  }
+
   mean(): number {
     let total = 0;
     let sum = 0;

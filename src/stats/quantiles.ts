@@ -19,7 +19,7 @@ export interface Quantiles {
  */
 export function backlogQuantiles(tally: Tally, week: number, series: number): Quantiles {
   const i = week * (tally.laneCount + 1) + series;
-  const mean = tally.backlogSum[i]! / tally.replications;
+  const mean = tally.backlogSum(week, series) / tally.replications;
   if (tally.backlog === null) return { mean, p5: mean, p25: mean, p50: mean, p75: mean, p95: mean };
   const histogram = tally.backlog[i]!;
   return {
@@ -40,6 +40,6 @@ export function backlogQuantiles(tally: Tally, week: number, series: number): Qu
  */
 export function probabilityAtMost(tally: Tally, week: number, backlog: number): number {
   const i = week * (tally.laneCount + 1) + tally.laneCount;
-  if (tally.backlog === null) return tally.backlogSum[i]! <= backlog + 1e-9 ? 1 : 0;
+  if (tally.backlog === null) return tally.backlogSum(week, tally.laneCount) <= backlog + 1e-9 ? 1 : 0;
   return tally.backlog[i]!.fractionAtMost(Math.floor(backlog));
 }
