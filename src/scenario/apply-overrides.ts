@@ -1,10 +1,30 @@
+import { mergeNodes } from './merge-nodes.js';
+import { ScenarioDocumentSchema } from './schema.js';
 import type { Origin, SourceEntry, SourceNode } from './source-node.js';
+
+/**
+ * One field set from outside the file, by its dotted path in the scenario
+ * format: `capacity.perWeek`, `lanes.regular.minWaitWeeks`, `inflow.meanPerWeek`.
+ */
+export interface FieldSetting {
+  readonly path: string;
+  readonly value: unknown;
+  /** What the user typed, named by issues about this value; default `--set <path>`. */
+  readonly flag?: string;
+}
 
 /** Values given on the command line (or by code) that replace the scenario's own. */
 export interface ScenarioOverrides {
   readonly horizonWeeks?: number;
   readonly seed?: number;
   readonly replications?: number;
+  /**
+   * Fields to set, applied in order as a file that `extends` this one would
+   * set them (so `capacity.perWeek` replaces the file's `capacity.perYear`).
+   * An unknown path or a bad value is reported like any other problem, naming
+   * the setting.
+   */
+  readonly set?: readonly FieldSetting[];
 }
 
 /** Each override's field and the flag that sets it, which its issues name. */
@@ -23,6 +43,8 @@ const FLAGS = [
  */
 export function applyOverrides(root: SourceNode, overrides: ScenarioOverrides): SourceNode {
   if (root.kind !== 'map') return root;
+  for (const setting of overrides.set ?? []) root = mergeNodes(root, settingNode(setting), ScenarioDocumentSchema);
+  if (root.kind !== 'map') return root;
   const entries = new Map<string, SourceEntry>(root.entries);
   for (const [field, flag] of FLAGS) {
     const value = overrides[field];
@@ -31,4 +53,15 @@ export function applyOverrides(root: SourceNode, overrides: ScenarioOverrides): 
     entries.set(field, { keyAt: root.entries.get(field)?.keyAt ?? at, value: { kind: 'scalar', at, value, text: null } });
   }
   return { kind: 'map', at: root.at, entries };
+}
+
+/** A document holding only the setting's field, as a child file would write it. */
+function settingNode(setting: FieldSetting): SourceNode {
+  const at: Origin = { kind: 'flag', flag: setting.flag ?? `--set ${setting.path}` };
+  const keys = setting.path.split('.');
+  let node: SourceNode = { kind: 'scalar', at, value: setting.value, text: null };
+  for (let i = keys.length - 1; i >= 0; i--) {
+    node = { kind: 'map', at, entries: new Map([[keys[i]!, { keyAt: at, value: node }]]) };
+  }
+  return node;
 }

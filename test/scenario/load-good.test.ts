@@ -188,3 +188,33 @@ describe('resolveScenario checks a document built in code', () => {
     ]);
   });
 });
+
+describe('field settings (overrides.set)', () => {
+  it('set a field as a file that extends the scenario would, replacing an exclusive choice', async () => {
+    const loaded = await loadScenario('scenarios/baseline-2024.yaml', {
+      set: [
+        { path: 'capacity.perWeek', value: 35 },
+        { path: 'lanes.incomplete.capacity.perWeek', value: 5 },
+      ],
+    });
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.value.scenario.capacity.policy).toEqual({ kind: 'perWeek', perWeek: 35 });
+    expect(loaded.value.scenario.lanes.find((l) => l.name === 'incomplete')!.dedicatedCapacity!.policy).toEqual({ kind: 'perWeek', perWeek: 5 });
+  });
+
+  it('report an unknown path or a bad value naming the setting', async () => {
+    const loaded = await loadScenario('scenarios/baseline-2024.yaml', {
+      set: [
+        { path: 'capacity.perWek', value: 35 },
+        { path: 'lanes.regular.minWaitWeeks', value: -2, flag: '--lever' },
+      ],
+    });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.issues.map(formatIssue)).toEqual([
+      'scenarios/baseline-2024.yaml: --set capacity.perWek: unknown key "perWek" (did you mean "perWeek"?)',
+      'scenarios/baseline-2024.yaml: --lever: must not be negative, got -2 (an integer in [0, 5200])',
+    ]);
+  });
+});
