@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { formatIssue, InputError } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
+import * as compare from './compare.js';
 import * as run from './run.js';
 import * as validate from './validate.js';
 import { caseloadVersion } from './version.js';
@@ -14,6 +15,7 @@ export function buildCli(): Argv {
     .usage('$0 <command> [options]\n\nDiscrete-event capacity simulator for case backlogs.')
     .command(run)
     .command(validate)
+    .command(compare)
     .demandCommand(1, 'Name a command: run or validate (see --help)')
     .strict()
     .version(caseloadVersion())

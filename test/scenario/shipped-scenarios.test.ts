@@ -10,7 +10,10 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';
 import { messages } from './helpers.js';
 
-const SHIPPED = readdirSync('scenarios').filter((file) => file.endsWith('.yaml')).sort();
+const SHIPPED = [
+  ...readdirSync('scenarios').filter((file) => file.endsWith('.yaml')),
+  ...readdirSync('scenarios/options-2024').map((file) => `options-2024/${file}`),
+].sort();
 
 async function load(file: string): Promise<{ scenario: Scenario; files: readonly string[] }> {
   const loaded = await loadScenario(`scenarios/${file}`);
@@ -19,8 +22,21 @@ async function load(file: string): Promise<{ scenario: Scenario; files: readonly
 }
 
 describe('the shipped scenarios', () => {
-  it('are the five documented ones', () => {
-    expect(SHIPPED).toEqual(['backtest-2023.yaml', 'baseline-2024.yaml', 'bench-reference.yaml', 'plan-30-40.yaml', 'shared-staff.yaml']);
+  it('are the documented ones', () => {
+    expect(SHIPPED).toEqual([
+      'backtest-2023.yaml',
+      'baseline-2024.yaml',
+      'bench-reference.yaml',
+      'options-2024/30-per-week.yaml',
+      'options-2024/40-per-week.yaml',
+      'options-2024/extra-triage-fte.yaml',
+      'options-2024/faster-hearing-free.yaml',
+      'options-2024/inflow-plus-10.yaml',
+      'options-2024/plan-2024.yaml',
+      'plan-30-40.yaml',
+      'shared-staff-first-applications-first.yaml',
+      'shared-staff.yaml',
+    ]);
   });
 
   it.each(SHIPPED)('%s loads without issues', async (file) => {

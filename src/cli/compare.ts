@@ -1,0 +1,97 @@
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { compareOptions } from '../experiment/compare-options.js';
+import type { ComparedOption } from '../experiment/compare-options.js';
+import { staffFigures, describeCapacity } from '../experiment/describe-capacity.js';
+import { formatComparison } from '../io/format-comparison.js';
+import { InputError, issueAt } from '../scenario/errors.js';
+import type { InputIssue } from '../scenario/errors.js';
+import { loadScenario } from '../scenario/load.js';
+import type { CliIo } from './io.js';
+import { noter } from './io.js';
+import { numericFlag } from './options.js';
+
+export const command = 'compare <base> <options..>';
+export const describe = 'Compare options against a base scenario with common random numbers';
+
+export function builder(yargs: Argv) {
+  return yargs
+    .positional('base', { type: 'string', describe: 'The base scenario file', demandOption: true })
+    .positional('options', { type: 'string', array: true, describe: 'Option scenario files (usually `extends:` the base and change one thing)' })
+    .option('reps', { type: 'string', describe: "Replications for every option (default: the base's)" })
+    .option('seed', { type: 'string', describe: "Seed for every option (default: the base's)" })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON on stdout, nothing else' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+}
+
+export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
+  const io = argv.io as CliIo;
+  const note = noter(io, argv.quiet === true);
+  const issues: InputIssue[] = [];
+  const replications = numericFlag(argv.reps, '--reps', issues);
+  const seed = numericFlag(argv.seed, '--seed', issues);
+  if (issues.length > 0) throw new InputError(issues);
+  const files = [String(argv.base), ...((argv.options as unknown[]) ?? []).map(String)];
+
+  const base = await loadScenario(files[0]!, { replications, seed });
+  if (!base.ok) throw new InputError(base.issues);
+  const shared = { replications: base.value.scenario.replications, seed: base.value.scenario.seed };
+  const loaded = [base.value];
+  for (const file of files.slice(1)) {
+    const option = await loadScenario(file, shared);
+    if (!option.ok) issues.push(...option.issues);
+    else {
+      const { start, horizonWeeks } = option.value.scenario;
+      if (start !== base.value.scenario.start || horizonWeeks !== base.value.scenario.horizonWeeks) {
+        issues.push(
+          issueAt(file, 'horizonWeeks', `covers ${horizonWeeks} weeks from ${start}, the base ${base.value.scenario.horizonWeeks} weeks from ${base.value.scenario.start}`, 'the same start and horizonWeeks as the base'),
+        );
+      }
+      loaded.push(option.value);
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+
+  const labels = uniqueLabels(loaded.map((l, i) => l.scenario.name || files[i]!));
+  note(`caseload: comparing ${files.length - 1} option(s) with ${base.value.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`);
+  const started = Date.now();
+  const compared = compareOptions(
+    loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario })),
+    shared,
+  );
+  note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  io.out(argv.json === true ? JSON.stringify(comparisonJson(compared, files), null, 2) + '\n' : formatComparison(compared, files));
+}
+
+/** The `--json` shape of a comparison: the base first, then each option with its paired and unpaired intervals. */
+export function comparisonJson(compared: readonly ComparedOption[], files: readonly string[]) {
+  const base = compared[0]!.summary;
+  return {
+    base: compared[0]!.label,
+    seed: base.seed,
+    reps: base.reps,
+    horizonWeeks: base.horizonWeeks,
+    options: compared.map((o, i) => ({
+      label: o.label,
+      file: files[i]!,
+      base: i === 0,
+      capacity: describeCapacity(o.scenario.capacity),
+      staff: staffFigures(o.scenario),
+      summary: o.summary,
+      change:
+        o.endBacklog === null
+          ? null
+          : {
+              endBacklog: {
+                paired: o.endBacklog.interval(),
+                unpaired: o.endBacklog.unpairedInterval(),
+                probabilityBelowBase: o.endBacklog.probabilityBelow(),
+              },
+            },
+    })),
+  };
+}
+
+/** Option labels, numbered where two scenarios share a name. */
+function uniqueLabels(names: readonly string[]): string[] {
+  return names.map((name, i) => (names.indexOf(name) === names.lastIndexOf(name) ? name : `${name} #${i + 1}`));
+}
