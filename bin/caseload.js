@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from '../dist/src/cli/main.js';
 
-const io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+const io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  errIsTerminal: process.stderr.isTTY === true,
+};
 process.exitCode = await runCli(process.argv.slice(2), io);

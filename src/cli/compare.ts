@@ -9,6 +9,7 @@ import { loadScenario } from '../scenario/load.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { numericFlag } from './options.js';
+import { progressBar } from './progress.js';
 
 export const command = 'compare <base> <options..>';
 export const describe = 'Compare options against a base scenario with common random numbers';
@@ -54,10 +55,12 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const labels = uniqueLabels(loaded.map((l, i) => l.scenario.name || files[i]!));
   note(`caseload: comparing ${files.length - 1} option(s) with ${base.value.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`);
   const started = Date.now();
+  const bar = progressBar(io, shared.replications, { quiet: argv.quiet === true });
   const compared = compareOptions(
     loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario })),
-    shared,
+    { ...shared, onProgress: bar.update },
   );
+  bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   io.out(argv.json === true ? JSON.stringify(comparisonJson(compared, files), null, 2) + '\n' : formatComparison(compared, files));
 }

@@ -2,6 +2,8 @@
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Whether stderr is a terminal (a progress bar is drawn only there). Default false. */
+  readonly errIsTerminal?: boolean;
 }
 
 /** A usage mistake on the command line (unknown flag, missing argument): exit code 2. */

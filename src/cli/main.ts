@@ -4,6 +4,7 @@ import { formatIssue, InputError } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
 import * as compare from './compare.js';
+import * as merge from './merge.js';
 import * as run from './run.js';
 import * as validate from './validate.js';
 import { caseloadVersion } from './version.js';
@@ -16,7 +17,8 @@ export function buildCli(): Argv {
     .command(run)
     .command(validate)
     .command(compare)
-    .demandCommand(1, 'Name a command: run or validate (see --help)')
+    .command(merge)
+    .demandCommand(1, 'Name a command: run, validate, compare or merge (see --help)')
     .strict()
     .version(caseloadVersion())
     .help()

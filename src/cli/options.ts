@@ -33,3 +33,20 @@ export function workersFlag(value: unknown, issues: InputIssue[]): number {
   }
   return number;
 }
+
+/**
+ * `--shard K/N`: shard K (1-based) of N; null when absent.
+ *
+ * @example shardFlag('2/4', issues) // { index: 2, count: 4 }
+ */
+export function shardFlag(value: unknown, issues: InputIssue[]): { index: number; count: number } | null {
+  if (value === undefined) return null;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(value));
+  const index = match === null ? Number.NaN : Number(match[1]);
+  const count = match === null ? Number.NaN : Number(match[2]);
+  if (!(index >= 1 && count >= 1 && index <= count && count <= 100_000)) {
+    issues.push(issueAt('--shard', '', `must be K/N with 1 <= K <= N, got "${String(value)}"`, 'e.g. --shard 2/8'));
+    return null;
+  }
+  return { index, count };
+}

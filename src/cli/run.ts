@@ -1,14 +1,16 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { formatRunSummary } from '../io/format-run-summary.js';
-import { runOutputFiles } from '../io/run-outputs.js';
-import { writeFilesAtomically } from '../io/write-files-atomically.js';
+import { join } from 'node:path';
+import { shardFileName, shardJson, shardSlice } from '../io/shard-file.js';
 import { runScenario } from '../run/run-scenario.js';
+import { simulateParallel } from '../run/simulate-parallel.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag, workersFlag } from './options.js';
+import { emitRunResult, writeOrExplain } from './emit-run-result.js';
+import { numericFlag, shardFlag, workersFlag } from './options.js';
+import { progressBar } from './progress.js';
 import { caseloadVersion } from './version.js';
 
 export const command = 'run <scenario>';
@@ -21,6 +23,7 @@ export function builder(yargs: Argv) {
     .option('seed', { type: 'string', describe: 'Master seed, an integer >= 0 (default: the scenario\'s, else 1)' })
     .option('horizon', { type: 'string', describe: 'Weeks to simulate (default: the scenario\'s horizonWeeks)' })
     .option('workers', { type: 'string', describe: 'Worker threads for the replications (the result is the same for any number)', defaultDescription: 'the number of cores' })
+    .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out for caseload merge' })
     .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path)' })
     .option('out', { type: 'string', describe: 'Directory to write weekly.csv, summary.json and scenario.json into' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
@@ -34,6 +37,8 @@ export interface RunCommandOptions {
   readonly seed?: number;
   readonly horizonWeeks?: number;
   readonly workers: number;
+  /** Run only shard K of N (1-based) and write it to `out`. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
   readonly deterministic: boolean;
   readonly out: string | null;
   readonly json: boolean;
@@ -48,12 +53,15 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     seed: numericFlag(argv.seed, '--seed', issues),
     horizonWeeks: numericFlag(argv.horizon, '--horizon', issues),
     workers: workersFlag(argv.workers, issues),
+    shard: shardFlag(argv.shard, issues),
     deterministic: argv.deterministic === true,
     out: typeof argv.out === 'string' ? argv.out : null,
     json: argv.json === true,
     quiet: argv.quiet === true,
   };
   if (options.out !== null && options.out.trim() === '') issues.push(issueAt('--out', '', 'must name a directory, got an empty string'));
+  if (options.shard !== null && options.out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
+  if (options.shard !== null && options.deterministic) issues.push(issueAt('--shard', '', 'cannot be combined with --deterministic (one path has nothing to split)'));
   if (issues.length > 0) throw new InputError(issues);
   await runCommand(options, argv.io as CliIo);
 }
@@ -67,29 +75,47 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   });
   if (!loaded.ok) throw new InputError(loaded.issues);
   const { scenario, files, hash } = loaded.value;
+  const provenance = (replications: number) => ({
+    caseloadVersion: caseloadVersion(),
+    scenarioHash: hash,
+    files,
+    seed: scenario.seed,
+    replications,
+    deterministic: options.deterministic,
+  });
+  const started = Date.now();
+
+  if (options.shard !== null) {
+    const slice = shardSlice(options.shard.index, options.shard.count, scenario.replications);
+    note(`caseload: ${scenario.name}: shard ${slice.index} of ${slice.count}, replications ${slice.firstReplication} to ${slice.firstReplication + slice.replications - 1} of ${slice.totalReplications}, seed ${scenario.seed}`);
+    const bar = progressBar(io, slice.replications, options);
+    const tally = await simulateParallel(scenario, {
+      seed: scenario.seed,
+      replications: slice.replications,
+      firstReplication: slice.firstReplication,
+      workers: options.workers,
+      onProgress: bar.update,
+    });
+    bar.finish();
+    const file = shardFileName(slice);
+    await writeOrExplain(options.out!, { [file]: shardJson({ provenance: provenance(slice.totalReplications), slice, scenario, tally: tally.toData() }) });
+    note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    io.out(options.json ? JSON.stringify({ shard: slice, file: join(options.out!, file) }, null, 2) + '\n' : `wrote shard ${slice.index} of ${slice.count} to ${join(options.out!, file)}\n`);
+    return;
+  }
+
   note(
     options.deterministic
       ? `caseload: ${scenario.name}: deterministic run of ${scenario.horizonWeeks} weeks`
       : `caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
   );
-  const started = Date.now();
-  const result = await runScenario(scenario, { deterministic: options.deterministic, workers: options.workers });
+  const bar = progressBar(io, scenario.replications, options);
+  const result = await runScenario(scenario, { deterministic: options.deterministic, workers: options.workers, onProgress: bar.update });
+  bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (options.out !== null) {
-    const provenance = {
-      caseloadVersion: caseloadVersion(),
-      scenarioHash: hash,
-      files,
-      seed: scenario.seed,
-      replications: result.summary.reps,
-      deterministic: options.deterministic,
-    };
-    try {
-      await writeFilesAtomically(options.out, runOutputFiles(scenario, result.summary, result.weekly, provenance));
-    } catch (error) {
-      throw new InputError([issueAt('--out', '', `cannot write to "${options.out}": ${(error as Error).message}`, 'a directory you can write to')]);
-    }
-    note(`caseload: wrote weekly.csv, summary.json and scenario.json to ${options.out}`);
-  }
-  io.out(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : formatRunSummary(result.summary, options.scenario));
+  await emitRunResult(
+    { scenario, summary: result.summary, weekly: result.weekly, provenance: provenance(result.summary.reps), label: options.scenario },
+    options,
+    io,
+  );
 }

@@ -1,0 +1,34 @@
+import { formatRunSummary } from '../io/format-run-summary.js';
+import { runOutputFiles } from '../io/run-outputs.js';
+import type { Provenance } from '../io/run-outputs.js';
+import { writeFilesAtomically } from '../io/write-files-atomically.js';
+import type { RunSummary, WeeklyRow } from '../run/summary.js';
+import { InputError, issueAt } from '../scenario/errors.js';
+import type { Scenario } from '../scenario/types.js';
+import type { CliIo } from './io.js';
+import { noter } from './io.js';
+
+/**
+ * What `run` and `merge` do with a finished result: write the files of
+ * `--out` (all or none) and print the summary, as text or with `--json`.
+ */
+export async function emitRunResult(
+  result: { readonly scenario: Scenario; readonly summary: RunSummary; readonly weekly: readonly WeeklyRow[]; readonly provenance: Provenance; readonly label: string },
+  options: { readonly out: string | null; readonly json: boolean; readonly quiet: boolean },
+  io: CliIo,
+): Promise<void> {
+  if (options.out !== null) {
+    await writeOrExplain(options.out, runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance));
+    noter(io, options.quiet)(`caseload: wrote weekly.csv, summary.json and scenario.json to ${options.out}`);
+  }
+  io.out(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : formatRunSummary(result.summary, result.label));
+}
+
+/** Writes files into `--out` atomically; a directory that cannot be written is an input error. */
+export async function writeOrExplain(dir: string, files: Readonly<Record<string, string>>): Promise<void> {
+  try {
+    await writeFilesAtomically(dir, files);
+  } catch (error) {
+    throw new InputError([issueAt('--out', '', `cannot write to "${dir}": ${(error as Error).message}`, 'a directory you can write to')]);
+  }
+}

@@ -1,0 +1,96 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { simulateDeterministic } from '../engine/simulate.js';
+import { Tally } from '../engine/tally.js';
+import { readShard } from '../io/shard-file.js';
+import type { Shard } from '../io/shard-file.js';
+import { summarize, weeklyRows } from '../run/summary.js';
+import { compile } from '../scenario/compile.js';
+import { InputError, issueAt } from '../scenario/errors.js';
+import type { InputIssue } from '../scenario/errors.js';
+import { emitRunResult } from './emit-run-result.js';
+import type { CliIo } from './io.js';
+import { noter } from './io.js';
+
+export const command = 'merge <shards..>';
+export const describe = 'Combine the shards of run --shard K/N into the result of the whole run';
+
+export function builder(yargs: Argv) {
+  return yargs
+    .positional('shards', { type: 'string', array: true, describe: 'Shard files, or directories holding shard-K-of-N.json files' })
+    .option('out', { type: 'string', describe: 'Directory to write weekly.csv, summary.json and scenario.json into' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+}
+
+export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
+  const io = argv.io as CliIo;
+  const paths = ((argv.shards as unknown[]) ?? []).map(String);
+  const shards = await readShards(paths);
+  const first = shards[0]!;
+  const tally = new Tally(first.tally, false);
+  for (const shard of shards) tally.mergeData(shard.tally);
+  const plan = compile(first.scenario);
+  const summary = summarize(first.scenario, plan, tally, simulateDeterministic(plan));
+  noter(io, argv.quiet === true)(`caseload: merged ${shards.length} shards: ${tally.replications} replications, seed ${first.provenance.seed}`);
+  await emitRunResult(
+    {
+      scenario: first.scenario,
+      summary,
+      weekly: weeklyRows(first.scenario, plan, tally, simulateDeterministic(plan)),
+      provenance: first.provenance,
+      label: first.provenance.files[0] ?? first.scenario.name,
+    },
+    { out: typeof argv.out === 'string' ? argv.out : null, json: argv.json === true, quiet: argv.quiet === true },
+    io,
+  );
+}
+
+/**
+ * Every shard named (files, or directories of shard files), checked to be the
+ * slices of one run: same scenario, seed and replications, each slice once,
+ * none missing.
+ */
+async function readShards(paths: readonly string[]): Promise<Shard[]> {
+  const issues: InputIssue[] = [];
+  const files: string[] = [];
+  for (const path of paths) {
+    try {
+      if ((await stat(path)).isDirectory()) {
+        const inside = (await readdir(path)).filter((name) => /^shard-\d+-of-\d+\.json$/.test(name)).sort();
+        if (inside.length === 0) issues.push(issueAt(path, '', 'holds no shard-K-of-N.json files', 'directories written by caseload run --shard K/N --out DIR'));
+        files.push(...inside.map((name) => join(path, name)));
+      } else files.push(path);
+    } catch {
+      issues.push(issueAt(path, '', 'no such file or directory'));
+    }
+  }
+  const shards: { file: string; shard: Shard }[] = [];
+  for (const file of files) {
+    const read = await readShard(file);
+    if (read.ok) shards.push({ file, shard: read.value });
+    else issues.push(...read.issues);
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  const [head] = shards;
+  if (head === undefined) throw new InputError([issueAt('merge', '', 'no shards given', 'shard files or directories')]);
+  const expected = head.shard;
+  for (const { file, shard } of shards.slice(1)) {
+    if (shard.provenance.scenarioHash !== expected.provenance.scenarioHash) issues.push(issueAt(file, 'scenario', `is another scenario than ${head.file} (hash ${shard.provenance.scenarioHash.slice(0, 12)}, not ${expected.provenance.scenarioHash.slice(0, 12)})`, 'shards of one run'));
+    else if (shard.provenance.seed !== expected.provenance.seed) issues.push(issueAt(file, 'seed', `is ${shard.provenance.seed}, ${head.file} has ${expected.provenance.seed}`, 'shards of one run'));
+    else if (shard.slice.count !== expected.slice.count || shard.slice.totalReplications !== expected.slice.totalReplications) {
+      issues.push(issueAt(file, 'slice', `is shard ${shard.slice.index} of ${shard.slice.count} over ${shard.slice.totalReplications} replications, ${head.file} of ${expected.slice.count} over ${expected.slice.totalReplications}`, 'shards of one run'));
+    }
+  }
+  const seen = new Map<number, string>();
+  for (const { file, shard } of shards) {
+    const other = seen.get(shard.slice.index);
+    if (other !== undefined) issues.push(issueAt(file, 'slice', `shard ${shard.slice.index} is also in ${other}`, 'each shard once'));
+    seen.set(shard.slice.index, file);
+  }
+  const missing = Array.from({ length: expected.slice.count }, (_, i) => i + 1).filter((index) => !seen.has(index));
+  if (missing.length > 0) issues.push(issueAt(head.file, 'slice', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${expected.slice.count} missing`, 'every shard of the run'));
+  if (issues.length > 0) throw new InputError(issues);
+  return shards.map(({ shard }) => shard).sort((a, b) => a.slice.index - b.slice.index);
+}

@@ -1,0 +1,68 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { shardSlice } from '../../src/io/shard-file.js';
+import { cli } from './helpers.js';
+
+const run = ['run', 'scenarios/baseline-2024.yaml', '--reps', '3000', '--seed', '8', '--quiet', '--workers', '1'];
+
+describe('run --shard K/N and caseload merge', () => {
+  it('slices cover the replications exactly once', () => {
+    for (const [total, count] of [
+      [1000, 3],
+      [7, 7],
+      [5, 8],
+      [100_000, 64],
+    ] as const) {
+      const slices = Array.from({ length: count }, (_, i) => shardSlice(i + 1, count, total));
+      expect(slices[0]!.firstReplication).toBe(0);
+      slices.forEach((s, i) => i > 0 && expect(s.firstReplication).toBe(slices[i - 1]!.firstReplication + slices[i - 1]!.replications));
+      expect(slices.reduce((sum, s) => sum + s.replications, 0)).toBe(total);
+    }
+  });
+
+  it('merging the shards gives exactly the result of one run with the same seed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-shards-'));
+    for (const k of [3, 1, 2]) expect((await cli(...run, '--shard', `${k}/3`, '--out', join(dir, `machine-${k}`))).code).toBe(0);
+    const merged = await cli('merge', join(dir, 'machine-1'), join(dir, 'machine-2'), join(dir, 'machine-3'), '--json', '--quiet', '--out', join(dir, 'merged'));
+    const whole = await cli(...run, '--json', '--out', join(dir, 'whole'));
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe(whole.stdout);
+    for (const file of ['weekly.csv', 'summary.json']) {
+      expect(await readFile(join(dir, 'merged', file), 'utf8')).toBe(await readFile(join(dir, 'whole', file), 'utf8'));
+    }
+    await rm(dir, { recursive: true });
+  });
+
+  it('refuses a missing shard, a shard twice, and shards of another run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-shards-'));
+    await cli(...run, '--shard', '1/3', '--out', join(dir, 'a'));
+    await cli(...run, '--shard', '2/3', '--out', join(dir, 'a'));
+    const missing = await cli('merge', join(dir, 'a'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('shard 3 of 3 missing');
+    await cli(...run, '--shard', '2/3', '--out', join(dir, 'b'));
+    const twice = await cli('merge', join(dir, 'a'), join(dir, 'b'));
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('shard 2 is also in');
+    await cli('run', 'scenarios/plan-30-40.yaml', '--reps', '3000', '--seed', '8', '--quiet', '--shard', '3/3', '--out', join(dir, 'c'));
+    const other = await cli('merge', join(dir, 'a'), join(dir, 'c'));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('is another scenario');
+    const none = await cli('merge', join(dir, 'nothing-here'));
+    expect(none.code).toBe(2);
+    await rm(dir, { recursive: true });
+  });
+
+  it('--shard needs K/N with 1 <= K <= N, and --out', async () => {
+    for (const value of ['0/3', '4/3', 'two/3', '3']) {
+      const { code, stderr } = await cli(...run, '--shard', value, '--out', '/tmp/never-written');
+      expect(code, value).toBe(2);
+      expect(stderr).toContain('--shard');
+    }
+    const noOut = await cli(...run, '--shard', '1/2');
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('needs --out');
+  });
+});
