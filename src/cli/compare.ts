@@ -1,7 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { compareOptions } from '../experiment/compare-options.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
-import { staffFigures, describeCapacity } from '../experiment/describe-capacity.js';
+import { describeCapacity } from '../experiment/describe-capacity.js';
 import { formatComparison } from '../io/format-comparison.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
@@ -78,7 +78,7 @@ export function comparisonJson(compared: readonly ComparedOption[], files: reado
       file: files[i]!,
       base: i === 0,
       capacity: describeCapacity(o.scenario.capacity),
-      staff: staffFigures(o.scenario),
+      staff: o.summary.staff ?? null,
       summary: o.summary,
       change:
         o.endBacklog === null

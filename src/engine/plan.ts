@@ -25,6 +25,10 @@ export interface PoolPlan {
   readonly followsInflow: InflowFollowing | null;
   /** Calendar factor per week (1 for a normal week). */
   readonly calendarScale: Float64Array;
+  /** Paid FTE per week of a staff pool (attrition and schedule applied, ramp-up not); null for other pools. */
+  readonly paidFte: Float64Array | null;
+  /** Cost of one paid FTE for a year; null when not given. */
+  readonly costPerFteYear: number | null;
 }
 
 /**

@@ -1,12 +1,4 @@
-import type { CapacitySpec, Scenario } from '../scenario/types.js';
-
-/** Staff behind a scenario's capacity, where it is counted in staff. */
-export interface StaffFigures {
-  /** FTE over the shared pool and every dedicated pool with a staff policy. */
-  readonly fte: number;
-  /** Productive hours per week of that staff. */
-  readonly hoursPerWeek: number;
-}
+import type { CapacitySpec } from '../scenario/types.js';
 
 /**
  * A capacity policy in a few words, for tables: `1,600 a year`, `30 a week`,
@@ -15,6 +7,13 @@ export interface StaffFigures {
  * @example describeCapacity({ unit: 'decisions', policy: { kind: 'perWeek', perWeek: 30 } }) // '30 decisions a week'
  */
 export function describeCapacity(spec: CapacitySpec): string {
+  const changes = spec.changes ?? [];
+  const dates = [...new Set(changes.map((change) => change.from))];
+  const later = dates.length === 0 ? '' : `, changing from ${dates.join(', ')}`;
+  return describePolicy(spec) + later;
+}
+
+function describePolicy(spec: CapacitySpec): string {
   const policy = spec.policy;
   const n = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
   switch (policy.kind) {
@@ -28,26 +27,6 @@ export function describeCapacity(spec: CapacitySpec): string {
       return `inflow ${margin}, at least ${n(policy.min)}${max} a week`;
     }
     case 'staff':
-      return `${n(policy.fte)} FTE (${n(policy.fte * policy.hoursPerFteWeek * policy.productiveShare)} h a week)`;
+      return `${n(policy.fte)} FTE (${n(policy.fte * policy.hoursPerFteWeek * policy.productiveShare)} h a week)${policy.rampUpWeeks ? `, ramp-up ${policy.rampUpWeeks} weeks` : ''}${policy.attritionPerQuarter ? `, losing ${n(policy.attritionPerQuarter)} FTE a quarter` : ''}`;
   }
-}
-
-/**
- * The staff of a scenario: FTE and productive hours per week over its pools
- * that are counted in staff; null when no pool is.
- *
- * @example staffFigures(scenario) // { fte: 12, hoursPerWeek: 259.2 }
- */
-export function staffFigures(scenario: Scenario): StaffFigures | null {
-  const pools = [scenario.capacity, ...scenario.lanes.flatMap((lane) => (lane.dedicatedCapacity === null ? [] : [lane.dedicatedCapacity]))];
-  let fte = 0;
-  let hoursPerWeek = 0;
-  let any = false;
-  for (const { policy } of pools) {
-    if (policy.kind !== 'staff') continue;
-    any = true;
-    fte += policy.fte;
-    hoursPerWeek += policy.fte * policy.hoursPerFteWeek * policy.productiveShare;
-  }
-  return any ? { fte, hoursPerWeek } : null;
 }

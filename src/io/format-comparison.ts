@@ -20,18 +20,34 @@ export function formatComparison(options: readonly ComparedOption[], files: read
   const s = base.summary;
   const lanes = [...new Set(options.flatMap((o) => o.summary.lanes))];
   const hasTarget = options.some((o) => o.summary.target !== undefined);
+  const hasStaff = options.some((o) => o.summary.staff !== undefined);
+  const hasCost = options.some((o) => o.summary.staff?.costPerDecision !== undefined && o.summary.staff.costPerDecision !== null);
   const lines: string[] = [
     `Compare ${options.length - 1} option${options.length === 2 ? '' : 's'} against ${base.label} (${files[0]})`,
     `${n(s.reps)} replications each, seed ${s.seed}, common random numbers; ${s.horizonWeeks} weeks, ${s.start} to ${s.end}`,
     '',
     'Total backlog at the end',
     textTable([
-      ['option', 'capacity', 'mean', 'P5', 'P95', 'change vs base (95% CI)', 'CI vs unpaired', 'P(below base)', ...(hasTarget ? ['P(target)'] : [])],
+      [
+        'option',
+        'capacity',
+        ...(hasStaff ? ['FTE paid', 'hours/week'] : []),
+        ...(hasCost ? ['cost', 'per decision'] : []),
+        'mean',
+        'P5',
+        'P95',
+        'change vs base (95% CI)',
+        'CI vs unpaired',
+        'P(below base)',
+        ...(hasTarget ? ['P(target)'] : []),
+      ],
       ...options.map((o, i) => {
         const end = o.summary.endBacklog.total;
         return [
           i === 0 ? `${o.label} (base)` : o.label,
           describeCapacity(o.scenario.capacity) + dedicated(o),
+          ...(hasStaff ? [o.summary.staff === undefined ? '-' : n(o.summary.staff.fte, 1), o.summary.staff === undefined ? '-' : n(o.summary.staff.hoursPerWeek)] : []),
+          ...(hasCost ? [n(o.summary.staff?.cost ?? Number.NaN), n(o.summary.staff?.costPerDecision ?? Number.NaN)] : []),
           n(end.mean),
           n(end.p5),
           n(end.p95),

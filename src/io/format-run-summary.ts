@@ -53,6 +53,11 @@ export function formatRunSummary(summary: RunSummary, file: string): string {
       }),
     ]),
   ];
+  if (summary.staff !== undefined) {
+    const staff = summary.staff;
+    const cost = staff.cost === null ? '' : `; staff cost ${n(staff.cost)} over the horizon, ${n(staff.costPerDecision ?? Number.NaN)} per decision`;
+    lines.push('', `Staff: ${formatNumber(staff.fte, 1)} FTE paid on average, ${n(staff.hoursPerWeek)} productive hours a week${cost}`);
+  }
   if (summary.target !== undefined) {
     const t = summary.target;
     lines.push(

@@ -39,7 +39,21 @@ export interface RunSummary {
   readonly refusals: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
   readonly leadTimeDays: { readonly all: LeadTimeDays; readonly byLane: Readonly<Record<string, LeadTimeDays>> };
   readonly milestones: readonly Milestone[];
+  /** Staff of the pools counted in staff; absent when no pool is. */
+  readonly staff?: StaffSummary;
   readonly target?: { readonly backlog: number; readonly date: string; readonly week: number; readonly probability: number };
+}
+
+/** What the staff pools provide and cost over the horizon. */
+export interface StaffSummary {
+  /** Paid FTE, averaged over the weeks (schedule and attrition applied). */
+  readonly fte: number;
+  /** Productive hours per week, averaged over the weeks (ramp-up and calendar applied). */
+  readonly hoursPerWeek: number;
+  /** Staff cost over the horizon; null unless every staff pool has costPerFteYear. */
+  readonly cost: number | null;
+  /** Staff cost per decision (mean decisions per replication); null without a cost. */
+  readonly costPerDecision: number | null;
 }
 
 /** One row of weekly.csv: the backlog of one lane (or `total`) at the end of one week. */
@@ -116,10 +130,12 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
       deterministic: expectedTotal(week),
     })),
   };
-  if (scenario.target === null) return summary;
+  const staff = staffSummary(plan, tally, decisions.total);
+  const withStaff = staff === null ? summary : { ...summary, staff };
+  if (scenario.target === null) return withStaff;
   const week = weekEndingBy(scenario.start, scenario.target.date);
   return {
-    ...summary,
+    ...withStaff,
     target: {
       backlog: scenario.target.backlog,
       date: scenario.target.date,
@@ -127,6 +143,28 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
       probability: probabilityAtMost(tally, week, scenario.target.backlog),
     },
   };
+}
+
+/** Paid FTE, productive hours and cost of the staff pools; null when the plan has none. */
+function staffSummary(plan: Plan, tally: Tally, decisionsPerReplication: number): StaffSummary | null {
+  const weeks = plan.horizonWeeks;
+  let fte = 0;
+  let hours = 0;
+  let cost: number | null = 0;
+  let any = false;
+  plan.pools.forEach((pool, p) => {
+    if (pool.paidFte === null) return;
+    any = true;
+    let paid = 0;
+    for (let t = 0; t < weeks; t++) {
+      paid += pool.paidFte[t]!;
+      hours += tally.capacitySum[t * plan.pools.length + p]! / tally.replications;
+    }
+    fte += paid / weeks;
+    cost = cost === null || pool.costPerFteYear === null ? null : cost + (paid * pool.costPerFteYear) / 52;
+  });
+  if (!any) return null;
+  return { fte, hoursPerWeek: hours / weeks, cost, costPerDecision: cost === null || decisionsPerReplication === 0 ? null : cost / decisionsPerReplication };
 }
 
 /** Weeks whose end falls last before each quarter's end (31 Mar, 30 Jun, 30 Sep, 31 Dec), and the final week. */

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { DEFAULTS } from './schema.js';
 import type { ScenarioDocument } from './schema.js';
-import type { CapacitySpec, InitialBacklogSpec, Scenario } from './types.js';
+import type { CapacityChange, CapacitySpec, InitialBacklogSpec, Scenario } from './types.js';
 
 type CapacityDocument = ScenarioDocument['capacity'];
 
@@ -39,7 +39,7 @@ export function buildScenario(doc: ScenarioDocument, file: string): Scenario {
       doc.inflow.meanPerWeek !== undefined
         ? { kind: 'constant', meanPerWeek: doc.inflow.meanPerWeek }
         : { kind: 'weekly', meanPerWeek: [...(doc.inflow.weeklyMeans ?? [])] },
-    capacity: capacitySpec(doc.capacity),
+    capacity: capacitySpec(doc.capacity, doc.start),
     calendar: (doc.calendar ?? []).map((entry) => ({ from: entry.from, to: entry.to, scale: entry.scale, label: entry.label ?? null })),
     lanes: Object.entries(doc.lanes).map(([name, lane], index) => ({
       name,
@@ -48,41 +48,52 @@ export function buildScenario(doc: ScenarioDocument, file: string): Scenario {
       minWaitWeeks: lane.minWaitWeeks ?? DEFAULTS.minWaitWeeks,
       grantRate: lane.grantRate,
       hoursPerDecision: lane.hoursPerDecision ?? null,
-      dedicatedCapacity: lane.capacity === undefined ? null : capacitySpec(lane.capacity),
+      dedicatedCapacity: lane.capacity === undefined ? null : capacitySpec(lane.capacity, doc.start),
     })),
     initialBacklog,
     target: doc.target === undefined ? null : { backlog: doc.target.backlog, date: doc.target.date },
   };
 }
 
-function capacitySpec(capacity: CapacityDocument): CapacitySpec {
+function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {
   const unit = capacity.unit ?? (capacity.staff !== undefined ? 'hours' : 'decisions');
-  if (capacity.perWeek !== undefined) return { unit, policy: { kind: 'perWeek', perWeek: capacity.perWeek } };
-  if (capacity.perYear !== undefined) return { unit, policy: { kind: 'perYear', perYear: capacity.perYear } };
+  const changes: CapacityChange[] = [];
+  /** The value at the start; later dated values go to `changes`. The checks made sure the start has a value. */
+  const at = (field: CapacityChange['field'], value: number | Readonly<Record<string, number>>): number => {
+    if (typeof value === 'number') return value;
+    const dated = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let initial = Number.NaN;
+    for (const [from, v] of dated) {
+      if (from <= start) initial = v;
+      else changes.push({ from, field, value: v });
+    }
+    return initial;
+  };
+  const spec = (policy: CapacitySpec['policy']): CapacitySpec =>
+    changes.length === 0 ? { unit, policy } : { unit, policy, changes: changes.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)) };
+  if (capacity.perWeek !== undefined) return spec({ kind: 'perWeek', perWeek: at('perWeek', capacity.perWeek) });
+  if (capacity.perYear !== undefined) return spec({ kind: 'perYear', perYear: at('perYear', capacity.perYear) });
   if (capacity.inflowPlusMargin !== undefined) {
     const margin = capacity.inflowPlusMargin;
-    return {
-      unit,
-      policy: {
-        kind: 'inflowPlusMargin',
-        margin: margin.margin,
-        trailingWeeks: margin.trailingWeeks ?? DEFAULTS.trailingWeeks,
-        min: margin.min ?? DEFAULTS.marginMin,
-        max: margin.max ?? DEFAULTS.marginMax,
-      },
-    };
+    return spec({
+      kind: 'inflowPlusMargin',
+      margin: margin.margin,
+      trailingWeeks: margin.trailingWeeks ?? DEFAULTS.trailingWeeks,
+      min: margin.min ?? DEFAULTS.marginMin,
+      max: margin.max ?? DEFAULTS.marginMax,
+    });
   }
   if (capacity.staff !== undefined) {
     const staff = capacity.staff;
-    return {
-      unit,
-      policy: {
-        kind: 'staff',
-        fte: staff.fte,
-        hoursPerFteWeek: staff.hoursPerFteWeek ?? DEFAULTS.hoursPerFteWeek,
-        productiveShare: staff.productiveShare ?? DEFAULTS.productiveShare,
-      },
-    };
+    return spec({
+      kind: 'staff',
+      fte: at('fte', staff.fte),
+      hoursPerFteWeek: at('hoursPerFteWeek', staff.hoursPerFteWeek ?? DEFAULTS.hoursPerFteWeek),
+      productiveShare: at('productiveShare', staff.productiveShare ?? DEFAULTS.productiveShare),
+      rampUpWeeks: staff.rampUpWeeks ?? DEFAULTS.rampUpWeeks,
+      attritionPerQuarter: staff.attritionPerQuarter ?? DEFAULTS.attritionPerQuarter,
+      costPerFteYear: staff.costPerFteYear ?? null,
+    });
   }
   throw new Error('a checked capacity has exactly one policy');
 }

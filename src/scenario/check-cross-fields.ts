@@ -13,7 +13,7 @@ const SHARE_TOLERANCE = 1e-9;
  * inflow covers the horizon; the target date lies within it; lanes have
  * hoursPerDecision where a pool counts hours; calendar periods do not end
  * before they begin; a pool's unit fits its policy; inflowPlusMargin's max is
- * at least its min. A rule is skipped where the schema already found a
+ * at least its min; a schedule of dated values gives the value at the start. A rule is skipped where the schema already found a
  * problem in its inputs (`flagged`), so that one mistake gives one message.
  *
  * @example checkCrossFields(root, 'scenarios/x.yaml', schemaCheck.flagged)
@@ -145,6 +145,23 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
       }
     });
   }
+  // A schedule of dated values gives the value at the start.
+  const startText = text(['start']);
+  if (startText !== undefined) {
+    const pools: FieldPath[] = [['capacity'], ...laneNames.map((name) => ['lanes', name, 'capacity'])];
+    for (const pool of pools) {
+      for (const field of [['perWeek'], ['perYear'], ['staff', 'fte'], ['staff', 'hoursPerFteWeek'], ['staff', 'productiveShare']]) {
+        const path = [...pool, ...field];
+        const schedule = get(path);
+        if (schedule?.kind !== 'map') continue;
+        const first = [...schedule.entries.keys()].sort()[0];
+        if (first !== undefined && first > startText) {
+          report(schedule.at, path, `has no value at the start: its first date ${first} is after the start ${startText}`, `a first date on or before ${startText}`);
+        }
+      }
+    }
+  }
+
   return issues;
 }
 

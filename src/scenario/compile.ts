@@ -2,7 +2,7 @@ import type { InflowFollowing, Plan, PoolPlan } from '../engine/plan.js';
 import { PoissonSampler } from '../random/poisson.js';
 import { hashString } from '../random/hash.js';
 import { dayNumber, isoDate } from './day-number.js';
-import type { CalendarEntry, CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from './types.js';
+import type { CalendarEntry, CapacityChange, CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from './types.js';
 
 const EPSILON = 1e-9;
 
@@ -51,7 +51,7 @@ export function compile(scenario: Scenario): Plan {
   }
 
   const scale = calendarScale(scenario.start, weeks, scenario.calendar);
-  const pools: PoolPlan[] = [pool('shared', scenario.capacity, scale, weeks)];
+  const pools: PoolPlan[] = [pool('shared', scenario.capacity, scale, scenario.start, weeks)];
   const dedicatedPool = new Int32Array(laneCount).fill(-1);
   const sharedEffort = new Float64Array(laneCount);
   const dedicatedEffort = new Float64Array(laneCount);
@@ -60,7 +60,7 @@ export function compile(scenario: Scenario): Plan {
     if (lane.dedicatedCapacity !== null) {
       dedicatedPool[l] = pools.length;
       dedicatedEffort[l] = effort(lane, lane.dedicatedCapacity);
-      pools.push(pool(lane.name, lane.dedicatedCapacity, scale, weeks));
+      pools.push(pool(lane.name, lane.dedicatedCapacity, scale, scenario.start, weeks));
     }
   });
 
@@ -126,7 +126,7 @@ function calendarScale(start: string, weeks: number, calendar: readonly Calendar
   return scale;
 }
 
-function pool(label: string, spec: CapacitySpec, scale: Float64Array, weeks: number): PoolPlan {
+function pool(label: string, spec: CapacitySpec, scale: Float64Array, start: string, weeks: number): PoolPlan {
   const policy = spec.policy;
   if (policy.kind === 'inflowPlusMargin') {
     const followsInflow: InflowFollowing = {
@@ -135,25 +135,63 @@ function pool(label: string, spec: CapacitySpec, scale: Float64Array, weeks: num
       min: policy.min,
       max: policy.max,
     };
-    return { label, unit: spec.unit, quota: null, followsInflow, calendarScale: scale };
+    return { label, unit: spec.unit, quota: null, followsInflow, calendarScale: scale, paidFte: null, costPerFteYear: null };
   }
-  const rate =
-    policy.kind === 'perWeek'
-      ? policy.perWeek
-      : policy.kind === 'perYear'
-        ? policy.perYear / 52
-        : policy.fte * policy.hoursPerFteWeek * policy.productiveShare;
-  // floor((t+1)c) - floor(tc), generalised to a rate that the calendar varies by week.
+  const series = (field: CapacityChange['field'], initial: number) => scheduleByWeek(initial, field, spec.changes ?? [], start, weeks);
+  let rate: Float64Array;
+  let paidFte: Float64Array | null = null;
+  if (policy.kind === 'perWeek') rate = series('perWeek', policy.perWeek);
+  else if (policy.kind === 'perYear') rate = series('perYear', policy.perYear).map((perYear) => perYear / 52);
+  else {
+    const staff = staffByWeek(series('fte', policy.fte), policy.rampUpWeeks ?? 0, policy.attritionPerQuarter ?? 0);
+    const hours = series('hoursPerFteWeek', policy.hoursPerFteWeek);
+    const share = series('productiveShare', policy.productiveShare);
+    rate = staff.working.map((fte, t) => fte * hours[t]! * share[t]!);
+    paidFte = staff.paid;
+  }
+  // floor((t+1)c) - floor(tc), generalised to a rate that the calendar and schedules vary by week.
   const quota = new Float64Array(weeks);
   let cumulative = 0;
   let issued = 0;
   for (let t = 0; t < weeks; t++) {
-    cumulative += rate * scale[t]!;
+    cumulative += rate[t]! * scale[t]!;
     const whole = Math.floor(cumulative + EPSILON);
     quota[t] = whole - issued;
     issued = whole;
   }
-  return { label, unit: spec.unit, quota, followsInflow: null, calendarScale: scale };
+  const costPerFteYear = policy.kind === 'staff' ? (policy.costPerFteYear ?? null) : null;
+  return { label, unit: spec.unit, quota, followsInflow: null, calendarScale: scale, paidFte, costPerFteYear };
+}
+
+/** A field's value per week: the initial one, then each change from the week its date falls in. */
+function scheduleByWeek(initial: number, field: CapacityChange['field'], changes: readonly CapacityChange[], start: string, weeks: number): Float64Array {
+  const values = new Float64Array(weeks).fill(initial);
+  const first = dayNumber(start)!;
+  for (const change of changes) {
+    if (change.field !== field) continue;
+    const from = Math.max(0, Math.floor((dayNumber(change.from)! - first) / 7));
+    values.fill(change.value, Math.min(from, weeks));
+  }
+  return values;
+}
+
+/**
+ * Paid and working FTE per week: attrition takes attritionPerQuarter / 13 a
+ * week from the start; each increase of the scheduled FTE works at 1/R of
+ * full productivity in its first week, 2/R in the next, ... (R = rampUpWeeks).
+ */
+function staffByWeek(scheduled: Float64Array, rampUpWeeks: number, attritionPerQuarter: number): { paid: Float64Array; working: Float64Array } {
+  const weeks = scheduled.length;
+  const paid = scheduled.map((fte, t) => Math.max(0, fte - (attritionPerQuarter * t) / 13));
+  const working = Float64Array.from(paid);
+  if (rampUpWeeks > 0) {
+    for (let s = 1; s < weeks; s++) {
+      const hired = scheduled[s]! - scheduled[s - 1]!;
+      if (hired <= 0) continue;
+      for (let t = s; t < Math.min(weeks, s + rampUpWeeks - 1); t++) working[t]! -= hired * (1 - (t - s + 1) / rampUpWeeks);
+    }
+  }
+  return { paid, working: working.map((fte) => Math.max(0, fte)) };
 }
 
 function effort(lane: LaneSpec, spec: CapacitySpec): number {

@@ -24,6 +24,24 @@ if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => dayNumber
 const date = (description: string) =>
   Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
+/**
+ * A number that may change over time: a plain number, or a schedule of dated
+ * values (`{ 2024-01-01: 12, 2024-04-01: 14 }`), each from its date on. The
+ * schedule must give the value at the start (a date on or before it).
+ */
+const scheduled = (value: ReturnType<typeof Type.Number>, options: { description: string; default?: number; 'x-unit': string }) =>
+  Type.Union(
+    [
+      value,
+      Type.Record(Type.String(), value, {
+        minProperties: 1,
+        propertyNames: { pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD' },
+        description: 'The value from each date on.',
+      }),
+    ],
+    { ...options, description: `${options.description} A number, or a schedule of dated values { YYYY-MM-DD: value } from each date on.` },
+  );
+
 /** Exactly one of these keys: JSON Schema's `oneOf` of `required` lists. */
 const exactlyOneOf = (...keys: string[]) => ({ oneOf: keys.map((key) => ({ required: [key] })) });
 
@@ -61,21 +79,37 @@ const InflowPlusMargin = Type.Object(
 
 const Staff = Type.Object(
   {
-    fte: Type.Number({ minimum: 0, description: 'Full-time equivalent staff.', 'x-unit': 'FTE' }),
+    fte: scheduled(Type.Number({ minimum: 0 }), { description: 'Full-time equivalent staff.', 'x-unit': 'FTE' }),
     hoursPerFteWeek: Type.Optional(
-      Type.Number({ exclusiveMinimum: 0, default: 36, description: 'Paid hours of one FTE in a week.', 'x-unit': 'hours/week' }),
+      scheduled(Type.Number({ exclusiveMinimum: 0 }), { default: 36, description: 'Paid hours of one FTE in a week.', 'x-unit': 'hours/week' }),
     ),
     productiveShare: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
-        maximum: 1,
+      scheduled(Type.Number({ exclusiveMinimum: 0, maximum: 1 }), {
         default: 1,
         description: 'Share of the paid hours spent deciding cases (not leave, training, meetings).',
         'x-unit': 'fraction',
       }),
     ),
+    rampUpWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_WEEKS,
+        default: 0,
+        description: 'Weeks until new staff (an increase of fte in its schedule) work at full productivity; they gain it evenly over these weeks.',
+        'x-unit': 'weeks',
+      }),
+    ),
+    attritionPerQuarter: Type.Optional(
+      Type.Number({ minimum: 0, default: 0, description: 'FTE lost per quarter (13 weeks), evenly week by week, from the start.', 'x-unit': 'FTE/quarter' }),
+    ),
+    costPerFteYear: Type.Optional(
+      Type.Number({ minimum: 0, description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.', 'x-unit': 'currency/FTE-year' }),
+    ),
   },
-  { additionalProperties: false, description: 'Staff hours: fte x hoursPerFteWeek x productiveShare hours per week. Counts hours.' },
+  {
+    additionalProperties: false,
+    description: 'Staff hours: fte x hoursPerFteWeek x productiveShare hours per week, less new staff still ramping up. Counts hours.',
+  },
 );
 
 /** A capacity pool: the shared one, or a lane's dedicated one. */
@@ -90,10 +124,10 @@ const capacity = (what: string) =>
         }),
       ),
       perWeek: Type.Optional(
-        Type.Number({ minimum: 0, description: 'A fixed capacity every week.', 'x-unit': 'decisions (or hours)/week' }),
+        scheduled(Type.Number({ minimum: 0 }), { description: 'A fixed capacity every week.', 'x-unit': 'decisions (or hours)/week' }),
       ),
       perYear: Type.Optional(
-        Type.Number({ minimum: 0, description: 'An annual plan spread evenly: perYear / 52 per week.', 'x-unit': 'decisions (or hours)/year' }),
+        scheduled(Type.Number({ minimum: 0 }), { description: 'An annual plan spread evenly: perYear / 52 per week.', 'x-unit': 'decisions (or hours)/year' }),
       ),
       inflowPlusMargin: Type.Optional(InflowPlusMargin),
       staff: Type.Optional(Staff),
@@ -287,6 +321,8 @@ export const DEFAULTS = {
   marginMax: defaultOf(InflowPlusMargin.properties.max),
   hoursPerFteWeek: defaultOf(Staff.properties.hoursPerFteWeek),
   productiveShare: defaultOf(Staff.properties.productiveShare),
+  rampUpWeeks: defaultOf(Staff.properties.rampUpWeeks),
+  attritionPerQuarter: defaultOf(Staff.properties.attritionPerQuarter),
 } as const;
 
 function defaultOf(schema: TSchema): number {

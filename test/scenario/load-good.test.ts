@@ -42,7 +42,10 @@ describe('loadScenario resolves a valid scenario', () => {
     const staff = scenarioOf(
       edit('  perYear: 1600', '  staff: { fte: 12 }').replace('    share: 0.2', '    share: 0.2\n    hoursPerDecision: 2').replace('    share: 0.8', '    share: 0.8\n    hoursPerDecision: 10'),
     );
-    expect(staff.capacity).toEqual({ unit: 'hours', policy: { kind: 'staff', fte: 12, hoursPerFteWeek: 36, productiveShare: 1 } });
+    expect(staff.capacity).toEqual({
+      unit: 'hours',
+      policy: { kind: 'staff', fte: 12, hoursPerFteWeek: 36, productiveShare: 1, rampUpWeeks: 0, attritionPerQuarter: 0, costPerFteYear: null },
+    });
     expect(staff.lanes.map((lane) => lane.hoursPerDecision)).toEqual([2, 10]);
     const dedicated = scenarioOf(edit('    share: 0.8', '    share: 0.8\n    priority: 0.5\n    capacity: { perWeek: 5 }'));
     expect(dedicated.lanes[1]).toMatchObject({ priority: 0.5, dedicatedCapacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } } });

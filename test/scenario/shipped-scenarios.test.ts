@@ -35,6 +35,7 @@ describe('the shipped scenarios', () => {
       'options-2024/plan-2024.yaml',
       'plan-30-40.yaml',
       'shared-staff-first-applications-first.yaml',
+      'shared-staff-hire.yaml',
       'shared-staff.yaml',
     ]);
   });
