@@ -34,6 +34,15 @@ export type { RunOptions, RunResult } from './run/run-scenario.js';
 export { milestoneWeeks, summarize, weeklyRows } from './run/summary.js';
 export type { Milestone, RunSummary, WeeklyRow } from './run/summary.js';
 
+export { compareOptions } from './experiment/compare-options.js';
+export type { ComparedOption, CompareOptions } from './experiment/compare-options.js';
+export { runSweep } from './experiment/run-sweep.js';
+export type { SweepOptions, SweepResult, SweepRow } from './experiment/run-sweep.js';
+export { parseSweepGrid, sweepCombinations } from './experiment/sweep-grid.js';
+export type { SweepGrid, SweepParameter, SweepValue } from './experiment/sweep-grid.js';
+export { PairedDifference } from './stats/paired-difference.js';
+export type { Interval } from './stats/paired-difference.js';
+
 export { backlogQuantiles, probabilityAtMost } from './stats/quantiles.js';
 export type { Quantiles } from './stats/quantiles.js';
 export { leadTimeDays } from './stats/lead-time.js';

@@ -6,6 +6,7 @@ import { UsageError } from './io.js';
 import * as compare from './compare.js';
 import * as merge from './merge.js';
 import * as run from './run.js';
+import * as sweep from './sweep.js';
 import * as validate from './validate.js';
 import { caseloadVersion } from './version.js';
 
@@ -18,7 +19,8 @@ export function buildCli(): Argv {
     .command(validate)
     .command(compare)
     .command(merge)
-    .demandCommand(1, 'Name a command: run, validate, compare or merge (see --help)')
+    .command(sweep)
+    .demandCommand(1, 'Name a command: run, validate, compare, sweep or merge (see --help)')
     .strict()
     .version(caseloadVersion())
     .help()

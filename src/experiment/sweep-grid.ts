@@ -1,0 +1,211 @@
+import type { Checked, InputIssue } from '../scenario/errors.js';
+import { issueAt } from '../scenario/errors.js';
+import type { FieldSetting } from '../scenario/apply-overrides.js';
+
+/** Most combinations one sweep may run. */
+export const MAX_SWEEP_COMBINATIONS = 10_000;
+
+/** One value a swept field takes: a number, or text such as `hours` or a date. */
+export type SweepValue = number | string;
+
+/** One `--set path=values`: the field, its values in order, and the flag as typed. */
+export interface SweepParameter {
+  /** Dotted path in the scenario format, e.g. `capacity.perWeek`. */
+  readonly path: string;
+  readonly values: readonly SweepValue[];
+  /** `--set <what the user typed>`, named by the loader's issues about these values. */
+  readonly flag: string;
+}
+
+/** The parameters of a sweep and the number of combinations (the product of their value counts). */
+export interface SweepGrid {
+  readonly parameters: readonly SweepParameter[];
+  readonly size: number;
+}
+
+/** Fields a sweep may not set: every combination runs with the same seed and replications. */
+const RESERVED: Readonly<Record<string, string>> = { seed: '--seed', replications: '--reps' };
+
+const SYNTAX = 'a list 20,25,30, a range from..to:step such as 28..40:2, or both: 1,5..9:2';
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NOT_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+const TEXT = /^(?:[A-Za-z_][\w.-]*|\d{4}-\d{2}-\d{2})$/;
+const RANGE = /^(.*?)\.\.(.*?)(?::(.*))?$/s;
+
+/**
+ * Parses `--set path=values` flags into a sweep grid, reporting every problem
+ * at once: a missing `=`, an empty path or list, a bad range (empty, step not
+ * positive), a part that is not a number, NaN or Infinity, a list mixing
+ * numbers and text, a path set twice, and a grid of more than 10,000
+ * combinations. Values: a comma list, a range `from..to:step` (step 1 by
+ * default; `to` included when it falls on the grid; each value is
+ * `from + i x step` rounded to the decimals of `from` and `step`, so 0.1 steps
+ * do not accumulate error), or both mixed. Text values (starting with a
+ * letter, or a date YYYY-MM-DD) are passed on as text.
+ *
+ * @example parseSweepGrid(['capacity.perWeek=28..32:2', 'inflow.meanPerWeek=20,25'])
+ * // { ok: true, value: { size: 6, parameters: [{ path: 'capacity.perWeek', values: [28, 30, 32], ... }, ...] } }
+ */
+export function parseSweepGrid(flags: readonly string[]): Checked<SweepGrid> {
+  const issues: InputIssue[] = [];
+  if (flags.length === 0) {
+    return { ok: false, issues: [issueAt('--set', '', 'is missing: name at least one field to sweep', 'e.g. --set capacity.perWeek=28..40:2')] };
+  }
+  const parameters: SweepParameter[] = [];
+  const firstFlag = new Map<string, string>();
+  for (const raw of flags) {
+    const flag = `--set ${raw}`;
+    const before = issues.length;
+    const parameter = parseParameter(raw, flag, issues);
+    if (parameter === null || issues.length > before) continue;
+    const earlier = firstFlag.get(parameter.path);
+    if (earlier !== undefined) {
+      issues.push(issueAt(flag, '', `sets ${parameter.path} again (${earlier} sets it already)`, 'each path once, with all its values'));
+      continue;
+    }
+    firstFlag.set(parameter.path, flag);
+    parameters.push(parameter);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const size = parameters.reduce((product, p) => product * p.values.length, 1);
+  if (size > MAX_SWEEP_COMBINATIONS) {
+    const counts = parameters.map((p) => p.values.length).join(' x ');
+    return {
+      ok: false,
+      issues: [
+        issueAt('--set', '', `the grid has ${size.toLocaleString('en-US')} combinations (${counts} values), more than ${MAX_SWEEP_COMBINATIONS.toLocaleString('en-US')}`, 'at most 10,000: fewer values or a coarser step'),
+      ],
+    };
+  }
+  return { ok: true, value: { parameters, size } };
+}
+
+/**
+ * Every combination of the grid's values as field settings, in the order the
+ * parameters were given with the last one varying fastest.
+ *
+ * @example sweepCombinations(grid).map((c) => c.map((s) => s.value)) // [[28, 20], [28, 25], [30, 20], ...]
+ */
+export function sweepCombinations(grid: SweepGrid): FieldSetting[][] {
+  const { parameters } = grid;
+  const combinations: FieldSetting[][] = [];
+  if (parameters.some((p) => p.values.length === 0)) return combinations;
+  const index = parameters.map(() => 0);
+  for (;;) {
+    combinations.push(parameters.map((p, i) => ({ path: p.path, value: p.values[index[i]!]!, flag: p.flag })));
+    let i = parameters.length - 1;
+    while (i >= 0 && ++index[i]! === parameters[i]!.values.length) index[i--] = 0;
+    if (i < 0) return combinations;
+  }
+}
+
+function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepParameter | null {
+  const equals = raw.indexOf('=');
+  if (equals < 0) {
+    issues.push(issueAt(flag, '', 'has no "=": write the field\'s path, "=" and its values', 'e.g. --set capacity.perWeek=28..40:2'));
+    return null;
+  }
+  const path = raw.slice(0, equals).trim();
+  const list = raw.slice(equals + 1).trim();
+  if (path === '') {
+    issues.push(issueAt(flag, '', 'names no field before "="', 'a dotted path such as capacity.perWeek'));
+  } else if (path.split('.').some((key) => key.trim() === '')) {
+    issues.push(issueAt(flag, '', `the path "${path}" has an empty part`, 'a dotted path such as lanes.regular.minWaitWeeks'));
+  } else if (RESERVED[path] !== undefined) {
+    issues.push(issueAt(flag, '', `cannot sweep ${path}: every combination runs with the same ${path}`, `use ${RESERVED[path]}`));
+  }
+  if (list === '') {
+    issues.push(issueAt(flag, '', 'gives no values after "="', SYNTAX));
+    return null;
+  }
+  const values: SweepValue[] = [];
+  let numbers = 0;
+  const texts: string[] = [];
+  for (const part of list.split(',').map((p) => p.trim())) {
+    if (part === '') {
+      issues.push(issueAt(flag, '', 'has an empty value between commas', SYNTAX));
+    } else if (part.includes('..')) {
+      values.push(...parseRange(part, flag, issues));
+      numbers++;
+    } else if (NUMBER.test(part) || NOT_FINITE.test(part)) {
+      const value = finiteNumber(part, part, flag, issues);
+      if (value !== null) values.push(value);
+      numbers++;
+    } else if (/^[^:]*:[^:]*$/.test(part) && NUMBER.test(part.split(':')[0]!.trim())) {
+      issues.push(issueAt(flag, '', `"${part}" has a step but no range`, 'from..to:step, e.g. 28..40:2'));
+    } else if (TEXT.test(part)) {
+      values.push(part);
+      texts.push(part);
+    } else {
+      issues.push(issueAt(flag, '', `"${part}" is not a number`, SYNTAX));
+    }
+    if (values.length > MAX_SWEEP_COMBINATIONS) {
+      issues.push(issueAt(flag, '', `gives more than ${MAX_SWEEP_COMBINATIONS.toLocaleString('en-US')} values`, 'at most 10,000 combinations in all: fewer values or a coarser step'));
+      return null;
+    }
+  }
+  if (numbers > 0 && texts.length > 0) {
+    issues.push(issueAt(flag, '', `mixes numbers and text (${texts.map((t) => `"${t}"`).join(', ')})`, 'all numbers, or all text such as decisions,hours'));
+  }
+  return { path, values, flag };
+}
+
+/** `from..to` or `from..to:step` into its values; issues for bad parts, an empty range or a step <= 0. */
+function parseRange(part: string, flag: string, issues: InputIssue[]): number[] {
+  const match = RANGE.exec(part)!;
+  const [fromText, toText] = [match[1]!.trim(), match[2]!.trim()];
+  const stepText = match[3] === undefined ? '1' : match[3].trim();
+  const missing = [fromText === '' ? 'start' : '', toText === '' ? 'end' : '', stepText === '' ? 'step after ":"' : ''].filter((m) => m !== '');
+  if (missing.length > 0) {
+    issues.push(issueAt(flag, '', `the range ${part} has no ${missing.join(' and no ')}`, 'from..to or from..to:step, e.g. 28..40:2'));
+    return [];
+  }
+  const from = finiteNumber(fromText, part, flag, issues);
+  const to = finiteNumber(toText, part, flag, issues);
+  const step = finiteNumber(stepText, part, flag, issues);
+  if (from === null || to === null || step === null) return [];
+  if (step <= 0) {
+    issues.push(issueAt(flag, '', `the step of ${part} must be positive, got ${stepText}`, 'from..to:step with step > 0'));
+    return [];
+  }
+  if (from > to) {
+    issues.push(issueAt(flag, '', `the range ${part} is empty: ${fromText} is greater than ${toText}`, 'from..to:step with from <= to'));
+    return [];
+  }
+  // The tolerance keeps `to` when it is on the grid but (to - from) / step lands just below a whole number.
+  const count = Math.floor((to - from) / step + 1e-9) + 1;
+  if (count > MAX_SWEEP_COMBINATIONS) {
+    issues.push(issueAt(flag, '', `the range ${part} has ${count.toLocaleString('en-US')} values`, 'at most 10,000 combinations in all: fewer values or a coarser step'));
+    return [];
+  }
+  const decimals = Math.min(20, Math.max(decimalsOf(fromText), decimalsOf(stepText)));
+  const values: number[] = [];
+  for (let i = 0; i < count; i++) values.push(Number((from + i * step).toFixed(decimals)) + 0);
+  return values;
+}
+
+/** A finite number from `text`, or an issue naming the part it came from. */
+function finiteNumber(text: string, part: string, flag: string, issues: InputIssue[]): number | null {
+  const where = text === part ? `"${text}"` : `"${text}" in ${part}`;
+  if (NOT_FINITE.test(text)) {
+    issues.push(issueAt(flag, '', `${where} is not a finite number`, 'finite numbers'));
+    return null;
+  }
+  if (!NUMBER.test(text)) {
+    issues.push(issueAt(flag, '', `${where} is not a number`, SYNTAX));
+    return null;
+  }
+  const value = Number(text);
+  if (!Number.isFinite(value)) {
+    issues.push(issueAt(flag, '', `${where} is too large to be a finite number`, 'finite numbers'));
+    return null;
+  }
+  return value;
+}
+
+/** Decimals a number written as `text` has: `0.25` 2, `1e-3` 3, `28` 0. */
+function decimalsOf(text: string): number {
+  const match = /^[+-]?\d*(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (match === null) return 0;
+  return Math.max(0, (match[1] ?? '').length - Number(match[2] ?? 0));
+}

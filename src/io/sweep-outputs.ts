@@ -1,0 +1,106 @@
+import type { SweepResult } from '../experiment/run-sweep.js';
+import { formatNumber, formatPercent } from './format-number.js';
+import { textTable } from './text-table.js';
+import { toCsv } from './to-csv.js';
+
+/** The columns of the sweep CSV after one column per swept path, before one `end_mean_<lane>` per lane. */
+export const SWEEP_COLUMNS = [
+  'end_mean',
+  'end_p5',
+  'end_p25',
+  'end_p50',
+  'end_p75',
+  'end_p95',
+  'deterministic_end',
+  'decisions',
+  'grants',
+  'lead_mean_days',
+  'lead_p50_days',
+  'lead_p90_days',
+  'target_probability',
+] as const;
+
+/**
+ * The sweep as CSV, one row per combination: a column per swept path (named
+ * by the path, the value as given), the end backlog's mean and percentiles,
+ * the deterministic end, decisions and grants per replication, lead times in
+ * days, the target probability (empty without a target) and the end backlog
+ * mean of each lane (`end_mean_<lane>`).
+ *
+ * @example sweepCsv(result).split('\n')[0] // 'capacity.perWeek,end_mean,end_p5,...,end_mean_regular'
+ */
+export function sweepCsv(result: SweepResult): string {
+  const lanes = sweepLanes(result);
+  const header = [...result.parameters, ...SWEEP_COLUMNS, ...lanes.map((lane) => `end_mean_${lane}`)];
+  const rows = result.rows.map(({ values, summary: s }) => {
+    const end = s.endBacklog.total;
+    const lead = s.leadTimeDays.all;
+    return [
+      ...result.parameters.map((path) => String(values[path])),
+      end.mean,
+      end.p5,
+      end.p25,
+      end.p50,
+      end.p75,
+      end.p95,
+      s.deterministicEndBacklog.total,
+      s.decisions.total,
+      s.grants.total,
+      lead.mean,
+      lead.p50,
+      lead.p90,
+      s.target?.probability ?? Number.NaN,
+      ...lanes.map((lane) => s.endBacklog.byLane[lane]?.mean ?? Number.NaN),
+    ];
+  });
+  return toCsv(header, rows);
+}
+
+/**
+ * The sweep as a terminal table, one row per combination: the settings, the
+ * end backlog's mean, P5-P95 and P50, the target probability (when the
+ * scenario has a target), decisions per replication, and the mean and P90
+ * lead time in days.
+ *
+ * @example process.stdout.write(formatSweepTable(result, 'scenarios/baseline-2024.yaml'))
+ */
+export function formatSweepTable(result: SweepResult, file: string): string {
+  const n = (value: number) => formatNumber(value);
+  const summaries = result.rows.map((row) => row.summary);
+  const first = summaries[0];
+  const combinations = `${n(result.rows.length)} combination${result.rows.length === 1 ? '' : 's'}`;
+  const lines = [`${result.scenario} (${file}): sweep of ${combinations}`];
+  if (first === undefined) return lines.join('\n') + '\n';
+  const same = <T>(key: (s: (typeof summaries)[number]) => T) => summaries.every((s) => key(s) === key(first));
+  const period = same((s) => s.end) ? `${first.horizonWeeks} weeks, ${first.start} to ${first.end}` : 'the horizon set per row';
+  lines.push(`${n(result.reps)} replications each, seed ${result.seed} for every combination; ${period}`);
+  const hasTarget = summaries.some((s) => s.target !== undefined);
+  if (hasTarget && first.target !== undefined && same((s) => `${s.target?.backlog} ${s.target?.date}`)) {
+    lines.push(`Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week})`);
+  }
+  const endDate = same((s) => s.end) ? ` (${first.end})` : '';
+  lines.push('', `Total backlog at the end${endDate}, decisions per replication, lead time of decided cases (days)`);
+  const header = [...result.parameters, 'mean', 'P5-P95', 'P50', ...(hasTarget ? ['P(target)'] : []), 'decisions', 'lead mean', 'P90'];
+  const rows = result.rows.map(({ values, summary: s }) => [
+    ...result.parameters.map((path) => String(values[path])),
+    n(s.endBacklog.total.mean),
+    `${n(s.endBacklog.total.p5)}-${n(s.endBacklog.total.p95)}`,
+    n(s.endBacklog.total.p50),
+    ...(hasTarget ? [s.target === undefined ? '-' : formatPercent(s.target.probability)] : []),
+    n(s.decisions.total),
+    n(s.leadTimeDays.all.mean),
+    n(s.leadTimeDays.all.p90),
+  ]);
+  // Right-align the first column too: textTable left-aligns it for labels, but here it holds values.
+  const table = [header, ...rows];
+  const width = Math.max(...table.map((row) => row[0]!.length));
+  lines.push(textTable(table.map(([head, ...rest]) => [head!.padStart(width), ...rest])));
+  return lines.join('\n') + '\n';
+}
+
+/** Lanes of every row, in priority order of the first row that has them. */
+function sweepLanes(result: SweepResult): string[] {
+  const lanes = new Set<string>();
+  for (const row of result.rows) for (const lane of row.summary.lanes) lanes.add(lane);
+  return [...lanes];
+}
