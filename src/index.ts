@@ -34,6 +34,12 @@ export type { RunOptions, RunResult } from './run/run-scenario.js';
 export { milestoneWeeks, summarize, weeklyRows } from './run/summary.js';
 export type { Milestone, RunSummary, WeeklyRow } from './run/summary.js';
 
+export { findTarget } from './experiment/find-target.js';
+export type { LeverEvaluation, ReliefComparison, TargetRequest, TargetResult } from './experiment/find-target.js';
+export { analyticRelief } from './experiment/analytic-relief.js';
+export type { AnalyticRelief, AnalyticReliefFte } from './experiment/analytic-relief.js';
+export { searchLeverGrid } from './experiment/search-lever-grid.js';
+export type { GridEvaluation, GridSearch, GridSearchResult } from './experiment/search-lever-grid.js';
 export { compareOptions } from './experiment/compare-options.js';
 export type { ComparedOption, CompareOptions } from './experiment/compare-options.js';
 export { runSweep } from './experiment/run-sweep.js';

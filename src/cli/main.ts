@@ -7,6 +7,7 @@ import * as compare from './compare.js';
 import * as merge from './merge.js';
 import * as run from './run.js';
 import * as sweep from './sweep.js';
+import * as target from './target.js';
 import * as validate from './validate.js';
 import { caseloadVersion } from './version.js';
 
@@ -17,10 +18,11 @@ export function buildCli(): Argv {
     .usage('$0 <command> [options]\n\nDiscrete-event capacity simulator for case backlogs.')
     .command(run)
     .command(validate)
+    .command(target)
     .command(compare)
     .command(merge)
     .command(sweep)
-    .demandCommand(1, 'Name a command: run, validate, compare, sweep or merge (see --help)')
+    .demandCommand(1, 'Name a command: run, validate, target, compare, sweep or merge (see --help)')
     .strict()
     .version(caseloadVersion())
     .help()

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { buildCli } from '../../src/cli/main.js';
+import { cli } from './helpers.js';
+
+const BASE = ['target', 'scenarios/baseline-2024.yaml', '--backlog', '1100', '--by', '2024-12-31', '--confidence', '0.9', '--reps', '300', '--seed', '7', '--workers', '1'];
+
+describe('caseload target', () => {
+  it('is listed in the help', async () => {
+    const help = await buildCli().getHelp();
+    expect(help).toContain('caseload target <scenario>');
+  });
+
+  it('prints the answer, the neighbours, the values searched and the analytic relief with the comparison', async () => {
+    const { code, stdout, stderr } = await cli(...BASE);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Baseline 2024 (scenarios/baseline-2024.yaml)');
+    expect(stdout).toContain('Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, 2024-12-29) with 90% confidence');
+    expect(stdout).toContain('Lever: perWeek (capacity.perWeek, decisions/week), in steps of 1');
+    const answer = /Answer: perWeek = (\d+) decisions\/week, probability (\d+\.\d)% \(at least 90%\)/.exec(stdout);
+    expect(answer).not.toBeNull();
+    const value = Number(answer![1]);
+    expect(value).toBeGreaterThan(31);
+    expect(stdout).toMatch(new RegExp(`\\n  ${value - 1} +\\d+\\.\\d%  one step below: short of 90%\\n  ${value} +${answer![2]}%  the answer\\n  ${value + 1} +\\d+\\.\\d%  one step above\\n`));
+    expect(stdout).toContain('(1,440 - 1,100) / 52 weeks + 25.00 mean inflow a week = 31.54 decisions/week');
+    expect(stdout).toMatch(new RegExp(`The simulated answer ${value} is \\d+\\.\\d\\d above the analytic 31\\.54 \\(\\+\\d+\\.\\d%\\)`));
+    expect(stdout).toContain('minimum');
+    expect(stderr).toMatch(/caseload:   perWeek 30: probability/);
+  });
+
+  it('--json prints only the result as JSON in the documented shape', async () => {
+    const { code, stdout, stderr } = await cli(...BASE, '--json', '--quiet');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const r = JSON.parse(stdout);
+    expect(r).toMatchObject({
+      lever: 'perWeek',
+      field: 'capacity.perWeek',
+      value: expect.any(Number),
+      probability: expect.any(Number),
+      confidence: 0.9,
+      target: { backlog: 1100, date: '2024-12-31', week: 51 },
+      reps: 300,
+      seed: 7,
+    });
+    expect(r.analyticRelief.perWeek).toBe((1440 - 1100) / 52 + 25);
+    expect(r.comparison).toMatchObject({ analytic: r.analyticRelief.perWeek, difference: expect.any(Number), percent: expect.any(Number) });
+    expect(r.neighbours).toEqual([
+      { value: r.value - 1, probability: expect.any(Number) },
+      { value: r.value + 1, probability: expect.any(Number) },
+    ]);
+    expect(r.neighbours[0].probability).toBeLessThan(0.9);
+    expect(r.probability).toBeGreaterThanOrEqual(0.9);
+    for (const e of r.evaluations) expect(Object.keys(e).sort()).toEqual(['probability', 'value']);
+    expect(r.evaluations).toContainEqual({ value: r.value, probability: r.probability });
+  });
+
+  it('notes go to stderr, so --json without --quiet still prints clean JSON', async () => {
+    const { code, stdout, stderr } = await cli(...BASE, '--json');
+    expect(code).toBe(0);
+    expect(() => JSON.parse(stdout)).not.toThrow();
+    expect(stderr).toContain('evaluations of 300 replications');
+  });
+
+  it('gives the same answer for the same seed', async () => {
+    const a = await cli(...BASE, '--quiet');
+    const b = await cli(...BASE, '--quiet');
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('--lever fte on the staff scenario gives FTE and the analytic relief in FTE', async () => {
+    const { code, stdout } = await cli('target', 'scenarios/shared-staff.yaml', '--lever', 'fte', '--backlog', '1800', '--by', '2024-12-31', '--reps', '200', '--workers', '1', '--quiet');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Answer: fte = \d+ FTE, probability/);
+    expect(stdout).toMatch(/in FTE: x 12\.09 h per decision \(inflow-weighted\) \/ \(36\.0 h x 60% productive x calendar 0\.977\)/);
+    expect(stdout).toMatch(/The simulated answer \d+ is \d+\.\d\d (above|below) the analytic 149\.\d\d/);
+  });
+
+  it('says clearly when no value reaches the target, with exit code 0', async () => {
+    const { code, stdout } = await cli('target', 'scenarios/baseline-2024.yaml', '--backlog', '10', '--by', '2024-02-01', '--max', '100', '--reps', '100', '--workers', '1', '--quiet');
+    expect(code).toBe(0);
+    expect(stdout).toContain('No value of perWeek up to 100 reaches 90%');
+    const json = JSON.parse((await cli('target', 'scenarios/baseline-2024.yaml', '--backlog', '10', '--by', '2024-02-01', '--max', '100', '--reps', '100', '--workers', '1', '--quiet', '--json')).stdout);
+    expect(json.value).toBeNull();
+  });
+
+  it('each bad argument exits 2 with one message naming the flag, and no stack trace', async () => {
+    const cases: [string[], string][] = [
+      [['--lever', 'capacity.perWek'], '--lever: capacity.perWek: unknown key "perWek" (did you mean "perWeek"?)'],
+      [['--lever', 'lanes.regulr.share'], '--lever: lanes.regulr: unknown lane "regulr" (did you mean "regular"?)'],
+      [['--lever', 'fte'], '--lever: fte needs a scenario whose capacity is a staff pool'],
+      [['--lever', 'capacity.unit'], '--lever: capacity.unit: is one of: decisions, hours, not a number'],
+      [['--confidence', '1.5'], '--confidence: must be between 0 and 1, got 1.5'],
+      [['--confidence', '0'], '--confidence: must be between 0 and 1'],
+      [['--confidence', 'high'], '--confidence: must be a number, got "high"'],
+      [['--backlog', '-10'], '--backlog: must not be negative, got -10'],
+      [['--backlog', 'lots'], '--backlog: must be a number, got "lots"'],
+      [['--by', '2024-13-01'], '--by: must be a real date, got "2024-13-01"'],
+      [['--by', '31-12-2024'], '--by: must be a real date'],
+      [['--by', '2025-06-30'], '--by: 2025-06-30 is after the end of the scenario\'s horizon'],
+      [['--reps', 'ten'], '--reps: must be a number, got "ten"'],
+      [['--reps', '0'], '--reps: '],
+      [['--seed', 'abc'], '--seed: must be a number'],
+      [['--seed', '-4'], '--seed: '],
+      [['--workers', '0'], '--workers: must be a whole number from 1 to 256'],
+      [['--step', '-1'], '--step: must be above 0'],
+    ];
+    for (const [flags, message] of cases) {
+      const { code, stdout, stderr } = await cli('target', 'scenarios/baseline-2024.yaml', '--quiet', ...flags);
+      expect(code, flags.join(' ')).toBe(2);
+      expect(stdout, flags.join(' ')).toBe('');
+      expect(stderr, flags.join(' ')).toContain(message);
+      expect(stderr.trim().split('\n'), flags.join(' ')).toHaveLength(1);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('needs --backlog and --by when the scenario names no target; a missing file is exit 2', async () => {
+    const none = await cli('target', 'scenarios/shared-staff.yaml', '--lever', 'fte', '--quiet');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--backlog: is required');
+    expect(none.stderr).toContain('--by: is required');
+    const missing = await cli('target', 'no/such.yaml', '--quiet');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no/such.yaml');
+    const unknown = await cli('target', 'scenarios/baseline-2024.yaml', '--levr', 'fte');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown argument');
+  });
+});

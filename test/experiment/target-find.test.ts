@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { findTarget } from '../../src/experiment/find-target.js';
+import type { TargetRequest, TargetResult } from '../../src/experiment/find-target.js';
+import { runScenario } from '../../src/run/run-scenario.js';
+import { formatIssue } from '../../src/scenario/errors.js';
+import { loadScenario } from '../../src/scenario/load.js';
+
+const BASELINE = 'scenarios/baseline-2024.yaml';
+const REQUEST: TargetRequest = { file: BASELINE, lever: 'perWeek', backlog: 1100, date: '2024-12-31', confidence: 0.9, replications: 400, seed: 11 };
+
+async function found(request: TargetRequest): Promise<TargetResult> {
+  const result = await findTarget(request);
+  if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+  return result.value;
+}
+
+async function issuesOf(request: TargetRequest): Promise<string[]> {
+  const result = await findTarget(request);
+  if (result.ok) throw new Error('expected issues');
+  return result.issues.map(formatIssue);
+}
+
+/** The target probability of an independent run of the baseline with capacity.perWeek set, as `caseload run` computes it. */
+async function runAt(perWeek: number, seed: number, replications: number): Promise<number> {
+  const loaded = await loadScenario(BASELINE, { seed, replications, set: [{ path: 'capacity.perWeek', value: perWeek }] });
+  if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
+  return (await runScenario(loaded.value.scenario)).summary.target!.probability;
+}
+
+describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%', () => {
+  it('finds a whole number of decisions a week above the analytic 31.54 that reaches 90%, while one less does not', async () => {
+    const result = await found(REQUEST);
+    expect(Number.isInteger(result.value)).toBe(true);
+    const value = result.value!;
+    expect(value).toBeGreaterThan(31.54);
+    expect(value).toBeLessThanOrEqual(36);
+    expect(result.probability).toBeGreaterThanOrEqual(0.9);
+    expect(result.metAtLowest).toBe(false);
+    expect(result.target).toEqual({ backlog: 1100, date: '2024-12-31', week: 51, weekEnd: '2024-12-29' });
+    expect([result.reps, result.seed]).toEqual([400, 11]);
+
+    // The reported neighbours: one step below falls short, one step above reaches.
+    expect(result.neighbours.map((n) => n.value)).toEqual([value - 1, value + 1]);
+    expect(result.neighbours[0]!.probability).toBeLessThan(0.9);
+    expect(result.neighbours[1]!.probability).toBeGreaterThanOrEqual(result.probability!);
+
+    // Independent runs with the same seed agree exactly (common random numbers).
+    expect(await runAt(value, 11, 400)).toBe(result.probability);
+    const below = await runAt(value - 1, 11, 400);
+    expect(below).toBe(result.neighbours[0]!.probability);
+    expect(below).toBeLessThan(0.9);
+
+    // The search is monotone and short; each value once.
+    expect(result.monotone).toBe(true);
+    const sorted = [...result.evaluations].sort((a, b) => a.value - b.value);
+    sorted.forEach((e, i) => i > 0 && expect(e.probability).toBeGreaterThanOrEqual(sorted[i - 1]!.probability));
+    expect(new Set(result.evaluations.map((e) => e.value)).size).toBe(result.evaluations.length);
+    expect(result.evaluations.length).toBeLessThanOrEqual(12);
+    expect(result.evaluations[0]!.value).toBe(30); // from the scenario's 1,600 / 52 = 30.77 a week
+
+    // The analytic cross-check, exactly, and how far the answer is from it.
+    expect(result.analyticRelief.perWeek).toBe((1440 - 1100) / 52 + 25);
+    expect(result.comparison!.analytic).toBe((1440 - 1100) / 52 + 25);
+    expect(result.comparison!.difference).toBeCloseTo(value - 31.538461538, 8);
+    expect(result.comparison!.percent).toBeCloseTo(((value - 31.538461538) / 31.538461538) * 100, 6);
+  });
+
+  it('gives the same answer for the same seed', async () => {
+    const [a, b] = [await found(REQUEST), await found(REQUEST)];
+    expect(b).toEqual(a);
+  });
+
+  it('searches a finer grid with --step, values clean multiples of the step', async () => {
+    const result = await found({ ...REQUEST, step: 0.1 });
+    const value = result.value!;
+    expect(Math.round(value * 10) / 10).toBe(value);
+    expect(result.neighbours[0]!.value).toBe(Number((value - 0.1).toFixed(1)));
+    expect(result.neighbours[0]!.probability).toBeLessThan(0.9);
+    expect(await runAt(value, 11, 400)).toBe(result.probability);
+  });
+
+  it('reports a target already met at the lowest value, 0 a week', async () => {
+    const result = await found({ ...REQUEST, backlog: 5000 });
+    expect(result.value).toBe(0);
+    expect(result.metAtLowest).toBe(true);
+    expect(result.neighbours.map((n) => n.value)).toEqual([1]);
+  });
+
+  it('says so with value null when nothing up to the maximum reaches the target', async () => {
+    // Minimum waits keep the latest arrivals open, so 10 by the fourth week is out of reach.
+    const result = await found({ ...REQUEST, backlog: 10, date: '2024-02-01', max: 200 });
+    expect(result.value).toBeNull();
+    expect(result.probability).toBeNull();
+    expect(result.neighbours).toEqual([]);
+    expect(result.comparison).toBeNull();
+    expect(result.searched.highest).toBe(200);
+    expect(result.evaluations.some((e) => e.value === 200)).toBe(true);
+  });
+
+  it('defaults the backlog and the date to the scenario\'s target', async () => {
+    const result = await found({ file: BASELINE, replications: 200, seed: 3 });
+    expect(result.target).toMatchObject({ backlog: 1100, date: '2024-12-31', week: 51 });
+    expect(result.lever).toBe('perWeek');
+    expect(result.confidence).toBe(0.9);
+  });
+});
+
+describe('findTarget with other levers', () => {
+  it('fte on the shared staff pool: the answer reaches 90%, one FTE less does not; the analytic relief in FTE', async () => {
+    const result = await found({ file: 'scenarios/shared-staff.yaml', lever: 'fte', backlog: 1800, date: '2024-12-31', replications: 200, seed: 5 });
+    expect(Number.isInteger(result.value)).toBe(true);
+    expect(result.probability).toBeGreaterThanOrEqual(0.9);
+    expect(result.neighbours[0]).toMatchObject({ value: result.value! - 1 });
+    expect(result.neighbours[0]!.probability).toBeLessThan(0.9);
+    const fte = result.analyticRelief.fte!;
+    expect(result.comparison!.analytic).toBe(fte.value);
+    expect(fte.value).toBeGreaterThan(140);
+    expect(fte.value).toBeLessThan(160);
+    const loaded = await loadScenario('scenarios/shared-staff.yaml', { seed: 5, replications: 200, set: [{ path: 'capacity.staff.fte', value: result.value! - 1 }, { path: 'target.backlog', value: 1800 }, { path: 'target.date', value: '2024-12-31' }] });
+    if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
+    expect((await runScenario(loaded.value.scenario)).summary.target!.probability).toBe(result.neighbours[0]!.probability);
+  });
+
+  it('a fractional field with a step: the margin of plan-30-40 in steps of 0.05', async () => {
+    const result = await found({ file: 'scenarios/plan-30-40.yaml', lever: 'capacity.inflowPlusMargin.margin', step: 0.05, replications: 200, seed: 2 });
+    expect(result.value).not.toBeNull();
+    expect(Math.round(result.value! * 20) / 20).toBe(result.value);
+    expect(result.neighbours[0]!.probability).toBeLessThan(0.9);
+    expect(result.comparison).toBeNull();
+  });
+
+  it('a value the scenario rejects on the way stops the search with the reason and a hint to use --max', async () => {
+    const issues = await issuesOf({ file: 'scenarios/plan-30-40.yaml', lever: 'capacity.inflowPlusMargin.min', backlog: 700, replications: 100 });
+    expect(issues[0]).toMatch(/^--lever: capacity\.inflowPlusMargin\.min: the search reached \d+, which the scenario rejects .*--max/);
+    expect(issues[1]).toMatch(/capacity\.inflowPlusMargin\.max: must be at least min/);
+  });
+});
+
+describe('findTarget request problems, each naming its flag', () => {
+  it.each([
+    [{ confidence: 1 }, /^--confidence: must be between 0 and 1, got 1/],
+    [{ confidence: 0 }, /^--confidence: /],
+    [{ backlog: -1 }, /^--backlog: must not be negative/],
+    [{ date: '2024-02-30' }, /^--by: must be a real date, got "2024-02-30"/],
+    [{ date: '2025-03-01' }, /^--by: 2025-03-01 is after the end of the scenario's horizon, 2024-12-29 .*\(a date from 2024-01-07 to 2025-01-04\)/],
+    [{ date: '2024-01-06' }, /^--by: 2024-01-06 is before the end of the scenario's first week, 2024-01-07/],
+    [{ step: 0 }, /^--step: must be above 0/],
+    [{ lever: 'lanes.regular.minWaitWeeks', step: 0.5 }, /^--step: must be a whole number for lanes\.regular\.minWaitWeeks/],
+    [{ max: -3 }, /^--max: leaves no value to search/],
+    [{ replications: 0 }, /--reps: /],
+    [{ seed: -1 }, /--seed: /],
+    [{ lever: 'fte' }, /^--lever: fte needs a scenario whose capacity is a staff pool/],
+  ] as [Partial<TargetRequest>, RegExp][])('%o', async (change, message) => {
+    const issues = await issuesOf({ ...REQUEST, ...change });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(message);
+  });
+
+  it('needs --backlog and --by when the scenario names no target', async () => {
+    const issues = await issuesOf({ file: 'scenarios/shared-staff.yaml', lever: 'fte' });
+    expect(issues).toEqual([
+      '--backlog: is required: the scenario names no target (a number of cases >= 0)',
+      '--by: is required: the scenario names no target (a date YYYY-MM-DD)',
+    ]);
+  });
+});
