@@ -5,19 +5,23 @@ import { describeCapacity } from '../experiment/describe-capacity.js';
 import { formatComparison } from '../io/format-comparison.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/load.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { numericFlag } from './options.js';
 import { progressBar } from './progress.js';
 
-export const command = 'compare <base> <options..>';
+export const command = 'compare <base> [options..]';
 export const describe = 'Compare options against a base scenario with common random numbers';
 
 export function builder(yargs: Argv) {
   return yargs
     .positional('base', { type: 'string', describe: 'The base scenario file', demandOption: true })
-    .positional('options', { type: 'string', array: true, describe: 'Option scenario files (usually `extends:` the base and change one thing)' })
+    .positional('options', {
+      type: 'string',
+      array: true,
+      describe: 'Option scenario files (usually `extends:` the base and change one thing), or file.yaml#variant; default: the base\'s own variants',
+    })
     .option('reps', { type: 'string', describe: "Replications for every option (default: the base's)" })
     .option('seed', { type: 'string', describe: "Seed for every option (default: the base's)" })
     .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON on stdout, nothing else' })
@@ -31,7 +35,13 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const replications = numericFlag(argv.reps, '--reps', issues);
   const seed = numericFlag(argv.seed, '--seed', issues);
   if (issues.length > 0) throw new InputError(issues);
-  const files = [String(argv.base), ...((argv.options as unknown[]) ?? []).map(String)];
+  const baseFile = String(argv.base);
+  const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
+  const options = named.length > 0 ? named : (await scenarioVariants(splitVariantName(baseFile).file)).map((name) => `${baseFile}#${name}`);
+  if (options.length === 0) {
+    throw new InputError([issueAt(baseFile, 'variants', 'there is nothing to compare: no options named and no variants in the file', 'option files after the base, or variants: in the base file')]);
+  }
+  const files = [baseFile, ...options];
 
   const base = await loadScenario(files[0]!, { replications, seed });
   if (!base.ok) throw new InputError(base.issues);

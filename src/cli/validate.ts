@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/load.js';
 import type { CliIo } from './io.js';
 
 export const command = 'validate <scenario>';
@@ -17,11 +17,20 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const file = String(argv.scenario);
   const loaded = await loadScenario(file);
   if (!loaded.ok) throw new InputError(loaded.issues);
+  // Every variant must be a valid scenario too.
+  const variants = splitVariantName(file).variant === null ? await scenarioVariants(file) : [];
+  const variantIssues = [];
+  for (const name of variants) {
+    const variant = await loadScenario(`${file}#${name}`);
+    if (!variant.ok) variantIssues.push(...variant.issues.map((issue) => ({ ...issue, field: `variants.${name}${issue.field === '' ? '' : `: ${issue.field}`}` })));
+  }
+  if (variantIssues.length > 0) throw new InputError(variantIssues);
   const { scenario, files, hash } = loaded.value;
   if (argv.json === true) {
     io.out(JSON.stringify({ files, hash, scenario }, null, 2) + '\n');
     return;
   }
   const lanes = scenario.lanes.map((lane) => lane.name).join(', ');
-  io.out(`${file}: valid: ${scenario.name}, ${scenario.horizonWeeks} weeks from ${scenario.start}, lanes ${lanes}\n`);
+  const withVariants = variants.length === 0 ? '' : `; variants ${variants.join(', ')}`;
+  io.out(`${file}: valid: ${scenario.name}, ${scenario.horizonWeeks} weeks from ${scenario.start}, lanes ${lanes}${withVariants}\n`);
 }

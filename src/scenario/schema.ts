@@ -299,6 +299,14 @@ export const ScenarioDocumentSchema = Type.Object(
         { additionalProperties: false, description: 'A goal whose probability the run reports.' },
       ),
     ),
+    variants: Type.Optional(
+      Type.Record(Type.String(), Type.Object({}, { additionalProperties: true }), {
+        title: 'variants by name',
+        propertyNames: { pattern: LANE_NAME_PATTERN, description: 'a variant name: letters, digits, - and _, starting with a letter' },
+        description:
+          'Named variants of this scenario, each a mapping of fields set as a file that extends this one would. Load one as file.yaml#name; caseload compare file.yaml compares the scenario with each.',
+      }),
+    ),
   },
   {
     additionalProperties: false,

@@ -33,6 +33,7 @@ describe('the shipped scenarios', () => {
       'options-2024/faster-hearing-free.yaml',
       'options-2024/inflow-plus-10.yaml',
       'options-2024/plan-2024.yaml',
+      'options-2024/variants.yaml',
       'plan-30-40.yaml',
       'shared-staff-first-applications-first.yaml',
       'shared-staff-hire.yaml',
