@@ -8,7 +8,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/load.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag } from './options.js';
+import { numericFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
 export const command = 'compare <base> [options..]';
@@ -24,6 +24,7 @@ export function builder(yargs: Argv) {
     })
     .option('reps', { type: 'string', describe: "Replications for every option (default: the base's)" })
     .option('seed', { type: 'string', describe: "Seed for every option (default: the base's)" })
+    .option('workers', { type: 'string', describe: 'Worker threads (the result is the same for any number)', defaultDescription: 'the number of cores' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -34,6 +35,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const issues: InputIssue[] = [];
   const replications = numericFlag(argv.reps, '--reps', issues);
   const seed = numericFlag(argv.seed, '--seed', issues);
+  const workers = workersFlag(argv.workers, issues);
   if (issues.length > 0) throw new InputError(issues);
   const baseFile = String(argv.base);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
@@ -66,9 +68,9 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   note(`caseload: comparing ${files.length - 1} option(s) with ${base.value.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`);
   const started = Date.now();
   const bar = progressBar(io, shared.replications, { quiet: argv.quiet === true });
-  const compared = compareOptions(
+  const compared = await compareOptions(
     loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario })),
-    { ...shared, onProgress: bar.update },
+    { ...shared, workers, onProgress: bar.update },
   );
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

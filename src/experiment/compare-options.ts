@@ -1,11 +1,16 @@
 import type { Plan } from '../engine/plan.js';
 import { replicate, simulateDeterministic } from '../engine/simulate.js';
 import { createState, resetState } from '../engine/state.js';
+import type { ReplicationState } from '../engine/state.js';
 import { Tally } from '../engine/tally.js';
+import type { TallyData } from '../engine/tally.js';
+import { runInChunks } from '../run/run-in-chunks.js';
+import { tallyBuffers } from '../run/simulate-parallel.js';
 import { summarize } from '../run/summary.js';
 import type { RunSummary } from '../run/summary.js';
 import { compile } from '../scenario/compile.js';
 import type { Scenario } from '../scenario/types.js';
+import type { HistogramData } from '../stats/int-histogram.js';
 import { PairedDifference } from '../stats/paired-difference.js';
 
 /** One option of a comparison, the base first. */
@@ -22,7 +27,62 @@ export interface ComparedOption {
 export interface CompareOptions {
   readonly seed: number;
   readonly replications: number;
+  /** Worker threads, this one included. Default 1. */
+  readonly workers?: number;
   readonly onProgress?: (done: number) => void;
+}
+
+/** The data of a ComparisonRun, to send between threads. */
+export interface ComparisonData {
+  readonly tallies: readonly TallyData[];
+  readonly paired: readonly (readonly [HistogramData, HistogramData, HistogramData] | null)[];
+}
+
+/**
+ * The replications of a comparison so far: a tally per option and the paired
+ * end-backlog differences against the base. Replication r of every option
+ * draws from the streams of (seed, r).
+ */
+export class ComparisonRun {
+  readonly plans: readonly Plan[];
+  readonly tallies: readonly Tally[];
+  readonly paired: readonly (PairedDifference | null)[];
+  private readonly states: readonly ReplicationState[];
+  private readonly ends: Float64Array;
+  private readonly seed: number;
+
+  constructor(scenarios: readonly Scenario[], seed: number) {
+    this.seed = seed;
+    this.plans = scenarios.map((scenario) => compile(scenario));
+    this.tallies = this.plans.map((plan) => new Tally(plan, false));
+    this.states = this.plans.map((plan, i) => createState(plan, false, this.tallies[i]!.leadWeeks));
+    this.paired = scenarios.map((_, i) => (i === 0 ? null : new PairedDifference()));
+    this.ends = new Float64Array(scenarios.length);
+  }
+
+  /** Runs replications first .. first + count - 1 of every option. */
+  runRange(first: number, count: number): void {
+    for (let r = first; r < first + count; r++) {
+      this.plans.forEach((plan, i) => {
+        const state = this.states[i]!;
+        resetState(plan, state, this.seed, r);
+        replicate(plan, state, this.tallies[i]!);
+        let end = 0;
+        for (let lane = 0; lane < plan.laneCount; lane++) end += state.backlog[lane]!;
+        this.ends[i] = end;
+      });
+      for (let i = 1; i < this.plans.length; i++) this.paired[i]!.add(this.ends[i]!, this.ends[0]!);
+    }
+  }
+
+  toData(): ComparisonData {
+    return { tallies: this.tallies.map((t) => t.toData()), paired: this.paired.map((p) => (p === null ? null : p.toData())) };
+  }
+
+  mergeData(data: ComparisonData): void {
+    data.tallies.forEach((tally, i) => this.tallies[i]!.mergeData(tally));
+    data.paired.forEach((pair, i) => pair !== null && this.paired[i]!.mergeData(pair));
+  }
 }
 
 /**
@@ -31,40 +91,45 @@ export interface CompareOptions {
  * numbers), so where their inflow settings agree they see the same arrivals,
  * and the difference of their end backlogs is measured pair by pair, with far
  * less noise than two independent runs. Every option must cover the same
- * weeks as the base (the caller checks).
+ * weeks as the base (the caller checks). The result does not depend on the
+ * number of workers.
  *
- * @example compareOptions([{ label: 'base', scenario }, { label: '+1 FTE', scenario: other }], { seed: 1, replications: 1000 })
+ * @example await compareOptions([{ label: 'base', scenario }, { label: '+1 FTE', scenario: other }], { seed: 1, replications: 1000 })
  */
-export function compareOptions(
+export async function compareOptions(
   options: readonly { readonly label: string; readonly scenario: Scenario }[],
   run: CompareOptions,
-): ComparedOption[] {
-  const plans = options.map((option) => compile(option.scenario));
-  const tallies = plans.map((plan) => new Tally(plan, false));
-  const states = plans.map((plan, i) => createState(plan, false, tallies[i]!.leadWeeks));
-  const paired = options.map((_, i) => (i === 0 ? null : new PairedDifference()));
-  const ends = new Float64Array(options.length);
-  for (let r = 0; r < run.replications; r++) {
-    plans.forEach((plan, i) => {
-      const state = states[i]!;
-      resetState(plan, state, run.seed, r);
-      replicate(plan, state, tallies[i]!);
-      let end = 0;
-      for (let lane = 0; lane < plan.laneCount; lane++) end += state.backlog[lane]!;
-      ends[i] = end;
-    });
-    for (let i = 1; i < options.length; i++) paired[i]!.add(ends[i]!, ends[0]!);
-    if (run.onProgress !== undefined && ((r + 1) % 1000 === 0 || r + 1 === run.replications)) run.onProgress(r + 1);
-  }
+): Promise<ComparedOption[]> {
+  const scenarios = options.map((option) => option.scenario);
+  const comparison = new ComparisonRun(scenarios, run.seed);
+  await runInChunks({
+    workers: run.workers ?? 1,
+    workerModule: 'compare-worker.js',
+    workerData: { scenarios, seed: run.seed },
+    firstReplication: 0,
+    replications: run.replications,
+    runHere: (first, count) => comparison.runRange(first, count),
+    absorb: (data) => comparison.mergeData(data as ComparisonData),
+    onProgress: run.onProgress,
+  });
   return options.map((option, i) => {
     const scenario = { ...option.scenario, seed: run.seed, replications: run.replications };
+    const plan = comparison.plans[i]!;
     return {
       label: option.label,
       scenario,
-      plan: plans[i]!,
-      tally: tallies[i]!,
-      summary: summarize(scenario, plans[i]!, tallies[i]!, simulateDeterministic(plans[i]!)),
-      endBacklog: paired[i]!,
+      plan,
+      tally: comparison.tallies[i]!,
+      summary: summarize(scenario, plan, comparison.tallies[i]!, simulateDeterministic(plan)),
+      endBacklog: comparison.paired[i]!,
     };
   });
+}
+
+/** The typed arrays of a comparison's data, to transfer between threads. */
+export function comparisonBuffers(data: ComparisonData): ArrayBuffer[] {
+  return [
+    ...data.tallies.flatMap((tally) => tallyBuffers(tally)),
+    ...data.paired.flatMap((pair) => (pair === null ? [] : pair.map((h) => h.counts.buffer as ArrayBuffer))),
+  ];
 }

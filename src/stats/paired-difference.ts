@@ -1,5 +1,6 @@
 import { probit } from 'simple-statistics';
 import { IntHistogram } from './int-histogram.js';
+import type { HistogramData } from './int-histogram.js';
 
 /** A mean with its 95% confidence interval. */
 export interface Interval {
@@ -33,6 +34,18 @@ export class PairedDifference {
 
   get count(): number {
     return this.differences.count;
+  }
+
+  /** Plain data, to send between threads. */
+  toData(): readonly [HistogramData, HistogramData, HistogramData] {
+    return [this.differences.toData(), this.options.toData(), this.bases.toData()];
+  }
+
+  /** Adds the pairs of another one given as data (exact: integer counts). */
+  mergeData(data: readonly [HistogramData, HistogramData, HistogramData]): void {
+    this.differences.mergeData(data[0]);
+    this.options.mergeData(data[1]);
+    this.bases.mergeData(data[2]);
   }
 
   /**

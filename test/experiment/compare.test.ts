@@ -15,14 +15,14 @@ describe('compareOptions', () => {
   it('runs each option exactly as a run of its own with the same seed would', async () => {
     const base = await scenario('scenarios/options-2024/plan-2024.yaml');
     const option = await scenario('scenarios/options-2024/extra-triage-fte.yaml');
-    const [a, b] = compareOptions([{ label: 'base', scenario: base }, { label: 'triage', scenario: option }], { seed: 11, replications: 400 });
+    const [a, b] = await compareOptions([{ label: 'base', scenario: base }, { label: 'triage', scenario: option }], { seed: 11, replications: 400 });
     expect(a!.summary).toEqual((await runScenario(base)).summary);
     expect(b!.summary).toEqual((await runScenario(option)).summary);
   });
 
   it('pairs replications: 30 a week is exactly 40 above 1,600 a year in every replication', async () => {
     // Capacity is never idle, so the end backlog is 1,440 + arrivals - capacity and the arrivals are shared.
-    const [, thirty] = compareOptions(
+    const [, thirty] = await compareOptions(
       [
         { label: 'plan', scenario: await scenario('scenarios/options-2024/plan-2024.yaml') },
         { label: '30', scenario: await scenario('scenarios/options-2024/30-per-week.yaml') },
@@ -36,7 +36,7 @@ describe('compareOptions', () => {
   });
 
   it('common random numbers make the paired interval narrower than the unpaired one', async () => {
-    const [, triage] = compareOptions(
+    const [, triage] = await compareOptions(
       [
         { label: 'plan', scenario: await scenario('scenarios/options-2024/plan-2024.yaml') },
         { label: 'triage', scenario: await scenario('scenarios/options-2024/extra-triage-fte.yaml') },
@@ -62,6 +62,14 @@ describe('caseload compare', () => {
     expect(stdout).toContain('Lead time by lane, days (mean / P90)');
     expect(stdout).toMatch(/first-applications\s/);
     expect(stdout).toContain('FTE');
+  });
+
+  it('gives the same result on 1 and 2 worker threads', async () => {
+    const args = ['compare', 'scenarios/options-2024/variants.yaml', '--reps', '5000', '--json', '--quiet'];
+    const one = await cli(...args, '--workers', '1');
+    const two = await cli(...args, '--workers', '2');
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
   });
 
   it('--json has each option with its summary and its paired and unpaired intervals', async () => {

@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** What the scheduler sends a worker: a range of replications, or the request for its result. */
+export type ChunkRequest = { readonly kind: 'range'; readonly firstReplication: number; readonly replications: number } | { readonly kind: 'finish' };
+
+/** What a worker answers: a range is done, or its result (transferable data). */
+export type ChunkReply = { readonly kind: 'done'; readonly replications: number } | { readonly kind: 'result'; readonly data: unknown };
+
+export interface ChunkedRun {
+  /** Worker threads in all, the calling thread included. */
+  readonly workers: number;
+  /** The worker module, as a file name beside this one once built (e.g. `simulate-worker.js`). */
+  readonly workerModule: string;
+  /** Given to every worker thread at its start. */
+  readonly workerData: unknown;
+  readonly firstReplication: number;
+  readonly replications: number;
+  /** Runs a range in this thread, into the caller's own result. */
+  readonly runHere: (firstReplication: number, replications: number) => void;
+  /** Adds a worker thread's result to the caller's. */
+  readonly absorb: (data: unknown) => void;
+  readonly onProgress?: (done: number) => void;
+}
+
+/** Replications per message to a worker: small enough to balance the threads, large enough to keep messages rare. */
+export const CHUNK = 2_000;
+
+/**
+ * Splits replications into chunks over `workers` threads, the calling thread
+ * one of them: each thread takes the next chunk when it is free, keeps one
+ * result, and hands it over at the end. Results must merge exactly (integer
+ * counts) for the outcome not to depend on who ran which chunk.
+ */
+export async function runInChunks(run: ChunkedRun): Promise<void> {
+  const chunks: { start: number; count: number }[] = [];
+  for (let start = run.firstReplication; start < run.firstReplication + run.replications; start += CHUNK) {
+    chunks.push({ start, count: Math.min(CHUNK, run.firstReplication + run.replications - start) });
+  }
+  const workers = Math.max(1, Math.min(run.workers, chunks.length));
+  let done = 0;
+  let next = 0;
+  const finished = (count: number) => {
+    done += count;
+    run.onProgress?.(done);
+  };
+  const threads = Array.from({ length: workers - 1 }, () => new Worker(workerFile(run.workerModule), { workerData: run.workerData }));
+  const others = threads.map(
+    (thread) =>
+      new Promise<void>((resolve, reject) => {
+        let asked = false;
+        const send = () => {
+          const chunk = chunks[next++];
+          if (chunk !== undefined) {
+            thread.postMessage({ kind: 'range', firstReplication: chunk.start, replications: chunk.count } satisfies ChunkRequest);
+          } else if (!asked) {
+            // The finish request queues behind any range still in flight.
+            asked = true;
+            thread.postMessage({ kind: 'finish' } satisfies ChunkRequest);
+          }
+        };
+        thread.on('message', (reply: ChunkReply) => {
+          if (reply.kind === 'result') {
+            run.absorb(reply.data);
+            resolve();
+            return;
+          }
+          finished(reply.replications);
+          send();
+        });
+        thread.on('error', reject);
+        thread.on('exit', (code) => {
+          if (code !== 0) reject(new Error(`worker thread exited with code ${code}`));
+        });
+        // Two ranges in flight, so a thread never waits while this one simulates a chunk.
+        send();
+        send();
+      }),
+  );
+  try {
+    for (let chunk = chunks[next++]; chunk !== undefined; chunk = chunks[next++]) {
+      run.runHere(chunk.start, chunk.count);
+      finished(chunk.count);
+      // Let the other threads' messages in before the next chunk.
+      if (threads.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(others);
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+}
+
+/** A worker's compiled file: beside this one when built, under dist/ when this runs from source (tests). */
+function workerFile(module: string): URL {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return new URL(`./${module}`, import.meta.url);
+  return new URL(`../../dist/src/run/${module}`, import.meta.url);
+}
