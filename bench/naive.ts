@@ -1,19 +1,22 @@
 /**
  * A deliberately naive implementation of MODEL.md, kept as the benchmark's
- * reference: an object per case, queues as arrays with shift(), Knuth's
+ * reference: an object per case, all open cases in one array kept in service
+ * order (lane priority, then arrival) with arrivals spliced in and decided
+ * cases spliced out, a linear search for the next eligible case, Knuth's
  * multiplication method for Poisson draws, a Bernoulli draw per decision,
  * seedrandom's default (ARC4) generator seeded from a string, and every
  * replication's weekly backlogs kept in arrays (to be sorted for the same
- * percentiles the engine reports). No
- * tricks: it is what a first version would look like. It supports what
- * bench-reference needs (decision-counted pools with perWeek or perYear,
- * constant or weekly Poisson inflow, spread or explicit initial backlogs).
+ * percentiles the engine reports). No tricks: it is what a first version
+ * would look like. It supports what bench-reference needs (decision-counted
+ * pools with perWeek or perYear, constant or weekly Poisson inflow, spread
+ * or explicit initial backlogs).
  */
 import seedrandom from 'seedrandom';
 import type { Scenario } from '../src/scenario/types.js';
 
 interface Case {
-  lane: string;
+  /** Index of the case's lane in priority order. */
+  lane: number;
   arrivalWeek: number;
 }
 
@@ -22,7 +25,6 @@ interface NaiveLane {
   share: number;
   minWaitWeeks: number;
   grantRate: number;
-  queue: Case[];
 }
 
 export interface NaiveResult {
@@ -65,40 +67,47 @@ export function naiveSimulate(scenario: Scenario, seed: number, replications: nu
     const random = seedrandom(`naive/${seed}/${r}`);
     const lanes: NaiveLane[] = [...scenario.lanes]
       .sort((a, b) => a.priority - b.priority)
-      .map((l) => ({ name: l.name, share: l.share, minWaitWeeks: l.minWaitWeeks, grantRate: l.grantRate, queue: [] }));
-    for (const lane of lanes) {
+      .map((l) => ({ name: l.name, share: l.share, minWaitWeeks: l.minWaitWeeks, grantRate: l.grantRate }));
+    // Every open case, in service order: by lane priority, then by arrival.
+    const open: Case[] = [];
+    lanes.forEach((lane, l) => {
       const spec = scenario.initialBacklog[lane.name];
-      if (spec === undefined) continue;
+      if (spec === undefined) return;
+      const cases: Case[] = [];
       if (spec.kind === 'spread') {
-        for (let i = 0; i < spec.count; i++) lane.queue.push({ lane: lane.name, arrivalWeek: -spec.spreadWeeks + Math.floor((i * spec.spreadWeeks) / spec.count) });
+        for (let i = 0; i < spec.count; i++) cases.push({ lane: l, arrivalWeek: -spec.spreadWeeks + Math.floor((i * spec.spreadWeeks) / spec.count) });
       } else {
-        const cases: Case[] = [];
-        for (const { weeksAgo, count } of spec.counts) for (let i = 0; i < count; i++) cases.push({ lane: lane.name, arrivalWeek: -weeksAgo });
-        cases.sort((a, b) => a.arrivalWeek - b.arrivalWeek);
-        lane.queue.push(...cases);
+        for (const { weeksAgo, count } of spec.counts) for (let i = 0; i < count; i++) cases.push({ lane: l, arrivalWeek: -weeksAgo });
       }
-    }
+      cases.sort((a, b) => a.arrivalWeek - b.arrivalWeek);
+      open.push(...cases);
+    });
     for (let t = 0; t < scenario.horizonWeeks; t++) {
       const mean = scenario.inflow.kind === 'constant' ? scenario.inflow.meanPerWeek : scenario.inflow.meanPerWeek[t]!;
-      for (const lane of lanes) {
+      lanes.forEach((lane, l) => {
         const arrivals = poisson(mean * lane.share, random);
-        for (let i = 0; i < arrivals; i++) lane.queue.push({ lane: lane.name, arrivalWeek: t });
-      }
+        // New cases go after the last open case of their lane.
+        let at = open.findIndex((c) => c.lane > l);
+        if (at === -1) at = open.length;
+        for (let i = 0; i < arrivals; i++) open.splice(at + i, 0, { lane: l, arrivalWeek: t });
+      });
       let capacity = Math.floor((t + 1) * rate + 1e-9) - Math.floor(t * rate + 1e-9);
-      for (const lane of lanes) {
-        while (capacity > 0 && lane.queue.length > 0 && t - lane.queue[0]!.arrivalWeek >= lane.minWaitWeeks) {
-          const decided = lane.queue.shift()!;
-          capacity--;
-          decisions++;
-          leadWeeks.push(t - decided.arrivalWeek);
-          if (random() < lane.grantRate) grants++;
-        }
+      while (capacity > 0) {
+        const next = open.findIndex((c) => t - c.arrivalWeek >= lanes[c.lane]!.minWaitWeeks);
+        if (next === -1) break;
+        const [decided] = open.splice(next, 1);
+        capacity--;
+        decisions++;
+        leadWeeks.push(t - decided!.arrivalWeek);
+        if (random() < lanes[decided!.lane]!.grantRate) grants++;
       }
       weeklyBacklog[t] ??= [...lanes.map(() => []), []];
-      lanes.forEach((lane, l) => weeklyBacklog[t]![l]!.push(lane.queue.length));
-      weeklyBacklog[t]![lanes.length]!.push(lanes.reduce((sum, lane) => sum + lane.queue.length, 0));
+      const byLane = lanes.map(() => 0);
+      for (const c of open) byLane[c.lane]!++;
+      byLane.forEach((count, l) => weeklyBacklog[t]![l]!.push(count));
+      weeklyBacklog[t]![lanes.length]!.push(open.length);
     }
-    endBacklog.push(lanes.reduce((sum, lane) => sum + lane.queue.length, 0));
+    endBacklog.push(open.length);
   }
   return { endBacklog, weeklyBacklog, leadWeeks, grants, decisions };
 }
