@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { simulateDeterministic } from '../engine/simulate.js';
@@ -9,12 +9,16 @@ import { summarize, weeklyRows } from '../run/summary.js';
 import { compile } from '../scenario/compile.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
-import { emitRunResult } from './emit-run-result.js';
+import type { SweepResult } from '../experiment/run-sweep.js';
+import { isSweepShardText, readSweepShard } from '../io/sweep-shard-file.js';
+import type { SweepShardFile } from '../io/sweep-shard-file.js';
+import { formatSweepTable, sweepCsv } from '../io/sweep-outputs.js';
+import { emitRunResult, writeOrExplain } from './emit-run-result.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 
 export const command = 'merge <shards..>';
-export const describe = 'Combine the shards of run --shard K/N into the result of the whole run';
+export const describe = 'Combine the shards of run --shard K/N (or sweep --shard K/N) into the result of the whole run (or sweep)';
 
 export function builder(yargs: Argv) {
   return yargs
@@ -27,7 +31,14 @@ export function builder(yargs: Argv) {
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const io = argv.io as CliIo;
   const paths = ((argv.shards as unknown[]) ?? []).map(String);
-  const shards = await readShards(paths);
+  const files = await shardFiles(paths);
+  const sweeps = await Promise.all(files.map(async (file) => isSweepShardText(await readFile(file, 'utf8').catch(() => ''))));
+  if (sweeps.some(Boolean)) {
+    if (!sweeps.every(Boolean)) throw new InputError([issueAt(files[sweeps.indexOf(false)]!, '', 'is a run shard among sweep shards', 'shards of one sweep, or of one run')]);
+    await mergeSweep(files, { out: typeof argv.out === 'string' ? argv.out : null, json: argv.json === true, quiet: argv.quiet === true }, io);
+    return;
+  }
+  const shards = await readShards(files);
   const first = shards[0]!;
   const tally = new Tally(first.tally, false);
   for (const shard of shards) tally.mergeData(shard.tally);
@@ -47,18 +58,14 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   );
 }
 
-/**
- * Every shard named (files, or directories of shard files), checked to be the
- * slices of one run: same scenario, seed and replications, each slice once,
- * none missing.
- */
-async function readShards(paths: readonly string[]): Promise<Shard[]> {
+/** The shard files named: files, and the shard files inside directories. */
+async function shardFiles(paths: readonly string[]): Promise<string[]> {
   const issues: InputIssue[] = [];
   const files: string[] = [];
   for (const path of paths) {
     try {
       if ((await stat(path)).isDirectory()) {
-        const inside = (await readdir(path)).filter((name) => /^shard-\d+-of-\d+\.json$/.test(name)).sort();
+        const inside = (await readdir(path)).filter((name) => /^(sweep-)?shard-\d+-of-\d+\.json$/.test(name)).sort();
         if (inside.length === 0) issues.push(issueAt(path, '', 'holds no shard-K-of-N.json files', 'directories written by caseload run --shard K/N --out DIR'));
         files.push(...inside.map((name) => join(path, name)));
       } else files.push(path);
@@ -66,6 +73,17 @@ async function readShards(paths: readonly string[]): Promise<Shard[]> {
       issues.push(issueAt(path, '', 'no such file or directory'));
     }
   }
+  if (issues.length > 0) throw new InputError(issues);
+  if (files.length === 0) throw new InputError([issueAt('merge', '', 'no shards given', 'shard files or directories')]);
+  return files;
+}
+
+/**
+ * The shards of a run, checked to be its slices: same scenario, seed and
+ * replications, each slice once, none missing.
+ */
+async function readShards(files: readonly string[]): Promise<Shard[]> {
+  const issues: InputIssue[] = [];
   const shards: { file: string; shard: Shard }[] = [];
   for (const file of files) {
     const read = await readShard(file);
@@ -73,8 +91,7 @@ async function readShards(paths: readonly string[]): Promise<Shard[]> {
     else issues.push(...read.issues);
   }
   if (issues.length > 0) throw new InputError(issues);
-  const [head] = shards;
-  if (head === undefined) throw new InputError([issueAt('merge', '', 'no shards given', 'shard files or directories')]);
+  const head = shards[0]!;
   const expected = head.shard;
   for (const { file, shard } of shards.slice(1)) {
     if (shard.provenance.scenarioHash !== expected.provenance.scenarioHash) issues.push(issueAt(file, 'scenario', `is another scenario than ${head.file} (hash ${shard.provenance.scenarioHash.slice(0, 12)}, not ${expected.provenance.scenarioHash.slice(0, 12)})`, 'shards of one run'));
@@ -93,4 +110,46 @@ async function readShards(paths: readonly string[]): Promise<Shard[]> {
   if (missing.length > 0) issues.push(issueAt(head.file, 'slice', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${expected.slice.count} missing`, 'every shard of the run'));
   if (issues.length > 0) throw new InputError(issues);
   return shards.map(({ shard }) => shard).sort((a, b) => a.slice.index - b.slice.index);
+}
+
+/**
+ * The shards of a sweep (each a slice of its combinations, each combination
+ * run whole with the sweep's seed) joined into the sweep's result: the same
+ * table, JSON and CSV as the sweep run on one machine.
+ */
+async function mergeSweep(files: readonly string[], options: { out: string | null; json: boolean; quiet: boolean }, io: CliIo): Promise<void> {
+  const issues: InputIssue[] = [];
+  const shards: { file: string; shard: SweepShardFile }[] = [];
+  for (const file of files) {
+    const read = await readSweepShard(file);
+    if (read.ok) shards.push({ file, shard: read.value });
+    else issues.push(...read.issues);
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  const head = shards[0]!;
+  const signature = ({ shard }: { shard: SweepShardFile }) =>
+    JSON.stringify([shard.scenarioFile, shard.set, shard.result.seed, shard.result.reps, shard.result.shard.count, shard.result.shard.combinations]);
+  for (const entry of shards.slice(1)) {
+    if (signature(entry) !== signature(head)) issues.push(issueAt(entry.file, '', `is a shard of another sweep than ${head.file}`, 'shards of one sweep: same scenario, --set, --seed, --reps and N'));
+  }
+  const seen = new Map<number, string>();
+  for (const { file, shard } of shards) {
+    const other = seen.get(shard.result.shard.index);
+    if (other !== undefined) issues.push(issueAt(file, 'slice', `shard ${shard.result.shard.index} is also in ${other}`, 'each shard once'));
+    seen.set(shard.result.shard.index, file);
+  }
+  const count = head.shard.result.shard.count;
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !seen.has(index));
+  if (missing.length > 0) issues.push(issueAt(head.file, 'slice', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing`, 'every shard of the sweep'));
+  if (issues.length > 0) throw new InputError(issues);
+  const ordered = shards.map(({ shard }) => shard).sort((a, b) => a.result.shard.index - b.result.shard.index);
+  const { shard: _shard, ...first } = ordered[0]!.result;
+  void _shard;
+  const result: SweepResult = { ...first, rows: ordered.flatMap((shard) => shard.result.rows) };
+  noter(io, options.quiet)(`caseload: merged ${shards.length} sweep shards: ${result.rows.length} combinations`);
+  if (options.out !== null) {
+    await writeOrExplain(options.out, { 'sweep.csv': sweepCsv(result) });
+    noter(io, options.quiet)(`caseload: wrote sweep.csv to ${options.out}`);
+  }
+  io.out(options.json ? JSON.stringify(result, null, 2) + '\n' : formatSweepTable(result, ordered[0]!.scenarioFile));
 }

@@ -19,6 +19,19 @@ export interface SweepOptions {
   readonly onStart?: (first: Scenario, combinations: number) => void;
   /** Called as each combination finishes (index from 0), with its run time in seconds. */
   readonly onRow?: (row: SweepRow, index: number, combinations: number, seconds: number) => void;
+  /** Called as replications finish, with those done so far over all combinations run here. */
+  readonly onProgress?: (done: number) => void;
+  /** Run only shard K of N (1-based) of the combinations: floor((K-1)C/N) to floor(KC/N) - 1. */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+/** Which combinations a sharded sweep ran. */
+export interface SweepShard {
+  readonly index: number;
+  readonly count: number;
+  /** Index of the first combination run, and of all combinations of the grid. */
+  readonly firstCombination: number;
+  readonly combinations: number;
 }
 
 /** One combination of the sweep: its settings by path and the summary of its run. */
@@ -37,6 +50,8 @@ export interface SweepResult {
   readonly parameters: readonly string[];
   /** One per combination, the last parameter varying fastest. */
   readonly rows: readonly SweepRow[];
+  /** Set when only a shard of the combinations ran. */
+  readonly shard?: SweepShard;
 }
 
 /**
@@ -71,19 +86,25 @@ export async function runSweep(path: string, grid: SweepGrid, options: SweepOpti
     if (!plain.ok) return plain;
     first = plain.value.scenario;
   }
-  options.onStart?.(first, scenarios.length);
+  const from = options.shard === undefined ? 0 : Math.floor(((options.shard.index - 1) * scenarios.length) / options.shard.count);
+  const to = options.shard === undefined ? scenarios.length : Math.floor((options.shard.index * scenarios.length) / options.shard.count);
+  options.onStart?.(first, to - from);
   const rows: SweepRow[] = [];
-  for (const [index, scenario] of scenarios.entries()) {
+  for (let index = from; index < to; index++) {
+    const scenario = scenarios[index]!;
     const started = Date.now();
-    const { summary } = await runScenario(scenario, { workers: options.workers ?? 1 });
+    const before = (index - from) * scenario.replications;
+    const { summary } = await runScenario(scenario, {
+      workers: options.workers ?? 1,
+      onProgress: options.onProgress === undefined ? undefined : (done) => options.onProgress!(before + done),
+    });
     const row: SweepRow = { values: Object.fromEntries(combinations[index]!.map((s) => [s.path, s.value as SweepValue])), summary };
     rows.push(row);
     options.onRow?.(row, index, scenarios.length, (Date.now() - started) / 1000);
   }
-  return {
-    ok: true,
-    value: { scenario: first.name, seed: first.seed, reps: first.replications, parameters: grid.parameters.map((p) => p.path), rows },
-  };
+  const value: SweepResult = { scenario: first.name, seed: first.seed, reps: first.replications, parameters: grid.parameters.map((p) => p.path), rows };
+  if (options.shard === undefined) return { ok: true, value };
+  return { ok: true, value: { ...value, shard: { ...options.shard, firstCombination: from, combinations: scenarios.length } } };
 }
 
 /**

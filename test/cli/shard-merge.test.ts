@@ -66,3 +66,39 @@ describe('run --shard K/N and caseload merge', () => {
     expect(noOut.stderr).toContain('needs --out');
   });
 });
+
+describe('sweep --shard K/N and caseload merge', () => {
+  const sweep = ['sweep', 'scenarios/baseline-2024.yaml', '--set', 'capacity.perWeek=28..36:2', '--set', 'inflow.meanPerWeek=20,25', '--reps', '150', '--quiet', '--workers', '1'];
+
+  it('merging the shards of a sweep gives exactly the sweep run on one machine', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-sweep-shards-'));
+    for (const k of [2, 1, 3]) expect((await cli(...sweep, '--shard', `${k}/3`, '--out', join(dir, `part-${k}`))).code).toBe(0);
+    const merged = await cli('merge', join(dir, 'part-1'), join(dir, 'part-2'), join(dir, 'part-3'), '--json', '--quiet', '--out', join(dir, 'merged'));
+    const whole = await cli(...sweep, '--json', '--out', join(dir, 'whole.csv'));
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe(whole.stdout);
+    expect(JSON.parse(merged.stdout).rows).toHaveLength(10);
+    expect(await readFile(join(dir, 'merged', 'sweep.csv'), 'utf8')).toBe(await readFile(join(dir, 'whole.csv'), 'utf8'));
+    await rm(dir, { recursive: true });
+  });
+
+  it('refuses a missing sweep shard, shards of another sweep, and a run shard among them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-sweep-shards-'));
+    await cli(...sweep, '--shard', '1/2', '--out', join(dir, 'a'));
+    const missing = await cli('merge', join(dir, 'a'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('shard 2 of 2 missing');
+    await cli(...sweep.map((a) => (a === '150' ? '151' : a)), '--shard', '2/2', '--out', join(dir, 'b'));
+    const other = await cli('merge', join(dir, 'a'), join(dir, 'b'));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('is a shard of another sweep');
+    await cli(...run, '--shard', '1/1', '--out', join(dir, 'c'));
+    const mixed = await cli('merge', join(dir, 'a'), join(dir, 'c'));
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('is a run shard among sweep shards');
+    const noOut = await cli(...sweep, '--shard', '1/2');
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('needs --out');
+    await rm(dir, { recursive: true });
+  });
+});
