@@ -1,14 +1,18 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { compareOptions } from '../experiment/compare-options.js';
+import { join } from 'node:path';
+import { compareOptions, runComparison } from '../experiment/compare-options.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import { describeCapacity } from '../experiment/describe-capacity.js';
+import { compareShardFileName, compareShardJson } from '../io/compare-shard-file.js';
 import { formatComparison } from '../io/format-comparison.js';
+import { shardSlice } from '../io/shard-file.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/load.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag, workersFlag } from './options.js';
+import { writeOrExplain } from './emit-run-result.js';
+import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
 export const command = 'compare <base> [options..]';
@@ -25,6 +29,8 @@ export function builder(yargs: Argv) {
     .option('reps', { type: 'string', describe: "Replications for every option (default: the base's)" })
     .option('seed', { type: 'string', describe: "Seed for every option (default: the base's)" })
     .option('workers', { type: 'string', describe: 'Worker threads (the result is the same for any number)', defaultDescription: 'the number of cores' })
+    .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out DIR for caseload merge' })
+    .option('out', { type: 'string', describe: 'With --shard: the directory to write the shard into' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -36,6 +42,10 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const replications = numericFlag(argv.reps, '--reps', issues);
   const seed = numericFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
+  const shard = shardFlag(argv.shard, issues);
+  const out = typeof argv.out === 'string' ? argv.out : null;
+  if (shard !== null && out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
+  if (shard === null && out !== null) issues.push(issueAt('--out', '', 'is only for --shard: compare prints its result', 'drop --out, or add --shard K/N'));
   if (issues.length > 0) throw new InputError(issues);
   const baseFile = String(argv.base);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
@@ -67,11 +77,24 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const labels = uniqueLabels(loaded.map((l, i) => l.scenario.name || files[i]!));
   note(`caseload: comparing ${files.length - 1} option(s) with ${base.value.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`);
   const started = Date.now();
+  const runs = loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario }));
+  if (shard !== null) {
+    const slice = shardSlice(shard.index, shard.count, shared.replications);
+    const bar = progressBar(io, slice.replications, { quiet: argv.quiet === true });
+    const comparison = await runComparison(
+      runs.map((o) => o.scenario),
+      { seed: shared.seed, replications: slice.replications, firstReplication: slice.firstReplication, workers, onProgress: bar.update },
+    );
+    bar.finish();
+    const file = compareShardFileName(slice);
+    await writeOrExplain(out!, {
+      [file]: compareShardJson({ files, labels, scenarios: runs.map((o) => o.scenario), seed: shared.seed, slice, data: comparison.toData() }),
+    });
+    io.out(argv.json === true ? JSON.stringify({ shard: slice, file: join(out!, file) }, null, 2) + '\n' : `wrote comparison shard ${slice.index} of ${slice.count} to ${join(out!, file)}\n`);
+    return;
+  }
   const bar = progressBar(io, shared.replications, { quiet: argv.quiet === true });
-  const compared = await compareOptions(
-    loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario })),
-    { ...shared, workers, onProgress: bar.update },
-  );
+  const compared = await compareOptions(runs, { ...shared, workers, onProgress: bar.update });
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   io.out(argv.json === true ? JSON.stringify(comparisonJson(compared, files), null, 2) + '\n' : formatComparison(compared, files));

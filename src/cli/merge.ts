@@ -9,10 +9,15 @@ import { summarize, weeklyRows } from '../run/summary.js';
 import { compile } from '../scenario/compile.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
+import { ComparisonRun, comparedOptions } from '../experiment/compare-options.js';
 import type { SweepResult } from '../experiment/run-sweep.js';
+import { isCompareShardText, readCompareShard } from '../io/compare-shard-file.js';
+import type { CompareShardFile } from '../io/compare-shard-file.js';
+import { formatComparison } from '../io/format-comparison.js';
 import { isSweepShardText, readSweepShard } from '../io/sweep-shard-file.js';
 import type { SweepShardFile } from '../io/sweep-shard-file.js';
 import { formatSweepTable, sweepCsv } from '../io/sweep-outputs.js';
+import { comparisonJson } from './compare.js';
 import { emitRunResult, writeOrExplain } from './emit-run-result.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -32,12 +37,14 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const io = argv.io as CliIo;
   const paths = ((argv.shards as unknown[]) ?? []).map(String);
   const files = await shardFiles(paths);
-  const sweeps = await Promise.all(files.map(async (file) => isSweepShardText(await readFile(file, 'utf8').catch(() => ''))));
-  if (sweeps.some(Boolean)) {
-    if (!sweeps.every(Boolean)) throw new InputError([issueAt(files[sweeps.indexOf(false)]!, '', 'is a run shard among sweep shards', 'shards of one sweep, or of one run')]);
-    await mergeSweep(files, { out: typeof argv.out === 'string' ? argv.out : null, json: argv.json === true, quiet: argv.quiet === true }, io);
-    return;
-  }
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  const kinds = texts.map((text) => (isSweepShardText(text) ? 'sweep' : isCompareShardText(text) ? 'comparison' : 'run'));
+  const kind = kinds[0]!;
+  const odd = kinds.findIndex((k) => k !== kind);
+  if (odd !== -1) throw new InputError([issueAt(files[odd]!, '', `is a ${kinds[odd]} shard among ${kind} shards`, `shards of one ${kind}`)]);
+  const options = { out: typeof argv.out === 'string' ? argv.out : null, json: argv.json === true, quiet: argv.quiet === true };
+  if (kind === 'sweep') return mergeSweep(files, options, io);
+  if (kind === 'comparison') return mergeComparison(files, options, io);
   const shards = await readShards(files);
   const first = shards[0]!;
   const tally = new Tally(first.tally, false);
@@ -65,7 +72,7 @@ async function shardFiles(paths: readonly string[]): Promise<string[]> {
   for (const path of paths) {
     try {
       if ((await stat(path)).isDirectory()) {
-        const inside = (await readdir(path)).filter((name) => /^(sweep-)?shard-\d+-of-\d+\.json$/.test(name)).sort();
+        const inside = (await readdir(path)).filter((name) => /^(sweep-|compare-)?shard-\d+-of-\d+\.json$/.test(name)).sort();
         if (inside.length === 0) issues.push(issueAt(path, '', 'holds no shard-K-of-N.json files', 'directories written by caseload run --shard K/N --out DIR'));
         files.push(...inside.map((name) => join(path, name)));
       } else files.push(path);
@@ -152,4 +159,46 @@ async function mergeSweep(files: readonly string[], options: { out: string | nul
     noter(io, options.quiet)(`caseload: wrote sweep.csv to ${options.out}`);
   }
   io.out(options.json ? JSON.stringify(result, null, 2) + '\n' : formatSweepTable(result, ordered[0]!.scenarioFile));
+}
+
+/**
+ * The shards of a comparison (slices of its replications) combined into
+ * exactly the comparison run on one machine: the same tables and JSON.
+ */
+async function mergeComparison(files: readonly string[], options: { out: string | null; json: boolean; quiet: boolean }, io: CliIo): Promise<void> {
+  if (options.out !== null) throw new InputError([issueAt('--out', '', 'is not used when merging a comparison: it prints its result', 'drop --out')]);
+  const issues: InputIssue[] = [];
+  const shards: { file: string; shard: CompareShardFile }[] = [];
+  for (const file of files) {
+    const read = await readCompareShard(file);
+    if (read.ok) shards.push({ file, shard: read.value });
+    else issues.push(...read.issues);
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  const head = shards[0]!;
+  const signature = ({ shard }: { shard: CompareShardFile }) =>
+    JSON.stringify([shard.files, shard.scenarios, shard.seed, shard.slice.count, shard.slice.totalReplications]);
+  for (const entry of shards.slice(1)) {
+    if (signature(entry) !== signature(head)) issues.push(issueAt(entry.file, '', `is a shard of another comparison than ${head.file}`, 'shards of one comparison: same files, --reps, --seed and N'));
+  }
+  const seen = new Map<number, string>();
+  for (const { file, shard } of shards) {
+    const other = seen.get(shard.slice.index);
+    if (other !== undefined) issues.push(issueAt(file, 'slice', `shard ${shard.slice.index} is also in ${other}`, 'each shard once'));
+    seen.set(shard.slice.index, file);
+  }
+  const count = head.shard.slice.count;
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !seen.has(index));
+  if (missing.length > 0) issues.push(issueAt(head.file, 'slice', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing`, 'every shard of the comparison'));
+  if (issues.length > 0) throw new InputError(issues);
+  const { scenarios, labels, seed, files: scenarioFiles } = head.shard;
+  const comparison = new ComparisonRun(scenarios, seed);
+  for (const { shard } of shards) comparison.mergeData(shard.data);
+  const compared = comparedOptions(
+    scenarios.map((scenario, i) => ({ label: labels[i]!, scenario })),
+    comparison,
+    seed,
+  );
+  noter(io, options.quiet)(`caseload: merged ${shards.length} comparison shards: ${comparison.tallies[0]!.replications} replications, seed ${seed}`);
+  io.out(options.json ? JSON.stringify(comparisonJson(compared, scenarioFiles), null, 2) + '\n' : formatComparison(compared, scenarioFiles));
 }

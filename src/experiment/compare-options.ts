@@ -26,7 +26,10 @@ export interface ComparedOption {
 
 export interface CompareOptions {
   readonly seed: number;
+  /** Replications of the comparison (of this slice, with firstReplication). */
   readonly replications: number;
+  /** First replication index, for shards. Default 0. */
+  readonly firstReplication?: number;
   /** Worker threads, this one included. Default 1. */
   readonly workers?: number;
   readonly onProgress?: (done: number) => void;
@@ -100,27 +103,45 @@ export async function compareOptions(
   options: readonly { readonly label: string; readonly scenario: Scenario }[],
   run: CompareOptions,
 ): Promise<ComparedOption[]> {
-  const scenarios = options.map((option) => option.scenario);
+  const comparison = await runComparison(
+    options.map((option) => option.scenario),
+    run,
+  );
+  return comparedOptions(options, comparison, run.seed);
+}
+
+/** The replications of a comparison (or of a slice of one, for a shard), over worker threads. */
+export async function runComparison(scenarios: readonly Scenario[], run: CompareOptions): Promise<ComparisonRun> {
   const comparison = new ComparisonRun(scenarios, run.seed);
   await runInChunks({
     workers: run.workers ?? 1,
     workerModule: 'compare-worker.js',
     workerData: { scenarios, seed: run.seed },
-    firstReplication: 0,
+    firstReplication: run.firstReplication ?? 0,
     replications: run.replications,
     runHere: (first, count) => comparison.runRange(first, count),
     absorb: (data) => comparison.mergeData(data as ComparisonData),
     onProgress: run.onProgress,
   });
+  return comparison;
+}
+
+/** Each option's summary and paired change, from the replications a comparison ran (or merged). */
+export function comparedOptions(
+  options: readonly { readonly label: string; readonly scenario: Scenario }[],
+  comparison: ComparisonRun,
+  seed: number,
+): ComparedOption[] {
   return options.map((option, i) => {
-    const scenario = { ...option.scenario, seed: run.seed, replications: run.replications };
     const plan = comparison.plans[i]!;
+    const tally = comparison.tallies[i]!;
+    const scenario = { ...option.scenario, seed, replications: tally.replications };
     return {
       label: option.label,
       scenario,
       plan,
-      tally: comparison.tallies[i]!,
-      summary: summarize(scenario, plan, comparison.tallies[i]!, simulateDeterministic(plan)),
+      tally,
+      summary: summarize(scenario, plan, tally, simulateDeterministic(plan)),
       endBacklog: comparison.paired[i]!,
     };
   });

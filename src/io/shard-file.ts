@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { TallyData } from '../engine/tally.js';
+import type { HistogramData } from '../stats/int-histogram.js';
 import type { Checked } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
@@ -46,26 +47,56 @@ export function shardFileName(slice: ShardSlice): string {
 
 /** A shard as JSON text; typed arrays as base64 of their bytes, so that numbers round-trip exactly. */
 export function shardJson(shard: Shard): string {
-  const base64 = (array: Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-  const tally = shard.tally;
-  return (
-    JSON.stringify({
-      format: FORMAT,
-      provenance: shard.provenance,
-      slice: shard.slice,
-      scenario: shard.scenario,
-      tally: {
-        ...Object.fromEntries(ARRAYS.map((key) => [key, base64(tally[key])])),
-        horizonWeeks: tally.horizonWeeks,
-        laneCount: tally.laneCount,
-        poolCount: tally.poolCount,
-        cohortSlots: tally.cohortSlots,
-        deterministic: tally.deterministic,
-        replications: tally.replications,
-        backlog: tally.backlog === null ? null : tally.backlog.map((h) => ({ offset: h.offset, counts: base64(h.counts) })),
-      },
-    }) + '\n'
-  );
+  return JSON.stringify({ format: FORMAT, provenance: shard.provenance, slice: shard.slice, scenario: shard.scenario, tally: encodeTally(shard.tally) }) + '\n';
+}
+
+const base64 = (array: Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+const floats = (value: unknown) => {
+  const bytes = Buffer.from(String(value), 'base64');
+  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
+/** A stochastic tally's data as JSON-ready values, its arrays as base64 (exact). */
+export function encodeTally(tally: TallyData): Record<string, unknown> {
+  return {
+    ...Object.fromEntries(ARRAYS.map((key) => [key, base64(tally[key])])),
+    horizonWeeks: tally.horizonWeeks,
+    laneCount: tally.laneCount,
+    poolCount: tally.poolCount,
+    cohortSlots: tally.cohortSlots,
+    deterministic: tally.deterministic,
+    replications: tally.replications,
+    backlog: tally.backlog === null ? null : tally.backlog.map((h) => encodeHistogram(h)),
+  };
+}
+
+/** The inverse of encodeTally. */
+export function decodeTally(raw: Record<string, any>): TallyData {
+  return {
+    horizonWeeks: raw['horizonWeeks'],
+    laneCount: raw['laneCount'],
+    poolCount: raw['poolCount'],
+    cohortSlots: raw['cohortSlots'],
+    deterministic: false,
+    replications: raw['replications'],
+    expectedBacklog: null,
+    initialBacklog: floats(raw['initialBacklog']),
+    arrivalsSum: floats(raw['arrivalsSum']),
+    capacitySum: floats(raw['capacitySum']),
+    grantsSum: floats(raw['grantsSum']),
+    leadWeeks: floats(raw['leadWeeks']),
+    backlog: (raw['backlog'] as { offset: number; counts: string }[]).map((h) => decodeHistogram(h)),
+  };
+}
+
+/** A histogram's data as JSON-ready values. */
+export function encodeHistogram(h: HistogramData): { offset: number; counts: string } {
+  return { offset: h.offset, counts: base64(h.counts) };
+}
+
+/** The inverse of encodeHistogram. */
+export function decodeHistogram(raw: { offset: number; counts: string }): HistogramData {
+  return { offset: raw.offset, counts: floats(raw.counts) };
 }
 
 /** Reads a shard file; anything that is not one is an input issue naming the file. */
@@ -76,29 +107,10 @@ export async function readShard(path: string): Promise<Checked<Shard>> {
   } catch (error) {
     return { ok: false, issues: [issueAt(path, '', `cannot read the shard: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
   }
-  const floats = (value: unknown) => {
-    const bytes = Buffer.from(String(value), 'base64');
-    return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  };
   try {
     const raw = JSON.parse(text) as Record<string, any>;
     if (raw['format'] !== FORMAT) return { ok: false, issues: [issueAt(path, 'format', `is not a caseload shard (format ${JSON.stringify(raw['format'])})`, FORMAT)] };
-    const t = raw['tally'] as Record<string, any>;
-    const tally: TallyData = {
-      horizonWeeks: t['horizonWeeks'],
-      laneCount: t['laneCount'],
-      poolCount: t['poolCount'],
-      cohortSlots: t['cohortSlots'],
-      deterministic: false,
-      replications: t['replications'],
-      expectedBacklog: null,
-      initialBacklog: floats(t['initialBacklog']),
-      arrivalsSum: floats(t['arrivalsSum']),
-      capacitySum: floats(t['capacitySum']),
-      grantsSum: floats(t['grantsSum']),
-      leadWeeks: floats(t['leadWeeks']),
-      backlog: (t['backlog'] as { offset: number; counts: string }[]).map((h) => ({ offset: h.offset, counts: floats(h.counts) })),
-    };
+    const tally = decodeTally(raw['tally'] as Record<string, any>);
     return { ok: true, value: { provenance: raw['provenance'], slice: raw['slice'], scenario: raw['scenario'], tally } };
   } catch (error) {
     return { ok: false, issues: [issueAt(path, '', `is not a readable shard: ${(error as Error).message}`, 'a file written by caseload run --shard')] };

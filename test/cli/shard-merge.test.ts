@@ -102,3 +102,21 @@ describe('sweep --shard K/N and caseload merge', () => {
     await rm(dir, { recursive: true });
   });
 });
+
+describe('compare --shard K/N and caseload merge', () => {
+  const compare = ['compare', 'scenarios/options-2024/variants.yaml', '--reps', '2500', '--quiet', '--workers', '1'];
+
+  it('merging the shards of a comparison gives exactly the comparison run on one machine', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-compare-shards-'));
+    for (const k of [2, 1]) expect((await cli(...compare, '--shard', `${k}/2`, '--out', join(dir, `part-${k}`))).code).toBe(0);
+    const merged = await cli('merge', join(dir, 'part-1'), join(dir, 'part-2'), '--json', '--quiet');
+    const whole = await cli(...compare, '--json');
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe(whole.stdout);
+    const text = await cli('merge', join(dir, 'part-1'), join(dir, 'part-2'), '--quiet');
+    expect(text.stdout).toBe((await cli(...compare)).stdout);
+    const mixed = await cli('merge', join(dir, 'part-1'), 'test/fixtures/nothing.json');
+    expect(mixed.code).toBe(2);
+    await rm(dir, { recursive: true });
+  });
+});
