@@ -107,14 +107,7 @@ async function readShards(files: readonly string[]): Promise<Shard[]> {
       issues.push(issueAt(file, 'slice', `is shard ${shard.slice.index} of ${shard.slice.count} over ${shard.slice.totalReplications} replications, ${head.file} of ${expected.slice.count} over ${expected.slice.totalReplications}`, 'shards of one run'));
     }
   }
-  const seen = new Map<number, string>();
-  for (const { file, shard } of shards) {
-    const other = seen.get(shard.slice.index);
-    if (other !== undefined) issues.push(issueAt(file, 'slice', `shard ${shard.slice.index} is also in ${other}`, 'each shard once'));
-    seen.set(shard.slice.index, file);
-  }
-  const missing = Array.from({ length: expected.slice.count }, (_, i) => i + 1).filter((index) => !seen.has(index));
-  if (missing.length > 0) issues.push(issueAt(head.file, 'slice', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${expected.slice.count} missing`, 'every shard of the run'));
+  issues.push(...sliceIssues(shards.map(({ file, shard }) => ({ file, index: shard.slice.index })), expected.slice.count, 'run'));
   if (issues.length > 0) throw new InputError(issues);
   return shards.map(({ shard }) => shard).sort((a, b) => a.slice.index - b.slice.index);
 }
@@ -139,15 +132,7 @@ async function mergeSweep(files: readonly string[], options: { out: string | nul
   for (const entry of shards.slice(1)) {
     if (signature(entry) !== signature(head)) issues.push(issueAt(entry.file, '', `is a shard of another sweep than ${head.file}`, 'shards of one sweep: same scenario, --set, --seed, --reps and N'));
   }
-  const seen = new Map<number, string>();
-  for (const { file, shard } of shards) {
-    const other = seen.get(shard.result.shard.index);
-    if (other !== undefined) issues.push(issueAt(file, 'slice', `shard ${shard.result.shard.index} is also in ${other}`, 'each shard once'));
-    seen.set(shard.result.shard.index, file);
-  }
-  const count = head.shard.result.shard.count;
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !seen.has(index));
-  if (missing.length > 0) issues.push(issueAt(head.file, 'slice', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing`, 'every shard of the sweep'));
+  issues.push(...sliceIssues(shards.map(({ file, shard }) => ({ file, index: shard.result.shard.index })), head.shard.result.shard.count, 'sweep'));
   if (issues.length > 0) throw new InputError(issues);
   const ordered = shards.map(({ shard }) => shard).sort((a, b) => a.result.shard.index - b.result.shard.index);
   const { shard: _shard, ...first } = ordered[0]!.result;
@@ -181,15 +166,7 @@ async function mergeComparison(files: readonly string[], options: { out: string 
   for (const entry of shards.slice(1)) {
     if (signature(entry) !== signature(head)) issues.push(issueAt(entry.file, '', `is a shard of another comparison than ${head.file}`, 'shards of one comparison: same files, --reps, --seed and N'));
   }
-  const seen = new Map<number, string>();
-  for (const { file, shard } of shards) {
-    const other = seen.get(shard.slice.index);
-    if (other !== undefined) issues.push(issueAt(file, 'slice', `shard ${shard.slice.index} is also in ${other}`, 'each shard once'));
-    seen.set(shard.slice.index, file);
-  }
-  const count = head.shard.slice.count;
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !seen.has(index));
-  if (missing.length > 0) issues.push(issueAt(head.file, 'slice', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing`, 'every shard of the comparison'));
+  issues.push(...sliceIssues(shards.map(({ file, shard }) => ({ file, index: shard.slice.index })), head.shard.slice.count, 'comparison'));
   if (issues.length > 0) throw new InputError(issues);
   const { scenarios, labels, seed, files: scenarioFiles } = head.shard;
   const comparison = new ComparisonRun(scenarios, seed);
@@ -201,4 +178,18 @@ async function mergeComparison(files: readonly string[], options: { out: string 
   );
   noter(io, options.quiet)(`caseload: merged ${shards.length} comparison shards: ${comparison.tallies[0]!.replications} replications, seed ${seed}`);
   io.out(options.json ? JSON.stringify(comparisonJson(compared, scenarioFiles), null, 2) + '\n' : formatComparison(compared, scenarioFiles));
+}
+
+/** Each of the N slices exactly once: a slice twice, or one missing, is an issue. */
+function sliceIssues(shards: readonly { file: string; index: number }[], count: number, what: string): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const seen = new Map<number, string>();
+  for (const { file, index } of shards) {
+    const other = seen.get(index);
+    if (other !== undefined) issues.push(issueAt(file, 'slice', `shard ${index} is also in ${other}`, 'each shard once'));
+    seen.set(index, file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !seen.has(index));
+  if (missing.length > 0) issues.push(issueAt(shards[0]!.file, 'slice', `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing`, `every shard of the ${what}`));
+  return issues;
 }
