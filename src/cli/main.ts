@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { formatIssue, InputError } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
+import * as backtest from './backtest.js';
 import * as compare from './compare.js';
 import * as merge from './merge.js';
 import * as run from './run.js';
@@ -22,7 +23,8 @@ export function buildCli(): Argv {
     .command(compare)
     .command(merge)
     .command(sweep)
-    .demandCommand(1, 'Name a command: run, validate, target, compare, sweep or merge (see --help)')
+    .command(backtest)
+    .demandCommand(1, 'Name a command: run, validate, target, compare, sweep, merge or backtest (see --help)')
     .strict()
     .version(caseloadVersion())
     .help()

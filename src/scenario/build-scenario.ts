@@ -52,6 +52,17 @@ export function buildScenario(doc: ScenarioDocument, file: string): Scenario {
     })),
     initialBacklog,
     target: doc.target === undefined ? null : { backlog: doc.target.backlog, date: doc.target.date },
+    ...(doc.observed === undefined
+      ? {}
+      : {
+          observed: {
+            decisions: doc.observed.decisions ?? null,
+            endBacklog: doc.observed.endBacklog ?? null,
+            meanLeadTimeDays: doc.observed.meanLeadTimeDays ?? null,
+            leadTimeDaysByLane: { ...(doc.observed.leadTimeDays ?? {}) },
+            source: doc.observed.source ?? null,
+          },
+        }),
   };
 }
 

@@ -145,6 +145,14 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
       }
     });
   }
+  // Observed lead times name lanes that exist.
+  const observedLanes = get(['observed', 'leadTimeDays']);
+  if (observedLanes?.kind === 'map') {
+    for (const [name, entry] of observedLanes.entries) {
+      if (!laneNames.includes(name)) report(entry.keyAt, ['observed', 'leadTimeDays', name], `no lane named "${name}"`, `one of: ${laneNames.join(', ')}`);
+    }
+  }
+
   // A schedule of dated values gives the value at the start.
   const startText = text(['start']);
   if (startText !== undefined) {

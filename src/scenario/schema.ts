@@ -299,6 +299,26 @@ export const ScenarioDocumentSchema = Type.Object(
         { additionalProperties: false, description: 'A goal whose probability the run reports.' },
       ),
     ),
+    observed: Type.Optional(
+      Type.Object(
+        {
+          decisions: Type.Optional(Type.Number({ minimum: 0, description: 'Decisions over the horizon, all lanes.', 'x-unit': 'cases' })),
+          endBacklog: Type.Optional(Type.Number({ minimum: 0, description: 'Total backlog at the end of the horizon.', 'x-unit': 'cases' })),
+          meanLeadTimeDays: Type.Optional(
+            Type.Number({ minimum: 0, description: 'Mean lead time (filing to decision) of the cases decided, all lanes.', 'x-unit': 'days' }),
+          ),
+          leadTimeDays: Type.Optional(
+            Type.Record(Type.String(), Type.Number({ minimum: 0, 'x-unit': 'days' }), {
+              propertyNames: { pattern: LANE_NAME_PATTERN, description: 'a lane name' },
+              description: 'Mean lead time per lane, by lane name.',
+              'x-unit': 'days',
+            }),
+          ),
+          source: Type.Optional(Type.String({ description: 'Where the figures come from.' })),
+        },
+        { additionalProperties: false, description: 'Published figures of the period, which caseload backtest compares the simulation with.' },
+      ),
+    ),
     variants: Type.Optional(
       Type.Record(Type.String(), Type.Object({}, { additionalProperties: true }), {
         title: 'variants by name',

@@ -117,4 +117,20 @@ export interface Scenario {
   /** Per lane name; lanes without an entry start empty. */
   readonly initialBacklog: Readonly<Record<string, InitialBacklogSpec>>;
   readonly target: TargetSpec | null;
+  /** Published figures of the scenario's period, for `caseload backtest`; absent when not given. */
+  readonly observed?: ObservedSpec;
+}
+
+/** Published aggregates of a past period, to check a scenario against. */
+export interface ObservedSpec {
+  /** Decisions over the horizon, all lanes. */
+  readonly decisions: number | null;
+  /** Total backlog at the end of the horizon. */
+  readonly endBacklog: number | null;
+  /** Mean lead time of the cases decided, in days, all lanes. */
+  readonly meanLeadTimeDays: number | null;
+  /** Mean lead time in days per lane. */
+  readonly leadTimeDaysByLane: Readonly<Record<string, number>>;
+  /** Where the figures come from. */
+  readonly source: string | null;
 }
