@@ -4,6 +4,7 @@ import { formatIssue, InputError } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
 import * as backtest from './backtest.js';
+import * as calibrate from './calibrate.js';
 import * as compare from './compare.js';
 import * as merge from './merge.js';
 import * as run from './run.js';
@@ -24,7 +25,8 @@ export function buildCli(): Argv {
     .command(merge)
     .command(sweep)
     .command(backtest)
-    .demandCommand(1, 'Name a command: run, validate, target, compare, sweep, merge or backtest (see --help)')
+    .command(calibrate)
+    .demandCommand(1, 'Name a command: run, validate, target, compare, sweep, merge, backtest or calibrate (see --help)')
     .strict()
     .version(caseloadVersion())
     .help()

@@ -1,0 +1,59 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/experiment/calibrate.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { cli } from '../cli/helpers.js';
+
+const FILE = 'scenarios/backtest-2023.yaml';
+
+describe('caseload calibrate', () => {
+  it('reduces the error against the observed figures, the same way with the same seed', async () => {
+    const request = { file: FILE, fit: ['lanes.not-considered.minWaitWeeks', 'lanes.safe-country.minWaitWeeks'], replications: 200, workers: 1 };
+    const first = await calibrate(request);
+    const again = await calibrate(request);
+    expect(first.ok && again.ok).toBe(true);
+    if (!first.ok || !again.ok) return;
+    expect(first.value.after.loss).toBeLessThan(first.value.before.loss / 2);
+    expect(again.value).toEqual(first.value);
+    for (const p of first.value.parameters) expect(Number.isInteger(p.after)).toBe(true);
+  });
+
+  it('fits a lane share and keeps the shares summing to 1', async () => {
+    const result = await calibrate({ file: FILE, fit: ['lanes.hearing-free.share'], replications: 100, workers: 1, rounds: 1 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const shares = result.value.settings.filter((s) => s.path.endsWith('.share')).map((s) => s.value as number);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(result.value.after.loss).toBeLessThanOrEqual(result.value.before.loss);
+  });
+
+  it('writes a calibrated scenario that extends the original and reproduces the fitted error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-calibrate-'));
+    const out = join(dir, 'fitted.yaml');
+    const { code, stdout } = await cli('calibrate', FILE, '--fit', 'lanes.not-considered.minWaitWeeks', '--reps', '200', '--workers', '1', '--out', out, '--json', '--quiet');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(await readFile(out, 'utf8')).toContain('extends: ');
+    const fitted = await loadScenario(out);
+    expect(fitted.ok).toBe(true);
+    if (!fitted.ok) return;
+    expect(fitted.value.scenario.lanes.find((l) => l.name === 'not-considered')!.minWaitWeeks).toBe(result.parameters[0].after);
+    const backtest = JSON.parse((await cli('backtest', out, '--reps', '200', '--workers', '1', '--json', '--quiet')).stdout);
+    const loss = backtest.rows.reduce((sum: number, row: { relativeError: number }) => sum + row.relativeError ** 2, 0);
+    expect(loss).toBeCloseTo(result.after.loss, 9);
+  });
+
+  it('bad arguments are input errors with exit code 2', async () => {
+    const unknown = await cli('calibrate', FILE, '--fit', 'lanes.not-considerd.minWaitWeeks');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--fit');
+    const none = await cli('calibrate', FILE);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--fit: is required');
+    const noObserved = await cli('calibrate', 'scenarios/baseline-2024.yaml', '--fit', 'lanes.regular.minWaitWeeks');
+    expect(noObserved.code).toBe(2);
+    expect(noObserved.stderr).toContain('observed: is missing');
+  });
+});
