@@ -32,5 +32,7 @@ export function mergeNodes(base: SourceNode, child: SourceNode, schema: TSchema 
       inBase === undefined ? entry : { keyAt: entry.keyAt, value: mergeNodes(inBase.value, entry.value, childSchema(schema, key)) },
     );
   }
-  return { kind: 'map', at: child.at, entries };
+  // A mapping that a command-line setting only adds to stays where the file wrote it, so that
+  // a problem with the mapping as a whole (a missing field) points there, not at the flag.
+  return { kind: 'map', at: child.at.kind === 'flag' ? base.at : child.at, entries };
 }

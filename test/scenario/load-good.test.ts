@@ -221,3 +221,19 @@ describe('field settings (overrides.set)', () => {
     ]);
   });
 });
+
+describe('a problem with a mapping a setting only adds to', () => {
+  it('points at the mapping in the file, not at the flag', async () => {
+    const loaded = await loadScenario('scenarios/baseline-2024.yaml', {
+      set: [
+        { path: 'lanes.regular.grantRate', value: 0.4 },
+        { path: 'capacity.unit', value: 'hours' },
+      ],
+    });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.issues.map(formatIssue)).toContain(
+      'scenarios/baseline-2024.yaml:45:5: lanes.regular.hoursPerDecision: is missing; it is needed because the shared capacity counts hours (a number > 0)',
+    );
+  });
+});
