@@ -14,6 +14,7 @@ export type {
   InflowSpec,
   InitialBacklogSpec,
   LaneSpec,
+  ObservedSpec,
   Scenario,
   TargetSpec,
 } from './scenario/types.js';
@@ -40,6 +41,10 @@ export { analyticRelief } from './experiment/analytic-relief.js';
 export type { AnalyticRelief, AnalyticReliefFte } from './experiment/analytic-relief.js';
 export { searchLeverGrid } from './experiment/search-lever-grid.js';
 export type { GridEvaluation, GridSearch, GridSearchResult } from './experiment/search-lever-grid.js';
+export { backtestRows } from './experiment/backtest.js';
+export type { BacktestRow } from './experiment/backtest.js';
+export { calibrate } from './experiment/calibrate.js';
+export type { CalibrateRequest, CalibrationResult, FittedParameter } from './experiment/calibrate.js';
 export { compareOptions } from './experiment/compare-options.js';
 export type { ComparedOption, CompareOptions } from './experiment/compare-options.js';
 export { runSweep } from './experiment/run-sweep.js';
