@@ -29,6 +29,9 @@ export type { TallyData, TallyShape } from './engine/tally.js';
 export type { InflowFollowing, Plan, PoolPlan } from './engine/plan.js';
 
 export { runScenario } from './run/run-scenario.js';
+export { checkPrognosisQuery, prognosis, prognosisRows } from './run/prognosis.js';
+export type { DecisionPoint, LanePrognosis, Prognosis, PrognosisQuery, PrognosisRow } from './run/prognosis.js';
+export { formatPrognosis, PROGNOSIS_HEADER, prognosisCsv } from './io/format-prognosis.js';
 export { simulateParallel } from './run/simulate-parallel.js';
 export type { ParallelOptions } from './run/simulate-parallel.js';
 export type { RunOptions, RunResult } from './run/run-scenario.js';

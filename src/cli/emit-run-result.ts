@@ -2,6 +2,7 @@ import { formatRunSummary } from '../io/format-run-summary.js';
 import { runOutputFiles } from '../io/run-outputs.js';
 import type { Provenance } from '../io/run-outputs.js';
 import { writeFilesAtomically } from '../io/write-files-atomically.js';
+import type { PrognosisRow } from '../run/prognosis.js';
 import type { RunSummary, WeeklyRow } from '../run/summary.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
@@ -13,13 +14,20 @@ import { noter } from './io.js';
  * `--out` (all or none) and print the summary, as text or with `--json`.
  */
 export async function emitRunResult(
-  result: { readonly scenario: Scenario; readonly summary: RunSummary; readonly weekly: readonly WeeklyRow[]; readonly provenance: Provenance; readonly label: string },
+  result: {
+    readonly scenario: Scenario;
+    readonly summary: RunSummary;
+    readonly weekly: readonly WeeklyRow[];
+    readonly prognosis?: readonly PrognosisRow[];
+    readonly provenance: Provenance;
+    readonly label: string;
+  },
   options: { readonly out: string | null; readonly json: boolean; readonly quiet: boolean },
   io: CliIo,
 ): Promise<void> {
   if (options.out !== null) {
-    await writeOrExplain(options.out, runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance));
-    noter(io, options.quiet)(`caseload: wrote weekly.csv, summary.json and scenario.json to ${options.out}`);
+    await writeOrExplain(options.out, runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance, result.prognosis));
+    noter(io, options.quiet)(`caseload: wrote weekly.csv, ${result.prognosis === undefined ? '' : 'prognosis.csv, '}summary.json and scenario.json to ${options.out}`);
   }
   io.out(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : formatRunSummary(result.summary, result.label));
 }

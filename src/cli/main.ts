@@ -7,6 +7,7 @@ import * as backtest from './backtest.js';
 import * as calibrate from './calibrate.js';
 import * as compare from './compare.js';
 import * as merge from './merge.js';
+import * as prognosis from './prognosis.js';
 import * as run from './run.js';
 import * as sweep from './sweep.js';
 import * as target from './target.js';
@@ -24,9 +25,10 @@ export function buildCli(): Argv {
     .command(compare)
     .command(merge)
     .command(sweep)
+    .command(prognosis)
     .command(backtest)
     .command(calibrate)
-    .demandCommand(1, 'Name a command: run, validate, target, compare, sweep, merge, backtest or calibrate (see --help)')
+    .demandCommand(1, 'Name a command: run, validate, compare, target, sweep, merge, backtest, calibrate or prognosis (see --help)')
     .strict()
     .version(caseloadVersion())
     .help()

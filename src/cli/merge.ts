@@ -18,6 +18,7 @@ import { isSweepShardText, readSweepShard } from '../io/sweep-shard-file.js';
 import type { SweepShardFile } from '../io/sweep-shard-file.js';
 import { formatSweepTable, sweepCsv } from '../io/sweep-outputs.js';
 import { comparisonJson } from './compare.js';
+import { prognosisRows } from '../run/prognosis.js';
 import { emitRunResult, writeOrExplain } from './emit-run-result.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -57,6 +58,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       scenario: first.scenario,
       summary,
       weekly: weeklyRows(first.scenario, plan, tally, simulateDeterministic(plan)),
+      prognosis: prognosisRows(first.scenario, plan, tally),
       provenance: first.provenance,
       label: first.provenance.files[0] ?? first.scenario.name,
     },

@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { join } from 'node:path';
 import { shardFileName, shardJson, shardSlice } from '../io/shard-file.js';
+import { prognosisRows } from '../run/prognosis.js';
 import { runScenario } from '../run/run-scenario.js';
 import { simulateParallel } from '../run/simulate-parallel.js';
 import { InputError, issueAt } from '../scenario/errors.js';
@@ -25,7 +26,7 @@ export function builder(yargs: Argv) {
     .option('workers', { type: 'string', describe: 'Worker threads for the replications (the result is the same for any number)', defaultDescription: 'the number of cores' })
     .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out for caseload merge' })
     .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path)' })
-    .option('out', { type: 'string', describe: 'Directory to write weekly.csv, summary.json and scenario.json into' })
+    .option('out', { type: 'string', describe: 'Directory to write weekly.csv, prognosis.csv, summary.json and scenario.json into' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -114,7 +115,14 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await emitRunResult(
-    { scenario, summary: result.summary, weekly: result.weekly, provenance: provenance(result.summary.reps), label: options.scenario },
+    {
+      scenario,
+      summary: result.summary,
+      weekly: result.weekly,
+      prognosis: prognosisRows(scenario, result.plan, result.tally),
+      provenance: provenance(result.summary.reps),
+      label: options.scenario,
+    },
     options,
     io,
   );

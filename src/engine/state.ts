@@ -38,17 +38,27 @@ export interface ReplicationState {
    * added to over all replications of a run.
    */
   readonly leadWeeks: Float64Array;
+  /**
+   * Cases per lane, arrival slot and decision week, the last column open at
+   * the end (laneCount x cohortSlots x (horizonWeeks + 1)), added to over all
+   * replications of a run; see Tally.decisionWeeks.
+   */
+  readonly decisionWeeks: Float64Array;
   seed: number;
   replication: number;
   /** Per lane: this replication's `inflow.<lane>` stream. */
   readonly inflowStreams: Uniform[];
 }
 
-/** `leadWeeks` may be a run's tally, so lead times accumulate without a copy per replication. */
+/**
+ * `leadWeeks` and `decisionWeeks` may be a run's tally's, so lead times and
+ * decision weeks accumulate without a copy per replication.
+ */
 export function createState(
   plan: Plan,
   deterministic: boolean,
   leadWeeks: Float64Array = new Float64Array(plan.laneCount * plan.cohortSlots),
+  decisionWeeks: Float64Array = new Float64Array(plan.laneCount * plan.cohortSlots * (plan.horizonWeeks + 1)),
 ): ReplicationState {
   const lanes = plan.laneCount;
   const pools = plan.pools.length;
@@ -69,6 +79,7 @@ export function createState(
     issued: new Float64Array(pools),
     inflowHistory: new Float64Array(plan.horizonWeeks),
     leadWeeks,
+    decisionWeeks,
     seed: 0,
     replication: 0,
     inflowStreams: [],

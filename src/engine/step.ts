@@ -92,6 +92,7 @@ function serve(plan: Plan, state: ReplicationState, t: number, lane: number, poo
   const cohorts = state.cohorts;
   const base = lane * plan.cohortSlots;
   const leadBase = lane * plan.cohortSlots + t + plan.maxAgeWeeks;
+  const columns = plan.horizonWeeks + 1;
   const available = state.available[pool]!;
   let room = state.deterministic ? available / effort : Math.floor(available / effort + EPSILON);
   let decided = 0;
@@ -108,6 +109,8 @@ function serve(plan: Plan, state: ReplicationState, t: number, lane: number, poo
     cohorts[base + slot] = open - take;
     // Lead time t - a = (t + maxAge) - slot.
     state.leadWeeks[leadBase - slot]! += take;
+    // Decision week t of the cohort in (lane, slot): row base + slot of decisionWeeks.
+    state.decisionWeeks[(base + slot) * columns + t]! += take;
     decided += take;
     room -= take;
   }

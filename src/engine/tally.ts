@@ -23,6 +23,7 @@ export interface TallyData extends TallyShape {
   readonly capacitySum: Float64Array;
   readonly grantsSum: Float64Array;
   readonly leadWeeks: Float64Array;
+  readonly decisionWeeks: Float64Array;
 }
 
 /** The shape of the tallies of a plan. */
@@ -65,6 +66,13 @@ export class Tally {
   readonly grantsSum: Float64Array;
   /** Decided cases per lane and lead time in weeks (laneCount x cohortSlots). */
   readonly leadWeeks: Float64Array;
+  /**
+   * Cases per lane, arrival slot and decision week (laneCount x cohortSlots x
+   * (horizonWeeks + 1)), indexed `(lane * cohortSlots + slot) * (horizonWeeks + 1) + t`;
+   * the last column (t = horizonWeeks) holds the cases of the cohort still
+   * open at the end. Each row sums to the cohort's cases over all replications.
+   */
+  readonly decisionWeeks: Float64Array;
 
   constructor(plan: Plan | TallyShape, deterministic: boolean) {
     const shape = 'pools' in plan ? tallyShape(plan) : plan;
@@ -82,6 +90,7 @@ export class Tally {
     this.capacitySum = new Float64Array(weeks * this.poolCount);
     this.grantsSum = new Float64Array(lanes);
     this.leadWeeks = new Float64Array(lanes * shape.cohortSlots);
+    this.decisionWeeks = new Float64Array(lanes * shape.cohortSlots * (weeks + 1));
   }
 
   /**
@@ -124,6 +133,7 @@ export class Tally {
       capacitySum: this.capacitySum,
       grantsSum: this.grantsSum,
       leadWeeks: this.leadWeeks,
+      decisionWeeks: this.decisionWeeks,
     };
   }
 
@@ -161,9 +171,20 @@ export class Tally {
     for (let p = 0; p < this.poolCount; p++) this.capacitySum[t * this.poolCount + p]! += state.capacity[p]!;
   }
 
-  /** Closes a replication: its grants. Lead times were added to `leadWeeks` as cases were decided. */
+  /**
+   * Closes a replication: its grants, and the cases still open per cohort into
+   * the last column of the state's `decisionWeeks` (the tally's own in a run).
+   * Lead times and decision weeks were added as cases were decided.
+   */
   addReplication(state: ReplicationState): void {
     for (let lane = 0; lane < this.laneCount; lane++) this.grantsSum[lane]! += state.grants[lane]!;
+    const cohorts = state.cohorts;
+    const decisionWeeks = state.decisionWeeks;
+    const columns = this.horizonWeeks + 1;
+    for (let row = 0; row < cohorts.length; row++) {
+      const open = cohorts[row]!;
+      if (open !== 0) decisionWeeks[row * columns + this.horizonWeeks]! += open;
+    }
     this.replications++;
   }
 
@@ -188,6 +209,7 @@ export class Tally {
     addInto(this.capacitySum, other.capacitySum);
     addInto(this.grantsSum, other.grantsSum);
     addInto(this.leadWeeks, other.leadWeeks);
+    addInto(this.decisionWeeks, other.decisionWeeks);
     if (this.backlog !== null && other.backlog !== null) {
       for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);
     }

@@ -1,5 +1,7 @@
+import type { PrognosisRow } from '../run/prognosis.js';
 import type { RunSummary, WeeklyRow } from '../run/summary.js';
 import type { Scenario } from '../scenario/types.js';
+import { prognosisCsv } from './format-prognosis.js';
 import { toCsv } from './to-csv.js';
 
 /** Where a result came from, written beside it so that it can be reproduced. */
@@ -38,12 +40,20 @@ export function weeklyCsv(rows: readonly WeeklyRow[]): string {
 }
 
 /**
- * The files of `run --out DIR`: weekly.csv, summary.json and scenario.json
- * (the fully resolved scenario with its provenance).
+ * The files of `run --out DIR`: weekly.csv, summary.json, scenario.json (the
+ * fully resolved scenario with its provenance) and, given its rows,
+ * prognosis.csv (see prognosisRows).
  */
-export function runOutputFiles(scenario: Scenario, summary: RunSummary, weekly: readonly WeeklyRow[], provenance: Provenance): Record<string, string> {
+export function runOutputFiles(
+  scenario: Scenario,
+  summary: RunSummary,
+  weekly: readonly WeeklyRow[],
+  provenance: Provenance,
+  prognosis?: readonly PrognosisRow[],
+): Record<string, string> {
   return {
     'weekly.csv': weeklyCsv(weekly),
+    ...(prognosis === undefined ? {} : { 'prognosis.csv': prognosisCsv(prognosis) }),
     'summary.json': JSON.stringify({ ...summary, provenance }, null, 2) + '\n',
     'scenario.json': JSON.stringify({ provenance, scenario }, null, 2) + '\n',
   };

@@ -59,11 +59,11 @@ describe('caseload run', () => {
     expect(stderr).toBe('');
   });
 
-  it('--out writes weekly.csv, summary.json and the resolved scenario with provenance', async () => {
+  it('--out writes weekly.csv, prognosis.csv, summary.json and the resolved scenario with provenance', async () => {
     const dir = await tempDir();
     const { code } = await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '100', '--out', dir, '--quiet');
     expect(code).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(['scenario.json', 'summary.json', 'weekly.csv']);
+    expect((await readdir(dir)).sort()).toEqual(['prognosis.csv', 'scenario.json', 'summary.json', 'weekly.csv']);
     const csv = (await readFile(join(dir, 'weekly.csv'), 'utf8')).trim().split('\n');
     expect(csv[0]).toBe(WEEKLY_HEADER.join(','));
     expect(csv[0]!.startsWith('week,date,lane,mean,p5,p25,p50,p75,p95')).toBe(true);

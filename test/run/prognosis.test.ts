@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
+import { Tally } from '../../src/engine/tally.js';
+import { decodeTally, encodeTally } from '../../src/io/shard-file.js';
+import { PROGNOSIS_HEADER, prognosisCsv } from '../../src/io/format-prognosis.js';
+import { prognosis, prognosisRows } from '../../src/run/prognosis.js';
+import type { Prognosis } from '../../src/run/prognosis.js';
+import { simulateParallel } from '../../src/run/simulate-parallel.js';
+import { compile, weekEndDate } from '../../src/scenario/compile.js';
+import { dayNumber, isoDate } from '../../src/scenario/day-number.js';
+import type { Checked } from '../../src/scenario/errors.js';
+import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
+import { benchReference } from '../engine/bench-reference.js';
+
+const lane = (name: string, overrides: Partial<LaneSpec> = {}): LaneSpec => ({
+  name,
+  share: 1,
+  priority: 1,
+  minWaitWeeks: 1,
+  grantRate: 0.5,
+  hoursPerDecision: null,
+  dedicatedCapacity: null,
+  ...overrides,
+});
+
+/** One lane, 10 a week capacity, 100 open cases over the 10 weeks before the start (10 a week), 5 arrivals a week. */
+const fifo = (overrides: Partial<Scenario> = {}): Scenario => ({
+  ...benchReference(),
+  horizonWeeks: 30,
+  inflow: { kind: 'constant', meanPerWeek: 5 },
+  lanes: [lane('only')],
+  initialBacklog: { only: { kind: 'spread', count: 100, spreadWeeks: 10 } },
+  capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 10 } },
+  target: null,
+  ...overrides,
+});
+
+const value = <T>(checked: Checked<T>): T => {
+  if (!checked.ok) throw new Error(checked.issues.map((i) => i.problem).join('; '));
+  return checked.value;
+};
+
+/** A Thursday in week `week` of a scenario starting Monday 2024-01-01. */
+const dateInWeek = (week: number) => isoDate(dayNumber('2024-01-01')! + 7 * week + 3);
+
+describe('prognosis in deterministic mode agrees with FIFO arithmetic', () => {
+  const scenario = fifo();
+  const plan = compile(scenario);
+  const tally = simulateDeterministic(plan);
+
+  it('the initial cohorts are decided one a week, oldest first', () => {
+    const columns = plan.horizonWeeks + 1;
+    for (let slot = 0; slot < 10; slot++) {
+      const row = Array.from(tally.decisionWeeks.subarray(slot * columns, (slot + 1) * columns));
+      expect(row[slot]).toBe(10);
+      expect(row.reduce((a, b) => a + b, 0)).toBe(10);
+    }
+  });
+
+  it('the cohort filed in week a is decided when the cases before it are done: week max(10 + floor(a / 2), a + 1)', () => {
+    // 100 open cases take weeks 0-9; from week 10 the 10 a week clear two 5-case cohorts a week
+    // until the queue catches up with the minimum wait of one week (cohort 18, week 19).
+    for (let a = 0; a < plan.horizonWeeks - 1; a++) {
+      const decided = Math.max(10 + Math.floor(a / 2), a + 1);
+      const answer = value(prognosis(scenario, plan, tally, { filed: dateInWeek(a) }));
+      expect(answer.week).toBe(a);
+      const only = answer.lanes[0]!;
+      expect(only).toEqual({
+        lane: 'only',
+        cases: 5,
+        p50: { waitWeeks: decided - a, date: weekEndDate(scenario.start, decided) },
+        p90: { waitWeeks: decided - a, date: weekEndDate(scenario.start, decided) },
+        decidedWithinHorizon: 1,
+        beyondHorizon: false,
+      });
+    }
+  });
+
+  it('prognosisRows has one row per week and lane, matching prognosis', () => {
+    const rows = prognosisRows(scenario, plan, tally);
+    expect(rows).toHaveLength(plan.horizonWeeks);
+    expect(rows[4]).toMatchObject({ filedWeek: 4, filedDate: '2024-01-29', lane: 'only', cases: 5, decidedShare: 1, p50: { waitWeeks: 8 } });
+    // The last week's cohort becomes eligible only after the horizon.
+    expect(rows[29]).toMatchObject({ filedWeek: 29, cases: 5, decidedShare: 0, p50: null, p90: null });
+    const csv = prognosisCsv(rows).trim().split('\n');
+    expect(csv[0]).toBe(PROGNOSIS_HEADER.join(','));
+    expect(csv[0]).toBe('filed_week,filed_date,lane,cases,decided_share,p50_wait_weeks,p50_decision_date,p90_wait_weeks,p90_decision_date');
+    expect(csv[1]).toBe('0,2024-01-01,only,5,1,10,2024-03-17,10,2024-03-17');
+    expect(csv[30]).toBe('29,2024-07-22,only,5,0,,,,');
+  });
+
+  it('beyond the horizon: P90 null with the share decided, and both null when none is decided', () => {
+    // 10 arrivals a week, 5 decisions a week from week 1: cohort a is done in week 2a + 2.
+    const slow = fifo({ horizonWeeks: 10, inflow: { kind: 'constant', meanPerWeek: 10 }, initialBacklog: {}, capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } } });
+    const slowPlan = compile(slow);
+    const slowTally = simulateDeterministic(slowPlan);
+    const half = value(prognosis(slow, slowPlan, slowTally, { filed: '2024-01-30', lane: 'only' }));
+    expect(half.week).toBe(4);
+    expect(half.lanes[0]).toEqual({
+      lane: 'only',
+      cases: 10,
+      p50: { waitWeeks: 5, date: weekEndDate(slow.start, 9) },
+      p90: null,
+      decidedWithinHorizon: 0.5,
+      beyondHorizon: true,
+    });
+    const none = value(prognosis(slow, slowPlan, slowTally, { filed: '2024-02-06' }));
+    expect(none.lanes[0]).toMatchObject({ p50: null, p90: null, decidedWithinHorizon: 0, beyondHorizon: true });
+  });
+
+  it('a bad date, a date outside the horizon and an unknown lane are issues, not answers', () => {
+    const problems = (filed: string, laneName?: string) => {
+      const checked = prognosis(scenario, plan, tally, { filed, lane: laneName });
+      return checked.ok ? [] : checked.issues.map((i) => `${i.file}: ${i.problem}`);
+    };
+    expect(problems('2024-02-30')).toEqual(['--filed: must be a date YYYY-MM-DD, got "2024-02-30"']);
+    expect(problems('2023-12-31')).toEqual(['--filed: 2023-12-31 is before the start of the horizon']);
+    expect(problems('2024-07-29')).toEqual(['--filed: 2024-07-29 is after the end of the horizon']);
+    expect(problems('2024-07-28')).toEqual([]);
+    expect(problems('2024-01-01', 'onyl')).toEqual(['--lane: unknown lane "onyl"; did you mean "only"?']);
+  });
+});
+
+describe('prognosis in stochastic mode', () => {
+  const scenario = benchReference({ replications: 200 });
+  const plan = compile(scenario);
+  const tally = simulate(plan, { seed: 7, replications: 200 });
+
+  it('P50 <= P90, and no case is decided before its minimum wait', () => {
+    const rows = prognosisRows(scenario, plan, tally);
+    expect(rows).toHaveLength(52 * 4);
+    let compared = 0;
+    for (const row of rows) {
+      const minWait = scenario.lanes.find((l) => l.name === row.lane)!.minWaitWeeks;
+      if (row.p50 !== null) expect(row.p50.waitWeeks).toBeGreaterThanOrEqual(minWait);
+      if (row.p50 !== null && row.p90 !== null) {
+        expect(row.p50.waitWeeks).toBeLessThanOrEqual(row.p90.waitWeeks);
+        expect(row.p50.date <= row.p90.date).toBe(true);
+        compared++;
+      }
+      if (row.p90 === null && row.cases > 0) expect(row.decidedShare!).toBeLessThan(0.9 + 1e-12);
+    }
+    expect(compared).toBeGreaterThan(50);
+    const columns = plan.horizonWeeks + 1;
+    for (let l = 0; l < plan.laneCount; l++) {
+      const minWait = plan.minWaitWeeks[l]!;
+      for (let slot = 0; slot < plan.cohortSlots; slot++) {
+        const a = slot - plan.maxAgeWeeks;
+        for (let t = 0; t < Math.min(plan.horizonWeeks, a + minWait); t++) expect(tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]).toBe(0);
+      }
+    }
+  });
+
+  it('decision weeks add up: per cohort to its cases, per week to the week\'s decisions', () => {
+    const columns = plan.horizonWeeks + 1;
+    for (let l = 0; l < plan.laneCount; l++) {
+      let cases = 0;
+      for (let slot = 0; slot < plan.cohortSlots; slot++) for (let t = 0; t <= plan.horizonWeeks; t++) cases += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]!;
+      let arrivals = 0;
+      for (let t = 0; t < plan.horizonWeeks; t++) arrivals += tally.arrivalsSum[t * plan.laneCount + l]!;
+      expect(cases).toBe(plan.initialBacklog[l]! * 200 + arrivals);
+      for (let t = 0; t < plan.horizonWeeks; t++) {
+        let decided = 0;
+        for (let slot = 0; slot < plan.cohortSlots; slot++) decided += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]!;
+        expect(decided).toBe(tally.decisionsSum(t, l));
+      }
+      let open = 0;
+      for (let slot = 0; slot < plan.cohortSlots; slot++) open += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + plan.horizonWeeks]!;
+      expect(open).toBe(tally.backlogSum(plan.horizonWeeks - 1, l));
+    }
+  });
+
+  it('a late regular case is beyond the horizon: null percentiles and the share decided', () => {
+    const answer: Prognosis = value(prognosis(scenario, plan, tally, { filed: '2024-11-05', lane: 'regular' }));
+    expect(answer).toMatchObject({ scenario: 'bench-reference', reps: 200, filed: '2024-11-05', week: 44 });
+    const regular = answer.lanes[0]!;
+    expect(regular.lane).toBe('regular');
+    expect(regular.p90).toBeNull();
+    expect(regular.beyondHorizon).toBe(true);
+    expect(regular.decidedWithinHorizon).toBeGreaterThanOrEqual(0);
+    expect(regular.decidedWithinHorizon).toBeLessThan(0.9);
+  });
+
+  it('split runs merge into exactly the whole run, also through shard encoding and worker threads', async () => {
+    const whole = simulate(plan, { seed: 7, replications: 60 });
+    const first = simulate(plan, { seed: 7, replications: 25 });
+    const second = simulate(plan, { seed: 7, replications: 35, firstReplication: 25 });
+    first.merge(second);
+    expect(Array.from(first.decisionWeeks)).toEqual(Array.from(whole.decisionWeeks));
+    const viaShard = new Tally(plan, false);
+    viaShard.mergeData(decodeTally(JSON.parse(JSON.stringify(encodeTally(simulate(plan, { seed: 7, replications: 25 }).toData())))));
+    viaShard.mergeData(decodeTally(JSON.parse(JSON.stringify(encodeTally(second.toData())))));
+    expect(Buffer.from(viaShard.decisionWeeks.buffer).equals(Buffer.from(whole.decisionWeeks.buffer))).toBe(true);
+    const parallel = await simulateParallel({ ...scenario, seed: 7 }, { seed: 7, replications: 60, workers: 2 });
+    expect(Buffer.from(parallel.decisionWeeks.buffer).equals(Buffer.from(whole.decisionWeeks.buffer))).toBe(true);
+  });
+});
