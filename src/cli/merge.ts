@@ -24,7 +24,7 @@ import type { CliIo } from './io.js';
 import { noter } from './io.js';
 
 export const command = 'merge <shards..>';
-export const describe = 'Combine the shards of run --shard K/N (or sweep --shard K/N) into the result of the whole run (or sweep)';
+export const describe = 'Combine the shards of run, compare or sweep --shard K/N into the result of the whole run';
 
 export function builder(yargs: Argv) {
   return yargs
