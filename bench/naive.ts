@@ -83,7 +83,9 @@ export function naiveSimulate(scenario: Scenario, seed: number, replications: nu
       open.push(...cases);
     });
     for (let t = 0; t < scenario.horizonWeeks; t++) {
-      const mean = scenario.inflow.kind === 'constant' ? scenario.inflow.meanPerWeek : scenario.inflow.meanPerWeek[t]!;
+      const inflow = scenario.inflow;
+      if (inflow.kind === 'replay') throw new Error('the naive reference does not replay observed inflow');
+      const mean = inflow.kind === 'constant' ? inflow.meanPerWeek : inflow.meanPerWeek[t]!;
       lanes.forEach((lane, l) => {
         const arrivals = poisson(mean * lane.share, random);
         // New cases go after the last open case of their lane.

@@ -55,6 +55,12 @@ export interface Plan {
   readonly inflowMean: Float64Array;
   /** A sampler for each inflowMean entry; equal means share one sampler. */
   readonly inflowSamplers: readonly PoissonSampler[];
+  /**
+   * An observed inflow replayed in weeks 0 .. weeks-1 (null when none): the
+   * week's total arrivals are the data, split over the lanes by their shares
+   * (expected values `total`; whole numbers `whole` drawn multinomially).
+   */
+  readonly replay: ReplayPlan | null;
   readonly minWaitWeeks: Int32Array;
   readonly grantRate: Float64Array;
   /** pools[0] is the shared pool; the rest are dedicated to one lane each. */
@@ -68,4 +74,14 @@ export interface Plan {
   /** Stream keys per lane: hashes of `inflow.<lane>` and `outcome.<lane>`. */
   readonly inflowKeys: Uint32Array;
   readonly outcomeKeys: Uint32Array;
+}
+
+/** Observed totals per replayed week, and the lanes' shares (in priority order) to split them by. */
+export interface ReplayPlan {
+  readonly weeks: number;
+  /** Deterministic mode: the observed total of each week (fractional for monthly data). */
+  readonly total: Float64Array;
+  /** Stochastic mode: the whole-number total of each week. */
+  readonly whole: Float64Array;
+  readonly share: Float64Array;
 }

@@ -6,7 +6,7 @@
  */
 import { sampleBinomial } from '../random/binomial.js';
 import { createStream } from '../random/stream.js';
-import type { Plan } from './plan.js';
+import type { Plan, ReplayPlan } from './plan.js';
 import type { ReplicationState } from './state.js';
 
 /** Capacity rounding tolerance: cumulative rates like 52 x (1600 / 52) must floor to 1600. */
@@ -20,6 +20,11 @@ export function inflow(plan: Plan, state: ReplicationState, t: number): void {
   const { cohorts, backlog, arrivals: arrived, inflowStreams } = state;
   const row = t * lanes;
   let total = 0;
+  const replay = plan.replay;
+  if (replay !== null && t < replay.weeks) {
+    replayed(replay, state, t, slot, slots);
+    return;
+  }
   if (state.deterministic) {
     for (let lane = 0; lane < lanes; lane++) {
       const arrivals = plan.inflowMean[row + lane]!;
@@ -37,6 +42,32 @@ export function inflow(plan: Plan, state: ReplicationState, t: number): void {
       backlog[lane]! += arrivals;
       total += arrivals;
     }
+  }
+  state.inflowHistory[t] = total;
+}
+
+/**
+ * A replayed week: the observed total split over the lanes, total x share in
+ * deterministic mode; multinomially in stochastic mode, by successive
+ * binomials, each lane drawing from its own `inflow.<lane>` stream.
+ */
+function replayed(replay: ReplayPlan, state: ReplicationState, t: number, slot: number, slots: number): void {
+  const { cohorts, backlog, arrivals: arrived, inflowStreams } = state;
+  const share = replay.share;
+  const lanes = share.length;
+  const total = state.deterministic ? replay.total[t]! : replay.whole[t]!;
+  let remaining = total;
+  let remainingShare = 1;
+  for (let lane = 0; lane < lanes; lane++) {
+    let arrivals: number;
+    if (state.deterministic) arrivals = total * share[lane]!;
+    else if (lane === lanes - 1 || remainingShare - share[lane]! <= EPSILON) arrivals = remaining;
+    else arrivals = sampleBinomial(remaining, Math.min(1, share[lane]! / remainingShare), inflowStreams[lane]!);
+    remaining -= arrivals;
+    remainingShare -= share[lane]!;
+    arrived[lane] = arrivals;
+    cohorts[lane * slots + slot]! += arrivals;
+    backlog[lane]! += arrivals;
   }
   state.inflowHistory[t] = total;
 }

@@ -154,7 +154,12 @@ function currentDecisionsPerWeek(scenario: Scenario): number | null {
   if (policy.kind === 'perYear') return policy.perYear / 52;
   if (policy.kind === 'inflowPlusMargin') {
     const inflow = scenario.inflow;
-    const mean = inflow.kind === 'constant' ? inflow.meanPerWeek : inflow.meanPerWeek.reduce((sum, x) => sum + x, 0) / inflow.meanPerWeek.length;
+    const mean =
+      inflow.kind === 'constant'
+        ? inflow.meanPerWeek
+        : inflow.kind === 'replay'
+          ? inflow.futureMeanPerWeek
+          : inflow.meanPerWeek.reduce((sum, x) => sum + x, 0) / inflow.meanPerWeek.length;
     return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * mean));
   }
   return null;

@@ -1,4 +1,5 @@
 import { basename, extname } from 'node:path';
+import type { ReplayInflow } from './observed-inflow.js';
 import { DEFAULTS } from './schema.js';
 import type { ScenarioDocument } from './schema.js';
 import type { CapacityChange, CapacitySpec, InitialBacklogSpec, Scenario } from './types.js';
@@ -12,10 +13,22 @@ type CapacityDocument = ScenarioDocument['capacity'];
  *
  * @example buildScenario(document, 'scenarios/baseline-2024.yaml').lanes[0].priority // 1
  */
-export function buildScenario(doc: ScenarioDocument, file: string): Scenario {
+export function buildScenario(
+  doc: ScenarioDocument,
+  file: string,
+  replay?: ReplayInflow,
+  backlogFiles: Readonly<Record<string, InitialBacklogSpec>> = {},
+): Scenario {
+  if (doc.inflow.observed !== undefined && replay === undefined) throw new Error('an observed inflow needs its CSV read first (readObservedInflow)');
   const spreadWeeks = doc.initialBacklog?.spreadWeeks ?? DEFAULTS.spreadWeeks;
   const initialBacklog: Record<string, InitialBacklogSpec> = {};
   for (const [name, entry] of Object.entries(doc.initialBacklog?.lanes ?? {})) {
+    if (typeof entry === 'object' && 'file' in entry) {
+      const read = backlogFiles[name];
+      if (read === undefined) throw new Error(`the initial backlog CSV of lane ${name} must be read first (readBacklogCsv)`);
+      initialBacklog[name] = read;
+      continue;
+    }
     initialBacklog[name] =
       typeof entry === 'number'
         ? { kind: 'spread', count: entry, spreadWeeks }
@@ -36,7 +49,9 @@ export function buildScenario(doc: ScenarioDocument, file: string): Scenario {
     seed: doc.seed ?? DEFAULTS.seed,
     replications: doc.replications ?? DEFAULTS.replications,
     inflow:
-      doc.inflow.meanPerWeek !== undefined
+      doc.inflow.observed !== undefined
+        ? replay!
+        : doc.inflow.meanPerWeek !== undefined
         ? { kind: 'constant', meanPerWeek: doc.inflow.meanPerWeek }
         : { kind: 'weekly', meanPerWeek: [...(doc.inflow.weeklyMeans ?? [])] },
     capacity: capacitySpec(doc.capacity, doc.start),

@@ -8,6 +8,8 @@ import { deepFreeze } from './deep-freeze.js';
 import type { Checked, InputIssue } from './errors.js';
 import { nodeToPlain } from './node-to-plain.js';
 import { ScenarioDocumentSchema } from './schema.js';
+import type { ScenarioDocument } from './schema.js';
+import { issueAtOrigin } from './source-node.js';
 import type { SourceNode } from './source-node.js';
 import type { Scenario } from './types.js';
 
@@ -19,16 +21,44 @@ import type { Scenario } from './types.js';
  * @example checkScenarioNode(root, 'scenarios/x.yaml', { seed: 7 })
  */
 export function checkScenarioNode(root: SourceNode, file: string, overrides: ScenarioOverrides = {}): Checked<Scenario> {
-  const document = applyOverrides(root, overrides);
-  const schemaCheck = checkSchema(ScenarioDocumentSchema, document, file);
-  const issues = [...schemaCheck.issues, ...checkCrossFields(document, file, schemaCheck.flagged)];
+  const checked = checkScenarioDocument(root, file, overrides);
+  if (!checked.ok) return checked;
+  const { document, node } = checked.value;
+  if (document.inflow.observed !== undefined) {
+    const at = nodeAt(node, ['inflow', 'observed', 'file'])?.at ?? node.at;
+    return { ok: false, issues: [issueAtOrigin(at, file, 'inflow.observed.file', 'cannot be read for a document given in code', 'loadScenario(path) for an inflow from a CSV file')] };
+  }
+  for (const [name, entry] of Object.entries(document.initialBacklog?.lanes ?? {})) {
+    if (typeof entry !== 'object' || !('file' in entry)) continue;
+    const at = nodeAt(node, ['initialBacklog', 'lanes', name, 'file'])?.at ?? node.at;
+    return { ok: false, issues: [issueAtOrigin(at, file, `initialBacklog.lanes.${name}.file`, 'cannot be read for a document given in code', 'loadScenario(path) for a backlog from a CSV file')] };
+  }
+  return { ok: true, value: deepFreeze(buildScenario(document, file)) };
+}
+
+/**
+ * The checks of `checkScenarioNode` without building: the checked document
+ * (overrides applied) and its source node, for a caller that still has files
+ * to read (an observed inflow's CSV).
+ */
+export function checkScenarioDocument(root: SourceNode, file: string, overrides: ScenarioOverrides = {}): Checked<{ document: ScenarioDocument; node: SourceNode }> {
+  const node = applyOverrides(root, overrides);
+  const schemaCheck = checkSchema(ScenarioDocumentSchema, node, file);
+  const issues = [...schemaCheck.issues, ...checkCrossFields(node, file, schemaCheck.flagged)];
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues, file) };
-  const plain = nodeToPlain(document);
+  const plain = nodeToPlain(node);
   if (!Value.Check(ScenarioDocumentSchema, plain)) {
     const first = Value.Errors(ScenarioDocumentSchema, plain).First();
     throw new Error(`checkSchema passed a document the schema rejects at ${first?.path ?? '?'}: ${first?.message ?? '?'}`);
   }
-  return { ok: true, value: deepFreeze(buildScenario(plain, file)) };
+  return { ok: true, value: { document: plain, node } };
+}
+
+/** The node at a path of mapping keys. */
+export function nodeAt(root: SourceNode, path: readonly string[]): SourceNode | undefined {
+  let node: SourceNode | undefined = root;
+  for (const key of path) node = node?.kind === 'map' ? node.entries.get(key)?.value : undefined;
+  return node;
 }
 
 /** By file (the scenario's own first, then bases as they appear), then line and column; issues without a line first. Stable. */

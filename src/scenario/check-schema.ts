@@ -197,6 +197,8 @@ function typeNoun(schema: TSchema): string {
       return 'a whole number';
     case 'String':
       return schema.format === 'date' ? 'a date' : 'text';
+    case 'Literal':
+      return JSON.stringify(schema.const);
     default:
       return 'a value';
   }
@@ -215,6 +217,8 @@ function fits(branch: TSchema, node: SourceNode): boolean {
       return node.kind === 'scalar' && typeof node.value === 'number';
     case 'String':
       return node.kind === 'scalar' && typeof node.value === 'string';
+    case 'Literal':
+      return node.kind === 'scalar' && node.value === branch.const;
     default:
       return false;
   }

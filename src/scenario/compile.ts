@@ -37,7 +37,15 @@ export function compile(scenario: Scenario): Plan {
   const samplers: PoissonSampler[] = [];
   const samplerByMean = new Map<number, PoissonSampler>();
   for (let t = 0; t < weeks; t++) {
-    const total = scenario.inflow.kind === 'constant' ? scenario.inflow.meanPerWeek : scenario.inflow.meanPerWeek[t]!;
+    const inflow = scenario.inflow;
+    const total =
+      inflow.kind === 'constant'
+        ? inflow.meanPerWeek
+        : inflow.kind === 'weekly'
+          ? inflow.meanPerWeek[t]!
+          : t < inflow.observedPerWeek.length
+            ? inflow.observedPerWeek[t]!
+            : inflow.futureMeanPerWeek;
     lanes.forEach((lane, l) => {
       const mean = total * lane.share;
       inflowMean[t * laneCount + l] = mean;
@@ -49,6 +57,19 @@ export function compile(scenario: Scenario): Plan {
       samplers.push(sampler);
     });
   }
+
+  // Replayed weeks: their totals, split over the lanes in inflow().
+  const inflow = scenario.inflow;
+  const replayWeeks = inflow.kind === 'replay' ? Math.min(weeks, inflow.observedPerWeek.length) : 0;
+  const replay =
+    inflow.kind === 'replay' && replayWeeks > 0
+      ? {
+          weeks: replayWeeks,
+          total: Float64Array.from(inflow.observedPerWeek.slice(0, replayWeeks)),
+          whole: Float64Array.from(inflow.wholePerWeek.slice(0, replayWeeks)),
+          share: Float64Array.from(lanes, (lane) => lane.share),
+        }
+      : null;
 
   const scale = calendarScale(scenario.start, weeks, scenario.calendar);
   const pools: PoolPlan[] = [pool('shared', scenario.capacity, scale, scenario.start, weeks)];
@@ -74,6 +95,7 @@ export function compile(scenario: Scenario): Plan {
     initialBacklog: Float64Array.from(ages, (counts) => counts.reduce((sum, count) => sum + count, 0)),
     inflowMean,
     inflowSamplers: samplers,
+    replay,
     minWaitWeeks: Int32Array.from(lanes, (lane) => lane.minWaitWeeks),
     grantRate: Float64Array.from(lanes, (lane) => lane.grantRate),
     pools,

@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { ScenarioOverrides } from './apply-overrides.js';
 import { canonicalJson } from './canonical-json.js';
-import { checkScenarioNode } from './check-scenario-node.js';
-import type { Checked } from './errors.js';
+import { buildScenario } from './build-scenario.js';
+import { checkScenarioDocument, nodeAt } from './check-scenario-node.js';
+import { readBacklogCsv, readObservedInflow } from './observed-inflow.js';
+import type { ReplayInflow } from './observed-inflow.js';
+import type { Checked, InputIssue } from './errors.js';
 import { deepFreeze } from './deep-freeze.js';
 import { didYouMean } from './did-you-mean.js';
 import { issueAt } from './errors.js';
 import { mergeNodes } from './merge-nodes.js';
 import { readScenarioChain } from './read-scenario-chain.js';
-import { ScenarioDocumentSchema } from './schema.js';
+import { DEFAULTS, ScenarioDocumentSchema } from './schema.js';
 import type { SourceNode } from './source-node.js';
 import { splitVariants } from './split-variants.js';
-import type { Scenario } from './types.js';
+import type { InitialBacklogSpec, Scenario } from './types.js';
 
 export type { ScenarioOverrides } from './apply-overrides.js';
 
@@ -54,9 +57,46 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
     }
     root = mergeNodes(root, chosen.value, ScenarioDocumentSchema);
   }
-  const checked = checkScenarioNode(root, file, overrides);
+  const checked = checkScenarioDocument(root, file, overrides);
   if (!checked.ok) return checked;
-  const named = variant !== null && !(chosenSetsName(split.variants.get(variant)!.value)) ? deepFreeze({ ...checked.value, name: `${checked.value.name}: ${variant}` }) : checked.value;
+  const { document, node } = checked.value;
+  let replay: ReplayInflow | undefined;
+  const observed = document.inflow.observed;
+  if (observed !== undefined) {
+    const read = await readObservedInflow(
+      observed.file,
+      nodeAt(node, ['inflow', 'observed', 'file'])?.at ?? node.at,
+      file,
+      {
+        dateColumn: observed.dateColumn ?? DEFAULTS.dateColumn,
+        countColumn: observed.countColumn ?? DEFAULTS.countColumn,
+        period: observed.period,
+        futureMeanPerWeek: observed.futureMeanPerWeek,
+      },
+      document.start,
+    );
+    if (!read.ok) return read;
+    replay = read.value;
+  }
+  const backlogFiles: Record<string, InitialBacklogSpec> = {};
+  const backlogIssues: InputIssue[] = [];
+  for (const [name, entry] of Object.entries(document.initialBacklog?.lanes ?? {})) {
+    if (typeof entry !== 'object' || !('file' in entry)) continue;
+    const field = `initialBacklog.lanes.${name}`;
+    const read = await readBacklogCsv(
+      entry.file,
+      nodeAt(node, ['initialBacklog', 'lanes', name, 'file'])?.at ?? node.at,
+      file,
+      { dateColumn: entry.dateColumn ?? DEFAULTS.dateColumn, countColumn: entry.countColumn ?? DEFAULTS.countColumn, period: entry.period },
+      document.start,
+      field,
+    );
+    if (read.ok) backlogFiles[name] = read.value;
+    else backlogIssues.push(...read.issues);
+  }
+  if (backlogIssues.length > 0) return { ok: false, issues: backlogIssues };
+  const built = deepFreeze(buildScenario(document, file, replay, backlogFiles));
+  const named = variant !== null && !(chosenSetsName(split.variants.get(variant)!.value)) ? deepFreeze({ ...built, name: `${built.name}: ${variant}` }) : built;
   const scenario = named;
   const hash = createHash('sha256').update(canonicalJson(scenario)).digest('hex');
   return { ok: true, value: Object.freeze({ scenario, files: Object.freeze([...chain.value.files]), hash }) };

@@ -139,6 +139,30 @@ const capacity = (what: string) =>
     },
   );
 
+const ObservedInflow = Type.Object(
+  {
+    file: Type.String({
+      minLength: 1,
+      description: 'A CSV file of observed counts, with a header row; the path is relative to the scenario file that names it.',
+    }),
+    dateColumn: Type.Optional(Type.String({ minLength: 1, default: 'date', description: 'The column of the period dates (YYYY-MM-DD).' })),
+    countColumn: Type.Optional(Type.String({ minLength: 1, default: 'count', description: 'The column of the counts (whole numbers >= 0).' })),
+    period: Type.Union([Type.Literal('week'), Type.Literal('month')], {
+      description:
+        'What a row counts: week, the week starting on its date (a week start of the scenario: start + 7k); month, the month starting on its date (the first of a month), spread over the weeks by days.',
+    }),
+    futureMeanPerWeek: Type.Union([Type.Number({ minimum: 0 }), Type.Literal('trailing')], {
+      description: 'Poisson mean of the arrivals in the weeks after the data: a number, or trailing, the mean weekly count of the last 13 weeks of data.',
+      'x-unit': 'cases/week',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Observed inflow from a CSV: the weeks the data covers from the start on replay its counts exactly (split over the lanes by their shares); later weeks are Poisson with futureMeanPerWeek.',
+  },
+);
+
 const Inflow = Type.Object(
   {
     meanPerWeek: Type.Optional(
@@ -151,11 +175,12 @@ const Inflow = Type.Object(
         'x-unit': 'cases/week',
       }),
     ),
+    observed: Type.Optional(ObservedInflow),
   },
   {
     additionalProperties: false,
-    description: 'New cases (all lanes together): exactly one of meanPerWeek or weeklyMeans.',
-    ...exactlyOneOf('meanPerWeek', 'weeklyMeans'),
+    description: 'New cases (all lanes together): exactly one of meanPerWeek, weeklyMeans or observed.',
+    ...exactlyOneOf('meanPerWeek', 'weeklyMeans', 'observed'),
   },
 );
 
@@ -237,6 +262,19 @@ const BacklogByWeeksAgo = Type.Object(
   { additionalProperties: false, description: 'Open cases with their arrival weeks.' },
 );
 
+const BacklogFile = Type.Object(
+  {
+    file: Type.String({ minLength: 1, description: 'A CSV file of open cases by arrival period, with a header row; the path is relative to the scenario file that names it.' }),
+    period: Type.Union([Type.Literal('week'), Type.Literal('month')], {
+      description:
+        'What a row counts: week, cases that arrived in the week starting on its date (a week start of the scenario, before the start); month, in the month starting on its date (the first of a month, the whole month before the start), spread over its weeks by days in whole numbers.',
+    }),
+    dateColumn: Type.Optional(Type.String({ minLength: 1, default: 'date', description: 'The column of the arrival period dates (YYYY-MM-DD).' })),
+    countColumn: Type.Optional(Type.String({ minLength: 1, default: 'count', description: 'The column of the open cases (whole numbers >= 0).' })),
+  },
+  { additionalProperties: false, description: 'Open cases by arrival week or month, from a CSV.' },
+);
+
 /** The scenario document as a user writes it, before `extends`, overrides and defaults. */
 export const ScenarioDocumentSchema = Type.Object(
   {
@@ -281,9 +319,9 @@ export const ScenarioDocumentSchema = Type.Object(
             }),
           ),
           lanes: Type.Optional(
-            Type.Record(Type.String(), Type.Union([BacklogCount, BacklogSpread, BacklogByWeeksAgo]), {
+            Type.Record(Type.String(), Type.Union([BacklogCount, BacklogSpread, BacklogByWeeksAgo, BacklogFile]), {
               title: 'open cases by lane name',
-              description: 'Open cases per lane name: a count, { count, spreadWeeks } or { byWeeksAgo: { 1: n, 2: n, ... } }. Lanes not listed start empty.',
+              description: 'Open cases per lane name: a count, { count, spreadWeeks }, { byWeeksAgo: { 1: n, 2: n, ... } } or { file, period } (a CSV of counts by arrival week or month). Lanes not listed start empty.',
             }),
           ),
         },
@@ -351,7 +389,15 @@ export const DEFAULTS = {
   productiveShare: defaultOf(Staff.properties.productiveShare),
   rampUpWeeks: defaultOf(Staff.properties.rampUpWeeks),
   attritionPerQuarter: defaultOf(Staff.properties.attritionPerQuarter),
+  dateColumn: textDefaultOf(ObservedInflow.properties.dateColumn),
+  countColumn: textDefaultOf(ObservedInflow.properties.countColumn),
 } as const;
+
+function textDefaultOf(schema: TSchema): string {
+  const value: unknown = schema.default;
+  if (typeof value !== 'string') throw new Error('schema field without a text default');
+  return value;
+}
 
 function defaultOf(schema: TSchema): number {
   const value: unknown = schema.default;

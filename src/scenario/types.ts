@@ -61,7 +61,22 @@ export type InflowSpec =
   /** Poisson arrivals with the same mean every week. */
   | { readonly kind: 'constant'; readonly meanPerWeek: number }
   /** Poisson arrivals with a mean per week; at least horizonWeeks values. */
-  | { readonly kind: 'weekly'; readonly meanPerWeek: readonly number[] };
+  | { readonly kind: 'weekly'; readonly meanPerWeek: readonly number[] }
+  /**
+   * Observed counts replayed exactly in weeks 0 .. k-1 (k = observedPerWeek.length,
+   * possibly more than the horizon), Poisson with futureMeanPerWeek after them.
+   */
+  | {
+      readonly kind: 'replay';
+      /** Arrivals per week from the start (deterministic mode): monthly counts spread by days may be fractional. */
+      readonly observedPerWeek: readonly number[];
+      /** The same as whole numbers (stochastic mode): each month's spread parts rounded cumulatively, so that its total is exact. */
+      readonly wholePerWeek: readonly number[];
+      /** Poisson mean of the weeks after the data. */
+      readonly futureMeanPerWeek: number;
+      /** The CSV file the counts come from. */
+      readonly source: string;
+    };
 
 export interface LaneSpec {
   readonly name: string;

@@ -83,7 +83,7 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
       'x.yaml:8:9: capacity.unit: must be "decisions" or "hours", got "hour"',
     ]);
     expect(messages(edit('    regular: 100', '    regular: lots'))).toEqual([
-      'x.yaml:17:14: initialBacklog.lanes.regular: must be a whole number or a mapping, got "lots" (an integer >= 0, a mapping with count (and optionally spreadWeeks), or a mapping with byWeeksAgo)',
+      'x.yaml:17:14: initialBacklog.lanes.regular: must be a whole number or a mapping, got "lots" (an integer >= 0, a mapping with count (and optionally spreadWeeks), a mapping with byWeeksAgo, or a mapping with file, period (and optionally dateColumn, countColumn))',
     ]);
   });
 

@@ -24,6 +24,7 @@ async function load(file: string): Promise<{ scenario: Scenario; files: readonly
 describe('the shipped scenarios', () => {
   it('are the documented ones', () => {
     expect(SHIPPED).toEqual([
+      'backtest-2023-observed-inflow.yaml',
       'backtest-2023.yaml',
       'baseline-2024.yaml',
       'bench-reference.yaml',
