@@ -13,6 +13,7 @@ import { mergeNodes } from './merge-nodes.js';
 import { readScenarioChain } from './read-scenario-chain.js';
 import { DEFAULTS, ScenarioDocumentSchema } from './schema.js';
 import type { SourceNode } from './source-node.js';
+import { includeCalendars } from './include-calendars.js';
 import { splitVariants } from './split-variants.js';
 import type { InitialBacklogSpec, Scenario } from './types.js';
 
@@ -42,7 +43,9 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
   const { file, variant } = splitVariantName(path);
   const chain = await readScenarioChain(file);
   if (!chain.ok) return chain;
-  const split = splitVariants(chain.value.root, file);
+  const withCalendars = await includeCalendars(chain.value.root, file);
+  if (!withCalendars.ok) return withCalendars;
+  const split = splitVariants(withCalendars.value, file);
   if (split.issues.length > 0) return { ok: false, issues: split.issues };
   let root = split.root;
   if (variant !== null) {

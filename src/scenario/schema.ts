@@ -297,6 +297,12 @@ export const ScenarioDocumentSchema = Type.Object(
     inflow: Inflow,
     capacity: capacity('The shared pool: serves every lane after its dedicated capacity.'),
     calendar: Type.Optional(Type.Array(CalendarEntry, { default: [], description: 'Periods with scaled capacity.' })),
+    calendars: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description:
+          'Calendar files (relative to this file) whose periods are added to calendar: e.g. a holiday calendar per year, scenarios/calendars/nl-2024.yaml. Each is a YAML list of periods, or a mapping with a calendar: list.',
+      }),
+    ),
     lanes: Type.Record(Type.String(), Lane, {
       title: 'lanes by name',
       minProperties: 1,

@@ -26,6 +26,7 @@ describe('the shipped scenarios', () => {
     expect(SHIPPED).toEqual([
       'backtest-2023-observed-inflow.yaml',
       'backtest-2023.yaml',
+      'baseline-2024-holidays.yaml',
       'baseline-2024.yaml',
       'bench-reference.yaml',
       'options-2024/30-per-week.yaml',
