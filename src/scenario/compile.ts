@@ -45,7 +45,7 @@ export function compile(scenario: Scenario): Plan {
           ? inflow.meanPerWeek[t]!
           : t < inflow.observedPerWeek.length
             ? inflow.observedPerWeek[t]!
-            : inflow.futureMeanPerWeek;
+            : Math.max(0, inflow.futureMeanPerWeek + (inflow.futureTrendPerWeek ?? 0) * (t - inflow.observedPerWeek.length));
     lanes.forEach((lane, l) => {
       const mean = total * lane.share;
       inflowMean[t * laneCount + l] = mean;

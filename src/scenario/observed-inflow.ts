@@ -1,3 +1,4 @@
+import { linearRegression } from 'simple-statistics';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
@@ -15,7 +16,7 @@ export interface ObservedInflowOptions {
   readonly dateColumn: string;
   readonly countColumn: string;
   readonly period: 'week' | 'month';
-  readonly futureMeanPerWeek: number | 'trailing';
+  readonly futureMeanPerWeek: number | 'trailing' | 'trend';
 }
 
 /** Weeks of data `futureMeanPerWeek: trailing` averages. */
@@ -156,16 +157,13 @@ export function parseObservedInflow(text: string, csvFile: string, options: Obse
   // The last 13 weeks of data (all of them when fewer), before the start or not.
   const trailingFrom = Math.max(0, covered - TRAILING_WEEKS);
   const trailing = fractional.slice(trailingFrom).reduce((sum, x) => sum + x, 0) / (covered - trailingFrom);
-  return {
-    ok: true,
-    value: {
-      kind: 'replay',
-      observedPerWeek: fractional.slice(fromStart),
-      wholePerWeek: whole.slice(fromStart),
-      futureMeanPerWeek: options.futureMeanPerWeek === 'trailing' ? trailing : options.futureMeanPerWeek,
-      source: csvFile,
-    },
-  };
+  const replay = { kind: 'replay' as const, observedPerWeek: fractional.slice(fromStart), wholePerWeek: whole.slice(fromStart), source: csvFile };
+  if (options.futureMeanPerWeek === 'trend') {
+    // The least-squares line through every week of data (x = week index of the data), continued past it.
+    const line = covered < 2 ? { m: 0, b: fractional[0]! } : linearRegression(fractional.map((count, week) => [week, count]));
+    return { ok: true, value: { ...replay, futureMeanPerWeek: Math.max(0, line.b + line.m * covered), futureTrendPerWeek: line.m } };
+  }
+  return { ok: true, value: { ...replay, futureMeanPerWeek: options.futureMeanPerWeek === 'trailing' ? trailing : options.futureMeanPerWeek } };
 }
 
 /** How a CSV of counts by period is read. */

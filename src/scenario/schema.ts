@@ -151,8 +151,9 @@ const ObservedInflow = Type.Object(
       description:
         'What a row counts: week, the week starting on its date (a week start of the scenario: start + 7k); month, the month starting on its date (the first of a month), spread over the weeks by days.',
     }),
-    futureMeanPerWeek: Type.Union([Type.Number({ minimum: 0 }), Type.Literal('trailing')], {
-      description: 'Poisson mean of the arrivals in the weeks after the data: a number, or trailing, the mean weekly count of the last 13 weeks of data.',
+    futureMeanPerWeek: Type.Union([Type.Number({ minimum: 0 }), Type.Literal('trailing'), Type.Literal('trend')], {
+      description:
+        'Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly count of the last 13 weeks of data; or trend, the least-squares line through all the weekly counts of the data, continued (never below 0).',
       'x-unit': 'cases/week',
     }),
   },

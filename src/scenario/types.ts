@@ -72,8 +72,10 @@ export type InflowSpec =
       readonly observedPerWeek: readonly number[];
       /** The same as whole numbers (stochastic mode): each month's spread parts rounded cumulatively, so that its total is exact. */
       readonly wholePerWeek: readonly number[];
-      /** Poisson mean of the weeks after the data. */
+      /** Poisson mean of the first week after the data. */
       readonly futureMeanPerWeek: number;
+      /** Change of that mean per week after it (a trend taken from the data); default 0. The mean never goes below 0. */
+      readonly futureTrendPerWeek?: number;
       /** The CSV file the counts come from. */
       readonly source: string;
     };

@@ -168,7 +168,7 @@ describe('inflow.observed through loadScenario', () => {
       return result.ok ? [] : result.issues.map(formatIssue);
     };
     expect(messages(edit('    futureMeanPerWeek: 25', '    futureMeanPerWeek: soon', observed('in.csv')))).toEqual([
-      'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing", got "soon" (a number >= 0, or "trailing")',
+      'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing" or "trend", got "soon" (a number >= 0, "trailing", or "trend")',
     ]);
     expect(messages(edit('    period: week', '    period: day', observed('in.csv')))).toEqual(['x.yaml:7:13: inflow.observed.period: must be "week" or "month", got "day"']);
     // A document given in code cannot read files.
@@ -242,5 +242,17 @@ describe('initialBacklog.lanes.<lane>: { file, period }', () => {
     expect(inCode.ok ? [] : inCode.issues.map(formatIssue)).toEqual([
       'x.yaml:17:22: initialBacklog.lanes.regular.file: cannot be read for a document given in code (loadScenario(path) for a backlog from a CSV file)',
     ]);
+  });
+});
+
+describe('futureMeanPerWeek: trend', () => {
+  it('continues the least-squares line through the weekly counts', () => {
+    // 20, 22, 24, 26 a week from the start: the line gives 28 in the first week after the data, +2 a week.
+    const text = 'date,count\n2024-01-01,20\n2024-01-08,22\n2024-01-15,24\n2024-01-22,26\n';
+    const parsed = parseObservedInflow(text, 'in.csv', { dateColumn: 'date', countColumn: 'count', period: 'week', futureMeanPerWeek: 'trend' }, '2024-01-01');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.futureMeanPerWeek).toBeCloseTo(28, 9);
+    expect(parsed.value.futureTrendPerWeek).toBeCloseTo(2, 9);
   });
 });
