@@ -1,8 +1,9 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/experiment/calibrate.js';
+import { runScenario } from '../../src/run/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cli } from '../cli/helpers.js';
 
@@ -55,5 +56,33 @@ describe('caseload calibrate', () => {
     const noObserved = await cli('calibrate', 'scenarios/baseline-2024.yaml', '--fit', 'lanes.regular.minWaitWeeks');
     expect(noObserved.code).toBe(2);
     expect(noObserved.stderr).toContain('observed: is missing');
+  });
+});
+
+describe('calibration on a synthetic history', () => {
+  it('recovers the parameter the history was generated with', async () => {
+    // The history: the baseline with safe-country cases waiting at least 7 weeks, seed 5.
+    const truth = await loadScenario('scenarios/baseline-2024.yaml', { replications: 1000, seed: 5, set: [{ path: 'lanes.safe-country.minWaitWeeks', value: 7 }] });
+    if (!truth.ok) throw new Error('does not load');
+    const history = (await runScenario(truth.value.scenario, { workers: 1 })).summary;
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-synthetic-'));
+    const file = join(dir, 'synthetic.yaml');
+    await writeFile(
+      file,
+      [
+        `extends: ${process.cwd()}/scenarios/baseline-2024.yaml`,
+        'observed:',
+        `  decisions: ${history.decisions.total}`,
+        `  endBacklog: ${history.endBacklog.total.mean}`,
+        `  meanLeadTimeDays: ${history.leadTimeDays.all.mean}`,
+        '  leadTimeDays:',
+        ...Object.entries(history.leadTimeDays.byLane).map(([lane, lead]) => `    ${lane}: ${lead.mean}`),
+      ].join('\n'),
+    );
+    // Calibrate from the baseline's 4 weeks, with another seed: it finds 7.
+    const result = await calibrate({ file, fit: ['lanes.safe-country.minWaitWeeks'], replications: 1000, seed: 6, workers: 1 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.parameters[0]).toMatchObject({ before: 4, after: 7 });
   });
 });
