@@ -45,7 +45,7 @@ export function compile(scenario: Scenario): Plan {
           ? inflow.meanPerWeek[t]!
           : t < inflow.observedPerWeek.length
             ? inflow.observedPerWeek[t]!
-            : Math.max(0, inflow.futureMeanPerWeek + (inflow.futureTrendPerWeek ?? 0) * (t - inflow.observedPerWeek.length));
+            : futureMean(inflow, scenario.start, t);
     lanes.forEach((lane, l) => {
       const mean = total * lane.share;
       inflowMean[t * laneCount + l] = mean;
@@ -105,6 +105,19 @@ export function compile(scenario: Scenario): Plan {
     inflowKeys: Uint32Array.from(lanes, (lane) => hashString(`inflow.${lane.name}`)),
     outcomeKeys: Uint32Array.from(lanes, (lane) => hashString(`outcome.${lane.name}`)),
   };
+}
+
+/** The Poisson mean of week t after replayed data: the future mean, with its trend or its month's factor. */
+function futureMean(inflow: Extract<Scenario['inflow'], { kind: 'replay' }>, start: string, t: number): number {
+  const trend = (inflow.futureTrendPerWeek ?? 0) * (t - inflow.observedPerWeek.length);
+  const factors = inflow.futureMonthFactors;
+  const month = factors === undefined ? 0 : Number(weekStartDate(start, t).slice(5, 7)) - 1;
+  return Math.max(0, (inflow.futureMeanPerWeek + trend) * (factors === undefined ? 1 : factors[month]!));
+}
+
+/** The first day of week t. */
+function weekStartDate(start: string, week: number): string {
+  return isoDate(dayNumber(start)! + 7 * week);
 }
 
 /**

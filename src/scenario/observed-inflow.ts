@@ -16,7 +16,7 @@ export interface ObservedInflowOptions {
   readonly dateColumn: string;
   readonly countColumn: string;
   readonly period: 'week' | 'month';
-  readonly futureMeanPerWeek: number | 'trailing' | 'trend';
+  readonly futureMeanPerWeek: number | 'trailing' | 'trend' | 'seasonal';
 }
 
 /** Weeks of data `futureMeanPerWeek: trailing` averages. */
@@ -158,6 +158,24 @@ export function parseObservedInflow(text: string, csvFile: string, options: Obse
   const trailingFrom = Math.max(0, covered - TRAILING_WEEKS);
   const trailing = fractional.slice(trailingFrom).reduce((sum, x) => sum + x, 0) / (covered - trailingFrom);
   const replay = { kind: 'replay' as const, observedPerWeek: fractional.slice(fromStart), wholePerWeek: whole.slice(fromStart), source: csvFile };
+  if (options.futureMeanPerWeek === 'seasonal') {
+    if (covered < 52) {
+      at(first.line, FIELD, `futureMeanPerWeek: seasonal needs at least 52 weeks of data, the file covers ${covered}`, 'a year of data or more, or trailing, trend or a number');
+      return { ok: false, issues };
+    }
+    // Each calendar month's mean weekly count against the mean of all weeks, by the month a week starts in.
+    const overall = fractional.reduce((sum, x) => sum + x, 0) / covered;
+    const sums = new Array<number>(12).fill(0);
+    const weeks = new Array<number>(12).fill(0);
+    fractional.forEach((count, i) => {
+      const month = new Date((startDay + 7 * (firstWeek + i)) * 86_400_000).getUTCMonth();
+      sums[month]! += count;
+      weeks[month]! += 1;
+    });
+    const factors = sums.map((sum, m) => (weeks[m] === 0 || overall === 0 ? 1 : sum / weeks[m]! / overall));
+    const lastYear = fractional.slice(covered - 52).reduce((sum, x) => sum + x, 0) / 52;
+    return { ok: true, value: { ...replay, futureMeanPerWeek: lastYear, futureMonthFactors: factors } };
+  }
   if (options.futureMeanPerWeek === 'trend') {
     // The least-squares line through every week of data (x = week index of the data), continued past it.
     const line = covered < 2 ? { m: 0, b: fractional[0]! } : linearRegression(fractional.map((count, week) => [week, count]));

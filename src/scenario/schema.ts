@@ -151,9 +151,9 @@ const ObservedInflow = Type.Object(
       description:
         'What a row counts: week, the week starting on its date (a week start of the scenario: start + 7k); month, the month starting on its date (the first of a month), spread over the weeks by days.',
     }),
-    futureMeanPerWeek: Type.Union([Type.Number({ minimum: 0 }), Type.Literal('trailing'), Type.Literal('trend')], {
+    futureMeanPerWeek: Type.Union([Type.Number({ minimum: 0 }), Type.Literal('trailing'), Type.Literal('trend'), Type.Literal('seasonal')], {
       description:
-        'Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly count of the last 13 weeks of data; or trend, the least-squares line through all the weekly counts of the data, continued (never below 0).',
+        'Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly count of the last 13 weeks of data; trend, the least-squares line through all the weekly counts of the data, continued (never below 0); or seasonal, the mean of the last 52 weeks of data times the month\'s factor in the data (needs at least 52 weeks of data).',
       'x-unit': 'cases/week',
     }),
   },

@@ -76,6 +76,11 @@ export type InflowSpec =
       readonly futureMeanPerWeek: number;
       /** Change of that mean per week after it (a trend taken from the data); default 0. The mean never goes below 0. */
       readonly futureTrendPerWeek?: number;
+      /**
+       * A seasonal profile taken from the data: the factor of each calendar month
+       * (January first) on futureMeanPerWeek, by the month a week starts in.
+       */
+      readonly futureMonthFactors?: readonly number[];
       /** The CSV file the counts come from. */
       readonly source: string;
     };

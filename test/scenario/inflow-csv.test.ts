@@ -168,7 +168,7 @@ describe('inflow.observed through loadScenario', () => {
       return result.ok ? [] : result.issues.map(formatIssue);
     };
     expect(messages(edit('    futureMeanPerWeek: 25', '    futureMeanPerWeek: soon', observed('in.csv')))).toEqual([
-      'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing" or "trend", got "soon" (a number >= 0, "trailing", or "trend")',
+      'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing" or "trend" or "seasonal", got "soon" (a number >= 0, "trailing", "trend", or "seasonal")',
     ]);
     expect(messages(edit('    period: week', '    period: day', observed('in.csv')))).toEqual(['x.yaml:7:13: inflow.observed.period: must be "week" or "month", got "day"']);
     // A document given in code cannot read files.
@@ -254,5 +254,33 @@ describe('futureMeanPerWeek: trend', () => {
     if (!parsed.ok) return;
     expect(parsed.value.futureMeanPerWeek).toBeCloseTo(28, 9);
     expect(parsed.value.futureTrendPerWeek).toBeCloseTo(2, 9);
+  });
+});
+
+describe('futureMeanPerWeek: seasonal', () => {
+  // A year of weekly counts before the start: 40 in the weeks that start in July, 20 in the others.
+  const rows = Array.from({ length: 52 }, (_, i) => {
+    const day = new Date(Date.UTC(2023, 0, 2 + 7 * i));
+    return `${day.toISOString().slice(0, 10)},${day.getUTCMonth() === 6 ? 40 : 20}`;
+  });
+  const text = `date,count\n${rows.join('\n')}\n`;
+  const options = { dateColumn: 'date', countColumn: 'count', period: 'week' as const, futureMeanPerWeek: 'seasonal' as const };
+
+  it('scales the last year\'s mean by each month\'s factor in the data', () => {
+    const parsed = parseObservedInflow(text, 'in.csv', options, '2024-01-01');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const mean = (5 * 40 + 47 * 20) / 52; // five weeks start in July 2023
+    expect(parsed.value.futureMeanPerWeek).toBeCloseTo(mean, 9);
+    expect(parsed.value.futureMonthFactors![6]! * parsed.value.futureMeanPerWeek).toBeCloseTo(40, 9);
+    expect(parsed.value.futureMonthFactors![0]! * parsed.value.futureMeanPerWeek).toBeCloseTo(20, 9);
+  });
+
+  it('needs a year of data', () => {
+    const short = `date,count\n${rows.slice(0, 30).join('\n')}\n`;
+    const parsed = parseObservedInflow(short, 'in.csv', options, '2023-01-02');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.issues.map(formatIssue).join('\n')).toContain('seasonal needs at least 52 weeks of data, the file covers 30');
   });
 });
