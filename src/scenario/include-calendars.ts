@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Checked, InputIssue } from './errors.js';
 import { parseScenarioText } from './parse-scenario-text.js';
+import { readFailure } from './read-failure.js';
 import { issueAtOrigin } from './source-node.js';
 import type { SourceEntry, SourceNode } from './source-node.js';
 
@@ -39,8 +40,7 @@ export async function includeCalendars(root: SourceNode, scenarioFile: string): 
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      issues.push(issueAtOrigin(item.at, scenarioFile, field, `cannot read the calendar file "${item.value}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (error as Error).message)}`, ALLOWED));
+      issues.push(issueAtOrigin(item.at, scenarioFile, field, `cannot read the calendar file "${item.value}": ${readFailure(error)}`, ALLOWED));
       continue;
     }
     const parsed = parseScenarioText(text, displayPath(path));

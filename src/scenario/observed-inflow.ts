@@ -7,6 +7,7 @@ import type { Checked, InputIssue } from './errors.js';
 import { issueAtOrigin } from './source-node.js';
 import type { Origin } from './source-node.js';
 import type { InflowSpec, InitialBacklogSpec } from './types.js';
+import { readFailure } from './read-failure.js';
 
 /** The resolved inflow of an `inflow.observed` CSV. */
 export type ReplayInflow = Extract<InflowSpec, { kind: 'replay' }>;
@@ -330,12 +331,4 @@ function byMonth(rows: readonly { day: number; count: number }[], startDay: numb
 function nextMonth(day: number): number {
   const date = new Date(day * 86_400_000);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / 86_400_000;
-}
-
-function readFailure(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }

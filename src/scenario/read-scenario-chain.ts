@@ -7,6 +7,7 @@ import { parseScenarioText } from './parse-scenario-text.js';
 import { ScenarioDocumentSchema } from './schema.js';
 import { issueAtOrigin } from './source-node.js';
 import type { Origin, SourceEntry, SourceNode } from './source-node.js';
+import { readFailure } from './read-failure.js';
 
 /** A scenario file merged with the files it extends. */
 export interface ScenarioChain {
@@ -68,12 +69,4 @@ function fail(issue: InputIssue): Checked<ScenarioChain> {
 
 function atKey(at: Origin, problem: string, allowed: string | null): InputIssue {
   return issueAtOrigin(at, '', 'extends', problem, allowed);
-}
-
-function readFailure(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }
