@@ -30,7 +30,7 @@ const weeks = plan.horizonWeeks;
 
 // One weekly step: inflow, capacity, decisions and record on a running replication.
 const stepTally = new Tally(plan, false);
-const stepState = createState(plan, false, stepTally.leadWeeks);
+const stepState = createState(plan, false, stepTally.decisionWeeks);
 let stepWeek = weeks;
 let stepReplication = 0;
 const oneWeek = () => {
@@ -46,7 +46,7 @@ const oneWeek = () => {
 };
 
 const replicationTally = new Tally(plan, false);
-const replicationState = createState(plan, false, replicationTally.leadWeeks);
+const replicationState = createState(plan, false, replicationTally.decisionWeeks);
 let engineReplication = 0;
 const oneReplication = () => {
   resetState(plan, replicationState, 1, engineReplication++);

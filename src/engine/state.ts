@@ -34,11 +34,6 @@ export interface ReplicationState {
   /** Total arrivals per week, for capacity that follows the inflow. */
   readonly inflowHistory: Float64Array;
   /**
-   * Decided cases per lane and lead time in weeks (laneCount x cohortSlots),
-   * added to over all replications of a run.
-   */
-  readonly leadWeeks: Float64Array;
-  /**
    * Cases per lane, arrival slot and decision week, the last column open at
    * the end (laneCount x cohortSlots x (horizonWeeks + 1)), added to over all
    * replications of a run; see Tally.decisionWeeks.
@@ -51,13 +46,12 @@ export interface ReplicationState {
 }
 
 /**
- * `leadWeeks` and `decisionWeeks` may be a run's tally's, so lead times and
- * decision weeks accumulate without a copy per replication.
+ * `decisionWeeks` may be a run's tally's, so decision weeks (and the lead
+ * times derived from them) accumulate without a copy per replication.
  */
 export function createState(
   plan: Plan,
   deterministic: boolean,
-  leadWeeks: Float64Array = new Float64Array(plan.laneCount * plan.cohortSlots),
   decisionWeeks: Float64Array = new Float64Array(plan.laneCount * plan.cohortSlots * (plan.horizonWeeks + 1)),
 ): ReplicationState {
   const lanes = plan.laneCount;
@@ -78,7 +72,6 @@ export function createState(
     cumulativeRate: new Float64Array(pools),
     issued: new Float64Array(pools),
     inflowHistory: new Float64Array(plan.horizonWeeks),
-    leadWeeks,
     decisionWeeks,
     seed: 0,
     replication: 0,

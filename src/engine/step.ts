@@ -122,7 +122,6 @@ export function decisions(plan: Plan, state: ReplicationState, t: number): void 
 function serve(plan: Plan, state: ReplicationState, t: number, lane: number, pool: number, effort: number, lastSlot: number): void {
   const cohorts = state.cohorts;
   const base = lane * plan.cohortSlots;
-  const leadBase = lane * plan.cohortSlots + t + plan.maxAgeWeeks;
   const columns = plan.horizonWeeks + 1;
   const available = state.available[pool]!;
   let room = state.deterministic ? available / effort : Math.floor(available / effort + EPSILON);
@@ -138,9 +137,7 @@ function serve(plan: Plan, state: ReplicationState, t: number, lane: number, poo
     const open = cohorts[base + slot]!;
     const take = open < room ? open : room;
     cohorts[base + slot] = open - take;
-    // Lead time t - a = (t + maxAge) - slot.
-    state.leadWeeks[leadBase - slot]! += take;
-    // Decision week t of the cohort in (lane, slot): row base + slot of decisionWeeks.
+    // Decision week t of the cohort in (lane, slot), row base + slot: lead times derive from it.
     state.decisionWeeks[(base + slot) * columns + t]! += take;
     decided += take;
     room -= take;

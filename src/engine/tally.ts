@@ -1,5 +1,6 @@
 import { IntHistogram } from '../stats/int-histogram.js';
 import type { HistogramData } from '../stats/int-histogram.js';
+import { leadWeeksFromDecisions } from './lead-weeks.js';
 import type { Plan } from './plan.js';
 import type { ReplicationState } from './state.js';
 
@@ -22,7 +23,6 @@ export interface TallyData extends TallyShape {
   readonly arrivalsSum: Float64Array;
   readonly capacitySum: Float64Array;
   readonly grantsSum: Float64Array;
-  readonly leadWeeks: Float64Array;
   readonly decisionWeeks: Float64Array;
 }
 
@@ -64,8 +64,6 @@ export class Tally {
   readonly capacitySum: Float64Array;
   /** Grants per lane, summed over replications. */
   readonly grantsSum: Float64Array;
-  /** Decided cases per lane and lead time in weeks (laneCount x cohortSlots). */
-  readonly leadWeeks: Float64Array;
   /**
    * Cases per lane, arrival slot and decision week (laneCount x cohortSlots x
    * (horizonWeeks + 1)), indexed `(lane * cohortSlots + slot) * (horizonWeeks + 1) + t`;
@@ -89,7 +87,6 @@ export class Tally {
     this.arrivalsSum = new Float64Array(weeks * lanes);
     this.capacitySum = new Float64Array(weeks * this.poolCount);
     this.grantsSum = new Float64Array(lanes);
-    this.leadWeeks = new Float64Array(lanes * shape.cohortSlots);
     this.decisionWeeks = new Float64Array(lanes * shape.cohortSlots * (weeks + 1));
   }
 
@@ -117,6 +114,11 @@ export class Tally {
     return this.backlogSum(week - 1, lane) + this.arrivalsSum[week * this.laneCount + lane]! - this.backlogSum(week, lane);
   }
 
+  /** Decided cases per lane and lead time in weeks (laneCount x cohortSlots), derived from `decisionWeeks`. */
+  get leadWeeks(): Float64Array {
+    return leadWeeksFromDecisions(this.decisionWeeks, this.laneCount, this.cohortSlots, this.horizonWeeks);
+  }
+
   /** Plain data: typed arrays (transferable between threads) and histogram counts. */
   toData(): TallyData {
     return {
@@ -132,7 +134,6 @@ export class Tally {
       arrivalsSum: this.arrivalsSum,
       capacitySum: this.capacitySum,
       grantsSum: this.grantsSum,
-      leadWeeks: this.leadWeeks,
       decisionWeeks: this.decisionWeeks,
     };
   }
@@ -208,7 +209,6 @@ export class Tally {
     addInto(this.arrivalsSum, other.arrivalsSum);
     addInto(this.capacitySum, other.capacitySum);
     addInto(this.grantsSum, other.grantsSum);
-    addInto(this.leadWeeks, other.leadWeeks);
     addInto(this.decisionWeeks, other.decisionWeeks);
     if (this.backlog !== null && other.backlog !== null) {
       for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);

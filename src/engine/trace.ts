@@ -1,4 +1,5 @@
 import type { Plan } from './plan.js';
+import { leadWeeksFromDecisions } from './lead-weeks.js';
 import { createState, resetState } from './state.js';
 import { capacity, decisions, inflow, outcome } from './step.js';
 
@@ -50,9 +51,10 @@ export function traceReplication(plan: Plan, options: { seed: number; replicatio
     });
   }
   outcome(plan, state);
+  const leads = leadWeeksFromDecisions(state.decisionWeeks, plan.laneCount, slots, plan.horizonWeeks);
   return {
     weeks,
     grants: Array.from(state.grants),
-    leadWeeks: plan.laneNames.map((_, lane) => Array.from(state.leadWeeks.subarray(lane * slots, (lane + 1) * slots))),
+    leadWeeks: plan.laneNames.map((_, lane) => Array.from(leads.subarray(lane * slots, (lane + 1) * slots))),
   };
 }

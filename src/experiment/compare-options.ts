@@ -58,7 +58,7 @@ export class ComparisonRun {
     this.seed = seed;
     this.plans = scenarios.map((scenario) => compile(scenario));
     this.tallies = this.plans.map((plan) => new Tally(plan, false));
-    this.states = this.plans.map((plan, i) => createState(plan, false, this.tallies[i]!.leadWeeks, this.tallies[i]!.decisionWeeks));
+    this.states = this.plans.map((plan, i) => createState(plan, false, this.tallies[i]!.decisionWeeks));
     this.paired = scenarios.map((_, i) => (i === 0 ? null : new PairedDifference()));
     this.ends = new Float64Array(scenarios.length);
   }

@@ -26,7 +26,7 @@ export interface Shard {
 }
 
 const FORMAT = 'caseload-shard/1';
-const ARRAYS = ['initialBacklog', 'arrivalsSum', 'capacitySum', 'grantsSum', 'leadWeeks', 'decisionWeeks'] as const;
+const ARRAYS = ['initialBacklog', 'arrivalsSum', 'capacitySum', 'grantsSum', 'decisionWeeks'] as const;
 
 /**
  * Replications [first, first + count) of shard K of N over R replications:
@@ -84,7 +84,6 @@ export function decodeTally(raw: Record<string, any>): TallyData {
     arrivalsSum: floats(raw['arrivalsSum']),
     capacitySum: floats(raw['capacitySum']),
     grantsSum: floats(raw['grantsSum']),
-    leadWeeks: floats(raw['leadWeeks']),
     decisionWeeks: floats(raw['decisionWeeks']),
     backlog: (raw['backlog'] as { offset: number; counts: string }[]).map((h) => decodeHistogram(h)),
   };

@@ -42,5 +42,5 @@ export async function simulateParallel(scenario: Scenario, options: ParallelOpti
 
 /** The typed arrays of a tally's data, to transfer rather than copy between threads. */
 export function tallyBuffers(data: TallyData): ArrayBuffer[] {
-  return [data.arrivalsSum, data.capacitySum, data.grantsSum, data.leadWeeks, data.decisionWeeks, ...(data.backlog ?? []).map((h) => h.counts)].map((a) => a.buffer as ArrayBuffer);
+  return [data.arrivalsSum, data.capacitySum, data.grantsSum, data.decisionWeeks, ...(data.backlog ?? []).map((h) => h.counts)].map((a) => a.buffer as ArrayBuffer);
 }

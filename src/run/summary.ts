@@ -94,13 +94,14 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
   const decisions = perLane((lane) => (tally.backlogSum(-1, lane) + sumOverWeeks(tally.arrivalsSum, lane) * reps - tally.backlogSum(last, lane)) / reps);
   const grants = perLane((lane) => tally.grantsSum[lane]! / reps);
   const slots = plan.cohortSlots;
+  const leadWeeks = tally.leadWeeks;
   const leadByLane: Record<string, LeadTimeDays> = {};
   lanes.forEach((name, lane) => {
-    leadByLane[name] = leadTimeDays(tally.leadWeeks.subarray(lane * slots, (lane + 1) * slots), reps);
+    leadByLane[name] = leadTimeDays(leadWeeks.subarray(lane * slots, (lane + 1) * slots), reps);
   });
   const allLeads = new Float64Array(slots);
   for (let lane = 0; lane < plan.laneCount; lane++) {
-    for (let w = 0; w < slots; w++) allLeads[w]! += tally.leadWeeks[lane * slots + w]!;
+    for (let w = 0; w < slots; w++) allLeads[w]! += leadWeeks[lane * slots + w]!;
   }
   const expectedTotal = (week: number) => expected.backlogSum(week, plan.laneCount);
   const summary: RunSummary = {

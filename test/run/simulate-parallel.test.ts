@@ -7,7 +7,7 @@ import { benchReference } from '../engine/bench-reference.js';
 import { cli } from '../cli/helpers.js';
 
 const bytes = (tally: Tally) =>
-  [tally.arrivalsSum, tally.capacitySum, tally.grantsSum, tally.leadWeeks].map((a) => Buffer.from(a.buffer).toString('base64'));
+  [tally.arrivalsSum, tally.capacitySum, tally.grantsSum, tally.decisionWeeks].map((a) => Buffer.from(a.buffer).toString('base64'));
 
 describe('worker threads', () => {
   const scenario = benchReference();
