@@ -18,14 +18,19 @@ export const SWEEP_COLUMNS = [
   'lead_p50_days',
   'lead_p90_days',
   'target_probability',
+  'staff_fte',
+  'staff_hours_per_week',
+  'staff_cost',
+  'cost_per_decision',
 ] as const;
 
 /**
  * The sweep as CSV, one row per combination: a column per swept path (named
  * by the path, the value as given), the end backlog's mean and percentiles,
  * the deterministic end, decisions and grants per replication, lead times in
- * days, the target probability (empty without a target) and the end backlog
- * mean of each lane (`end_mean_<lane>`).
+ * days, the target probability (empty without a target), the staff (paid FTE,
+ * productive hours a week, cost and cost per decision; empty without a staff
+ * pool or a cost) and the end backlog mean of each lane (`end_mean_<lane>`).
  *
  * @example sweepCsv(result).split('\n')[0] // 'capacity.perWeek,end_mean,end_p5,...,end_mean_regular'
  */
@@ -50,6 +55,10 @@ export function sweepCsv(result: SweepResult): string {
       lead.p50,
       lead.p90,
       s.target?.probability ?? Number.NaN,
+      s.staff?.fte ?? Number.NaN,
+      s.staff?.hoursPerWeek ?? Number.NaN,
+      s.staff?.cost ?? Number.NaN,
+      s.staff?.costPerDecision ?? Number.NaN,
       ...lanes.map((lane) => s.endBacklog.byLane[lane]?.mean ?? Number.NaN),
     ];
   });

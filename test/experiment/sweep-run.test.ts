@@ -63,6 +63,7 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
     const lines = sweepCsv(result).trimEnd().split('\n');
     expect(lines[0]).toBe(
       'capacity.perWeek,end_mean,end_p5,end_p25,end_p50,end_p75,end_p95,deterministic_end,decisions,grants,lead_mean_days,lead_p50_days,lead_p90_days,target_probability,' +
+        'staff_fte,staff_hours_per_week,staff_cost,cost_per_decision,' +
         LANES.map((lane) => `end_mean_${lane}`).join(','),
     );
     expect(lines).toHaveLength(4);
@@ -77,7 +78,7 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
       const lanes = LANES.reduce((sum, lane) => sum + Number(row[`end_mean_${lane}`]), 0);
       expect(lanes).toBeCloseTo(s.endBacklog.total.mean, 2);
     });
-    expect(SWEEP_COLUMNS).toHaveLength(13);
+    expect(SWEEP_COLUMNS).toHaveLength(17);
   });
 
   it('the table: a row per combination with the settings, end backlog, target probability, decisions and lead times', () => {
