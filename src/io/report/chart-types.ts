@@ -1,0 +1,63 @@
+/**
+ * The data each chart of the HTML report draws: plain numbers and ISO dates,
+ * built from a run's results by the report's assembler and turned into SVG
+ * text by the chart builders. Every array indexed by point has one entry per
+ * point of `dates`.
+ */
+
+/** A fan chart of the total backlog per week. */
+export interface FanChartData {
+  /** The start date (the backlog at the start), then the last day of each week. */
+  readonly dates: readonly string[];
+  readonly p5: readonly number[];
+  readonly p25: readonly number[];
+  readonly p50: readonly number[];
+  readonly p75: readonly number[];
+  readonly p95: readonly number[];
+  /** The expected-value path. */
+  readonly deterministic: readonly number[];
+  /** The target backlog and the date it should be reached by; null without a target. */
+  readonly target: { readonly backlog: number; readonly date: string; readonly probability: number } | null;
+}
+
+/** The mean backlog of each lane per week, stacked (lanes in priority order, bottom first). */
+export interface StackedLanesData {
+  readonly dates: readonly string[];
+  readonly lanes: readonly { readonly name: string; readonly values: readonly number[] }[];
+}
+
+/** Mean decisions per week against the capacity, in decisions per week. */
+export interface DecisionsData {
+  /** The last day of each week (no start point). */
+  readonly dates: readonly string[];
+  readonly decisions: readonly number[];
+  readonly capacity: readonly number[];
+  /** What the capacity line means, e.g. "capacity (decisions a week)" or "capacity (hours / hours per decision)". */
+  readonly capacityLabel: string;
+}
+
+/** The distribution of lead times (filing to decision) of the cases decided in the horizon, per lane. */
+export interface LeadTimeData {
+  readonly lanes: readonly {
+    readonly name: string;
+    /** Cases decided per replication with a lead time of w weeks, w = 0, 1, ... (7w days). */
+    readonly decidedByWeeks: readonly number[];
+    readonly p50Days: number;
+    readonly p90Days: number;
+  }[];
+}
+
+/** Options of a comparison: end backlog and lead time of each, with intervals. */
+export interface OptionsData {
+  /** The date of the end backlog. */
+  readonly endDate: string;
+  readonly options: readonly {
+    readonly label: string;
+    readonly base: boolean;
+    readonly endBacklog: { readonly p5: number; readonly p25: number; readonly p50: number; readonly p75: number; readonly p95: number; readonly mean: number };
+    /** Lead time of all decided cases, days. */
+    readonly leadTimeDays: { readonly mean: number; readonly p50: number; readonly p90: number };
+    /** Mean change of the end backlog against the base with its 95% interval (paired); null for the base. */
+    readonly change: { readonly mean: number; readonly low: number; readonly high: number } | null;
+  }[];
+}

@@ -1,0 +1,123 @@
+import { axis } from './axis.js';
+import { bandPath } from './band-path.js';
+import type { FanChartData } from './chart-types.js';
+import { dateScale } from './date-scale.js';
+import { finiteExtent } from './finite-extent.js';
+import { formatDate } from './format-date.js';
+import { formatNumber } from '../format-number.js';
+import { legend } from './legend.js';
+import type { LegendItem } from './legend.js';
+import { linePath } from './line-path.js';
+import { linearScale } from './linear-scale.js';
+import { paletteColour } from './palette.js';
+import { parseIsoDate } from './parse-iso-date.js';
+import type { PlotArea } from './plot-area.js';
+import { roundCoordinate } from './round-coordinate.js';
+import { svgRoot } from './svg-root.js';
+import { svgText } from './svg-text.js';
+
+const WIDTH_PX = 720;
+const HEIGHT_PX = 360;
+const BAND_COLOUR = paletteColour(0);
+const DETERMINISTIC_COLOUR = paletteColour(7);
+const TARGET_COLOUR = paletteColour(5);
+
+/**
+ * A fan chart of the total backlog per week as SVG: the P5–P95 and P25–P75
+ * bands, the median, the deterministic path (dashed) and the target (a
+ * dashed level and a line at its date, labelled with its probability).
+ *
+ * @example fanChart({ dates: ['2024-01-01', '2024-01-07'], p5: [900, 880], ..., target: null }) // '<svg ... data-chart="fan">...</svg>'
+ */
+export function fanChart(data: FanChartData): string {
+  const n = data.dates.length;
+  const days = data.dates.map(parseIsoDate);
+  const series = (values: readonly number[]) => Array.from({ length: n }, (_, i) => values[i] ?? NaN);
+  const p5 = series(data.p5);
+  const p25 = series(data.p25);
+  const p50 = series(data.p50);
+  const p75 = series(data.p75);
+  const p95 = series(data.p95);
+  const deterministic = series(data.deterministic);
+  const target = data.target !== null && Number.isFinite(data.target.backlog) ? data.target : null;
+  const targetDay = target === null ? NaN : parseIsoDate(target.date);
+
+  const legendItems: LegendItem[] = [
+    { label: 'P5–P95', colour: BAND_COLOUR, swatch: 'band', opacity: 0.18 },
+    { label: 'P25–P75', colour: BAND_COLOUR, swatch: 'band', opacity: 0.4 },
+    { label: 'median', colour: BAND_COLOUR, swatch: 'line' },
+    { label: 'deterministic', colour: DETERMINISTIC_COLOUR, swatch: 'dashed' },
+    ...(target === null ? [] : [{ label: 'target', colour: TARGET_COLOUR, swatch: 'dashed' as const }]),
+  ];
+  const key = legend(legendItems, { left: 64, top: 6, maxWidthPx: WIDTH_PX - 64 - 20 });
+  const top = 6 + key.heightPx + 14;
+  const plot: PlotArea = { left: 64, top, width: WIDTH_PX - 64 - 20, height: HEIGHT_PX - 46 - top };
+  const bottom = plot.top + plot.height;
+  const right = plot.left + plot.width;
+
+  const dayExtent = finiteExtent([...days, targetDay]);
+  const x = dateScale({ startDay: dayExtent?.min ?? 0, endDay: dayExtent?.max ?? 0, rangeStart: plot.left, rangeEnd: right });
+  const valueExtent = finiteExtent([...p5, ...p25, ...p50, ...p75, ...p95, ...deterministic, target?.backlog ?? NaN]);
+  // Not from zero: the spread of the replications is what the chart shows; the axis says where it lies.
+  const y = linearScale({ min: valueExtent?.min ?? 0, max: valueExtent?.max ?? 0, integerTicks: true, rangeStart: bottom, rangeEnd: plot.top });
+
+  const xs = days.map((day) => x.toPixel(day));
+  const ys = (values: readonly number[]) => values.map((value) => y.toPixel(value));
+  const band = (name: string, lower: readonly number[], upper: readonly number[], opacity: number) => {
+    const drawn = xs.filter((px, i) => Number.isFinite(px) && Number.isFinite(lower[i] ?? NaN) && Number.isFinite(upper[i] ?? NaN)).length;
+    const lowest = finiteExtent(lower)?.min ?? 0;
+    const highest = finiteExtent(upper)?.max ?? 0;
+    return `<path class="band" data-series="${name}" data-points="${drawn}" data-min="${String(lowest)}" data-max="${String(highest)}" d="${bandPath(xs, ys(lower), ys(upper))}" fill="${BAND_COLOUR}" fill-opacity="${opacity}" stroke="none"/>`;
+  };
+  const line = (name: string, values: readonly number[], attributes: string) => {
+    const drawn = xs.filter((px, i) => Number.isFinite(px) && Number.isFinite(values[i] ?? NaN)).length;
+    return `<path class="line" data-series="${name}" data-points="${drawn}" d="${linePath(xs, ys(values))}" fill="none" stroke-linecap="round" stroke-linejoin="round" ${attributes}/>`;
+  };
+
+  const body = [
+    axis({ orientation: 'y', ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })), plot, title: 'open cases', grid: true }),
+    axis({ orientation: 'x', ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })), plot, title: 'date (end of week)' }),
+    band('p5-p95', p5, p95, 0.18),
+    band('p25-p75', p25, p75, 0.4),
+    line('deterministic', deterministic, `stroke="${DETERMINISTIC_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"`),
+    line('median', p50, `stroke="${BAND_COLOUR}" stroke-width="2.5"`),
+    target === null ? '' : targetMark(target, x.toPixel(targetDay), y.toPixel(target.backlog), plot),
+    key.svg,
+  ];
+
+  const from = formatDate(dayExtent?.min ?? NaN);
+  const to = formatDate(dayExtent?.max ?? NaN);
+  const lastMedian = [...p50].reverse().find((value) => Number.isFinite(value));
+  const ariaLabel = [
+    `Fan chart of the total backlog (open cases) per week from ${from} to ${to}`,
+    lastMedian === undefined ? '' : `, median ${formatNumber(lastMedian)} at the end`,
+    ', with the P5–P95 and P25–P75 bands and the deterministic path',
+    target === null ? '' : `; ${targetLabel(target)}`,
+    '.',
+  ].join('');
+  return svgRoot({ chart: 'fan', widthPx: WIDTH_PX, heightPx: HEIGHT_PX, title: 'Total backlog per week', ariaLabel, body });
+}
+
+function targetLabel(target: { readonly backlog: number; readonly date: string; readonly probability: number }): string {
+  const p = target.probability;
+  const percent = !Number.isFinite(p) ? '-' : p > 0 && p < 0.005 ? '<1%' : p < 1 && p > 0.995 ? '>99%' : `${Math.round(p * 100)}%`;
+  return `target ${formatNumber(target.backlog)} by ${formatDate(parseIsoDate(target.date))} (P = ${percent})`;
+}
+
+function targetMark(target: { readonly backlog: number; readonly date: string; readonly probability: number }, xPx: number, yPx: number, plot: PlotArea): string {
+  const r = roundCoordinate;
+  const right = plot.left + plot.width;
+  const bottom = plot.top + plot.height;
+  const parts = [`<line x1="${r(plot.left)}" y1="${r(yPx)}" x2="${r(right)}" y2="${r(yPx)}" stroke="${TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"/>`];
+  const dated = Number.isFinite(xPx);
+  if (dated) {
+    parts.push(`<line x1="${r(xPx)}" y1="${r(plot.top)}" x2="${r(xPx)}" y2="${r(bottom)}" stroke="${TARGET_COLOUR}" stroke-width="1" stroke-dasharray="2 3"/>`);
+    parts.push(`<circle cx="${r(xPx)}" cy="${r(yPx)}" r="4" fill="${TARGET_COLOUR}"/>`);
+  }
+  const anchorX = dated ? xPx : right;
+  const onLeft = anchorX > plot.left + plot.width / 2;
+  // Below the line when there is room: the fan usually comes down onto the target from above.
+  const labelY = yPx + 18 <= bottom - 4 ? yPx + 18 : yPx - 8;
+  parts.push(svgText({ x: onLeft ? anchorX - 8 : anchorX + 8, y: labelY, text: targetLabel(target), anchor: onLeft ? 'end' : 'start', fill: '#000', className: 'target-label', halo: true }));
+  return `<g class="target" data-series="target" data-points="1">${parts.join('')}</g>`;
+}
