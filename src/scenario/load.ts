@@ -27,6 +27,8 @@ export interface LoadedScenario {
   readonly files: readonly string[];
   /** sha256 (hex) of the scenario as JSON with sorted keys: equal scenarios, equal hashes. */
   readonly hash: string;
+  /** The document as checked (extends, calendars, variant and overrides merged), each value with where it was written. */
+  readonly node: SourceNode;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
   const named = variant !== null && !(chosenSetsName(split.variants.get(variant)!.value)) ? deepFreeze({ ...built, name: `${built.name}: ${variant}` }) : built;
   const scenario = named;
   const hash = createHash('sha256').update(canonicalJson(scenario)).digest('hex');
-  return { ok: true, value: Object.freeze({ scenario, files: Object.freeze([...chain.value.files]), hash }) };
+  return { ok: true, value: Object.freeze({ scenario, files: Object.freeze([...chain.value.files]), hash, node }) };
 }
 
 /** `file.yaml#name` names a variant of a file; a plain path none. */
