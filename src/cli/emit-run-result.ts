@@ -29,7 +29,7 @@ export async function emitRunResult(
     await writeOrExplain(options.out, runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance, result.prognosis));
     noter(io, options.quiet)(`caseload: wrote weekly.csv, ${result.prognosis === undefined ? '' : 'prognosis.csv, '}summary.json and scenario.json to ${options.out}`);
   }
-  io.out(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : formatRunSummary(result.summary, result.label));
+  io.out(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : formatRunSummary(result.summary, result.label, result.weekly.filter((row) => row.lane === 'total')));
 }
 
 /** Writes files into `--out` atomically; a directory that cannot be written is an input error. */

@@ -1,13 +1,16 @@
 import type { RunSummary } from '../run/summary.js';
 import { formatNumber, formatPercent } from './format-number.js';
+import { textBacklogChart } from './text-backlog-chart.js';
+import type { TextChartPoint } from './text-backlog-chart.js';
 import { textTable } from './text-table.js';
 
 /**
  * The terminal summary of `caseload run`: backlog at the quarter ends and at
  * the end with its P5-P95 range and the deterministic line, the end backlog by
- * lane, lead times per lane, decisions and grants, and the target probability.
+ * lane, a text chart of the median backlog per week with its band (given
+ * the weekly total rows), lead times per lane, decisions and grants, and the target probability.
  */
-export function formatRunSummary(summary: RunSummary, file: string): string {
+export function formatRunSummary(summary: RunSummary, file: string, weeklyTotal: readonly TextChartPoint[] = []): string {
   const n = (value: number) => formatNumber(value);
   const mode = summary.deterministic ? 'deterministic (expected values)' : `${n(summary.reps)} replications, seed ${summary.seed}`;
   const lines: string[] = [
@@ -20,6 +23,9 @@ export function formatRunSummary(summary: RunSummary, file: string): string {
       ['start', '', n(summary.startBacklog.total), '', '', '', n(summary.startBacklog.total)],
       ...summary.milestones.map((m) => [m.date, String(m.week), n(m.total.mean), n(m.total.p5), n(m.total.p50), n(m.total.p95), n(m.deterministic)]),
     ]),
+    ...(weeklyTotal.length === 0
+      ? []
+      : ['', textBacklogChart([{ date: summary.start, p5: summary.startBacklog.total, p50: summary.startBacklog.total, p95: summary.startBacklog.total }, ...weeklyTotal], summary.target ?? null)]),
     '',
     `Backlog by lane at the end (${summary.end}), lanes in priority order`,
     textTable([
