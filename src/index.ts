@@ -65,3 +65,16 @@ export { IntHistogram } from './stats/int-histogram.js';
 
 export { runOutputFiles, weeklyCsv } from './io/run-outputs.js';
 export type { Provenance } from './io/run-outputs.js';
+
+export { buildReport } from './io/report/build-report.js';
+export type { ReportRun } from './io/report/build-report.js';
+export { renderReport } from './io/report/render-report.js';
+export type { Report, ReportOption } from './io/report/render-report.js';
+export { reportCharts } from './io/report/report-charts.js';
+export type { RunCharts } from './io/report/report-charts.js';
+export type { DecisionsData, FanChartData, LeadTimeData, OptionsData, StackedLanesData } from './io/report/chart-types.js';
+export { readValueNotes } from './io/report/read-value-notes.js';
+export type { NotedValue } from './io/report/read-value-notes.js';
+export { scenarioValues } from './scenario/scenario-values.js';
+export type { ScenarioValue } from './scenario/scenario-values.js';
+export { textBacklogChart } from './io/text-backlog-chart.js';

@@ -8,9 +8,11 @@ import { formatComparison } from '../io/format-comparison.js';
 import { shardSlice } from '../io/shard-file.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
-import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/load.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
+import { loadComparison } from './load-comparison.js';
+import { caseloadVersion } from './version.js';
+import { checkReportPath, comparedRun, writeReport } from './write-report.js';
 import { writeOrExplain } from './emit-run-result.js';
 import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
@@ -31,6 +33,7 @@ export function builder(yargs: Argv) {
     .option('workers', { type: 'string', describe: 'Worker threads (the result is the same for any number)', defaultDescription: 'the number of cores' })
     .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out DIR for caseload merge' })
     .option('out', { type: 'string', describe: 'With --shard: the directory to write the shard into' })
+    .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts (the base, and the options compared) to this file' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -46,36 +49,14 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const out = typeof argv.out === 'string' ? argv.out : null;
   if (shard !== null && out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
   if (shard === null && out !== null) issues.push(issueAt('--out', '', 'is only for --shard: compare prints its result', 'drop --out, or add --shard K/N'));
+  const report = typeof argv.report === 'string' ? argv.report : null;
+  if (report !== null && shard !== null) issues.push(issueAt('--report', '', 'cannot be combined with --shard (a shard holds part of the replications)', 'caseload merge, then compare without --shard'));
+  if (report !== null) await checkReportPath(report, '--report', issues);
   if (issues.length > 0) throw new InputError(issues);
   const baseFile = String(argv.base);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
-  const options = named.length > 0 ? named : (await scenarioVariants(splitVariantName(baseFile).file)).map((name) => `${baseFile}#${name}`);
-  if (options.length === 0) {
-    throw new InputError([issueAt(baseFile, 'variants', 'there is nothing to compare: no options named and no variants in the file', 'option files after the base, or variants: in the base file')]);
-  }
-  const files = [baseFile, ...options];
-
-  const base = await loadScenario(files[0]!, { replications, seed });
-  if (!base.ok) throw new InputError(base.issues);
-  const shared = { replications: base.value.scenario.replications, seed: base.value.scenario.seed };
-  const loaded = [base.value];
-  for (const file of files.slice(1)) {
-    const option = await loadScenario(file, shared);
-    if (!option.ok) issues.push(...option.issues);
-    else {
-      const { start, horizonWeeks } = option.value.scenario;
-      if (start !== base.value.scenario.start || horizonWeeks !== base.value.scenario.horizonWeeks) {
-        issues.push(
-          issueAt(file, 'horizonWeeks', `covers ${horizonWeeks} weeks from ${start}, the base ${base.value.scenario.horizonWeeks} weeks from ${base.value.scenario.start}`, 'the same start and horizonWeeks as the base'),
-        );
-      }
-      loaded.push(option.value);
-    }
-  }
-  if (issues.length > 0) throw new InputError(issues);
-
-  const labels = uniqueLabels(loaded.map((l, i) => l.scenario.name || files[i]!));
-  note(`caseload: comparing ${files.length - 1} option(s) with ${base.value.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`);
+  const { files, loaded, labels, ...shared } = await loadComparison(baseFile, named, { replications, seed }, true);
+  note(`caseload: comparing ${files.length - 1} option(s) with ${loaded[0]!.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`);
   const started = Date.now();
   const runs = loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario }));
   if (shard !== null) {
@@ -97,6 +78,17 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const compared = await compareOptions(runs, { ...shared, workers, onProgress: bar.update });
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (report !== null) {
+    const base = loaded[0]!;
+    await writeReport(report, '--report', {
+      file: baseFile,
+      loaded: base,
+      run: comparedRun(compared[0]!),
+      options: compared.map((c, i) => ({ compared: c, file: files[i]! })),
+      provenance: { caseloadVersion: caseloadVersion(), scenarioHash: base.hash, files: base.files, seed: shared.seed, replications: shared.replications, deterministic: false },
+    });
+    note(`caseload: wrote the report to ${report}`);
+  }
   io.out(argv.json === true ? JSON.stringify(comparisonJson(compared, files), null, 2) + '\n' : formatComparison(compared, files));
 }
 
@@ -127,9 +119,4 @@ export function comparisonJson(compared: readonly ComparedOption[], files: reado
             },
     })),
   };
-}
-
-/** Option labels, numbered where two scenarios share a name. */
-function uniqueLabels(names: readonly string[]): string[] {
-  return names.map((name, i) => (names.indexOf(name) === names.lastIndexOf(name) ? name : `${name} #${i + 1}`));
 }

@@ -8,6 +8,7 @@ import * as calibrate from './calibrate.js';
 import * as compare from './compare.js';
 import * as merge from './merge.js';
 import * as prognosis from './prognosis.js';
+import * as report from './report.js';
 import * as run from './run.js';
 import * as sweep from './sweep.js';
 import * as target from './target.js';
@@ -23,12 +24,13 @@ export function buildCli(): Argv {
     .command(validate)
     .command(target)
     .command(compare)
+    .command(report)
     .command(merge)
     .command(sweep)
     .command(prognosis)
     .command(backtest)
     .command(calibrate)
-    .demandCommand(1, 'Name a command: run, validate, compare, target, sweep, merge, backtest, calibrate or prognosis (see --help)')
+    .demandCommand(1, 'Name a command: run, validate, compare, report, target, sweep, merge, backtest, calibrate or prognosis (see --help)')
     .strict()
     .version(caseloadVersion())
     .help()

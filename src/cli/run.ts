@@ -13,6 +13,7 @@ import { emitRunResult, writeOrExplain } from './emit-run-result.js';
 import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { caseloadVersion } from './version.js';
+import { checkReportPath, writeReport } from './write-report.js';
 
 export const command = 'run <scenario>';
 export const describe = 'Run a scenario and print the projection of the backlog';
@@ -27,6 +28,7 @@ export function builder(yargs: Argv) {
     .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out for caseload merge' })
     .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path)' })
     .option('out', { type: 'string', describe: 'Directory to write weekly.csv, prognosis.csv, summary.json and scenario.json into' })
+    .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts to this file' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -42,6 +44,8 @@ export interface RunCommandOptions {
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly deterministic: boolean;
   readonly out: string | null;
+  /** The HTML report to write; null for none. */
+  readonly report: string | null;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -57,12 +61,15 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     shard: shardFlag(argv.shard, issues),
     deterministic: argv.deterministic === true,
     out: typeof argv.out === 'string' ? argv.out : null,
+    report: typeof argv.report === 'string' ? argv.report : null,
     json: argv.json === true,
     quiet: argv.quiet === true,
   };
   if (options.out !== null && options.out.trim() === '') issues.push(issueAt('--out', '', 'must name a directory, got an empty string'));
   if (options.shard !== null && options.out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
   if (options.shard !== null && options.deterministic) issues.push(issueAt('--shard', '', 'cannot be combined with --deterministic (one path has nothing to split)'));
+  if (options.shard !== null && options.report !== null) issues.push(issueAt('--report', '', 'cannot be combined with --shard (a shard holds part of the replications)', 'caseload merge, then run without --shard'));
+  if (options.report !== null) await checkReportPath(options.report, '--report', issues);
   if (issues.length > 0) throw new InputError(issues);
   await runCommand(options, argv.io as CliIo);
 }
@@ -114,6 +121,10 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   const result = await runScenario(scenario, { deterministic: options.deterministic, workers: options.workers, onProgress: bar.update });
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (options.report !== null) {
+    await writeReport(options.report, '--report', { file: options.scenario, loaded: loaded.value, run: { scenario, ...result }, provenance: provenance(result.summary.reps) });
+    note(`caseload: wrote the report to ${options.report}`);
+  }
   await emitRunResult(
     {
       scenario,

@@ -1,0 +1,83 @@
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { compareOptions } from '../experiment/compare-options.js';
+import { runScenario } from '../run/run-scenario.js';
+import { InputError, issueAt } from '../scenario/errors.js';
+import type { InputIssue } from '../scenario/errors.js';
+import type { CliIo } from './io.js';
+import { noter } from './io.js';
+import { loadComparison } from './load-comparison.js';
+import { numericFlag, workersFlag } from './options.js';
+import { progressBar } from './progress.js';
+import { caseloadVersion } from './version.js';
+import { checkReportPath, comparedRun, writeReport } from './write-report.js';
+
+export const command = 'report <scenario> [options..]';
+export const describe = 'Run a scenario (and compare options with it) and write a self-contained HTML report with charts';
+
+export function builder(yargs: Argv) {
+  return yargs
+    .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .yml or .json), or file.yaml#variant', demandOption: true })
+    .positional('options', { type: 'string', array: true, describe: 'Option scenario files to compare with it (or file.yaml#variant)' })
+    .option('out', { type: 'string', describe: 'The HTML file to write', demandOption: 'Name the file: --out report.html' })
+    .option('reps', { type: 'string', describe: "Replications (default: the scenario's, else 1000)" })
+    .option('seed', { type: 'string', describe: "Master seed (default: the scenario's, else 1)" })
+    .option('workers', { type: 'string', describe: 'Worker threads (the result is the same for any number)', defaultDescription: 'the number of cores' })
+    .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path; not with options)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+}
+
+export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
+  const io = argv.io as CliIo;
+  const quiet = argv.quiet === true;
+  const note = noter(io, quiet);
+  const issues: InputIssue[] = [];
+  const replications = numericFlag(argv.reps, '--reps', issues);
+  const seed = numericFlag(argv.seed, '--seed', issues);
+  const workers = workersFlag(argv.workers, issues);
+  const out = String(argv.out);
+  await checkReportPath(out, '--out', issues);
+  const file = String(argv.scenario);
+  const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
+  if (argv.deterministic === true && named.length > 0) issues.push(issueAt('--deterministic', '', 'cannot be combined with options: a comparison needs replications', 'drop --deterministic, or the options'));
+  if (issues.length > 0) throw new InputError(issues);
+
+  const comparison = await loadComparison(file, named, { replications, seed }, false);
+  const base = comparison.loaded[0]!;
+  const provenance = {
+    caseloadVersion: caseloadVersion(),
+    scenarioHash: base.hash,
+    files: base.files,
+    seed: base.scenario.seed,
+    replications: base.scenario.replications,
+    deterministic: argv.deterministic === true,
+  };
+  const started = Date.now();
+  if (named.length === 0) {
+    note(
+      argv.deterministic === true
+        ? `caseload: ${base.scenario.name}: deterministic run of ${base.scenario.horizonWeeks} weeks`
+        : `caseload: ${base.scenario.name}: ${base.scenario.replications} replications of ${base.scenario.horizonWeeks} weeks, seed ${base.scenario.seed}`,
+    );
+    const bar = progressBar(io, base.scenario.replications, { quiet: quiet || argv.deterministic === true });
+    const result = await runScenario(base.scenario, { deterministic: argv.deterministic === true, workers, onProgress: bar.update });
+    bar.finish();
+    await writeReport(out, '--out', { file, loaded: base, run: { scenario: base.scenario, ...result }, provenance: { ...provenance, replications: result.summary.reps } });
+  } else {
+    note(`caseload: ${base.scenario.name} and ${named.length} option(s): ${comparison.replications} replications each, seed ${comparison.seed}`);
+    const bar = progressBar(io, comparison.replications, { quiet });
+    const compared = await compareOptions(
+      comparison.loaded.map((l, i) => ({ label: comparison.labels[i]!, scenario: l.scenario })),
+      { replications: comparison.replications, seed: comparison.seed, workers, onProgress: bar.update },
+    );
+    bar.finish();
+    await writeReport(out, '--out', {
+      file,
+      loaded: base,
+      run: comparedRun(compared[0]!),
+      options: compared.map((c, i) => ({ compared: c, file: comparison.files[i]! })),
+      provenance,
+    });
+  }
+  note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${out}`);
+  io.out(`wrote the report to ${out}\n`);
+}

@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import { simulateDeterministic } from '../engine/simulate.js';
+import type { ComparedOption } from '../experiment/compare-options.js';
+import { buildReport } from '../io/report/build-report.js';
+import type { ReportRun } from '../io/report/build-report.js';
+import { readValueNotes } from '../io/report/read-value-notes.js';
+import { renderReport } from '../io/report/render-report.js';
+import type { Provenance } from '../io/run-outputs.js';
+import { writeFileAtomically } from '../io/write-file-atomically.js';
+import { weeklyRows } from '../run/summary.js';
+import { InputError, issueAt } from '../scenario/errors.js';
+import type { InputIssue } from '../scenario/errors.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { scenarioValues } from '../scenario/scenario-values.js';
+
+/**
+ * Checks a report path before any work is done: a file name, not empty, not
+ * an existing directory.
+ */
+export async function checkReportPath(path: string, flag: string, issues: InputIssue[]): Promise<void> {
+  if (path.trim() === '') {
+    issues.push(issueAt(flag, '', 'must name a file, got an empty string', 'e.g. report.html'));
+    return;
+  }
+  const found = await stat(path).catch(() => null);
+  if (found !== null && found.isDirectory()) issues.push(issueAt(flag, '', `"${path}" is a directory`, 'a file name, e.g. report.html'));
+}
+
+/** The report run of a comparison's base (or any compared option). */
+export function comparedRun(option: ComparedOption): ReportRun {
+  return {
+    scenario: option.scenario,
+    summary: option.summary,
+    weekly: weeklyRows(option.scenario, option.plan, option.tally, simulateDeterministic(option.plan)),
+    plan: option.plan,
+    tally: option.tally,
+  };
+}
+
+/**
+ * Writes the HTML report of a run (with options: of a comparison, the base
+ * first) to `path`, whole or not at all; a path that cannot be written is an
+ * input error of `flag`.
+ */
+export async function writeReport(
+  path: string,
+  flag: string,
+  input: {
+    readonly file: string;
+    readonly loaded: LoadedScenario;
+    readonly run: ReportRun;
+    readonly options?: readonly { readonly compared: ComparedOption; readonly file: string }[];
+    readonly provenance: Provenance;
+  },
+): Promise<void> {
+  const assumptions = await readValueNotes(scenarioValues(input.loaded.node));
+  const html = renderReport(
+    buildReport({
+      file: input.file,
+      run: input.run,
+      options: input.options,
+      assumptions,
+      provenance: input.provenance,
+      generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    }),
+  );
+  try {
+    await writeFileAtomically(path, html);
+  } catch (error) {
+    throw new InputError([issueAt(flag, '', `cannot write "${path}": ${(error as Error).message}`, 'a file in a directory you can write to')]);
+  }
+}

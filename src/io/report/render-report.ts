@@ -1,0 +1,296 @@
+import type { RunSummary } from '../../run/summary.js';
+import { formatNumber, formatPercent } from '../format-number.js';
+import type { Provenance } from '../run-outputs.js';
+import type { OptionsData } from './chart-types.js';
+import { decisionsChart } from './decisions-chart.js';
+import { escapeXml } from './escape-xml.js';
+import { fanChart } from './fan-chart.js';
+import { leadTimeChart } from './lead-time-chart.js';
+import { optionsChart } from './options-chart.js';
+import type { NotedValue } from './read-value-notes.js';
+import type { RunCharts } from './report-charts.js';
+import { stackedLanesChart } from './stacked-lanes-chart.js';
+
+/** One option of a compared report, for its table. */
+export interface ReportOption {
+  readonly label: string;
+  readonly file: string;
+  readonly capacity: string;
+  readonly summary: RunSummary;
+  /** Paired 95% interval of the end-backlog change against the base; null for the base. */
+  readonly change: { readonly mean: number; readonly low: number; readonly high: number; readonly probabilityBelowBase: number } | null;
+}
+
+/** Everything one report shows, computed beforehand: rendering is pure. */
+export interface Report {
+  /** The file the user named (the base, with options). */
+  readonly file: string;
+  readonly description: string | null;
+  readonly summary: RunSummary;
+  readonly charts: RunCharts;
+  /** With options: the base first; null for a single scenario. */
+  readonly options: { readonly chart: OptionsData; readonly rows: readonly ReportOption[] } | null;
+  readonly assumptions: readonly NotedValue[];
+  readonly provenance: Provenance;
+  /** When the report was made (ISO date and time, UTC). */
+  readonly generated: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const n = (value: number, decimals = 0) => formatNumber(value, decimals);
+const h = escapeXml;
+
+/** `2024-12-29` as `29 Dec 2024`. */
+function day(iso: string): string {
+  const [year, month, date] = iso.split('-');
+  return `${Number(date)} ${MONTHS[Number(month) - 1] ?? month} ${year}`;
+}
+
+function signed(value: number): string {
+  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${n(Math.abs(value), 1)}`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[], numericFrom = 1): string {
+  const cell = (tag: string, text: string, i: number) => `<${tag}${i >= numericFrom ? ' class="num"' : ''}>${text}</${tag}>`;
+  return [
+    '<table>',
+    `<thead><tr>${head.map((text, i) => cell('th', h(text), i)).join('')}</tr></thead>`,
+    '<tbody>',
+    ...rows.map((row) => `<tr>${row.map((text, i) => cell('td', text, i)).join('')}</tr>`),
+    '</tbody></table>',
+  ].join('\n');
+}
+
+function figure(id: string, title: string, svg: string, caption: string): string {
+  return `<figure class="chart" id="${id}">\n<h3>${h(title)}</h3>\n${svg}\n<figcaption>${caption}</figcaption>\n</figure>`;
+}
+
+/**
+ * The report as one self-contained HTML page: key figures, the charts as
+ * inline SVG, the summary tables, every scenario value with what it rests on,
+ * and provenance. No scripts and no external requests: it opens offline and
+ * prints on A4.
+ *
+ * @example await writeFileAtomically('report.html', renderReport(report))
+ */
+export function renderReport(report: Report): string {
+  const s = report.summary;
+  const end = s.endBacklog.total;
+  const mode = s.deterministic ? 'deterministic (expected values, one path)' : `${n(s.reps)} replications, seed ${s.seed}`;
+  const keyFigures = [
+    [`Open cases on ${day(s.end)}`, `${n(end.p50)}`, s.deterministic ? 'expected-value path' : `median; 90% between ${n(end.p5)} and ${n(end.p95)}`],
+    ['Open cases at the start', n(s.startBacklog.total), day(s.start)],
+    ...(s.target === undefined ? [] : [[`Chance of ≤ ${n(s.target.backlog)} by ${day(s.target.date)}`, formatPercent(s.target.probability, 0), 'share of replications that reach the target']]),
+    ['Lead time of decided cases', `${n(s.leadTimeDays.all.p50)} days`, `median; 90% within ${n(s.leadTimeDays.all.p90)} days, mean ${n(s.leadTimeDays.all.mean)}`],
+    ['Decisions in the horizon', n(s.decisions.total), `${n(s.decisions.total / s.horizonWeeks, 1)} a week; ${n(s.arrivals.total)} new applications`],
+    ...(s.staff === undefined
+      ? []
+      : [['Staff', `${n(s.staff.fte, 1)} FTE`, `${n(s.staff.hoursPerWeek)} productive hours a week${s.staff.cost === null ? '' : `; cost ${n(s.staff.cost)}, ${n(s.staff.costPerDecision ?? Number.NaN)} per decision`}`]]),
+  ];
+  const target = s.target;
+  const sections: string[] = [
+    `<header>\n<h1>${h(s.scenario)}</h1>\n${report.description === null ? '' : `<p class="lead">${h(report.description)}</p>\n`}<p class="meta">${h(mode)}; ${s.horizonWeeks} weeks, ${day(s.start)} to ${day(s.end)}. Scenario file <code>${h(report.file)}</code>.</p>\n</header>`,
+    `<section id="key-figures" aria-label="Key figures">\n<dl class="figures">\n${keyFigures.map(([label, value, note]) => `<div><dt>${h(label!)}</dt><dd><strong>${h(value!)}</strong><span>${h(note!)}</span></dd></div>`).join('\n')}\n</dl>\n</section>`,
+    '<section id="charts">\n<h2>Projection</h2>',
+    figure(
+      'chart-fan',
+      'Total backlog at the end of each week',
+      fanChart(report.charts.fan),
+      `The median of the replications (line), the middle 50% (dark band) and 90% (light band) of them, and the expected-value path (dashed).${
+        target === undefined ? '' : ` The target of ${h(n(target.backlog))} open cases by ${h(day(target.date))} is reached in ${h(formatPercent(target.probability, 0))} of the replications.`
+      }`,
+    ),
+    figure('chart-lanes', 'Backlog by lane (mean, stacked)', stackedLanesChart(report.charts.lanes), `Mean open cases per lane at the end of each week; lanes in priority order (${h(s.lanes.join(', '))}), the first at the bottom.`),
+    figure(
+      'chart-decisions',
+      'Decisions per week against capacity',
+      decisionsChart(report.charts.decisions),
+      `Mean decisions per week over the replications, and the capacity of the week in decisions${report.charts.decisions.capacityLabel.includes('hours') ? ' (a pool counted in hours divided by the mean hours per decision of the work it did)' : ''}; holidays lower the capacity. Where decisions fall short of the capacity, too few cases were past their minimum wait.`,
+    ),
+    figure(
+      'chart-lead-time',
+      'Lead time of the cases decided in the horizon',
+      leadTimeChart(report.charts.leadTime),
+      'Share of each lane\'s decided cases decided within a number of days of filing; the marks show the median (P50) and P90. Cases still open at the end are not counted.',
+    ),
+    '</section>',
+  ];
+  if (report.options !== null) sections.push(optionsSection(report.options));
+  sections.push(summarySection(s), assumptionsSection(report.assumptions), provenanceSection(report));
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="caseload ${h(report.provenance.caseloadVersion)}">`,
+    `<title>${h(s.scenario)}: caseload report</title>`,
+    `<style>\n${STYLE}\n</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    ...sections,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function optionsSection(options: NonNullable<Report['options']>): string {
+  const hasTarget = options.rows.some((o) => o.summary.target !== undefined);
+  return [
+    '<section id="options">',
+    '<h2>Options compared</h2>',
+    figure(
+      'chart-options',
+      'End backlog and lead time by option',
+      optionsChart(options.chart),
+      `Every option ran the same replications with the same random numbers as the base (common random numbers), so the change against the base is measured pair by pair; its 95% interval is printed on each row.`,
+    ),
+    table(
+      ['option', 'capacity', 'end backlog P50', 'P5', 'P95', 'change vs base (95% interval)', 'P(below base)', ...(hasTarget ? ['P(target)'] : []), 'lead time P50 (days)', 'P90'],
+      options.rows.map((o) => [
+        `${h(o.label)}${o.change === null ? ' <span class="badge">base</span>' : ''}<br><code>${h(o.file)}</code>`,
+        h(o.capacity),
+        n(o.summary.endBacklog.total.p50),
+        n(o.summary.endBacklog.total.p5),
+        n(o.summary.endBacklog.total.p95),
+        o.change === null ? '' : `${signed(o.change.mean)} (${signed(o.change.low)} to ${signed(o.change.high)})`,
+        o.change === null ? '' : formatPercent(o.change.probabilityBelowBase, 0),
+        ...(hasTarget ? [o.summary.target === undefined ? '–' : formatPercent(o.summary.target.probability, 0)] : []),
+        n(o.summary.leadTimeDays.all.p50),
+        n(o.summary.leadTimeDays.all.p90),
+      ]),
+      2,
+    ),
+    '</section>',
+  ].join('\n');
+}
+
+function summarySection(s: RunSummary): string {
+  const lanesAndAll = [...s.lanes, 'all'];
+  return [
+    '<section id="summary">',
+    '<h2>Summary</h2>',
+    '<h3>Total backlog at the quarter ends</h3>',
+    table(
+      ['date', 'week', 'mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'expected-value path'],
+      [
+        [day(s.start), 'start', n(s.startBacklog.total), '', '', '', '', '', n(s.startBacklog.total)],
+        ...s.milestones.map((m) => [day(m.date), String(m.week), n(m.total.mean), n(m.total.p5), n(m.total.p25), n(m.total.p50), n(m.total.p75), n(m.total.p95), n(m.deterministic)]),
+      ],
+    ),
+    `<h3>Backlog by lane on ${h(day(s.end))}</h3>`,
+    table(
+      ['lane', 'start', 'mean', 'P5', 'P50', 'P95', 'expected-value path'],
+      [
+        ...s.lanes.map((lane) => {
+          const q = s.endBacklog.byLane[lane]!;
+          return [h(lane), n(s.startBacklog.byLane[lane]!), n(q.mean), n(q.p5), n(q.p50), n(q.p95), n(s.deterministicEndBacklog.byLane[lane]!)];
+        }),
+        ['total', n(s.startBacklog.total), n(s.endBacklog.total.mean), n(s.endBacklog.total.p5), n(s.endBacklog.total.p50), n(s.endBacklog.total.p95), n(s.deterministicEndBacklog.total)],
+      ],
+    ),
+    '<h3>Decisions and lead times (mean per replication; lead time in days from filing to decision)</h3>',
+    table(
+      ['lane', 'new applications', 'decisions', 'grants', 'refusals', 'grant rate', 'lead time mean', 'P50', 'P90'],
+      lanesAndAll.map((lane) => {
+        const all = lane === 'all';
+        const decisions = all ? s.decisions.total : s.decisions.byLane[lane]!;
+        const grants = all ? s.grants.total : s.grants.byLane[lane]!;
+        const lead = all ? s.leadTimeDays.all : s.leadTimeDays.byLane[lane]!;
+        return [
+          h(lane),
+          n(all ? s.arrivals.total : s.arrivals.byLane[lane]!),
+          n(decisions),
+          n(grants),
+          n(decisions - grants),
+          decisions > 0 ? formatPercent(grants / decisions) : '–',
+          n(lead.mean),
+          n(lead.p50),
+          n(lead.p90),
+        ];
+      }),
+    ),
+    '</section>',
+  ].join('\n');
+}
+
+function assumptionsSection(values: readonly NotedValue[]): string {
+  const count = (basis: string) => values.filter((v) => v.basis === basis).length;
+  return [
+    '<section id="assumptions">',
+    '<h2>Assumptions</h2>',
+    `<p>Every value of the scenario as written in its files (after <code>extends</code>, calendars, variants and command-line overrides), with the comment beside it. <span class="badge source">source</span> ${count('source')} values cite a published figure or data file; <span class="badge assumption">assumption</span> ${count('assumption')} are assumptions; <span class="badge setting">setting</span> ${count('setting')} set up the run; <span class="badge none">not stated</span> ${count('not stated')} say neither. Fields not listed take their defaults (see the README).</p>`,
+    table(
+      ['field', 'value', 'basis', 'note', 'where'],
+      values.map((v) => [`<code>${h(v.field)}</code>`, h(v.value), `<span class="badge ${v.basis === 'not stated' ? 'none' : v.basis}">${h(v.basis)}</span>`, h(v.note ?? ''), `<code>${h(v.where)}</code>`]),
+      99,
+    ),
+    '</section>',
+  ].join('\n');
+}
+
+function provenanceSection(report: Report): string {
+  const p = report.provenance;
+  const rows: [string, string][] = [
+    ['caseload version', h(p.caseloadVersion)],
+    ['scenario hash (sha256)', `<code>${h(p.scenarioHash)}</code>`],
+    ['scenario files (base last)', p.files.map((file) => `<code>${h(file)}</code>`).join(', ')],
+    ['seed', String(p.seed)],
+    ['replications', p.deterministic ? 'deterministic (expected values)' : n(p.replications)],
+    ['generated', h(report.generated)],
+  ];
+  return [
+    '<section id="provenance">',
+    '<h2>Provenance</h2>',
+    `<dl class="provenance">\n${rows.map(([label, value]) => `<dt>${h(label)}</dt><dd>${value}</dd>`).join('\n')}\n</dl>`,
+    '<p>The same scenario files, seed and replications give the same figures on any machine and with any number of worker threads.</p>',
+    '</section>',
+  ].join('\n');
+}
+
+const STYLE = `
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #5a5a5a; --rule: #d0d0d0; --band: #f4f6f8; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; line-height: 1.45; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 1.7rem; margin: 0 0 4px; }
+h2 { font-size: 1.3rem; margin: 36px 0 8px; border-bottom: 2px solid var(--ink); padding-bottom: 2px; }
+h3 { font-size: 1.05rem; margin: 20px 0 6px; }
+.lead { font-size: 1.05rem; margin: 4px 0; }
+.meta, figcaption { color: var(--muted); font-size: 0.9rem; }
+code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: 0.85em; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 12px; margin: 20px 0; }
+.figures div { background: var(--band); border-left: 4px solid #0072B2; padding: 10px 12px; }
+.figures dt { font-size: 0.85rem; color: var(--muted); }
+.figures dd { margin: 2px 0 0; }
+.figures strong { display: block; font-size: 1.5rem; }
+.figures span { font-size: 0.8rem; color: var(--muted); }
+figure.chart { margin: 16px 0 28px; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { width: 100%; height: auto; display: block; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin: 6px 0 14px; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+th { background: var(--band); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tbody tr:nth-child(even) { background: #fafafa; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 0.75rem; border: 1px solid currentColor; white-space: nowrap; }
+.badge.source { color: #005a8c; }
+.badge.assumption { color: #9a4a00; }
+.badge.setting { color: #3d3d3d; }
+.badge.none { color: #6a6a6a; border-style: dashed; }
+.provenance { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 0.9rem; }
+.provenance dt { color: var(--muted); }
+.provenance dd { margin: 0; word-break: break-all; }
+@page { size: A4; margin: 14mm; }
+@media print {
+  main { max-width: none; padding: 0; }
+  body { font-size: 10pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  section { break-inside: auto; }
+  table { font-size: 8.5pt; }
+  tr { break-inside: avoid; }
+  .figures div { border: 1px solid var(--rule); border-left: 4px solid #0072B2; }
+}
+`.trim();

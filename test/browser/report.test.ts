@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../src/run/summary.js';
+import { cli, ROOT } from '../cli/helpers.js';
+
+/**
+ * The HTML report as a person sees it: opened from disk in headless Chromium
+ * (Debian's, at /usr/bin/chromium), every chart drawn with its data, no
+ * console errors, no network requests, and a screenshot in test-output/.
+ * CI installs Chromium and sets CASELOAD_BROWSER_TEST=1, which makes a
+ * missing browser a failure; elsewhere the test is skipped without it.
+ */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const required = process.env['CASELOAD_BROWSER_TEST'] === '1';
+const available = existsSync(CHROMIUM);
+if (!available && !required) console.warn(`report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+describe.runIf(available || required)('the HTML report in Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  const screenshots = join(ROOT, 'test-output');
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'caseload-report-'));
+    await mkdir(screenshots, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Opens a report file, recording console errors, page errors and every request. */
+  async function open(file: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, errors, requests };
+  }
+
+  /** Attributes and the rendered size of each element matching a selector. */
+  async function series(page: Page, selector: string) {
+    return page.$$eval(selector, (elements) =>
+      elements.map((element) => {
+        const box = (element as unknown as { getBBox(): { width: number; height: number } }).getBBox();
+        return {
+          name: element.getAttribute('data-series'),
+          points: Number(element.getAttribute('data-points')),
+          min: Number(element.getAttribute('data-min')),
+          max: Number(element.getAttribute('data-max')),
+          width: box.width,
+          height: box.height,
+        };
+      }),
+    );
+  }
+
+  it('draws the run of the baseline: fan with bands and target, lanes, decisions, lead times', async () => {
+    const file = join(dir, 'baseline.html');
+    const result = await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '300', '--workers', '1', '--quiet', '--json', '--report', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    const { page, errors, requests } = await open(file);
+
+    expect(await page.title()).toBe('Baseline 2024: caseload report');
+    expect(await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getAttribute('data-chart')))).toEqual(['fan', 'lanes', 'decisions', 'lead-time']);
+
+    const fan = await series(page, 'svg[data-chart="fan"] [data-series]');
+    const byName = new Map(fan.map((s) => [s.name, s]));
+    const weeks = summary.horizonWeeks + 1;
+    for (const name of ['p5-p95', 'p25-p75', 'median', 'deterministic']) {
+      expect(byName.get(name)?.points, name).toBe(weeks);
+      expect(byName.get(name)!.width, `${name} drawn across the chart`).toBeGreaterThan(400);
+    }
+    const outer = byName.get('p5-p95')!;
+    const inner = byName.get('p25-p75')!;
+    // The bands span the replications' spread: the outer contains the inner, and both the start and the end P5/P95.
+    expect(outer.max).toBeGreaterThanOrEqual(summary.startBacklog.total);
+    expect(outer.min).toBeLessThanOrEqual(summary.endBacklog.total.p5);
+    expect(outer.max).toBeGreaterThanOrEqual(inner.max);
+    expect(outer.min).toBeLessThanOrEqual(inner.min);
+    expect(outer.height).toBeGreaterThan(inner.height);
+    expect(byName.get('target')?.points).toBe(1);
+    expect(await page.textContent('svg[data-chart="fan"]')).toContain('1,100');
+
+    const lanes = await series(page, 'svg[data-chart="lanes"] [data-series]');
+    expect(lanes.map((s) => s.name)).toEqual(summary.lanes.map((lane) => `lane:${lane}`));
+    for (const lane of lanes) expect(lane.points).toBe(weeks);
+    const decisions = await series(page, 'svg[data-chart="decisions"] [data-series]');
+    expect(decisions.map((s) => [s.name, s.points])).toEqual([
+      ['decisions', summary.horizonWeeks],
+      ['capacity', summary.horizonWeeks],
+    ]);
+    const leads = await series(page, 'svg[data-chart="lead-time"] [data-series]');
+    expect(leads.map((s) => s.name)).toEqual(summary.lanes.map((lane) => `lane:${lane}`));
+    for (const lead of leads) expect(lead.points).toBeGreaterThan(1);
+
+    // Tables: key figures, summary, every scenario value, provenance.
+    const text = (await page.textContent('body'))!;
+    expect(text).toContain(`${summary.reps} replications, seed 2024`);
+    expect(await page.$$eval('#assumptions tbody tr', (rows) => rows.length)).toBe(32);
+    expect(await page.textContent('#provenance')).toMatch(/[0-9a-f]{64}/);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await page.screenshot({ path: join(screenshots, 'report-baseline.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('draws a comparison: the options chart has one row per option with its interval', async () => {
+    const file = join(dir, 'options.html');
+    const result = await cli(
+      'report',
+      'scenarios/options-2024/plan-2024.yaml',
+      'scenarios/options-2024/30-per-week.yaml',
+      'scenarios/options-2024/40-per-week.yaml',
+      '--reps',
+      '200',
+      '--workers',
+      '1',
+      '--quiet',
+      '--out',
+      file,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`wrote the report to ${file}\n`);
+    const { page, errors, requests } = await open(file);
+    expect(await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getAttribute('data-chart')))).toEqual(['fan', 'lanes', 'decisions', 'lead-time', 'options']);
+    const options = await series(page, 'svg[data-chart="options"] [data-series]');
+    expect(options).toHaveLength(3);
+    for (const option of options) {
+      expect(option.points).toBe(1);
+      expect(option.width).toBeGreaterThan(0);
+    }
+    const chartText = (await page.textContent('svg[data-chart="options"]'))!;
+    expect(chartText).toMatch(/base/);
+    expect(await page.$$eval('#options tbody tr', (rows) => rows.length)).toBe(3);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await page.screenshot({ path: join(screenshots, 'report-options.png'), fullPage: true });
+    // The print style keeps every chart on the page.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getBoundingClientRect().width));
+    for (const width of printed) expect(width).toBeGreaterThan(300);
+    // Self-contained: no scripts, stylesheets, images or fonts to fetch.
+    const html = await readFile(file, 'utf8');
+    expect(html).not.toMatch(/<script|<link|<img|\ssrc=|url\(|@import|href="http/i);
+    await page.close();
+  });
+});

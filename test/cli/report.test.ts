@@ -1,0 +1,94 @@
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers.js';
+
+const tempDir = () => mkdtemp(join(tmpdir(), 'caseload-report-cli-'));
+const charts = (html: string) => [...html.matchAll(/<svg [^>]*data-chart="([a-z-]+)"/g)].map((m) => m[1]);
+
+describe('caseload report', () => {
+  it('writes one self-contained HTML file with the four charts, the tables and provenance', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'report.html');
+    const { code, stdout, stderr } = await cli('report', 'scenarios/baseline-2024.yaml', '--reps', '100', '--workers', '1', '--out', file);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`wrote the report to ${file}\n`);
+    expect(stderr).toContain('100 replications');
+    const html = await readFile(file, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(charts(html)).toEqual(['fan', 'lanes', 'decisions', 'lead-time']);
+    expect(html).toContain('<title>Baseline 2024: caseload report</title>');
+    for (const id of ['key-figures', 'summary', 'assumptions', 'provenance']) expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('@media print');
+    expect(html).toContain('DOMAIN.md: inflow about 25 per week');
+    expect(html).toMatch(/scenario hash \(sha256\)<\/dt><dd><code>[0-9a-f]{64}<\/code>/);
+    expect(html).not.toMatch(/NaN|Infinity|undefined|<script/);
+    expect(await readdir(dir)).toEqual(['report.html']);
+  });
+
+  it('with options, adds the options chart and table, the base first', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'options.html');
+    const { code } = await cli('report', 'scenarios/options-2024/plan-2024.yaml', 'scenarios/options-2024/40-per-week.yaml', '--reps', '100', '--workers', '1', '--quiet', '--out', file);
+    expect(code).toBe(0);
+    const html = await readFile(file, 'utf8');
+    expect(charts(html)).toEqual(['fan', 'lanes', 'decisions', 'lead-time', 'options']);
+    expect(html).toContain('data-series="option:40 a week"');
+    expect(html).toMatch(/<section id="options">[\s\S]*40 a week[\s\S]*<\/section>/);
+  });
+
+  it('--deterministic draws the expected-value path, with no bands to speak of', async () => {
+    const file = join(await tempDir(), 'det.html');
+    const { code } = await cli('report', 'scenarios/baseline-2024.yaml', '--deterministic', '--quiet', '--out', file);
+    expect(code).toBe(0);
+    const html = await readFile(file, 'utf8');
+    expect(html).toContain('deterministic (expected values, one path)');
+    expect(html).toContain('<strong>1,140</strong>');
+  });
+
+  it('run --report and compare --report write the same kind of report beside their usual output', async () => {
+    const dir = await tempDir();
+    const run = await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '50', '--workers', '1', '--quiet', '--report', join(dir, 'run.html'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Total backlog at the end of the week');
+    expect(charts(await readFile(join(dir, 'run.html'), 'utf8'))).toEqual(['fan', 'lanes', 'decisions', 'lead-time']);
+    const compare = await cli('compare', 'scenarios/options-2024/plan-2024.yaml', 'scenarios/options-2024/30-per-week.yaml', '--reps', '50', '--workers', '1', '--quiet', '--report', join(dir, 'compare.html'));
+    expect(compare.code).toBe(0);
+    expect(compare.stdout).toContain("30 a week");
+    expect(charts(await readFile(join(dir, 'compare.html'), 'utf8'))).toContain('options');
+  });
+
+  it('refuses bad arguments with exit 2 and one clear line each, before any work and without writing', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'sub'));
+    const cases: [string[], RegExp][] = [
+      [['report', 'scenarios/baseline-2024.yaml'], /Missing required argument: out|Name the file: --out report\.html/],
+      [['report', 'scenarios/baseline-2024.yaml', '--out', join(dir, 'sub')], /--out: ".*sub" is a directory \(a file name, e\.g\. report\.html\)/],
+      [['report', 'scenarios/baseline-2024.yaml', '--out', ''], /--out: must name a file, got an empty string/],
+      [['report', 'scenarios/baseline-2024.yaml', 'scenarios/options-2024/40-per-week.yaml', '--deterministic', '--out', join(dir, 'x.html')], /--deterministic: cannot be combined with options/],
+      [['report', 'scenarios/baseline-2024.yaml', '--reps', 'many', '--out', join(dir, 'x.html')], /--reps: must be a number, got "many"/],
+      [['report', 'scenarios/no-such-file.yaml', '--out', join(dir, 'x.html')], /no-such-file\.yaml/],
+      [['run', 'scenarios/baseline-2024.yaml', '--shard', '1/2', '--out', join(dir, 'shards'), '--report', join(dir, 'x.html')], /--report: cannot be combined with --shard/],
+      [['compare', 'scenarios/options-2024/plan-2024.yaml', '--report', join(dir, 'sub')], /--report: ".*sub" is a directory/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr, stdout } = await cli(...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toMatch(message);
+      expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+      expect(stdout).toBe('');
+    }
+    expect(await readdir(dir)).toEqual(['sub']);
+  });
+
+  it('a report path that cannot be written is an input error, and leaves nothing behind', async () => {
+    const dir = await tempDir();
+    const blocked = join(dir, 'file');
+    await (await import('node:fs/promises')).writeFile(blocked, 'not a directory');
+    const { code, stderr } = await cli('report', 'scenarios/baseline-2024.yaml', '--reps', '20', '--workers', '1', '--quiet', '--out', join(blocked, 'report.html'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--out: cannot write ".*report\.html"/);
+    expect(await readdir(dir)).toEqual(['file']);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { reportCharts } from '../../../src/io/report/report-charts.js';
+import { runScenario } from '../../../src/run/run-scenario.js';
+import { loadScenario } from '../../../src/scenario/load.js';
+
+async function run(file: string, deterministic: boolean, replications = 100) {
+  const loaded = await loadScenario(file, { replications });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  const result = await runScenario(loaded.value.scenario, { deterministic });
+  return { ...result, charts: reportCharts(result.summary, result.weekly, result.plan, result.tally) };
+}
+
+describe('reportCharts', () => {
+  it('on the deterministic baseline: the fan collapses onto the exact path, from 1,440 to 1,140', async () => {
+    const { charts } = await run('scenarios/baseline-2024.yaml', true);
+    const fan = charts.fan;
+    expect(fan.dates).toHaveLength(53);
+    expect(fan.dates[0]).toBe('2024-01-01');
+    expect(fan.dates[52]).toBe('2024-12-29');
+    expect(fan.p50[0]).toBe(1440);
+    expect(fan.deterministic[52]).toBeCloseTo(1140, 9);
+    for (const key of ['p5', 'p25', 'p75', 'p95'] as const) expect(fan[key]).toEqual(fan.p50);
+    expect(fan.target).toMatchObject({ backlog: 1100, date: '2024-12-31' });
+    // 1,600 a year in whole decisions a week (30 or 31), never idle: decisions equal the capacity every week.
+    expect(charts.decisions.capacity.reduce((sum, c) => sum + c, 0)).toBeCloseTo(1600, 9);
+    for (let t = 0; t < 52; t++) {
+      expect([30, 31]).toContain(charts.decisions.capacity[t]);
+      expect(charts.decisions.decisions[t]).toBeCloseTo(charts.decisions.capacity[t]!, 9);
+    }
+    expect(charts.decisions.capacityLabel).toBe('capacity (decisions a week)');
+  });
+
+  it('stacks lanes that add up to the total, and lead-time bins that add up to the decisions', async () => {
+    const { charts, summary } = await run('scenarios/baseline-2024.yaml', false, 200);
+    expect(charts.lanes.lanes.map((l) => l.name)).toEqual(['incomplete', 'hearing-free', 'safe-country', 'regular']);
+    const weekly = await run('scenarios/baseline-2024.yaml', false, 200);
+    const totals = weekly.weekly.filter((row) => row.lane === 'total');
+    for (let t = 0; t < 52; t++) {
+      const stacked = charts.lanes.lanes.reduce((sum, lane) => sum + lane.values[t + 1]!, 0);
+      expect(stacked).toBeCloseTo(totals[t]!.mean, 6);
+    }
+    for (const lane of charts.leadTime.lanes) {
+      const decided = lane.decidedByWeeks.reduce((sum, count) => sum + count, 0);
+      expect(decided).toBeCloseTo(summary.leadTimeDays.byLane[lane.name]!.decided, 6);
+      expect(lane.decidedByWeeks.at(-1)).toBeGreaterThan(0);
+      expect(lane.p50Days).toBe(summary.leadTimeDays.byLane[lane.name]!.p50);
+    }
+    // The median of the replications lies inside both bands at every point.
+    const fan = charts.fan;
+    fan.p50.forEach((median, i) => {
+      expect(fan.p5[i]).toBeLessThanOrEqual(fan.p25[i]!);
+      expect(fan.p25[i]).toBeLessThanOrEqual(median);
+      expect(median).toBeLessThanOrEqual(fan.p75[i]!);
+      expect(fan.p75[i]).toBeLessThanOrEqual(fan.p95[i]!);
+    });
+  });
+
+  it('turns a staff pool in hours into decisions by the hours per decision', async () => {
+    const { charts } = await run('scenarios/options-2024/extra-triage-fte.yaml', true);
+    const plan = await run('scenarios/options-2024/plan-2024.yaml', true);
+    // 1,600 a year in decisions, plus 1 FTE x 36 h x 0.6 = 21.6 h a week (21 or 22 whole hours) at 4 h per triage decision.
+    const extra = charts.decisions.capacity.map((c, t) => c - plan.charts.decisions.capacity[t]!);
+    for (const decisions of extra) expect([21 / 4, 22 / 4]).toContain(decisions);
+    expect(extra.reduce((sum, d) => sum + d, 0)).toBeCloseTo((21.6 * 52) / 4, 0);
+    expect(charts.decisions.capacityLabel).toMatch(/hours per decision/);
+  });
+});
