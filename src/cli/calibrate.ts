@@ -1,3 +1,4 @@
+import { describeWriteError } from '../io/describe-write-error.js';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { calibrate } from '../experiment/calibrate.js';
@@ -10,6 +11,7 @@ import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
+import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { numericFlag, workersFlag } from './options.js';
 
 export const command = 'calibrate <scenario>';
@@ -25,6 +27,7 @@ export function builder(yargs: Argv) {
     .option('reps', { type: 'string', describe: "Replications per evaluation (default: the scenario's)" })
     .option('seed', { type: 'string', describe: "Seed of every evaluation (default: the scenario's)" })
     .option('workers', { type: 'string', describe: 'Worker threads', defaultDescription: 'the number of cores' })
+    .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -40,9 +43,10 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 20)) issues.push(issueAt('--rounds', '', `must be a whole number from 1 to 20, got ${rounds}`, null));
   const fit = argv.fit === undefined ? [] : [argv.fit].flat().map(String);
   if (fit.length === 0) issues.push(issueAt('--fit', '', 'is required: name the fields to fit', 'e.g. --fit lanes.regular.minWaitWeeks'));
-  if (issues.length > 0) throw new InputError(issues);
   const file = String(argv.scenario);
   const out = typeof argv.out === 'string' ? argv.out : join(dirname(file), `${basename(file, extname(file))}.calibrated.yaml`);
+  await checkOutputFile(out, argv.force === true, '--out', issues);
+  if (issues.length > 0) throw new InputError(issues);
 
   const started = Date.now();
   const result = await calibrate({
@@ -59,7 +63,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   try {
     await writeFileAtomically(out, calibratedScenarioYaml(result.value, file, out));
   } catch (error) {
-    throw new InputError([issueAt('--out', '', `cannot write "${out}": ${(error as Error).message}`, 'a file in a directory you can write to')]);
+    throw new InputError([issueAt('--out', '', `cannot write "${out}": ${describeWriteError(error)}`, 'a file in a directory you can write to')]);
   }
   io.out(argv.json === true ? JSON.stringify({ ...result.value, file: out }, null, 2) + '\n' : formatCalibration(result.value, file, out));
 }

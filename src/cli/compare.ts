@@ -12,7 +12,8 @@ import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { loadComparison } from './load-comparison.js';
 import { caseloadVersion } from './version.js';
-import { checkReportPath, comparedRun, writeReport } from './write-report.js';
+import { comparedRun, writeReport } from './write-report.js';
+import { checkOutputDir, checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { writeOrExplain } from './emit-run-result.js';
 import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
@@ -34,6 +35,7 @@ export function builder(yargs: Argv) {
     .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out DIR for caseload merge' })
     .option('out', { type: 'string', describe: 'With --shard: the directory to write the shard into' })
     .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts (the base, and the options compared) to this file' })
+    .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -51,7 +53,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   if (shard === null && out !== null) issues.push(issueAt('--out', '', 'is only for --shard: compare prints its result', 'drop --out, or add --shard K/N'));
   const report = typeof argv.report === 'string' ? argv.report : null;
   if (report !== null && shard !== null) issues.push(issueAt('--report', '', 'cannot be combined with --shard (a shard holds part of the replications)', 'caseload merge, then compare without --shard'));
-  if (report !== null) await checkReportPath(report, '--report', issues);
+  if (report !== null) await checkOutputFile(report, argv.force === true, '--report', issues);
   if (issues.length > 0) throw new InputError(issues);
   const baseFile = String(argv.base);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
@@ -61,6 +63,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const runs = loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario }));
   if (shard !== null) {
     const slice = shardSlice(shard.index, shard.count, shared.replications);
+    await checkOutputDir(out!, [compareShardFileName(slice)], argv.force === true, '--out', issues);
+    if (issues.length > 0) throw new InputError(issues);
     const bar = progressBar(io, slice.replications, { quiet: argv.quiet === true });
     const comparison = await runComparison(
       runs.map((o) => o.scenario),

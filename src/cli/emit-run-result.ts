@@ -1,3 +1,4 @@
+import { describeWriteError } from '../io/describe-write-error.js';
 import { formatRunSummary } from '../io/format-run-summary.js';
 import { runOutputFiles } from '../io/run-outputs.js';
 import type { Provenance } from '../io/run-outputs.js';
@@ -8,6 +9,7 @@ import { InputError, issueAt } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
+import { RUN_RESULT_FILES } from './output-guard.js';
 
 /**
  * What `run` and `merge` do with a finished result: write the files of
@@ -26,17 +28,21 @@ export async function emitRunResult(
   io: CliIo,
 ): Promise<void> {
   if (options.out !== null) {
-    await writeOrExplain(options.out, runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance, result.prognosis));
+    await writeOrExplain(options.out, runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance, result.prognosis), RUN_RESULT_FILES);
     noter(io, options.quiet)(`caseload: wrote weekly.csv, ${result.prognosis === undefined ? '' : 'prognosis.csv, '}summary.json and scenario.json to ${options.out}`);
   }
   io.out(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : formatRunSummary(result.summary, result.label, result.weekly.filter((row) => row.lane === 'total')));
 }
 
-/** Writes files into `--out` atomically; a directory that cannot be written is an input error. */
-export async function writeOrExplain(dir: string, files: Readonly<Record<string, string>>): Promise<void> {
+/**
+ * Writes files into `--out` atomically (with the `stale` files of an earlier
+ * result that this one does not replace removed); a directory that cannot be
+ * written is an input error. The caller checked `--force` before the run.
+ */
+export async function writeOrExplain(dir: string, files: Readonly<Record<string, string>>, stale: readonly string[] = []): Promise<void> {
   try {
-    await writeFilesAtomically(dir, files);
+    await writeFilesAtomically(dir, files, stale);
   } catch (error) {
-    throw new InputError([issueAt('--out', '', `cannot write to "${dir}": ${(error as Error).message}`, 'a directory you can write to')]);
+    throw new InputError([issueAt('--out', '', `cannot write to "${dir}": ${describeWriteError(error)}`, 'a directory you can write to')]);
   }
 }

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
-import { formatIssue, InputError } from '../scenario/errors.js';
+import { formatIssue, InputError, issueAt } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
 import * as backtest from './backtest.js';
@@ -14,6 +14,8 @@ import * as sweep from './sweep.js';
 import * as target from './target.js';
 import * as validate from './validate.js';
 import { caseloadVersion } from './version.js';
+
+export { installInterruptHandlers } from './interrupt.js';
 
 /** A fresh parser, so that tests can parse argument lists without spawning a process. */
 export function buildCli(): Argv {
@@ -32,6 +34,7 @@ export function buildCli(): Argv {
     .command(calibrate)
     .demandCommand(1, 'Name a command: run, validate, compare, report, target, sweep, merge, backtest, calibrate or prognosis (see --help)')
     .strict()
+    .middleware(rejectRepeatedFlags)
     .version(caseloadVersion())
     .help()
     .alias('h', 'help')
@@ -41,6 +44,16 @@ export function buildCli(): Argv {
       if (error !== undefined && error !== null) throw error;
       throw new UsageError(message);
     });
+}
+
+/** Flags that take several values; every other flag given twice is a mistake, not "the last one wins". */
+const REPEATABLE = new Set(['_', '$0', 'set', 'fit', 'options', 'shards', 'io']);
+
+function rejectRepeatedFlags(argv: Record<string, unknown>): void {
+  const issues = Object.entries(argv)
+    .filter(([key, value]) => Array.isArray(value) && !REPEATABLE.has(key) && !key.includes('-'))
+    .map(([key, value]) => issueAt(`--${key}`, '', `is given ${(value as unknown[]).length} times (${(value as unknown[]).map(String).join(', ')})`, 'give it once'));
+  if (issues.length > 0) throw new InputError(issues);
 }
 
 /**

@@ -20,6 +20,7 @@ import { formatSweepTable, sweepCsv } from '../io/sweep-outputs.js';
 import { comparisonJson } from './compare.js';
 import { prognosisRows } from '../run/prognosis.js';
 import { emitRunResult, writeOrExplain } from './emit-run-result.js';
+import { checkOutputDir, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 
@@ -30,6 +31,7 @@ export function builder(yargs: Argv) {
   return yargs
     .positional('shards', { type: 'string', array: true, describe: 'Shard files, or directories holding shard-K-of-N.json files' })
     .option('out', { type: 'string', describe: 'Directory to write weekly.csv, summary.json and scenario.json into' })
+    .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -44,6 +46,11 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const odd = kinds.findIndex((k) => k !== kind);
   if (odd !== -1) throw new InputError([issueAt(files[odd]!, '', `is a ${kinds[odd]} shard among ${kind} shards`, `shards of one ${kind}`)]);
   const options = { out: typeof argv.out === 'string' ? argv.out : null, json: argv.json === true, quiet: argv.quiet === true };
+  if (options.out !== null && kind !== 'comparison') {
+    const issues: InputIssue[] = [];
+    await checkOutputDir(options.out, kind === 'sweep' ? ['sweep.csv'] : RUN_RESULT_FILES, argv.force === true, '--out', issues);
+    if (issues.length > 0) throw new InputError(issues);
+  }
   if (kind === 'sweep') return mergeSweep(files, options, io);
   if (kind === 'comparison') return mergeComparison(files, options, io);
   const shards = await readShards(files);

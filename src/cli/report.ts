@@ -9,7 +9,8 @@ import { loadComparison } from './load-comparison.js';
 import { numericFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { caseloadVersion } from './version.js';
-import { checkReportPath, comparedRun, writeReport } from './write-report.js';
+import { comparedRun, writeReport } from './write-report.js';
+import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 
 export const command = 'report <scenario> [options..]';
 export const describe = 'Run a scenario (and compare options with it) and write a self-contained HTML report with charts';
@@ -23,6 +24,7 @@ export function builder(yargs: Argv) {
     .option('seed', { type: 'string', describe: "Master seed (default: the scenario's, else 1)" })
     .option('workers', { type: 'string', describe: 'Worker threads (the result is the same for any number)', defaultDescription: 'the number of cores' })
     .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path; not with options)' })
+    .option('force', FORCE_OPTION)
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
 
@@ -35,7 +37,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const seed = numericFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const out = String(argv.out);
-  await checkReportPath(out, '--out', issues);
+  await checkOutputFile(out, argv.force === true, '--out', issues);
   const file = String(argv.scenario);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
   if (argv.deterministic === true && named.length > 0) issues.push(issueAt('--deterministic', '', 'cannot be combined with options: a comparison needs replications', 'drop --deterministic, or the options'));

@@ -13,7 +13,8 @@ import { emitRunResult, writeOrExplain } from './emit-run-result.js';
 import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { caseloadVersion } from './version.js';
-import { checkReportPath, writeReport } from './write-report.js';
+import { writeReport } from './write-report.js';
+import { checkOutputDir, checkOutputFile, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
 
 export const command = 'run <scenario>';
 export const describe = 'Run a scenario and print the projection of the backlog';
@@ -29,6 +30,7 @@ export function builder(yargs: Argv) {
     .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path)' })
     .option('out', { type: 'string', describe: 'Directory to write weekly.csv, prognosis.csv, summary.json and scenario.json into' })
     .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts to this file' })
+    .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -46,6 +48,8 @@ export interface RunCommandOptions {
   readonly out: string | null;
   /** The HTML report to write; null for none. */
   readonly report: string | null;
+  /** Replace an earlier result in `out` and `report`. */
+  readonly force?: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -62,14 +66,15 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     deterministic: argv.deterministic === true,
     out: typeof argv.out === 'string' ? argv.out : null,
     report: typeof argv.report === 'string' ? argv.report : null,
+    force: argv.force === true,
     json: argv.json === true,
     quiet: argv.quiet === true,
   };
-  if (options.out !== null && options.out.trim() === '') issues.push(issueAt('--out', '', 'must name a directory, got an empty string'));
+  if (options.out !== null && options.shard === null) await checkOutputDir(options.out, RUN_RESULT_FILES, options.force === true, '--out', issues);
   if (options.shard !== null && options.out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
   if (options.shard !== null && options.deterministic) issues.push(issueAt('--shard', '', 'cannot be combined with --deterministic (one path has nothing to split)'));
   if (options.shard !== null && options.report !== null) issues.push(issueAt('--report', '', 'cannot be combined with --shard (a shard holds part of the replications)', 'caseload merge, then run without --shard'));
-  if (options.report !== null) await checkReportPath(options.report, '--report', issues);
+  if (options.report !== null) await checkOutputFile(options.report, options.force === true, '--report', issues);
   if (issues.length > 0) throw new InputError(issues);
   await runCommand(options, argv.io as CliIo);
 }
@@ -95,6 +100,9 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
 
   if (options.shard !== null) {
     const slice = shardSlice(options.shard.index, options.shard.count, scenario.replications);
+    const shardIssues: InputIssue[] = [];
+    await checkOutputDir(options.out!, [shardFileName(slice)], options.force === true, '--out', shardIssues);
+    if (shardIssues.length > 0) throw new InputError(shardIssues);
     note(`caseload: ${scenario.name}: shard ${slice.index} of ${slice.count}, replications ${slice.firstReplication} to ${slice.firstReplication + slice.replications - 1} of ${slice.totalReplications}, seed ${scenario.seed}`);
     const bar = progressBar(io, slice.replications, options);
     const tally = await simulateParallel(scenario, {

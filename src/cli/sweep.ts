@@ -1,3 +1,4 @@
+import { describeWriteError } from '../io/describe-write-error.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
@@ -13,6 +14,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { writeOrExplain } from './emit-run-result.js';
+import { checkOutputDir, checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -34,6 +36,7 @@ export function builder(yargs: Argv) {
     .option('workers', { type: 'string', describe: 'Worker threads for each combination\'s replications', defaultDescription: 'the number of cores' })
     .option('out', { type: 'string', describe: 'CSV file to write, one row per combination (with --shard: a directory)' })
     .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the combinations (K/N) and write it to the directory --out for caseload merge' })
+    .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the sweep as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
     .example('$0 sweep scenarios/baseline-2024.yaml --set capacity.perWeek=28..40:2 --set inflow.meanPerWeek=20,25,30', 'a 7 x 3 grid');
@@ -67,6 +70,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const shard = shardFlag(argv.shard, issues);
   if (shard !== null && out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
   if (out !== null && shard === null) issues.push(...(await outIssues(out)));
+  if (out !== null && shard === null && issues.length === 0) await checkOutputFile(out, argv.force === true, '--out', issues);
+  if (out !== null && shard !== null) await checkOutputDir(out, [sweepShardFileName(shard.index, shard.count)], argv.force === true, '--out', issues);
   if (issues.length > 0 || !grid.ok) throw new InputError(issues);
   const options: SweepCommandOptions = {
     scenario: String(argv.scenario),
@@ -120,7 +125,7 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
     try {
       await writeFileAtomically(options.out, sweepCsv(result.value));
     } catch (error) {
-      throw new InputError([issueAt('--out', '', `cannot write "${options.out}": ${(error as Error).message}`, 'a .csv file in a directory you can write to')]);
+      throw new InputError([issueAt('--out', '', `cannot write "${options.out}": ${describeWriteError(error)}`, 'a .csv file in a directory you can write to')]);
     }
     note(`caseload: wrote ${options.out}`);
   }

@@ -63,10 +63,15 @@ export async function targetCommand(options: TargetCommandOptions, io: CliIo): P
   const note = noter(io, options.quiet);
   const lever = options.lever ?? 'perWeek';
   const started = Date.now();
-  note(`caseload: searching ${lever} in ${options.file}, one full run per value, the same seed every time`);
+  // Announced with the first evaluation: a bad flag or scenario is reported before any note.
+  let announced = false;
   const found = await findTarget({
     ...options,
-    onEvaluation: (e) => note(`caseload:   ${lever} ${String(e.value)}: probability ${formatPercent(e.probability)}`),
+    onEvaluation: (e) => {
+      if (!announced) note(`caseload: searching ${lever} in ${options.file}, one full run per value, the same seed every time`);
+      announced = true;
+      note(`caseload:   ${lever} ${String(e.value)}: probability ${formatPercent(e.probability)}`);
+    },
   });
   if (!found.ok) throw new InputError(found.issues);
   note(`caseload: ${found.value.evaluations.length} evaluations of ${formatNumber(found.value.reps)} replications in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { describeWriteError } from '../io/describe-write-error.js';
 import { simulateDeterministic } from '../engine/simulate.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import { buildReport } from '../io/report/build-report.js';
@@ -9,22 +9,8 @@ import type { Provenance } from '../io/run-outputs.js';
 import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { weeklyRows } from '../run/summary.js';
 import { InputError, issueAt } from '../scenario/errors.js';
-import type { InputIssue } from '../scenario/errors.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { scenarioValues } from '../scenario/scenario-values.js';
-
-/**
- * Checks a report path before any work is done: a file name, not empty, not
- * an existing directory.
- */
-export async function checkReportPath(path: string, flag: string, issues: InputIssue[]): Promise<void> {
-  if (path.trim() === '') {
-    issues.push(issueAt(flag, '', 'must name a file, got an empty string', 'e.g. report.html'));
-    return;
-  }
-  const found = await stat(path).catch(() => null);
-  if (found !== null && found.isDirectory()) issues.push(issueAt(flag, '', `"${path}" is a directory`, 'a file name, e.g. report.html'));
-}
 
 /** The report run of a comparison's base (or any compared option). */
 export function comparedRun(option: ComparedOption): ReportRun {
@@ -67,6 +53,6 @@ export async function writeReport(
   try {
     await writeFileAtomically(path, html);
   } catch (error) {
-    throw new InputError([issueAt(flag, '', `cannot write "${path}": ${(error as Error).message}`, 'a file in a directory you can write to')]);
+    throw new InputError([issueAt(flag, '', `cannot write "${path}": ${describeWriteError(error)}`, 'a file in a directory you can write to')]);
   }
 }
