@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { openSealedJson, sealedJson } from './sealed-json.js';
 import type { ComparisonData } from '../experiment/compare-options.js';
 import type { Checked } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
@@ -31,7 +32,7 @@ export function compareShardJson(shard: CompareShardFile): string {
     tallies: shard.data.tallies.map(encodeTally),
     paired: shard.data.paired.map((pair) => (pair === null ? null : pair.map(encodeHistogram))),
   };
-  return JSON.stringify({ format: FORMAT, ...shard, data }) + '\n';
+  return sealedJson({ format: FORMAT, ...shard, data });
 }
 
 /** Whether a file's text is a comparison shard. */
@@ -42,7 +43,9 @@ export function isCompareShardText(text: string): boolean {
 /** Reads a comparison shard; anything else is an input issue naming the file. */
 export async function readCompareShard(path: string): Promise<Checked<CompareShardFile>> {
   try {
-    const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, any>;
+    const opened = openSealedJson(await readFile(path, 'utf8'));
+    if (!opened.ok) return { ok: false, issues: [issueAt(path, '', opened.problem, 'a file written by caseload compare --shard, unchanged')] };
+    const raw = opened.value as Record<string, any>;
     if (raw['format'] !== FORMAT) return { ok: false, issues: [issueAt(path, 'format', `is not a comparison shard (format ${JSON.stringify(raw['format'])})`, FORMAT)] };
     const data: ComparisonData = {
       tallies: (raw['data']['tallies'] as Record<string, any>[]).map(decodeTally),

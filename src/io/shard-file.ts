@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { openSealedJson, sealedJson } from './sealed-json.js';
 import type { TallyData } from '../engine/tally.js';
 import type { HistogramData } from '../stats/int-histogram.js';
 import type { Checked } from '../scenario/errors.js';
@@ -47,7 +48,7 @@ export function shardFileName(slice: ShardSlice): string {
 
 /** A shard as JSON text; typed arrays as base64 of their bytes, so that numbers round-trip exactly. */
 export function shardJson(shard: Shard): string {
-  return JSON.stringify({ format: FORMAT, provenance: shard.provenance, slice: shard.slice, scenario: shard.scenario, tally: encodeTally(shard.tally) }) + '\n';
+  return sealedJson({ format: FORMAT, provenance: shard.provenance, slice: shard.slice, scenario: shard.scenario, tally: encodeTally(shard.tally) });
 }
 
 const base64 = (array: Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
@@ -107,8 +108,10 @@ export async function readShard(path: string): Promise<Checked<Shard>> {
   } catch (error) {
     return { ok: false, issues: [issueAt(path, '', `cannot read the shard: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
   }
+  const opened = openSealedJson(text);
+  if (!opened.ok) return { ok: false, issues: [issueAt(path, '', opened.problem, 'a file written by caseload run --shard, unchanged')] };
   try {
-    const raw = JSON.parse(text) as Record<string, any>;
+    const raw = opened.value as Record<string, any>;
     if (raw['format'] !== FORMAT) return { ok: false, issues: [issueAt(path, 'format', `is not a caseload shard (format ${JSON.stringify(raw['format'])})`, FORMAT)] };
     const tally = decodeTally(raw['tally'] as Record<string, any>);
     return { ok: true, value: { provenance: raw['provenance'], slice: raw['slice'], scenario: raw['scenario'], tally } };

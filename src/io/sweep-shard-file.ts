@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { openSealedJson, sealedJson } from './sealed-json.js';
 import type { SweepResult } from '../experiment/run-sweep.js';
 import type { Checked } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
@@ -20,7 +21,7 @@ export function sweepShardFileName(index: number, count: number): string {
 
 /** A sweep shard as JSON text. */
 export function sweepShardJson(shard: SweepShardFile): string {
-  return JSON.stringify({ format: FORMAT, ...shard }) + '\n';
+  return sealedJson({ format: FORMAT, ...shard });
 }
 
 /** Whether a file's text is a sweep shard (rather than a run's shard). */
@@ -31,7 +32,9 @@ export function isSweepShardText(text: string): boolean {
 /** Reads a sweep shard; anything else is an input issue naming the file. */
 export async function readSweepShard(path: string): Promise<Checked<SweepShardFile>> {
   try {
-    const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown> & SweepShardFile;
+    const opened = openSealedJson(await readFile(path, 'utf8'));
+    if (!opened.ok) return { ok: false, issues: [issueAt(path, '', opened.problem, 'a file written by caseload sweep --shard, unchanged')] };
+    const raw = opened.value as Record<string, unknown> & SweepShardFile;
     if (raw['format'] !== FORMAT) return { ok: false, issues: [issueAt(path, 'format', `is not a sweep shard (format ${JSON.stringify(raw['format'])})`, FORMAT)] };
     return { ok: true, value: { scenarioFile: raw.scenarioFile, set: raw.set, result: raw.result } };
   } catch (error) {
