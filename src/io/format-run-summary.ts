@@ -1,3 +1,4 @@
+import { laneOutcomes } from '../run/lane-outcomes.js';
 import type { RunSummary } from '../run/summary.js';
 import { formatNumber, formatPercent } from './format-number.js';
 import { textBacklogChart } from './text-backlog-chart.js';
@@ -40,23 +41,17 @@ export function formatRunSummary(summary: RunSummary, file: string, weeklyTotal:
     'Decisions per replication and lead time of decided cases (days, filing to decision)',
     textTable([
       ['lane', 'arrivals', 'decisions', 'grants', 'refusals', 'grant rate', 'lead mean', 'P50', 'P90'],
-      ...[...summary.lanes, 'all'].map((lane) => {
-        const all = lane === 'all';
-        const decisions = all ? summary.decisions.total : summary.decisions.byLane[lane]!;
-        const grants = all ? summary.grants.total : summary.grants.byLane[lane]!;
-        const lead = all ? summary.leadTimeDays.all : summary.leadTimeDays.byLane[lane]!;
-        return [
-          lane,
-          n(all ? summary.arrivals.total : summary.arrivals.byLane[lane]!),
-          n(decisions),
-          n(grants),
-          n(decisions - grants),
-          decisions > 0 ? formatPercent(grants / decisions) : '-',
-          n(lead.mean),
-          n(lead.p50),
-          n(lead.p90),
-        ];
-      }),
+      ...laneOutcomes(summary).map((o) => [
+        o.lane,
+        n(o.arrivals),
+        n(o.decisions),
+        n(o.grants),
+        n(o.refusals),
+        formatPercent(o.grantRate),
+        n(o.leadTimeDays.mean),
+        n(o.leadTimeDays.p50),
+        n(o.leadTimeDays.p90),
+      ]),
     ]),
   ];
   if (summary.staff !== undefined) {

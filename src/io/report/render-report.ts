@@ -1,3 +1,4 @@
+import { laneOutcomes } from '../../run/lane-outcomes.js';
 import type { RunSummary } from '../../run/summary.js';
 import { formatNumber, formatPercent } from '../format-number.js';
 import type { Provenance } from '../run-outputs.js';
@@ -169,7 +170,6 @@ function optionsSection(options: NonNullable<Report['options']>): string {
 }
 
 function summarySection(s: RunSummary): string {
-  const lanesAndAll = [...s.lanes, 'all'];
   return [
     '<section id="summary">',
     '<h2>Summary</h2>',
@@ -195,23 +195,17 @@ function summarySection(s: RunSummary): string {
     '<h3>Decisions and lead times (mean per replication; lead time in days from filing to decision)</h3>',
     table(
       ['lane', 'new applications', 'decisions', 'grants', 'refusals', 'grant rate', 'lead time mean', 'P50', 'P90'],
-      lanesAndAll.map((lane) => {
-        const all = lane === 'all';
-        const decisions = all ? s.decisions.total : s.decisions.byLane[lane]!;
-        const grants = all ? s.grants.total : s.grants.byLane[lane]!;
-        const lead = all ? s.leadTimeDays.all : s.leadTimeDays.byLane[lane]!;
-        return [
-          h(lane),
-          n(all ? s.arrivals.total : s.arrivals.byLane[lane]!),
-          n(decisions),
-          n(grants),
-          n(decisions - grants),
-          decisions > 0 ? formatPercent(grants / decisions) : '–',
-          n(lead.mean),
-          n(lead.p50),
-          n(lead.p90),
-        ];
-      }),
+      laneOutcomes(s).map((o) => [
+        h(o.lane),
+        n(o.arrivals),
+        n(o.decisions),
+        n(o.grants),
+        n(o.refusals),
+        Number.isNaN(o.grantRate) ? '–' : formatPercent(o.grantRate),
+        n(o.leadTimeDays.mean),
+        n(o.leadTimeDays.p50),
+        n(o.leadTimeDays.p90),
+      ]),
     ),
     '</section>',
   ].join('\n');
