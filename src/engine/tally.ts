@@ -58,6 +58,14 @@ export class Tally {
   readonly backlog: IntHistogram[] | null;
   /** The end-of-week backlog of the expected-value path (same layout); null in stochastic mode. */
   readonly expectedBacklog: Float64Array | null;
+  /**
+   * Decisions of the expected-value path per week and lane (horizonWeeks x
+   * laneCount); null in stochastic mode. Recorded rather than derived from
+   * conservation, because with fractional cases backlog + arrivals - backlog
+   * rounds: 1,000,000 open and 1e-11 arrivals a week would show decisions of
+   * -3e-10 where there were none.
+   */
+  readonly expectedDecisions: Float64Array | null;
   /** Sums per week and lane (horizonWeeks x laneCount). */
   readonly arrivalsSum: Float64Array;
   /** New capacity per week and pool, in the pool's unit (horizonWeeks x poolCount). */
@@ -84,6 +92,7 @@ export class Tally {
     this.deterministic = deterministic;
     this.backlog = deterministic ? null : Array.from({ length: weeks * (lanes + 1) }, () => new IntHistogram());
     this.expectedBacklog = deterministic ? new Float64Array(weeks * (lanes + 1)) : null;
+    this.expectedDecisions = deterministic ? new Float64Array(weeks * lanes) : null;
     this.arrivalsSum = new Float64Array(weeks * lanes);
     this.capacitySum = new Float64Array(weeks * this.poolCount);
     this.grantsSum = new Float64Array(lanes);
@@ -108,9 +117,11 @@ export class Tally {
   /**
    * Sum over replications of the decisions in week t of a lane. Derived from
    * conservation (decisions = backlog before + arrivals - backlog after),
-   * which the engine keeps exactly, so the weekly step need not record it.
+   * which the engine keeps exactly in whole cases, so the weekly step need
+   * not record it; the expected-value path records its fractional decisions.
    */
   decisionsSum(week: number, lane: number): number {
+    if (this.expectedDecisions !== null) return this.expectedDecisions[week * this.laneCount + lane]! * this.replications;
     return this.backlogSum(week - 1, lane) + this.arrivalsSum[week * this.laneCount + lane]! - this.backlogSum(week, lane);
   }
 
@@ -166,6 +177,7 @@ export class Tally {
         total += open;
         expected[row + lane] = open;
         this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
+        this.expectedDecisions![t * lanes + lane] = state.decisions[lane]!;
       }
       expected[row + lanes] = total;
     }
