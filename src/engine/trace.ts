@@ -12,6 +12,10 @@ export interface TracedWeek {
   readonly backlogEnd: readonly number[];
   /** New capacity per pool (shared first). */
   readonly capacity: readonly number[];
+  /** Units per pool available to this week's decisions: the new capacity plus what carried from last week. */
+  readonly poolAvailable: readonly number[];
+  /** Units per pool left after this week's decisions (carried on only when the pool was binding). */
+  readonly poolLeft: readonly number[];
   /** Open cases per lane and arrival slot at the end of the week (see Plan). */
   readonly cohorts: readonly (readonly number[])[];
 }
@@ -39,6 +43,7 @@ export function traceReplication(plan: Plan, options: { seed: number; replicatio
     const backlogStart = Array.from(state.backlog);
     inflow(plan, state, t);
     capacity(plan, state, t);
+    const poolAvailable = Array.from(state.available);
     decisions(plan, state, t);
     weeks.push({
       week: t,
@@ -47,6 +52,8 @@ export function traceReplication(plan: Plan, options: { seed: number; replicatio
       decisions: Array.from(state.decisions),
       backlogEnd: Array.from(state.backlog),
       capacity: Array.from(state.capacity),
+      poolAvailable,
+      poolLeft: Array.from(state.available),
       cohorts: plan.laneNames.map((_, lane) => Array.from(state.cohorts.subarray(lane * slots, (lane + 1) * slots))),
     });
   }

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import type { CapacitySpec, LaneSpec, Scenario } from '../../src/scenario/types.js';
 
-const capacityPolicy = (unit: 'decisions' | 'hours'): fc.Arbitrary<CapacitySpec> =>
+const capacityPolicy = (unit: 'decisions' | 'hours', options: ArbitraryScenarioOptions): fc.Arbitrary<CapacitySpec> =>
   fc.oneof(
+    // A capacity of exactly 0 (a pool that never decides) is an edge case of its own.
+    fc.constant({ kind: 'perWeek' as const, perWeek: 0 }),
     fc.record({ kind: fc.constant('perWeek' as const), perWeek: fc.double({ min: 0, max: 80, noNaN: true }) }),
     fc.record({ kind: fc.constant('perYear' as const), perYear: fc.integer({ min: 0, max: 4000 }) }),
     ...(unit === 'hours'
@@ -14,31 +16,48 @@ const capacityPolicy = (unit: 'decisions' | 'hours'): fc.Arbitrary<CapacitySpec>
             productiveShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
           }),
         ]
-      : [
-          fc
-            .record({
-              kind: fc.constant('inflowPlusMargin' as const),
-              margin: fc.double({ min: -0.5, max: 1, noNaN: true }),
-              trailingWeeks: fc.integer({ min: 1, max: 8 }),
-              min: fc.integer({ min: 0, max: 30 }),
-              span: fc.integer({ min: 0, max: 40 }),
-            })
-            .map(({ span, ...rule }) => ({ ...rule, max: rule.min + span })),
-        ]),
+      : options.inflowFollowing === false
+        ? []
+        : [
+            fc
+              .record({
+                kind: fc.constant('inflowPlusMargin' as const),
+                margin: fc.double({ min: -0.5, max: 1, noNaN: true }),
+                trailingWeeks: fc.integer({ min: 1, max: 8 }),
+                min: fc.integer({ min: 0, max: 30 }),
+                span: fc.integer({ min: 0, max: 40 }),
+              })
+              .map(({ span, ...rule }) => ({ ...rule, max: rule.min + span })),
+          ]),
   ).map((policy) => ({ unit, policy }));
 
+/** What arbitraryScenario may vary; every field defaults to "anything valid". */
+export interface ArbitraryScenarioOptions {
+  /** The unit of every pool. */
+  readonly unit?: 'decisions' | 'hours';
+  /** false: no dedicated pools. */
+  readonly dedicated?: boolean;
+  /** false: no capacity that follows the inflow (its clamp makes capacity a non-linear function of the draws). */
+  readonly inflowFollowing?: boolean;
+}
+
 /**
- * Random valid scenarios: 1-5 lanes with random shares (including 0 and 1),
- * priorities, waits, grant rates, dedicated pools, capacity policies in
- * decisions or hours, a calendar and an initial backlog with ages.
+ * Random valid scenarios: 1-5 lanes with random shares (0 and 1 included, and
+ * lanes with no cases at all: share 0 and no initial backlog), priorities,
+ * waits (0 included), grant rates, dedicated pools, capacity policies in
+ * decisions or hours (capacities of 0 included), a calendar (closed weeks,
+ * scale 0, included) and an initial backlog with ages.
  */
-export function arbitraryScenario(options: { unit?: 'decisions' | 'hours'; dedicated?: boolean } = {}): fc.Arbitrary<Scenario> {
+export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Arbitrary<Scenario> {
   return fc
     .record({
       unit: options.unit !== undefined ? fc.constant(options.unit) : fc.constantFrom('decisions' as const, 'hours' as const),
-      weights: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 5 }).filter((w) => w.some((x) => x > 0)),
+      // Zero weights often, so that shares of 0 and of exactly 1 (one non-zero weight) are common.
+      weights: fc
+        .array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 10 })), { minLength: 1, maxLength: 5 })
+        .filter((w) => w.some((x) => x > 0)),
       horizonWeeks: fc.integer({ min: 1, max: 40 }),
-      meanPerWeek: fc.double({ min: 0, max: 60, noNaN: true }),
+      meanPerWeek: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 60, noNaN: true })),
       weekly: fc.boolean(),
       seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
     })
@@ -52,14 +71,16 @@ export function arbitraryScenario(options: { unit?: 'decisions' | 'hours'; dedic
           minWaitWeeks: fc.integer({ min: 0, max: 6 }),
           grantRate: fc.double({ min: 0, max: 1, noNaN: true }),
           hoursPerDecision: fc.double({ min: 0.5, max: 12, noNaN: true }),
-          dedicatedCapacity: options.dedicated === false ? fc.constant(null) : fc.option(capacityPolicy(unit), { freq: 3 }),
+          dedicatedCapacity: options.dedicated === false ? fc.constant(null) : fc.option(capacityPolicy(unit, options), { freq: 3 }),
         });
       return fc.record({
         lanes: fc.tuple(...weights.map((_, i) => lane(i))),
-        capacity: capacityPolicy(unit),
+        capacity: capacityPolicy(unit, options),
         weeklyMeans: fc.array(fc.double({ min: 0, max: 60, noNaN: true }), { minLength: horizonWeeks, maxLength: horizonWeeks }),
         backlog: fc.array(
           fc.oneof(
+            // No entry: the lane starts empty.
+            fc.constant(null),
             fc.record({ kind: fc.constant('spread' as const), count: fc.integer({ min: 0, max: 300 }), spreadWeeks: fc.integer({ min: 1, max: 60 }) }),
             fc.record({
               kind: fc.constant('byWeeksAgo' as const),
@@ -69,7 +90,11 @@ export function arbitraryScenario(options: { unit?: 'decisions' | 'hours'; dedic
           { minLength: weights.length, maxLength: weights.length },
         ),
         calendar: fc.array(
-          fc.record({ fromDay: fc.integer({ min: 0, max: 300 }), days: fc.integer({ min: 0, max: 30 }), scale: fc.double({ min: 0, max: 1.5, noNaN: true }) }),
+          fc.record({
+            fromDay: fc.integer({ min: 0, max: 300 }),
+            days: fc.integer({ min: 0, max: 30 }),
+            scale: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1.5, noNaN: true })),
+          }),
           { maxLength: 2 },
         ),
       }).map(({ lanes, capacity, weeklyMeans, backlog, calendar }): Scenario => ({
@@ -88,7 +113,7 @@ export function arbitraryScenario(options: { unit?: 'decisions' | 'hours'; dedic
           label: null,
         })),
         lanes,
-        initialBacklog: Object.fromEntries(lanes.map((l, i) => [l.name, backlog[i]!])),
+        initialBacklog: Object.fromEntries(lanes.flatMap((l, i) => (backlog[i] === null ? [] : [[l.name, backlog[i]!]]))),
         target: null,
       }));
     });

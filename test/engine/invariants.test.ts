@@ -32,7 +32,8 @@ describe('MODEL.md invariants on random scenarios', () => {
           week.backlogEnd.forEach((open, lane) => {
             const expected = week.backlogStart[lane]! + week.arrivals[lane]! - week.decisions[lane]!;
             expect(open).toBeCloseTo(expected, 9);
-            expect(open).toBeGreaterThanOrEqual(-1e-9);
+            // Never negative, not even by a rounding residue of fractional cases.
+            expect(open).toBeGreaterThanOrEqual(0);
             expect(week.decisions[lane]!).toBeGreaterThanOrEqual(0);
             start += week.backlogStart[lane]! + week.arrivals[lane]! - week.decisions[lane]!;
             end += open;
@@ -120,6 +121,124 @@ describe('MODEL.md invariants on random scenarios', () => {
         expected.forEach((counts, lane) => counts.forEach((count, w) => expect(trace.leadWeeks[lane]![w]!).toBeCloseTo(count, 9)));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+/** Cases of a lane still open at the end of week t that were eligible in week t. */
+function eligibleLeft(plan: Plan, trace: Trace, t: number, lane: number): number {
+  const lastSlot = t - plan.minWaitWeeks[lane]! + plan.maxAgeWeeks;
+  let left = 0;
+  const cohorts = trace.weeks[t]!.cohorts[lane]!;
+  for (let slot = 0; slot <= lastSlot && slot < cohorts.length; slot++) left += cohorts[slot]!;
+  return left;
+}
+
+/**
+ * Decisions of each lane from the shared pool in week t: a dedicated pool
+ * serves only its lane, so what it used, over the lane's effort, is the
+ * lane's dedicated decisions; the rest of the lane's decisions came from the
+ * shared pool.
+ */
+function sharedDecisions(plan: Plan, trace: Trace, t: number): number[] {
+  const week = trace.weeks[t]!;
+  return plan.laneNames.map((_, lane) => {
+    const own = plan.dedicatedPool[lane]!;
+    if (own < 0) return week.decisions[lane]!;
+    return week.decisions[lane]! - (week.poolAvailable[own]! - week.poolLeft[own]!) / plan.dedicatedEffort[lane]!;
+  });
+}
+
+describe('capacity pools on random scenarios (decisions and hours, shared and dedicated)', () => {
+  // Tolerance for the fractional arithmetic of deterministic mode, relative to the units involved.
+  const close = (a: number, b: number, scale: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(scale));
+
+  it('no pool ever spends more than it was given: per week, cumulatively, and the lanes\' decisions account for what each pool used', () => {
+    fc.assert(
+      fc.property(both, ([scenario, deterministic, replication]) => {
+        const { plan, trace } = traced(scenario, deterministic, replication);
+        const pools = plan.pools.length;
+        const issued = new Array<number>(pools).fill(0);
+        const spent = new Array<number>(pools).fill(0);
+        for (let t = 0; t < plan.horizonWeeks; t++) {
+          const week = trace.weeks[t]!;
+          for (let p = 0; p < pools; p++) {
+            const available = week.poolAvailable[p]!;
+            const left = week.poolLeft[p]!;
+            const carried = available - week.capacity[p]!;
+            // What a pool has is this week's capacity plus, at most, all that was left last week.
+            const leftBefore = t === 0 ? 0 : trace.weeks[t - 1]!.poolLeft[p]!;
+            if (!(close(carried, 0, available) || close(carried, leftBefore, available))) {
+              throw new Error(`week ${t} pool ${p}: carried ${carried}, but ${leftBefore} was left`);
+            }
+            // Idle capacity is lost: only a pool that a lane with eligible cases left had exhausted carries anything.
+            if (carried > 1e-9 * Math.max(1, available)) {
+              const served = p === 0 ? plan.laneNames.map((_, lane) => lane) : [plan.dedicatedPool.indexOf(p)];
+              if (!served.some((lane) => eligibleLeft(plan, trace, t - 1, lane) > 1e-9)) throw new Error(`week ${t} pool ${p}: idle capacity ${carried} was banked`);
+            }
+            if (week.capacity[p]! < 0 || left < -1e-9 || left > available + 1e-9 * Math.max(1, available)) {
+              throw new Error(`week ${t} pool ${p}: ${left} left of ${available}`);
+            }
+            issued[p]! += week.capacity[p]!;
+            spent[p]! += available - left;
+            if (spent[p]! > issued[p]! * (1 + 1e-9) + 1e-9) throw new Error(`week ${t} pool ${p}: spent ${spent[p]} of ${issued[p]} issued so far`);
+          }
+          const shared = sharedDecisions(plan, trace, t);
+          let sharedUnits = 0;
+          shared.forEach((count, lane) => {
+            if (count < -1e-9) throw new Error(`week ${t} lane ${lane}: more decisions from the dedicated pool than in total`);
+            if (!deterministic && Math.abs(count - Math.round(count)) > 1e-6) throw new Error(`week ${t} lane ${lane}: ${count} shared decisions`);
+            sharedUnits += count * plan.sharedEffort[lane]!;
+          });
+          const usedShared = week.poolAvailable[0]! - week.poolLeft[0]!;
+          if (!close(sharedUnits, usedShared, week.poolAvailable[0]!) && Math.abs(sharedUnits - usedShared) > 1e-6) {
+            throw new Error(`week ${t}: decisions use ${sharedUnits} shared units, the pool lost ${usedShared}`);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('priority per pool: a lane that still has eligible cases has exhausted every pool it uses, so a lower lane is served only from what it could not use', () => {
+    fc.assert(
+      fc.property(both, ([scenario, deterministic, replication]) => {
+        const { plan, trace } = traced(scenario, deterministic, replication);
+        // "Exhausted for this lane": not enough left for one more of its decisions (nothing at all with fractional cases).
+        const exhausted = (left: number, effort: number) => (deterministic ? left <= 1e-9 * Math.max(1, effort) : left < effort * (1 + 1e-9));
+        for (let t = 0; t < plan.horizonWeeks; t++) {
+          const week = trace.weeks[t]!;
+          const shared = sharedDecisions(plan, trace, t);
+          // Shared units left after each lane took its turn, in priority order.
+          let room = week.poolAvailable[0]!;
+          const roomAfter = shared.map((count, lane) => (room -= count * plan.sharedEffort[lane]!));
+          // Dedicated capacity first: a lane draws on the shared pool only once its own pool is spent.
+          shared.forEach((count, lane) => {
+            const own = plan.dedicatedPool[lane]!;
+            if (own >= 0 && count > 1e-9 && !exhausted(week.poolLeft[own]!, plan.dedicatedEffort[lane]!)) {
+              throw new Error(`week ${t} lane ${lane}: ${count} shared decisions with ${week.poolLeft[own]} dedicated units unused`);
+            }
+          });
+          for (let high = 0; high < plan.laneCount; high++) {
+            if (eligibleLeft(plan, trace, t, high) <= 1e-9) continue;
+            const own = plan.dedicatedPool[high]!;
+            if (own >= 0 && !exhausted(week.poolLeft[own]!, plan.dedicatedEffort[high]!)) {
+              throw new Error(`week ${t} lane ${high}: eligible cases left with ${week.poolLeft[own]} dedicated units unused`);
+            }
+            if (!exhausted(roomAfter[high]!, plan.sharedEffort[high]!)) {
+              throw new Error(`week ${t} lane ${high}: eligible cases left with ${roomAfter[high]} shared units unused after its turn`);
+            }
+            for (let low = high + 1; low < plan.laneCount; low++) {
+              if (shared[low]! <= 1e-9) continue;
+              // Only possible in hours: the lower lane's decision fits in what is too little for the higher one's.
+              if (plan.pools[0]!.unit === 'decisions' || plan.sharedEffort[low]! >= plan.sharedEffort[high]!) {
+                throw new Error(`week ${t}: lane ${low} served from the shared pool while lane ${high} had eligible cases`);
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: RUNS },
     );
   });
 });
