@@ -4,6 +4,7 @@
  * with the naive reference (bench/naive.ts) measured in the same run, because
  * these machines are shared and noisy: ratios hold where absolute times do not.
  */
+import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
@@ -15,6 +16,7 @@ import { simulateParallel } from '../src/run/simulate-parallel.js';
 import { compile } from '../src/scenario/compile.js';
 import { formatIssue } from '../src/scenario/errors.js';
 import { loadScenario } from '../src/scenario/load.js';
+import { withBacklog1M, withHorizon, withInflow10k } from './extremes.js';
 import { naiveSimulate } from './naive.js';
 
 const ci = process.argv.includes('--ci');
@@ -128,6 +130,41 @@ if (!ci) {
     [520, 5_000],
   ].map(([h, r]) => `${h} weeks x ${fmt(r!)} reps: ${fmt(perReplicationWeek(h!, r!))}`);
   console.log(`ns per replication-week by horizon and replications: ${linear.join('; ')}`);
+
+  // Extremes: the cost per replication-week must not grow with the inflow, the backlog or the horizon.
+  // Each case runs about the same number of replication-weeks, in alternating rounds with the reference,
+  // so that a slow spell of the machine hits all; the ratio to the reference is the median of the rounds'.
+  const extremes: [string, ReturnType<typeof compile>][] = [
+    ['reference: 25 a week, 1,440 open, 52 weeks', plan],
+    ['inflow 10,000 a week (capacity x 400)', compile(withInflow10k(scenario))],
+    ['backlog 1,000,000 open', compile(withBacklog1M(scenario))],
+    ['horizon 520 weeks', compile(withHorizon(scenario, 520))],
+    ['all three at once', compile(withHorizon(withBacklog1M(withInflow10k(scenario)), 520))],
+  ];
+  const replicationWeeks = 520_000;
+  const extremeRounds = 5;
+  const perRound = extremes.map(() => [] as number[]);
+  extremes.forEach(([, p]) => simulate(p, { seed: 1, replications: Math.round(20_000 / p.horizonWeeks) }));
+  for (let round = 0; round < extremeRounds; round++) {
+    extremes.forEach(([, p], i) => {
+      const reps = Math.round(replicationWeeks / p.horizonWeeks);
+      const started = performance.now();
+      simulate(p, { seed: 1, replications: reps, firstReplication: round * reps });
+      perRound[i]!.push(((performance.now() - started) * 1e6) / (reps * p.horizonWeeks));
+    });
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const extremeRows: [string, string, string][] = [['extreme (median of ' + extremeRounds + ' rounds)', 'ns per replication-week', 'x reference']];
+  extremes.forEach(([name], i) => {
+    const ratio = median(perRound[i]!.map((v, round) => v / perRound[0]![round]!));
+    extremeRows.push([name, fmt(median(perRound[i]!)), fmt(ratio, 2)]);
+  });
+  const extremeWidths = extremeRows[0]!.map((_, i) => Math.max(...extremeRows.map((r) => r[i]!.length)));
+  for (const row of extremeRows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(extremeWidths[i]!) : cell.padStart(extremeWidths[i]!))).join('  '));
+
+  // Peak memory of a 10-year run with 1,000,000 open and 10,000 a week, in a fresh process.
+  const memoryScript = fileURLToPath(new URL('./extreme-memory.js', import.meta.url));
+  if (import.meta.url.includes('/dist/')) console.log(execFileSync(process.execPath, [memoryScript, '200'], { encoding: 'utf8' }).trim());
 
   // Workers: 100,000 replications on 1 and on 2 threads, wall time; the tallies must be identical.
   const reps = 100_000;

@@ -54,6 +54,15 @@ export class IntHistogram {
     return { offset: this.offset + first, counts: this.counts.slice(first, last + 1) };
   }
 
+  /**
+   * Bytes the counts take: they cover the range of values added (with some
+   * slack for growth), so this grows with the spread of the values, never
+   * with their size or with how many were added.
+   */
+  get byteLength(): number {
+    return this.counts.byteLength;
+  }
+
   /** Number of observations. */
   get count(): number {
     let total = 0;

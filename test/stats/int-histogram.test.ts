@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { quantileSorted } from 'simple-statistics';
+import { describe, expect, it } from 'vitest';
+import { IntHistogram } from '../../src/stats/int-histogram.js';
+
+/** Bins a range of values may take: a multiple of its width (growth adds half again on the side that overflowed, see IntHistogram.grow) plus the initial 64 and slack. */
+const maxBins = (low: number, high: number) => 3 * (high - low + 1) + 192;
+
+describe('IntHistogram memory follows the spread of the values, not their size', () => {
+  it('a backlog around 1,000,000 or 10^12 takes as many bins as one around 0', () => {
+    for (const base of [0, 1_000_000, 1e12]) {
+      const h = new IntHistogram();
+      for (let i = 0; i < 1000; i++) h.add(base + ((i * 7919) % 501) - 250);
+      expect(h.byteLength / 8).toBeLessThanOrEqual(maxBins(-250, 250));
+      expect(h.count).toBe(1000);
+      expect(h.quantile(0)).toBe(base - 250);
+      expect(h.quantile(1)).toBe(base + 250);
+    }
+  });
+
+  it('random integers in any order: bins at most three times the range plus a constant, exact quantiles, sums and merges', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e6, max: 1e12 }),
+        fc.array(fc.integer({ min: -5000, max: 5000 }), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.integer({ min: -5000, max: 5000 }), { maxLength: 300 }),
+        (base, first, second) => {
+          const a = new IntHistogram();
+          const b = new IntHistogram();
+          for (const x of first) a.add(base + x);
+          for (const x of second) b.add(base + x);
+          expect(a.byteLength / 8).toBeLessThanOrEqual(maxBins(Math.min(...first), Math.max(...first)));
+          a.merge(b);
+          const all = [...first, ...second].map((x) => base + x).sort((x, y) => x - y);
+          expect(a.byteLength / 8).toBeLessThanOrEqual(maxBins(all[0]! - base, all[all.length - 1]! - base));
+          expect(a.count).toBe(all.length);
+          expect(a.sum()).toBe(all.reduce((s, x) => s + x, 0));
+          for (const p of [0, 0.05, 0.5, 0.95, 1]) expect(a.quantile(p)).toBeCloseTo(quantileSorted(all, p), 6);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
