@@ -138,6 +138,10 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     if (typeof schema.maximum === 'number' && value > schema.maximum) {
       return report(node.at, path, `must be at most ${schema.maximum}, got ${got}`, allowed);
     }
+    // Whole numbers beyond 2^53 are not exact in a double: a count that large is a typo, and it would break the simulation.
+    if (kindOf(schema) === 'Integer' && !Number.isSafeInteger(value)) {
+      return report(node.at, path, `is too large to count exactly: must be at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}, got ${got}`, allowed);
+    }
   };
 
   const checkString = (schema: TSchema, node: SourceNode, path: FieldPath) => {

@@ -137,11 +137,13 @@ function initialAges(spec: InitialBacklogSpec | undefined): number[] {
   }
   const { count: n, spreadWeeks: span } = spec;
   if (n === 0) return [];
+  // Case i lands in slot j = floor(i span / n) (age span - j weeks) for i from ceil(j n / span) to
+  // ceil((j + 1) n / span) - 1: count them in closed form (exact in BigInt), not one case at a time,
+  // so that a large count costs no more than a small one.
   const ages = new Array<number>(span).fill(0);
-  for (let i = 0; i < n; i++) {
-    const week = -span + Math.floor((i * span) / n);
-    ages[-week - 1]! += 1;
-  }
+  const [bigN, bigSpan] = [BigInt(n), BigInt(span)];
+  const firstCase = (j: number) => (BigInt(j) * bigN + bigSpan - 1n) / bigSpan;
+  for (let j = 0; j < span; j++) ages[span - j - 1] = Number(firstCase(j + 1) - firstCase(j));
   return ages;
 }
 

@@ -20,8 +20,20 @@ export interface InputIssue {
 /** A result that is either a value or every problem found with the input. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
-/** One issue per line: `file:line:col: field: problem (allowed)`. */
+/**
+ * One issue per line: `file:line:col: field: problem (allowed)`. A line break
+ * in any part (a quoted CSV field, a key written in quotes) is shown as `\n`,
+ * so that an issue never spills onto a second line.
+ */
 export function formatIssue(issue: InputIssue): string {
+  return oneLine(formatParts(issue));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
+function formatParts(issue: InputIssue): string {
   let where = issue.file;
   if (issue.line !== null) {
     where += `:${issue.line}`;

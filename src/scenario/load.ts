@@ -11,8 +11,9 @@ import { didYouMean } from './did-you-mean.js';
 import { issueAt } from './errors.js';
 import { mergeNodes } from './merge-nodes.js';
 import { readScenarioChain } from './read-scenario-chain.js';
-import { DEFAULTS, ScenarioDocumentSchema } from './schema.js';
-import type { SourceNode } from './source-node.js';
+import { DEFAULTS, MAX_INFLOW_PER_WEEK, ScenarioDocumentSchema } from './schema.js';
+import type { Origin, SourceNode } from './source-node.js';
+import { issueAtOrigin } from './source-node.js';
 import { includeCalendars } from './include-calendars.js';
 import { splitVariants } from './split-variants.js';
 import type { InitialBacklogSpec, Scenario } from './types.js';
@@ -101,10 +102,35 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
   }
   if (backlogIssues.length > 0) return { ok: false, issues: backlogIssues };
   const built = deepFreeze(buildScenario(document, file, replay, backlogFiles));
+  const inflowIssue = replayedInflowTooLarge(built, nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at, file);
+  if (inflowIssue !== null) return { ok: false, issues: [inflowIssue] };
   const named = variant !== null && !(chosenSetsName(split.variants.get(variant)!.value)) ? deepFreeze({ ...built, name: `${built.name}: ${variant}` }) : built;
   const scenario = named;
   const hash = createHash('sha256').update(canonicalJson(scenario)).digest('hex');
   return { ok: true, value: Object.freeze({ scenario, files: Object.freeze([...chain.value.files]), hash, node }) };
+}
+
+/**
+ * Observed inflow continued by its trailing mean, trend or seasonal profile
+ * can reach a mean beyond what caseload simulates by the end of the horizon:
+ * an input problem at futureMeanPerWeek, found before a run.
+ */
+function replayedInflowTooLarge(scenario: Scenario, at: Origin, file: string): InputIssue | null {
+  const inflow = scenario.inflow;
+  if (inflow.kind !== 'replay') return null;
+  const futureWeeks = Math.max(0, scenario.horizonWeeks - inflow.observedPerWeek.length);
+  if (futureWeeks === 0) return null;
+  const trend = inflow.futureTrendPerWeek ?? 0;
+  const seasonal = Math.max(1, ...(inflow.futureMonthFactors ?? [1]));
+  const highest = Math.max(inflow.futureMeanPerWeek, inflow.futureMeanPerWeek + trend * (futureWeeks - 1)) * seasonal;
+  if (highest <= MAX_INFLOW_PER_WEEK) return null;
+  return issueAtOrigin(
+    at,
+    file,
+    'inflow.observed.futureMeanPerWeek',
+    `continues the data to a mean of ${Math.round(highest).toLocaleString('en-US')} a week within the horizon, more than caseload simulates`,
+    `at most ${MAX_INFLOW_PER_WEEK.toLocaleString('en-US')} a week: a shorter horizon, or a number`,
+  );
 }
 
 /** `file.yaml#name` names a variant of a file; a plain path none. */

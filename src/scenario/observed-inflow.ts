@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { dayNumber, isoDate } from './day-number.js';
+import { MAX_UNITS } from './schema.js';
 import type { Checked, InputIssue } from './errors.js';
 import { issueAtOrigin } from './source-node.js';
 import type { Origin } from './source-node.js';
@@ -262,6 +263,10 @@ export function readCountRows(text: string, csvFile: string, options: CountColum
       good = false;
     } else if (!Number.isInteger(count)) {
       at(line, options.countColumn, `must be a whole number, got ${countText}`, 'a whole number >= 0');
+      good = false;
+    } else if (count > MAX_UNITS) {
+      // Far beyond any office's figures; beyond 2^53 a count would not even be exact.
+      at(line, options.countColumn, `is too large: must be at most ${MAX_UNITS.toLocaleString('en-US')}, got ${countText}`, 'a whole number >= 0');
       good = false;
     }
     if (good) rows.push({ day: day!, count, line });

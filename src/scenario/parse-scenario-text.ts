@@ -1,5 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { Checked, InputIssue } from './errors.js';
 import { issueAtOrigin } from './source-node.js';
 import type { Origin, SourceEntry, SourceNode } from './source-node.js';
@@ -10,8 +10,12 @@ const PLAIN_MESSAGES: Partial<Record<string, string>> = {
   MULTIPLE_DOCS: 'the file holds more than one document (a second ---); a scenario is one document',
 };
 
-/** More alias expansions than this is an attack or a mistake, not a scenario. */
-const MAX_ALIASES = 1000;
+/**
+ * More values produced by expanding aliases than this is an attack (a
+ * "billion laughs" of nested aliases) or a mistake, not a scenario: counting
+ * the values, not the aliases, bounds the time and memory whatever the fan-out.
+ */
+const MAX_ALIASED_VALUES = 100_000;
 
 /**
  * Parses the text of a scenario file (YAML, or JSON for a `.json` file) into
@@ -44,17 +48,38 @@ export function parseScenarioText(source: string, file: string): Checked<SourceN
   });
   if (issues.length > 0) return { ok: false, issues };
 
-  let aliases = 0;
+  // Each alias's anchor, found in one pass in document order (Alias.resolve searches the whole document each time).
+  const anchors = new Map<YamlNode, YamlNode>();
+  const latest = new Map<string, YamlNode>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      const target = latest.get(node.source);
+      if (target !== undefined) anchors.set(node, target);
+    } else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor !== undefined) {
+      latest.set(node.anchor, node);
+    }
+  });
+  let aliasedValues = 0;
+  let tooMany = false;
   const convert = (node: YamlNode | null, fallback: Origin, seen: ReadonlySet<YamlNode>): SourceNode => {
+    if (seen.size > 0 && ++aliasedValues > MAX_ALIASED_VALUES) {
+      // Reported once, at the alias being expanded; the rest of the expansion is cut short.
+      return { kind: 'scalar', at: fallback, value: null, text: null };
+    }
     if (node === null) return { kind: 'scalar', at: fallback, value: null, text: null };
     if (isAlias(node)) {
-      const target = node.resolve(doc as Document);
-      aliases++;
-      if (target === undefined || seen.has(target) || aliases > MAX_ALIASES) {
+      if (aliasedValues > MAX_ALIASED_VALUES) return { kind: 'scalar', at: fallback, value: null, text: null };
+      const target = anchors.get(node);
+      if (target === undefined || seen.has(target)) {
         issues.push(issueAt(at(node.range?.[0]), '', `alias *${node.source} cannot be expanded`, 'an anchor defined earlier, not inside itself'));
         return { kind: 'scalar', at: at(node.range?.[0]), value: null, text: null };
       }
-      return convert(target, fallback, new Set([...seen, target]));
+      const expanded = convert(target, fallback, new Set([...seen, target]));
+      if (aliasedValues > MAX_ALIASED_VALUES && !tooMany) {
+        tooMany = true;
+        issues.push(issueAt(at(node.range?.[0]), '', `alias *${node.source} expands to too many values (more than ${MAX_ALIASED_VALUES} in all)`, 'aliases that repeat a few values, not nested repeats of repeats'));
+      }
+      return expanded;
     }
     const here = at(node.range?.[0]);
     if (isMap(node)) {
@@ -102,9 +127,34 @@ function jsonSyntaxError(text: string): { message: string; offset: number | null
     const position = /(?: in JSON)? at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(message);
     if (position !== null) return { message: message.slice(0, position.index), offset: Number(position[1]) };
     if (message.startsWith('Unexpected end of JSON input')) return { message: 'unexpected end of the text', offset: text.length };
-    // V8 quotes the whole text in some messages: leave it out.
-    return { message: message.replace(/, ".*" is not valid JSON$/s, ''), offset: null };
+    // V8 quotes (the start of) the text in some messages, newlines and all, and gives no position: leave the quote
+    // out and find the position as the end of the shortest prefix that fails other than by ending early.
+    return { message: message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/\s*\n\s*/g, ' '), offset: failingOffset(text) };
   }
+}
+
+/** The offset of the first character JSON.parse rejects, by bisection over prefixes; null when none is found. */
+function failingOffset(text: string): number | null {
+  const failsBy = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      // A prefix that merely stops early fails at its end ("Unexpected end", or "Expected ':'" at the last position).
+      const message = error instanceof Error ? error.message : '';
+      if (message.startsWith('Unexpected end of JSON input')) return false;
+      const position = / at position (\d+)/.exec(message);
+      return position === null || Number(position[1]) < length;
+    }
+  };
+  if (!failsBy(text.length)) return null;
+  let [low, high] = [0, text.length]; // failsBy(low) is false (an empty text ends early), failsBy(high) true
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (failsBy(middle)) high = middle;
+    else low = middle;
+  }
+  return high - 1;
 }
 
 /** A parser's message as the second half of ours: first letter lower case (unless an acronym). */

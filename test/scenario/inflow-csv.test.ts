@@ -162,13 +162,25 @@ describe('inflow.observed through loadScenario', () => {
     expect(bad.ok ? [] : bad.issues.map(formatIssue)).toEqual([`${join(dir, 'bad.csv')}:2: count: must not be negative, got -2 (a whole number >= 0)`]);
   });
 
+  it('data continued by its trend beyond 100,000 a week within the horizon is refused at futureMeanPerWeek; within it, accepted', async () => {
+    // Four weeks rising by 20,000 a week: the trend gives 100,000 in week 4 and 100,000 + 20,000 x 47 in week 51.
+    const rising = 'date,count\n2024-01-01,20000\n2024-01-08,40000\n2024-01-15,60000\n2024-01-22,80000\n';
+    const dir = await dirWith({ 'x.yaml': edit('    futureMeanPerWeek: 25', '    futureMeanPerWeek: trend', observed('in.csv')), 'in.csv': rising });
+    const refused = await loadScenario(join(dir, 'x.yaml'));
+    expect(refused.ok ? [] : refused.issues.map(formatIssue)).toEqual([
+      `${join(dir, 'x.yaml')}:8:24: inflow.observed.futureMeanPerWeek: continues the data to a mean of 1,040,000 a week within the horizon, more than caseload simulates (at most 100,000 a week: a shorter horizon, or a number)`,
+    ]);
+    const shorter = await loadScenario(join(dir, 'x.yaml'), { horizonWeeks: 5 });
+    expect(shorter.ok).toBe(true);
+  });
+
   it('the schema: one of meanPerWeek, weeklyMeans or observed; period and futureMeanPerWeek checked', () => {
     const messages = (text: string) => {
       const result = checkText(text);
       return result.ok ? [] : result.issues.map(formatIssue);
     };
     expect(messages(edit('    futureMeanPerWeek: 25', '    futureMeanPerWeek: soon', observed('in.csv')))).toEqual([
-      'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing" or "trend" or "seasonal", got "soon" (a number >= 0, "trailing", "trend", or "seasonal")',
+      'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing" or "trend" or "seasonal", got "soon" (a number in [0, 100000], "trailing", "trend", or "seasonal")',
     ]);
     expect(messages(edit('    period: week', '    period: day', observed('in.csv')))).toEqual(['x.yaml:7:13: inflow.observed.period: must be "week" or "month", got "day"']);
     // A document given in code cannot read files.
