@@ -82,6 +82,24 @@ describe('caseload report', () => {
     expect(await readdir(dir)).toEqual(['sub']);
   });
 
+  it('escapes what the scenario says: a name, description or comment with markup stays text', async () => {
+    const dir = await tempDir();
+    const base = await readFile('scenarios/baseline-2024.yaml', 'utf8');
+    const hostile = base
+      .replace('name: Baseline 2024', 'name: "<script>alert(1)</script> & co"')
+      .replace('meanPerWeek: 25          # DOMAIN.md', 'meanPerWeek: 25          # </td><script>x()</script> DOMAIN.md');
+    expect(hostile).not.toBe(base);
+    await (await import('node:fs/promises')).writeFile(join(dir, 'x.yaml'), hostile.replace('$schema=./schema.json', ''));
+    const file = join(dir, 'r.html');
+    const { code, stderr } = await cli('report', join(dir, 'x.yaml'), '--reps', '20', '--workers', '1', '--quiet', '--out', file);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const html = await readFile(file, 'utf8');
+    expect(html).not.toMatch(/<script|<\/td><script/i);
+    expect(html).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>');
+    expect(html).toContain('&lt;/td&gt;&lt;script&gt;x()&lt;/script&gt; DOMAIN.md');
+  });
+
   it('a report path that cannot be written is an input error, and leaves nothing behind', async () => {
     const dir = await tempDir();
     const blocked = join(dir, 'file');
