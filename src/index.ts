@@ -67,7 +67,7 @@ export { runOutputFiles, weeklyCsv } from './io/run-outputs.js';
 export type { Provenance } from './io/run-outputs.js';
 
 export { buildReport } from './io/report/build-report.js';
-export type { ReportRun } from './io/report/build-report.js';
+export type { ReportOptionRun, ReportRun } from './io/report/build-report.js';
 export { renderReport } from './io/report/render-report.js';
 export type { Report, ReportOption } from './io/report/render-report.js';
 export { reportCharts } from './io/report/report-charts.js';

@@ -88,7 +88,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       file: baseFile,
       loaded: base,
       run: comparedRun(compared[0]!),
-      options: compared.map((c, i) => ({ compared: c, file: files[i]! })),
+      options: compared.map((c, i) => ({ compared: c, file: files[i]!, hash: loaded[i]!.hash })),
       provenance: { caseloadVersion: caseloadVersion(), scenarioHash: base.hash, files: base.files, seed: shared.seed, replications: shared.replications, deterministic: false },
     });
     note(`caseload: wrote the report to ${report}`);

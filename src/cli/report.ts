@@ -76,7 +76,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       file,
       loaded: base,
       run: comparedRun(compared[0]!),
-      options: compared.map((c, i) => ({ compared: c, file: comparison.files[i]! })),
+      options: compared.map((c, i) => ({ compared: c, file: comparison.files[i]!, hash: comparison.loaded[i]!.hash })),
       provenance,
     });
   }

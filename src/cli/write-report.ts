@@ -2,7 +2,7 @@ import { describeWriteError } from '../io/describe-write-error.js';
 import { simulateDeterministic } from '../engine/simulate.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import { buildReport } from '../io/report/build-report.js';
-import type { ReportRun } from '../io/report/build-report.js';
+import type { ReportOptionRun, ReportRun } from '../io/report/build-report.js';
 import { readValueNotes } from '../io/report/read-value-notes.js';
 import { renderReport } from '../io/report/render-report.js';
 import type { Provenance } from '../io/run-outputs.js';
@@ -35,7 +35,7 @@ export async function writeReport(
     readonly file: string;
     readonly loaded: LoadedScenario;
     readonly run: ReportRun;
-    readonly options?: readonly { readonly compared: ComparedOption; readonly file: string }[];
+    readonly options?: readonly ReportOptionRun[];
     readonly provenance: Provenance;
   },
 ): Promise<void> {

@@ -36,6 +36,8 @@ describe('caseload report', () => {
     expect(charts(html)).toEqual(['fan', 'lanes', 'decisions', 'lead-time', 'options']);
     expect(html).toContain('data-series="option:40 a week"');
     expect(html).toMatch(/<section id="options">[\s\S]*40 a week[\s\S]*<\/section>/);
+    // Provenance names every option's scenario hash, the base's first.
+    expect(html).toMatch(/scenario hashes of the options<\/dt><dd>Plan 2024: <code>[0-9a-f]{64}<\/code><br>40 a week: <code>[0-9a-f]{64}<\/code><\/dd>/);
   });
 
   it('--deterministic draws the expected-value path, with no bands to speak of', async () => {

@@ -10,6 +10,13 @@ import type { NotedValue } from './read-value-notes.js';
 import type { Report, ReportOption } from './render-report.js';
 import { reportCharts } from './report-charts.js';
 
+/** One option of a comparison, with the file it came from and its resolved scenario's hash. */
+export interface ReportOptionRun {
+  readonly compared: ComparedOption;
+  readonly file: string;
+  readonly hash: string;
+}
+
 /** One run, as the report needs it. */
 export interface ReportRun {
   readonly scenario: Scenario;
@@ -29,7 +36,7 @@ export interface ReportRun {
 export function buildReport(input: {
   readonly file: string;
   readonly run: ReportRun;
-  readonly options?: readonly { readonly compared: ComparedOption; readonly file: string }[];
+  readonly options?: readonly ReportOptionRun[];
   readonly assumptions: readonly NotedValue[];
   readonly provenance: Provenance;
   readonly generated: string;
@@ -47,12 +54,13 @@ export function buildReport(input: {
   };
 }
 
-function optionsOf(options: readonly { readonly compared: ComparedOption; readonly file: string }[]): { chart: OptionsData; rows: ReportOption[] } {
-  const rows: ReportOption[] = options.map(({ compared, file }) => {
+function optionsOf(options: readonly ReportOptionRun[]): { chart: OptionsData; rows: ReportOption[] } {
+  const rows: ReportOption[] = options.map(({ compared, file, hash }) => {
     const interval = compared.endBacklog?.interval();
     return {
       label: compared.label,
       file,
+      hash,
       capacity: describeCapacity(compared.scenario.capacity),
       summary: compared.summary,
       change:

@@ -16,6 +16,8 @@ import { stackedLanesChart } from './stacked-lanes-chart.js';
 export interface ReportOption {
   readonly label: string;
   readonly file: string;
+  /** sha256 of the option's resolved scenario. */
+  readonly hash: string;
   readonly capacity: string;
   readonly summary: RunSummary;
   /** Paired 95% interval of the end-backlog change against the base; null for the base. */
@@ -232,6 +234,9 @@ function provenanceSection(report: Report): string {
     ['caseload version', h(p.caseloadVersion)],
     ['scenario hash (sha256)', `<code>${h(p.scenarioHash)}</code>`],
     ['scenario files (base last)', p.files.map((file) => `<code>${h(file)}</code>`).join(', ')],
+    ...(report.options === null
+      ? []
+      : ([['scenario hashes of the options', report.options.rows.map((o) => `${h(o.label)}: <code>${h(o.hash)}</code>`).join('<br>')]] as [string, string][])),
     ['seed', String(p.seed)],
     ['replications', p.deterministic ? 'deterministic (expected values)' : n(p.replications)],
     ['generated', h(report.generated)],
