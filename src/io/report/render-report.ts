@@ -108,7 +108,7 @@ export function renderReport(report: Report): string {
       'chart-decisions',
       'Decisions per week against capacity',
       decisionsChart(report.charts.decisions),
-      `Mean decisions per week over the replications, and the capacity of the week in decisions${report.charts.decisions.capacityLabel.includes('hours') ? ' (a pool counted in hours divided by the mean hours per decision of the work it did)' : ''}; holidays lower the capacity. Where decisions fall short of the capacity, too few cases were past their minimum wait.`,
+      `Mean decisions per week over the replications, and the capacity of the week in decisions${report.charts.decisions.capacityLabel.includes('hours') ? ' (a pool counted in hours divided by the mean hours per decision of that week\'s decisions)' : ''}; holidays lower the capacity. Where decisions fall short of the capacity, too few cases were past their minimum wait.`,
     ),
     figure(
       'chart-lead-time',

@@ -15,7 +15,7 @@ export interface RunCharts {
  * The data of a run's charts, from its summary, its weekly rows and the tally
  * they came from: the total backlog's fan with the target, the mean backlog
  * per lane, mean decisions per week against the capacity (in decisions; an
- * hours pool divided by the mean hours per decision of the decisions it made)
+ * hours pool divided by the mean hours per decision of that week's decisions)
  * and the lead-time distribution per lane.
  *
  * @example const charts = reportCharts(result.summary, result.weekly, result.plan, result.tally)
@@ -47,34 +47,41 @@ export function reportCharts(summary: RunSummary, weekly: readonly WeeklyRow[], 
 function decisionsAgainstCapacity(total: readonly WeeklyRow[], plan: Plan, tally: Tally): DecisionsData {
   const reps = tally.replications;
   const pools = plan.pools.length;
-  const decidedByLane = new Float64Array(plan.laneCount);
-  for (let t = 0; t < plan.horizonWeeks; t++) {
-    for (let lane = 0; lane < plan.laneCount; lane++) decidedByLane[lane]! += tally.decisionsSum(t, lane) / reps;
-  }
-  // Units of a pool one decision took on average, weighted by the decisions of the lanes it serves.
-  const effortPerDecision = plan.pools.map((pool, p) => {
+  // Units of pool p one decision of a lane takes: 1 for a pool counted in decisions.
+  const effort = (p: number, lane: number) => {
+    const units = p === 0 ? plan.sharedEffort[lane]! : plan.dedicatedPool[lane] === p ? plan.dedicatedEffort[lane]! : 0;
+    return plan.pools[p]!.unit === 'decisions' && units > 0 ? 1 : units;
+  };
+  const decided = (t: number, lane: number) => tally.decisionsSum(t, lane) / reps;
+  // Mean units per decision of a pool, weighted by the decisions of the lanes it serves (in week t, or over the horizon).
+  const meanEffort = (p: number, weeks: readonly number[]) => {
     let units = 0;
-    let decided = 0;
+    let count = 0;
     let plain = 0;
-    let lanesServed = 0;
+    let served = 0;
     for (let lane = 0; lane < plan.laneCount; lane++) {
-      const effort = p === 0 ? plan.sharedEffort[lane]! : plan.dedicatedPool[lane] === p ? plan.dedicatedEffort[lane]! : 0;
-      if (effort <= 0) continue;
-      units += effort * decidedByLane[lane]!;
-      decided += decidedByLane[lane]!;
-      plain += effort;
-      lanesServed++;
+      const e = effort(p, lane);
+      if (e <= 0) continue;
+      for (const t of weeks) {
+        units += e * decided(t, lane);
+        count += decided(t, lane);
+      }
+      plain += e;
+      served++;
     }
-    if (pool.unit === 'decisions') return 1;
-    if (decided > 0) return units / decided;
-    return lanesServed > 0 ? plain / lanesServed : Number.NaN;
-  });
+    if (count > 0) return units / count;
+    return served > 0 ? plain / served : Number.NaN;
+  };
+  const allWeeks = total.map((_, t) => t);
+  const horizonEffort = plan.pools.map((_, p) => meanEffort(p, allWeeks));
   const capacity = total.map((_, t) => {
     let sum = 0;
     for (let p = 0; p < pools; p++) {
       const units = tally.capacitySum[t * pools + p]! / reps;
-      const effort = effortPerDecision[p]!;
-      if (units > 0 && Number.isFinite(effort) && effort > 0) sum += units / effort;
+      // The week's own mix of work when it decided anything, else the horizon's.
+      const week = meanEffort(p, [t]);
+      const e = Number.isFinite(week) && plan.laneNames.some((_, lane) => effort(p, lane) > 0 && decided(t, lane) > 0) ? week : horizonEffort[p]!;
+      if (units > 0 && Number.isFinite(e) && e > 0) sum += units / e;
     }
     return sum;
   });
@@ -83,7 +90,7 @@ function decisionsAgainstCapacity(total: readonly WeeklyRow[], plan: Plan, tally
     dates: total.map((row) => row.date),
     decisions: total.map((row) => row.decisions),
     capacity,
-    capacityLabel: inHours ? 'capacity (decisions a week; hours ÷ mean hours per decision)' : 'capacity (decisions a week)',
+    capacityLabel: inHours ? 'capacity (decisions a week; hours ÷ that week\'s mean hours per decision)' : 'capacity (decisions a week)',
   };
 }
 

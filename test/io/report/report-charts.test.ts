@@ -64,4 +64,12 @@ describe('reportCharts', () => {
     expect(extra.reduce((sum, d) => sum + d, 0)).toBeCloseTo((21.6 * 52) / 4, 0);
     expect(charts.decisions.capacityLabel).toMatch(/hours per decision/);
   });
+
+  it('an hours pool used to the full shows decisions equal to capacity every week, whatever the mix of work', async () => {
+    // Shared staff: one pool in hours, lanes of 2 to 16 hours a decision, always more work than hours.
+    const { charts } = await run('scenarios/shared-staff.yaml', true);
+    const { decisions, capacity } = charts.decisions;
+    expect(new Set(capacity.map((c) => Math.round(c))).size).toBeGreaterThan(3); // the mix changes the capacity in decisions
+    capacity.forEach((c, t) => expect(decisions[t]).toBeCloseTo(c, 6));
+  });
 });
