@@ -1,9 +1,9 @@
-import { describeWriteError } from '../io/describe-write-error.js';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { calibrate } from '../experiment/calibrate.js';
 import type { CalibrationResult } from '../experiment/calibrate.js';
 import { calibratedScenarioYaml } from '../io/calibrated-scenario.js';
+import { describeWriteError } from '../io/describe-write-error.js';
 import { formatNumber, formatPercent } from '../io/format-number.js';
 import { textTable } from '../io/text-table.js';
 import { writeFileAtomically } from '../io/write-file-atomically.js';

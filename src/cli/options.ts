@@ -9,10 +9,6 @@ import { issueAt } from '../scenario/errors.js';
  */
 export function numericFlag(value: unknown, flag: string, issues: InputIssue[]): number | undefined {
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) {
-    issues.push(issueAt(flag, '', `is given ${value.length} times (${value.map(String).join(', ')})`, 'give it once'));
-    return undefined;
-  }
   const text = String(value).trim();
   const number = text === '' ? Number.NaN : Number(text);
   if (!Number.isFinite(number)) {

@@ -1,10 +1,9 @@
-import { describeWriteError } from '../io/describe-write-error.js';
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { runSweep } from '../experiment/run-sweep.js';
 import { parseSweepGrid } from '../experiment/sweep-grid.js';
 import type { SweepGrid } from '../experiment/sweep-grid.js';
+import { describeWriteError } from '../io/describe-write-error.js';
 import { formatNumber } from '../io/format-number.js';
 import { sweepShardFileName, sweepShardJson } from '../io/sweep-shard-file.js';
 import { formatSweepTable, sweepCsv } from '../io/sweep-outputs.js';
@@ -69,7 +68,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
   if (shard !== null && out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
-  if (out !== null && shard === null) issues.push(...(await outIssues(out)));
+  if (out !== null && shard === null) issues.push(...outIssues(out));
   if (out !== null && shard === null && issues.length === 0) await checkOutputFile(out, argv.force === true, '--out', issues);
   if (out !== null && shard !== null) await checkOutputDir(out, [sweepShardFileName(shard.index, shard.count)], argv.force === true, '--out', issues);
   if (issues.length > 0 || !grid.ok) throw new InputError(issues);
@@ -132,13 +131,11 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
   io.out(options.json ? JSON.stringify(result.value, null, 2) + '\n' : formatSweepTable(result.value, options.scenario));
 }
 
-/** Problems with `--out` found before any run: it names one .csv file, not a directory. */
-async function outIssues(out: string): Promise<InputIssue[]> {
+/** Problems with `--out` found before any run: it names one .csv file (checkOutputFile does the rest). */
+function outIssues(out: string): InputIssue[] {
   if (out.trim() === '') return [issueAt('--out', '', 'must name a file, got an empty string', 'a .csv file')];
   if (!out.toLowerCase().endsWith('.csv')) {
     return [issueAt('--out', '', `must name a .csv file, got "${out}"`, 'a file such as sweep.csv; unlike run, sweep writes one file, not a directory')];
   }
-  const existing = await stat(out).catch(() => null);
-  if (existing?.isDirectory() === true) return [issueAt('--out', '', `"${out}" is a directory`, 'a .csv file')];
   return [];
 }

@@ -1,6 +1,6 @@
-import { describeWriteError } from '../io/describe-write-error.js';
 import { simulateDeterministic } from '../engine/simulate.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
+import { describeWriteError } from '../io/describe-write-error.js';
 import { buildReport } from '../io/report/build-report.js';
 import type { ReportOptionRun, ReportRun } from '../io/report/build-report.js';
 import { readValueNotes } from '../io/report/read-value-notes.js';

@@ -1,4 +1,5 @@
 import { formatNumber } from './format-number.js';
+import { monthName } from './report/month-name.js';
 
 /** One point of the text chart: a date and the backlog's median and P5-P95 band there. */
 export interface TextChartPoint {
@@ -8,7 +9,6 @@ export interface TextChartPoint {
   readonly p95: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MEDIAN = '●';
 const BAND = '░';
 const TARGET = '·';
@@ -22,11 +22,11 @@ const TARGET = '·';
  */
 export function textBacklogChart(points: readonly TextChartPoint[], target: { readonly backlog: number } | null, width = 60, height = 8): string {
   if (points.length === 0) return '';
-  const step = Math.ceil(points.length / width);
-  // Each column shows the last point of its run of `step` points; the first column the start.
+  // The start, then at most width - 1 columns of step weeks each.
+  const step = points.length <= width ? 1 : Math.ceil((points.length - 1) / (width - 1));
+  // The first column is the start; each other column the last point of its run of `step` points.
   const columns: TextChartPoint[] = [points[0]!];
-  for (let i = step; i < points.length; i += step) columns.push(points[Math.min(i + step - 1, points.length - 1)]!);
-  if (step === 1) columns.splice(0, columns.length, ...points);
+  for (let i = 1; i < points.length; i += step) columns.push(points[Math.min(i + step - 1, points.length - 1)]!);
   let low = Math.min(...columns.map((p) => p.p5));
   let high = Math.max(...columns.map((p) => p.p95));
   if (target !== null) {
@@ -68,7 +68,7 @@ function monthLabels(dates: readonly string[]): string {
     const newMonth = previous === null || previous.slice(0, 7) !== date.slice(0, 7);
     const newYear = previous === null || previous.slice(0, 4) !== date.slice(0, 4);
     if (!(years > 3 ? newYear : newMonth) || c < free) return;
-    const label = years > 3 || (newYear && c > 0) ? date.slice(0, 4) : MONTHS[Number(date.slice(5, 7)) - 1]!;
+    const label = years > 3 || (newYear && c > 0) ? date.slice(0, 4) : monthName(Number(date.slice(5, 7)) - 1);
     if (c + label.length > line.length) return;
     for (let i = 0; i < label.length; i++) line[c + i] = label[i]!;
     free = c + label.length + 1;

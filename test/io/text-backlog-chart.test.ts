@@ -48,6 +48,10 @@ describe('textBacklogChart', () => {
     expect(chart.at(-1)).toContain('2024');
     expect(chart.at(-1)).toContain('2033');
     expect(chart.at(-1)).not.toContain('Jan');
+    for (const count of [60, 61, 120, 121, 5201]) {
+      const axisLine = textBacklogChart(weeks(count, (t) => t), null, 60).split('\n').find((row) => row.includes('└'))!;
+      expect(axisLine.length - axisLine.indexOf('└') - 1, `${count} points`).toBeLessThanOrEqual(60);
+    }
   });
 
   it('handles a flat, zero backlog and no points without NaN', () => {

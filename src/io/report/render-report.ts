@@ -6,8 +6,11 @@ import type { OptionsData } from './chart-types.js';
 import { decisionsChart } from './decisions-chart.js';
 import { escapeXml } from './escape-xml.js';
 import { fanChart } from './fan-chart.js';
+import { formatDate } from './format-date.js';
+import { formatSigned } from './format-signed.js';
 import { leadTimeChart } from './lead-time-chart.js';
 import { optionsChart } from './options-chart.js';
+import { parseIsoDate } from './parse-iso-date.js';
 import type { NotedValue } from './read-value-notes.js';
 import type { RunCharts } from './report-charts.js';
 import { stackedLanesChart } from './stacked-lanes-chart.js';
@@ -39,19 +42,11 @@ export interface Report {
   readonly generated: string;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const n = (value: number, decimals = 0) => formatNumber(value, decimals);
 const h = escapeXml;
-
 /** `2024-12-29` as `29 Dec 2024`. */
-function day(iso: string): string {
-  const [year, month, date] = iso.split('-');
-  return `${Number(date)} ${MONTHS[Number(month) - 1] ?? month} ${year}`;
-}
-
-function signed(value: number): string {
-  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${n(Math.abs(value), 1)}`;
-}
+const day = (iso: string) => formatDate(parseIsoDate(iso));
+const signed = (value: number) => formatSigned(value, 1);
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], numericFrom = 1): string {
   const cell = (tag: string, text: string, i: number) => `<${tag}${i >= numericFrom ? ' class="num"' : ''}>${text}</${tag}>`;

@@ -53,34 +53,32 @@ function decisionsAgainstCapacity(total: readonly WeeklyRow[], plan: Plan, tally
     return plan.pools[p]!.unit === 'decisions' && units > 0 ? 1 : units;
   };
   const decided = (t: number, lane: number) => tally.decisionsSum(t, lane) / reps;
-  // Mean units per decision of a pool, weighted by the decisions of the lanes it serves (in week t, or over the horizon).
+  const served = (p: number) => plan.laneNames.map((_, lane) => lane).filter((lane) => effort(p, lane) > 0);
+  // Mean units per decision of a pool in the given weeks, weighted by its lanes' decisions; NaN without decisions.
   const meanEffort = (p: number, weeks: readonly number[]) => {
     let units = 0;
     let count = 0;
-    let plain = 0;
-    let served = 0;
-    for (let lane = 0; lane < plan.laneCount; lane++) {
-      const e = effort(p, lane);
-      if (e <= 0) continue;
+    for (const lane of served(p)) {
       for (const t of weeks) {
-        units += e * decided(t, lane);
+        units += effort(p, lane) * decided(t, lane);
         count += decided(t, lane);
       }
-      plain += e;
-      served++;
     }
-    if (count > 0) return units / count;
-    return served > 0 ? plain / served : Number.NaN;
+    return count > 0 ? units / count : Number.NaN;
   };
-  const allWeeks = total.map((_, t) => t);
-  const horizonEffort = plan.pools.map((_, p) => meanEffort(p, allWeeks));
+  // When a week decided nothing: the horizon's mix, else the plain mean of the lanes' efforts.
+  const fallbackEffort = plan.pools.map((_, p) => {
+    const horizon = meanEffort(p, total.map((_, t) => t));
+    if (Number.isFinite(horizon)) return horizon;
+    const lanes = served(p);
+    return lanes.length === 0 ? Number.NaN : lanes.reduce((sum, lane) => sum + effort(p, lane), 0) / lanes.length;
+  });
   const capacity = total.map((_, t) => {
     let sum = 0;
     for (let p = 0; p < pools; p++) {
       const units = tally.capacitySum[t * pools + p]! / reps;
-      // The week's own mix of work when it decided anything, else the horizon's.
       const week = meanEffort(p, [t]);
-      const e = Number.isFinite(week) && plan.laneNames.some((_, lane) => effort(p, lane) > 0 && decided(t, lane) > 0) ? week : horizonEffort[p]!;
+      const e = Number.isFinite(week) ? week : fallbackEffort[p]!;
       if (units > 0 && Number.isFinite(e) && e > 0) sum += units / e;
     }
     return sum;
