@@ -30,7 +30,7 @@ export function laneOutcomes(summary: RunSummary): LaneOutcome[] {
       arrivals: all ? summary.arrivals.total : summary.arrivals.byLane[lane]!,
       decisions,
       grants,
-      refusals: decisions - grants,
+      refusals: all ? summary.refusals.total : summary.refusals.byLane[lane]!,
       grantRate: decisions > 0 ? grants / decisions : Number.NaN,
       leadTimeDays: all ? summary.leadTimeDays.all : summary.leadTimeDays.byLane[lane]!,
     };

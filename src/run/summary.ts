@@ -97,7 +97,12 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
     for (let t = 0; t < plan.horizonWeeks; t++) sum += tally.decisionsSum(t, lane);
     return sum / reps;
   });
-  const grants = perLane((lane) => tally.grantsSum[lane]! / reps);
+  // The expected-value path grants the rate's share of the decisions as summed above, so that
+  // grants <= decisions holds exactly (rounding is monotone) and refusals are never a residue
+  // below 0 (-1.8e-12 where the engine's own running sum of takes was ordered differently).
+  const grants = perLane((lane) =>
+    tally.deterministic ? decisions.byLane[lanes[lane]!]! * plan.grantRate[lane]! : tally.grantsSum[lane]! / reps,
+  );
   const slots = plan.cohortSlots;
   const leadWeeks = tally.leadWeeks;
   const leadByLane: Record<string, LeadTimeDays> = {};
