@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSealedJson, sealedJson } from '../../src/io/sealed-json.js';
 import { cli } from './helpers.js';
@@ -63,7 +64,7 @@ describe('merge with a damaged shard', () => {
         expect(result.stderr).toContain(shard());
         expect(result.stderr).not.toContain('internal error');
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
     await writeFile(shard(), original);
   });

@@ -6,6 +6,7 @@
  * with probability below 1e-4 (Bonferroni).
  */
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { probit } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
@@ -103,7 +104,7 @@ describe('deterministic mode is the mean of the replications where theory says s
           }
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 
@@ -130,7 +131,7 @@ describe('deterministic mode is the mean of the replications where theory says s
           }
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 });

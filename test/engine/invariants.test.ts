@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { describe, expect, it } from 'vitest';
 import { traceReplication } from '../../src/engine/trace.js';
 import type { Trace } from '../../src/engine/trace.js';
@@ -41,7 +42,7 @@ describe('MODEL.md invariants on random scenarios', () => {
           expect(end).toBeCloseTo(start, 9);
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 
@@ -54,7 +55,7 @@ describe('MODEL.md invariants on random scenarios', () => {
         }
         trace.grants.forEach((grants) => expect(Number.isInteger(grants)).toBe(true));
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 
@@ -78,7 +79,7 @@ describe('MODEL.md invariants on random scenarios', () => {
           }
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 
@@ -102,7 +103,7 @@ describe('MODEL.md invariants on random scenarios', () => {
           }
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 
@@ -120,7 +121,7 @@ describe('MODEL.md invariants on random scenarios', () => {
         }
         expected.forEach((counts, lane) => counts.forEach((count, w) => expect(trace.leadWeeks[lane]![w]!).toBeCloseTo(count, 9)));
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });
@@ -196,7 +197,7 @@ describe('capacity pools on random scenarios (decisions and hours, shared and de
           }
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 
@@ -238,7 +239,7 @@ describe('capacity pools on random scenarios (decisions and hours, shared and de
           }
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: runs(RUNS) },
     );
   });
 });

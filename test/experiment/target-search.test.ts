@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { describe, expect, it } from 'vitest';
 import { searchLeverGrid } from '../../src/experiment/search-lever-grid.js';
 
@@ -65,7 +66,7 @@ describe('searchLeverGrid', () => {
         expect(calls.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(highest - lowest + 2)) + 3);
         if (result.index !== null && result.index > lowest) expect(result.below).toEqual({ index: result.index - 1, probability: expect.any(Number) });
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -85,7 +86,7 @@ describe('searchLeverGrid', () => {
         const rises = sorted.every((e, i) => i === 0 || e.probability >= sorted[i - 1]!.probability);
         expect(result.monotone).toBe(rises);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 

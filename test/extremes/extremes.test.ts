@@ -7,6 +7,7 @@
  * lead time to report).
  */
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { probit } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { compile, weekEndDate } from '../../src/scenario/compile.js';
@@ -316,7 +317,7 @@ describe('random scenarios scaled to the extremes', () => {
           expectConserved(result.tally, result.plan);
         }
       }),
-      { numRuns: 12 },
+      { numRuns: runs(12) },
     );
   });
 });

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -99,7 +100,7 @@ describe('hostile CSV files give exit 0 or exit 2 with file:line messages, never
         await expectCleanLoad(file);
         await expectCleanCli(file, dir, false);
       }),
-      { numRuns: 250 },
+      { numRuns: runs(250) },
     );
   });
 
@@ -109,7 +110,7 @@ describe('hostile CSV files give exit 0 or exit 2 with file:line messages, never
         const doc = withValue(observedDoc(inflow.period, futureMean), ['initialBacklog', 'lanes', 'regular'], { file: 'backlog.csv', period: backlog.period });
         await expectCleanCli(await writeCase({ 'inflow.csv': inflow.text, 'backlog.csv': backlog.text }, doc), dir, true);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -153,7 +154,7 @@ describe('hostile calendar files give exit 0 or exit 2 with located messages, ne
         await expectCleanLoad(file);
         await expectCleanCli(file, dir, false);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -162,7 +163,7 @@ describe('hostile calendar files give exit 0 or exit 2 with located messages, ne
       fc.asyncProperty(calendarText(true), async (text) => {
         await expectCleanCli(await writeCase({ 'cal.yaml': text }, withValue(VALID_DOC, ['calendars'], ['cal.yaml'])), dir, true);
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 });

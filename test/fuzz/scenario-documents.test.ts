@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cli } from '../cli/helpers.js';
@@ -45,7 +46,7 @@ describe('hostile scenario documents give exit 0 or exit 2 with located messages
         // validate also checks each variant, which loadScenario of the file alone does not.
         if (!ok) expect(code).toBe(2);
       }),
-      { numRuns: 250 },
+      { numRuns: runs(250) },
     );
   });
 
@@ -55,7 +56,7 @@ describe('hostile scenario documents give exit 0 or exit 2 with located messages
         const doc = changes.reduce<unknown>((current, change) => change(current), VALID_DOC);
         await expectCleanCli(await write('yaml', documentText(doc, 'yaml')), dir, true);
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 
@@ -86,7 +87,7 @@ describe('hostile scenario documents give exit 0 or exit 2 with located messages
           expect(await expectCleanCli(file, dir, false)).toBe(ok ? 0 : 2);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -101,7 +102,7 @@ describe('hostile scenario documents give exit 0 or exit 2 with located messages
           await expectCleanCli(file, dir, true);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

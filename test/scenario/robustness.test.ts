@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { describe, expect, it } from 'vitest';
 import { checkScenarioNode } from '../../src/scenario/check-scenario-node.js';
 import { parseScenarioText } from '../../src/scenario/parse-scenario-text.js';
@@ -63,7 +64,7 @@ describe('the loader never throws for bad input', () => {
           for (const issue of result.issues) expect(issue.problem).not.toBe('');
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -80,7 +81,7 @@ describe('the loader never throws for bad input', () => {
         const result = parsed.ok ? checkScenarioNode(parsed.value, 'fuzz.yaml') : parsed;
         if (!result.ok) for (const issue of result.issues) expect(issue.line === null || issue.line >= 1).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from '../fast-check-config.js';
 import { quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { IntHistogram } from '../../src/stats/int-histogram.js';
@@ -38,7 +39,7 @@ describe('IntHistogram memory follows the spread of the values, not their size',
           for (const p of [0, 0.05, 0.5, 0.95, 1]) expect(a.quantile(p)).toBeCloseTo(quantileSorted(all, p), 6);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
