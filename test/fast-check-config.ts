@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 
 /** The default seed of the suite's properties. */
-export const DEFAULT_SEED = 20_241_231;
+const DEFAULT_SEED = 20_241_231;
 
 function seedFromEnvironment(): number | undefined {
   const raw = process.env['CASELOAD_FC_SEED'];

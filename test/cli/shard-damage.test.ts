@@ -2,10 +2,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSealedJson, sealedJson } from '../../src/io/sealed-json.js';
 import { cli } from './helpers.js';
+import { runs } from '../fast-check-config.js';
 
 describe('sealed JSON', () => {
   it('opens what it sealed, and refuses any change to it', () => {

@@ -6,7 +6,6 @@
  * with probability below 1e-4 (Bonferroni).
  */
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { probit } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
@@ -16,6 +15,7 @@ import type { Plan } from '../../src/engine/plan.js';
 import { compile } from '../../src/scenario/compile.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { arbitraryScenario } from './arbitrary-scenario.js';
+import { runs } from '../fast-check-config.js';
 
 const REPLICATIONS = 200;
 const RUNS = 40;

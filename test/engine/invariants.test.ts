@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { describe, expect, it } from 'vitest';
 import { traceReplication } from '../../src/engine/trace.js';
 import type { Trace } from '../../src/engine/trace.js';
 import type { Plan } from '../../src/engine/plan.js';
 import { compile } from '../../src/scenario/compile.js';
 import { arbitraryScenario } from './arbitrary-scenario.js';
+import { runs } from '../fast-check-config.js';
 
 const RUNS = 500;
 const both = fc.tuple(arbitraryScenario(), fc.boolean(), fc.nat(1000));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { describe, expect, it } from 'vitest';
 import { searchLeverGrid } from '../../src/experiment/search-lever-grid.js';
+import { runs } from '../fast-check-config.js';
 
 /** A probability that rises with the index and crosses 0.9 at `threshold`, counting calls. */
 function rising(threshold: number) {

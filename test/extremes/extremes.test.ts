@@ -7,7 +7,6 @@
  * lead time to report).
  */
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { probit } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { compile, weekEndDate } from '../../src/scenario/compile.js';
@@ -18,6 +17,7 @@ import { runScenario } from '../../src/run/run-scenario.js';
 import type { RunResult } from '../../src/run/run-scenario.js';
 import type { CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from '../../src/scenario/types.js';
 import { arbitraryScenario } from '../engine/arbitrary-scenario.js';
+import { runs } from '../fast-check-config.js';
 
 const lane = (name: string, share: number, overrides: Partial<LaneSpec> = {}): LaneSpec => ({
   name,

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadScenario } from '../../src/scenario/load.js';
 import { documentText, expectCleanCli, expectLocated, hostileValue, scratchDir, VALID_DOC, withValue } from './hostile.js';
+import { runs } from '../fast-check-config.js';
 
 let dir = '';
 let cleanUp = async () => {};

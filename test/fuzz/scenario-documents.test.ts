@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cli } from '../cli/helpers.js';
 import { documentText, expectCleanCli, expectCleanExit, expectLocated, mutation, scratchDir, VALID_DOC } from './hostile.js';
+import { runs } from '../fast-check-config.js';
 
 let dir = '';
 let cleanUp = async () => {};

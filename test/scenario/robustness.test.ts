@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { describe, expect, it } from 'vitest';
 import { checkScenarioNode } from '../../src/scenario/check-scenario-node.js';
 import { parseScenarioText } from '../../src/scenario/parse-scenario-text.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { VALID } from './helpers.js';
+import { runs } from '../fast-check-config.js';
 
 /** A valid document in code, to be broken in one or more places. */
 const VALID_DOC = {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { runs } from '../fast-check-config.js';
 import { quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { IntHistogram } from '../../src/stats/int-histogram.js';
+import { runs } from '../fast-check-config.js';
 
 /** Bins a range of values may take: a multiple of its width (growth adds half again on the side that overflowed, see IntHistogram.grow) plus the initial 64 and slack. */
 const maxBins = (low: number, high: number) => 3 * (high - low + 1) + 192;
