@@ -24,7 +24,14 @@ const ci = process.argv.includes('--ci');
 const MIN_SPEEDUP = 20;
 
 // Run from dist/bench/ (built) or bench/ (source): the scenario is in the project's scenarios/.
-const loaded = await loadScenario(fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../scenarios/bench-reference.yaml' : '../scenarios/bench-reference.yaml', import.meta.url)));
+const loaded = await loadScenario(
+  fileURLToPath(
+    new URL(
+      import.meta.url.includes('/dist/') ? '../../scenarios/bench-reference.yaml' : '../scenarios/bench-reference.yaml',
+      import.meta.url,
+    ),
+  ),
+);
 if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
 const scenario = loaded.value.scenario;
 const plan = compile(scenario);
@@ -63,7 +70,10 @@ const oneNaiveReplication = () => {
 const bulkReplications = ci ? 2_000 : 10_000;
 const bulkName = `engine: ${bulkReplications.toLocaleString('en-US')} replications`;
 const bench = new Bench({ time: ci ? 1000 : 2000, warmupTime: ci ? 200 : 300 });
-bench.add('engine: one weekly step', oneWeek).add('engine: one replication', oneReplication).add('naive: one replication', oneNaiveReplication);
+bench
+  .add('engine: one weekly step', oneWeek)
+  .add('engine: one replication', oneReplication)
+  .add('naive: one replication', oneNaiveReplication);
 // A whole run in one call: a few iterations, not a time budget.
 const bulkBench = new Bench({ time: 0, iterations: ci ? 3 : 5, warmupIterations: 1 });
 bulkBench.add(bulkName, () => {
@@ -80,7 +90,8 @@ const medianMs = (name: string): number => {
   return result.latency.p50;
 };
 const ns = (ms: number) => ms * 1e6;
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const step = ns(medianMs('engine: one weekly step'));
 const replication = ns(medianMs('engine: one replication'));
@@ -106,13 +117,23 @@ const rows: [string, string, string, string][] = [
   ['benchmark (median)', 'ns per op', 'ns per replication-week', 'replications per s'],
   ['engine: one weekly step', fmt(step), fmt(step), fmt(1e9 / (step * weeks))],
   ['engine: one replication', fmt(replication), fmt(replication / weeks), fmt(1e9 / replication)],
-  [`engine: ${fmt(bulkReplications)} replications`, fmt(bulk), fmt(bulk / (bulkReplications * weeks)), fmt((1e9 * bulkReplications) / bulk)],
+  [
+    `engine: ${fmt(bulkReplications)} replications`,
+    fmt(bulk),
+    fmt(bulk / (bulkReplications * weeks)),
+    fmt((1e9 * bulkReplications) / bulk),
+  ],
   ['naive: one replication', fmt(naive), fmt(naive / weeks), fmt(1e9 / naive)],
 ];
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-console.log(`bench-reference: ${weeks} weeks, ${plan.laneCount} lanes; node ${process.version}, ${availableParallelism()} cores`);
-for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
-console.log(`engine / naive: ${fmt(speedup, 1)}x faster per replication (median of ${rounds} alternating rounds: ${ratios.map((r) => fmt(r, 1)).join(', ')})`);
+console.log(
+  `bench-reference: ${weeks} weeks, ${plan.laneCount} lanes; node ${process.version}, ${availableParallelism()} cores`,
+);
+for (const row of rows)
+  console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+console.log(
+  `engine / naive: ${fmt(speedup, 1)}x faster per replication (median of ${rounds} alternating rounds: ${ratios.map((r) => fmt(r, 1)).join(', ')})`,
+);
 
 if (!ci) {
   // Cost per replication-week at other horizons and replication counts: flat when the cost is linear in both.
@@ -144,7 +165,9 @@ if (!ci) {
   const replicationWeeks = 520_000;
   const extremeRounds = 5;
   const perRound = extremes.map(() => [] as number[]);
-  extremes.forEach(([, p]) => simulate(p, { seed: 1, replications: Math.round(20_000 / p.horizonWeeks) }));
+  extremes.forEach(([, p]) => {
+    simulate(p, { seed: 1, replications: Math.round(20_000 / p.horizonWeeks) });
+  });
   for (let round = 0; round < extremeRounds; round++) {
     extremes.forEach(([, p], i) => {
       const reps = Math.round(replicationWeeks / p.horizonWeeks);
@@ -154,17 +177,23 @@ if (!ci) {
     });
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const extremeRows: [string, string, string][] = [['extreme (median of ' + extremeRounds + ' rounds)', 'ns per replication-week', 'x reference']];
+  const extremeRows: [string, string, string][] = [
+    [`extreme (median of ${extremeRounds} rounds)`, 'ns per replication-week', 'x reference'],
+  ];
   extremes.forEach(([name], i) => {
     const ratio = median(perRound[i]!.map((v, round) => v / perRound[0]![round]!));
     extremeRows.push([name, fmt(median(perRound[i]!)), fmt(ratio, 2)]);
   });
   const extremeWidths = extremeRows[0]!.map((_, i) => Math.max(...extremeRows.map((r) => r[i]!.length)));
-  for (const row of extremeRows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(extremeWidths[i]!) : cell.padStart(extremeWidths[i]!))).join('  '));
+  for (const row of extremeRows)
+    console.log(
+      row.map((cell, i) => (i === 0 ? cell.padEnd(extremeWidths[i]!) : cell.padStart(extremeWidths[i]!))).join('  '),
+    );
 
   // Peak memory of a 10-year run with 1,000,000 open and 10,000 a week, in a fresh process.
   const memoryScript = fileURLToPath(new URL('./extreme-memory.js', import.meta.url));
-  if (import.meta.url.includes('/dist/')) console.log(execFileSync(process.execPath, [memoryScript, '200'], { encoding: 'utf8' }).trim());
+  if (import.meta.url.includes('/dist/'))
+    console.log(execFileSync(process.execPath, [memoryScript, '200'], { encoding: 'utf8' }).trim());
 
   // Workers: 100,000 replications on 1 and on 2 threads, wall time; the tallies must be identical.
   const reps = 100_000;
@@ -183,6 +212,8 @@ if (!ci) {
 console.log(`peak memory (max RSS): ${fmt(process.resourceUsage().maxRSS / 1024)} MB`);
 
 if (ci && speedup < MIN_SPEEDUP) {
-  console.error(`bench:ci: the engine is only ${fmt(speedup, 1)}x faster than the naive reference (at least ${MIN_SPEEDUP}x required)`);
+  console.error(
+    `bench:ci: the engine is only ${fmt(speedup, 1)}x faster than the naive reference (at least ${MIN_SPEEDUP}x required)`,
+  );
   process.exitCode = 1;
 }

@@ -13,7 +13,14 @@ import { loadScenario } from '../src/scenario/load.js';
 import { withBacklog1M, withHorizon } from './extremes.js';
 
 const replications = Number(process.argv[2] ?? 200);
-const loaded = await loadScenario(fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../scenarios/bench-reference.yaml' : '../scenarios/bench-reference.yaml', import.meta.url)));
+const loaded = await loadScenario(
+  fileURLToPath(
+    new URL(
+      import.meta.url.includes('/dist/') ? '../../scenarios/bench-reference.yaml' : '../scenarios/bench-reference.yaml',
+      import.meta.url,
+    ),
+  ),
+);
 if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
 const scenario = {
   ...withHorizon(withBacklog1M(loaded.value.scenario), 520),

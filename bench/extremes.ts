@@ -8,7 +8,8 @@ import type { Scenario } from '../src/scenario/types.js';
 /** Inflow x 400 (25 -> 10,000 a week), capacity x 400 with it, so the queue behaves as in the reference. */
 export function withInflow10k(reference: Scenario): Scenario {
   const policy = reference.capacity.policy;
-  if (policy.kind !== 'perYear' || reference.inflow.kind !== 'constant') throw new Error('bench-reference has a constant inflow and a perYear capacity');
+  if (policy.kind !== 'perYear' || reference.inflow.kind !== 'constant')
+    throw new Error('bench-reference has a constant inflow and a perYear capacity');
   const factor = 10_000 / reference.inflow.meanPerWeek;
   return {
     ...reference,
@@ -21,11 +22,15 @@ export function withInflow10k(reference: Scenario): Scenario {
 export function withBacklog1M(reference: Scenario): Scenario {
   let others = 0;
   for (const [name, spec] of Object.entries(reference.initialBacklog)) {
-    if (name !== 'regular') others += spec.kind === 'spread' ? spec.count : spec.counts.reduce((s, c) => s + c.count, 0);
+    if (name !== 'regular')
+      others += spec.kind === 'spread' ? spec.count : spec.counts.reduce((s, c) => s + c.count, 0);
   }
   const regular = reference.initialBacklog.regular;
   if (regular?.kind !== 'spread') throw new Error('bench-reference spreads its regular backlog');
-  return { ...reference, initialBacklog: { ...reference.initialBacklog, regular: { ...regular, count: 1_000_000 - others } } };
+  return {
+    ...reference,
+    initialBacklog: { ...reference.initialBacklog, regular: { ...regular, count: 1_000_000 - others } },
+  };
 }
 
 /** A horizon of 520 weeks (10 years) instead of 52; the target, if any, stays in the first year. */

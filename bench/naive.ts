@@ -50,12 +50,22 @@ function poisson(mean: number, random: () => number): number {
 }
 
 /** Runs `replications` replications of the scenario the slow, obvious way. */
-export function naiveSimulate(scenario: Scenario, seed: number, replications: number, firstReplication = 0): NaiveResult {
-  if (scenario.capacity.unit !== 'decisions' || scenario.calendar.length > 0 || scenario.lanes.some((l) => l.dedicatedCapacity !== null)) {
+export function naiveSimulate(
+  scenario: Scenario,
+  seed: number,
+  replications: number,
+  firstReplication = 0,
+): NaiveResult {
+  if (
+    scenario.capacity.unit !== 'decisions' ||
+    scenario.calendar.length > 0 ||
+    scenario.lanes.some((l) => l.dedicatedCapacity !== null)
+  ) {
     throw new Error('the naive reference supports decision-counted shared pools without a calendar only');
   }
   const policy = scenario.capacity.policy;
-  const rate = policy.kind === 'perWeek' ? policy.perWeek : policy.kind === 'perYear' ? policy.perYear / 52 : Number.NaN;
+  const rate =
+    policy.kind === 'perWeek' ? policy.perWeek : policy.kind === 'perYear' ? policy.perYear / 52 : Number.NaN;
   if (Number.isNaN(rate)) throw new Error('the naive reference supports perWeek and perYear capacity only');
 
   const endBacklog: number[] = [];
@@ -75,9 +85,11 @@ export function naiveSimulate(scenario: Scenario, seed: number, replications: nu
       if (spec === undefined) return;
       const cases: Case[] = [];
       if (spec.kind === 'spread') {
-        for (let i = 0; i < spec.count; i++) cases.push({ lane: l, arrivalWeek: -spec.spreadWeeks + Math.floor((i * spec.spreadWeeks) / spec.count) });
+        for (let i = 0; i < spec.count; i++)
+          cases.push({ lane: l, arrivalWeek: -spec.spreadWeeks + Math.floor((i * spec.spreadWeeks) / spec.count) });
       } else {
-        for (const { weeksAgo, count } of spec.counts) for (let i = 0; i < count; i++) cases.push({ lane: l, arrivalWeek: -weeksAgo });
+        for (const { weeksAgo, count } of spec.counts)
+          for (let i = 0; i < count; i++) cases.push({ lane: l, arrivalWeek: -weeksAgo });
       }
       cases.sort((a, b) => a.arrivalWeek - b.arrivalWeek);
       open.push(...cases);
@@ -106,7 +118,9 @@ export function naiveSimulate(scenario: Scenario, seed: number, replications: nu
       weeklyBacklog[t] ??= [...lanes.map(() => []), []];
       const byLane = lanes.map(() => 0);
       for (const c of open) byLane[c.lane]!++;
-      byLane.forEach((count, l) => weeklyBacklog[t]![l]!.push(count));
+      byLane.forEach((count, l) => {
+        weeklyBacklog[t]![l]!.push(count);
+      });
       weeklyBacklog[t]![lanes.length]!.push(open.length);
     }
     endBacklog.push(open.length);

@@ -72,7 +72,13 @@ export { renderReport } from './io/report/render-report.js';
 export type { Report, ReportOption } from './io/report/render-report.js';
 export { reportCharts } from './io/report/report-charts.js';
 export type { RunCharts } from './io/report/report-charts.js';
-export type { DecisionsData, FanChartData, LeadTimeData, OptionsData, StackedLanesData } from './io/report/chart-types.js';
+export type {
+  DecisionsData,
+  FanChartData,
+  LeadTimeData,
+  OptionsData,
+  StackedLanesData,
+} from './io/report/chart-types.js';
 export { readValueNotes } from './io/report/read-value-notes.js';
 export type { NotedValue } from './io/report/read-value-notes.js';
 export { scenarioValues } from './scenario/scenario-values.js';

@@ -28,7 +28,8 @@ function runsFactor(): number {
   const raw = process.env['CASELOAD_FC_RUNS'];
   if (raw === undefined || raw === '') return 1;
   const factor = Number(raw);
-  if (!(factor > 0) || !Number.isFinite(factor)) throw new Error(`CASELOAD_FC_RUNS must be a positive number, got "${raw}"`);
+  if (!(factor > 0) || !Number.isFinite(factor))
+    throw new Error(`CASELOAD_FC_RUNS must be a positive number, got "${raw}"`);
   return factor;
 }
 

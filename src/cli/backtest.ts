@@ -11,15 +11,23 @@ import { numericFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
 export const command = 'backtest <scenario>';
-export const describe = "Run a scenario of a past period and compare it with its observed: figures";
+export const describe = 'Run a scenario of a past period and compare it with its observed: figures';
 
 export function builder(yargs: Argv) {
   return yargs
     .positional('scenario', { type: 'string', describe: 'Scenario file with an observed: block', demandOption: true })
     .option('reps', { type: 'string', describe: "Replications (default: the scenario's)" })
     .option('seed', { type: 'string', describe: "Master seed (default: the scenario's)" })
-    .option('workers', { type: 'string', describe: 'Worker threads (the result is the same for any number)', defaultDescription: 'the number of cores' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON on stdout, nothing else' })
+    .option('workers', {
+      type: 'string',
+      describe: 'Worker threads (the result is the same for any number)',
+      defaultDescription: 'the number of cores',
+    })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print the comparison as JSON on stdout, nothing else',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
 
@@ -35,16 +43,26 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   if (!loaded.ok) throw new InputError(loaded.issues);
   const { scenario } = loaded.value;
   if (scenario.observed === undefined) {
-    throw new InputError([issueAt(file, 'observed', 'is missing: there is nothing to backtest against', 'an observed: block with the published figures of the period')]);
+    throw new InputError([
+      issueAt(
+        file,
+        'observed',
+        'is missing: there is nothing to backtest against',
+        'an observed: block with the published figures of the period',
+      ),
+    ]);
   }
-  noter(io, argv.quiet === true)(`caseload: backtest of ${scenario.name}: ${scenario.replications} replications, seed ${scenario.seed}`);
+  noter(
+    io,
+    argv.quiet === true,
+  )(`caseload: backtest of ${scenario.name}: ${scenario.replications} replications, seed ${scenario.seed}`);
   const bar = progressBar(io, scenario.replications, { quiet: argv.quiet === true });
   const { summary } = await runScenario(scenario, { workers, onProgress: bar.update });
   bar.finish();
   const rows = backtestRows(summary, scenario.observed);
   io.out(
     argv.json === true
-      ? JSON.stringify({ scenario: summary.scenario, seed: summary.seed, reps: summary.reps, source: scenario.observed.source, rows, summary }, null, 2) + '\n'
+      ? `${JSON.stringify({ scenario: summary.scenario, seed: summary.seed, reps: summary.reps, source: scenario.observed.source, rows, summary }, null, 2)}\n`
       : formatBacktest(summary, rows, file, scenario.observed.source),
   );
 }

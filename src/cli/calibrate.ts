@@ -15,14 +15,22 @@ import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { numericFlag, workersFlag } from './options.js';
 
 export const command = 'calibrate <scenario>';
-export const describe = "Fit free parameters of a scenario to its observed: figures, and write a calibrated scenario";
+export const describe = 'Fit free parameters of a scenario to its observed: figures, and write a calibrated scenario';
 
 export function builder(yargs: Argv) {
   return yargs
     .parserConfiguration({ 'greedy-arrays': false })
     .positional('scenario', { type: 'string', describe: 'Scenario file with an observed: block', demandOption: true })
-    .option('fit', { type: 'string', array: true, describe: 'A number field to fit, by its dotted path (repeat for more)' })
-    .option('out', { type: 'string', describe: 'Where to write the calibrated scenario', defaultDescription: '<scenario>.calibrated.yaml beside it' })
+    .option('fit', {
+      type: 'string',
+      array: true,
+      describe: 'A number field to fit, by its dotted path (repeat for more)',
+    })
+    .option('out', {
+      type: 'string',
+      describe: 'Where to write the calibrated scenario',
+      defaultDescription: '<scenario>.calibrated.yaml beside it',
+    })
     .option('rounds', { type: 'string', describe: 'Passes of coordinate descent (default 3)' })
     .option('reps', { type: 'string', describe: "Replications per evaluation (default: the scenario's)" })
     .option('seed', { type: 'string', describe: "Seed of every evaluation (default: the scenario's)" })
@@ -40,11 +48,14 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const seed = numericFlag(argv.seed, '--seed', issues);
   const rounds = numericFlag(argv.rounds, '--rounds', issues);
   const workers = workersFlag(argv.workers, issues);
-  if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 20)) issues.push(issueAt('--rounds', '', `must be a whole number from 1 to 20, got ${rounds}`, null));
+  if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 20))
+    issues.push(issueAt('--rounds', '', `must be a whole number from 1 to 20, got ${rounds}`, null));
   const fit = argv.fit === undefined ? [] : [argv.fit].flat().map(String);
-  if (fit.length === 0) issues.push(issueAt('--fit', '', 'is required: name the fields to fit', 'e.g. --fit lanes.regular.minWaitWeeks'));
+  if (fit.length === 0)
+    issues.push(issueAt('--fit', '', 'is required: name the fields to fit', 'e.g. --fit lanes.regular.minWaitWeeks'));
   const file = String(argv.scenario);
-  const out = typeof argv.out === 'string' ? argv.out : join(dirname(file), `${basename(file, extname(file))}.calibrated.yaml`);
+  const out =
+    typeof argv.out === 'string' ? argv.out : join(dirname(file), `${basename(file, extname(file))}.calibrated.yaml`);
   await checkOutputFile(out, argv.force === true, '--out', issues);
   if (issues.length > 0) throw new InputError(issues);
 
@@ -56,16 +67,28 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     seed,
     workers,
     rounds,
-    onEvaluation: (values, loss) => note(`caseload:   ${values.map((v) => Number(v.toPrecision(6))).join(', ')}: error ${loss.toPrecision(4)}`),
+    onEvaluation: (values, loss) =>
+      note(`caseload:   ${values.map((v) => Number(v.toPrecision(6))).join(', ')}: error ${loss.toPrecision(4)}`),
   });
   if (!result.ok) throw new InputError(result.issues);
   note(`caseload: ${result.value.evaluations} evaluations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   try {
     await writeFileAtomically(out, calibratedScenarioYaml(result.value, file, out));
   } catch (error) {
-    throw new InputError([issueAt('--out', '', `cannot write "${out}": ${describeWriteError(error)}`, 'a file in a directory you can write to')]);
+    throw new InputError([
+      issueAt(
+        '--out',
+        '',
+        `cannot write "${out}": ${describeWriteError(error)}`,
+        'a file in a directory you can write to',
+      ),
+    ]);
   }
-  io.out(argv.json === true ? JSON.stringify({ ...result.value, file: out }, null, 2) + '\n' : formatCalibration(result.value, file, out));
+  io.out(
+    argv.json === true
+      ? `${JSON.stringify({ ...result.value, file: out }, null, 2)}\n`
+      : formatCalibration(result.value, file, out),
+  );
 }
 
 function formatCalibration(result: CalibrationResult, file: string, out: string): string {
@@ -76,16 +99,25 @@ function formatCalibration(result: CalibrationResult, file: string, out: string)
     '',
     textTable([
       ['parameter', 'before', 'after'],
-      ...result.parameters.map((p) => [p.path, String(Number(p.before.toPrecision(6))), String(Number(p.after.toPrecision(6)))]),
+      ...result.parameters.map((p) => [
+        p.path,
+        String(Number(p.before.toPrecision(6))),
+        String(Number(p.after.toPrecision(6))),
+      ]),
     ]),
     '',
     textTable([
       ['figure', 'observed', 'error before', 'error after'],
-      ...result.before.rows.map((row, i) => [row.metric, formatNumber(row.observed), error(row.relativeError), error(result.after.rows[i]?.relativeError ?? null)]),
+      ...result.before.rows.map((row, i) => [
+        row.metric,
+        formatNumber(row.observed),
+        error(row.relativeError),
+        error(result.after.rows[i]?.relativeError ?? null),
+      ]),
       ['sum of squared relative errors', '', result.before.loss.toPrecision(4), result.after.loss.toPrecision(4)],
     ]),
     '',
     `Wrote the calibrated scenario to ${out} (it extends ${file}).`,
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -27,16 +27,31 @@ export function builder(yargs: Argv) {
     .positional('options', {
       type: 'string',
       array: true,
-      describe: 'Option scenario files (usually `extends:` the base and change one thing), or file.yaml#variant; default: the base\'s own variants',
+      describe:
+        "Option scenario files (usually `extends:` the base and change one thing), or file.yaml#variant; default: the base's own variants",
     })
     .option('reps', { type: 'string', describe: "Replications for every option (default: the base's)" })
     .option('seed', { type: 'string', describe: "Seed for every option (default: the base's)" })
-    .option('workers', { type: 'string', describe: 'Worker threads (the result is the same for any number)', defaultDescription: 'the number of cores' })
-    .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out DIR for caseload merge' })
+    .option('workers', {
+      type: 'string',
+      describe: 'Worker threads (the result is the same for any number)',
+      defaultDescription: 'the number of cores',
+    })
+    .option('shard', {
+      type: 'string',
+      describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out DIR for caseload merge',
+    })
     .option('out', { type: 'string', describe: 'With --shard: the directory to write the shard into' })
-    .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts (the base, and the options compared) to this file' })
+    .option('report', {
+      type: 'string',
+      describe: 'Also write a self-contained HTML report with charts (the base, and the options compared) to this file',
+    })
     .option('force', FORCE_OPTION)
-    .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON on stdout, nothing else' })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print the comparison as JSON on stdout, nothing else',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
 
@@ -49,16 +64,30 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
   const out = typeof argv.out === 'string' ? argv.out : null;
-  if (shard !== null && out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
-  if (shard === null && out !== null) issues.push(issueAt('--out', '', 'is only for --shard: compare prints its result', 'drop --out, or add --shard K/N'));
+  if (shard !== null && out === null)
+    issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
+  if (shard === null && out !== null)
+    issues.push(
+      issueAt('--out', '', 'is only for --shard: compare prints its result', 'drop --out, or add --shard K/N'),
+    );
   const report = typeof argv.report === 'string' ? argv.report : null;
-  if (report !== null && shard !== null) issues.push(issueAt('--report', '', 'cannot be combined with --shard (a shard holds part of the replications)', 'caseload merge, then compare without --shard'));
+  if (report !== null && shard !== null)
+    issues.push(
+      issueAt(
+        '--report',
+        '',
+        'cannot be combined with --shard (a shard holds part of the replications)',
+        'caseload merge, then compare without --shard',
+      ),
+    );
   if (report !== null) await checkOutputFile(report, argv.force === true, '--report', issues);
   if (issues.length > 0) throw new InputError(issues);
   const baseFile = String(argv.base);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
   const { files, loaded, labels, ...shared } = await loadComparison(baseFile, named, { replications, seed }, true);
-  note(`caseload: comparing ${files.length - 1} option(s) with ${loaded[0]!.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`);
+  note(
+    `caseload: comparing ${files.length - 1} option(s) with ${loaded[0]!.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`,
+  );
   const started = Date.now();
   const runs = loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario }));
   if (shard !== null) {
@@ -68,14 +97,31 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     const bar = progressBar(io, slice.replications, { quiet: argv.quiet === true });
     const comparison = await runComparison(
       runs.map((o) => o.scenario),
-      { seed: shared.seed, replications: slice.replications, firstReplication: slice.firstReplication, workers, onProgress: bar.update },
+      {
+        seed: shared.seed,
+        replications: slice.replications,
+        firstReplication: slice.firstReplication,
+        workers,
+        onProgress: bar.update,
+      },
     );
     bar.finish();
     const file = compareShardFileName(slice);
     await writeOrExplain(out!, {
-      [file]: compareShardJson({ files, labels, scenarios: runs.map((o) => o.scenario), seed: shared.seed, slice, data: comparison.toData() }),
+      [file]: compareShardJson({
+        files,
+        labels,
+        scenarios: runs.map((o) => o.scenario),
+        seed: shared.seed,
+        slice,
+        data: comparison.toData(),
+      }),
     });
-    io.out(argv.json === true ? JSON.stringify({ shard: slice, file: join(out!, file) }, null, 2) + '\n' : `wrote comparison shard ${slice.index} of ${slice.count} to ${join(out!, file)}\n`);
+    io.out(
+      argv.json === true
+        ? `${JSON.stringify({ shard: slice, file: join(out!, file) }, null, 2)}\n`
+        : `wrote comparison shard ${slice.index} of ${slice.count} to ${join(out!, file)}\n`,
+    );
     return;
   }
   const bar = progressBar(io, shared.replications, { quiet: argv.quiet === true });
@@ -89,11 +135,22 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       loaded: base,
       run: comparedRun(compared[0]!),
       options: compared.map((c, i) => ({ compared: c, file: files[i]!, hash: loaded[i]!.hash })),
-      provenance: { caseloadVersion: caseloadVersion(), scenarioHash: base.hash, files: base.files, seed: shared.seed, replications: shared.replications, deterministic: false },
+      provenance: {
+        caseloadVersion: caseloadVersion(),
+        scenarioHash: base.hash,
+        files: base.files,
+        seed: shared.seed,
+        replications: shared.replications,
+        deterministic: false,
+      },
     });
     note(`caseload: wrote the report to ${report}`);
   }
-  io.out(argv.json === true ? JSON.stringify(comparisonJson(compared, files), null, 2) + '\n' : formatComparison(compared, files));
+  io.out(
+    argv.json === true
+      ? `${JSON.stringify(comparisonJson(compared, files), null, 2)}\n`
+      : formatComparison(compared, files),
+  );
 }
 
 /** The `--json` shape of a comparison: the base first, then each option with its paired and unpaired intervals. */

@@ -28,10 +28,27 @@ export async function emitRunResult(
   io: CliIo,
 ): Promise<void> {
   if (options.out !== null) {
-    await writeOrExplain(options.out, runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance, result.prognosis), RUN_RESULT_FILES);
-    noter(io, options.quiet)(`caseload: wrote weekly.csv, ${result.prognosis === undefined ? '' : 'prognosis.csv, '}summary.json and scenario.json to ${options.out}`);
+    await writeOrExplain(
+      options.out,
+      runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance, result.prognosis),
+      RUN_RESULT_FILES,
+    );
+    noter(
+      io,
+      options.quiet,
+    )(
+      `caseload: wrote weekly.csv, ${result.prognosis === undefined ? '' : 'prognosis.csv, '}summary.json and scenario.json to ${options.out}`,
+    );
   }
-  io.out(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : formatRunSummary(result.summary, result.label, result.weekly.filter((row) => row.lane === 'total')));
+  io.out(
+    options.json
+      ? `${JSON.stringify(result.summary, null, 2)}\n`
+      : formatRunSummary(
+          result.summary,
+          result.label,
+          result.weekly.filter((row) => row.lane === 'total'),
+        ),
+  );
 }
 
 /**
@@ -39,10 +56,16 @@ export async function emitRunResult(
  * result that this one does not replace removed); a directory that cannot be
  * written is an input error. The caller checked `--force` before the run.
  */
-export async function writeOrExplain(dir: string, files: Readonly<Record<string, string>>, stale: readonly string[] = []): Promise<void> {
+export async function writeOrExplain(
+  dir: string,
+  files: Readonly<Record<string, string>>,
+  stale: readonly string[] = [],
+): Promise<void> {
   try {
     await writeFilesAtomically(dir, files, stale);
   } catch (error) {
-    throw new InputError([issueAt('--out', '', `cannot write to "${dir}": ${describeWriteError(error)}`, 'a directory you can write to')]);
+    throw new InputError([
+      issueAt('--out', '', `cannot write to "${dir}": ${describeWriteError(error)}`, 'a directory you can write to'),
+    ]);
   }
 }

@@ -13,14 +13,21 @@ export const INTERRUPTED_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
  *
  * @example installInterruptHandlers(io) // in bin/caseload.js, before runCli
  */
-export function installInterruptHandlers(io: Pick<CliIo, 'err'>, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function installInterruptHandlers(
+  io: Pick<CliIo, 'err'>,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   for (const signal of Object.keys(INTERRUPTED_EXIT_CODES) as (keyof typeof INTERRUPTED_EXIT_CODES)[]) {
     process.once(signal, () => interrupted(signal, io, exit));
   }
 }
 
 /** What the handlers do; exported for tests. */
-export function interrupted(signal: keyof typeof INTERRUPTED_EXIT_CODES, io: Pick<CliIo, 'err'>, exit: (code: number) => void): void {
+export function interrupted(
+  signal: keyof typeof INTERRUPTED_EXIT_CODES,
+  io: Pick<CliIo, 'err'>,
+  exit: (code: number) => void,
+): void {
   const removed = removePendingWrites();
   const written = finishedWrites();
   const unfinished = removed === 0 ? '' : `, removed ${removed} unfinished file${removed === 1 ? '' : 's'}`;

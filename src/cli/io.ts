@@ -16,5 +16,5 @@ export class UsageError extends Error {
 
 /** Notes go to stderr unless --quiet. */
 export function noter(io: CliIo, quiet: boolean): (text: string) => void {
-  return quiet ? () => {} : (text) => io.err(text + '\n');
+  return quiet ? () => {} : (text) => io.err(`${text}\n`);
 }

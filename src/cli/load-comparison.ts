@@ -23,10 +23,25 @@ export interface LoadedComparison {
  *
  * @example await loadComparison('scenarios/options-2024/plan-2024.yaml', ['scenarios/options-2024/40-per-week.yaml'], {}, true)
  */
-export async function loadComparison(baseFile: string, named: readonly string[], overrides: ScenarioOverrides, variantsByDefault: boolean): Promise<LoadedComparison> {
-  const options = named.length > 0 || !variantsByDefault ? [...named] : (await scenarioVariants(splitVariantName(baseFile).file)).map((name) => `${baseFile}#${name}`);
+export async function loadComparison(
+  baseFile: string,
+  named: readonly string[],
+  overrides: ScenarioOverrides,
+  variantsByDefault: boolean,
+): Promise<LoadedComparison> {
+  const options =
+    named.length > 0 || !variantsByDefault
+      ? [...named]
+      : (await scenarioVariants(splitVariantName(baseFile).file)).map((name) => `${baseFile}#${name}`);
   if (options.length === 0 && variantsByDefault) {
-    throw new InputError([issueAt(baseFile, 'variants', 'there is nothing to compare: no options named and no variants in the file', 'option files after the base, or variants: in the base file')]);
+    throw new InputError([
+      issueAt(
+        baseFile,
+        'variants',
+        'there is nothing to compare: no options named and no variants in the file',
+        'option files after the base, or variants: in the base file',
+      ),
+    ]);
   }
   const files = [baseFile, ...options];
   const base = await loadScenario(files[0]!, overrides);
@@ -41,7 +56,12 @@ export async function loadComparison(baseFile: string, named: readonly string[],
       const { start, horizonWeeks } = option.value.scenario;
       if (start !== base.value.scenario.start || horizonWeeks !== base.value.scenario.horizonWeeks) {
         issues.push(
-          issueAt(file, 'horizonWeeks', `covers ${horizonWeeks} weeks from ${start}, the base ${base.value.scenario.horizonWeeks} weeks from ${base.value.scenario.start}`, 'the same start and horizonWeeks as the base'),
+          issueAt(
+            file,
+            'horizonWeeks',
+            `covers ${horizonWeeks} weeks from ${start}, the base ${base.value.scenario.horizonWeeks} weeks from ${base.value.scenario.start}`,
+            'the same start and horizonWeeks as the base',
+          ),
         );
       }
       loaded.push(option.value);

@@ -32,7 +32,10 @@ export function buildCli(): Argv {
     .command(prognosis)
     .command(backtest)
     .command(calibrate)
-    .demandCommand(1, 'Name a command: run, validate, compare, report, target, sweep, merge, backtest, calibrate or prognosis (see --help)')
+    .demandCommand(
+      1,
+      'Name a command: run, validate, compare, report, target, sweep, merge, backtest, calibrate or prognosis (see --help)',
+    )
     .strict()
     .middleware(rejectRepeatedFlags)
     .version(caseloadVersion())
@@ -52,7 +55,14 @@ const REPEATABLE = new Set(['_', '$0', 'set', 'fit', 'options', 'shards', 'io'])
 function rejectRepeatedFlags(argv: Record<string, unknown>): void {
   const issues = Object.entries(argv)
     .filter(([key, value]) => Array.isArray(value) && !REPEATABLE.has(key) && !key.includes('-'))
-    .map(([key, value]) => issueAt(`--${key}`, '', `is given ${(value as unknown[]).length} times (${(value as unknown[]).map(String).join(', ')})`, 'give it once'));
+    .map(([key, value]) =>
+      issueAt(
+        `--${key}`,
+        '',
+        `is given ${(value as unknown[]).length} times (${(value as unknown[]).map(String).join(', ')})`,
+        'give it once',
+      ),
+    );
   if (issues.length > 0) throw new InputError(issues);
 }
 
@@ -67,7 +77,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (error) {
     if (error instanceof InputError) {
-      for (const issue of error.issues) io.err(formatIssue(issue) + '\n');
+      for (const issue of error.issues) io.err(`${formatIssue(issue)}\n`);
       return 2;
     }
     if (error instanceof UsageError) {
@@ -75,7 +85,9 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     const detail = process.env['CASELOAD_DEBUG'] === '1' && error instanceof Error ? `\n${error.stack ?? ''}` : '';
-    io.err(`caseload: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report this with the command you ran (set CASELOAD_DEBUG=1 for details).\n`);
+    io.err(
+      `caseload: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report this with the command you ran (set CASELOAD_DEBUG=1 for details).\n`,
+    );
     return 1;
   }
 }

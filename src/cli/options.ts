@@ -28,7 +28,9 @@ export function workersFlag(value: unknown, issues: InputIssue[]): number {
   const number = numericFlag(value, '--workers', issues);
   if (number === undefined) return availableParallelism();
   if (!Number.isInteger(number) || number < 1 || number > MAX_WORKERS) {
-    issues.push(issueAt('--workers', '', `must be a whole number from 1 to ${MAX_WORKERS}, got ${String(value)}`, null));
+    issues.push(
+      issueAt('--workers', '', `must be a whole number from 1 to ${MAX_WORKERS}, got ${String(value)}`, null),
+    );
     return 1;
   }
   return number;

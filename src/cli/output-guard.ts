@@ -13,7 +13,13 @@ export const RUN_RESULT_FILES = ['weekly.csv', 'prognosis.csv', 'summary.json', 
  *
  * @example await checkOutputDir('out', RUN_RESULT_FILES, false, '--out', issues)
  */
-export async function checkOutputDir(dir: string, names: readonly string[], force: boolean, flag: string, issues: InputIssue[]): Promise<void> {
+export async function checkOutputDir(
+  dir: string,
+  names: readonly string[],
+  force: boolean,
+  flag: string,
+  issues: InputIssue[],
+): Promise<void> {
   if (dir.trim() === '') {
     issues.push(issueAt(flag, '', 'must name a directory, got an empty string', null));
     return;
@@ -32,7 +38,12 @@ export async function checkOutputDir(dir: string, names: readonly string[], forc
   const earlier = names.filter((name) => present.has(name));
   if (earlier.length > 0) {
     issues.push(
-      issueAt(flag, '', `"${dir}" already holds an earlier result (${earlier.map((name) => join(dir, name)).join(', ')})`, 'add --force to replace it, or choose another directory'),
+      issueAt(
+        flag,
+        '',
+        `"${dir}" already holds an earlier result (${earlier.map((name) => join(dir, name)).join(', ')})`,
+        'add --force to replace it, or choose another directory',
+      ),
     );
   }
 }
@@ -54,7 +65,8 @@ export async function checkOutputFile(path: string, force: boolean, flag: string
     return;
   }
   if (found.isDirectory()) issues.push(issueAt(flag, '', `"${path}" is a directory`, 'a file name'));
-  else if (!force) issues.push(issueAt(flag, '', `"${path}" already exists`, 'add --force to replace it, or choose another file'));
+  else if (!force)
+    issues.push(issueAt(flag, '', `"${path}" already exists`, 'add --force to replace it, or choose another file'));
 }
 
 /** A path that does not exist yet can be created only if its nearest existing ancestor is a directory. */
@@ -62,7 +74,15 @@ async function checkAncestors(path: string, flag: string, allowed: string, issue
   for (let parent = dirname(path); ; parent = dirname(parent)) {
     const found = await stat(parent).catch(() => null);
     if (found !== null) {
-      if (!found.isDirectory()) issues.push(issueAt(flag, '', `cannot write "${path}": a part of the path is a file, not a directory ("${parent}")`, allowed));
+      if (!found.isDirectory())
+        issues.push(
+          issueAt(
+            flag,
+            '',
+            `cannot write "${path}": a part of the path is a file, not a directory ("${parent}")`,
+            allowed,
+          ),
+        );
       return;
     }
     if (dirname(parent) === parent) return;
@@ -70,4 +90,8 @@ async function checkAncestors(path: string, flag: string, allowed: string, issue
 }
 
 /** The `--force` flag of every command that writes files. */
-export const FORCE_OPTION = { type: 'boolean', default: false, describe: 'Replace an earlier result in --out (and --report)' } as const;
+export const FORCE_OPTION = {
+  type: 'boolean',
+  default: false,
+  describe: 'Replace an earlier result in --out (and --report)',
+} as const;

@@ -17,13 +17,25 @@ export const describe = 'When a case filed on a date will be decided: median and
 export function builder(yargs: Argv) {
   return yargs
     .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .yml or .json)', demandOption: true })
-    .option('filed', { type: 'string', describe: 'Filing date of the case, YYYY-MM-DD, within the horizon', demandOption: true })
+    .option('filed', {
+      type: 'string',
+      describe: 'Filing date of the case, YYYY-MM-DD, within the horizon',
+      demandOption: true,
+    })
     .option('lane', { type: 'string', describe: 'Only this lane (default: every lane)' })
-    .option('reps', { type: 'string', describe: 'Replications (default: the scenario\'s, else 1000)' })
-    .option('seed', { type: 'string', describe: 'Master seed, an integer >= 0 (default: the scenario\'s, else 1)' })
-    .option('horizon', { type: 'string', describe: 'Weeks to simulate (default: the scenario\'s horizonWeeks)' })
-    .option('workers', { type: 'string', describe: 'Worker threads for the replications (the result is the same for any number)', defaultDescription: 'the number of cores' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the prognosis as JSON on stdout, nothing else' })
+    .option('reps', { type: 'string', describe: "Replications (default: the scenario's, else 1000)" })
+    .option('seed', { type: 'string', describe: "Master seed, an integer >= 0 (default: the scenario's, else 1)" })
+    .option('horizon', { type: 'string', describe: "Weeks to simulate (default: the scenario's horizonWeeks)" })
+    .option('workers', {
+      type: 'string',
+      describe: 'Worker threads for the replications (the result is the same for any number)',
+      defaultDescription: 'the number of cores',
+    })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print the prognosis as JSON on stdout, nothing else',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
 
@@ -53,7 +65,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     json: argv.json === true,
     quiet: argv.quiet === true,
   };
-  if (argv.lane !== undefined && typeof argv.lane !== 'string') issues.push(issueAt('--lane', '', 'must name one lane'));
+  if (argv.lane !== undefined && typeof argv.lane !== 'string')
+    issues.push(issueAt('--lane', '', 'must name one lane'));
   if (issues.length > 0) throw new InputError(issues);
   await prognosisCommand(options, argv.io as CliIo);
 }
@@ -72,7 +85,9 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
   const checked = checkPrognosisQuery(scenario, query);
   if (!checked.ok) throw new InputError(checked.issues);
   const started = Date.now();
-  note(`caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`);
+  note(
+    `caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
+  );
   const bar = progressBar(io, scenario.replications, options);
   const tally = await simulateParallel(scenario, {
     seed: scenario.seed,
@@ -86,7 +101,7 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
   if (!result.ok) throw new InputError(result.issues);
   io.out(
     options.json
-      ? JSON.stringify(result.value, null, 2) + '\n'
+      ? `${JSON.stringify(result.value, null, 2)}\n`
       : formatPrognosis(result.value, options.scenario, weekEndDate(scenario.start, scenario.horizonWeeks - 1)),
   );
 }

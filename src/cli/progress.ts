@@ -17,7 +17,9 @@ export function progressLine(done: number, total: number, elapsedMs: number, wid
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const left = rate > 0 ? Math.ceil((total - done) / rate) : Number.NaN;
   const n = (value: number) => Math.round(value).toLocaleString('en-US');
-  const eta = Number.isNaN(left) ? '' : `  ${left < 60 ? `${left} s` : `${Math.floor(left / 60)} min ${left % 60} s`} left`;
+  const eta = Number.isNaN(left)
+    ? ''
+    : `  ${left < 60 ? `${left} s` : `${Math.floor(left / 60)} min ${left % 60} s`} left`;
   return `[${'#'.repeat(filled)}${' '.repeat(width - filled)}]  ${n(done)} / ${n(total)} replications  ${n(rate)}/s${eta}`;
 }
 
@@ -26,7 +28,11 @@ export function progressLine(done: number, total: number, elapsedMs: number, wid
  * terminal, not in CI, not with --quiet, and only once the run has taken
  * more than a second. Call `finish()` to clear the line.
  */
-export function progressBar(io: CliIo, total: number, options: { quiet: boolean; now?: () => number }): { update: (done: number) => void; finish: () => void } {
+export function progressBar(
+  io: CliIo,
+  total: number,
+  options: { quiet: boolean; now?: () => number },
+): { update: (done: number) => void; finish: () => void } {
   const enabled = io.errIsTerminal === true && !options.quiet && process.env['CI'] === undefined;
   const now = options.now ?? (() => Date.now());
   const started = now();

@@ -13,17 +13,38 @@ import { comparedRun, writeReport } from './write-report.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 
 export const command = 'report <scenario> [options..]';
-export const describe = 'Run a scenario (and compare options with it) and write a self-contained HTML report with charts';
+export const describe =
+  'Run a scenario (and compare options with it) and write a self-contained HTML report with charts';
 
 export function builder(yargs: Argv) {
   return yargs
-    .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .yml or .json), or file.yaml#variant', demandOption: true })
-    .positional('options', { type: 'string', array: true, describe: 'Option scenario files to compare with it (or file.yaml#variant)' })
-    .option('out', { type: 'string', describe: 'The HTML file to write', demandOption: 'Name the file: --out report.html' })
+    .positional('scenario', {
+      type: 'string',
+      describe: 'Scenario file (.yaml, .yml or .json), or file.yaml#variant',
+      demandOption: true,
+    })
+    .positional('options', {
+      type: 'string',
+      array: true,
+      describe: 'Option scenario files to compare with it (or file.yaml#variant)',
+    })
+    .option('out', {
+      type: 'string',
+      describe: 'The HTML file to write',
+      demandOption: 'Name the file: --out report.html',
+    })
     .option('reps', { type: 'string', describe: "Replications (default: the scenario's, else 1000)" })
     .option('seed', { type: 'string', describe: "Master seed (default: the scenario's, else 1)" })
-    .option('workers', { type: 'string', describe: 'Worker threads (the result is the same for any number)', defaultDescription: 'the number of cores' })
-    .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path; not with options)' })
+    .option('workers', {
+      type: 'string',
+      describe: 'Worker threads (the result is the same for any number)',
+      defaultDescription: 'the number of cores',
+    })
+    .option('deterministic', {
+      type: 'boolean',
+      default: false,
+      describe: 'Expected values instead of random draws (one path; not with options)',
+    })
     .option('force', FORCE_OPTION)
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -40,7 +61,15 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   await checkOutputFile(out, argv.force === true, '--out', issues);
   const file = String(argv.scenario);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
-  if (argv.deterministic === true && named.length > 0) issues.push(issueAt('--deterministic', '', 'cannot be combined with options: a comparison needs replications', 'drop --deterministic, or the options'));
+  if (argv.deterministic === true && named.length > 0)
+    issues.push(
+      issueAt(
+        '--deterministic',
+        '',
+        'cannot be combined with options: a comparison needs replications',
+        'drop --deterministic, or the options',
+      ),
+    );
   if (issues.length > 0) throw new InputError(issues);
 
   const comparison = await loadComparison(file, named, { replications, seed }, false);
@@ -61,11 +90,22 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
         : `caseload: ${base.scenario.name}: ${base.scenario.replications} replications of ${base.scenario.horizonWeeks} weeks, seed ${base.scenario.seed}`,
     );
     const bar = progressBar(io, base.scenario.replications, { quiet: quiet || argv.deterministic === true });
-    const result = await runScenario(base.scenario, { deterministic: argv.deterministic === true, workers, onProgress: bar.update });
+    const result = await runScenario(base.scenario, {
+      deterministic: argv.deterministic === true,
+      workers,
+      onProgress: bar.update,
+    });
     bar.finish();
-    await writeReport(out, '--out', { file, loaded: base, run: { scenario: base.scenario, ...result }, provenance: { ...provenance, replications: result.summary.reps } });
+    await writeReport(out, '--out', {
+      file,
+      loaded: base,
+      run: { scenario: base.scenario, ...result },
+      provenance: { ...provenance, replications: result.summary.reps },
+    });
   } else {
-    note(`caseload: ${base.scenario.name} and ${named.length} option(s): ${comparison.replications} replications each, seed ${comparison.seed}`);
+    note(
+      `caseload: ${base.scenario.name} and ${named.length} option(s): ${comparison.replications} replications each, seed ${comparison.seed}`,
+    );
     const bar = progressBar(io, comparison.replications, { quiet });
     const compared = await compareOptions(
       comparison.loaded.map((l, i) => ({ label: comparison.labels[i]!, scenario: l.scenario })),

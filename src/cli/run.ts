@@ -22,13 +22,27 @@ export const describe = 'Run a scenario and print the projection of the backlog'
 export function builder(yargs: Argv) {
   return yargs
     .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .yml or .json)', demandOption: true })
-    .option('reps', { type: 'string', describe: 'Replications (default: the scenario\'s, else 1000)' })
-    .option('seed', { type: 'string', describe: 'Master seed, an integer >= 0 (default: the scenario\'s, else 1)' })
-    .option('horizon', { type: 'string', describe: 'Weeks to simulate (default: the scenario\'s horizonWeeks)' })
-    .option('workers', { type: 'string', describe: 'Worker threads for the replications (the result is the same for any number)', defaultDescription: 'the number of cores' })
-    .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out for caseload merge' })
-    .option('deterministic', { type: 'boolean', default: false, describe: 'Expected values instead of random draws (one path)' })
-    .option('out', { type: 'string', describe: 'Directory to write weekly.csv, prognosis.csv, summary.json and scenario.json into' })
+    .option('reps', { type: 'string', describe: "Replications (default: the scenario's, else 1000)" })
+    .option('seed', { type: 'string', describe: "Master seed, an integer >= 0 (default: the scenario's, else 1)" })
+    .option('horizon', { type: 'string', describe: "Weeks to simulate (default: the scenario's horizonWeeks)" })
+    .option('workers', {
+      type: 'string',
+      describe: 'Worker threads for the replications (the result is the same for any number)',
+      defaultDescription: 'the number of cores',
+    })
+    .option('shard', {
+      type: 'string',
+      describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out for caseload merge',
+    })
+    .option('deterministic', {
+      type: 'boolean',
+      default: false,
+      describe: 'Expected values instead of random draws (one path)',
+    })
+    .option('out', {
+      type: 'string',
+      describe: 'Directory to write weekly.csv, prognosis.csv, summary.json and scenario.json into',
+    })
     .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts to this file' })
     .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
@@ -70,10 +84,21 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     json: argv.json === true,
     quiet: argv.quiet === true,
   };
-  if (options.out !== null && options.shard === null) await checkOutputDir(options.out, RUN_RESULT_FILES, options.force === true, '--out', issues);
-  if (options.shard !== null && options.out === null) issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
-  if (options.shard !== null && options.deterministic) issues.push(issueAt('--shard', '', 'cannot be combined with --deterministic (one path has nothing to split)'));
-  if (options.shard !== null && options.report !== null) issues.push(issueAt('--report', '', 'cannot be combined with --shard (a shard holds part of the replications)', 'caseload merge, then run without --shard'));
+  if (options.out !== null && options.shard === null)
+    await checkOutputDir(options.out, RUN_RESULT_FILES, options.force === true, '--out', issues);
+  if (options.shard !== null && options.out === null)
+    issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
+  if (options.shard !== null && options.deterministic)
+    issues.push(issueAt('--shard', '', 'cannot be combined with --deterministic (one path has nothing to split)'));
+  if (options.shard !== null && options.report !== null)
+    issues.push(
+      issueAt(
+        '--report',
+        '',
+        'cannot be combined with --shard (a shard holds part of the replications)',
+        'caseload merge, then run without --shard',
+      ),
+    );
   if (options.report !== null) await checkOutputFile(options.report, options.force === true, '--report', issues);
   if (issues.length > 0) throw new InputError(issues);
   await runCommand(options, argv.io as CliIo);
@@ -103,7 +128,9 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     const shardIssues: InputIssue[] = [];
     await checkOutputDir(options.out!, [shardFileName(slice)], options.force === true, '--out', shardIssues);
     if (shardIssues.length > 0) throw new InputError(shardIssues);
-    note(`caseload: ${scenario.name}: shard ${slice.index} of ${slice.count}, replications ${slice.firstReplication} to ${slice.firstReplication + slice.replications - 1} of ${slice.totalReplications}, seed ${scenario.seed}`);
+    note(
+      `caseload: ${scenario.name}: shard ${slice.index} of ${slice.count}, replications ${slice.firstReplication} to ${slice.firstReplication + slice.replications - 1} of ${slice.totalReplications}, seed ${scenario.seed}`,
+    );
     const bar = progressBar(io, slice.replications, options);
     const tally = await simulateParallel(scenario, {
       seed: scenario.seed,
@@ -114,9 +141,15 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     });
     bar.finish();
     const file = shardFileName(slice);
-    await writeOrExplain(options.out!, { [file]: shardJson({ provenance: provenance(slice.totalReplications), slice, scenario, tally: tally.toData() }) });
+    await writeOrExplain(options.out!, {
+      [file]: shardJson({ provenance: provenance(slice.totalReplications), slice, scenario, tally: tally.toData() }),
+    });
     note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    io.out(options.json ? JSON.stringify({ shard: slice, file: join(options.out!, file) }, null, 2) + '\n' : `wrote shard ${slice.index} of ${slice.count} to ${join(options.out!, file)}\n`);
+    io.out(
+      options.json
+        ? `${JSON.stringify({ shard: slice, file: join(options.out!, file) }, null, 2)}\n`
+        : `wrote shard ${slice.index} of ${slice.count} to ${join(options.out!, file)}\n`,
+    );
     return;
   }
 
@@ -126,11 +159,20 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
       : `caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
   );
   const bar = progressBar(io, scenario.replications, options);
-  const result = await runScenario(scenario, { deterministic: options.deterministic, workers: options.workers, onProgress: bar.update });
+  const result = await runScenario(scenario, {
+    deterministic: options.deterministic,
+    workers: options.workers,
+    onProgress: bar.update,
+  });
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (options.report !== null) {
-    await writeReport(options.report, '--report', { file: options.scenario, loaded: loaded.value, run: { scenario, ...result }, provenance: provenance(result.summary.reps) });
+    await writeReport(options.report, '--report', {
+      file: options.scenario,
+      loaded: loaded.value,
+      run: { scenario, ...result },
+      provenance: provenance(result.summary.reps),
+    });
     note(`caseload: wrote the report to ${options.report}`);
   }
   await emitRunResult(

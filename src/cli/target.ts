@@ -10,27 +10,58 @@ import { noter } from './io.js';
 import { numericFlag, workersFlag } from './options.js';
 
 export const command = 'target <scenario>';
-export const describe = 'Find the smallest capacity (or other lever) that reaches a backlog by a date with a confidence';
+export const describe =
+  'Find the smallest capacity (or other lever) that reaches a backlog by a date with a confidence';
 
 export function builder(yargs: Argv) {
   return yargs
     .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .yml or .json)', demandOption: true })
-    .option('backlog', { type: 'string', describe: 'Total backlog to reach or go below (default: the scenario\'s target)' })
-    .option('by', { type: 'string', describe: 'Date YYYY-MM-DD: the end of the last whole week on or before it counts (default: the scenario\'s target)' })
-    .option('confidence', { type: 'string', describe: 'Probability to reach, between 0 and 1', defaultDescription: '0.9' })
+    .option('backlog', {
+      type: 'string',
+      describe: "Total backlog to reach or go below (default: the scenario's target)",
+    })
+    .option('by', {
+      type: 'string',
+      describe:
+        "Date YYYY-MM-DD: the end of the last whole week on or before it counts (default: the scenario's target)",
+    })
+    .option('confidence', {
+      type: 'string',
+      describe: 'Probability to reach, between 0 and 1',
+      defaultDescription: '0.9',
+    })
     .option('lever', {
       type: 'string',
-      describe: 'What to vary: perWeek (decisions a week, replacing the capacity), fte (staff FTE) or a field path such as lanes.regular.hoursPerDecision',
+      describe:
+        'What to vary: perWeek (decisions a week, replacing the capacity), fte (staff FTE) or a field path such as lanes.regular.hoursPerDecision',
       defaultDescription: 'perWeek',
     })
-    .option('step', { type: 'string', describe: 'Grid step of the lever (a whole number for a whole-number field)', defaultDescription: '1' })
-    .option('max', { type: 'string', describe: 'Highest lever value to try', defaultDescription: '100 x the scenario\'s value' })
-    .option('reps', { type: 'string', describe: 'Replications per evaluation (default: the scenario\'s, else 1000)' })
-    .option('seed', { type: 'string', describe: 'Master seed, the same for every evaluation (default: the scenario\'s, else 1)' })
-    .option('workers', { type: 'string', describe: 'Worker threads for each evaluation\'s replications', defaultDescription: 'the number of cores' })
+    .option('step', {
+      type: 'string',
+      describe: 'Grid step of the lever (a whole number for a whole-number field)',
+      defaultDescription: '1',
+    })
+    .option('max', {
+      type: 'string',
+      describe: 'Highest lever value to try',
+      defaultDescription: "100 x the scenario's value",
+    })
+    .option('reps', { type: 'string', describe: "Replications per evaluation (default: the scenario's, else 1000)" })
+    .option('seed', {
+      type: 'string',
+      describe: "Master seed, the same for every evaluation (default: the scenario's, else 1)",
+    })
+    .option('workers', {
+      type: 'string',
+      describe: "Worker threads for each evaluation's replications",
+      defaultDescription: 'the number of cores',
+    })
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
-    .example('$0 target scenarios/baseline-2024.yaml --backlog 1100 --by 2024-12-31 --confidence 0.9', 'decisions a week for 1,100 by the end of 2024');
+    .example(
+      '$0 target scenarios/baseline-2024.yaml --backlog 1100 --by 2024-12-31 --confidence 0.9',
+      'decisions a week for 1,100 by the end of 2024',
+    );
 }
 
 /** What `caseload target` needs, resolved from the command line. */
@@ -68,12 +99,15 @@ export async function targetCommand(options: TargetCommandOptions, io: CliIo): P
   const found = await findTarget({
     ...options,
     onEvaluation: (e) => {
-      if (!announced) note(`caseload: searching ${lever} in ${options.file}, one full run per value, the same seed every time`);
+      if (!announced)
+        note(`caseload: searching ${lever} in ${options.file}, one full run per value, the same seed every time`);
       announced = true;
       note(`caseload:   ${lever} ${String(e.value)}: probability ${formatPercent(e.probability)}`);
     },
   });
   if (!found.ok) throw new InputError(found.issues);
-  note(`caseload: ${found.value.evaluations.length} evaluations of ${formatNumber(found.value.reps)} replications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  io.out(options.json ? JSON.stringify(found.value, null, 2) + '\n' : formatTarget(found.value));
+  note(
+    `caseload: ${found.value.evaluations.length} evaluations of ${formatNumber(found.value.reps)} replications in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  io.out(options.json ? `${JSON.stringify(found.value, null, 2)}\n` : formatTarget(found.value));
 }

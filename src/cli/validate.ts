@@ -22,15 +22,23 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const variantIssues = [];
   for (const name of variants) {
     const variant = await loadScenario(`${file}#${name}`);
-    if (!variant.ok) variantIssues.push(...variant.issues.map((issue) => ({ ...issue, field: `variants.${name}${issue.field === '' ? '' : `: ${issue.field}`}` })));
+    if (!variant.ok)
+      variantIssues.push(
+        ...variant.issues.map((issue) => ({
+          ...issue,
+          field: `variants.${name}${issue.field === '' ? '' : `: ${issue.field}`}`,
+        })),
+      );
   }
   if (variantIssues.length > 0) throw new InputError(variantIssues);
   const { scenario, files, hash } = loaded.value;
   if (argv.json === true) {
-    io.out(JSON.stringify({ files, hash, scenario }, null, 2) + '\n');
+    io.out(`${JSON.stringify({ files, hash, scenario }, null, 2)}\n`);
     return;
   }
   const lanes = scenario.lanes.map((lane) => lane.name).join(', ');
   const withVariants = variants.length === 0 ? '' : `; variants ${variants.join(', ')}`;
-  io.out(`${file}: valid: ${scenario.name}, ${scenario.horizonWeeks} weeks from ${scenario.start}, lanes ${lanes}${withVariants}\n`);
+  io.out(
+    `${file}: valid: ${scenario.name}, ${scenario.horizonWeeks} weeks from ${scenario.start}, lanes ${lanes}${withVariants}\n`,
+  );
 }

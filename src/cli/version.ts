@@ -11,12 +11,18 @@ export function caseloadVersion(): string {
   for (;;) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'caseload' && typeof pkg.version === 'string') return (cached = pkg.version);
+      if (pkg.name === 'caseload' && typeof pkg.version === 'string') {
+        cached = pkg.version;
+        return cached;
+      }
     } catch {
       // no package.json here: keep walking up
     }
     const parent = dirname(dir);
-    if (parent === dir) return (cached = 'unknown');
+    if (parent === dir) {
+      cached = 'unknown';
+      return cached;
+    }
     dir = parent;
   }
 }

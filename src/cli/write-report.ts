@@ -53,6 +53,13 @@ export async function writeReport(
   try {
     await writeFileAtomically(path, html);
   } catch (error) {
-    throw new InputError([issueAt(flag, '', `cannot write "${path}": ${describeWriteError(error)}`, 'a file in a directory you can write to')]);
+    throw new InputError([
+      issueAt(
+        flag,
+        '',
+        `cannot write "${path}": ${describeWriteError(error)}`,
+        'a file in a directory you can write to',
+      ),
+    ]);
   }
 }

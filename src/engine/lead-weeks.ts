@@ -7,7 +7,12 @@
  *
  * @example leadWeeksFromDecisions(tally.decisionWeeks, 4, 102, 52)
  */
-export function leadWeeksFromDecisions(decisionWeeks: Float64Array, laneCount: number, cohortSlots: number, horizonWeeks: number): Float64Array {
+export function leadWeeksFromDecisions(
+  decisionWeeks: Float64Array,
+  laneCount: number,
+  cohortSlots: number,
+  horizonWeeks: number,
+): Float64Array {
   const maxAge = cohortSlots - horizonWeeks;
   const columns = horizonWeeks + 1;
   const leads = new Float64Array(laneCount * cohortSlots);

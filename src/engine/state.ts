@@ -92,6 +92,7 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
   state.seed = seed;
   state.replication = replication;
   if (!state.deterministic) {
-    for (let lane = 0; lane < plan.laneCount; lane++) state.inflowStreams[lane] = createStream(seed, replication, plan.inflowKeys[lane]!);
+    for (let lane = 0; lane < plan.laneCount; lane++)
+      state.inflowStreams[lane] = createStream(seed, replication, plan.inflowKeys[lane]!);
   }
 }

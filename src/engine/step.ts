@@ -122,7 +122,15 @@ export function decisions(plan: Plan, state: ReplicationState, t: number): void 
 }
 
 /** Decides cases of one lane from one pool, oldest first, while capacity and eligible cases last. */
-function serve(plan: Plan, state: ReplicationState, t: number, lane: number, pool: number, effort: number, lastSlot: number): void {
+function serve(
+  plan: Plan,
+  state: ReplicationState,
+  t: number,
+  lane: number,
+  pool: number,
+  effort: number,
+  lastSlot: number,
+): void {
   const cohorts = state.cohorts;
   const base = lane * plan.cohortSlots;
   const columns = plan.horizonWeeks + 1;
@@ -138,7 +146,7 @@ function serve(plan: Plan, state: ReplicationState, t: number, lane: number, poo
       break;
     }
     const open = cohorts[base + slot]!;
-    const take = open < room ? open : room;
+    const take = Math.min(open, room);
     cohorts[base + slot] = open - take;
     // Decision week t of the cohort in (lane, slot), row base + slot: lead times derive from it.
     state.decisionWeeks[(base + slot) * columns + t]! += take;
@@ -179,7 +187,11 @@ export function outcome(plan: Plan, state: ReplicationState): void {
     } else if (n === 0 || rate === 0 || rate === 1) {
       state.grants[lane] = n * rate;
     } else {
-      state.grants[lane] = sampleBinomial(n, rate, createStream(state.seed, state.replication, plan.outcomeKeys[lane]!));
+      state.grants[lane] = sampleBinomial(
+        n,
+        rate,
+        createStream(state.seed, state.replication, plan.outcomeKeys[lane]!),
+      );
     }
   }
 }

@@ -121,8 +121,11 @@ export class Tally {
    * not record it; the expected-value path records its fractional decisions.
    */
   decisionsSum(week: number, lane: number): number {
-    if (this.expectedDecisions !== null) return this.expectedDecisions[week * this.laneCount + lane]! * this.replications;
-    return this.backlogSum(week - 1, lane) + this.arrivalsSum[week * this.laneCount + lane]! - this.backlogSum(week, lane);
+    if (this.expectedDecisions !== null)
+      return this.expectedDecisions[week * this.laneCount + lane]! * this.replications;
+    return (
+      this.backlogSum(week - 1, lane) + this.arrivalsSum[week * this.laneCount + lane]! - this.backlogSum(week, lane)
+    );
   }
 
   /** Decided cases per lane and lead time in weeks (laneCount x cohortSlots), derived from `decisionWeeks`. */

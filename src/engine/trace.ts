@@ -34,7 +34,10 @@ export interface Trace {
  *
  * @example traceReplication(plan, { seed: 1, replication: 0 }).weeks[0].decisions
  */
-export function traceReplication(plan: Plan, options: { seed: number; replication: number; deterministic?: boolean }): Trace {
+export function traceReplication(
+  plan: Plan,
+  options: { seed: number; replication: number; deterministic?: boolean },
+): Trace {
   const state = createState(plan, options.deterministic ?? false);
   resetState(plan, state, options.seed, options.replication);
   const slots = plan.cohortSlots;

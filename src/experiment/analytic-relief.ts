@@ -49,7 +49,12 @@ export interface AnalyticRelief {
  *
  * @example analyticRelief(baseline, 1100, 51, 0.9).perWeek // (1440 - 1100) / 52 + 25 = 31.54
  */
-export function analyticRelief(scenario: Scenario, targetBacklog: number, week: number, confidence: number): AnalyticRelief {
+export function analyticRelief(
+  scenario: Scenario,
+  targetBacklog: number,
+  week: number,
+  confidence: number,
+): AnalyticRelief {
   const plan = compile(scenario);
   const weeks = week + 1;
   const startBacklog = plan.initialBacklog.reduce((sum, count) => sum + count, 0);
@@ -59,7 +64,8 @@ export function analyticRelief(scenario: Scenario, targetBacklog: number, week: 
   const perWeek = (startBacklog - targetBacklog) / weeks + meanInflowPerWeek;
   const withInflowVariability = perWeek + (probit(confidence) * Math.sqrt(inflow)) / weeks;
   const policy = scenario.capacity.policy;
-  if (policy.kind !== 'staff') return { startBacklog, targetBacklog, weeks, meanInflowPerWeek, perWeek, withInflowVariability, fte: null };
+  if (policy.kind !== 'staff')
+    return { startBacklog, targetBacklog, weeks, meanInflowPerWeek, perWeek, withInflowVariability, fte: null };
 
   let shares = 0;
   let hours = 0;

@@ -21,7 +21,13 @@ export interface BacktestRow {
  * @example backtestRows(summary, scenario.observed!) // [{ metric: 'decisions', observed: 1530, simulated: 1530, ... }]
  */
 export function backtestRows(summary: RunSummary, observed: ObservedSpec): BacktestRow[] {
-  const row = (metric: string, value: number, simulated: number, p5: number | null = null, p95: number | null = null): BacktestRow => ({
+  const row = (
+    metric: string,
+    value: number,
+    simulated: number,
+    p5: number | null = null,
+    p95: number | null = null,
+  ): BacktestRow => ({
     metric,
     observed: value,
     simulated,
@@ -35,7 +41,8 @@ export function backtestRows(summary: RunSummary, observed: ObservedSpec): Backt
     const end = summary.endBacklog.total;
     rows.push(row(`backlog on ${summary.end}`, observed.endBacklog, end.mean, end.p5, end.p95));
   }
-  if (observed.meanLeadTimeDays !== null) rows.push(row('mean lead time, days', observed.meanLeadTimeDays, summary.leadTimeDays.all.mean));
+  if (observed.meanLeadTimeDays !== null)
+    rows.push(row('mean lead time, days', observed.meanLeadTimeDays, summary.leadTimeDays.all.mean));
   for (const [lane, days] of Object.entries(observed.leadTimeDaysByLane)) {
     rows.push(row(`mean lead time ${lane}, days`, days, summary.leadTimeDays.byLane[lane]?.mean ?? Number.NaN));
   }

@@ -64,10 +64,21 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
   if (!loaded.ok) return loaded;
   const base = loaded.value.scenario;
   if (base.observed === undefined) {
-    return { ok: false, issues: [issueAt(request.file, 'observed', 'is missing: there is nothing to calibrate against', 'an observed: block with the published figures of the period')] };
+    return {
+      ok: false,
+      issues: [
+        issueAt(
+          request.file,
+          'observed',
+          'is missing: there is nothing to calibrate against',
+          'an observed: block with the published figures of the period',
+        ),
+      ],
+    };
   }
   const observed = base.observed;
-  if (request.fit.length === 0) return { ok: false, issues: [issueAt('--fit', '', 'names no field', 'one or more dotted field paths')] };
+  if (request.fit.length === 0)
+    return { ok: false, issues: [issueAt('--fit', '', 'names no field', 'one or more dotted field paths')] };
   const chain = await readScenarioChain(request.file);
   if (!chain.ok) return chain;
   const document = nodeToPlain(chain.value.root);
@@ -76,14 +87,30 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
   for (const path of request.fit) {
     const lever = resolveLever(path, base, document);
     if (!lever.ok) issues.push(...lever.issues.map((issue) => ({ ...issue, file: '--fit' })));
-    else if (lever.value.kind !== 'field') issues.push(issueAt('--fit', path, 'is a shorthand; name the field by its path', 'a dotted field path, e.g. lanes.regular.minWaitWeeks'));
-    else if (lever.value.current === null) issues.push(issueAt('--fit', path, 'has no value in the scenario to start from', 'a field the scenario sets or defaults'));
+    else if (lever.value.kind !== 'field')
+      issues.push(
+        issueAt(
+          '--fit',
+          path,
+          'is a shorthand; name the field by its path',
+          'a dotted field path, e.g. lanes.regular.minWaitWeeks',
+        ),
+      );
+    else if (lever.value.current === null)
+      issues.push(
+        issueAt('--fit', path, 'has no value in the scenario to start from', 'a field the scenario sets or defaults'),
+      );
     else levers.push(lever.value);
   }
   if (issues.length > 0) return { ok: false, issues };
 
   const settingsFor = (values: readonly number[]): FieldSetting[] =>
-    levers.flatMap((lever, i) => shareSettings(lever.field, values[i]!, base) ?? [{ path: lever.field, value: values[i]!, flag: `--fit ${lever.field}` }]);
+    levers.flatMap(
+      (lever, i) =>
+        shareSettings(lever.field, values[i]!, base) ?? [
+          { path: lever.field, value: values[i]!, flag: `--fit ${lever.field}` },
+        ],
+    );
   let evaluations = 0;
   const cache = new Map<string, { loss: number; rows: BacktestRow[] }>();
   const evaluate = async (values: readonly number[]) => {
@@ -91,12 +118,19 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
     const known = cache.get(key);
     if (known !== undefined) return known;
     evaluations++;
-    const scenario = await loadScenario(request.file, { replications: request.replications, seed: request.seed, set: settingsFor(values) });
+    const scenario = await loadScenario(request.file, {
+      replications: request.replications,
+      seed: request.seed,
+      set: settingsFor(values),
+    });
     let result = { loss: Number.POSITIVE_INFINITY, rows: [] as BacktestRow[] };
     if (scenario.ok) {
       const { summary } = await runScenario(scenario.value.scenario, { workers: request.workers ?? 1 });
       const rows = backtestRows(summary, observed);
-      result = { loss: rows.reduce((sum, row) => sum + (row.relativeError === null ? 0 : row.relativeError ** 2), 0), rows };
+      result = {
+        loss: rows.reduce((sum, row) => sum + (row.relativeError === null ? 0 : row.relativeError ** 2), 0),
+        rows,
+      };
     }
     cache.set(key, result);
     request.onEvaluation?.(values, result.loss);
@@ -116,7 +150,8 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
         for (const direction of [1, -1]) {
           for (let step = 0; step < INTEGER_STEPS; step++) {
             const next = values[i]! + direction;
-            if (next < lever.minimum || (lever.minimumExclusive && next <= lever.minimum) || next > lever.maximum) break;
+            if (next < lever.minimum || (lever.minimumExclusive && next <= lever.minimum) || next > lever.maximum)
+              break;
             const tried = await at(next);
             if (!(tried.loss < best.loss)) break;
             values[i] = next;
@@ -150,7 +185,12 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
       scenario: base.name,
       seed: base.seed,
       reps: base.replications,
-      parameters: levers.map((lever, i) => ({ path: lever.field, integer: lever.integer, before: start[i]!, after: values[i]! })),
+      parameters: levers.map((lever, i) => ({
+        path: lever.field,
+        integer: lever.integer,
+        before: start[i]!,
+        after: values[i]!,
+      })),
       before: { loss: before.loss, rows: before.rows },
       after: { loss: best.loss, rows: best.rows },
       evaluations,
@@ -168,7 +208,12 @@ function shareSettings(path: string, value: number, scenario: Scenario): FieldSe
   const rest = 1 - lane.share;
   return scenario.lanes.map((l) => ({
     path: `lanes.${l.name}.share`,
-    value: l.name === lane.name ? value : rest === 0 ? (1 - value) / (scenario.lanes.length - 1) : (l.share * (1 - value)) / rest,
+    value:
+      l.name === lane.name
+        ? value
+        : rest === 0
+          ? (1 - value) / (scenario.lanes.length - 1)
+          : (l.share * (1 - value)) / rest,
     flag: `--fit ${path}`,
   }));
 }

@@ -79,12 +79,19 @@ export class ComparisonRun {
   }
 
   toData(): ComparisonData {
-    return { tallies: this.tallies.map((t) => t.toData()), paired: this.paired.map((p) => (p === null ? null : p.toData())) };
+    return {
+      tallies: this.tallies.map((t) => t.toData()),
+      paired: this.paired.map((p) => (p === null ? null : p.toData())),
+    };
   }
 
   mergeData(data: ComparisonData): void {
-    data.tallies.forEach((tally, i) => this.tallies[i]!.mergeData(tally));
-    data.paired.forEach((pair, i) => pair !== null && this.paired[i]!.mergeData(pair));
+    data.tallies.forEach((tally, i) => {
+      this.tallies[i]!.mergeData(tally);
+    });
+    data.paired.forEach((pair, i) => {
+      if (pair !== null) this.paired[i]!.mergeData(pair);
+    });
   }
 }
 

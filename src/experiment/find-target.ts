@@ -80,7 +80,12 @@ export interface TargetResult {
   /** The scenario's own value of the lever (null when it has none). */
   readonly current: number | null;
   /** The grid searched: values lowest, lowest + step, ... up to highest, starting at start. */
-  readonly searched: { readonly lowest: number; readonly highest: number; readonly step: number; readonly start: number };
+  readonly searched: {
+    readonly lowest: number;
+    readonly highest: number;
+    readonly step: number;
+    readonly start: number;
+  };
   /** One step below `value` (short of the confidence) and one above, where they exist. */
   readonly neighbours: readonly LeverEvaluation[];
   /** Every evaluation in the order made. */
@@ -111,12 +116,17 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   const confidence = request.confidence ?? 0.9;
   const step = request.step ?? 1;
   const leverName = request.lever ?? 'perWeek';
-  if (!(confidence > 0 && confidence < 1)) issues.push(issueAt('--confidence', '', `must be between 0 and 1, got ${confidence}`, 'a probability in (0, 1), e.g. 0.9'));
+  if (!(confidence > 0 && confidence < 1))
+    issues.push(
+      issueAt('--confidence', '', `must be between 0 and 1, got ${confidence}`, 'a probability in (0, 1), e.g. 0.9'),
+    );
   if (request.backlog !== undefined && !(request.backlog >= 0 && Number.isFinite(request.backlog))) {
     issues.push(issueAt('--backlog', '', `must not be negative, got ${request.backlog}`, 'a number of cases >= 0'));
   }
-  if (!(step > 0 && Number.isFinite(step))) issues.push(issueAt('--step', '', `must be above 0, got ${step}`, 'a number > 0'));
-  if (request.max !== undefined && !Number.isFinite(request.max)) issues.push(issueAt('--max', '', `must be a finite number, got ${request.max}`, null));
+  if (!(step > 0 && Number.isFinite(step)))
+    issues.push(issueAt('--step', '', `must be above 0, got ${step}`, 'a number > 0'));
+  if (request.max !== undefined && !Number.isFinite(request.max))
+    issues.push(issueAt('--max', '', `must be a finite number, got ${request.max}`, null));
   if (request.date !== undefined && dayNumber(request.date) === null) {
     issues.push(issueAt('--by', '', `must be a real date, got "${request.date}"`, 'a date YYYY-MM-DD'));
   }
@@ -126,15 +136,32 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
 
   const backlog = request.backlog ?? base.target?.backlog;
   const date = request.date ?? base.target?.date;
-  if (backlog === undefined) issues.push(issueAt('--backlog', '', 'is required: the scenario names no target', 'a number of cases >= 0'));
-  if (date === undefined) issues.push(issueAt('--by', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));
+  if (backlog === undefined)
+    issues.push(issueAt('--backlog', '', 'is required: the scenario names no target', 'a number of cases >= 0'));
+  if (date === undefined)
+    issues.push(issueAt('--by', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));
   const week = date === undefined || dayNumber(date) === null ? null : weekEndingBy(base.start, date);
   const firstEnd = weekEndDate(base.start, 0);
   const lastDay = isoDate(dayNumber(weekEndDate(base.start, base.horizonWeeks - 1))! + 6);
-  if (week !== null && week < 0) issues.push(issueAt('--by', '', `${date} is before the end of the scenario's first week, ${firstEnd}`, `a date from ${firstEnd} to ${lastDay}`));
+  if (week !== null && week < 0)
+    issues.push(
+      issueAt(
+        '--by',
+        '',
+        `${date} is before the end of the scenario's first week, ${firstEnd}`,
+        `a date from ${firstEnd} to ${lastDay}`,
+      ),
+    );
   if (week !== null && week >= base.horizonWeeks) {
     const lastEnd = weekEndDate(base.start, base.horizonWeeks - 1);
-    issues.push(issueAt('--by', '', `${date} is after the end of the scenario's horizon, ${lastEnd} (week ${base.horizonWeeks - 1})`, `a date from ${firstEnd} to ${lastDay}`));
+    issues.push(
+      issueAt(
+        '--by',
+        '',
+        `${date} is after the end of the scenario's horizon, ${lastEnd} (week ${base.horizonWeeks - 1})`,
+        `a date from ${firstEnd} to ${lastDay}`,
+      ),
+    );
   }
 
   const chain = await readScenarioChain(request.file);
@@ -142,9 +169,17 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   const resolved = resolveLever(leverName, base, nodeToPlain(chain.value.root));
   if (!resolved.ok) issues.push(...resolved.issues);
   else if (resolved.value.integer && !Number.isInteger(step)) {
-    issues.push(issueAt('--step', '', `must be a whole number for ${resolved.value.field}, a whole-number field, got ${step}`, 'a whole number >= 1'));
+    issues.push(
+      issueAt(
+        '--step',
+        '',
+        `must be a whole number for ${resolved.value.field}, a whole-number field, got ${step}`,
+        'a whole number >= 1',
+      ),
+    );
   }
-  if (issues.length > 0 || !resolved.ok || backlog === undefined || date === undefined || week === null) return { ok: false, issues };
+  if (issues.length > 0 || !resolved.ok || backlog === undefined || date === undefined || week === null)
+    return { ok: false, issues };
   const lever = resolved.value;
   const relief = analyticRelief(base, backlog, week, confidence);
 
@@ -154,12 +189,26 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   const highest = Math.floor(ceiling / step + 1e-9);
   if (highest < lowest) {
     const flag = request.max !== undefined && request.max < lever.maximum ? '--max' : '--lever';
-    return { ok: false, issues: [issueAt(flag, '', `leaves no value to search: ${lever.field} must be at least ${gridValue(lowest, step)}`, `a maximum >= ${gridValue(lowest, step)}`)] };
+    return {
+      ok: false,
+      issues: [
+        issueAt(
+          flag,
+          '',
+          `leaves no value to search: ${lever.field} must be at least ${gridValue(lowest, step)}`,
+          `a maximum >= ${gridValue(lowest, step)}`,
+        ),
+      ],
+    };
   }
   const start = Math.min(highest, Math.max(lowest, Math.floor(startValue / step + 1e-9)));
 
   const scenarioAt = async (value: number): Promise<Checked<Scenario>> => {
-    const at = await loadScenario(request.file, { replications: request.replications, seed: request.seed, set: lever.settings(value) });
+    const at = await loadScenario(request.file, {
+      replications: request.replications,
+      seed: request.seed,
+      set: lever.settings(value),
+    });
     return at.ok ? { ok: true, value: at.value.scenario } : at;
   };
   // A value the loader rejects (a cross-field rule such as min <= max) stops the search with its issues.
@@ -170,7 +219,12 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     const value = gridValue(index, step);
     const scenario = await scenarioAt(value);
     if (!scenario.ok) {
-      const why = issueAt('--lever', lever.name, `the search reached ${value}, which the scenario rejects for the reason on the next line`, `limit the search with a --max below ${value}`);
+      const why = issueAt(
+        '--lever',
+        lever.name,
+        `the search reached ${value}, which the scenario rejects for the reason on the next line`,
+        `limit the search with a --max below ${value}`,
+      );
       throw new RejectedValue([why, ...scenario.issues]);
     }
     const tally = await simulateParallel(scenario.value, {
@@ -183,7 +237,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     request.onEvaluation?.(evaluation);
     return evaluation.probability;
   };
-  let search;
+  let search: Awaited<ReturnType<typeof searchLeverGrid>>;
   try {
     search = await searchLeverGrid(probabilityAt, { lowest, highest, start, confidence });
   } catch (error) {
@@ -192,7 +246,10 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   }
 
   const value = search.index === null ? null : gridValue(search.index, step);
-  const toValue = (e: { index: number; probability: number }) => ({ value: gridValue(e.index, step), probability: e.probability });
+  const toValue = (e: { index: number; probability: number }) => ({
+    value: gridValue(e.index, step),
+    probability: e.probability,
+  });
   return {
     ok: true,
     value: {
@@ -209,7 +266,12 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       seed: base.seed,
       reps: base.replications,
       current: lever.current,
-      searched: { lowest: gridValue(lowest, step), highest: gridValue(highest, step), step, start: gridValue(start, step) },
+      searched: {
+        lowest: gridValue(lowest, step),
+        highest: gridValue(highest, step),
+        step,
+        start: gridValue(start, step),
+      },
       neighbours: [search.below, search.above].filter((e) => e !== null).map(toValue),
       evaluations,
       monotone: search.monotone,
@@ -234,7 +296,12 @@ function lowestIndex(lever: Lever, step: number): number {
 }
 
 /** The answer against the analytic relief, in the lever's unit, when the lever is a capacity in decisions or FTE. */
-function compareRelief(value: number, lever: Lever, scenario: Scenario, relief: AnalyticRelief): ReliefComparison | null {
+function compareRelief(
+  value: number,
+  lever: Lever,
+  scenario: Scenario,
+  relief: AnalyticRelief,
+): ReliefComparison | null {
   const capacity = scenario.capacity;
   let scale: number | null = null;
   let analytic = relief.perWeek;
@@ -249,5 +316,10 @@ function compareRelief(value: number, lever: Lever, scenario: Scenario, relief: 
   if (scale === null) return null;
   analytic *= scale;
   const difference = value - analytic;
-  return { analytic, withInflowVariability: withVariability * scale, difference, percent: analytic > 0 ? (difference / analytic) * 100 : null };
+  return {
+    analytic,
+    withInflowVariability: withVariability * scale,
+    difference,
+    percent: analytic > 0 ? (difference / analytic) * 100 : null,
+  };
 }

@@ -79,7 +79,11 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
   }
   if (name === 'fte' || name === 'capacity.staff.fte') {
     if (policy.kind !== 'staff') {
-      return fail('', `${name} needs a scenario whose capacity is a staff pool (capacity.staff), but this one's capacity is ${policy.kind}`, 'perWeek, or a scenario with capacity.staff');
+      return fail(
+        '',
+        `${name} needs a scenario whose capacity is a staff pool (capacity.staff), but this one's capacity is ${policy.kind}`,
+        'perWeek, or a scenario with capacity.staff',
+      );
     }
     return {
       ok: true,
@@ -101,7 +105,11 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
   const keys = name.split('.');
   if (name.trim() === '' || keys.some((key) => key === '')) return fail('', `"${name}" is not a field path`);
   if (NOT_LEVERS.includes(keys[0]!)) {
-    return fail(name, 'says how the run is done or measured, not the system: it cannot be a lever', 'a field of inflow, capacity, calendar, lanes or initialBacklog');
+    return fail(
+      name,
+      'says how the run is done or measured, not the system: it cannot be a lever',
+      'a field of inflow, capacity, calendar, lanes or initialBacklog',
+    );
   }
   let schema: TSchema = ScenarioDocumentSchema;
   let value: unknown = document;
@@ -112,7 +120,11 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
       const lanes = scenario.lanes.map((lane) => lane.name);
       if (!lanes.includes(key)) {
         const suggestion = didYouMean(key, lanes);
-        return fail(here, `unknown lane "${key}"`, suggestion === null ? `lanes: ${lanes.join(', ')}` : `did you mean "${suggestion}"?`);
+        return fail(
+          here,
+          `unknown lane "${key}"`,
+          suggestion === null ? `lanes: ${lanes.join(', ')}` : `did you mean "${suggestion}"?`,
+        );
       }
     }
     const child = childOf(schema, key);
@@ -120,14 +132,23 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
     if (child === undefined) {
       const known = knownKeys(schema);
       const suggestion = didYouMean(key, known);
-      return fail(here, `unknown key "${key}"`, suggestion === null ? `known keys: ${known.join(', ')}` : `did you mean "${suggestion}"?`);
+      return fail(
+        here,
+        `unknown key "${key}"`,
+        suggestion === null ? `known keys: ${known.join(', ')}` : `did you mean "${suggestion}"?`,
+      );
     }
     schema = child;
     value = isMapping(value) ? value[key] : undefined;
   }
   const number = numberBranch(schema);
   if (number === null) return fail(name, `is ${allowedText(schema)}, not a number`, 'a lever must be a number field');
-  const low = typeof number.minimum === 'number' ? number.minimum : typeof number.exclusiveMinimum === 'number' ? number.exclusiveMinimum : 0;
+  const low =
+    typeof number.minimum === 'number'
+      ? number.minimum
+      : typeof number.exclusiveMinimum === 'number'
+        ? number.exclusiveMinimum
+        : 0;
   const current = typeof value === 'number' ? value : typeof number.default === 'number' ? number.default : null;
   return {
     ok: true,
@@ -174,7 +195,9 @@ function childOf(schema: TSchema, key: string): TSchema | undefined | 'not a map
     return names?.pattern === undefined || new RegExp(names.pattern).test(key) ? recordValueOf(schema) : undefined;
   }
   if (kind === 'Union') {
-    const branches = (schema.anyOf as TSchema[]).filter((branch) => kindOf(branch) === 'Object' || kindOf(branch) === 'Record');
+    const branches = (schema.anyOf as TSchema[]).filter(
+      (branch) => kindOf(branch) === 'Object' || kindOf(branch) === 'Record',
+    );
     for (const branch of branches) {
       const child = childOf(branch, key);
       if (child !== undefined && child !== 'not a mapping') return child;
@@ -194,7 +217,8 @@ function knownKeys(schema: TSchema): string[] {
 function numberBranch(schema: TSchema): TSchema | null {
   const kind = kindOf(schema);
   if (kind === 'Number' || kind === 'Integer') return schema;
-  if (kind === 'Union') return (schema.anyOf as TSchema[]).find((branch) => ['Number', 'Integer'].includes(kindOf(branch))) ?? null;
+  if (kind === 'Union')
+    return (schema.anyOf as TSchema[]).find((branch) => ['Number', 'Integer'].includes(kindOf(branch))) ?? null;
   return null;
 }
 

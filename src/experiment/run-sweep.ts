@@ -67,7 +67,11 @@ export interface SweepResult {
  * const grid = parseSweepGrid(['capacity.perWeek=28..32:2']);
  * if (grid.ok) await runSweep('scenarios/baseline-2024.yaml', grid.value, { replications: 200 });
  */
-export async function runSweep(path: string, grid: SweepGrid, options: SweepOptions = {}): Promise<Checked<SweepResult>> {
+export async function runSweep(
+  path: string,
+  grid: SweepGrid,
+  options: SweepOptions = {},
+): Promise<Checked<SweepResult>> {
   const combinations = sweepCombinations(grid);
   // A problem with one value (an unknown path, a value out of range) shows with the other
   // parameters at their first values: checking each parameter alone first finds it in
@@ -86,8 +90,12 @@ export async function runSweep(path: string, grid: SweepGrid, options: SweepOpti
     if (!plain.ok) return plain;
     first = plain.value.scenario;
   }
-  const from = options.shard === undefined ? 0 : Math.floor(((options.shard.index - 1) * scenarios.length) / options.shard.count);
-  const to = options.shard === undefined ? scenarios.length : Math.floor((options.shard.index * scenarios.length) / options.shard.count);
+  const from =
+    options.shard === undefined ? 0 : Math.floor(((options.shard.index - 1) * scenarios.length) / options.shard.count);
+  const to =
+    options.shard === undefined
+      ? scenarios.length
+      : Math.floor((options.shard.index * scenarios.length) / options.shard.count);
   options.onStart?.(first, to - from);
   const rows: SweepRow[] = [];
   for (let index = from; index < to; index++) {
@@ -98,13 +106,25 @@ export async function runSweep(path: string, grid: SweepGrid, options: SweepOpti
       workers: options.workers ?? 1,
       onProgress: options.onProgress === undefined ? undefined : (done) => options.onProgress!(before + done),
     });
-    const row: SweepRow = { values: Object.fromEntries(combinations[index]!.map((s) => [s.path, s.value as SweepValue])), summary };
+    const row: SweepRow = {
+      values: Object.fromEntries(combinations[index]!.map((s) => [s.path, s.value as SweepValue])),
+      summary,
+    };
     rows.push(row);
     options.onRow?.(row, index, scenarios.length, (Date.now() - started) / 1000);
   }
-  const value: SweepResult = { scenario: first.name, seed: first.seed, reps: first.replications, parameters: grid.parameters.map((p) => p.path), rows };
+  const value: SweepResult = {
+    scenario: first.name,
+    seed: first.seed,
+    reps: first.replications,
+    parameters: grid.parameters.map((p) => p.path),
+    rows,
+  };
   if (options.shard === undefined) return { ok: true, value };
-  return { ok: true, value: { ...value, shard: { ...options.shard, firstCombination: from, combinations: scenarios.length } } };
+  return {
+    ok: true,
+    value: { ...value, shard: { ...options.shard, firstCombination: from, combinations: scenarios.length } },
+  };
 }
 
 /**
@@ -149,7 +169,10 @@ async function loadCombinations(
           return other !== undefined && !other.has(key);
         });
       const causes = first.filter((_, i) => cleared(i));
-      const annotation = causes.length > 0 ? `with ${describeSettings(causes)}` : `in ${count} combinations, the first: ${describeSettings(first)}`;
+      const annotation =
+        causes.length > 0
+          ? `with ${describeSettings(causes)}`
+          : `in ${count} combinations, the first: ${describeSettings(first)}`;
       return { ...issue, problem: `${issue.problem} [${annotation}]` };
     }),
   };

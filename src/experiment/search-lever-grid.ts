@@ -42,9 +42,13 @@ export interface GridSearchResult {
  *
  * @example await searchLeverGrid(async (k) => (k >= 33 ? 0.95 : 0.5), { lowest: 0, highest: 3000, start: 30, confidence: 0.9 }) // index 33
  */
-export async function searchLeverGrid(probabilityAt: (index: number) => Promise<number>, search: GridSearch): Promise<GridSearchResult> {
+export async function searchLeverGrid(
+  probabilityAt: (index: number) => Promise<number>,
+  search: GridSearch,
+): Promise<GridSearchResult> {
   const { lowest, highest, confidence } = search;
-  if (!(lowest <= search.start && search.start <= highest)) throw new Error(`searchLeverGrid: start ${search.start} outside [${lowest}, ${highest}]`);
+  if (!(lowest <= search.start && search.start <= highest))
+    throw new Error(`searchLeverGrid: start ${search.start} outside [${lowest}, ${highest}]`);
   const evaluations: GridEvaluation[] = [];
   const seen = new Map<number, number>();
   const at = async (index: number): Promise<number> => {

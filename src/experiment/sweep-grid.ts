@@ -49,7 +49,12 @@ const RANGE = /^(.*?)\.\.(.*?)(?::(.*))?$/s;
 export function parseSweepGrid(flags: readonly string[]): Checked<SweepGrid> {
   const issues: InputIssue[] = [];
   if (flags.length === 0) {
-    return { ok: false, issues: [issueAt('--set', '', 'is missing: name at least one field to sweep', 'e.g. --set capacity.perWeek=28..40:2')] };
+    return {
+      ok: false,
+      issues: [
+        issueAt('--set', '', 'is missing: name at least one field to sweep', 'e.g. --set capacity.perWeek=28..40:2'),
+      ],
+    };
   }
   const parameters: SweepParameter[] = [];
   const firstFlag = new Map<string, string>();
@@ -60,7 +65,14 @@ export function parseSweepGrid(flags: readonly string[]): Checked<SweepGrid> {
     if (parameter === null || issues.length > before) continue;
     const earlier = firstFlag.get(parameter.path);
     if (earlier !== undefined) {
-      issues.push(issueAt(flag, '', `sets ${parameter.path} again (${earlier} sets it already)`, 'each path once, with all its values'));
+      issues.push(
+        issueAt(
+          flag,
+          '',
+          `sets ${parameter.path} again (${earlier} sets it already)`,
+          'each path once, with all its values',
+        ),
+      );
       continue;
     }
     firstFlag.set(parameter.path, flag);
@@ -73,7 +85,12 @@ export function parseSweepGrid(flags: readonly string[]): Checked<SweepGrid> {
     return {
       ok: false,
       issues: [
-        issueAt('--set', '', `the grid has ${size.toLocaleString('en-US')} combinations (${counts} values), more than ${MAX_SWEEP_COMBINATIONS.toLocaleString('en-US')}`, 'at most 10,000: fewer values or a coarser step'),
+        issueAt(
+          '--set',
+          '',
+          `the grid has ${size.toLocaleString('en-US')} combinations (${counts} values), more than ${MAX_SWEEP_COMBINATIONS.toLocaleString('en-US')}`,
+          'at most 10,000: fewer values or a coarser step',
+        ),
       ],
     };
   }
@@ -102,7 +119,14 @@ export function sweepCombinations(grid: SweepGrid): FieldSetting[][] {
 function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepParameter | null {
   const equals = raw.indexOf('=');
   if (equals < 0) {
-    issues.push(issueAt(flag, '', 'has no "=": write the field\'s path, "=" and its values', 'e.g. --set capacity.perWeek=28..40:2'));
+    issues.push(
+      issueAt(
+        flag,
+        '',
+        'has no "=": write the field\'s path, "=" and its values',
+        'e.g. --set capacity.perWeek=28..40:2',
+      ),
+    );
     return null;
   }
   const path = raw.slice(0, equals).trim();
@@ -110,9 +134,13 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
   if (path === '') {
     issues.push(issueAt(flag, '', 'names no field before "="', 'a dotted path such as capacity.perWeek'));
   } else if (path.split('.').some((key) => key.trim() === '')) {
-    issues.push(issueAt(flag, '', `the path "${path}" has an empty part`, 'a dotted path such as lanes.regular.minWaitWeeks'));
+    issues.push(
+      issueAt(flag, '', `the path "${path}" has an empty part`, 'a dotted path such as lanes.regular.minWaitWeeks'),
+    );
   } else if (RESERVED[path] !== undefined) {
-    issues.push(issueAt(flag, '', `cannot sweep ${path}: every combination runs with the same ${path}`, `use ${RESERVED[path]}`));
+    issues.push(
+      issueAt(flag, '', `cannot sweep ${path}: every combination runs with the same ${path}`, `use ${RESERVED[path]}`),
+    );
   }
   if (list === '') {
     issues.push(issueAt(flag, '', 'gives no values after "="', SYNTAX));
@@ -140,12 +168,26 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
       issues.push(issueAt(flag, '', `"${part}" is not a number`, SYNTAX));
     }
     if (values.length > MAX_SWEEP_COMBINATIONS) {
-      issues.push(issueAt(flag, '', `gives more than ${MAX_SWEEP_COMBINATIONS.toLocaleString('en-US')} values`, 'at most 10,000 combinations in all: fewer values or a coarser step'));
+      issues.push(
+        issueAt(
+          flag,
+          '',
+          `gives more than ${MAX_SWEEP_COMBINATIONS.toLocaleString('en-US')} values`,
+          'at most 10,000 combinations in all: fewer values or a coarser step',
+        ),
+      );
       return null;
     }
   }
   if (numbers > 0 && texts.length > 0) {
-    issues.push(issueAt(flag, '', `mixes numbers and text (${texts.map((t) => `"${t}"`).join(', ')})`, 'all numbers, or all text such as decisions,hours'));
+    issues.push(
+      issueAt(
+        flag,
+        '',
+        `mixes numbers and text (${texts.map((t) => `"${t}"`).join(', ')})`,
+        'all numbers, or all text such as decisions,hours',
+      ),
+    );
   }
   return { path, values, flag };
 }
@@ -155,9 +197,20 @@ function parseRange(part: string, flag: string, issues: InputIssue[]): number[] 
   const match = RANGE.exec(part)!;
   const [fromText, toText] = [match[1]!.trim(), match[2]!.trim()];
   const stepText = match[3] === undefined ? '1' : match[3].trim();
-  const missing = [fromText === '' ? 'start' : '', toText === '' ? 'end' : '', stepText === '' ? 'step after ":"' : ''].filter((m) => m !== '');
+  const missing = [
+    fromText === '' ? 'start' : '',
+    toText === '' ? 'end' : '',
+    stepText === '' ? 'step after ":"' : '',
+  ].filter((m) => m !== '');
   if (missing.length > 0) {
-    issues.push(issueAt(flag, '', `the range ${part} has no ${missing.join(' and no ')}`, 'from..to or from..to:step, e.g. 28..40:2'));
+    issues.push(
+      issueAt(
+        flag,
+        '',
+        `the range ${part} has no ${missing.join(' and no ')}`,
+        'from..to or from..to:step, e.g. 28..40:2',
+      ),
+    );
     return [];
   }
   const from = finiteNumber(fromText, part, flag, issues);
@@ -165,17 +218,33 @@ function parseRange(part: string, flag: string, issues: InputIssue[]): number[] 
   const step = finiteNumber(stepText, part, flag, issues);
   if (from === null || to === null || step === null) return [];
   if (step <= 0) {
-    issues.push(issueAt(flag, '', `the step of ${part} must be positive, got ${stepText}`, 'from..to:step with step > 0'));
+    issues.push(
+      issueAt(flag, '', `the step of ${part} must be positive, got ${stepText}`, 'from..to:step with step > 0'),
+    );
     return [];
   }
   if (from > to) {
-    issues.push(issueAt(flag, '', `the range ${part} is empty: ${fromText} is greater than ${toText}`, 'from..to:step with from <= to'));
+    issues.push(
+      issueAt(
+        flag,
+        '',
+        `the range ${part} is empty: ${fromText} is greater than ${toText}`,
+        'from..to:step with from <= to',
+      ),
+    );
     return [];
   }
   // The tolerance keeps `to` when it is on the grid but (to - from) / step lands just below a whole number.
   const count = Math.floor((to - from) / step + 1e-9) + 1;
   if (count > MAX_SWEEP_COMBINATIONS) {
-    issues.push(issueAt(flag, '', `the range ${part} has ${count.toLocaleString('en-US')} values`, 'at most 10,000 combinations in all: fewer values or a coarser step'));
+    issues.push(
+      issueAt(
+        flag,
+        '',
+        `the range ${part} has ${count.toLocaleString('en-US')} values`,
+        'at most 10,000 combinations in all: fewer values or a coarser step',
+      ),
+    );
     return [];
   }
   const decimals = Math.min(20, Math.max(decimalsOf(fromText), decimalsOf(stepText)));

@@ -9,12 +9,21 @@ import type { CalibrationResult } from '../experiment/calibrate.js';
  * @example calibratedScenarioYaml(result, 'scenarios/backtest-2023.yaml', 'scenarios/backtest-2023.calibrated.yaml')
  */
 export function calibratedScenarioYaml(result: CalibrationResult, original: string, target: string): string {
-  const document: Record<string, unknown> = { extends: relative(dirname(target), original) || original, name: `${result.scenario} (calibrated)` };
+  const document: Record<string, unknown> = {
+    extends: relative(dirname(target), original) || original,
+    name: `${result.scenario} (calibrated)`,
+  };
   for (const setting of result.settings) {
     const keys = setting.path.split('.');
     let node = document;
-    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-    node[keys.at(-1)!] = typeof setting.value === 'number' && !Number.isInteger(setting.value) ? Number(setting.value.toPrecision(6)) : setting.value;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[keys.at(-1)!] =
+      typeof setting.value === 'number' && !Number.isInteger(setting.value)
+        ? Number(setting.value.toPrecision(6))
+        : setting.value;
   }
   const header = [
     `# Calibrated by caseload calibrate against the observed: block of ${original}`,

@@ -44,17 +44,49 @@ export function isCompareShardText(text: string): boolean {
 export async function readCompareShard(path: string): Promise<Checked<CompareShardFile>> {
   try {
     const opened = openSealedJson(await readFile(path, 'utf8'));
-    if (!opened.ok) return { ok: false, issues: [issueAt(path, '', opened.problem, 'a file written by caseload compare --shard, unchanged')] };
+    if (!opened.ok)
+      return {
+        ok: false,
+        issues: [issueAt(path, '', opened.problem, 'a file written by caseload compare --shard, unchanged')],
+      };
     const raw = opened.value as Record<string, any>;
-    if (raw['format'] !== FORMAT) return { ok: false, issues: [issueAt(path, 'format', `is not a comparison shard (format ${JSON.stringify(raw['format'])})`, FORMAT)] };
+    if (raw['format'] !== FORMAT)
+      return {
+        ok: false,
+        issues: [
+          issueAt(path, 'format', `is not a comparison shard (format ${JSON.stringify(raw['format'])})`, FORMAT),
+        ],
+      };
     const data: ComparisonData = {
       tallies: (raw['data']['tallies'] as Record<string, any>[]).map(decodeTally),
       paired: (raw['data']['paired'] as ({ offset: number; counts: string }[] | null)[]).map((pair) =>
-        pair === null ? null : (pair.map(decodeHistogram) as unknown as readonly [HistogramData, HistogramData, HistogramData]),
+        pair === null
+          ? null
+          : (pair.map(decodeHistogram) as unknown as readonly [HistogramData, HistogramData, HistogramData]),
       ),
     };
-    return { ok: true, value: { files: raw['files'], labels: raw['labels'], scenarios: raw['scenarios'], seed: raw['seed'], slice: raw['slice'], data } };
+    return {
+      ok: true,
+      value: {
+        files: raw['files'],
+        labels: raw['labels'],
+        scenarios: raw['scenarios'],
+        seed: raw['seed'],
+        slice: raw['slice'],
+        data,
+      },
+    };
   } catch (error) {
-    return { ok: false, issues: [issueAt(path, '', `is not a readable comparison shard: ${(error as Error).message}`, 'a file written by caseload compare --shard')] };
+    return {
+      ok: false,
+      issues: [
+        issueAt(
+          path,
+          '',
+          `is not a readable comparison shard: ${(error as Error).message}`,
+          'a file written by caseload compare --shard',
+        ),
+      ],
+    };
   }
 }

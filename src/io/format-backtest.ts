@@ -4,7 +4,12 @@ import { formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
 
 /** The terminal report of `caseload backtest`: each published figure, the simulation's, and the relative error. */
-export function formatBacktest(summary: RunSummary, rows: readonly BacktestRow[], file: string, source: string | null): string {
+export function formatBacktest(
+  summary: RunSummary,
+  rows: readonly BacktestRow[],
+  file: string,
+  source: string | null,
+): string {
   const n = (value: number | null) => (value === null ? '' : formatNumber(value));
   const lines = [
     `${summary.scenario} (${file}): simulated against the published figures${source === null ? '' : ` (${source})`}`,
@@ -22,7 +27,13 @@ export function formatBacktest(summary: RunSummary, rows: readonly BacktestRow[]
       ]),
     ]),
   ];
-  const worst = rows.filter((r) => r.relativeError !== null).sort((a, b) => Math.abs(b.relativeError!) - Math.abs(a.relativeError!))[0];
-  if (worst !== undefined) lines.push('', `Largest error: ${worst.metric}, ${formatPercent(Math.abs(worst.relativeError!))} ${worst.relativeError! > 0 ? 'above' : 'below'} the published figure.`);
-  return lines.join('\n') + '\n';
+  const worst = rows
+    .filter((r) => r.relativeError !== null)
+    .sort((a, b) => Math.abs(b.relativeError!) - Math.abs(a.relativeError!))[0];
+  if (worst !== undefined)
+    lines.push(
+      '',
+      `Largest error: ${worst.metric}, ${formatPercent(Math.abs(worst.relativeError!))} ${worst.relativeError! > 0 ? 'above' : 'below'} the published figure.`,
+    );
+  return `${lines.join('\n')}\n`;
 }

@@ -21,7 +21,9 @@ export function formatComparison(options: readonly ComparedOption[], files: read
   const lanes = [...new Set(options.flatMap((o) => o.summary.lanes))];
   const hasTarget = options.some((o) => o.summary.target !== undefined);
   const hasStaff = options.some((o) => o.summary.staff !== undefined);
-  const hasCost = options.some((o) => o.summary.staff?.costPerDecision !== undefined && o.summary.staff.costPerDecision !== null);
+  const hasCost = options.some(
+    (o) => o.summary.staff?.costPerDecision !== undefined && o.summary.staff.costPerDecision !== null,
+  );
   const lines: string[] = [
     `Compare ${options.length - 1} option${options.length === 2 ? '' : 's'} against ${base.label} (${files[0]})`,
     `${n(s.reps)} replications each, seed ${s.seed}, common random numbers; ${s.horizonWeeks} weeks, ${s.start} to ${s.end}`,
@@ -46,8 +48,15 @@ export function formatComparison(options: readonly ComparedOption[], files: read
         return [
           i === 0 ? `${o.label} (base)` : o.label,
           describeCapacity(o.scenario.capacity) + dedicated(o),
-          ...(hasStaff ? [o.summary.staff === undefined ? '-' : n(o.summary.staff.fte, 1), o.summary.staff === undefined ? '-' : n(o.summary.staff.hoursPerWeek)] : []),
-          ...(hasCost ? [n(o.summary.staff?.cost ?? Number.NaN), n(o.summary.staff?.costPerDecision ?? Number.NaN)] : []),
+          ...(hasStaff
+            ? [
+                o.summary.staff === undefined ? '-' : n(o.summary.staff.fte, 1),
+                o.summary.staff === undefined ? '-' : n(o.summary.staff.hoursPerWeek),
+              ]
+            : []),
+          ...(hasCost
+            ? [n(o.summary.staff?.cost ?? Number.NaN), n(o.summary.staff?.costPerDecision ?? Number.NaN)]
+            : []),
           n(end.mean),
           n(end.p5),
           n(end.p95),
@@ -65,15 +74,26 @@ export function formatComparison(options: readonly ComparedOption[], files: read
     '(exact: the difference was the same in every replication).',
   );
   const byLane = (title: string, cell: (o: ComparedOption, lane: string) => string) => {
-    lines.push('', title, textTable([['lane', ...options.map((o) => o.label)], ...lanes.map((lane) => [lane, ...options.map((o) => cell(o, lane))])]));
+    lines.push(
+      '',
+      title,
+      textTable([
+        ['lane', ...options.map((o) => o.label)],
+        ...lanes.map((lane) => [lane, ...options.map((o) => cell(o, lane))]),
+      ]),
+    );
   };
-  byLane('End backlog by lane (mean)', (o, lane) => (o.summary.endBacklog.byLane[lane] === undefined ? '-' : n(o.summary.endBacklog.byLane[lane]!.mean)));
+  byLane('End backlog by lane (mean)', (o, lane) =>
+    o.summary.endBacklog.byLane[lane] === undefined ? '-' : n(o.summary.endBacklog.byLane[lane]!.mean),
+  );
   byLane('Lead time by lane, days (mean / P90)', (o, lane) => {
     const lead = o.summary.leadTimeDays.byLane[lane];
     return lead === undefined ? '-' : `${n(lead.mean)} / ${n(lead.p90)}`;
   });
-  byLane('Decisions by lane per replication', (o, lane) => (o.summary.decisions.byLane[lane] === undefined ? '-' : n(o.summary.decisions.byLane[lane]!)));
-  return lines.join('\n') + '\n';
+  byLane('Decisions by lane per replication', (o, lane) =>
+    o.summary.decisions.byLane[lane] === undefined ? '-' : n(o.summary.decisions.byLane[lane]!),
+  );
+  return `${lines.join('\n')}\n`;
 }
 
 /** How many times narrower the paired interval is than the unpaired one. */
@@ -83,6 +103,8 @@ function narrower(paired: Interval, unpaired: Interval): string {
 }
 
 function dedicated(option: ComparedOption): string {
-  const extra = option.scenario.lanes.filter((lane) => lane.dedicatedCapacity !== null).map((lane) => `${lane.name}: ${describeCapacity(lane.dedicatedCapacity!)}`);
+  const extra = option.scenario.lanes
+    .filter((lane) => lane.dedicatedCapacity !== null)
+    .map((lane) => `${lane.name}: ${describeCapacity(lane.dedicatedCapacity!)}`);
   return extra.length === 0 ? '' : ` + ${extra.join(', ')}`;
 }

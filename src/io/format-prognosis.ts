@@ -27,7 +27,17 @@ export function prognosisCsv(rows: readonly PrognosisRow[]): string {
   const date = (point: DecisionPoint | null) => (point === null ? '' : point.date);
   return toCsv(
     PROGNOSIS_HEADER,
-    rows.map((r) => [r.filedWeek, r.filedDate, r.lane, r.cases, r.decidedShare ?? Number.NaN, wait(r.p50), date(r.p50), wait(r.p90), date(r.p90)]),
+    rows.map((r) => [
+      r.filedWeek,
+      r.filedDate,
+      r.lane,
+      r.cases,
+      r.decidedShare ?? Number.NaN,
+      wait(r.p50),
+      date(r.p50),
+      wait(r.p90),
+      date(r.p90),
+    ]),
   );
 }
 
@@ -48,20 +58,32 @@ export function formatPrognosis(result: Prognosis, file: string, horizonEnd: str
       ...result.lanes.map((l) =>
         l.cases === 0
           ? [l.lane, '0', '-', '-', '-']
-          : [l.lane, formatNumber(l.cases, 1), point(l.p50), point(l.p90), formatPercent(l.decidedWithinHorizon ?? Number.NaN)],
+          : [
+              l.lane,
+              formatNumber(l.cases, 1),
+              point(l.p50),
+              point(l.p90),
+              formatPercent(l.decidedWithinHorizon ?? Number.NaN),
+            ],
       ),
     ]),
   ];
   const notes: string[] = [];
   for (const l of result.lanes) {
-    if (l.cases === 0) notes.push(`${l.lane}: no cases of this lane were filed in that week in any replication, so there is no prognosis.`);
+    if (l.cases === 0)
+      notes.push(
+        `${l.lane}: no cases of this lane were filed in that week in any replication, so there is no prognosis.`,
+      );
     else if (l.beyondHorizon) {
       const which = l.p50 === null ? 'the median and the 90% decision fall' : 'the 90% decision falls';
       const share = l.decidedWithinHorizon ?? 0;
-      const decided = share === 0 ? 'none of these cases is decided' : `only ${formatPercent(share)} of these cases are decided`;
-      notes.push(`${l.lane}: ${decided} by ${horizonEnd}, so ${which} after the horizon; run a longer --horizon to see when.`);
+      const decided =
+        share === 0 ? 'none of these cases is decided' : `only ${formatPercent(share)} of these cases are decided`;
+      notes.push(
+        `${l.lane}: ${decided} by ${horizonEnd}, so ${which} after the horizon; run a longer --horizon to see when.`,
+      );
     }
   }
   if (notes.length > 0) lines.push('', ...notes);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

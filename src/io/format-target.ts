@@ -14,11 +14,20 @@ export function formatTarget(result: TargetResult): string {
   const decimals = decimalsOf(result.searched.step);
   const v = (value: number) => formatNumber(value, decimals);
   const unit = result.unit === '' ? '' : ` ${result.unit}`;
-  const confidence = formatPercent(result.confidence, result.confidence * 100 === Math.round(result.confidence * 100) ? 0 : 1);
+  const confidence = formatPercent(
+    result.confidence,
+    result.confidence * 100 === Math.round(result.confidence * 100) ? 0 : 1,
+  );
   const t = result.target;
-  const about = [...(result.lever === result.field ? [] : [result.field]), ...(result.unit === '' ? [] : [result.unit])].join(', ');
+  const about = [
+    ...(result.lever === result.field ? [] : [result.field]),
+    ...(result.unit === '' ? [] : [result.unit]),
+  ].join(', ');
   const leverText = about === '' ? result.lever : `${result.lever} (${about})`;
-  const now = result.current === null ? '' : `; the scenario's value ${result.current.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+  const now =
+    result.current === null
+      ? ''
+      : `; the scenario's value ${result.current.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
   const lines: string[] = [
     `${result.scenario} (${result.file})`,
     `Target: total backlog <= ${formatNumber(t.backlog)} by ${t.date} (end of week ${t.week}, ${t.weekEnd}) with ${confidence} confidence`,
@@ -50,7 +59,9 @@ export function formatTarget(result: TargetResult): string {
           .filter((n) => n.value < result.value!)
           .map((n) => [v(n.value), formatPercent(n.probability), `one step below: short of ${confidence}`]),
         [v(result.value), formatPercent(result.probability!), 'the answer'],
-        ...result.neighbours.filter((n) => n.value > result.value!).map((n) => [v(n.value), formatPercent(n.probability), 'one step above']),
+        ...result.neighbours
+          .filter((n) => n.value > result.value!)
+          .map((n) => [v(n.value), formatPercent(n.probability), 'one step above']),
       ]),
     );
   }
@@ -68,7 +79,7 @@ export function formatTarget(result: TargetResult): string {
   const a = result.analyticRelief;
   lines.push(
     '',
-    'Analytic relief (the planners\' mean-value figure, about 50% confidence)',
+    "Analytic relief (the planners' mean-value figure, about 50% confidence)",
     `  (${formatNumber(a.startBacklog)} - ${formatNumber(a.targetBacklog)}) / ${a.weeks} weeks + ${formatNumber(a.meanInflowPerWeek, 2)} mean inflow a week = ${formatNumber(a.perWeek, 2)} decisions/week`,
     `  with an allowance for Poisson inflow at ${confidence}: ${formatNumber(a.withInflowVariability, 2)} decisions/week (+${formatNumber(a.withInflowVariability - a.perWeek, 2)})`,
   );
@@ -88,13 +99,15 @@ export function formatTarget(result: TargetResult): string {
       `  The simulated answer ${v(result.value)} is ${formatNumber(Math.abs(c.difference), 2)} ${where} the analytic ${formatNumber(c.analytic, 2)}${c.percent === null ? '' : ` (${sign}${formatNumber(Math.abs(c.percent), 1)}%)`}.`,
       '  They differ because the analytic figure assumes the mean inflow every week and every unit of',
       '  capacity used. The simulation adds: the variability of inflow (the allowance above); minimum',
-      '  waits, which leave the last weeks\' arrivals ineligible (capacity idle when nothing is eligible',
+      "  waits, which leave the last weeks' arrivals ineligible (capacity idle when nothing is eligible",
       '  is lost); priorities between lanes (and their hours per decision); and the grid of values.',
     );
   } else if (result.value !== null) {
-    lines.push(`  (not comparable with ${result.field}: the comparison is for capacity in decisions a week or a year, or FTE)`);
+    lines.push(
+      `  (not comparable with ${result.field}: the comparison is for capacity in decisions a week or a year, or FTE)`,
+    );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** A table whose last column, a label, is left-aligned after the others. */

@@ -35,7 +35,20 @@ export const WEEKLY_HEADER = [
 export function weeklyCsv(rows: readonly WeeklyRow[]): string {
   return toCsv(
     WEEKLY_HEADER,
-    rows.map((r) => [r.week, r.date, r.lane, r.mean, r.p5, r.p25, r.p50, r.p75, r.p95, r.deterministic, r.arrivals, r.decisions]),
+    rows.map((r) => [
+      r.week,
+      r.date,
+      r.lane,
+      r.mean,
+      r.p5,
+      r.p25,
+      r.p50,
+      r.p75,
+      r.p95,
+      r.deterministic,
+      r.arrivals,
+      r.decisions,
+    ]),
   );
 }
 
@@ -54,7 +67,7 @@ export function runOutputFiles(
   return {
     'weekly.csv': weeklyCsv(weekly),
     ...(prognosis === undefined ? {} : { 'prognosis.csv': prognosisCsv(prognosis) }),
-    'summary.json': JSON.stringify({ ...summary, provenance }, null, 2) + '\n',
-    'scenario.json': JSON.stringify({ provenance, scenario }, null, 2) + '\n',
+    'summary.json': `${JSON.stringify({ ...summary, provenance }, null, 2)}\n`,
+    'scenario.json': `${JSON.stringify({ provenance, scenario }, null, 2)}\n`,
   };
 }

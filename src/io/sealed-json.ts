@@ -20,16 +20,21 @@ export function sealedJson(value: Readonly<Record<string, unknown>>): string {
  *
  * @example const opened = openSealedJson(text); if (!opened.ok) issues.push(issueAt(file, '', opened.problem, null))
  */
-export function openSealedJson(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; problem: string } {
+export function openSealedJson(
+  text: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; problem: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     return { ok: false, problem: `is not JSON: ${(error as Error).message}` };
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, problem: 'is not a JSON object' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, problem: 'is not a JSON object' };
   const { checksum, ...value } = raw as Record<string, unknown>;
-  if (typeof checksum !== 'string') return { ok: false, problem: 'has no checksum (written by an older caseload, or not by caseload)' };
-  if (digest(JSON.stringify(value)) !== checksum) return { ok: false, problem: 'is damaged or was edited: its checksum does not match its content' };
+  if (typeof checksum !== 'string')
+    return { ok: false, problem: 'has no checksum (written by an older caseload, or not by caseload)' };
+  if (digest(JSON.stringify(value)) !== checksum)
+    return { ok: false, problem: 'is damaged or was edited: its checksum does not match its content' };
   return { ok: true, value };
 }

@@ -48,10 +48,17 @@ export function shardFileName(slice: ShardSlice): string {
 
 /** A shard as JSON text; typed arrays as base64 of their bytes, so that numbers round-trip exactly. */
 export function shardJson(shard: Shard): string {
-  return sealedJson({ format: FORMAT, provenance: shard.provenance, slice: shard.slice, scenario: shard.scenario, tally: encodeTally(shard.tally) });
+  return sealedJson({
+    format: FORMAT,
+    provenance: shard.provenance,
+    slice: shard.slice,
+    scenario: shard.scenario,
+    tally: encodeTally(shard.tally),
+  });
 }
 
-const base64 = (array: Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+const base64 = (array: Float64Array) =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 const floats = (value: unknown) => {
   const bytes = Buffer.from(String(value), 'base64');
   return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -106,16 +113,46 @@ export async function readShard(path: string): Promise<Checked<Shard>> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { ok: false, issues: [issueAt(path, '', `cannot read the shard: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
+    return {
+      ok: false,
+      issues: [
+        issueAt(
+          path,
+          '',
+          `cannot read the shard: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        ),
+      ],
+    };
   }
   const opened = openSealedJson(text);
-  if (!opened.ok) return { ok: false, issues: [issueAt(path, '', opened.problem, 'a file written by caseload run --shard, unchanged')] };
+  if (!opened.ok)
+    return {
+      ok: false,
+      issues: [issueAt(path, '', opened.problem, 'a file written by caseload run --shard, unchanged')],
+    };
   try {
     const raw = opened.value as Record<string, any>;
-    if (raw['format'] !== FORMAT) return { ok: false, issues: [issueAt(path, 'format', `is not a caseload shard (format ${JSON.stringify(raw['format'])})`, FORMAT)] };
+    if (raw['format'] !== FORMAT)
+      return {
+        ok: false,
+        issues: [issueAt(path, 'format', `is not a caseload shard (format ${JSON.stringify(raw['format'])})`, FORMAT)],
+      };
     const tally = decodeTally(raw['tally'] as Record<string, any>);
-    return { ok: true, value: { provenance: raw['provenance'], slice: raw['slice'], scenario: raw['scenario'], tally } };
+    return {
+      ok: true,
+      value: { provenance: raw['provenance'], slice: raw['slice'], scenario: raw['scenario'], tally },
+    };
   } catch (error) {
-    return { ok: false, issues: [issueAt(path, '', `is not a readable shard: ${(error as Error).message}`, 'a file written by caseload run --shard')] };
+    return {
+      ok: false,
+      issues: [
+        issueAt(
+          path,
+          '',
+          `is not a readable shard: ${(error as Error).message}`,
+          'a file written by caseload run --shard',
+        ),
+      ],
+    };
   }
 }

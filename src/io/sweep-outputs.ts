@@ -79,17 +79,30 @@ export function formatSweepTable(result: SweepResult, file: string): string {
   const first = summaries[0];
   const combinations = `${n(result.rows.length)} combination${result.rows.length === 1 ? '' : 's'}`;
   const lines = [`${result.scenario} (${file}): sweep of ${combinations}`];
-  if (first === undefined) return lines.join('\n') + '\n';
+  if (first === undefined) return `${lines.join('\n')}\n`;
   const same = <T>(key: (s: (typeof summaries)[number]) => T) => summaries.every((s) => key(s) === key(first));
-  const period = same((s) => s.end) ? `${first.horizonWeeks} weeks, ${first.start} to ${first.end}` : 'the horizon set per row';
+  const period = same((s) => s.end)
+    ? `${first.horizonWeeks} weeks, ${first.start} to ${first.end}`
+    : 'the horizon set per row';
   lines.push(`${n(result.reps)} replications each, seed ${result.seed} for every combination; ${period}`);
   const hasTarget = summaries.some((s) => s.target !== undefined);
   if (hasTarget && first.target !== undefined && same((s) => `${s.target?.backlog} ${s.target?.date}`)) {
-    lines.push(`Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week})`);
+    lines.push(
+      `Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week})`,
+    );
   }
   const endDate = same((s) => s.end) ? ` (${first.end})` : '';
   lines.push('', `Total backlog at the end${endDate}, decisions per replication, lead time of decided cases (days)`);
-  const header = [...result.parameters, 'mean', 'P5-P95', 'P50', ...(hasTarget ? ['P(target)'] : []), 'decisions', 'lead mean', 'P90'];
+  const header = [
+    ...result.parameters,
+    'mean',
+    'P5-P95',
+    'P50',
+    ...(hasTarget ? ['P(target)'] : []),
+    'decisions',
+    'lead mean',
+    'P90',
+  ];
   const rows = result.rows.map(({ values, summary: s }) => [
     ...result.parameters.map((path) => String(values[path])),
     n(s.endBacklog.total.mean),
@@ -104,7 +117,7 @@ export function formatSweepTable(result: SweepResult, file: string): string {
   const table = [header, ...rows];
   const width = Math.max(...table.map((row) => row[0]!.length));
   lines.push(textTable(table.map(([head, ...rest]) => [head!.padStart(width), ...rest])));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Lanes of every row, in priority order of the first row that has them. */

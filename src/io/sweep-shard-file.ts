@@ -33,11 +33,29 @@ export function isSweepShardText(text: string): boolean {
 export async function readSweepShard(path: string): Promise<Checked<SweepShardFile>> {
   try {
     const opened = openSealedJson(await readFile(path, 'utf8'));
-    if (!opened.ok) return { ok: false, issues: [issueAt(path, '', opened.problem, 'a file written by caseload sweep --shard, unchanged')] };
+    if (!opened.ok)
+      return {
+        ok: false,
+        issues: [issueAt(path, '', opened.problem, 'a file written by caseload sweep --shard, unchanged')],
+      };
     const raw = opened.value as Record<string, unknown> & SweepShardFile;
-    if (raw['format'] !== FORMAT) return { ok: false, issues: [issueAt(path, 'format', `is not a sweep shard (format ${JSON.stringify(raw['format'])})`, FORMAT)] };
+    if (raw['format'] !== FORMAT)
+      return {
+        ok: false,
+        issues: [issueAt(path, 'format', `is not a sweep shard (format ${JSON.stringify(raw['format'])})`, FORMAT)],
+      };
     return { ok: true, value: { scenarioFile: raw.scenarioFile, set: raw.set, result: raw.result } };
   } catch (error) {
-    return { ok: false, issues: [issueAt(path, '', `is not a readable sweep shard: ${(error as Error).message}`, 'a file written by caseload sweep --shard')] };
+    return {
+      ok: false,
+      issues: [
+        issueAt(
+          path,
+          '',
+          `is not a readable sweep shard: ${(error as Error).message}`,
+          'a file written by caseload sweep --shard',
+        ),
+      ],
+    };
   }
 }

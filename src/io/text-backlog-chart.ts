@@ -20,7 +20,12 @@ const TARGET = '·';
  *
  * @example textBacklogChart(points, { backlog: 1100 }).split('\n').length // height + 3
  */
-export function textBacklogChart(points: readonly TextChartPoint[], target: { readonly backlog: number } | null, width = 60, height = 8): string {
+export function textBacklogChart(
+  points: readonly TextChartPoint[],
+  target: { readonly backlog: number } | null,
+  width = 60,
+  height = 8,
+): string {
   if (points.length === 0) return '';
   // The start, then at most width - 1 columns of step weeks each.
   const step = points.length <= width ? 1 : Math.ceil((points.length - 1) / (width - 1));
@@ -37,7 +42,8 @@ export function textBacklogChart(points: readonly TextChartPoint[], target: { re
     high = low + 1;
     low = Math.max(0, low - 1);
   }
-  const rowOf = (value: number) => Math.min(height - 1, Math.max(0, Math.round(((high - value) / (high - low)) * (height - 1))));
+  const rowOf = (value: number) =>
+    Math.min(height - 1, Math.max(0, Math.round(((high - value) / (high - low)) * (height - 1))));
   const grid = Array.from({ length: height }, () => Array<string>(columns.length).fill(' '));
   const targetRow = target === null ? -1 : rowOf(target.backlog);
   if (targetRow >= 0) grid[targetRow]!.fill(TARGET);
@@ -45,7 +51,9 @@ export function textBacklogChart(points: readonly TextChartPoint[], target: { re
     for (let r = rowOf(point.p95); r <= rowOf(point.p5); r++) grid[r]![c] = BAND;
     grid[rowOf(point.p50)]![c] = MEDIAN;
   });
-  const labels = grid.map((_, r) => (r === 0 || r === height - 1 ? formatNumber(high - ((high - low) * r) / (height - 1)) : ''));
+  const labels = grid.map((_, r) =>
+    r === 0 || r === height - 1 ? formatNumber(high - ((high - low) * r) / (height - 1)) : '',
+  );
   const labelWidth = Math.max(...labels.map((label) => label.length));
   const lines = grid.map((row, r) => {
     const suffix = r === targetRow ? `  target ${formatNumber(target!.backlog)}` : '';
@@ -55,7 +63,12 @@ export function textBacklogChart(points: readonly TextChartPoint[], target: { re
   lines.push(`  ${' '.repeat(labelWidth)}  ${monthLabels(columns.map((p) => p.date))}`.trimEnd());
   const every = `end of each ${step === 1 ? 'week' : `${step} weeks`}`;
   const banded = points.some((point) => point.p95 > point.p5);
-  return [banded ? `Median total backlog (${MEDIAN}) with its P5-P95 band (${BAND}), ${every}` : `Total backlog (${MEDIAN}), ${every}`, ...lines].join('\n');
+  return [
+    banded
+      ? `Median total backlog (${MEDIAN}) with its P5-P95 band (${BAND}), ${every}`
+      : `Total backlog (${MEDIAN}), ${every}`,
+    ...lines,
+  ].join('\n');
 }
 
 /** Month names under the columns where a month (a year, on long horizons) begins, where they fit. */

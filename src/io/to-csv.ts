@@ -5,10 +5,14 @@
  *
  * @example toCsv(['week', 'mean'], [[0, 1.25]]) // 'week,mean\n0,1.25\n'
  */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[], decimals = 4): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  decimals = 4,
+): string {
   const cell = (value: string | number): string => {
     if (typeof value === 'number') return Number.isNaN(value) ? '' : String(Number(value.toFixed(decimals)));
     return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
   };
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n';
+  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
 }

@@ -14,7 +14,11 @@ import { trackPendingWrite, untrackPendingWrite } from './pending-writes.js';
  *
  * @example await writeFilesAtomically('out', { 'summary.json': '{}' })
  */
-export async function writeFilesAtomically(dir: string, files: Readonly<Record<string, string>>, stale: readonly string[] = []): Promise<void> {
+export async function writeFilesAtomically(
+  dir: string,
+  files: Readonly<Record<string, string>>,
+  stale: readonly string[] = [],
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const suffix = `.tmp-${process.pid}`;
   const names = Object.keys(files);
@@ -26,7 +30,9 @@ export async function writeFilesAtomically(dir: string, files: Readonly<Record<s
     }
   } catch (error) {
     await Promise.all(names.map((name) => rm(join(dir, name + suffix), { force: true })));
-    names.forEach((name) => untrackPendingWrite(join(dir, name + suffix)));
+    names.forEach((name) => {
+      untrackPendingWrite(join(dir, name + suffix));
+    });
     throw error;
   }
   // Everything below is synchronous: a signal cannot land between two renames.

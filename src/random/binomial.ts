@@ -18,7 +18,7 @@ function inversion(n: number, p: number, uniform: Uniform): number {
   const q = 1 - p;
   const s = p / q;
   const a = (n + 1) * s;
-  let r = Math.pow(q, n);
+  let r = q ** n;
   let u = uniform();
   let x = 0;
   while (u > r) {

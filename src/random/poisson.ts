@@ -24,7 +24,8 @@ export class PoissonSampler {
   private readonly vr: number;
 
   constructor(mean: number) {
-    if (!(mean >= 0) || !Number.isFinite(mean)) throw new RangeError(`Poisson mean must be finite and >= 0, got ${mean}`);
+    if (!(mean >= 0) || !Number.isFinite(mean))
+      throw new RangeError(`Poisson mean must be finite and >= 0, got ${mean}`);
     this.mean = mean;
     this.useTable = mean <= TABLE_MAX_MEAN;
     this.logMean = Math.log(mean);
@@ -63,7 +64,8 @@ export class PoissonSampler {
       const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k)) return k;
+      if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k))
+        return k;
     }
   }
 }

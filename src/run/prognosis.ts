@@ -70,7 +70,10 @@ const EPSILON = 1e-9;
  *
  * @example checkPrognosisQuery(scenario, { filed: '2024-03-05' }) // { ok: true, value: { week: 9, lanes: [0, 1, 2, 3] } }
  */
-export function checkPrognosisQuery(scenario: Scenario, query: PrognosisQuery): Checked<{ week: number; lanes: number[] }> {
+export function checkPrognosisQuery(
+  scenario: Scenario,
+  query: PrognosisQuery,
+): Checked<{ week: number; lanes: number[] }> {
   const issues: InputIssue[] = [];
   const first = weekStartDate(scenario.start, 0);
   const last = weekEndDate(scenario.start, scenario.horizonWeeks - 1);
@@ -81,8 +84,10 @@ export function checkPrognosisQuery(scenario: Scenario, query: PrognosisQuery): 
     issues.push(issueAt('--filed', '', `must be a date YYYY-MM-DD, got "${query.filed}"`, within));
   } else {
     week = Math.floor((day - dayNumber(scenario.start)!) / 7);
-    if (week < 0) issues.push(issueAt('--filed', '', `${query.filed.trim()} is before the start of the horizon`, within));
-    else if (week >= scenario.horizonWeeks) issues.push(issueAt('--filed', '', `${query.filed.trim()} is after the end of the horizon`, within));
+    if (week < 0)
+      issues.push(issueAt('--filed', '', `${query.filed.trim()} is before the start of the horizon`, within));
+    else if (week >= scenario.horizonWeeks)
+      issues.push(issueAt('--filed', '', `${query.filed.trim()} is after the end of the horizon`, within));
   }
   const names = scenario.lanes.map((l) => l.name);
   let lanes = names.map((_, lane) => lane);
@@ -90,7 +95,14 @@ export function checkPrognosisQuery(scenario: Scenario, query: PrognosisQuery): 
     const lane = names.indexOf(query.lane);
     if (lane === -1) {
       const guess = didYouMean(query.lane, names);
-      issues.push(issueAt('--lane', '', `unknown lane "${query.lane}"${guess === null ? '' : `; did you mean "${guess}"?`}`, names.join(', ')));
+      issues.push(
+        issueAt(
+          '--lane',
+          '',
+          `unknown lane "${query.lane}"${guess === null ? '' : `; did you mean "${guess}"?`}`,
+          names.join(', '),
+        ),
+      );
     }
     lanes = [lane];
   }
@@ -122,7 +134,14 @@ export function prognosis(scenario: Scenario, plan: Plan, tally: Tally, query: P
       lanes: lanes.map((lane) => {
         const row = cohortPrognosis(scenario, plan, tally, lane, week);
         const beyondHorizon = row.cases > 0 && (row.p50 === null || row.p90 === null);
-        return { lane: row.lane, cases: row.cases, p50: row.p50, p90: row.p90, decidedWithinHorizon: row.decidedShare, beyondHorizon };
+        return {
+          lane: row.lane,
+          cases: row.cases,
+          p50: row.p50,
+          p90: row.p90,
+          decidedWithinHorizon: row.decidedShare,
+          beyondHorizon,
+        };
       }),
     },
   };
@@ -155,7 +174,8 @@ function cohortPrognosis(scenario: Scenario, plan: Plan, tally: Tally, lane: num
     let decided = 0;
     for (let t = 0; t < weeks; t++) {
       decided += counts[t]!;
-      if (decided >= share * total - EPSILON * total) return { waitWeeks: t - week, date: weekEndDate(scenario.start, t) };
+      if (decided >= share * total - EPSILON * total)
+        return { waitWeeks: t - week, date: weekEndDate(scenario.start, t) };
     }
     return null;
   };

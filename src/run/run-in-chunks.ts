@@ -2,10 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** What the scheduler sends a worker: a range of replications, or the request for its result. */
-export type ChunkRequest = { readonly kind: 'range'; readonly firstReplication: number; readonly replications: number } | { readonly kind: 'finish' };
+export type ChunkRequest =
+  | { readonly kind: 'range'; readonly firstReplication: number; readonly replications: number }
+  | { readonly kind: 'finish' };
 
 /** What a worker answers: a range is done, or its result (transferable data). */
-export type ChunkReply = { readonly kind: 'done'; readonly replications: number } | { readonly kind: 'result'; readonly data: unknown };
+export type ChunkReply =
+  | { readonly kind: 'done'; readonly replications: number }
+  | { readonly kind: 'result'; readonly data: unknown };
 
 export interface ChunkedRun {
   /** Worker threads in all, the calling thread included. */
@@ -44,7 +48,10 @@ export async function runInChunks(run: ChunkedRun): Promise<void> {
     done += count;
     run.onProgress?.(done);
   };
-  const threads = Array.from({ length: workers - 1 }, () => new Worker(workerFile(run.workerModule), { workerData: run.workerData }));
+  const threads = Array.from(
+    { length: workers - 1 },
+    () => new Worker(workerFile(run.workerModule), { workerData: run.workerData }),
+  );
   const others = threads.map(
     (thread) =>
       new Promise<void>((resolve, reject) => {
@@ -52,7 +59,11 @@ export async function runInChunks(run: ChunkedRun): Promise<void> {
         const send = () => {
           const chunk = chunks[next++];
           if (chunk !== undefined) {
-            thread.postMessage({ kind: 'range', firstReplication: chunk.start, replications: chunk.count } satisfies ChunkRequest);
+            thread.postMessage({
+              kind: 'range',
+              firstReplication: chunk.start,
+              replications: chunk.count,
+            } satisfies ChunkRequest);
           } else if (!asked) {
             // The finish request queues behind any range still in flight.
             asked = true;

@@ -33,7 +33,8 @@ export async function simulateParallel(scenario: Scenario, options: ParallelOpti
     workerData: { scenario, seed: options.seed },
     firstReplication: options.firstReplication ?? 0,
     replications: options.replications,
-    runHere: (firstReplication, replications) => simulateInto(plan, total, { seed: options.seed, firstReplication, replications }),
+    runHere: (firstReplication, replications) =>
+      simulateInto(plan, total, { seed: options.seed, firstReplication, replications }),
     absorb: (data) => total.mergeData(data as TallyData),
     onProgress: options.onProgress,
   });
@@ -42,5 +43,11 @@ export async function simulateParallel(scenario: Scenario, options: ParallelOpti
 
 /** The typed arrays of a tally's data, to transfer rather than copy between threads. */
 export function tallyBuffers(data: TallyData): ArrayBuffer[] {
-  return [data.arrivalsSum, data.capacitySum, data.grantsSum, data.decisionWeeks, ...(data.backlog ?? []).map((h) => h.counts)].map((a) => a.buffer as ArrayBuffer);
+  return [
+    data.arrivalsSum,
+    data.capacitySum,
+    data.grantsSum,
+    data.decisionWeeks,
+    ...(data.backlog ?? []).map((h) => h.counts),
+  ].map((a) => a.buffer as ArrayBuffer);
 }

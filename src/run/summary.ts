@@ -41,7 +41,12 @@ export interface RunSummary {
   readonly milestones: readonly Milestone[];
   /** Staff of the pools counted in staff; absent when no pool is. */
   readonly staff?: StaffSummary;
-  readonly target?: { readonly backlog: number; readonly date: string; readonly week: number; readonly probability: number };
+  readonly target?: {
+    readonly backlog: number;
+    readonly date: string;
+    readonly week: number;
+    readonly probability: number;
+  };
 }
 
 /** What the staff pools provide and cost over the horizon. */
@@ -175,7 +180,12 @@ function staffSummary(plan: Plan, tally: Tally, decisionsPerReplication: number)
     cost = cost === null || pool.costPerFteYear === null ? null : cost + (paid * pool.costPerFteYear) / 52;
   });
   if (!any) return null;
-  return { fte, hoursPerWeek: hours / weeks, cost, costPerDecision: cost === null || decisionsPerReplication === 0 ? null : cost / decisionsPerReplication };
+  return {
+    fte,
+    hoursPerWeek: hours / weeks,
+    cost,
+    costPerDecision: cost === null || decisionsPerReplication === 0 ? null : cost / decisionsPerReplication,
+  };
 }
 
 /** Weeks whose end falls last before each quarter's end (31 Mar, 30 Jun, 30 Sep, 31 Dec), and the final week. */
@@ -221,4 +231,3 @@ export function weeklyRows(scenario: Scenario, plan: Plan, tally: Tally, expecte
   }
   return rows;
 }
-

@@ -32,7 +32,10 @@ export function allowedText(schema: TSchema): string {
       return `a list (${least}each ${allowedText(schema.items as TSchema)})`;
     }
     case 'Record': {
-      const least = typeof schema.minProperties === 'number' && schema.minProperties > 0 ? `, at least ${schema.minProperties}` : '';
+      const least =
+        typeof schema.minProperties === 'number' && schema.minProperties > 0
+          ? `, at least ${schema.minProperties}`
+          : '';
       const title = typeof schema.title === 'string' ? ` of ${schema.title}` : '';
       return `a mapping${title}${least}`;
     }
@@ -52,7 +55,12 @@ export function allowedText(schema: TSchema): string {
 
 /** ` in [0, 1]`, ` >= 0`, ` > 0`, ` in (0, 1]`, or '' for any finite number. */
 function rangeText(schema: TSchema): string {
-  const low = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : null;
+  const low =
+    typeof schema.minimum === 'number'
+      ? schema.minimum
+      : typeof schema.exclusiveMinimum === 'number'
+        ? schema.exclusiveMinimum
+        : null;
   const lowOpen = typeof schema.minimum !== 'number' && typeof schema.exclusiveMinimum === 'number';
   const high = typeof schema.maximum === 'number' ? schema.maximum : null;
   if (low !== null && high !== null) return ` in ${lowOpen ? '(' : '['}${low}, ${high}]`;

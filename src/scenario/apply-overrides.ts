@@ -50,7 +50,10 @@ export function applyOverrides(root: SourceNode, overrides: ScenarioOverrides): 
     const value = overrides[field];
     if (value === undefined) continue;
     const at: Origin = { kind: 'flag', flag };
-    entries.set(field, { keyAt: root.entries.get(field)?.keyAt ?? at, value: { kind: 'scalar', at, value, text: null } });
+    entries.set(field, {
+      keyAt: root.entries.get(field)?.keyAt ?? at,
+      value: { kind: 'scalar', at, value, text: null },
+    });
   }
   return { kind: 'map', at: root.at, entries };
 }

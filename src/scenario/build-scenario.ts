@@ -19,13 +19,15 @@ export function buildScenario(
   replay?: ReplayInflow,
   backlogFiles: Readonly<Record<string, InitialBacklogSpec>> = {},
 ): Scenario {
-  if (doc.inflow.observed !== undefined && replay === undefined) throw new Error('an observed inflow needs its CSV read first (readObservedInflow)');
+  if (doc.inflow.observed !== undefined && replay === undefined)
+    throw new Error('an observed inflow needs its CSV read first (readObservedInflow)');
   const spreadWeeks = doc.initialBacklog?.spreadWeeks ?? DEFAULTS.spreadWeeks;
   const initialBacklog: Record<string, InitialBacklogSpec> = {};
   for (const [name, entry] of Object.entries(doc.initialBacklog?.lanes ?? {})) {
     if (typeof entry === 'object' && 'file' in entry) {
       const read = backlogFiles[name];
-      if (read === undefined) throw new Error(`the initial backlog CSV of lane ${name} must be read first (readBacklogCsv)`);
+      if (read === undefined)
+        throw new Error(`the initial backlog CSV of lane ${name} must be read first (readBacklogCsv)`);
       initialBacklog[name] = read;
       continue;
     }
@@ -52,10 +54,15 @@ export function buildScenario(
       doc.inflow.observed !== undefined
         ? replay!
         : doc.inflow.meanPerWeek !== undefined
-        ? { kind: 'constant', meanPerWeek: doc.inflow.meanPerWeek }
-        : { kind: 'weekly', meanPerWeek: [...(doc.inflow.weeklyMeans ?? [])] },
+          ? { kind: 'constant', meanPerWeek: doc.inflow.meanPerWeek }
+          : { kind: 'weekly', meanPerWeek: [...(doc.inflow.weeklyMeans ?? [])] },
     capacity: capacitySpec(doc.capacity, doc.start),
-    calendar: (doc.calendar ?? []).map((entry) => ({ from: entry.from, to: entry.to, scale: entry.scale, label: entry.label ?? null })),
+    calendar: (doc.calendar ?? []).map((entry) => ({
+      from: entry.from,
+      to: entry.to,
+      scale: entry.scale,
+      label: entry.label ?? null,
+    })),
     lanes: Object.entries(doc.lanes).map(([name, lane], index) => ({
       name,
       share: lane.share,
@@ -96,7 +103,9 @@ function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {
     return initial;
   };
   const spec = (policy: CapacitySpec['policy']): CapacitySpec =>
-    changes.length === 0 ? { unit, policy } : { unit, policy, changes: changes.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)) };
+    changes.length === 0
+      ? { unit, policy }
+      : { unit, policy, changes: changes.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)) };
   if (capacity.perWeek !== undefined) return spec({ kind: 'perWeek', perWeek: at('perWeek', capacity.perWeek) });
   if (capacity.perYear !== undefined) return spec({ kind: 'perYear', perYear: at('perYear', capacity.perYear) });
   if (capacity.inflowPlusMargin !== undefined) {

@@ -48,7 +48,12 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   if (lanes?.kind === 'map' && laneNames.length > 0 && backlogLanes?.kind === 'map') {
     for (const [name, entry] of backlogLanes.entries) {
       if (!lanes.entries.has(name)) {
-        report(entry.keyAt, ['initialBacklog', 'lanes', name], `no lane named "${name}"`, `one of: ${laneNames.join(', ')}`);
+        report(
+          entry.keyAt,
+          ['initialBacklog', 'lanes', name],
+          `no lane named "${name}"`,
+          `one of: ${laneNames.join(', ')}`,
+        );
       }
     }
   }
@@ -57,12 +62,27 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   const horizonNode = get(['horizonWeeks']);
   const horizon = scalar(horizonNode, 'number');
   const weeklyMeans = get(['inflow', 'weeklyMeans']);
-  if (horizonNode !== undefined && horizon !== undefined && weeklyMeans?.kind === 'seq' && weeklyMeans.items.length < horizon) {
+  if (
+    horizonNode !== undefined &&
+    horizon !== undefined &&
+    weeklyMeans?.kind === 'seq' &&
+    weeklyMeans.items.length < horizon
+  ) {
     const count = weeklyMeans.items.length;
     if (horizonNode.at.kind === 'flag') {
-      report(horizonNode.at, ['horizonWeeks'], `is ${horizon} weeks, but inflow.weeklyMeans has only ${count} values`, `at most ${count} weeks`);
+      report(
+        horizonNode.at,
+        ['horizonWeeks'],
+        `is ${horizon} weeks, but inflow.weeklyMeans has only ${count} values`,
+        `at most ${count} weeks`,
+      );
     } else {
-      report(weeklyMeans.at, ['inflow', 'weeklyMeans'], `has ${count} values, fewer than the ${horizon} weeks of horizonWeeks`, 'a value for every week of the horizon');
+      report(
+        weeklyMeans.at,
+        ['inflow', 'weeklyMeans'],
+        `has ${count} values, fewer than the ${horizon} weeks of horizonWeeks`,
+        'a value for every week of the horizon',
+      );
     }
   }
 
@@ -70,7 +90,13 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   const start = text(['start']);
   const targetDateNode = get(['target', 'date']);
   const targetDate = scalar(targetDateNode, 'string');
-  if (start !== undefined && horizonNode !== undefined && horizon !== undefined && targetDateNode !== undefined && targetDate !== undefined) {
+  if (
+    start !== undefined &&
+    horizonNode !== undefined &&
+    horizon !== undefined &&
+    targetDateNode !== undefined &&
+    targetDate !== undefined
+  ) {
     // The week whose end-of-week backlog counts: the last whole week ending on or before the date.
     const startDay = dayNumber(start)!;
     const week = Math.floor((dayNumber(targetDate)! - startDay + 1) / 7) - 1;
@@ -78,11 +104,26 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     const first = weekEnd(0);
     const last = isoDate(startDay + 7 * horizon + 5);
     if (week > horizon - 1 && horizonNode.at.kind === 'flag') {
-      report(horizonNode.at, ['horizonWeeks'], `is ${horizon} weeks, ending on ${weekEnd(horizon - 1)}, before target.date ${targetDate}`, `at least ${week + 1} weeks for this scenario's target`);
+      report(
+        horizonNode.at,
+        ['horizonWeeks'],
+        `is ${horizon} weeks, ending on ${weekEnd(horizon - 1)}, before target.date ${targetDate}`,
+        `at least ${week + 1} weeks for this scenario's target`,
+      );
     } else if (week > horizon - 1) {
-      report(targetDateNode.at, ['target', 'date'], `${targetDate} is after the horizon, whose last week ends on ${weekEnd(horizon - 1)}`, `a date from ${first} to ${last}`);
+      report(
+        targetDateNode.at,
+        ['target', 'date'],
+        `${targetDate} is after the horizon, whose last week ends on ${weekEnd(horizon - 1)}`,
+        `a date from ${first} to ${last}`,
+      );
     } else if (week < 0) {
-      report(targetDateNode.at, ['target', 'date'], `${targetDate} is before the end of the first week, ${first}`, `a date from ${first} to ${last}`);
+      report(
+        targetDateNode.at,
+        ['target', 'date'],
+        `${targetDate} is before the end of the first week, ${first}`,
+        `a date from ${first} to ${last}`,
+      );
     }
   }
 
@@ -100,18 +141,36 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     const unit = scalar(unitNode, 'string');
     if (pool?.kind !== 'map' || unitNode === undefined || unit === undefined) return;
     if (unit === 'decisions' && pool.entries.has('staff')) {
-      report(unitNode.at, [...path, 'unit'], 'must be "hours" for a staff capacity, got "decisions"', 'hours, or leave unit out');
+      report(
+        unitNode.at,
+        [...path, 'unit'],
+        'must be "hours" for a staff capacity, got "decisions"',
+        'hours, or leave unit out',
+      );
     }
     if (unit === 'hours' && pool.entries.has('inflowPlusMargin')) {
-      report(unitNode.at, [...path, 'unit'], 'must be "decisions" for inflowPlusMargin, got "hours"', 'decisions, or leave unit out');
+      report(
+        unitNode.at,
+        [...path, 'unit'],
+        'must be "decisions" for inflowPlusMargin, got "hours"',
+        'decisions, or leave unit out',
+      );
     }
   };
   const checkMargin = (path: FieldPath) => {
-    const minimum = nodeAt(root, [...path, 'inflowPlusMargin', 'min']) === undefined ? 0 : number([...path, 'inflowPlusMargin', 'min']);
+    const minimum =
+      nodeAt(root, [...path, 'inflowPlusMargin', 'min']) === undefined
+        ? 0
+        : number([...path, 'inflowPlusMargin', 'min']);
     const maxNode = get([...path, 'inflowPlusMargin', 'max']);
     const maximum = scalar(maxNode, 'number');
     if (minimum !== undefined && maxNode !== undefined && maximum !== undefined && maximum < minimum) {
-      report(maxNode.at, [...path, 'inflowPlusMargin', 'max'], `must be at least min = ${minimum}, got ${maximum}`, 'a number >= min');
+      report(
+        maxNode.at,
+        [...path, 'inflowPlusMargin', 'max'],
+        `must be at least min = ${minimum}, got ${maximum}`,
+        'a number >= min',
+      );
     }
   };
   checkPool(['capacity']);
@@ -128,7 +187,7 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     }
     const ownUnit = own ? unitOf(ownPath) : undefined;
     if ((sharedUnit === 'hours' || ownUnit === 'hours') && !lane.entries.has('hoursPerDecision')) {
-      const why = sharedUnit === 'hours' ? 'the shared capacity counts hours' : 'this lane\'s capacity counts hours';
+      const why = sharedUnit === 'hours' ? 'the shared capacity counts hours' : "this lane's capacity counts hours";
       report(lane.at, ['lanes', name, 'hoursPerDecision'], `is missing; it is needed because ${why}`, 'a number > 0');
     }
   }
@@ -141,7 +200,12 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
       const toNode = get(['calendar', index, 'to']);
       const to = scalar(toNode, 'string');
       if (from !== undefined && toNode !== undefined && to !== undefined && dayNumber(to)! < dayNumber(from)!) {
-        report(toNode.at, ['calendar', index, 'to'], `must not be before from, got ${to}`, `a date on or after ${from}`);
+        report(
+          toNode.at,
+          ['calendar', index, 'to'],
+          `must not be before from, got ${to}`,
+          `a date on or after ${from}`,
+        );
       }
     });
   }
@@ -149,7 +213,13 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   const observedLanes = get(['observed', 'leadTimeDays']);
   if (observedLanes?.kind === 'map') {
     for (const [name, entry] of observedLanes.entries) {
-      if (!laneNames.includes(name)) report(entry.keyAt, ['observed', 'leadTimeDays', name], `no lane named "${name}"`, `one of: ${laneNames.join(', ')}`);
+      if (!laneNames.includes(name))
+        report(
+          entry.keyAt,
+          ['observed', 'leadTimeDays', name],
+          `no lane named "${name}"`,
+          `one of: ${laneNames.join(', ')}`,
+        );
     }
   }
 
@@ -158,13 +228,24 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   if (startText !== undefined) {
     const pools: FieldPath[] = [['capacity'], ...laneNames.map((name) => ['lanes', name, 'capacity'])];
     for (const pool of pools) {
-      for (const field of [['perWeek'], ['perYear'], ['staff', 'fte'], ['staff', 'hoursPerFteWeek'], ['staff', 'productiveShare']]) {
+      for (const field of [
+        ['perWeek'],
+        ['perYear'],
+        ['staff', 'fte'],
+        ['staff', 'hoursPerFteWeek'],
+        ['staff', 'productiveShare'],
+      ]) {
         const path = [...pool, ...field];
         const schedule = get(path);
         if (schedule?.kind !== 'map') continue;
         const first = [...schedule.entries.keys()].sort()[0];
         if (first !== undefined && first > startText) {
-          report(schedule.at, path, `has no value at the start: its first date ${first} is after the start ${startText}`, `a first date on or before ${startText}`);
+          report(
+            schedule.at,
+            path,
+            `has no value at the start: its first date ${first} is after the start ${startText}`,
+            `a first date on or before ${startText}`,
+          );
         }
       }
     }

@@ -20,18 +20,44 @@ import type { Scenario } from './types.js';
  *
  * @example checkScenarioNode(root, 'scenarios/x.yaml', { seed: 7 })
  */
-export function checkScenarioNode(root: SourceNode, file: string, overrides: ScenarioOverrides = {}): Checked<Scenario> {
+export function checkScenarioNode(
+  root: SourceNode,
+  file: string,
+  overrides: ScenarioOverrides = {},
+): Checked<Scenario> {
   const checked = checkScenarioDocument(root, file, overrides);
   if (!checked.ok) return checked;
   const { document, node } = checked.value;
   if (document.inflow.observed !== undefined) {
     const at = nodeAt(node, ['inflow', 'observed', 'file'])?.at ?? node.at;
-    return { ok: false, issues: [issueAtOrigin(at, file, 'inflow.observed.file', 'cannot be read for a document given in code', 'loadScenario(path) for an inflow from a CSV file')] };
+    return {
+      ok: false,
+      issues: [
+        issueAtOrigin(
+          at,
+          file,
+          'inflow.observed.file',
+          'cannot be read for a document given in code',
+          'loadScenario(path) for an inflow from a CSV file',
+        ),
+      ],
+    };
   }
   for (const [name, entry] of Object.entries(document.initialBacklog?.lanes ?? {})) {
     if (typeof entry !== 'object' || !('file' in entry)) continue;
     const at = nodeAt(node, ['initialBacklog', 'lanes', name, 'file'])?.at ?? node.at;
-    return { ok: false, issues: [issueAtOrigin(at, file, `initialBacklog.lanes.${name}.file`, 'cannot be read for a document given in code', 'loadScenario(path) for a backlog from a CSV file')] };
+    return {
+      ok: false,
+      issues: [
+        issueAtOrigin(
+          at,
+          file,
+          `initialBacklog.lanes.${name}.file`,
+          'cannot be read for a document given in code',
+          'loadScenario(path) for a backlog from a CSV file',
+        ),
+      ],
+    };
   }
   return { ok: true, value: deepFreeze(buildScenario(document, file)) };
 }
@@ -41,7 +67,11 @@ export function checkScenarioNode(root: SourceNode, file: string, overrides: Sce
  * (overrides applied) and its source node, for a caller that still has files
  * to read (an observed inflow's CSV).
  */
-export function checkScenarioDocument(root: SourceNode, file: string, overrides: ScenarioOverrides = {}): Checked<{ document: ScenarioDocument; node: SourceNode }> {
+export function checkScenarioDocument(
+  root: SourceNode,
+  file: string,
+  overrides: ScenarioOverrides = {},
+): Checked<{ document: ScenarioDocument; node: SourceNode }> {
   const node = applyOverrides(root, overrides);
   const schemaCheck = checkSchema(ScenarioDocumentSchema, node, file);
   const issues = [...schemaCheck.issues, ...checkCrossFields(node, file, schemaCheck.flagged)];
@@ -49,7 +79,9 @@ export function checkScenarioDocument(root: SourceNode, file: string, overrides:
   const plain = nodeToPlain(node);
   if (!Value.Check(ScenarioDocumentSchema, plain)) {
     const first = Value.Errors(ScenarioDocumentSchema, plain).First();
-    throw new Error(`checkSchema passed a document the schema rejects at ${first?.path ?? '?'}: ${first?.message ?? '?'}`);
+    throw new Error(
+      `checkSchema passed a document the schema rejects at ${first?.path ?? '?'}: ${first?.message ?? '?'}`,
+    );
   }
   return { ok: true, value: { document: plain, node } };
 }

@@ -48,23 +48,38 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
   const check = (schema: TSchema, node: SourceNode, path: FieldPath): void => {
     switch (kindOf(schema)) {
       case 'Object':
-        return checkObject(schema, node, path);
+        checkObject(schema, node, path);
+        return;
       case 'Record':
-        return checkRecord(schema, node, path);
+        checkRecord(schema, node, path);
+        return;
       case 'Array':
-        if (node.kind !== 'seq') return wrongType(schema, node, path);
-        if (typeof schema.minItems === 'number' && node.items.length < schema.minItems) {
-          report(node.at, path, node.items.length === 0 ? 'is empty' : `has ${node.items.length} items`, allowedText(schema));
+        if (node.kind !== 'seq') {
+          wrongType(schema, node, path);
+          return;
         }
-        node.items.forEach((item, index) => check(schema.items as TSchema, item, [...path, index]));
+        if (typeof schema.minItems === 'number' && node.items.length < schema.minItems) {
+          report(
+            node.at,
+            path,
+            node.items.length === 0 ? 'is empty' : `has ${node.items.length} items`,
+            allowedText(schema),
+          );
+        }
+        node.items.forEach((item, index) => {
+          check(schema.items as TSchema, item, [...path, index]);
+        });
         return;
       case 'Number':
       case 'Integer':
-        return checkNumber(schema, node, path);
+        checkNumber(schema, node, path);
+        return;
       case 'String':
-        return checkString(schema, node, path);
+        checkString(schema, node, path);
+        return;
       case 'Union':
-        return checkUnion(schema, node, path);
+        checkUnion(schema, node, path);
+        return;
       case 'Literal':
         if (node.kind !== 'scalar' || node.value !== schema.const) {
           report(node.at, path, `must be ${JSON.stringify(schema.const)}, got ${describeNode(node)}`, null);
@@ -90,7 +105,8 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
       }
     }
     for (const [key, property] of properties) {
-      if (!isOptional(property) && !node.entries.has(key)) report(node.at, [...path, key], 'is missing', allowedText(property));
+      if (!isOptional(property) && !node.entries.has(key))
+        report(node.at, [...path, key], 'is missing', allowedText(property));
     }
     const alternatives = alternativesOf(schema);
     if (alternatives.length > 0) {
@@ -99,7 +115,12 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
         report(node.at, path, `needs one of ${alternatives.join(', ')}`, 'exactly one of them');
       } else if (present.length > 1) {
         const second = node.entries.get(present[1]!)!;
-        report(second.keyAt, path, `has both ${present.map((key) => `"${key}"`).join(' and ')}`, `exactly one of: ${alternatives.join(', ')}`);
+        report(
+          second.keyAt,
+          path,
+          `has both ${present.map((key) => `"${key}"`).join(' and ')}`,
+          `exactly one of: ${alternatives.join(', ')}`,
+        );
       }
     }
   };
@@ -107,7 +128,12 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
   const checkRecord = (schema: TSchema, node: SourceNode, path: FieldPath) => {
     if (node.kind !== 'map') return wrongType(schema, node, path);
     if (typeof schema.minProperties === 'number' && node.entries.size < schema.minProperties) {
-      report(node.at, path, node.entries.size === 0 ? 'is empty' : `has ${node.entries.size} entries`, allowedText(schema));
+      report(
+        node.at,
+        path,
+        node.entries.size === 0 ? 'is empty' : `has ${node.entries.size} entries`,
+        allowedText(schema),
+      );
     }
     const names = schema.propertyNames as { pattern?: string; description?: string } | undefined;
     const pattern = names?.pattern === undefined ? null : new RegExp(names.pattern, 'u');
@@ -127,7 +153,8 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     const allowed = allowedText(schema);
     if (Number.isNaN(value)) return report(node.at, path, `must be a number, got ${got}`, allowed);
     if (!Number.isFinite(value)) return report(node.at, path, `must be finite, got ${got}`, allowed);
-    if (kindOf(schema) === 'Integer' && !Number.isInteger(value)) return report(node.at, path, `must be a whole number, got ${got}`, allowed);
+    if (kindOf(schema) === 'Integer' && !Number.isInteger(value))
+      return report(node.at, path, `must be a whole number, got ${got}`, allowed);
     if (typeof schema.minimum === 'number' && value < schema.minimum) {
       const problem = schema.minimum === 0 ? 'must not be negative' : `must be at least ${schema.minimum}`;
       return report(node.at, path, `${problem}, got ${got}`, allowed);
@@ -140,7 +167,12 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     }
     // Whole numbers beyond 2^53 are not exact in a double: a count that large is a typo, and it would break the simulation.
     if (kindOf(schema) === 'Integer' && !Number.isSafeInteger(value)) {
-      return report(node.at, path, `is too large to count exactly: must be at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}, got ${got}`, allowed);
+      return report(
+        node.at,
+        path,
+        `is too large to count exactly: must be at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER}, got ${got}`,
+        allowed,
+      );
     }
   };
 
@@ -163,13 +195,23 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     if (branches.every((branch) => kindOf(branch) === 'Literal')) {
       if (node.kind !== 'scalar' || !branches.some((branch) => branch.const === node.value)) {
         const options = branches.map((branch) => JSON.stringify(branch.const));
-        report(node.at, path, `must be ${options.slice(0, -1).join(', ')} or ${options[options.length - 1]!}, got ${describeNode(node)}`, null);
+        report(
+          node.at,
+          path,
+          `must be ${options.slice(0, -1).join(', ')} or ${options[options.length - 1]!}, got ${describeNode(node)}`,
+          null,
+        );
       }
       return;
     }
     const candidates = branches.filter((branch) => fits(branch, node));
     if (candidates.length === 0) {
-      report(node.at, path, `must be ${[...new Set(branches.map(typeNoun))].join(' or ')}, got ${describeNode(node)}`, allowedText(schema));
+      report(
+        node.at,
+        path,
+        `must be ${[...new Set(branches.map(typeNoun))].join(' or ')}, got ${describeNode(node)}`,
+        allowedText(schema),
+      );
       return;
     }
     if (candidates.length === 1 || node.kind !== 'map') return check(candidates[0]!, node, path);
@@ -178,8 +220,15 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     const best = Math.max(...candidates.map(score));
     const chosen = candidates.filter((branch) => score(branch) === best);
     if (best > 0 && chosen.length === 1) return check(chosen[0]!, node, path);
-    const keys = candidates.flatMap((branch) => propertiesOf(branch).filter(([, p]) => !isOptional(p)).map(([key]) => key));
-    const problem = best === 0 ? `needs one of the keys ${keys.join(', ')}` : `mixes the keys ${keys.filter((key) => node.entries.has(key)).join(' and ')}`;
+    const keys = candidates.flatMap((branch) =>
+      propertiesOf(branch)
+        .filter(([, p]) => !isOptional(p))
+        .map(([key]) => key),
+    );
+    const problem =
+      best === 0
+        ? `needs one of the keys ${keys.join(', ')}`
+        : `mixes the keys ${keys.filter((key) => node.entries.has(key)).join(' and ')}`;
     report(node.at, path, problem, allowedText(schema));
   };
 

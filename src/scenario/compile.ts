@@ -172,9 +172,18 @@ function pool(label: string, spec: CapacitySpec, scale: Float64Array, start: str
       min: policy.min,
       max: policy.max,
     };
-    return { label, unit: spec.unit, quota: null, followsInflow, calendarScale: scale, paidFte: null, costPerFteYear: null };
+    return {
+      label,
+      unit: spec.unit,
+      quota: null,
+      followsInflow,
+      calendarScale: scale,
+      paidFte: null,
+      costPerFteYear: null,
+    };
   }
-  const series = (field: CapacityChange['field'], initial: number) => scheduleByWeek(initial, field, spec.changes ?? [], start, weeks);
+  const series = (field: CapacityChange['field'], initial: number) =>
+    scheduleByWeek(initial, field, spec.changes ?? [], start, weeks);
   let rate: Float64Array;
   let paidFte: Float64Array | null = null;
   if (policy.kind === 'perWeek') rate = series('perWeek', policy.perWeek);
@@ -201,7 +210,13 @@ function pool(label: string, spec: CapacitySpec, scale: Float64Array, start: str
 }
 
 /** A field's value per week: the initial one, then each change from the week its date falls in. */
-function scheduleByWeek(initial: number, field: CapacityChange['field'], changes: readonly CapacityChange[], start: string, weeks: number): Float64Array {
+function scheduleByWeek(
+  initial: number,
+  field: CapacityChange['field'],
+  changes: readonly CapacityChange[],
+  start: string,
+  weeks: number,
+): Float64Array {
   const values = new Float64Array(weeks).fill(initial);
   const first = dayNumber(start)!;
   for (const change of changes) {
@@ -217,7 +232,11 @@ function scheduleByWeek(initial: number, field: CapacityChange['field'], changes
  * week from the start; each increase of the scheduled FTE works at 1/R of
  * full productivity in its first week, 2/R in the next, ... (R = rampUpWeeks).
  */
-function staffByWeek(scheduled: Float64Array, rampUpWeeks: number, attritionPerQuarter: number): { paid: Float64Array; working: Float64Array } {
+function staffByWeek(
+  scheduled: Float64Array,
+  rampUpWeeks: number,
+  attritionPerQuarter: number,
+): { paid: Float64Array; working: Float64Array } {
   const weeks = scheduled.length;
   const paid = scheduled.map((fte, t) => Math.max(0, fte - (attritionPerQuarter * t) / 13));
   const working = Float64Array.from(paid);
@@ -225,7 +244,8 @@ function staffByWeek(scheduled: Float64Array, rampUpWeeks: number, attritionPerQ
     for (let s = 1; s < weeks; s++) {
       const hired = scheduled[s]! - scheduled[s - 1]!;
       if (hired <= 0) continue;
-      for (let t = s; t < Math.min(weeks, s + rampUpWeeks - 1); t++) working[t]! -= hired * (1 - (t - s + 1) / rampUpWeeks);
+      for (let t = s; t < Math.min(weeks, s + rampUpWeeks - 1); t++)
+        working[t]! -= hired * (1 - (t - s + 1) / rampUpWeeks);
     }
   }
   return { paid, working: working.map((fte) => Math.max(0, fte)) };
@@ -233,7 +253,8 @@ function staffByWeek(scheduled: Float64Array, rampUpWeeks: number, attritionPerQ
 
 function effort(lane: LaneSpec, spec: CapacitySpec): number {
   if (spec.unit === 'decisions') return 1;
-  if (lane.hoursPerDecision === null) throw new Error(`lane ${lane.name} has no hoursPerDecision for a pool counted in hours`);
+  if (lane.hoursPerDecision === null)
+    throw new Error(`lane ${lane.name} has no hoursPerDecision for a pool counted in hours`);
   return lane.hoursPerDecision;
 }
 

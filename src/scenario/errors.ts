@@ -18,7 +18,9 @@ export interface InputIssue {
 }
 
 /** A result that is either a value or every problem found with the input. */
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly InputIssue[] };
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
 /**
  * One issue per line: `file:line:col: field: problem (allowed)`. A line break

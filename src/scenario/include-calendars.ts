@@ -6,7 +6,8 @@ import { readFailure } from './read-failure.js';
 import { issueAtOrigin } from './source-node.js';
 import type { SourceEntry, SourceNode } from './source-node.js';
 
-const ALLOWED = 'a list of calendar files, each a YAML list of { from, to, scale, label } or a mapping with such a calendar: list';
+const ALLOWED =
+  'a list of calendar files, each a YAML list of { from, to, scale, label } or a mapping with such a calendar: list';
 
 /**
  * Adds the periods of the calendar files a scenario names in `calendars:`
@@ -24,7 +25,10 @@ export async function includeCalendars(root: SourceNode, scenarioFile: string): 
   entries.delete('calendars');
   const issues: InputIssue[] = [];
   if (named.value.kind !== 'seq') {
-    return { ok: false, issues: [issueAtOrigin(named.value.at, scenarioFile, 'calendars', 'must be a list of file names', ALLOWED)] };
+    return {
+      ok: false,
+      issues: [issueAtOrigin(named.value.at, scenarioFile, 'calendars', 'must be a list of file names', ALLOWED)],
+    };
   }
   const own = entries.get('calendar');
   const periods: SourceNode[] = own?.value.kind === 'seq' ? [...own.value.items] : [];
@@ -40,7 +44,15 @@ export async function includeCalendars(root: SourceNode, scenarioFile: string): 
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      issues.push(issueAtOrigin(item.at, scenarioFile, field, `cannot read the calendar file "${item.value}": ${readFailure(error)}`, ALLOWED));
+      issues.push(
+        issueAtOrigin(
+          item.at,
+          scenarioFile,
+          field,
+          `cannot read the calendar file "${item.value}": ${readFailure(error)}`,
+          ALLOWED,
+        ),
+      );
       continue;
     }
     const parsed = parseScenarioText(text, displayPath(path));
@@ -50,18 +62,23 @@ export async function includeCalendars(root: SourceNode, scenarioFile: string): 
     }
     const list = parsed.value.kind === 'map' ? parsed.value.entries.get('calendar')?.value : parsed.value;
     if (list?.kind !== 'seq') {
-      issues.push(issueAtOrigin(parsed.value.at, scenarioFile, '', 'is not a calendar: it holds no list of periods', ALLOWED));
+      issues.push(
+        issueAtOrigin(parsed.value.at, scenarioFile, '', 'is not a calendar: it holds no list of periods', ALLOWED),
+      );
       continue;
     }
     periods.push(...list.items);
   }
   if (issues.length > 0) return { ok: false, issues };
-  entries.set('calendar', { keyAt: own?.keyAt ?? named.keyAt, value: { kind: 'seq', at: own?.value.at ?? named.value.at, items: periods } });
+  entries.set('calendar', {
+    keyAt: own?.keyAt ?? named.keyAt,
+    value: { kind: 'seq', at: own?.value.at ?? named.value.at, items: periods },
+  });
   return { ok: true, value: { kind: 'map', at: root.at, entries } };
 }
 
 /** A path for messages: relative to the working directory when inside it. */
 function displayPath(path: string): string {
-  const cwd = process.cwd() + '/';
+  const cwd = `${process.cwd()}/`;
   return path.startsWith(cwd) ? path.slice(cwd.length) : path;
 }

@@ -16,6 +16,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     description,
     definitions: { complete: body, partial: partial(body) },
     if: { type: 'object', required: ['extends'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keywords, not a thenable
     then: { $ref: '#/definitions/partial' },
     else: { $ref: '#/definitions/complete' },
   };
@@ -25,10 +26,19 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 function partial(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(partial);
   if (schema === null || typeof schema !== 'object') return schema;
-  const entries = Object.entries(schema).filter(([key]) => key !== 'required' && key !== 'oneOf' && key !== 'minProperties');
-  return Object.fromEntries(entries.map(([key, value]) => [key, key === 'properties' || key === 'patternProperties' ? mapValues(value) : partial(value)]));
+  const entries = Object.entries(schema).filter(
+    ([key]) => key !== 'required' && key !== 'oneOf' && key !== 'minProperties',
+  );
+  return Object.fromEntries(
+    entries.map(([key, value]) => [
+      key,
+      key === 'properties' || key === 'patternProperties' ? mapValues(value) : partial(value),
+    ]),
+  );
 }
 
 function mapValues(value: unknown): unknown {
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, partial(item)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, partial(item)]),
+  );
 }

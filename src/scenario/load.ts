@@ -58,7 +58,14 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
       const hint = didYouMean(variant, names);
       return {
         ok: false,
-        issues: [issueAt(file, `#${variant}`, `no variant named "${variant}"${hint === null ? '' : ` (did you mean "${hint}"?)`}`, names.length === 0 ? 'the file has no variants' : `one of: ${names.join(', ')}`)],
+        issues: [
+          issueAt(
+            file,
+            `#${variant}`,
+            `no variant named "${variant}"${hint === null ? '' : ` (did you mean "${hint}"?)`}`,
+            names.length === 0 ? 'the file has no variants' : `one of: ${names.join(', ')}`,
+          ),
+        ],
       };
     }
     root = mergeNodes(root, chosen.value, ScenarioDocumentSchema);
@@ -93,7 +100,11 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
       entry.file,
       nodeAt(node, ['initialBacklog', 'lanes', name, 'file'])?.at ?? node.at,
       file,
-      { dateColumn: entry.dateColumn ?? DEFAULTS.dateColumn, countColumn: entry.countColumn ?? DEFAULTS.countColumn, period: entry.period },
+      {
+        dateColumn: entry.dateColumn ?? DEFAULTS.dateColumn,
+        countColumn: entry.countColumn ?? DEFAULTS.countColumn,
+        period: entry.period,
+      },
       document.start,
       field,
     );
@@ -102,9 +113,16 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
   }
   if (backlogIssues.length > 0) return { ok: false, issues: backlogIssues };
   const built = deepFreeze(buildScenario(document, file, replay, backlogFiles));
-  const inflowIssue = replayedInflowTooLarge(built, nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at, file);
+  const inflowIssue = replayedInflowTooLarge(
+    built,
+    nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at,
+    file,
+  );
   if (inflowIssue !== null) return { ok: false, issues: [inflowIssue] };
-  const named = variant !== null && !(chosenSetsName(split.variants.get(variant)!.value)) ? deepFreeze({ ...built, name: `${built.name}: ${variant}` }) : built;
+  const named =
+    variant !== null && !chosenSetsName(split.variants.get(variant)!.value)
+      ? deepFreeze({ ...built, name: `${built.name}: ${variant}` })
+      : built;
   const scenario = named;
   const hash = createHash('sha256').update(canonicalJson(scenario)).digest('hex');
   return { ok: true, value: Object.freeze({ scenario, files: Object.freeze([...chain.value.files]), hash, node }) };

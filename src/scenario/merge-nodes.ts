@@ -29,7 +29,9 @@ export function mergeNodes(base: SourceNode, child: SourceNode, schema: TSchema 
     const inBase = entries.get(key);
     entries.set(
       key,
-      inBase === undefined ? entry : { keyAt: entry.keyAt, value: mergeNodes(inBase.value, entry.value, childSchema(schema, key)) },
+      inBase === undefined
+        ? entry
+        : { keyAt: entry.keyAt, value: mergeNodes(inBase.value, entry.value, childSchema(schema, key)) },
     );
   }
   // A mapping that a command-line setting only adds to stays where the file wrote it, so that

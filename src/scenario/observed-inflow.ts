@@ -52,7 +52,13 @@ export async function readBacklogCsv(
  *
  * @example parseBacklogCsv('date,count\n2023-12-25,40\n', 'b.csv', { dateColumn: 'date', countColumn: 'count', period: 'week' }, '2024-01-01', 'initialBacklog.lanes.regular') // byWeeksAgo 1: 40
  */
-export function parseBacklogCsv(text: string, csvFile: string, options: CountColumns, start: string, field: string): Checked<InitialBacklogSpec> {
+export function parseBacklogCsv(
+  text: string,
+  csvFile: string,
+  options: CountColumns,
+  start: string,
+  field: string,
+): Checked<InitialBacklogSpec> {
   const read = readCountRows(text, csvFile, options, start, field);
   if (!read.ok) return read;
   const startDay = dayNumber(start)!;
@@ -98,13 +104,29 @@ export function parseBacklogCsv(text: string, csvFile: string, options: CountCol
 }
 
 /** A CSV file's text, its path relative to the scenario file that names it (`at`); unreadable is an issue at `field`. */
-async function readCsvText(path: string, at: Origin, scenarioFile: string, field: string): Promise<Checked<{ text: string; csvFile: string }>> {
+async function readCsvText(
+  path: string,
+  at: Origin,
+  scenarioFile: string,
+  field: string,
+): Promise<Checked<{ text: string; csvFile: string }>> {
   const base = at.kind === 'file' ? at.file : scenarioFile;
   const csvFile = isAbsolute(path) ? path : join(dirname(base), path);
   try {
     return { ok: true, value: { text: await readFile(csvFile, 'utf8'), csvFile } };
   } catch (error) {
-    return { ok: false, issues: [issueAtOrigin(at, scenarioFile, field, `cannot read the CSV file ${csvFile}: ${readFailure(error)}`, 'a CSV file, relative to the scenario file')] };
+    return {
+      ok: false,
+      issues: [
+        issueAtOrigin(
+          at,
+          scenarioFile,
+          field,
+          `cannot read the CSV file ${csvFile}: ${readFailure(error)}`,
+          'a CSV file, relative to the scenario file',
+        ),
+      ],
+    };
   }
 }
 
@@ -136,7 +158,12 @@ export async function readObservedInflow(
  *
  * @example parseObservedInflow('date,count\n2023-01-01,30\n', 'in.csv', { dateColumn: 'date', countColumn: 'count', period: 'week', futureMeanPerWeek: 25 }, '2023-01-01')
  */
-export function parseObservedInflow(text: string, csvFile: string, options: ObservedInflowOptions, start: string): Checked<ReplayInflow> {
+export function parseObservedInflow(
+  text: string,
+  csvFile: string,
+  options: ObservedInflowOptions,
+  start: string,
+): Checked<ReplayInflow> {
   const read = readCountRows(text, csvFile, options, start, 'inflow.observed');
   if (!read.ok) return read;
   const rows = read.value;
@@ -146,7 +173,12 @@ export function parseObservedInflow(text: string, csvFile: string, options: Obse
   const startDay = dayNumber(start)!;
   const first = rows[0]!;
   if (first.day > startDay) {
-    at(first.line, options.dateColumn, `the data begins on ${isoDate(first.day)}, after the start ${start}`, `data from the start ${start} or earlier`);
+    at(
+      first.line,
+      options.dateColumn,
+      `the data begins on ${isoDate(first.day)}, after the start ${start}`,
+      `data from the start ${start} or earlier`,
+    );
     return { ok: false, issues };
   }
   const { fractional, whole, firstWeek } = options.period === 'week' ? byWeek(rows, startDay) : byMonth(rows, startDay);
@@ -159,10 +191,20 @@ export function parseObservedInflow(text: string, csvFile: string, options: Obse
   // The last 13 weeks of data (all of them when fewer), before the start or not.
   const trailingFrom = Math.max(0, covered - TRAILING_WEEKS);
   const trailing = fractional.slice(trailingFrom).reduce((sum, x) => sum + x, 0) / (covered - trailingFrom);
-  const replay = { kind: 'replay' as const, observedPerWeek: fractional.slice(fromStart), wholePerWeek: whole.slice(fromStart), source: csvFile };
+  const replay = {
+    kind: 'replay' as const,
+    observedPerWeek: fractional.slice(fromStart),
+    wholePerWeek: whole.slice(fromStart),
+    source: csvFile,
+  };
   if (options.futureMeanPerWeek === 'seasonal') {
     if (covered < 52) {
-      at(first.line, FIELD, `futureMeanPerWeek: seasonal needs at least 52 weeks of data, the file covers ${covered}`, 'a year of data or more, or trailing, trend or a number');
+      at(
+        first.line,
+        FIELD,
+        `futureMeanPerWeek: seasonal needs at least 52 weeks of data, the file covers ${covered}`,
+        'a year of data or more, or trailing, trend or a number',
+      );
       return { ok: false, issues };
     }
     // Each calendar month's mean weekly count against the mean of all weeks, by the month a week starts in.
@@ -180,10 +222,20 @@ export function parseObservedInflow(text: string, csvFile: string, options: Obse
   }
   if (options.futureMeanPerWeek === 'trend') {
     // The least-squares line through every week of data (x = week index of the data), continued past it.
-    const line = covered < 2 ? { m: 0, b: fractional[0]! } : linearRegression(fractional.map((count, week) => [week, count]));
-    return { ok: true, value: { ...replay, futureMeanPerWeek: Math.max(0, line.b + line.m * covered), futureTrendPerWeek: line.m } };
+    const line =
+      covered < 2 ? { m: 0, b: fractional[0]! } : linearRegression(fractional.map((count, week) => [week, count]));
+    return {
+      ok: true,
+      value: { ...replay, futureMeanPerWeek: Math.max(0, line.b + line.m * covered), futureTrendPerWeek: line.m },
+    };
   }
-  return { ok: true, value: { ...replay, futureMeanPerWeek: options.futureMeanPerWeek === 'trailing' ? trailing : options.futureMeanPerWeek } };
+  return {
+    ok: true,
+    value: {
+      ...replay,
+      futureMeanPerWeek: options.futureMeanPerWeek === 'trailing' ? trailing : options.futureMeanPerWeek,
+    },
+  };
 }
 
 /** How a CSV of counts by period is read. */
@@ -206,29 +258,63 @@ export interface CountRow {
  * missing columns, bad dates and counts, duplicates, gaps. `field` is the
  * scenario field naming the file, for the issues about its columns.
  */
-export function readCountRows(text: string, csvFile: string, options: CountColumns, start: string, field: string): Checked<CountRow[]> {
+export function readCountRows(
+  text: string,
+  csvFile: string,
+  options: CountColumns,
+  start: string,
+  field: string,
+): Checked<CountRow[]> {
   const fileField = `${field}.file`;
   const issues: InputIssue[] = [];
   const at = (line: number | null, field: string, problem: string, allowed: string | null = null) =>
     issues.push({ file: csvFile, line, column: null, field, problem, allowed });
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, {
+      info: true,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = error instanceof CsvError ? ((error as unknown as { lines?: number }).lines ?? null) : null;
-    at(line, fileField, `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`, 'comma-separated values with a header row');
+    at(
+      line,
+      fileField,
+      `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`,
+      'comma-separated values with a header row',
+    );
     return { ok: false, issues };
   }
   const header = records[0];
   if (header === undefined) {
-    at(null, fileField, 'is empty', `a header row with the columns ${options.dateColumn} and ${options.countColumn}, then a row per ${options.period}`);
+    at(
+      null,
+      fileField,
+      'is empty',
+      `a header row with the columns ${options.dateColumn} and ${options.countColumn}, then a row per ${options.period}`,
+    );
     return { ok: false, issues };
   }
   const dateIndex = header.record.indexOf(options.dateColumn);
   const countIndex = header.record.indexOf(options.countColumn);
   const found = `columns found: ${header.record.join(', ')}`;
-  if (dateIndex < 0) at(header.info.lines, `${field}.dateColumn`, `no column "${options.dateColumn}" in the header (${found})`, 'a column of the header; dateColumn names it');
-  if (countIndex < 0) at(header.info.lines, `${field}.countColumn`, `no column "${options.countColumn}" in the header (${found})`, 'a column of the header; countColumn names it');
+  if (dateIndex < 0)
+    at(
+      header.info.lines,
+      `${field}.dateColumn`,
+      `no column "${options.dateColumn}" in the header (${found})`,
+      'a column of the header; dateColumn names it',
+    );
+  if (countIndex < 0)
+    at(
+      header.info.lines,
+      `${field}.countColumn`,
+      `no column "${options.countColumn}" in the header (${found})`,
+      'a column of the header; countColumn names it',
+    );
   if (issues.length > 0) return { ok: false, issues };
   if (records.length === 1) {
     at(header.info.lines, fileField, 'has no data rows', `a row per ${options.period} after the header`);
@@ -248,10 +334,20 @@ export function readCountRows(text: string, csvFile: string, options: CountColum
       good = false;
     } else if (options.period === 'week' && (day - startDay) % 7 !== 0) {
       const before = day - ((((day - startDay) % 7) + 7) % 7);
-      at(line, options.dateColumn, `${dateText} is not the start of a week of the scenario (weeks start on ${start} + 7k days)`, `a week start, e.g. ${isoDate(before)} or ${isoDate(before + 7)}`);
+      at(
+        line,
+        options.dateColumn,
+        `${dateText} is not the start of a week of the scenario (weeks start on ${start} + 7k days)`,
+        `a week start, e.g. ${isoDate(before)} or ${isoDate(before + 7)}`,
+      );
       good = false;
     } else if (options.period === 'month' && !dateText.endsWith('-01')) {
-      at(line, options.dateColumn, `must be the first day of a month for period month, got ${dateText}`, `${dateText.slice(0, 8)}01`);
+      at(
+        line,
+        options.dateColumn,
+        `must be the first day of a month for period month, got ${dateText}`,
+        `${dateText.slice(0, 8)}01`,
+      );
       good = false;
     }
     const count = countText === '' ? Number.NaN : Number(countText);
@@ -266,7 +362,12 @@ export function readCountRows(text: string, csvFile: string, options: CountColum
       good = false;
     } else if (count > MAX_UNITS) {
       // Far beyond any office's figures; beyond 2^53 a count would not even be exact.
-      at(line, options.countColumn, `is too large: must be at most ${MAX_UNITS.toLocaleString('en-US')}, got ${countText}`, 'a whole number >= 0');
+      at(
+        line,
+        options.countColumn,
+        `is too large: must be at most ${MAX_UNITS.toLocaleString('en-US')}, got ${countText}`,
+        'a whole number >= 0',
+      );
       good = false;
     }
     if (good) rows.push({ day: day!, count, line });
@@ -279,9 +380,19 @@ export function readCountRows(text: string, csvFile: string, options: CountColum
     const previous = rows[i - 1]!;
     const row = rows[i]!;
     if (row.day === previous.day) {
-      at(row.line, options.dateColumn, `${isoDate(row.day)} appears twice (also on line ${previous.line})`, `one row per ${options.period}`);
+      at(
+        row.line,
+        options.dateColumn,
+        `${isoDate(row.day)} appears twice (also on line ${previous.line})`,
+        `one row per ${options.period}`,
+      );
     } else if (row.day !== next(previous.day)) {
-      at(row.line, options.dateColumn, `gap before ${isoDate(row.day)}: no row for ${isoDate(next(previous.day))} (the row before is ${isoDate(previous.day)})`, `a row for every ${options.period}`);
+      at(
+        row.line,
+        options.dateColumn,
+        `gap before ${isoDate(row.day)}: no row for ${isoDate(next(previous.day))} (the row before is ${isoDate(previous.day)})`,
+        `a row for every ${options.period}`,
+      );
     }
   }
   if (issues.length > 0) return { ok: false, issues };

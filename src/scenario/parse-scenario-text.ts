@@ -28,7 +28,12 @@ export function parseScenarioText(source: string, file: string): Checked<SourceN
   const text = source.replace(/^\uFEFF/, '');
   const json = file.toLowerCase().endsWith('.json');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: json ? 'json' : 'core' });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: json ? 'json' : 'core',
+  });
   const at = (offset: number | undefined): Origin => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { kind: 'file', file, line, column: col };
@@ -71,13 +76,27 @@ export function parseScenarioText(source: string, file: string): Checked<SourceN
       if (aliasedValues > MAX_ALIASED_VALUES) return { kind: 'scalar', at: fallback, value: null, text: null };
       const target = anchors.get(node);
       if (target === undefined || seen.has(target)) {
-        issues.push(issueAt(at(node.range?.[0]), '', `alias *${node.source} cannot be expanded`, 'an anchor defined earlier, not inside itself'));
+        issues.push(
+          issueAt(
+            at(node.range?.[0]),
+            '',
+            `alias *${node.source} cannot be expanded`,
+            'an anchor defined earlier, not inside itself',
+          ),
+        );
         return { kind: 'scalar', at: at(node.range?.[0]), value: null, text: null };
       }
       const expanded = convert(target, fallback, new Set([...seen, target]));
       if (aliasedValues > MAX_ALIASED_VALUES && !tooMany) {
         tooMany = true;
-        issues.push(issueAt(at(node.range?.[0]), '', `alias *${node.source} expands to too many values (more than ${MAX_ALIASED_VALUES} in all)`, 'aliases that repeat a few values, not nested repeats of repeats'));
+        issues.push(
+          issueAt(
+            at(node.range?.[0]),
+            '',
+            `alias *${node.source} expands to too many values (more than ${MAX_ALIASED_VALUES} in all)`,
+            'aliases that repeat a few values, not nested repeats of repeats',
+          ),
+        );
       }
       return expanded;
     }
@@ -126,10 +145,14 @@ function jsonSyntaxError(text: string): { message: string; offset: number | null
     const message = error instanceof Error ? error.message : String(error);
     const position = /(?: in JSON)? at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(message);
     if (position !== null) return { message: message.slice(0, position.index), offset: Number(position[1]) };
-    if (message.startsWith('Unexpected end of JSON input')) return { message: 'unexpected end of the text', offset: text.length };
+    if (message.startsWith('Unexpected end of JSON input'))
+      return { message: 'unexpected end of the text', offset: text.length };
     // V8 quotes (the start of) the text in some messages, newlines and all, and gives no position: leave the quote
     // out and find the position as the end of the shortest prefix that fails other than by ending early.
-    return { message: message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/\s*\n\s*/g, ' '), offset: failingOffset(text) };
+    return {
+      message: message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/\s*\n\s*/g, ' '),
+      offset: failingOffset(text),
+    };
   }
 }
 

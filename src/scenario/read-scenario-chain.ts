@@ -28,14 +28,28 @@ export async function readScenarioChain(file: string): Promise<Checked<ScenarioC
   return readChain(file, [], null);
 }
 
-async function readChain(file: string, children: readonly string[], extendsKey: Origin | null): Promise<Checked<ScenarioChain>> {
+async function readChain(
+  file: string,
+  children: readonly string[],
+  extendsKey: Origin | null,
+): Promise<Checked<ScenarioChain>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = readFailure(error);
-    if (extendsKey === null) return fail({ file, line: null, column: null, field: '', problem: `cannot read the scenario file: ${reason}`, allowed: null });
-    return fail(atKey(extendsKey, `cannot read the base file ${file}: ${reason}`, 'a path relative to the file that extends it'));
+    if (extendsKey === null)
+      return fail({
+        file,
+        line: null,
+        column: null,
+        field: '',
+        problem: `cannot read the scenario file: ${reason}`,
+        allowed: null,
+      });
+    return fail(
+      atKey(extendsKey, `cannot read the base file ${file}: ${reason}`, 'a path relative to the file that extends it'),
+    );
   }
   const parsed = parseScenarioText(text, file);
   if (!parsed.ok) return parsed;
@@ -45,12 +59,24 @@ async function readChain(file: string, children: readonly string[], extendsKey: 
 
   const target = extendsEntry.value;
   if (target.kind !== 'scalar' || typeof target.value !== 'string' || target.value === '') {
-    return fail(atKey(target.at, `must be the path of a scenario file, got ${describeNode(target)}`, 'a path relative to this file'));
+    return fail(
+      atKey(
+        target.at,
+        `must be the path of a scenario file, got ${describeNode(target)}`,
+        'a path relative to this file',
+      ),
+    );
   }
   const base = isAbsolute(target.value) ? target.value : join(dirname(file), target.value);
   const chain = [...children, file];
   if (chain.some((seen) => resolve(seen) === resolve(base))) {
-    return fail(atKey(extendsEntry.keyAt, `makes a cycle: ${[...chain, base].join(' -> ')}`, 'a chain of bases that ends in a file without extends'));
+    return fail(
+      atKey(
+        extendsEntry.keyAt,
+        `makes a cycle: ${[...chain, base].join(' -> ')}`,
+        'a chain of bases that ends in a file without extends',
+      ),
+    );
   }
   const baseChain = await readChain(base, chain, extendsEntry.keyAt);
   if (!baseChain.ok) return baseChain;
@@ -59,7 +85,10 @@ async function readChain(file: string, children: readonly string[], extendsKey: 
   const child: SourceNode = { kind: 'map', at: root.at, entries };
   return {
     ok: true,
-    value: { root: mergeNodes(baseChain.value.root, child, ScenarioDocumentSchema), files: [file, ...baseChain.value.files] },
+    value: {
+      root: mergeNodes(baseChain.value.root, child, ScenarioDocumentSchema),
+      files: [file, ...baseChain.value.files],
+    },
   };
 }
 

@@ -40,12 +40,19 @@ export function referenceTables(): string {
         }
       }
       const fallback = section.requiredWithinShape ? 'required in its form' : 'required';
-      rows.push(`| \`${field}\` | ${cell(type)} | ${cell(unitOf(property))} | ${cell(defaultOf(property, fallback))} | ${cell(String(property.description ?? ''))} |`);
+      rows.push(
+        `| \`${field}\` | ${cell(type)} | ${cell(unitOf(property))} | ${cell(defaultOf(property, fallback))} | ${cell(String(property.description ?? ''))} |`,
+      );
     }
     const title = section.path === '' ? 'Top level' : `\`${section.path}\``;
     return [`### ${title}\n\n${section.lead}\n\n${rows.join('\n')}\n`, ...children.map(render)].join('\n');
   };
-  return render({ path: '', schema: ScenarioDocumentSchema, lead: String(ScenarioDocumentSchema.description), requiredWithinShape: false });
+  return render({
+    path: '',
+    schema: ScenarioDocumentSchema,
+    lead: String(ScenarioDocumentSchema.description),
+    requiredWithinShape: false,
+  });
 }
 
 /** The mapping under a field that gets its own table: an Object, the items of a list, the entries of a Record, the mapping shapes of a union. */
@@ -57,17 +64,38 @@ function nestedSection(schema: TSchema, field: string): Section | null {
     case 'Array': {
       const items = schema.items as TSchema;
       if (kindOf(items) !== 'Object') return null;
-      return { path: `${field}[]`, schema: items, lead: `${String(items.description ?? '')} Each item of \`${field}\`:`, requiredWithinShape: false };
+      return {
+        path: `${field}[]`,
+        schema: items,
+        lead: `${String(items.description ?? '')} Each item of \`${field}\`:`,
+        requiredWithinShape: false,
+      };
     }
     case 'Record': {
       const value = recordValueOf(schema);
-      if (kindOf(value) === 'Object') return { path: `${field}.<name>`, schema: value, lead: String(value.description ?? ''), requiredWithinShape: false };
+      if (kindOf(value) === 'Object')
+        return {
+          path: `${field}.<name>`,
+          schema: value,
+          lead: String(value.description ?? ''),
+          requiredWithinShape: false,
+        };
       if (kindOf(value) !== 'Union') return null;
       const branches = value.anyOf as TSchema[];
       const shapes = branches.filter((branch) => kindOf(branch) === 'Object');
-      const merged = { ...shapes[0]!, properties: Object.assign({}, ...shapes.map((shape) => shape.properties as object)) } as TSchema;
-      const forms = branches.map((branch) => `- ${allowedText(branch)}: ${String(branch.description ?? '')}`).join('\n');
-      return { path: `${field}.<name>`, schema: merged, lead: `${description} Each entry takes one of these forms:\n\n${forms}`, requiredWithinShape: true };
+      const merged = {
+        ...shapes[0]!,
+        properties: Object.assign({}, ...shapes.map((shape) => shape.properties as object)),
+      } as TSchema;
+      const forms = branches
+        .map((branch) => `- ${allowedText(branch)}: ${String(branch.description ?? '')}`)
+        .join('\n');
+      return {
+        path: `${field}.<name>`,
+        schema: merged,
+        lead: `${description} Each entry takes one of these forms:\n\n${forms}`,
+        requiredWithinShape: true,
+      };
     }
     default:
       return null;
@@ -84,7 +112,8 @@ function defaultOf(schema: TSchema, required: string): string {
   const text: unknown = schema['x-default'];
   if (typeof text === 'string') return text;
   const value: unknown = schema.default;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1e6) return `\`${value.toExponential().replace('e+', 'e')}\``;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1e6)
+    return `\`${value.toExponential().replace('e+', 'e')}\``;
   if (value !== undefined) return `\`${JSON.stringify(value)}\``;
   return 'none';
 }

@@ -22,6 +22,11 @@ export function resolveScenario(doc: unknown, file: string, overrides: ScenarioO
   entries.delete('extends');
   const withoutExtends: SourceNode = { kind: 'map', at: root.at, entries };
   const checked = checkScenarioNode(withoutExtends, file, overrides);
-  const issue = issueAt(file, 'extends', 'cannot be followed for a document given in code', 'loadScenario(path) for a file that extends another');
+  const issue = issueAt(
+    file,
+    'extends',
+    'cannot be followed for a document given in code',
+    'loadScenario(path) for a file that extends another',
+  );
   return { ok: false, issues: [issue, ...(checked.ok ? [] : checked.issues)] };
 }

@@ -28,11 +28,15 @@ export function scenarioValues(root: SourceNode): ScenarioValue[] {
       values.push({ field, value: scalarText(node), at: node.at, parentAt });
     } else if (node.kind === 'seq') {
       if (node.items.every((item) => item.kind === 'scalar')) {
-        const shown = node.items.slice(0, SHOWN_LIST_VALUES).map((item) => scalarText(item as Extract<SourceNode, { kind: 'scalar' }>));
+        const shown = node.items
+          .slice(0, SHOWN_LIST_VALUES)
+          .map((item) => scalarText(item as Extract<SourceNode, { kind: 'scalar' }>));
         const more = node.items.length > SHOWN_LIST_VALUES ? `, ... (${node.items.length} values)` : '';
         values.push({ field, value: `[${shown.join(', ')}${more}]`, at: node.items[0]?.at ?? node.at, parentAt });
       } else {
-        node.items.forEach((item, i) => visit(item, `${field}[${i}]`, parentAt));
+        node.items.forEach((item, i) => {
+          visit(item, `${field}[${i}]`, parentAt);
+        });
       }
     } else {
       for (const [key, entry] of node.entries) {
@@ -48,5 +52,5 @@ export function scenarioValues(root: SourceNode): ScenarioValue[] {
 
 function scalarText(node: Extract<SourceNode, { kind: 'scalar' }>): string {
   if (node.text !== null) return node.text;
-  return typeof node.value === 'string' ? node.value : JSON.stringify(node.value) ?? String(node.value);
+  return typeof node.value === 'string' ? node.value : (JSON.stringify(node.value) ?? String(node.value));
 }

@@ -33,15 +33,17 @@ export const HOURS_IN_A_WEEK = 168;
 
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => dayNumber(value) !== null);
 
-const date = (description: string) =>
-  Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+const date = (description: string) => Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
 /**
  * A number that may change over time: a plain number, or a schedule of dated
  * values (`{ 2024-01-01: 12, 2024-04-01: 14 }`), each from its date on. The
  * schedule must give the value at the start (a date on or before it).
  */
-const scheduled = (value: ReturnType<typeof Type.Number>, options: { description: string; default?: number; 'x-unit': string }) =>
+const scheduled = (
+  value: ReturnType<typeof Type.Number>,
+  options: { description: string; default?: number; 'x-unit': string },
+) =>
   Type.Union(
     [
       value,
@@ -51,7 +53,10 @@ const scheduled = (value: ReturnType<typeof Type.Number>, options: { description
         description: 'The value from each date on.',
       }),
     ],
-    { ...options, description: `${options.description} A number, or a schedule of dated values { YYYY-MM-DD: value } from each date on.` },
+    {
+      ...options,
+      description: `${options.description} A number, or a schedule of dated values { YYYY-MM-DD: value } from each date on.`,
+    },
   );
 
 /** Exactly one of these keys: JSON Schema's `oneOf` of `required` lists. */
@@ -74,7 +79,15 @@ const InflowPlusMargin = Type.Object(
         'x-unit': 'weeks',
       }),
     ),
-    min: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_UNITS, default: 0, description: 'Lowest capacity in a week.', 'x-unit': 'decisions/week' })),
+    min: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_UNITS,
+        default: 0,
+        description: 'Lowest capacity in a week.',
+        'x-unit': 'decisions/week',
+      }),
+    ),
     max: Type.Optional(
       Type.Number({
         minimum: 0,
@@ -93,9 +106,16 @@ const InflowPlusMargin = Type.Object(
 
 const Staff = Type.Object(
   {
-    fte: scheduled(Type.Number({ minimum: 0, maximum: MAX_FTE }), { description: 'Full-time equivalent staff.', 'x-unit': 'FTE' }),
+    fte: scheduled(Type.Number({ minimum: 0, maximum: MAX_FTE }), {
+      description: 'Full-time equivalent staff.',
+      'x-unit': 'FTE',
+    }),
     hoursPerFteWeek: Type.Optional(
-      scheduled(Type.Number({ exclusiveMinimum: 0, maximum: HOURS_IN_A_WEEK }), { default: 36, description: 'Paid hours of one FTE in a week.', 'x-unit': 'hours/week' }),
+      scheduled(Type.Number({ exclusiveMinimum: 0, maximum: HOURS_IN_A_WEEK }), {
+        default: 36,
+        description: 'Paid hours of one FTE in a week.',
+        'x-unit': 'hours/week',
+      }),
     ),
     productiveShare: Type.Optional(
       scheduled(Type.Number({ exclusiveMinimum: 0, maximum: 1 }), {
@@ -109,20 +129,33 @@ const Staff = Type.Object(
         minimum: 0,
         maximum: MAX_WEEKS,
         default: 0,
-        description: 'Weeks until new staff (an increase of fte in its schedule) work at full productivity; they gain it evenly over these weeks.',
+        description:
+          'Weeks until new staff (an increase of fte in its schedule) work at full productivity; they gain it evenly over these weeks.',
         'x-unit': 'weeks',
       }),
     ),
     attritionPerQuarter: Type.Optional(
-      Type.Number({ minimum: 0, maximum: MAX_FTE, default: 0, description: 'FTE lost per quarter (13 weeks), evenly week by week, from the start.', 'x-unit': 'FTE/quarter' }),
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_FTE,
+        default: 0,
+        description: 'FTE lost per quarter (13 weeks), evenly week by week, from the start.',
+        'x-unit': 'FTE/quarter',
+      }),
     ),
     costPerFteYear: Type.Optional(
-      Type.Number({ minimum: 0, maximum: MAX_UNITS, description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.', 'x-unit': 'currency/FTE-year' }),
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_UNITS,
+        description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.',
+        'x-unit': 'currency/FTE-year',
+      }),
     ),
   },
   {
     additionalProperties: false,
-    description: 'Staff hours: fte x hoursPerFteWeek x productiveShare hours per week, less new staff still ramping up. Counts hours.',
+    description:
+      'Staff hours: fte x hoursPerFteWeek x productiveShare hours per week, less new staff still ramping up. Counts hours.',
   },
 );
 
@@ -138,10 +171,16 @@ const capacity = (what: string) =>
         }),
       ),
       perWeek: Type.Optional(
-        scheduled(Type.Number({ minimum: 0, maximum: MAX_UNITS }), { description: 'A fixed capacity every week.', 'x-unit': 'decisions (or hours)/week' }),
+        scheduled(Type.Number({ minimum: 0, maximum: MAX_UNITS }), {
+          description: 'A fixed capacity every week.',
+          'x-unit': 'decisions (or hours)/week',
+        }),
       ),
       perYear: Type.Optional(
-        scheduled(Type.Number({ minimum: 0, maximum: 52 * MAX_UNITS }), { description: 'An annual plan spread evenly: perYear / 52 per week.', 'x-unit': 'decisions (or hours)/year' }),
+        scheduled(Type.Number({ minimum: 0, maximum: 52 * MAX_UNITS }), {
+          description: 'An annual plan spread evenly: perYear / 52 per week.',
+          'x-unit': 'decisions (or hours)/year',
+        }),
       ),
       inflowPlusMargin: Type.Optional(InflowPlusMargin),
       staff: Type.Optional(Staff),
@@ -157,19 +196,32 @@ const ObservedInflow = Type.Object(
   {
     file: Type.String({
       minLength: 1,
-      description: 'A CSV file of observed counts, with a header row; the path is relative to the scenario file that names it.',
+      description:
+        'A CSV file of observed counts, with a header row; the path is relative to the scenario file that names it.',
     }),
-    dateColumn: Type.Optional(Type.String({ minLength: 1, default: 'date', description: 'The column of the period dates (YYYY-MM-DD).' })),
-    countColumn: Type.Optional(Type.String({ minLength: 1, default: 'count', description: 'The column of the counts (whole numbers >= 0).' })),
+    dateColumn: Type.Optional(
+      Type.String({ minLength: 1, default: 'date', description: 'The column of the period dates (YYYY-MM-DD).' }),
+    ),
+    countColumn: Type.Optional(
+      Type.String({ minLength: 1, default: 'count', description: 'The column of the counts (whole numbers >= 0).' }),
+    ),
     period: Type.Union([Type.Literal('week'), Type.Literal('month')], {
       description:
         'What a row counts: week, the week starting on its date (a week start of the scenario: start + 7k); month, the month starting on its date (the first of a month), spread over the weeks by days.',
     }),
-    futureMeanPerWeek: Type.Union([Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK }), Type.Literal('trailing'), Type.Literal('trend'), Type.Literal('seasonal')], {
-      description:
-        'Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly count of the last 13 weeks of data; trend, the least-squares line through all the weekly counts of the data, continued (never below 0); or seasonal, the mean of the last 52 weeks of data times the month\'s factor in the data (needs at least 52 weeks of data).',
-      'x-unit': 'cases/week',
-    }),
+    futureMeanPerWeek: Type.Union(
+      [
+        Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK }),
+        Type.Literal('trailing'),
+        Type.Literal('trend'),
+        Type.Literal('seasonal'),
+      ],
+      {
+        description:
+          "Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly count of the last 13 weeks of data; trend, the least-squares line through all the weekly counts of the data, continued (never below 0); or seasonal, the mean of the last 52 weeks of data times the month's factor in the data (needs at least 52 weeks of data).",
+        'x-unit': 'cases/week',
+      },
+    ),
   },
   {
     additionalProperties: false,
@@ -181,12 +233,18 @@ const ObservedInflow = Type.Object(
 const Inflow = Type.Object(
   {
     meanPerWeek: Type.Optional(
-      Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK, description: 'Poisson mean of the arrivals in every week.', 'x-unit': 'cases/week' }),
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_INFLOW_PER_WEEK,
+        description: 'Poisson mean of the arrivals in every week.',
+        'x-unit': 'cases/week',
+      }),
     ),
     weeklyMeans: Type.Optional(
       Type.Array(Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK, 'x-unit': 'cases/week' }), {
         minItems: 1,
-        description: 'Poisson mean of the arrivals per week, one value per week from the start; at least horizonWeeks values.',
+        description:
+          'Poisson mean of the arrivals per week, one value per week from the start; at least horizonWeeks values.',
         'x-unit': 'cases/week',
       }),
     ),
@@ -206,7 +264,8 @@ const CalendarEntry = Type.Object(
     scale: Type.Number({
       minimum: 0,
       maximum: 100,
-      description: 'Capacity factor on these days: 0.7 is 70% of the normal capacity. A week is scaled by the share of its days covered.',
+      description:
+        'Capacity factor on these days: 0.7 is 70% of the normal capacity. A week is scaled by the share of its days covered.',
       'x-unit': 'factor',
     }),
     label: Type.Optional(Type.String({ description: 'A name for the period, e.g. summer.' })),
@@ -216,11 +275,16 @@ const CalendarEntry = Type.Object(
 
 const Lane = Type.Object(
   {
-    share: Type.Number({ minimum: 0, maximum: 1, description: 'Share of the total inflow; the shares of all lanes sum to 1.', 'x-unit': 'fraction' }),
+    share: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'Share of the total inflow; the shares of all lanes sum to 1.',
+      'x-unit': 'fraction',
+    }),
     priority: Type.Optional(
       Type.Number({
         description: 'Lower is served first; ties keep the order of the file.',
-        'x-default': 'the lane\'s position in lanes: 1, 2, ...',
+        'x-default': "the lane's position in lanes: 1, 2, ...",
       }),
     ),
     minWaitWeeks: Type.Optional(
@@ -228,20 +292,28 @@ const Lane = Type.Object(
         minimum: 0,
         maximum: MAX_WEEKS,
         default: 1,
-        description: 'Minimum procedural wait: a case that arrived in week a can be decided in week t when t - a >= minWaitWeeks.',
+        description:
+          'Minimum procedural wait: a case that arrived in week a can be decided in week t when t - a >= minWaitWeeks.',
         'x-unit': 'weeks',
       }),
     ),
-    grantRate: Type.Number({ minimum: 0, maximum: 1, description: 'Probability that a decision is a grant.', 'x-unit': 'fraction' }),
+    grantRate: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'Probability that a decision is a grant.',
+      'x-unit': 'fraction',
+    }),
     hoursPerDecision: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
         maximum: MAX_UNITS,
-        description: 'Effort of one decision; required when the shared pool or this lane\'s own capacity counts hours.',
+        description: "Effort of one decision; required when the shared pool or this lane's own capacity counts hours.",
         'x-unit': 'hours',
       }),
     ),
-    capacity: Type.Optional(capacity('Capacity only this lane uses, before the shared pool; same fields as the shared capacity.')),
+    capacity: Type.Optional(
+      capacity('Capacity only this lane uses, before the shared pool; same fields as the shared capacity.'),
+    ),
   },
   { additionalProperties: false, description: 'A work type with its own queue (FIFO within the lane).' },
 );
@@ -249,7 +321,12 @@ const Lane = Type.Object(
 /** Lane names: letters, digits, - and _, starting with a letter; `total` and `all` are taken by the reports. */
 export const LANE_NAME_PATTERN = '^(?!(?:total|all)$)[A-Za-z][A-Za-z0-9_-]*$';
 
-const BacklogCount = Type.Integer({ minimum: 0, maximum: MAX_UNITS, description: 'Open cases, spread evenly over the last initialBacklog.spreadWeeks weeks.', 'x-unit': 'cases' });
+const BacklogCount = Type.Integer({
+  minimum: 0,
+  maximum: MAX_UNITS,
+  description: 'Open cases, spread evenly over the last initialBacklog.spreadWeeks weeks.',
+  'x-unit': 'cases',
+});
 
 const BacklogSpread = Type.Object(
   {
@@ -281,13 +358,29 @@ const BacklogByWeeksAgo = Type.Object(
 
 const BacklogFile = Type.Object(
   {
-    file: Type.String({ minLength: 1, description: 'A CSV file of open cases by arrival period, with a header row; the path is relative to the scenario file that names it.' }),
+    file: Type.String({
+      minLength: 1,
+      description:
+        'A CSV file of open cases by arrival period, with a header row; the path is relative to the scenario file that names it.',
+    }),
     period: Type.Union([Type.Literal('week'), Type.Literal('month')], {
       description:
         'What a row counts: week, cases that arrived in the week starting on its date (a week start of the scenario, before the start); month, in the month starting on its date (the first of a month, the whole month before the start), spread over its weeks by days in whole numbers.',
     }),
-    dateColumn: Type.Optional(Type.String({ minLength: 1, default: 'date', description: 'The column of the arrival period dates (YYYY-MM-DD).' })),
-    countColumn: Type.Optional(Type.String({ minLength: 1, default: 'count', description: 'The column of the open cases (whole numbers >= 0).' })),
+    dateColumn: Type.Optional(
+      Type.String({
+        minLength: 1,
+        default: 'date',
+        description: 'The column of the arrival period dates (YYYY-MM-DD).',
+      }),
+    ),
+    countColumn: Type.Optional(
+      Type.String({
+        minLength: 1,
+        default: 'count',
+        description: 'The column of the open cases (whole numbers >= 0).',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'Open cases by arrival week or month, from a CSV.' },
 );
@@ -295,21 +388,43 @@ const BacklogFile = Type.Object(
 /** The scenario document as a user writes it, before `extends`, overrides and defaults. */
 export const ScenarioDocumentSchema = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, description: 'Shown in reports.', 'x-default': 'the file name without its extension' })),
+    name: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'Shown in reports.',
+        'x-default': 'the file name without its extension',
+      }),
+    ),
     description: Type.Optional(Type.String({ description: 'Free text: what the scenario assumes and why.' })),
     extends: Type.Optional(
       Type.String({
         minLength: 1,
-        description: 'A base scenario file, relative to this file. Mappings merge key by key; lists and values are replaced.',
+        description:
+          'A base scenario file, relative to this file. Mappings merge key by key; lists and values are replaced.',
       }),
     ),
     start: date('First day of week 0. Week t covers the seven days from start + 7t.'),
-    horizonWeeks: Type.Integer({ minimum: 1, maximum: MAX_WEEKS, description: 'Weeks to simulate (command line: --horizon).', 'x-unit': 'weeks' }),
+    horizonWeeks: Type.Integer({
+      minimum: 1,
+      maximum: MAX_WEEKS,
+      description: 'Weeks to simulate (command line: --horizon).',
+      'x-unit': 'weeks',
+    }),
     seed: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 4294967295, default: 1, description: 'Master seed of the random streams (command line: --seed).' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 4294967295,
+        default: 1,
+        description: 'Master seed of the random streams (command line: --seed).',
+      }),
     ),
     replications: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 10_000_000, default: 1000, description: 'Simulated paths (command line: --reps).' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 10_000_000,
+        default: 1000,
+        description: 'Simulated paths (command line: --reps).',
+      }),
     ),
     inflow: Inflow,
     capacity: capacity('The shared pool: serves every lane after its dedicated capacity.'),
@@ -337,14 +452,16 @@ export const ScenarioDocumentSchema = Type.Object(
               minimum: 1,
               maximum: 9999,
               default: 52,
-              description: 'Plain counts are spread evenly over the last spreadWeeks weeks: the i-th of n cases arrived in week -N + floor(i N / n).',
+              description:
+                'Plain counts are spread evenly over the last spreadWeeks weeks: the i-th of n cases arrived in week -N + floor(i N / n).',
               'x-unit': 'weeks',
             }),
           ),
           lanes: Type.Optional(
             Type.Record(Type.String(), Type.Union([BacklogCount, BacklogSpread, BacklogByWeeksAgo, BacklogFile]), {
               title: 'open cases by lane name',
-              description: 'Open cases per lane name: a count, { count, spreadWeeks }, { byWeeksAgo: { 1: n, 2: n, ... } } or { file, period } (a CSV of counts by arrival week or month). Lanes not listed start empty.',
+              description:
+                'Open cases per lane name: a count, { count, spreadWeeks }, { byWeeksAgo: { 1: n, 2: n, ... } } or { file, period } (a CSV of counts by arrival week or month). Lanes not listed start empty.',
             }),
           ),
         },
@@ -355,7 +472,9 @@ export const ScenarioDocumentSchema = Type.Object(
       Type.Object(
         {
           backlog: Type.Number({ minimum: 0, description: 'Total backlog to reach or go below.', 'x-unit': 'cases' }),
-          date: date('Date by which: the backlog at the end of the last whole week ending on or before it; within the horizon.'),
+          date: date(
+            'Date by which: the backlog at the end of the last whole week ending on or before it; within the horizon.',
+          ),
         },
         { additionalProperties: false, description: 'A goal whose probability the run reports.' },
       ),
@@ -363,10 +482,18 @@ export const ScenarioDocumentSchema = Type.Object(
     observed: Type.Optional(
       Type.Object(
         {
-          decisions: Type.Optional(Type.Number({ minimum: 0, description: 'Decisions over the horizon, all lanes.', 'x-unit': 'cases' })),
-          endBacklog: Type.Optional(Type.Number({ minimum: 0, description: 'Total backlog at the end of the horizon.', 'x-unit': 'cases' })),
+          decisions: Type.Optional(
+            Type.Number({ minimum: 0, description: 'Decisions over the horizon, all lanes.', 'x-unit': 'cases' }),
+          ),
+          endBacklog: Type.Optional(
+            Type.Number({ minimum: 0, description: 'Total backlog at the end of the horizon.', 'x-unit': 'cases' }),
+          ),
           meanLeadTimeDays: Type.Optional(
-            Type.Number({ minimum: 0, description: 'Mean lead time (filing to decision) of the cases decided, all lanes.', 'x-unit': 'days' }),
+            Type.Number({
+              minimum: 0,
+              description: 'Mean lead time (filing to decision) of the cases decided, all lanes.',
+              'x-unit': 'days',
+            }),
           ),
           leadTimeDays: Type.Optional(
             Type.Record(Type.String(), Type.Number({ minimum: 0, 'x-unit': 'days' }), {
@@ -377,13 +504,19 @@ export const ScenarioDocumentSchema = Type.Object(
           ),
           source: Type.Optional(Type.String({ description: 'Where the figures come from.' })),
         },
-        { additionalProperties: false, description: 'Published figures of the period, which caseload backtest compares the simulation with.' },
+        {
+          additionalProperties: false,
+          description: 'Published figures of the period, which caseload backtest compares the simulation with.',
+        },
       ),
     ),
     variants: Type.Optional(
       Type.Record(Type.String(), Type.Object({}, { additionalProperties: true }), {
         title: 'variants by name',
-        propertyNames: { pattern: LANE_NAME_PATTERN, description: 'a variant name: letters, digits, - and _, starting with a letter' },
+        propertyNames: {
+          pattern: LANE_NAME_PATTERN,
+          description: 'a variant name: letters, digits, - and _, starting with a letter',
+        },
         description:
           'Named variants of this scenario, each a mapping of fields set as a file that extends this one would. Load one as file.yaml#name; caseload compare file.yaml compares the scenario with each.',
       }),

@@ -31,7 +31,13 @@ export type SourceNode =
  *
  * @example issueAtOrigin(node.at, 'scenarios/x.yaml', 'lanes.regular.share', 'must be a number, got "abc"', 'a number in [0, 1]')
  */
-export function issueAtOrigin(at: Origin, scenarioFile: string, field: string, problem: string, allowed: string | null): InputIssue {
+export function issueAtOrigin(
+  at: Origin,
+  scenarioFile: string,
+  field: string,
+  problem: string,
+  allowed: string | null,
+): InputIssue {
   if (at.kind === 'flag') return { file: scenarioFile, line: null, column: null, field: at.flag, problem, allowed };
   return { file: at.file, line: at.line, column: at.column, field, problem, allowed };
 }

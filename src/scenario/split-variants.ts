@@ -24,11 +24,28 @@ export function splitVariants(root: SourceNode, scenarioFile: string): SplitDocu
   const issues: InputIssue[] = [];
   const variants = new Map<string, SourceEntry>();
   if (node.kind !== 'map') {
-    issues.push(issueAtOrigin(node.at, scenarioFile, 'variants', 'must be a mapping of variants by name', 'variants: { name: { field: value, ... } }'));
+    issues.push(
+      issueAtOrigin(
+        node.at,
+        scenarioFile,
+        'variants',
+        'must be a mapping of variants by name',
+        'variants: { name: { field: value, ... } }',
+      ),
+    );
   } else {
     for (const [name, entry] of node.entries) {
       if (entry.value.kind === 'map') variants.set(name, entry);
-      else issues.push(issueAtOrigin(entry.value.at, scenarioFile, `variants.${name}`, 'must be a mapping of the fields the variant sets', null));
+      else
+        issues.push(
+          issueAtOrigin(
+            entry.value.at,
+            scenarioFile,
+            `variants.${name}`,
+            'must be a mapping of the fields the variant sets',
+            null,
+          ),
+        );
     }
   }
   return { root: { kind: 'map', at: root.at, entries }, variants, issues };

@@ -61,7 +61,10 @@ export class PairedDifference {
   /** The interval the same runs would give if they were not paired (independent streams). */
   unpairedInterval(): Interval {
     const n = this.count;
-    return around(this.options.mean() - this.bases.mean(), Math.sqrt((variance(this.options) + variance(this.bases)) / n));
+    return around(
+      this.options.mean() - this.bases.mean(),
+      Math.sqrt((variance(this.options) + variance(this.bases)) / n),
+    );
   }
 
   /** Share of replications in which the option ended below the base. */

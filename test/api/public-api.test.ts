@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, formatIssue, loadScenario, readValueNotes, renderReport, runScenario, scenarioValues } from '../../src/index.js';
+import {
+  buildReport,
+  formatIssue,
+  loadScenario,
+  readValueNotes,
+  renderReport,
+  runScenario,
+  scenarioValues,
+} from '../../src/index.js';
 import type { RunSummary } from '../../src/index.js';
 
 describe('the public API', () => {
@@ -20,7 +28,14 @@ describe('the public API', () => {
         file: 'scenarios/baseline-2024.yaml',
         run: { scenario: loaded.value.scenario, ...result },
         assumptions: await readValueNotes(scenarioValues(loaded.value.node)),
-        provenance: { caseloadVersion: 'test', scenarioHash: loaded.value.hash, files: loaded.value.files, seed: 2024, replications: 50, deterministic: false },
+        provenance: {
+          caseloadVersion: 'test',
+          scenarioHash: loaded.value.hash,
+          files: loaded.value.files,
+          seed: 2024,
+          replications: 50,
+          deterministic: false,
+        },
         generated: '2026-01-01T00:00:00Z',
       }),
     );

@@ -54,7 +54,8 @@ describe('the naive benchmark reference agrees with the engine on bench-referenc
   it('decisions and grants per replication agree', () => {
     expect(naive.decisions / naiveReps).toBe(1600);
     let decided = 0;
-    for (let t = 0; t < plan.horizonWeeks; t++) for (let lane = 0; lane < plan.laneCount; lane++) decided += tally.decisionsSum(t, lane);
+    for (let t = 0; t < plan.horizonWeeks; t++)
+      for (let lane = 0; lane < plan.laneCount; lane++) decided += tally.decisionsSum(t, lane);
     expect(decided / engineReps).toBe(1600);
     const grantsEngine = Array.from(tally.grantsSum).reduce((a, b) => a + b, 0) / engineReps;
     const grantsNaive = naive.grants / naiveReps;

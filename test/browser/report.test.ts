@@ -19,7 +19,8 @@ import { cli, ROOT } from '../cli/helpers.js';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const required = process.env['CASELOAD_BROWSER_TEST'] === '1';
 const available = existsSync(CHROMIUM);
-if (!available && !required) console.warn(`report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!available && !required)
+  console.warn(`report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.runIf(available || required)('the HTML report in Chromium', () => {
   let browser: Browser;
@@ -31,7 +32,15 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
     await mkdir(screenshots, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -69,14 +78,30 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
 
   it('draws the run of the baseline: fan with bands and target, lanes, decisions, lead times', async () => {
     const file = join(dir, 'baseline.html');
-    const result = await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '300', '--workers', '1', '--quiet', '--json', '--report', file);
+    const result = await cli(
+      'run',
+      'scenarios/baseline-2024.yaml',
+      '--reps',
+      '300',
+      '--workers',
+      '1',
+      '--quiet',
+      '--json',
+      '--report',
+      file,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as RunSummary;
     const { page, errors, requests } = await open(file);
 
     expect(await page.title()).toBe('Baseline 2024: caseload report');
-    expect(await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getAttribute('data-chart')))).toEqual(['fan', 'lanes', 'decisions', 'lead-time']);
+    expect(await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getAttribute('data-chart')))).toEqual([
+      'fan',
+      'lanes',
+      'decisions',
+      'lead-time',
+    ]);
 
     const fan = await series(page, 'svg[data-chart="fan"] [data-series]');
     const byName = new Map(fan.map((s) => [s.name, s]));
@@ -138,7 +163,13 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`wrote the report to ${file}\n`);
     const { page, errors, requests } = await open(file);
-    expect(await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getAttribute('data-chart')))).toEqual(['fan', 'lanes', 'decisions', 'lead-time', 'options']);
+    expect(await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getAttribute('data-chart')))).toEqual([
+      'fan',
+      'lanes',
+      'decisions',
+      'lead-time',
+      'options',
+    ]);
     const options = await series(page, 'svg[data-chart="options"] [data-series]');
     expect(options).toHaveLength(3);
     for (const option of options) {
@@ -153,7 +184,9 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'report-options.png'), fullPage: true });
     // The print style keeps every chart on the page.
     await page.emulateMedia({ media: 'print' });
-    const printed = await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getBoundingClientRect().width));
+    const printed = await page.$$eval('svg[data-chart]', (svgs) =>
+      svgs.map((svg) => svg.getBoundingClientRect().width),
+    );
     for (const width of printed) expect(width).toBeGreaterThan(300);
     // Self-contained: no scripts, stylesheets, images or fonts to fetch.
     const html = await readFile(file, 'utf8');

@@ -32,7 +32,13 @@ describe('--out over an earlier result needs --force', () => {
     expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).seed).toBe(2);
     expect(await readFile(join(out, 'prognosis.csv'), 'utf8')).toMatch(/^filed/);
     // Files that are not caseload's are left alone, and no temporary file remains.
-    expect((await readdir(out)).sort()).toEqual(['notes.txt', 'prognosis.csv', 'scenario.json', 'summary.json', 'weekly.csv']);
+    expect((await readdir(out)).sort()).toEqual([
+      'notes.txt',
+      'prognosis.csv',
+      'scenario.json',
+      'summary.json',
+      'weekly.csv',
+    ]);
   });
 
   it('a directory with other files only is fine; a file where a directory is wanted is not', async () => {
@@ -53,7 +59,9 @@ describe('--out over an earlier result needs --force', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already holds an earlier result');
     expect(again.stderr).toContain('shard-2-of-2.json');
-    expect((await cli('run', 'scenarios/baseline-2024.yaml', ...quick, '--shard', '2/2', '--out', dir, '--force')).code).toBe(0);
+    expect(
+      (await cli('run', 'scenarios/baseline-2024.yaml', ...quick, '--shard', '2/2', '--out', dir, '--force')).code,
+    ).toBe(0);
     const merged = join(dir, 'merged');
     expect((await cli('merge', dir, '--out', merged, '--quiet')).code).toBe(0);
     expect((await cli('merge', dir, '--out', merged, '--quiet')).code).toBe(2);
@@ -65,8 +73,23 @@ describe('--out over an earlier result needs --force', () => {
     const cases: string[][] = [
       ['report', 'scenarios/baseline-2024.yaml', ...quick, '--out', join(dir, 'r.html')],
       ['run', 'scenarios/baseline-2024.yaml', ...quick, '--report', join(dir, 'run.html')],
-      ['compare', 'scenarios/options-2024/plan-2024.yaml', 'scenarios/options-2024/40-per-week.yaml', ...quick, '--report', join(dir, 'c.html')],
-      ['sweep', 'scenarios/baseline-2024.yaml', '--set', 'capacity.perYear=1600,1700', ...quick, '--out', join(dir, 's.csv')],
+      [
+        'compare',
+        'scenarios/options-2024/plan-2024.yaml',
+        'scenarios/options-2024/40-per-week.yaml',
+        ...quick,
+        '--report',
+        join(dir, 'c.html'),
+      ],
+      [
+        'sweep',
+        'scenarios/baseline-2024.yaml',
+        '--set',
+        'capacity.perYear=1600,1700',
+        ...quick,
+        '--out',
+        join(dir, 's.csv'),
+      ],
     ];
     for (const args of cases) {
       expect((await cli(...args)).code, args.join(' ')).toBe(0);
@@ -77,7 +100,15 @@ describe('--out over an earlier result needs --force', () => {
     }
     await mkdir(join(dir, 'cal'));
     await writeFile(join(dir, 'cal', 'old.yaml'), 'x');
-    const calibrate = await cli('calibrate', 'scenarios/backtest-2023.yaml', '--fit', 'lanes.regular.minWaitWeeks', '--out', join(dir, 'cal', 'old.yaml'), ...quick);
+    const calibrate = await cli(
+      'calibrate',
+      'scenarios/backtest-2023.yaml',
+      '--fit',
+      'lanes.regular.minWaitWeeks',
+      '--out',
+      join(dir, 'cal', 'old.yaml'),
+      ...quick,
+    );
     expect(calibrate.code).toBe(2);
     expect(calibrate.stderr).toContain('already exists');
     expect(await readFile(join(dir, 'cal', 'old.yaml'), 'utf8')).toBe('x');

@@ -9,7 +9,11 @@ import { trackPendingWrite, untrackPendingWrite } from '../../src/io/pending-wri
 import { ROOT } from './helpers.js';
 
 /** Starts the built bin, waits for `ready` on stderr, sends `signal`, and reports how it ended. */
-function interruptRun(args: readonly string[], signal: NodeJS.Signals, ready: RegExp): Promise<{ code: number | null; stderr: string; stdout: string }> {
+function interruptRun(
+  args: readonly string[],
+  signal: NodeJS.Signals,
+  ready: RegExp,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [`${ROOT}bin/caseload.js`, ...args], { cwd: ROOT });
     let stderr = '';
@@ -36,7 +40,18 @@ describe('a run stopped by a signal', () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-interrupt-'));
     // 10 million replications take minutes; the run must end long before that.
     const result = await interruptRun(
-      ['run', 'scenarios/baseline-2024.yaml', '--reps', '10000000', '--workers', '2', '--out', join(dir, 'out'), '--report', join(dir, 'report.html')],
+      [
+        'run',
+        'scenarios/baseline-2024.yaml',
+        '--reps',
+        '10000000',
+        '--workers',
+        '2',
+        '--out',
+        join(dir, 'out'),
+        '--report',
+        join(dir, 'report.html'),
+      ],
       'SIGINT',
       /10000000 replications/,
     );
@@ -50,7 +65,15 @@ describe('a run stopped by a signal', () => {
 
   it('SIGTERM stops a comparison the same way, exit 143', async () => {
     const result = await interruptRun(
-      ['compare', 'scenarios/options-2024/plan-2024.yaml', 'scenarios/options-2024/40-per-week.yaml', '--reps', '10000000', '--workers', '2'],
+      [
+        'compare',
+        'scenarios/options-2024/plan-2024.yaml',
+        'scenarios/options-2024/40-per-week.yaml',
+        '--reps',
+        '10000000',
+        '--workers',
+        '2',
+      ],
       'SIGTERM',
       /comparing 1 option/,
     );
@@ -69,7 +92,9 @@ describe('a run stopped by a signal', () => {
     interrupted('SIGTERM', { err: (text) => (stderr += text) }, (c) => (code = c));
     expect(existsSync(temporary)).toBe(false);
     expect(code).toBe(143);
-    expect(stderr).toBe('\ncaseload: interrupted by SIGTERM: stopped, removed 1 unfinished file; no result was written\n');
+    expect(stderr).toBe(
+      '\ncaseload: interrupted by SIGTERM: stopped, removed 1 unfinished file; no result was written\n',
+    );
 
     trackPendingWrite(join(dir, 'x.tmp'));
     untrackPendingWrite(join(dir, 'x.tmp'), join(dir, 'weekly.csv'));

@@ -10,7 +10,16 @@ const tempDir = () => mkdtemp(join(tmpdir(), 'caseload-prognosis-'));
 
 describe('caseload prognosis', () => {
   it('prints per lane the median and 90% decision dates and waits, and notes what falls beyond the horizon', async () => {
-    const { code, stdout, stderr } = await cli('prognosis', BASELINE, '--filed', '2024-03-05', '--reps', '200', '--workers', '1');
+    const { code, stdout, stderr } = await cli(
+      'prognosis',
+      BASELINE,
+      '--filed',
+      '2024-03-05',
+      '--reps',
+      '200',
+      '--workers',
+      '1',
+    );
     expect(code).toBe(0);
     expect(stderr).toContain('caseload: Baseline 2024: 200 replications of 52 weeks');
     expect(stdout).toContain('A case filed on 2024-03-05 (week 9) is decided by');
@@ -19,11 +28,28 @@ describe('caseload prognosis', () => {
     // Eight weeks' minimum wait for incomplete cases: week 17 ends 2024-05-05.
     expect(stdout).toMatch(/incomplete\s+\d+\.\d\s+2024-05-05 \(8 wk\)/);
     expect(stdout).toMatch(/regular\s+\d+\.\d\s+after 2024-12-29\s+after 2024-12-29\s+\d+\.\d%/);
-    expect(stdout).toMatch(/regular: (none of these cases is|only \d+\.\d% of these cases are) decided by 2024-12-29, so the median and the 90% decision fall after the horizon/);
+    expect(stdout).toMatch(
+      /regular: (none of these cases is|only \d+\.\d% of these cases are) decided by 2024-12-29, so the median and the 90% decision fall after the horizon/,
+    );
   });
 
   it('--json gives the documented shape, one lane with --lane', async () => {
-    const { code, stdout, stderr } = await cli('prognosis', BASELINE, '--filed', '2024-02-01', '--lane', 'safe-country', '--reps', '100', '--seed', '3', '--workers', '1', '--json', '--quiet');
+    const { code, stdout, stderr } = await cli(
+      'prognosis',
+      BASELINE,
+      '--filed',
+      '2024-02-01',
+      '--lane',
+      'safe-country',
+      '--reps',
+      '100',
+      '--seed',
+      '3',
+      '--workers',
+      '1',
+      '--json',
+      '--quiet',
+    );
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const answer = JSON.parse(stdout);
@@ -39,7 +65,20 @@ describe('caseload prognosis', () => {
   });
 
   it('--json reports beyond-horizon percentiles as null with the share decided', async () => {
-    const { code, stdout } = await cli('prognosis', BASELINE, '--filed', '2024-11-05', '--lane', 'regular', '--reps', '100', '--workers', '1', '--json', '--quiet');
+    const { code, stdout } = await cli(
+      'prognosis',
+      BASELINE,
+      '--filed',
+      '2024-11-05',
+      '--lane',
+      'regular',
+      '--reps',
+      '100',
+      '--workers',
+      '1',
+      '--json',
+      '--quiet',
+    );
     expect(code).toBe(0);
     const lane = JSON.parse(stdout).lanes[0];
     expect(lane).toMatchObject({ lane: 'regular', p50: null, p90: null, beyondHorizon: true });
@@ -48,10 +87,26 @@ describe('caseload prognosis', () => {
   });
 
   const bad: [string, string[], string][] = [
-    ['not a date', ['--filed', '5 March'], '--filed: must be a date YYYY-MM-DD, got "5 March" (a date from 2024-01-01 to 2024-12-29, the horizon)\n'],
-    ['an impossible date', ['--filed', '2024-02-30'], '--filed: must be a date YYYY-MM-DD, got "2024-02-30" (a date from 2024-01-01 to 2024-12-29, the horizon)\n'],
-    ['a date before the horizon', ['--filed', '2023-12-31'], '--filed: 2023-12-31 is before the start of the horizon (a date from 2024-01-01 to 2024-12-29, the horizon)\n'],
-    ['a date after the horizon', ['--filed', '2025-01-01'], '--filed: 2025-01-01 is after the end of the horizon (a date from 2024-01-01 to 2024-12-29, the horizon)\n'],
+    [
+      'not a date',
+      ['--filed', '5 March'],
+      '--filed: must be a date YYYY-MM-DD, got "5 March" (a date from 2024-01-01 to 2024-12-29, the horizon)\n',
+    ],
+    [
+      'an impossible date',
+      ['--filed', '2024-02-30'],
+      '--filed: must be a date YYYY-MM-DD, got "2024-02-30" (a date from 2024-01-01 to 2024-12-29, the horizon)\n',
+    ],
+    [
+      'a date before the horizon',
+      ['--filed', '2023-12-31'],
+      '--filed: 2023-12-31 is before the start of the horizon (a date from 2024-01-01 to 2024-12-29, the horizon)\n',
+    ],
+    [
+      'a date after the horizon',
+      ['--filed', '2025-01-01'],
+      '--filed: 2025-01-01 is after the end of the horizon (a date from 2024-01-01 to 2024-12-29, the horizon)\n',
+    ],
     [
       'an unknown lane',
       ['--filed', '2024-03-05', '--lane', 'regulr'],

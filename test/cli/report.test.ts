@@ -11,7 +11,16 @@ describe('caseload report', () => {
   it('writes one self-contained HTML file with the four charts, the tables and provenance', async () => {
     const dir = await tempDir();
     const file = join(dir, 'report.html');
-    const { code, stdout, stderr } = await cli('report', 'scenarios/baseline-2024.yaml', '--reps', '100', '--workers', '1', '--out', file);
+    const { code, stdout, stderr } = await cli(
+      'report',
+      'scenarios/baseline-2024.yaml',
+      '--reps',
+      '100',
+      '--workers',
+      '1',
+      '--out',
+      file,
+    );
     expect(code).toBe(0);
     expect(stdout).toBe(`wrote the report to ${file}\n`);
     expect(stderr).toContain('100 replications');
@@ -30,14 +39,27 @@ describe('caseload report', () => {
   it('with options, adds the options chart and table, the base first', async () => {
     const dir = await tempDir();
     const file = join(dir, 'options.html');
-    const { code } = await cli('report', 'scenarios/options-2024/plan-2024.yaml', 'scenarios/options-2024/40-per-week.yaml', '--reps', '100', '--workers', '1', '--quiet', '--out', file);
+    const { code } = await cli(
+      'report',
+      'scenarios/options-2024/plan-2024.yaml',
+      'scenarios/options-2024/40-per-week.yaml',
+      '--reps',
+      '100',
+      '--workers',
+      '1',
+      '--quiet',
+      '--out',
+      file,
+    );
     expect(code).toBe(0);
     const html = await readFile(file, 'utf8');
     expect(charts(html)).toEqual(['fan', 'lanes', 'decisions', 'lead-time', 'options']);
     expect(html).toContain('data-series="option:40 a week"');
     expect(html).toMatch(/<section id="options">[\s\S]*40 a week[\s\S]*<\/section>/);
     // Provenance names every option's scenario hash, the base's first.
-    expect(html).toMatch(/scenario hashes of the options<\/dt><dd>Plan 2024: <code>[0-9a-f]{64}<\/code><br>40 a week: <code>[0-9a-f]{64}<\/code><\/dd>/);
+    expect(html).toMatch(
+      /scenario hashes of the options<\/dt><dd>Plan 2024: <code>[0-9a-f]{64}<\/code><br>40 a week: <code>[0-9a-f]{64}<\/code><\/dd>/,
+    );
   });
 
   it('--deterministic draws the expected-value path, with no bands to speak of', async () => {
@@ -51,13 +73,34 @@ describe('caseload report', () => {
 
   it('run --report and compare --report write the same kind of report beside their usual output', async () => {
     const dir = await tempDir();
-    const run = await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '50', '--workers', '1', '--quiet', '--report', join(dir, 'run.html'));
+    const run = await cli(
+      'run',
+      'scenarios/baseline-2024.yaml',
+      '--reps',
+      '50',
+      '--workers',
+      '1',
+      '--quiet',
+      '--report',
+      join(dir, 'run.html'),
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Total backlog at the end of the week');
     expect(charts(await readFile(join(dir, 'run.html'), 'utf8'))).toEqual(['fan', 'lanes', 'decisions', 'lead-time']);
-    const compare = await cli('compare', 'scenarios/options-2024/plan-2024.yaml', 'scenarios/options-2024/30-per-week.yaml', '--reps', '50', '--workers', '1', '--quiet', '--report', join(dir, 'compare.html'));
+    const compare = await cli(
+      'compare',
+      'scenarios/options-2024/plan-2024.yaml',
+      'scenarios/options-2024/30-per-week.yaml',
+      '--reps',
+      '50',
+      '--workers',
+      '1',
+      '--quiet',
+      '--report',
+      join(dir, 'compare.html'),
+    );
     expect(compare.code).toBe(0);
-    expect(compare.stdout).toContain("30 a week");
+    expect(compare.stdout).toContain('30 a week');
     expect(charts(await readFile(join(dir, 'compare.html'), 'utf8'))).toContain('options');
   });
 
@@ -66,13 +109,44 @@ describe('caseload report', () => {
     await mkdir(join(dir, 'sub'));
     const cases: [string[], RegExp][] = [
       [['report', 'scenarios/baseline-2024.yaml'], /Missing required argument: out|Name the file: --out report\.html/],
-      [["report", "scenarios/baseline-2024.yaml", "--out", join(dir, "sub")], /--out: ".*sub" is a directory \(a file name\)/],
+      [
+        ['report', 'scenarios/baseline-2024.yaml', '--out', join(dir, 'sub')],
+        /--out: ".*sub" is a directory \(a file name\)/,
+      ],
       [['report', 'scenarios/baseline-2024.yaml', '--out', ''], /--out: must name a file, got an empty string/],
-      [['report', 'scenarios/baseline-2024.yaml', 'scenarios/options-2024/40-per-week.yaml', '--deterministic', '--out', join(dir, 'x.html')], /--deterministic: cannot be combined with options/],
-      [['report', 'scenarios/baseline-2024.yaml', '--reps', 'many', '--out', join(dir, 'x.html')], /--reps: must be a number, got "many"/],
+      [
+        [
+          'report',
+          'scenarios/baseline-2024.yaml',
+          'scenarios/options-2024/40-per-week.yaml',
+          '--deterministic',
+          '--out',
+          join(dir, 'x.html'),
+        ],
+        /--deterministic: cannot be combined with options/,
+      ],
+      [
+        ['report', 'scenarios/baseline-2024.yaml', '--reps', 'many', '--out', join(dir, 'x.html')],
+        /--reps: must be a number, got "many"/,
+      ],
       [['report', 'scenarios/no-such-file.yaml', '--out', join(dir, 'x.html')], /no-such-file\.yaml/],
-      [['run', 'scenarios/baseline-2024.yaml', '--shard', '1/2', '--out', join(dir, 'shards'), '--report', join(dir, 'x.html')], /--report: cannot be combined with --shard/],
-      [['compare', 'scenarios/options-2024/plan-2024.yaml', '--report', join(dir, 'sub')], /--report: ".*sub" is a directory/],
+      [
+        [
+          'run',
+          'scenarios/baseline-2024.yaml',
+          '--shard',
+          '1/2',
+          '--out',
+          join(dir, 'shards'),
+          '--report',
+          join(dir, 'x.html'),
+        ],
+        /--report: cannot be combined with --shard/,
+      ],
+      [
+        ['compare', 'scenarios/options-2024/plan-2024.yaml', '--report', join(dir, 'sub')],
+        /--report: ".*sub" is a directory/,
+      ],
     ];
     for (const [args, message] of cases) {
       const { code, stderr, stdout } = await cli(...args);
@@ -89,11 +163,27 @@ describe('caseload report', () => {
     const base = await readFile('scenarios/baseline-2024.yaml', 'utf8');
     const hostile = base
       .replace('name: Baseline 2024', 'name: "<script>alert(1)</script> & co"')
-      .replace('meanPerWeek: 25          # DOMAIN.md', 'meanPerWeek: 25          # </td><script>x()</script> DOMAIN.md');
+      .replace(
+        'meanPerWeek: 25          # DOMAIN.md',
+        'meanPerWeek: 25          # </td><script>x()</script> DOMAIN.md',
+      );
     expect(hostile).not.toBe(base);
-    await (await import('node:fs/promises')).writeFile(join(dir, 'x.yaml'), hostile.replace('$schema=./schema.json', ''));
+    await (await import('node:fs/promises')).writeFile(
+      join(dir, 'x.yaml'),
+      hostile.replace('$schema=./schema.json', ''),
+    );
     const file = join(dir, 'r.html');
-    const { code, stderr } = await cli('report', join(dir, 'x.yaml'), '--reps', '20', '--workers', '1', '--quiet', '--out', file);
+    const { code, stderr } = await cli(
+      'report',
+      join(dir, 'x.yaml'),
+      '--reps',
+      '20',
+      '--workers',
+      '1',
+      '--quiet',
+      '--out',
+      file,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const html = await readFile(file, 'utf8');
@@ -106,9 +196,21 @@ describe('caseload report', () => {
     const dir = await tempDir();
     const blocked = join(dir, 'file');
     await (await import('node:fs/promises')).writeFile(blocked, 'not a directory');
-    const { code, stderr } = await cli('report', 'scenarios/baseline-2024.yaml', '--reps', '20', '--workers', '1', '--quiet', '--out', join(blocked, 'report.html'));
+    const { code, stderr } = await cli(
+      'report',
+      'scenarios/baseline-2024.yaml',
+      '--reps',
+      '20',
+      '--workers',
+      '1',
+      '--quiet',
+      '--out',
+      join(blocked, 'report.html'),
+    );
     expect(code).toBe(2);
-    expect(stderr).toBe(`--out: cannot write "${join(blocked, 'report.html')}": a part of the path is a file, not a directory ("${blocked}") (a file in a directory you can write to)\n`);
+    expect(stderr).toBe(
+      `--out: cannot write "${join(blocked, 'report.html')}": a part of the path is a file, not a directory ("${blocked}") (a file in a directory you can write to)\n`,
+    );
     expect(await readdir(dir)).toEqual(['file']);
   });
 });

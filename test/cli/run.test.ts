@@ -10,7 +10,11 @@ const tempDir = () => mkdtemp(join(tmpdir(), 'caseload-'));
 
 describe('caseload run', () => {
   it('parses its options without spawning', async () => {
-    const argv = await buildCli().parseAsync(['run', 'x.yaml', '--reps', '10', '--deterministic', '--json'], { io: { out: () => {}, err: () => {} } }).catch((e: unknown) => e);
+    const argv = await buildCli()
+      .parseAsync(['run', 'x.yaml', '--reps', '10', '--deterministic', '--json'], {
+        io: { out: () => {}, err: () => {} },
+      })
+      .catch((e: unknown) => e);
     // The handler fails on the missing file; the parse itself accepted the flags.
     expect(String(argv)).toContain('x.yaml');
   });
@@ -34,7 +38,14 @@ describe('caseload run', () => {
   });
 
   it('--json prints nothing but the JSON summary in the documented shape', async () => {
-    const { code, stdout, stderr } = await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '200', '--json', '--quiet');
+    const { code, stdout, stderr } = await cli(
+      'run',
+      'scenarios/baseline-2024.yaml',
+      '--reps',
+      '200',
+      '--json',
+      '--quiet',
+    );
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const s = JSON.parse(stdout);
@@ -49,7 +60,18 @@ describe('caseload run', () => {
   });
 
   it('--seed, --reps and --horizon override the scenario', async () => {
-    const { stdout } = await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '50', '--seed', '9', '--horizon', '60', '--json', '--quiet');
+    const { stdout } = await cli(
+      'run',
+      'scenarios/baseline-2024.yaml',
+      '--reps',
+      '50',
+      '--seed',
+      '9',
+      '--horizon',
+      '60',
+      '--json',
+      '--quiet',
+    );
     const s = JSON.parse(stdout);
     expect([s.reps, s.seed, s.horizonWeeks]).toEqual([50, 9, 60]);
   });
@@ -70,7 +92,11 @@ describe('caseload run', () => {
     expect(csv).toHaveLength(1 + 52 * 5);
     expect(csv[5]).toMatch(/^0,2024-01-07,total,/);
     const resolved = JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8'));
-    expect(resolved.provenance).toMatchObject({ seed: 2024, replications: 100, scenarioHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(resolved.provenance).toMatchObject({
+      seed: 2024,
+      replications: 100,
+      scenarioHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(resolved.provenance.caseloadVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(resolved.scenario.lanes).toHaveLength(4);
   });
@@ -128,6 +154,8 @@ describe('caseload validate', () => {
     await writeFile(bad, 'start: 2024-01-01\nhorizonWeeks: 52\ninflow:\n  meanPerWeek: abc\n');
     const { code, stderr } = await cli('validate', bad);
     expect(code).toBe(2);
-    expect(stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:16: inflow.meanPerWeek: `, 'm'));
+    expect(stderr).toMatch(
+      new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:16: inflow.meanPerWeek: `, 'm'),
+    );
   });
 });

@@ -13,8 +13,14 @@ describe('sealed JSON', () => {
     const text = sealedJson(value);
     expect(text.startsWith('{"format":"x"')).toBe(true);
     expect(openSealedJson(text)).toEqual({ ok: true, value: { ...value, list: [1, 0, 1e-300] } });
-    expect(openSealedJson(text.replace('1.5', '2.5'))).toEqual({ ok: false, problem: 'is damaged or was edited: its checksum does not match its content' });
-    expect(openSealedJson(JSON.stringify(value))).toEqual({ ok: false, problem: 'has no checksum (written by an older caseload, or not by caseload)' });
+    expect(openSealedJson(text.replace('1.5', '2.5'))).toEqual({
+      ok: false,
+      problem: 'is damaged or was edited: its checksum does not match its content',
+    });
+    expect(openSealedJson(JSON.stringify(value))).toEqual({
+      ok: false,
+      problem: 'has no checksum (written by an older caseload, or not by caseload)',
+    });
     expect(openSealedJson(text.slice(0, 20)).ok).toBe(false);
     expect(openSealedJson('[1]')).toEqual({ ok: false, problem: 'is not a JSON object' });
   });
@@ -27,7 +33,24 @@ describe('merge with a damaged shard', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'caseload-damaged-'));
-    for (const k of ['1/2', '2/2']) expect((await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '20', '--workers', '1', '--quiet', '--shard', k, '--out', dir)).code).toBe(0);
+    for (const k of ['1/2', '2/2'])
+      expect(
+        (
+          await cli(
+            'run',
+            'scenarios/baseline-2024.yaml',
+            '--reps',
+            '20',
+            '--workers',
+            '1',
+            '--quiet',
+            '--shard',
+            k,
+            '--out',
+            dir,
+          )
+        ).code,
+      ).toBe(0);
     original = await readFile(shard(), 'utf8');
   });
 
@@ -35,10 +58,16 @@ describe('merge with a damaged shard', () => {
     await writeFile(shard(), original.slice(0, original.length / 2));
     let result = await cli('merge', dir, '--quiet');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^${shard().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not JSON: .*\\(a file written by caseload run --shard, unchanged\\)\\n$`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^${shard().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not JSON: .*\\(a file written by caseload run --shard, unchanged\\)\\n$`,
+      ),
+    );
     await writeFile(shard(), original.replace('"seed":2024', '"seed":2025'));
     result = await cli('merge', dir, '--quiet');
-    expect(result.stderr).toBe(`${shard()}: is damaged or was edited: its checksum does not match its content (a file written by caseload run --shard, unchanged)\n`);
+    expect(result.stderr).toBe(
+      `${shard()}: is damaged or was edited: its checksum does not match its content (a file written by caseload run --shard, unchanged)\n`,
+    );
     await writeFile(shard(), original);
     expect((await cli('merge', dir, '--quiet')).code).toBe(0);
   });
@@ -47,23 +76,28 @@ describe('merge with a damaged shard', () => {
     const raw = JSON.parse(original) as Record<string, unknown>;
     const leaves: string[][] = [];
     const walk = (value: unknown, path: string[]) => {
-      if (value !== null && typeof value === 'object') for (const [key, child] of Object.entries(value)) walk(child, [...path, key]);
+      if (value !== null && typeof value === 'object')
+        for (const [key, child] of Object.entries(value)) walk(child, [...path, key]);
       else if (path.length > 0 && path[0] !== 'checksum') leaves.push(path);
     };
     walk(raw, []);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...leaves), fc.oneof(fc.constant(null), fc.integer(), fc.double(), fc.string(), fc.constant([])), async (path, replacement) => {
-        const copy = JSON.parse(original) as Record<string, any>;
-        let parent = copy;
-        for (const key of path.slice(0, -1)) parent = parent[key];
-        if (Object.is(parent[path.at(-1)!], replacement)) return;
-        parent[path.at(-1)!] = replacement;
-        await writeFile(shard(), JSON.stringify(copy));
-        const result = await cli('merge', dir, '--quiet', '--json');
-        expect(result.code).toBe(2);
-        expect(result.stderr).toContain(shard());
-        expect(result.stderr).not.toContain('internal error');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...leaves),
+        fc.oneof(fc.constant(null), fc.integer(), fc.double(), fc.string(), fc.constant([])),
+        async (path, replacement) => {
+          const copy = JSON.parse(original) as Record<string, any>;
+          let parent = copy;
+          for (const key of path.slice(0, -1)) parent = parent[key];
+          if (Object.is(parent[path.at(-1)!], replacement)) return;
+          parent[path.at(-1)!] = replacement;
+          await writeFile(shard(), JSON.stringify(copy));
+          const result = await cli('merge', dir, '--quiet', '--json');
+          expect(result.code).toBe(2);
+          expect(result.stderr).toContain(shard());
+          expect(result.stderr).not.toContain('internal error');
+        },
+      ),
       { numRuns: runs(40) },
     );
     await writeFile(shard(), original);

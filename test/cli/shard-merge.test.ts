@@ -17,15 +17,27 @@ describe('run --shard K/N and caseload merge', () => {
     ] as const) {
       const slices = Array.from({ length: count }, (_, i) => shardSlice(i + 1, count, total));
       expect(slices[0]!.firstReplication).toBe(0);
-      slices.forEach((s, i) => i > 0 && expect(s.firstReplication).toBe(slices[i - 1]!.firstReplication + slices[i - 1]!.replications));
+      slices.forEach((s, i) => {
+        if (i > 0) expect(s.firstReplication).toBe(slices[i - 1]!.firstReplication + slices[i - 1]!.replications);
+      });
       expect(slices.reduce((sum, s) => sum + s.replications, 0)).toBe(total);
     }
   });
 
   it('merging the shards gives exactly the result of one run with the same seed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-shards-'));
-    for (const k of [3, 1, 2]) expect((await cli(...run, '--shard', `${k}/3`, '--out', join(dir, `machine-${k}`))).code).toBe(0);
-    const merged = await cli('merge', join(dir, 'machine-1'), join(dir, 'machine-2'), join(dir, 'machine-3'), '--json', '--quiet', '--out', join(dir, 'merged'));
+    for (const k of [3, 1, 2])
+      expect((await cli(...run, '--shard', `${k}/3`, '--out', join(dir, `machine-${k}`))).code).toBe(0);
+    const merged = await cli(
+      'merge',
+      join(dir, 'machine-1'),
+      join(dir, 'machine-2'),
+      join(dir, 'machine-3'),
+      '--json',
+      '--quiet',
+      '--out',
+      join(dir, 'merged'),
+    );
     const whole = await cli(...run, '--json', '--out', join(dir, 'whole'));
     expect(merged.code).toBe(0);
     expect(merged.stdout).toBe(whole.stdout);
@@ -46,7 +58,19 @@ describe('run --shard K/N and caseload merge', () => {
     const twice = await cli('merge', join(dir, 'a'), join(dir, 'b'));
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('shard 2 is also in');
-    await cli('run', 'scenarios/plan-30-40.yaml', '--reps', '3000', '--seed', '8', '--quiet', '--shard', '3/3', '--out', join(dir, 'c'));
+    await cli(
+      'run',
+      'scenarios/plan-30-40.yaml',
+      '--reps',
+      '3000',
+      '--seed',
+      '8',
+      '--quiet',
+      '--shard',
+      '3/3',
+      '--out',
+      join(dir, 'c'),
+    );
     const other = await cli('merge', join(dir, 'a'), join(dir, 'c'));
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('is another scenario');
@@ -68,17 +92,41 @@ describe('run --shard K/N and caseload merge', () => {
 });
 
 describe('sweep --shard K/N and caseload merge', () => {
-  const sweep = ['sweep', 'scenarios/baseline-2024.yaml', '--set', 'capacity.perWeek=28..36:2', '--set', 'inflow.meanPerWeek=20,25', '--reps', '150', '--quiet', '--workers', '1'];
+  const sweep = [
+    'sweep',
+    'scenarios/baseline-2024.yaml',
+    '--set',
+    'capacity.perWeek=28..36:2',
+    '--set',
+    'inflow.meanPerWeek=20,25',
+    '--reps',
+    '150',
+    '--quiet',
+    '--workers',
+    '1',
+  ];
 
   it('merging the shards of a sweep gives exactly the sweep run on one machine', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-sweep-shards-'));
-    for (const k of [2, 1, 3]) expect((await cli(...sweep, '--shard', `${k}/3`, '--out', join(dir, `part-${k}`))).code).toBe(0);
-    const merged = await cli('merge', join(dir, 'part-1'), join(dir, 'part-2'), join(dir, 'part-3'), '--json', '--quiet', '--out', join(dir, 'merged'));
+    for (const k of [2, 1, 3])
+      expect((await cli(...sweep, '--shard', `${k}/3`, '--out', join(dir, `part-${k}`))).code).toBe(0);
+    const merged = await cli(
+      'merge',
+      join(dir, 'part-1'),
+      join(dir, 'part-2'),
+      join(dir, 'part-3'),
+      '--json',
+      '--quiet',
+      '--out',
+      join(dir, 'merged'),
+    );
     const whole = await cli(...sweep, '--json', '--out', join(dir, 'whole.csv'));
     expect(merged.code).toBe(0);
     expect(merged.stdout).toBe(whole.stdout);
     expect(JSON.parse(merged.stdout).rows).toHaveLength(10);
-    expect(await readFile(join(dir, 'merged', 'sweep.csv'), 'utf8')).toBe(await readFile(join(dir, 'whole.csv'), 'utf8'));
+    expect(await readFile(join(dir, 'merged', 'sweep.csv'), 'utf8')).toBe(
+      await readFile(join(dir, 'whole.csv'), 'utf8'),
+    );
     await rm(dir, { recursive: true });
   });
 
@@ -108,7 +156,8 @@ describe('compare --shard K/N and caseload merge', () => {
 
   it('merging the shards of a comparison gives exactly the comparison run on one machine', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-compare-shards-'));
-    for (const k of [2, 1]) expect((await cli(...compare, '--shard', `${k}/2`, '--out', join(dir, `part-${k}`))).code).toBe(0);
+    for (const k of [2, 1])
+      expect((await cli(...compare, '--shard', `${k}/2`, '--out', join(dir, `part-${k}`))).code).toBe(0);
     const merged = await cli('merge', join(dir, 'part-1'), join(dir, 'part-2'), '--json', '--quiet');
     const whole = await cli(...compare, '--json');
     expect(merged.code).toBe(0);

@@ -11,17 +11,40 @@ const FAST = ['--reps', '150', '--workers', '1'];
 
 describe('caseload sweep', () => {
   it('prints a table with a row per combination and a line per combination on stderr', async () => {
-    const { code, stdout, stderr } = await cli('sweep', BASELINE, '--set', 'capacity.perWeek=28..32:2', '--set', 'inflow.meanPerWeek=20,25', ...FAST, '--seed', '3');
+    const { code, stdout, stderr } = await cli(
+      'sweep',
+      BASELINE,
+      '--set',
+      'capacity.perWeek=28..32:2',
+      '--set',
+      'inflow.meanPerWeek=20,25',
+      ...FAST,
+      '--seed',
+      '3',
+    );
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(`Baseline 2024 (${BASELINE}): sweep of 6 combinations`);
     expect(lines[1]).toBe('150 replications each, seed 3 for every combination; 52 weeks, 2024-01-01 to 2024-12-29');
     const header = lines.findIndex((line) => line.includes('P5-P95'));
-    expect(lines[header]).toMatch(/capacity\.perWeek\s+inflow\.meanPerWeek\s+mean\s+P5-P95\s+P50\s+P\(target\)\s+decisions\s+lead mean\s+P90$/);
+    expect(lines[header]).toMatch(
+      /capacity\.perWeek\s+inflow\.meanPerWeek\s+mean\s+P5-P95\s+P50\s+P\(target\)\s+decisions\s+lead mean\s+P90$/,
+    );
     const rows = lines.slice(header + 1).filter((line) => line.trim() !== '');
-    expect(rows.map((row) => row.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(['28 20', '28 25', '30 20', '30 25', '32 20', '32 25']);
-    expect(stderr).toContain('caseload: Baseline 2024: 6 combinations of capacity.perWeek (3) x inflow.meanPerWeek (2), 150 replications each, seed 3');
-    expect(stderr).toMatch(/caseload: \[1\/6\] capacity\.perWeek=28 inflow\.meanPerWeek=20: end backlog mean [\d,]+ \(\d+\.\d s\)/);
+    expect(rows.map((row) => row.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      '28 20',
+      '28 25',
+      '30 20',
+      '30 25',
+      '32 20',
+      '32 25',
+    ]);
+    expect(stderr).toContain(
+      'caseload: Baseline 2024: 6 combinations of capacity.perWeek (3) x inflow.meanPerWeek (2), 150 replications each, seed 3',
+    );
+    expect(stderr).toMatch(
+      /caseload: \[1\/6\] capacity\.perWeek=28 inflow\.meanPerWeek=20: end backlog mean [\d,]+ \(\d+\.\d s\)/,
+    );
     expect(stderr).toContain('[6/6]');
   });
 
@@ -52,7 +75,23 @@ describe('caseload sweep', () => {
     const dir = await tempDir();
     const run = async (name: string, seed: string) => {
       const out = join(dir, name);
-      expect((await cli('sweep', BASELINE, '--set', 'inflow.meanPerWeek=20,25', '--reps', '100', '--seed', seed, '--out', out, '--quiet')).code).toBe(0);
+      expect(
+        (
+          await cli(
+            'sweep',
+            BASELINE,
+            '--set',
+            'inflow.meanPerWeek=20,25',
+            '--reps',
+            '100',
+            '--seed',
+            seed,
+            '--out',
+            out,
+            '--quiet',
+          )
+        ).code,
+      ).toBe(0);
       return readFile(out, 'utf8');
     };
     const [a, b, c] = [await run('a.csv', '7'), await run('b.csv', '7'), await run('c.csv', '8')];
@@ -69,31 +108,73 @@ describe('caseload sweep', () => {
   });
 
   it('--json prints only { scenario, seed, reps, parameters, rows: [{ values, summary }] }', async () => {
-    const { code, stdout, stderr } = await cli('sweep', BASELINE, '--set', 'capacity.perWeek=28..32:2', ...FAST, '--json', '--quiet');
+    const { code, stdout, stderr } = await cli(
+      'sweep',
+      BASELINE,
+      '--set',
+      'capacity.perWeek=28..32:2',
+      ...FAST,
+      '--json',
+      '--quiet',
+    );
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const json = JSON.parse(stdout);
     expect(Object.keys(json)).toEqual(['scenario', 'seed', 'reps', 'parameters', 'rows']);
     expect(json).toMatchObject({ scenario: 'Baseline 2024', seed: 2024, reps: 150, parameters: ['capacity.perWeek'] });
-    expect(json.rows.map((r: { values: unknown }) => r.values)).toEqual([{ 'capacity.perWeek': 28 }, { 'capacity.perWeek': 30 }, { 'capacity.perWeek': 32 }]);
+    expect(json.rows.map((r: { values: unknown }) => r.values)).toEqual([
+      { 'capacity.perWeek': 28 },
+      { 'capacity.perWeek': 30 },
+      { 'capacity.perWeek': 32 },
+    ]);
     const summary = json.rows[0].summary;
-    expect(summary).toMatchObject({ scenario: 'Baseline 2024', seed: 2024, reps: 150, horizonWeeks: 52, deterministicEndBacklog: { total: 1284 } });
-    for (const key of ['mean', 'p5', 'p25', 'p50', 'p75', 'p95']) expect(typeof summary.endBacklog.total[key]).toBe('number');
+    expect(summary).toMatchObject({
+      scenario: 'Baseline 2024',
+      seed: 2024,
+      reps: 150,
+      horizonWeeks: 52,
+      deterministicEndBacklog: { total: 1284 },
+    });
+    for (const key of ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'])
+      expect(typeof summary.endBacklog.total[key]).toBe('number');
     expect(summary.target).toMatchObject({ backlog: 1100, probability: expect.any(Number) });
   });
 
-  it('an unknown path is exit 2 with the loader\'s did-you-mean, nothing run and nothing written', async () => {
+  it("an unknown path is exit 2 with the loader's did-you-mean, nothing run and nothing written", async () => {
     const dir = await tempDir();
     const out = join(dir, 'sweep.csv');
-    const { code, stdout, stderr } = await cli('sweep', BASELINE, '--set', 'capacity.perWek=28..32:2', '--set', 'inflow.meanPerWeek=20,25', ...FAST, '--out', out);
+    const { code, stdout, stderr } = await cli(
+      'sweep',
+      BASELINE,
+      '--set',
+      'capacity.perWek=28..32:2',
+      '--set',
+      'inflow.meanPerWeek=20,25',
+      ...FAST,
+      '--out',
+      out,
+    );
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`${BASELINE}: --set capacity.perWek=28..32:2: unknown key "perWek" (did you mean "perWeek"?)\n`);
+    expect(stderr).toBe(
+      `${BASELINE}: --set capacity.perWek=28..32:2: unknown key "perWek" (did you mean "perWeek"?)\n`,
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('bad values syntax is exit 2 with every problem, one line each, before loading anything', async () => {
-    const { code, stdout, stderr } = await cli('sweep', 'no/such/file.yaml', '--set', 'capacity.perWeek', '--set', 'x=40..28:2', '--set', 'y=1,NaN', '--reps', 'ten');
+    const { code, stdout, stderr } = await cli(
+      'sweep',
+      'no/such/file.yaml',
+      '--set',
+      'capacity.perWeek',
+      '--set',
+      'x=40..28:2',
+      '--set',
+      'y=1,NaN',
+      '--reps',
+      'ten',
+    );
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toEqual([
@@ -105,7 +186,14 @@ describe('caseload sweep', () => {
   });
 
   it('a grid of more than 10,000 combinations is refused with its size', async () => {
-    const { code, stderr } = await cli('sweep', BASELINE, '--set', 'capacity.perWeek=1..200', '--set', 'inflow.meanPerWeek=0..100');
+    const { code, stderr } = await cli(
+      'sweep',
+      BASELINE,
+      '--set',
+      'capacity.perWeek=1..200',
+      '--set',
+      'inflow.meanPerWeek=0..100',
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('--set: the grid has 20,200 combinations (200 x 101 values), more than 10,000');
   });
@@ -134,7 +222,19 @@ describe('caseload sweep', () => {
     const dir = await tempDir();
     const file = join(dir, 'file');
     await writeFile(file, 'not a directory');
-    const { code, stderr } = await cli('sweep', BASELINE, '--set', 'capacity.perWeek=30', '--reps', '20', '--workers', '1', '--out', join(file, 'sweep.csv'), '--quiet');
+    const { code, stderr } = await cli(
+      'sweep',
+      BASELINE,
+      '--set',
+      'capacity.perWeek=30',
+      '--reps',
+      '20',
+      '--workers',
+      '1',
+      '--out',
+      join(file, 'sweep.csv'),
+      '--quiet',
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/^--out: cannot write ".*sweep\.csv": /);
     expect(await readdir(dir)).toEqual(['file']);

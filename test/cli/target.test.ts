@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../src/cli/main.js';
 import { cli } from './helpers.js';
 
-const BASE = ['target', 'scenarios/baseline-2024.yaml', '--backlog', '1100', '--by', '2024-12-31', '--confidence', '0.9', '--reps', '300', '--seed', '7', '--workers', '1'];
+const BASE = [
+  'target',
+  'scenarios/baseline-2024.yaml',
+  '--backlog',
+  '1100',
+  '--by',
+  '2024-12-31',
+  '--confidence',
+  '0.9',
+  '--reps',
+  '300',
+  '--seed',
+  '7',
+  '--workers',
+  '1',
+];
 
 describe('caseload target', () => {
   it('is listed in the help', async () => {
@@ -14,17 +29,25 @@ describe('caseload target', () => {
     const { code, stdout, stderr } = await cli(...BASE);
     expect(code).toBe(0);
     expect(stdout).toContain('Baseline 2024 (scenarios/baseline-2024.yaml)');
-    expect(stdout).toContain('Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, 2024-12-29) with 90% confidence');
+    expect(stdout).toContain(
+      'Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, 2024-12-29) with 90% confidence',
+    );
     expect(stdout).toContain('Lever: perWeek (capacity.perWeek, decisions/week), in steps of 1');
     const answer = /Answer: perWeek = (\d+) decisions\/week, probability (\d+\.\d)% \(at least 90%\)/.exec(stdout);
     expect(answer).not.toBeNull();
     const value = Number(answer![1]);
     expect(value).toBeGreaterThan(31);
-    expect(stdout).toMatch(new RegExp(`\\n  ${value - 1} +\\d+\\.\\d%  one step below: short of 90%\\n  ${value} +${answer![2]}%  the answer\\n  ${value + 1} +\\d+\\.\\d%  one step above\\n`));
+    expect(stdout).toMatch(
+      new RegExp(
+        `\\n  ${value - 1} +\\d+\\.\\d%  one step below: short of 90%\\n  ${value} +${answer![2]}%  the answer\\n  ${value + 1} +\\d+\\.\\d%  one step above\\n`,
+      ),
+    );
     expect(stdout).toContain('(1,440 - 1,100) / 52 weeks + 25.00 mean inflow a week = 31.54 decisions/week');
-    expect(stdout).toMatch(new RegExp(`The simulated answer ${value} is \\d+\\.\\d\\d above the analytic 31\\.54 \\(\\+\\d+\\.\\d%\\)`));
+    expect(stdout).toMatch(
+      new RegExp(`The simulated answer ${value} is \\d+\\.\\d\\d above the analytic 31\\.54 \\(\\+\\d+\\.\\d%\\)`),
+    );
     expect(stdout).toContain('minimum');
-    expect(stderr).toMatch(/caseload:   perWeek 30: probability/);
+    expect(stderr).toMatch(/caseload: {3}perWeek 30: probability/);
   });
 
   it('--json prints only the result as JSON in the documented shape', async () => {
@@ -43,7 +66,11 @@ describe('caseload target', () => {
       seed: 7,
     });
     expect(r.analyticRelief.perWeek).toBe((1440 - 1100) / 52 + 25);
-    expect(r.comparison).toMatchObject({ analytic: r.analyticRelief.perWeek, difference: expect.any(Number), percent: expect.any(Number) });
+    expect(r.comparison).toMatchObject({
+      analytic: r.analyticRelief.perWeek,
+      difference: expect.any(Number),
+      percent: expect.any(Number),
+    });
     expect(r.neighbours).toEqual([
       { value: r.value - 1, probability: expect.any(Number) },
       { value: r.value + 1, probability: expect.any(Number) },
@@ -68,18 +95,67 @@ describe('caseload target', () => {
   });
 
   it('--lever fte on the staff scenario gives FTE and the analytic relief in FTE', async () => {
-    const { code, stdout } = await cli('target', 'scenarios/shared-staff.yaml', '--lever', 'fte', '--backlog', '1800', '--by', '2024-12-31', '--reps', '200', '--workers', '1', '--quiet');
+    const { code, stdout } = await cli(
+      'target',
+      'scenarios/shared-staff.yaml',
+      '--lever',
+      'fte',
+      '--backlog',
+      '1800',
+      '--by',
+      '2024-12-31',
+      '--reps',
+      '200',
+      '--workers',
+      '1',
+      '--quiet',
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/Answer: fte = \d+ FTE, probability/);
-    expect(stdout).toMatch(/in FTE: x 12\.09 h per decision \(inflow-weighted\) \/ \(36\.0 h x 60% productive x calendar 0\.977\)/);
+    expect(stdout).toMatch(
+      /in FTE: x 12\.09 h per decision \(inflow-weighted\) \/ \(36\.0 h x 60% productive x calendar 0\.977\)/,
+    );
     expect(stdout).toMatch(/The simulated answer \d+ is \d+\.\d\d (above|below) the analytic 149\.\d\d/);
   });
 
   it('says clearly when no value reaches the target, with exit code 0', async () => {
-    const { code, stdout } = await cli('target', 'scenarios/baseline-2024.yaml', '--backlog', '10', '--by', '2024-02-01', '--max', '100', '--reps', '100', '--workers', '1', '--quiet');
+    const { code, stdout } = await cli(
+      'target',
+      'scenarios/baseline-2024.yaml',
+      '--backlog',
+      '10',
+      '--by',
+      '2024-02-01',
+      '--max',
+      '100',
+      '--reps',
+      '100',
+      '--workers',
+      '1',
+      '--quiet',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('No value of perWeek up to 100 reaches 90%');
-    const json = JSON.parse((await cli('target', 'scenarios/baseline-2024.yaml', '--backlog', '10', '--by', '2024-02-01', '--max', '100', '--reps', '100', '--workers', '1', '--quiet', '--json')).stdout);
+    const json = JSON.parse(
+      (
+        await cli(
+          'target',
+          'scenarios/baseline-2024.yaml',
+          '--backlog',
+          '10',
+          '--by',
+          '2024-02-01',
+          '--max',
+          '100',
+          '--reps',
+          '100',
+          '--workers',
+          '1',
+          '--quiet',
+          '--json',
+        )
+      ).stdout,
+    );
     expect(json.value).toBeNull();
   });
 
@@ -96,7 +172,7 @@ describe('caseload target', () => {
       [['--backlog', 'lots'], '--backlog: must be a number, got "lots"'],
       [['--by', '2024-13-01'], '--by: must be a real date, got "2024-13-01"'],
       [['--by', '31-12-2024'], '--by: must be a real date'],
-      [['--by', '2025-06-30'], '--by: 2025-06-30 is after the end of the scenario\'s horizon'],
+      [['--by', '2025-06-30'], "--by: 2025-06-30 is after the end of the scenario's horizon"],
       [['--reps', 'ten'], '--reps: must be a number, got "ten"'],
       [['--reps', '0'], '--reps: '],
       [['--seed', 'abc'], '--seed: must be a number'],

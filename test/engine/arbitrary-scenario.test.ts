@@ -12,11 +12,18 @@ describe('the random-scenario generator reaches the edge cases the invariants mu
       [s.capacity, ...s.lanes.map((l) => l.dedicatedCapacity)].some((c) => {
         if (c === null) return false;
         const p = c.policy;
-        return (p.kind === 'perWeek' && p.perWeek === 0) || (p.kind === 'perYear' && p.perYear === 0) || (p.kind === 'staff' && p.fte === 0);
+        return (
+          (p.kind === 'perWeek' && p.perWeek === 0) ||
+          (p.kind === 'perYear' && p.perYear === 0) ||
+          (p.kind === 'staff' && p.fte === 0)
+        );
       });
     const emptyLane = (s: Scenario) => {
       const plan = compile(s);
-      return plan.laneNames.some((_, lane) => plan.initialBacklog[lane] === 0 && s.lanes.find((l) => l.name === plan.laneNames[lane])!.share === 0);
+      return plan.laneNames.some(
+        (_, lane) =>
+          plan.initialBacklog[lane] === 0 && s.lanes.find((l) => l.name === plan.laneNames[lane])!.share === 0,
+      );
     };
     const coverage = {
       shareZero: count((s) => s.lanes.some((l) => l.share === 0)),

@@ -2,34 +2,36 @@ import fc from 'fast-check';
 import type { CapacitySpec, LaneSpec, Scenario } from '../../src/scenario/types.js';
 
 const capacityPolicy = (unit: 'decisions' | 'hours', options: ArbitraryScenarioOptions): fc.Arbitrary<CapacitySpec> =>
-  fc.oneof(
-    // A capacity of exactly 0 (a pool that never decides) is an edge case of its own.
-    fc.constant({ kind: 'perWeek' as const, perWeek: 0 }),
-    fc.record({ kind: fc.constant('perWeek' as const), perWeek: fc.double({ min: 0, max: 80, noNaN: true }) }),
-    fc.record({ kind: fc.constant('perYear' as const), perYear: fc.integer({ min: 0, max: 4000 }) }),
-    ...(unit === 'hours'
-      ? [
-          fc.record({
-            kind: fc.constant('staff' as const),
-            fte: fc.double({ min: 0, max: 20, noNaN: true }),
-            hoursPerFteWeek: fc.double({ min: 1, max: 40, noNaN: true }),
-            productiveShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
-          }),
-        ]
-      : options.inflowFollowing === false
-        ? []
-        : [
-            fc
-              .record({
-                kind: fc.constant('inflowPlusMargin' as const),
-                margin: fc.double({ min: -0.5, max: 1, noNaN: true }),
-                trailingWeeks: fc.integer({ min: 1, max: 8 }),
-                min: fc.integer({ min: 0, max: 30 }),
-                span: fc.integer({ min: 0, max: 40 }),
-              })
-              .map(({ span, ...rule }) => ({ ...rule, max: rule.min + span })),
-          ]),
-  ).map((policy) => ({ unit, policy }));
+  fc
+    .oneof(
+      // A capacity of exactly 0 (a pool that never decides) is an edge case of its own.
+      fc.constant({ kind: 'perWeek' as const, perWeek: 0 }),
+      fc.record({ kind: fc.constant('perWeek' as const), perWeek: fc.double({ min: 0, max: 80, noNaN: true }) }),
+      fc.record({ kind: fc.constant('perYear' as const), perYear: fc.integer({ min: 0, max: 4000 }) }),
+      ...(unit === 'hours'
+        ? [
+            fc.record({
+              kind: fc.constant('staff' as const),
+              fte: fc.double({ min: 0, max: 20, noNaN: true }),
+              hoursPerFteWeek: fc.double({ min: 1, max: 40, noNaN: true }),
+              productiveShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
+            }),
+          ]
+        : options.inflowFollowing === false
+          ? []
+          : [
+              fc
+                .record({
+                  kind: fc.constant('inflowPlusMargin' as const),
+                  margin: fc.double({ min: -0.5, max: 1, noNaN: true }),
+                  trailingWeeks: fc.integer({ min: 1, max: 8 }),
+                  min: fc.integer({ min: 0, max: 30 }),
+                  span: fc.integer({ min: 0, max: 40 }),
+                })
+                .map(({ span, ...rule }) => ({ ...rule, max: rule.min + span })),
+            ]),
+    )
+    .map((policy) => ({ unit, policy }));
 
 /** What arbitraryScenario may vary; every field defaults to "anything valid". */
 export interface ArbitraryScenarioOptions {
@@ -51,7 +53,10 @@ export interface ArbitraryScenarioOptions {
 export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Arbitrary<Scenario> {
   return fc
     .record({
-      unit: options.unit !== undefined ? fc.constant(options.unit) : fc.constantFrom('decisions' as const, 'hours' as const),
+      unit:
+        options.unit !== undefined
+          ? fc.constant(options.unit)
+          : fc.constantFrom('decisions' as const, 'hours' as const),
       // Zero weights often, so that shares of 0 and of exactly 1 (one non-zero weight) are common.
       weights: fc
         .array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 10 })), { minLength: 1, maxLength: 5 })
@@ -71,51 +76,68 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
           minWaitWeeks: fc.integer({ min: 0, max: 6 }),
           grantRate: fc.double({ min: 0, max: 1, noNaN: true }),
           hoursPerDecision: fc.double({ min: 0.5, max: 12, noNaN: true }),
-          dedicatedCapacity: options.dedicated === false ? fc.constant(null) : fc.option(capacityPolicy(unit, options), { freq: 3 }),
+          dedicatedCapacity:
+            options.dedicated === false ? fc.constant(null) : fc.option(capacityPolicy(unit, options), { freq: 3 }),
         });
-      return fc.record({
-        lanes: fc.tuple(...weights.map((_, i) => lane(i))),
-        capacity: capacityPolicy(unit, options),
-        weeklyMeans: fc.array(fc.double({ min: 0, max: 60, noNaN: true }), { minLength: horizonWeeks, maxLength: horizonWeeks }),
-        backlog: fc.array(
-          fc.oneof(
-            // No entry: the lane starts empty.
-            fc.constant(null),
-            fc.record({ kind: fc.constant('spread' as const), count: fc.integer({ min: 0, max: 300 }), spreadWeeks: fc.integer({ min: 1, max: 60 }) }),
-            fc.record({
-              kind: fc.constant('byWeeksAgo' as const),
-              counts: fc.array(fc.record({ weeksAgo: fc.integer({ min: 1, max: 30 }), count: fc.integer({ min: 0, max: 50 }) }), { maxLength: 5 }),
-            }),
-          ),
-          { minLength: weights.length, maxLength: weights.length },
-        ),
-        calendar: fc.array(
-          fc.record({
-            fromDay: fc.integer({ min: 0, max: 300 }),
-            days: fc.integer({ min: 0, max: 30 }),
-            scale: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1.5, noNaN: true })),
+      return fc
+        .record({
+          lanes: fc.tuple(...weights.map((_, i) => lane(i))),
+          capacity: capacityPolicy(unit, options),
+          weeklyMeans: fc.array(fc.double({ min: 0, max: 60, noNaN: true }), {
+            minLength: horizonWeeks,
+            maxLength: horizonWeeks,
           }),
-          { maxLength: 2 },
-        ),
-      }).map(({ lanes, capacity, weeklyMeans, backlog, calendar }): Scenario => ({
-        name: 'random',
-        description: null,
-        start: '2024-01-01',
-        horizonWeeks,
-        seed,
-        replications: 1,
-        inflow: weekly ? { kind: 'weekly', meanPerWeek: weeklyMeans } : { kind: 'constant', meanPerWeek },
-        capacity,
-        calendar: calendar.map(({ fromDay, days, scale }) => ({
-          from: dayToIso(fromDay),
-          to: dayToIso(fromDay + days),
-          scale,
-          label: null,
-        })),
-        lanes,
-        initialBacklog: Object.fromEntries(lanes.flatMap((l, i) => (backlog[i] === null ? [] : [[l.name, backlog[i]!]]))),
-        target: null,
-      }));
+          backlog: fc.array(
+            fc.oneof(
+              // No entry: the lane starts empty.
+              fc.constant(null),
+              fc.record({
+                kind: fc.constant('spread' as const),
+                count: fc.integer({ min: 0, max: 300 }),
+                spreadWeeks: fc.integer({ min: 1, max: 60 }),
+              }),
+              fc.record({
+                kind: fc.constant('byWeeksAgo' as const),
+                counts: fc.array(
+                  fc.record({ weeksAgo: fc.integer({ min: 1, max: 30 }), count: fc.integer({ min: 0, max: 50 }) }),
+                  { maxLength: 5 },
+                ),
+              }),
+            ),
+            { minLength: weights.length, maxLength: weights.length },
+          ),
+          calendar: fc.array(
+            fc.record({
+              fromDay: fc.integer({ min: 0, max: 300 }),
+              days: fc.integer({ min: 0, max: 30 }),
+              scale: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1.5, noNaN: true })),
+            }),
+            { maxLength: 2 },
+          ),
+        })
+        .map(
+          ({ lanes, capacity, weeklyMeans, backlog, calendar }): Scenario => ({
+            name: 'random',
+            description: null,
+            start: '2024-01-01',
+            horizonWeeks,
+            seed,
+            replications: 1,
+            inflow: weekly ? { kind: 'weekly', meanPerWeek: weeklyMeans } : { kind: 'constant', meanPerWeek },
+            capacity,
+            calendar: calendar.map(({ fromDay, days, scale }) => ({
+              from: dayToIso(fromDay),
+              to: dayToIso(fromDay + days),
+              scale,
+              label: null,
+            })),
+            lanes,
+            initialBacklog: Object.fromEntries(
+              lanes.flatMap((l, i) => (backlog[i] === null ? [] : [[l.name, backlog[i]!]])),
+            ),
+            target: null,
+          }),
+        );
     });
 }
 

@@ -33,11 +33,18 @@ const zFor = (comparisons: number) => probit(1 - 1e-4 / (2 * comparisons));
 const saturated = arbitraryScenario({ unit: 'decisions', inflowFollowing: false }).map(
   (scenario): Scenario => ({
     ...scenario,
-    lanes: scenario.lanes.map((lane) => (lane.share === 0 && scenario.initialBacklog[lane.name] === undefined ? { ...lane, dedicatedCapacity: null } : lane)),
+    lanes: scenario.lanes.map((lane) =>
+      lane.share === 0 && scenario.initialBacklog[lane.name] === undefined
+        ? { ...lane, dedicatedCapacity: null }
+        : lane,
+    ),
     initialBacklog: Object.fromEntries(
       scenario.lanes
         .filter((lane) => !(lane.share === 0 && scenario.initialBacklog[lane.name] === undefined))
-        .map((lane) => [lane.name, { kind: 'byWeeksAgo' as const, counts: [{ weeksAgo: 10, count: 2 * 130 * scenario.horizonWeeks }] }]),
+        .map((lane) => [
+          lane.name,
+          { kind: 'byWeeksAgo' as const, counts: [{ weeksAgo: 10, count: 2 * 130 * scenario.horizonWeeks }] },
+        ]),
     ),
   }),
 );
@@ -55,7 +62,8 @@ function moments(plan: Plan, seed: number): { sum: Float64Array; squares: Float6
       capacity(plan, state, t);
       decisions(plan, state, t);
       for (let p = 0; p < plan.pools.length; p++) {
-        if (state.available[p] !== 0) throw new Error(`premise broken: pool ${p} idle in week ${t} of replication ${r}`);
+        if (state.available[p] !== 0)
+          throw new Error(`premise broken: pool ${p} idle in week ${t} of replication ${r}`);
       }
       let total = 0;
       for (let s = 0; s < series; s++) {
@@ -99,7 +107,9 @@ describe('deterministic mode is the mean of the replications where theory says s
             // No spread (no inflow): the paths are all the deterministic one, up to rounding.
             const tolerance = z * standardError + 1e-9 * Math.max(1, Math.abs(expected[i]!));
             if (Math.abs(mean - expected[i]!) > tolerance) {
-              throw new Error(`week ${t} series ${s}: mean ${mean}, deterministic ${expected[i]}, tolerance ${tolerance}`);
+              throw new Error(
+                `week ${t} series ${s}: mean ${mean}, deterministic ${expected[i]}, tolerance ${tolerance}`,
+              );
             }
           }
         }
@@ -127,7 +137,9 @@ describe('deterministic mode is the mean of the replications where theory says s
           // The horizon's arrivals of a replication are Poisson with the summed mean: variance = mean.
           const tolerance = z * Math.sqrt(mean / REPLICATIONS) + 1e-9;
           if (Math.abs(observed / REPLICATIONS - mean) > tolerance) {
-            throw new Error(`lane ${plan.laneNames[lane]}: mean arrivals ${observed / REPLICATIONS}, expected ${mean} +/- ${tolerance}`);
+            throw new Error(
+              `lane ${plan.laneNames[lane]}: mean arrivals ${observed / REPLICATIONS}, expected ${mean} +/- ${tolerance}`,
+            );
           }
         }
       }),

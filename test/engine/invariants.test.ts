@@ -10,14 +10,21 @@ import { runs } from '../fast-check-config.js';
 const RUNS = 500;
 const both = fc.tuple(arbitraryScenario(), fc.boolean(), fc.nat(1000));
 
-function traced(scenario: Parameters<typeof compile>[0], deterministic: boolean, replication: number): { plan: Plan; trace: Trace } {
+function traced(
+  scenario: Parameters<typeof compile>[0],
+  deterministic: boolean,
+  replication: number,
+): { plan: Plan; trace: Trace } {
   const plan = compile(scenario);
   return { plan, trace: traceReplication(plan, { seed: scenario.seed, replication, deterministic }) };
 }
 
 /** Cases removed from each arrival slot of a lane in week t. */
 function removedBySlot(plan: Plan, trace: Trace, t: number, lane: number): number[] {
-  const before = t === 0 ? Array.from(plan.initialCohorts.subarray(lane * plan.cohortSlots, (lane + 1) * plan.cohortSlots)) : [...trace.weeks[t - 1]!.cohorts[lane]!];
+  const before =
+    t === 0
+      ? Array.from(plan.initialCohorts.subarray(lane * plan.cohortSlots, (lane + 1) * plan.cohortSlots))
+      : [...trace.weeks[t - 1]!.cohorts[lane]!];
   before[t + plan.maxAgeWeeks]! += trace.weeks[t]!.arrivals[lane]!;
   return before.map((open, slot) => open - trace.weeks[t]!.cohorts[lane]![slot]!);
 }
@@ -51,9 +58,12 @@ describe('MODEL.md invariants on random scenarios', () => {
       fc.property(arbitraryScenario(), fc.nat(1000), (scenario, replication) => {
         const { trace } = traced(scenario, false, replication);
         for (const week of trace.weeks) {
-          for (const value of [...week.arrivals, ...week.decisions, ...week.backlogEnd]) expect(Number.isInteger(value)).toBe(true);
+          for (const value of [...week.arrivals, ...week.decisions, ...week.backlogEnd])
+            expect(Number.isInteger(value)).toBe(true);
         }
-        trace.grants.forEach((grants) => expect(Number.isInteger(grants)).toBe(true));
+        trace.grants.forEach((grants) => {
+          expect(Number.isInteger(grants)).toBe(true);
+        });
       }),
       { numRuns: runs(RUNS) },
     );
@@ -72,9 +82,11 @@ describe('MODEL.md invariants on random scenarios', () => {
               if (count < -1e-9) throw new Error(`week ${t} lane ${lane}: cases appeared in slot ${slot}`);
               if (count <= 1e-12) return;
               const waited = t - (slot - plan.maxAgeWeeks);
-              if (waited < plan.minWaitWeeks[lane]!) throw new Error(`week ${t} lane ${lane}: decided after ${waited} weeks`);
+              if (waited < plan.minWaitWeeks[lane]!)
+                throw new Error(`week ${t} lane ${lane}: decided after ${waited} weeks`);
               // Everything older than a decided case is gone.
-              if (firstOpen !== -1 && slot > firstOpen) throw new Error(`week ${t} lane ${lane}: slot ${slot} decided before ${firstOpen}`);
+              if (firstOpen !== -1 && slot > firstOpen)
+                throw new Error(`week ${t} lane ${lane}: slot ${slot} decided before ${firstOpen}`);
             });
           }
         }
@@ -85,24 +97,32 @@ describe('MODEL.md invariants on random scenarios', () => {
 
   it('a shared pool counted in decisions: never exceeded, priority order kept, idle only when nothing is eligible', () => {
     fc.assert(
-      fc.property(arbitraryScenario({ unit: 'decisions', dedicated: false }), fc.boolean(), fc.nat(1000), (scenario, deterministic, replication) => {
-        const { plan, trace } = traced(scenario, deterministic, replication);
-        for (let t = 0; t < plan.horizonWeeks; t++) {
-          const week = trace.weeks[t]!;
-          const used = week.decisions.reduce((a, b) => a + b, 0);
-          expect(used).toBeLessThanOrEqual(week.capacity[0]! + 1e-9);
-          const eligibleLeft = plan.laneNames.map((_, lane) => {
-            const lastSlot = t - plan.minWaitWeeks[lane]! + plan.maxAgeWeeks;
-            return week.cohorts[lane]!.slice(0, Math.max(0, lastSlot + 1)).reduce((a, b) => a + b, 0);
-          });
-          if (used < week.capacity[0]! - 1e-9) eligibleLeft.forEach((left) => expect(left).toBeLessThanOrEqual(1e-9));
-          // A lane served while a higher-priority lane still had eligible cases would break priority.
-          for (let high = 0; high < plan.laneCount; high++) {
-            if (eligibleLeft[high]! <= 1e-9) continue;
-            for (let low = high + 1; low < plan.laneCount; low++) expect(week.decisions[low]!).toBe(0);
+      fc.property(
+        arbitraryScenario({ unit: 'decisions', dedicated: false }),
+        fc.boolean(),
+        fc.nat(1000),
+        (scenario, deterministic, replication) => {
+          const { plan, trace } = traced(scenario, deterministic, replication);
+          for (let t = 0; t < plan.horizonWeeks; t++) {
+            const week = trace.weeks[t]!;
+            const used = week.decisions.reduce((a, b) => a + b, 0);
+            expect(used).toBeLessThanOrEqual(week.capacity[0]! + 1e-9);
+            const eligibleLeft = plan.laneNames.map((_, lane) => {
+              const lastSlot = t - plan.minWaitWeeks[lane]! + plan.maxAgeWeeks;
+              return week.cohorts[lane]!.slice(0, Math.max(0, lastSlot + 1)).reduce((a, b) => a + b, 0);
+            });
+            if (used < week.capacity[0]! - 1e-9)
+              eligibleLeft.forEach((left) => {
+                expect(left).toBeLessThanOrEqual(1e-9);
+              });
+            // A lane served while a higher-priority lane still had eligible cases would break priority.
+            for (let high = 0; high < plan.laneCount; high++) {
+              if (eligibleLeft[high]! <= 1e-9) continue;
+              for (let low = high + 1; low < plan.laneCount; low++) expect(week.decisions[low]!).toBe(0);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: runs(RUNS) },
     );
   });
@@ -119,7 +139,11 @@ describe('MODEL.md invariants on random scenarios', () => {
             });
           }
         }
-        expected.forEach((counts, lane) => counts.forEach((count, w) => expect(trace.leadWeeks[lane]![w]!).toBeCloseTo(count, 9)));
+        expected.forEach((counts, lane) => {
+          counts.forEach((count, w) => {
+            expect(trace.leadWeeks[lane]![w]!).toBeCloseTo(count, 9);
+          });
+        });
       }),
       { numRuns: runs(100) },
     );
@@ -154,7 +178,7 @@ describe('capacity pools on random scenarios (decisions and hours, shared and de
   // Tolerance for the fractional arithmetic of deterministic mode, relative to the units involved.
   const close = (a: number, b: number, scale: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(scale));
 
-  it('no pool ever spends more than it was given: per week, cumulatively, and the lanes\' decisions account for what each pool used', () => {
+  it("no pool ever spends more than it was given: per week, cumulatively, and the lanes' decisions account for what each pool used", () => {
     fc.assert(
       fc.property(both, ([scenario, deterministic, replication]) => {
         const { plan, trace } = traced(scenario, deterministic, replication);
@@ -175,20 +199,24 @@ describe('capacity pools on random scenarios (decisions and hours, shared and de
             // Idle capacity is lost: only a pool that a lane with eligible cases left had exhausted carries anything.
             if (carried > 1e-9 * Math.max(1, available)) {
               const served = p === 0 ? plan.laneNames.map((_, lane) => lane) : [plan.dedicatedPool.indexOf(p)];
-              if (!served.some((lane) => eligibleLeft(plan, trace, t - 1, lane) > 1e-9)) throw new Error(`week ${t} pool ${p}: idle capacity ${carried} was banked`);
+              if (!served.some((lane) => eligibleLeft(plan, trace, t - 1, lane) > 1e-9))
+                throw new Error(`week ${t} pool ${p}: idle capacity ${carried} was banked`);
             }
             if (week.capacity[p]! < 0 || left < -1e-9 || left > available + 1e-9 * Math.max(1, available)) {
               throw new Error(`week ${t} pool ${p}: ${left} left of ${available}`);
             }
             issued[p]! += week.capacity[p]!;
             spent[p]! += available - left;
-            if (spent[p]! > issued[p]! * (1 + 1e-9) + 1e-9) throw new Error(`week ${t} pool ${p}: spent ${spent[p]} of ${issued[p]} issued so far`);
+            if (spent[p]! > issued[p]! * (1 + 1e-9) + 1e-9)
+              throw new Error(`week ${t} pool ${p}: spent ${spent[p]} of ${issued[p]} issued so far`);
           }
           const shared = sharedDecisions(plan, trace, t);
           let sharedUnits = 0;
           shared.forEach((count, lane) => {
-            if (count < -1e-9) throw new Error(`week ${t} lane ${lane}: more decisions from the dedicated pool than in total`);
-            if (!deterministic && Math.abs(count - Math.round(count)) > 1e-6) throw new Error(`week ${t} lane ${lane}: ${count} shared decisions`);
+            if (count < -1e-9)
+              throw new Error(`week ${t} lane ${lane}: more decisions from the dedicated pool than in total`);
+            if (!deterministic && Math.abs(count - Math.round(count)) > 1e-6)
+              throw new Error(`week ${t} lane ${lane}: ${count} shared decisions`);
             sharedUnits += count * plan.sharedEffort[lane]!;
           });
           const usedShared = week.poolAvailable[0]! - week.poolLeft[0]!;
@@ -206,7 +234,8 @@ describe('capacity pools on random scenarios (decisions and hours, shared and de
       fc.property(both, ([scenario, deterministic, replication]) => {
         const { plan, trace } = traced(scenario, deterministic, replication);
         // "Exhausted for this lane": not enough left for one more of its decisions (nothing at all with fractional cases).
-        const exhausted = (left: number, effort: number) => (deterministic ? left <= 1e-9 * Math.max(1, effort) : left < effort * (1 + 1e-9));
+        const exhausted = (left: number, effort: number) =>
+          deterministic ? left <= 1e-9 * Math.max(1, effort) : left < effort * (1 + 1e-9);
         for (let t = 0; t < plan.horizonWeeks; t++) {
           const week = trace.weeks[t]!;
           const shared = sharedDecisions(plan, trace, t);
@@ -217,23 +246,31 @@ describe('capacity pools on random scenarios (decisions and hours, shared and de
           shared.forEach((count, lane) => {
             const own = plan.dedicatedPool[lane]!;
             if (own >= 0 && count > 1e-9 && !exhausted(week.poolLeft[own]!, plan.dedicatedEffort[lane]!)) {
-              throw new Error(`week ${t} lane ${lane}: ${count} shared decisions with ${week.poolLeft[own]} dedicated units unused`);
+              throw new Error(
+                `week ${t} lane ${lane}: ${count} shared decisions with ${week.poolLeft[own]} dedicated units unused`,
+              );
             }
           });
           for (let high = 0; high < plan.laneCount; high++) {
             if (eligibleLeft(plan, trace, t, high) <= 1e-9) continue;
             const own = plan.dedicatedPool[high]!;
             if (own >= 0 && !exhausted(week.poolLeft[own]!, plan.dedicatedEffort[high]!)) {
-              throw new Error(`week ${t} lane ${high}: eligible cases left with ${week.poolLeft[own]} dedicated units unused`);
+              throw new Error(
+                `week ${t} lane ${high}: eligible cases left with ${week.poolLeft[own]} dedicated units unused`,
+              );
             }
             if (!exhausted(roomAfter[high]!, plan.sharedEffort[high]!)) {
-              throw new Error(`week ${t} lane ${high}: eligible cases left with ${roomAfter[high]} shared units unused after its turn`);
+              throw new Error(
+                `week ${t} lane ${high}: eligible cases left with ${roomAfter[high]} shared units unused after its turn`,
+              );
             }
             for (let low = high + 1; low < plan.laneCount; low++) {
               if (shared[low]! <= 1e-9) continue;
               // Only possible in hours: the lower lane's decision fits in what is too little for the higher one's.
               if (plan.pools[0]!.unit === 'decisions' || plan.sharedEffort[low]! >= plan.sharedEffort[high]!) {
-                throw new Error(`week ${t}: lane ${low} served from the shared pool while lane ${high} had eligible cases`);
+                throw new Error(
+                  `week ${t}: lane ${low} served from the shared pool while lane ${high} had eligible cases`,
+                );
               }
             }
           }

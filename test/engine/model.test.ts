@@ -44,12 +44,16 @@ describe('deterministic mode', () => {
     const plan = compile(benchReference());
     const quota = Array.from(plan.pools[0]!.quota!);
     expect(quota.slice(0, 5)).toEqual([30, 31, 31, 31, 30]);
-    quota.forEach((q, t) => expect(q).toBe(Math.floor(((t + 1) * 1600) / 52) - Math.floor((t * 1600) / 52)));
+    quota.forEach((q, t) => {
+      expect(q).toBe(Math.floor(((t + 1) * 1600) / 52) - Math.floor((t * 1600) / 52));
+    });
     expect(quota.reduce((a, b) => a + b, 0)).toBe(1600);
   });
 
   it('fractional carry of a weekly rate: 30.5 a week alternates 30 and 31', () => {
-    const plan = compile(simple({ capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 30.5 } }, horizonWeeks: 6 }));
+    const plan = compile(
+      simple({ capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 30.5 } }, horizonWeeks: 6 }),
+    );
     expect(Array.from(plan.pools[0]!.quota!)).toEqual([30, 31, 30, 31, 30, 31]);
   });
 
@@ -77,7 +81,12 @@ describe('deterministic mode', () => {
   });
 
   it('minWaitWeeks 0 allows a decision in the week of arrival', () => {
-    const scenario = simple({ horizonWeeks: 2, lanes: [lane('only', { minWaitWeeks: 0 })], inflow: { kind: 'constant', meanPerWeek: 3 }, initialBacklog: {} });
+    const scenario = simple({
+      horizonWeeks: 2,
+      lanes: [lane('only', { minWaitWeeks: 0 })],
+      inflow: { kind: 'constant', meanPerWeek: 3 },
+      initialBacklog: {},
+    });
     const trace = traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic: true });
     expect(trace.weeks.map((w) => w.decisions[0])).toEqual([3, 3]);
   });
@@ -87,7 +96,10 @@ describe('deterministic mode', () => {
       horizonWeeks: 3,
       inflow: { kind: 'constant', meanPerWeek: 0 },
       lanes: [lane('low', { priority: 2, share: 0.5 }), lane('high', { priority: 1, share: 0.5 })],
-      initialBacklog: { low: { kind: 'spread', count: 20, spreadWeeks: 1 }, high: { kind: 'spread', count: 14, spreadWeeks: 1 } },
+      initialBacklog: {
+        low: { kind: 'spread', count: 20, spreadWeeks: 1 },
+        high: { kind: 'spread', count: 14, spreadWeeks: 1 },
+      },
     });
     const plan = compile(scenario);
     expect(plan.laneNames).toEqual(['high', 'low']);
@@ -104,10 +116,17 @@ describe('deterministic mode', () => {
       horizonWeeks: 1,
       inflow: { kind: 'constant', meanPerWeek: 0 },
       lanes: [
-        lane('triage', { priority: 1, share: 0.5, dedicatedCapacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } } }),
+        lane('triage', {
+          priority: 1,
+          share: 0.5,
+          dedicatedCapacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } },
+        }),
         lane('regular', { priority: 2, share: 0.5 }),
       ],
-      initialBacklog: { triage: { kind: 'spread', count: 12, spreadWeeks: 1 }, regular: { kind: 'spread', count: 50, spreadWeeks: 1 } },
+      initialBacklog: {
+        triage: { kind: 'spread', count: 12, spreadWeeks: 1 },
+        regular: { kind: 'spread', count: 50, spreadWeeks: 1 },
+      },
     });
     const trace = traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic: true });
     // triage: 5 dedicated + 7 shared; regular: the 3 shared decisions left.
@@ -115,13 +134,19 @@ describe('deterministic mode', () => {
     expect(trace.weeks[0]!.capacity).toEqual([10, 5]);
   });
 
-  it('staff hours: FTE x hours per FTE-week x productive share, spent at each lane\'s hours per decision', () => {
+  it("staff hours: FTE x hours per FTE-week x productive share, spent at each lane's hours per decision", () => {
     const scenario = simple({
       horizonWeeks: 1,
       inflow: { kind: 'constant', meanPerWeek: 0 },
       capacity: { unit: 'hours', policy: { kind: 'staff', fte: 10, hoursPerFteWeek: 36, productiveShare: 0.5 } },
-      lanes: [lane('quick', { priority: 1, share: 0.5, hoursPerDecision: 2 }), lane('slow', { priority: 2, share: 0.5, hoursPerDecision: 12 })],
-      initialBacklog: { quick: { kind: 'spread', count: 30, spreadWeeks: 1 }, slow: { kind: 'spread', count: 100, spreadWeeks: 1 } },
+      lanes: [
+        lane('quick', { priority: 1, share: 0.5, hoursPerDecision: 2 }),
+        lane('slow', { priority: 2, share: 0.5, hoursPerDecision: 12 }),
+      ],
+      initialBacklog: {
+        quick: { kind: 'spread', count: 30, spreadWeeks: 1 },
+        slow: { kind: 'spread', count: 100, spreadWeeks: 1 },
+      },
     });
     const trace = traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic: false });
     // 180 hours: 30 quick decisions use 60, the 120 left decide 10 slow ones.
@@ -159,7 +184,10 @@ describe('deterministic mode', () => {
     const scenario = simple({
       horizonWeeks: 5,
       inflow: { kind: 'weekly', meanPerWeek: [20, 40, 0, 0, 100] },
-      capacity: { unit: 'decisions', policy: { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 2, min: 5, max: 40 } },
+      capacity: {
+        unit: 'decisions',
+        policy: { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 2, min: 5, max: 40 },
+      },
     });
     const trace = traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic: true });
     // rates 22, 33, 22, 5 (clamped up), 40 (clamped down); cumulative floors give the same whole numbers.
@@ -212,7 +240,10 @@ describe('stochastic mode against theory', () => {
 
   it('the target probability is the share of replications at or below the target', () => {
     const histogram = tally.backlog![51 * 5 + 4]!;
-    const atMost = histogram.entries().filter(([v]) => v <= 1100).reduce((sum, [, c]) => sum + c, 0);
+    const atMost = histogram
+      .entries()
+      .filter(([v]) => v <= 1100)
+      .reduce((sum, [, c]) => sum + c, 0);
     expect(probabilityAtMost(tally, 51, 1100)).toBe(atMost / reps);
     // P(140 + Poisson(1300) <= 1100) is about P(Z <= -40/36) = 13%.
     expect(probabilityAtMost(tally, 51, 1100)).toBeGreaterThan(0.1);
@@ -236,7 +267,7 @@ describe('stochastic mode against theory', () => {
 describe('reproducibility and common random numbers', () => {
   const scenario = { ...benchReference(), replications: 200 };
 
-  it("the same scenario and seed give the same result; another seed does not", async () => {
+  it('the same scenario and seed give the same result; another seed does not', async () => {
     const a = (await runScenario(scenario)).summary;
     const b = (await runScenario(scenario)).summary;
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
@@ -253,7 +284,8 @@ describe('reproducibility and common random numbers', () => {
     expect(Array.from(first.arrivalsSum)).toEqual(Array.from(whole.arrivalsSum));
     expect(Array.from(first.decisionWeeks)).toEqual(Array.from(whole.decisionWeeks));
     expect(Array.from(first.grantsSum)).toEqual(Array.from(whole.grantsSum));
-    for (let i = 0; i < whole.backlog!.length; i++) expect(first.backlog![i]!.entries()).toEqual(whole.backlog![i]!.entries());
+    for (let i = 0; i < whole.backlog!.length; i++)
+      expect(first.backlog![i]!.entries()).toEqual(whole.backlog![i]!.entries());
   });
 
   it('two options that differ only in capacity see identical inflow draws', () => {
@@ -267,12 +299,15 @@ describe('reproducibility and common random numbers', () => {
     }
   });
 
-  it('adding a lane does not shift the other lanes\' inflow streams', () => {
+  it("adding a lane does not shift the other lanes' inflow streams", () => {
     const base = benchReference();
     const withExtra: Scenario = {
       ...base,
       inflow: { kind: 'constant', meanPerWeek: 50 },
-      lanes: [...base.lanes.map((l) => ({ ...l, share: l.share / 2 })), lane('first-applications', { share: 0.5, priority: 0 })],
+      lanes: [
+        ...base.lanes.map((l) => ({ ...l, share: l.share / 2 })),
+        lane('first-applications', { share: 0.5, priority: 0 }),
+      ],
     };
     const a = traceReplication(compile(base), { seed: 5, replication: 3 });
     const plan = compile(withExtra);

@@ -5,7 +5,7 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { benchReference } from './bench-reference.js';
 
 describe('capacity pools in hours', () => {
-  it('a dedicated pool\'s remainder is lost when the shared pool decides the cases it could not: nothing waits, nothing carries', () => {
+  it("a dedicated pool's remainder is lost when the shared pool decides the cases it could not: nothing waits, nothing carries", () => {
     // 10 cases of 0.6 hours: the dedicated 5 hours decide 8 (0.2 hours left), the shared 2 hours the other 2.
     const scenario: Scenario = {
       ...benchReference(),

@@ -34,19 +34,21 @@ const replay = (overrides: Partial<Scenario> = {}): Scenario => ({
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('replayed inflow', () => {
-  it('stochastic: every replayed week\'s arrivals over the lanes equal the data, in every replication', () => {
+  it("stochastic: every replayed week's arrivals over the lanes equal the data, in every replication", () => {
     const plan = compile(replay());
     for (let r = 0; r < 200; r++) {
       const trace = traceReplication(plan, { seed: 11, replication: r });
       WHOLE.forEach((total, t) => {
         const arrivals = trace.weeks[t]!.arrivals;
-        arrivals.forEach((x) => expect(Number.isInteger(x) && x >= 0).toBe(true));
+        arrivals.forEach((x) => {
+          expect(Number.isInteger(x) && x >= 0).toBe(true);
+        });
         expect(sum(arrivals)).toBe(total);
       });
     }
   });
 
-  it('deterministic: the week\'s total is the (fractional) data, split total x share', () => {
+  it("deterministic: the week's total is the (fractional) data, split total x share", () => {
     const plan = compile(replay());
     const trace = traceReplication(plan, { seed: 11, replication: 0, deterministic: true });
     OBSERVED.forEach((total, t) => {
@@ -57,7 +59,10 @@ describe('replayed inflow', () => {
     // After the data: the future mean.
     expect(sum(trace.weeks[OBSERVED.length]!.arrivals)).toBeCloseTo(20, 12);
     const tally = simulateDeterministic(plan);
-    expect(tally.arrivalsSum[4 * 3]! + tally.arrivalsSum[4 * 3 + 1]! + tally.arrivalsSum[4 * 3 + 2]!).toBeCloseTo(12.5, 12);
+    expect(tally.arrivalsSum[4 * 3]! + tally.arrivalsSum[4 * 3 + 1]! + tally.arrivalsSum[4 * 3 + 2]!).toBeCloseTo(
+      12.5,
+      12,
+    );
   });
 
   it('the split over lanes is unbiased: the mean per lane is near share x total', () => {
@@ -96,7 +101,9 @@ describe('replayed inflow', () => {
     const plan = compile(replay());
     const trace = traceReplication(plan, { seed: 3, replication: 2 });
     for (const week of trace.weeks) {
-      week.backlogEnd.forEach((end, l) => expect(end).toBe(week.backlogStart[l]! + week.arrivals[l]! - week.decisions[l]!));
+      week.backlogEnd.forEach((end, l) => {
+        expect(end).toBe(week.backlogStart[l]! + week.arrivals[l]! - week.decisions[l]!);
+      });
     }
     expect(compile(benchReference()).replay).toBeNull();
   });
@@ -104,6 +111,8 @@ describe('replayed inflow', () => {
   it('a lane with share 0 gets nothing, and a single lane gets everything', () => {
     const zero = compile(replay({ lanes: [lane('a', 0, 1), lane('b', 1, 2)] }));
     const trace = traceReplication(zero, { seed: 2, replication: 0 });
-    WHOLE.forEach((total, t) => expect(trace.weeks[t]!.arrivals).toEqual([0, total]));
+    WHOLE.forEach((total, t) => {
+      expect(trace.weeks[t]!.arrivals).toEqual([0, total]);
+    });
   });
 });

@@ -34,7 +34,15 @@ describe('staffing over time', () => {
 
   it('new staff reach full productivity evenly over rampUpWeeks; attrition takes its share every week', () => {
     const plan = compile(
-      scenario({ staff: { fte: { '2024-01-01': 10, '2024-01-15': 20 }, hoursPerFteWeek: 10, productiveShare: 1, rampUpWeeks: 4, attritionPerQuarter: 1.3 } }),
+      scenario({
+        staff: {
+          fte: { '2024-01-01': 10, '2024-01-15': 20 },
+          hoursPerFteWeek: 10,
+          productiveShare: 1,
+          rampUpWeeks: 4,
+          attritionPerQuarter: 1.3,
+        },
+      }),
     );
     const paid = Array.from(plan.pools[0]!.paidFte!);
     // 0.1 FTE lost a week from the start.
@@ -54,7 +62,14 @@ describe('staffing over time', () => {
   });
 
   it('reports paid FTE, productive hours and the staff cost per decision', () => {
-    const s = scenario({ staff: { fte: { '2024-01-01': 10, '2024-01-29': 12 }, hoursPerFteWeek: 36, productiveShare: 0.5, costPerFteYear: 52_000 } });
+    const s = scenario({
+      staff: {
+        fte: { '2024-01-01': 10, '2024-01-29': 12 },
+        hoursPerFteWeek: 36,
+        productiveShare: 0.5,
+        costPerFteYear: 52_000,
+      },
+    });
     const plan = compile(s);
     const tally = simulate(plan, { seed: 1, replications: 50 });
     const summary = summarize(s, plan, tally, simulateDeterministic(plan));
@@ -74,7 +89,14 @@ describe('staffing over time', () => {
     expect(summary.staff).toMatchObject({ fte: 3, cost: null, costPerDecision: null });
     const perWeek = scenario({ perWeek: 3 });
     const planPerWeek = compile(perWeek);
-    expect(summarize(perWeek, planPerWeek, simulate(planPerWeek, { seed: 1, replications: 5 }), simulateDeterministic(planPerWeek)).staff).toBeUndefined();
+    expect(
+      summarize(
+        perWeek,
+        planPerWeek,
+        simulate(planPerWeek, { seed: 1, replications: 5 }),
+        simulateDeterministic(planPerWeek),
+      ).staff,
+    ).toBeUndefined();
   });
 
   it('a schedule must give the value at the start', () => {

@@ -13,7 +13,8 @@ describe('caseload backtest', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/decisions\s+1,530\s+1,530\s+0\.0%/);
     expect(stdout).toContain('backlog on 2023-12-30');
-    for (const lane of ['safe-country', 'incomplete', 'not-considered']) expect(stdout).toContain(`mean lead time ${lane}, days`);
+    for (const lane of ['safe-country', 'incomplete', 'not-considered'])
+      expect(stdout).toContain(`mean lead time ${lane}, days`);
     expect(stdout).toContain('Largest error:');
   });
 
@@ -28,7 +29,8 @@ describe('caseload backtest', () => {
       'mean lead time incomplete, days',
       'mean lead time not-considered, days',
     ]);
-    for (const row of json.rows) expect(row.relativeError).toBeCloseTo((row.simulated - row.observed) / row.observed, 12);
+    for (const row of json.rows)
+      expect(row.relativeError).toBeCloseTo((row.simulated - row.observed) / row.observed, 12);
     expect(json.rows[1].p5).toBeLessThanOrEqual(json.rows[1].simulated);
   });
 
@@ -62,15 +64,31 @@ describe('caseload backtest', () => {
     expect(none.stderr).toContain('scenarios/baseline-2024.yaml: observed: is missing');
     const dir = await mkdtemp(join(tmpdir(), 'caseload-backtest-'));
     const file = join(dir, 'bad.yaml');
-    await writeFile(file, `extends: ${process.cwd()}/scenarios/baseline-2024.yaml\nobserved:\n  leadTimeDays:\n    regulr: 300\n`);
+    await writeFile(
+      file,
+      `extends: ${process.cwd()}/scenarios/baseline-2024.yaml\nobserved:\n  leadTimeDays:\n    regulr: 300\n`,
+    );
     const bad = await cli('backtest', file);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('observed.leadTimeDays.regulr: no lane named "regulr"');
   });
 
   it('backtestRows leaves out figures the block does not give', () => {
-    const summary = { decisions: { total: 10 }, end: '2024-12-29', endBacklog: { total: { mean: 5, p5: 4, p95: 6 } }, leadTimeDays: { all: { mean: 70 }, byLane: {} } };
-    const rows = backtestRows(summary as never, { decisions: null, endBacklog: 4, meanLeadTimeDays: null, leadTimeDaysByLane: {}, source: null });
-    expect(rows).toEqual([{ metric: 'backlog on 2024-12-29', observed: 4, simulated: 5, p5: 4, p95: 6, relativeError: 0.25 }]);
+    const summary = {
+      decisions: { total: 10 },
+      end: '2024-12-29',
+      endBacklog: { total: { mean: 5, p5: 4, p95: 6 } },
+      leadTimeDays: { all: { mean: 70 }, byLane: {} },
+    };
+    const rows = backtestRows(summary as never, {
+      decisions: null,
+      endBacklog: 4,
+      meanLeadTimeDays: null,
+      leadTimeDaysByLane: {},
+      source: null,
+    });
+    expect(rows).toEqual([
+      { metric: 'backlog on 2024-12-29', observed: 4, simulated: 5, p5: 4, p95: 6, relativeError: 0.25 },
+    ]);
   });
 });

@@ -11,7 +11,12 @@ const FILE = 'scenarios/backtest-2023.yaml';
 
 describe('caseload calibrate', () => {
   it('reduces the error against the observed figures, the same way with the same seed', async () => {
-    const request = { file: FILE, fit: ['lanes.not-considered.minWaitWeeks', 'lanes.safe-country.minWaitWeeks'], replications: 200, workers: 1 };
+    const request = {
+      file: FILE,
+      fit: ['lanes.not-considered.minWaitWeeks', 'lanes.safe-country.minWaitWeeks'],
+      replications: 200,
+      workers: 1,
+    };
     const first = await calibrate(request);
     const again = await calibrate(request);
     expect(first.ok && again.ok).toBe(true);
@@ -22,7 +27,13 @@ describe('caseload calibrate', () => {
   });
 
   it('fits a lane share and keeps the shares summing to 1', async () => {
-    const result = await calibrate({ file: FILE, fit: ['lanes.hearing-free.share'], replications: 100, workers: 1, rounds: 1 });
+    const result = await calibrate({
+      file: FILE,
+      fit: ['lanes.hearing-free.share'],
+      replications: 100,
+      workers: 1,
+      rounds: 1,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const shares = result.value.settings.filter((s) => s.path.endsWith('.share')).map((s) => s.value as number);
@@ -33,15 +44,32 @@ describe('caseload calibrate', () => {
   it('writes a calibrated scenario that extends the original and reproduces the fitted error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-calibrate-'));
     const out = join(dir, 'fitted.yaml');
-    const { code, stdout } = await cli('calibrate', FILE, '--fit', 'lanes.not-considered.minWaitWeeks', '--reps', '200', '--workers', '1', '--out', out, '--json', '--quiet');
+    const { code, stdout } = await cli(
+      'calibrate',
+      FILE,
+      '--fit',
+      'lanes.not-considered.minWaitWeeks',
+      '--reps',
+      '200',
+      '--workers',
+      '1',
+      '--out',
+      out,
+      '--json',
+      '--quiet',
+    );
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(await readFile(out, 'utf8')).toContain('extends: ');
     const fitted = await loadScenario(out);
     expect(fitted.ok).toBe(true);
     if (!fitted.ok) return;
-    expect(fitted.value.scenario.lanes.find((l) => l.name === 'not-considered')!.minWaitWeeks).toBe(result.parameters[0].after);
-    const backtest = JSON.parse((await cli('backtest', out, '--reps', '200', '--workers', '1', '--json', '--quiet')).stdout);
+    expect(fitted.value.scenario.lanes.find((l) => l.name === 'not-considered')!.minWaitWeeks).toBe(
+      result.parameters[0].after,
+    );
+    const backtest = JSON.parse(
+      (await cli('backtest', out, '--reps', '200', '--workers', '1', '--json', '--quiet')).stdout,
+    );
     const loss = backtest.rows.reduce((sum: number, row: { relativeError: number }) => sum + row.relativeError ** 2, 0);
     expect(loss).toBeCloseTo(result.after.loss, 9);
   });
@@ -62,7 +90,11 @@ describe('caseload calibrate', () => {
 describe('calibration on a synthetic history', () => {
   it('recovers the parameter the history was generated with', async () => {
     // The history: the baseline with safe-country cases waiting at least 7 weeks, seed 5.
-    const truth = await loadScenario('scenarios/baseline-2024.yaml', { replications: 1000, seed: 5, set: [{ path: 'lanes.safe-country.minWaitWeeks', value: 7 }] });
+    const truth = await loadScenario('scenarios/baseline-2024.yaml', {
+      replications: 1000,
+      seed: 5,
+      set: [{ path: 'lanes.safe-country.minWaitWeeks', value: 7 }],
+    });
     if (!truth.ok) throw new Error('does not load');
     const history = (await runScenario(truth.value.scenario, { workers: 1 })).summary;
     const dir = await mkdtemp(join(tmpdir(), 'caseload-synthetic-'));
@@ -80,7 +112,13 @@ describe('calibration on a synthetic history', () => {
       ].join('\n'),
     );
     // Calibrate from the baseline's 4 weeks, with another seed: it finds 7.
-    const result = await calibrate({ file, fit: ['lanes.safe-country.minWaitWeeks'], replications: 1000, seed: 6, workers: 1 });
+    const result = await calibrate({
+      file,
+      fit: ['lanes.safe-country.minWaitWeeks'],
+      replications: 1000,
+      seed: 6,
+      workers: 1,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.parameters[0]).toMatchObject({ before: 4, after: 7 });

@@ -15,7 +15,13 @@ describe('compareOptions', () => {
   it('runs each option exactly as a run of its own with the same seed would', async () => {
     const base = await scenario('scenarios/options-2024/plan-2024.yaml');
     const option = await scenario('scenarios/options-2024/extra-triage-fte.yaml');
-    const [a, b] = await compareOptions([{ label: 'base', scenario: base }, { label: 'triage', scenario: option }], { seed: 11, replications: 400 });
+    const [a, b] = await compareOptions(
+      [
+        { label: 'base', scenario: base },
+        { label: 'triage', scenario: option },
+      ],
+      { seed: 11, replications: 400 },
+    );
     expect(a!.summary).toEqual((await runScenario(base)).summary);
     expect(b!.summary).toEqual((await runScenario(option)).summary);
   });
@@ -56,7 +62,14 @@ describe('compareOptions', () => {
 
 describe('caseload compare', () => {
   it('prints a table per option and what other work types lose with a shared staff pool', async () => {
-    const { code, stdout } = await cli('compare', 'scenarios/shared-staff.yaml', 'scenarios/shared-staff-first-applications-first.yaml', '--reps', '200', '--quiet');
+    const { code, stdout } = await cli(
+      'compare',
+      'scenarios/shared-staff.yaml',
+      'scenarios/shared-staff-first-applications-first.yaml',
+      '--reps',
+      '200',
+      '--quiet',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('Total backlog at the end');
     expect(stdout).toContain('Lead time by lane, days (mean / P90)');
@@ -91,7 +104,9 @@ describe('caseload compare', () => {
     expect(json.options).toHaveLength(3);
     expect(json.options[0].change).toBeNull();
     expect(json.options[1].change.endBacklog.paired).toMatchObject({ mean: 40, halfWidth: 0 });
-    expect(json.options[2].change.endBacklog.unpaired.halfWidth).toBeGreaterThan(json.options[2].change.endBacklog.paired.halfWidth);
+    expect(json.options[2].change.endBacklog.unpaired.halfWidth).toBeGreaterThan(
+      json.options[2].change.endBacklog.paired.halfWidth,
+    );
     expect(json.options[2].staff.fte).toBe(1);
     expect(json.options[2].staff.hoursPerWeek).toBeCloseTo(21.6, 1);
     expect(json.options[2].summary.endBacklog.total.mean).toBeLessThan(json.options[0].summary.endBacklog.total.mean);

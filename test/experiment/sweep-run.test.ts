@@ -36,7 +36,11 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
 
   it('one row per value, in order, with the same seed and replications', () => {
     expect(result.parameters).toEqual(['capacity.perWeek']);
-    expect(result.rows.map((r) => r.values)).toEqual([{ 'capacity.perWeek': 28 }, { 'capacity.perWeek': 30 }, { 'capacity.perWeek': 32 }]);
+    expect(result.rows.map((r) => r.values)).toEqual([
+      { 'capacity.perWeek': 28 },
+      { 'capacity.perWeek': 30 },
+      { 'capacity.perWeek': 32 },
+    ]);
     expect([result.scenario, result.seed, result.reps]).toEqual(['Baseline 2024', 2024, 200]);
     for (const { summary } of result.rows) expect([summary.seed, summary.reps]).toEqual([2024, 200]);
     expect(progress).toEqual(['start 3', '1/3', '2/3', '3/3']);
@@ -88,7 +92,17 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
     expect(lines[1]).toBe('200 replications each, seed 2024 for every combination; 52 weeks, 2024-01-01 to 2024-12-29');
     expect(text).toContain('Target: total backlog <= 1,100 by 2024-12-31 (end of week 51)');
     const header = lines.findIndex((line) => line.includes('P5-P95'));
-    expect(lines[header]!.trim().split(/\s+/)).toEqual(['capacity.perWeek', 'mean', 'P5-P95', 'P50', 'P(target)', 'decisions', 'lead', 'mean', 'P90']);
+    expect(lines[header]!.trim().split(/\s+/)).toEqual([
+      'capacity.perWeek',
+      'mean',
+      'P5-P95',
+      'P50',
+      'P(target)',
+      'decisions',
+      'lead',
+      'mean',
+      'P90',
+    ]);
     expect(lines[header + 1]).toMatch(/^\s+28\s+1,2\d\d\s+1,\d{3}-1,\d{3}\s+1,2\d\d\s+\d+\.\d%\s+1,456\s+\d+\s+\d+$/);
     expect(lines[header + 3]).toMatch(/^\s+32\s+1,0\d\d\s/);
     expect(lines.slice(header + 1).filter((line) => line.trim() !== '')).toHaveLength(3);
@@ -96,9 +110,12 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
 });
 
 describe('runSweep problems', () => {
-  it('an unknown path: the loader\'s did-you-mean, once, and nothing runs', async () => {
+  it("an unknown path: the loader's did-you-mean, once, and nothing runs", async () => {
     let ran = 0;
-    const result = await runSweep(BASELINE, grid('capacity.perWek=28..32:2', 'inflow.meanPerWeek=20,25'), { replications: 10, onRow: () => ran++ });
+    const result = await runSweep(BASELINE, grid('capacity.perWek=28..32:2', 'inflow.meanPerWeek=20,25'), {
+      replications: 10,
+      onRow: () => ran++,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map(formatIssue)).toEqual([
@@ -116,20 +133,31 @@ describe('runSweep problems', () => {
 
   it('a problem that does not name the setting says in which combinations it arises', async () => {
     const alone = await runSweep(BASELINE, grid('capacity.unit=hours'), { replications: 10 });
-    expect(alone.ok ? [] : alone.issues.map(formatIssue)[0]).toMatch(/hoursPerDecision: .*counts hours \(a number > 0\)$/);
-    const some = await runSweep(BASELINE, grid('lanes.regular.grantRate=0.4', 'capacity.unit=decisions,hours,hours'), { replications: 10 });
+    expect(alone.ok ? [] : alone.issues.map(formatIssue)[0]).toMatch(
+      /hoursPerDecision: .*counts hours \(a number > 0\)$/,
+    );
+    const some = await runSweep(BASELINE, grid('lanes.regular.grantRate=0.4', 'capacity.unit=decisions,hours,hours'), {
+      replications: 10,
+    });
     expect(some.ok ? [] : some.issues.map(formatIssue)).toHaveLength(4);
-    for (const line of some.ok ? [] : some.issues.map(formatIssue)) expect(line).toMatch(/ \[with capacity\.unit=hours\] \(a number > 0\)$/);
-    const result = await runSweep(BASELINE, grid('capacity.unit=decisions,hours', 'inflow.meanPerWeek=20,25'), { replications: 10 });
+    for (const line of some.ok ? [] : some.issues.map(formatIssue))
+      expect(line).toMatch(/ \[with capacity\.unit=hours\] \(a number > 0\)$/);
+    const result = await runSweep(BASELINE, grid('capacity.unit=decisions,hours', 'inflow.meanPerWeek=20,25'), {
+      replications: 10,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const lines = result.issues.map(formatIssue);
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^scenarios\/baseline-2024\.yaml:\d+:\d+: lanes\.incomplete\.hoursPerDecision: .* \[with capacity\.unit=hours\] \(/);
+    expect(lines[0]).toMatch(
+      /^scenarios\/baseline-2024\.yaml:\d+:\d+: lanes\.incomplete\.hoursPerDecision: .* \[with capacity\.unit=hours\] \(/,
+    );
   });
 
   it('a problem of the sum of two settings names the one that, changed alone, clears it', async () => {
-    const result = await runSweep(BASELINE, grid('lanes.regular.share=0.73,0.83', 'lanes.incomplete.share=0.14,0.04'), { replications: 10 });
+    const result = await runSweep(BASELINE, grid('lanes.regular.share=0.73,0.83', 'lanes.incomplete.share=0.14,0.04'), {
+      replications: 10,
+    });
     const lines = result.ok ? [] : result.issues.map(formatIssue);
     expect(lines).toHaveLength(2);
     expect(lines.find((line) => line.includes('sum to 1.1'))).toContain('[with lanes.regular.share=0.83]');
@@ -143,7 +171,9 @@ describe('runSweep problems', () => {
     const missing = await runSweep(join(dir, 'none.yaml'), grid('capacity.perWeek=1..50'));
     expect(missing.ok ? 0 : missing.issues.length).toBe(1);
     const invalid = await runSweep(bad, grid('capacity.perWeek=1..50'));
-    expect(invalid.ok ? [] : invalid.issues.map(formatIssue).filter((line) => line.includes('horizonWeeks'))).toHaveLength(1);
+    expect(
+      invalid.ok ? [] : invalid.issues.map(formatIssue).filter((line) => line.includes('horizonWeeks')),
+    ).toHaveLength(1);
   });
 });
 

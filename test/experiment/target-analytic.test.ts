@@ -17,7 +17,13 @@ async function scenarioOf(file: string): Promise<Scenario> {
 describe('analyticRelief', () => {
   it('is (current backlog - target) / weeks until the date + mean inflow: 31.54 a week for the baseline', async () => {
     const relief = analyticRelief(await scenarioOf('scenarios/baseline-2024.yaml'), 1100, 51, 0.9);
-    expect(relief).toMatchObject({ startBacklog: 1440, targetBacklog: 1100, weeks: 52, meanInflowPerWeek: 25, fte: null });
+    expect(relief).toMatchObject({
+      startBacklog: 1440,
+      targetBacklog: 1100,
+      weeks: 52,
+      meanInflowPerWeek: 25,
+      fte: null,
+    });
     expect(relief.perWeek).toBeCloseTo((1440 - 1100) / 52 + 25, 12);
     expect(relief.perWeek).toBeCloseTo(31.538461538, 8);
     // Poisson inflow over 52 weeks has variance 52 x 25 = 1,300.
@@ -28,7 +34,10 @@ describe('analyticRelief', () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-target-'));
     const file = join(dir, 'weekly.yaml');
     const means = Array.from({ length: 52 }, (_, t) => (t < 13 ? 20 : 40));
-    await writeFile(file, `extends: ${resolve('scenarios/baseline-2024.yaml')}\ninflow:\n  weeklyMeans: [${means.join(', ')}]\n`);
+    await writeFile(
+      file,
+      `extends: ${resolve('scenarios/baseline-2024.yaml')}\ninflow:\n  weeklyMeans: [${means.join(', ')}]\n`,
+    );
     const relief = analyticRelief(await scenarioOf(file), 1000, 25, 0.5);
     expect(relief.weeks).toBe(26);
     expect(relief.meanInflowPerWeek).toBeCloseTo((13 * 20 + 13 * 40) / 26, 12);

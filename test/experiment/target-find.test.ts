@@ -6,7 +6,15 @@ import { formatIssue } from '../../src/scenario/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const BASELINE = 'scenarios/baseline-2024.yaml';
-const REQUEST: TargetRequest = { file: BASELINE, lever: 'perWeek', backlog: 1100, date: '2024-12-31', confidence: 0.9, replications: 400, seed: 11 };
+const REQUEST: TargetRequest = {
+  file: BASELINE,
+  lever: 'perWeek',
+  backlog: 1100,
+  date: '2024-12-31',
+  confidence: 0.9,
+  replications: 400,
+  seed: 11,
+};
 
 async function found(request: TargetRequest): Promise<TargetResult> {
   const result = await findTarget(request);
@@ -22,7 +30,11 @@ async function issuesOf(request: TargetRequest): Promise<string[]> {
 
 /** The target probability of an independent run of the baseline with capacity.perWeek set, as `caseload run` computes it. */
 async function runAt(perWeek: number, seed: number, replications: number): Promise<number> {
-  const loaded = await loadScenario(BASELINE, { seed, replications, set: [{ path: 'capacity.perWeek', value: perWeek }] });
+  const loaded = await loadScenario(BASELINE, {
+    seed,
+    replications,
+    set: [{ path: 'capacity.perWeek', value: perWeek }],
+  });
   if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
   return (await runScenario(loaded.value.scenario)).summary.target!.probability;
 }
@@ -53,7 +65,9 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
     // The search is monotone and short; each value once.
     expect(result.monotone).toBe(true);
     const sorted = [...result.evaluations].sort((a, b) => a.value - b.value);
-    sorted.forEach((e, i) => i > 0 && expect(e.probability).toBeGreaterThanOrEqual(sorted[i - 1]!.probability));
+    sorted.forEach((e, i) => {
+      if (i > 0) expect(e.probability).toBeGreaterThanOrEqual(sorted[i - 1]!.probability);
+    });
     expect(new Set(result.evaluations.map((e) => e.value)).size).toBe(result.evaluations.length);
     expect(result.evaluations.length).toBeLessThanOrEqual(12);
     expect(result.evaluations[0]!.value).toBe(30); // from the scenario's 1,600 / 52 = 30.77 a week
@@ -97,7 +111,7 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
     expect(result.evaluations.some((e) => e.value === 200)).toBe(true);
   });
 
-  it('defaults the backlog and the date to the scenario\'s target', async () => {
+  it("defaults the backlog and the date to the scenario's target", async () => {
     const result = await found({ file: BASELINE, replications: 200, seed: 3 });
     expect(result.target).toMatchObject({ backlog: 1100, date: '2024-12-31', week: 51 });
     expect(result.lever).toBe('perWeek');
@@ -107,7 +121,14 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
 
 describe('findTarget with other levers', () => {
   it('fte on the shared staff pool: the answer reaches 90%, one FTE less does not; the analytic relief in FTE', async () => {
-    const result = await found({ file: 'scenarios/shared-staff.yaml', lever: 'fte', backlog: 1800, date: '2024-12-31', replications: 200, seed: 5 });
+    const result = await found({
+      file: 'scenarios/shared-staff.yaml',
+      lever: 'fte',
+      backlog: 1800,
+      date: '2024-12-31',
+      replications: 200,
+      seed: 5,
+    });
     expect(Number.isInteger(result.value)).toBe(true);
     expect(result.probability).toBeGreaterThanOrEqual(0.9);
     expect(result.neighbours[0]).toMatchObject({ value: result.value! - 1 });
@@ -116,13 +137,29 @@ describe('findTarget with other levers', () => {
     expect(result.comparison!.analytic).toBe(fte.value);
     expect(fte.value).toBeGreaterThan(140);
     expect(fte.value).toBeLessThan(160);
-    const loaded = await loadScenario('scenarios/shared-staff.yaml', { seed: 5, replications: 200, set: [{ path: 'capacity.staff.fte', value: result.value! - 1 }, { path: 'target.backlog', value: 1800 }, { path: 'target.date', value: '2024-12-31' }] });
+    const loaded = await loadScenario('scenarios/shared-staff.yaml', {
+      seed: 5,
+      replications: 200,
+      set: [
+        { path: 'capacity.staff.fte', value: result.value! - 1 },
+        { path: 'target.backlog', value: 1800 },
+        { path: 'target.date', value: '2024-12-31' },
+      ],
+    });
     if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
-    expect((await runScenario(loaded.value.scenario)).summary.target!.probability).toBe(result.neighbours[0]!.probability);
+    expect((await runScenario(loaded.value.scenario)).summary.target!.probability).toBe(
+      result.neighbours[0]!.probability,
+    );
   });
 
   it('a fractional field with a step: the margin of plan-30-40 in steps of 0.05', async () => {
-    const result = await found({ file: 'scenarios/plan-30-40.yaml', lever: 'capacity.inflowPlusMargin.margin', step: 0.05, replications: 200, seed: 2 });
+    const result = await found({
+      file: 'scenarios/plan-30-40.yaml',
+      lever: 'capacity.inflowPlusMargin.margin',
+      step: 0.05,
+      replications: 200,
+      seed: 2,
+    });
     expect(result.value).not.toBeNull();
     expect(Math.round(result.value! * 20) / 20).toBe(result.value);
     expect(result.neighbours[0]!.probability).toBeLessThan(0.9);
@@ -130,8 +167,15 @@ describe('findTarget with other levers', () => {
   });
 
   it('a value the scenario rejects on the way stops the search with the reason and a hint to use --max', async () => {
-    const issues = await issuesOf({ file: 'scenarios/plan-30-40.yaml', lever: 'capacity.inflowPlusMargin.min', backlog: 700, replications: 100 });
-    expect(issues[0]).toMatch(/^--lever: capacity\.inflowPlusMargin\.min: the search reached \d+, which the scenario rejects .*--max/);
+    const issues = await issuesOf({
+      file: 'scenarios/plan-30-40.yaml',
+      lever: 'capacity.inflowPlusMargin.min',
+      backlog: 700,
+      replications: 100,
+    });
+    expect(issues[0]).toMatch(
+      /^--lever: capacity\.inflowPlusMargin\.min: the search reached \d+, which the scenario rejects .*--max/,
+    );
     expect(issues[1]).toMatch(/capacity\.inflowPlusMargin\.max: must be at least min/);
   });
 });
@@ -142,10 +186,16 @@ describe('findTarget request problems, each naming its flag', () => {
     [{ confidence: 0 }, /^--confidence: /],
     [{ backlog: -1 }, /^--backlog: must not be negative/],
     [{ date: '2024-02-30' }, /^--by: must be a real date, got "2024-02-30"/],
-    [{ date: '2025-03-01' }, /^--by: 2025-03-01 is after the end of the scenario's horizon, 2024-12-29 .*\(a date from 2024-01-07 to 2025-01-04\)/],
+    [
+      { date: '2025-03-01' },
+      /^--by: 2025-03-01 is after the end of the scenario's horizon, 2024-12-29 .*\(a date from 2024-01-07 to 2025-01-04\)/,
+    ],
     [{ date: '2024-01-06' }, /^--by: 2024-01-06 is before the end of the scenario's first week, 2024-01-07/],
     [{ step: 0 }, /^--step: must be above 0/],
-    [{ lever: 'lanes.regular.minWaitWeeks', step: 0.5 }, /^--step: must be a whole number for lanes\.regular\.minWaitWeeks/],
+    [
+      { lever: 'lanes.regular.minWaitWeeks', step: 0.5 },
+      /^--step: must be a whole number for lanes\.regular\.minWaitWeeks/,
+    ],
     [{ max: -3 }, /^--max: leaves no value to search/],
     [{ replications: 0 }, /--reps: /],
     [{ seed: -1 }, /--seed: /],

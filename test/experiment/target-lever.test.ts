@@ -20,7 +20,13 @@ const BASELINE = 'scenarios/baseline-2024.yaml';
 describe('resolveLever', () => {
   it('perWeek: capacity.perWeek in decisions, from the current capacity (perYear / 52), replacing the policy', async () => {
     const perWeek = (await lever(BASELINE, 'perWeek')) as Lever;
-    expect(perWeek).toMatchObject({ field: 'capacity.perWeek', kind: 'perWeek', unit: 'decisions/week', minimum: 0, maximum: Infinity });
+    expect(perWeek).toMatchObject({
+      field: 'capacity.perWeek',
+      kind: 'perWeek',
+      unit: 'decisions/week',
+      minimum: 0,
+      maximum: Infinity,
+    });
     expect(perWeek.current).toBeCloseTo(1600 / 52, 12);
     expect(perWeek.settings(33).map((s) => [s.path, s.value])).toEqual([
       ['capacity.perWeek', 33],
@@ -30,23 +36,49 @@ describe('resolveLever', () => {
     const staff = (await lever('scenarios/shared-staff.yaml', 'perWeek')) as Lever;
     expect(staff.current).toBeNull();
     const loaded = await loadScenario('scenarios/shared-staff.yaml', { set: staff.settings(260) });
-    expect(loaded.ok && loaded.value.scenario.capacity).toEqual({ unit: 'decisions', policy: { kind: 'perWeek', perWeek: 260 } });
+    expect(loaded.ok && loaded.value.scenario.capacity).toEqual({
+      unit: 'decisions',
+      policy: { kind: 'perWeek', perWeek: 260 },
+    });
   });
 
   it('fte: capacity.staff.fte of a staff pool; any other capacity is an error naming --lever', async () => {
-    expect(await lever('scenarios/shared-staff.yaml', 'fte')).toMatchObject({ field: 'capacity.staff.fte', kind: 'fte', unit: 'FTE', current: 143 });
+    expect(await lever('scenarios/shared-staff.yaml', 'fte')).toMatchObject({
+      field: 'capacity.staff.fte',
+      kind: 'fte',
+      unit: 'FTE',
+      current: 143,
+    });
     const issues = (await lever(BASELINE, 'fte')) as string[];
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatch(/^--lever: fte needs a scenario whose capacity is a staff pool/);
   });
 
   it('a field path: whole numbers or not, bounds and the current value from the schema and the file', async () => {
-    expect(await lever(BASELINE, 'lanes.regular.minWaitWeeks')).toMatchObject({ integer: true, minimum: 0, maximum: 5200, current: 1, unit: 'weeks' });
+    expect(await lever(BASELINE, 'lanes.regular.minWaitWeeks')).toMatchObject({
+      integer: true,
+      minimum: 0,
+      maximum: 5200,
+      current: 1,
+      unit: 'weeks',
+    });
     expect(await lever(BASELINE, 'lanes.incomplete.minWaitWeeks')).toMatchObject({ current: 8 });
     expect(await lever(BASELINE, 'initialBacklog.lanes.regular')).toMatchObject({ integer: true, current: 1300 });
-    expect(await lever(BASELINE, 'lanes.regular.hoursPerDecision')).toMatchObject({ integer: false, minimum: 0, minimumExclusive: true, current: null });
-    expect(await lever('scenarios/shared-staff.yaml', 'capacity.staff.productiveShare')).toMatchObject({ integer: false, maximum: 1, current: 0.6 });
-    expect(await lever('scenarios/plan-30-40.yaml', 'capacity.inflowPlusMargin.margin')).toMatchObject({ minimum: -1, current: 0.1 });
+    expect(await lever(BASELINE, 'lanes.regular.hoursPerDecision')).toMatchObject({
+      integer: false,
+      minimum: 0,
+      minimumExclusive: true,
+      current: null,
+    });
+    expect(await lever('scenarios/shared-staff.yaml', 'capacity.staff.productiveShare')).toMatchObject({
+      integer: false,
+      maximum: 1,
+      current: 0.6,
+    });
+    expect(await lever('scenarios/plan-30-40.yaml', 'capacity.inflowPlusMargin.margin')).toMatchObject({
+      minimum: -1,
+      current: 0.1,
+    });
   });
 
   it('names --lever in every problem: unknown keys and lanes with a suggestion, fields that are not numbers, run settings', async () => {

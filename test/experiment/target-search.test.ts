@@ -54,43 +54,55 @@ describe('searchLeverGrid', () => {
 
   it('for any threshold and start, returns the threshold in about 2 log2(range) evaluations, each index once', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: -10, max: 2100 }), fc.integer({ min: 0, max: 2000 }), async (lowOffset, threshold, startOffset) => {
-        const lowest = Math.min(lowOffset, 1000);
-        const highest = 2000;
-        const start = Math.min(highest, lowest + startOffset);
-        const { calls, probabilityAt } = rising(threshold);
-        const result = await searchLeverGrid(probabilityAt, { lowest, highest, start, confidence: 0.9 });
-        const expected = threshold > highest ? null : Math.max(lowest, threshold);
-        expect(result.index).toBe(expected);
-        expect(new Set(calls).size).toBe(calls.length);
-        expect(calls.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(highest - lowest + 2)) + 3);
-        if (result.index !== null && result.index > lowest) expect(result.below).toEqual({ index: result.index - 1, probability: expect.any(Number) });
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: -10, max: 2100 }),
+        fc.integer({ min: 0, max: 2000 }),
+        async (lowOffset, threshold, startOffset) => {
+          const lowest = Math.min(lowOffset, 1000);
+          const highest = 2000;
+          const start = Math.min(highest, lowest + startOffset);
+          const { calls, probabilityAt } = rising(threshold);
+          const result = await searchLeverGrid(probabilityAt, { lowest, highest, start, confidence: 0.9 });
+          const expected = threshold > highest ? null : Math.max(lowest, threshold);
+          expect(result.index).toBe(expected);
+          expect(new Set(calls).size).toBe(calls.length);
+          expect(calls.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(highest - lowest + 2)) + 3);
+          if (result.index !== null && result.index > lowest)
+            expect(result.below).toEqual({ index: result.index - 1, probability: expect.any(Number) });
+        },
+      ),
       { numRuns: runs(300) },
     );
   });
 
   it('keeps its promise on a noisy curve: the answer reaches the confidence and one below does not', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 60, maxLength: 60 }), async (noise) => {
-        // Rising on average, but with noise that can make it fall locally.
-        const probabilityAt = async (index: number) => Math.min(1, Math.max(0, index / 50 + (noise[index]! - 0.5) * 0.3));
-        const result = await searchLeverGrid(probabilityAt, { lowest: 0, highest: 59, start: 20, confidence: 0.6 });
-        if (result.index === null) {
-          expect(result.evaluations.find((e) => e.index === 59)!.probability).toBeLessThan(0.6);
-          return;
-        }
-        expect(await probabilityAt(result.index)).toBeGreaterThanOrEqual(0.6);
-        if (result.index > 0) expect(result.below!.probability).toBeLessThan(0.6);
-        const sorted = [...result.evaluations].sort((a, b) => a.index - b.index);
-        const rises = sorted.every((e, i) => i === 0 || e.probability >= sorted[i - 1]!.probability);
-        expect(result.monotone).toBe(rises);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 60, maxLength: 60 }),
+        async (noise) => {
+          // Rising on average, but with noise that can make it fall locally.
+          const probabilityAt = async (index: number) =>
+            Math.min(1, Math.max(0, index / 50 + (noise[index]! - 0.5) * 0.3));
+          const result = await searchLeverGrid(probabilityAt, { lowest: 0, highest: 59, start: 20, confidence: 0.6 });
+          if (result.index === null) {
+            expect(result.evaluations.find((e) => e.index === 59)!.probability).toBeLessThan(0.6);
+            return;
+          }
+          expect(await probabilityAt(result.index)).toBeGreaterThanOrEqual(0.6);
+          if (result.index > 0) expect(result.below!.probability).toBeLessThan(0.6);
+          const sorted = [...result.evaluations].sort((a, b) => a.index - b.index);
+          const rises = sorted.every((e, i) => i === 0 || e.probability >= sorted[i - 1]!.probability);
+          expect(result.monotone).toBe(rises);
+        },
+      ),
       { numRuns: runs(200) },
     );
   });
 
   it('rejects a start outside the range (a bug in the caller)', async () => {
-    await expect(searchLeverGrid(async () => 1, { lowest: 5, highest: 10, start: 2, confidence: 0.9 })).rejects.toThrow(/outside/);
+    await expect(searchLeverGrid(async () => 1, { lowest: 5, highest: 10, start: 2, confidence: 0.9 })).rejects.toThrow(
+      /outside/,
+    );
   });
 });

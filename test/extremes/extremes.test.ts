@@ -57,8 +57,12 @@ function expectClean(result: RunResult): void {
       const noDecisions = /leadTimeDays\.(all|byLane\.[^.]+)\.(mean|p50|p90)$/.test(path);
       if (Number.isNaN(value) && noDecisions) return;
       if (!Number.isFinite(value) || value < 0) bad.push(`${path} = ${value}`);
-    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    } else if (Array.isArray(value))
+      value.forEach((v, i) => {
+        walk(v, `${path}[${i}]`);
+      });
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
   };
   walk(result.summary, 'summary');
   walk(result.weekly, 'weekly');
@@ -80,7 +84,8 @@ function expectConserved(tally: Tally, plan: ReturnType<typeof compile>): void {
       expect(tally.backlogSum(t, l)).toBeGreaterThanOrEqual(0);
       decided += decisions;
     }
-    if (plan.pools.length === 1 && plan.pools[0]!.unit === 'decisions') expect(decided).toBeLessThanOrEqual(tally.capacitySum[t]! * (1 + 1e-12));
+    if (plan.pools.length === 1 && plan.pools[0]!.unit === 'decisions')
+      expect(decided).toBeLessThanOrEqual(tally.capacitySum[t]! * (1 + 1e-12));
   }
 }
 
@@ -101,16 +106,36 @@ describe('deterministic mode at the extremes: exact', () => {
       horizonWeeks: 429,
       inflow: { kind: 'constant', meanPerWeek: 0 },
       capacity: { unit: 'hours', policy: { kind: 'staff', fte: 0, hoursPerFteWeek: 1, productiveShare: 0.05 } },
-      lanes: [lane('regular', 1, { minWaitWeeks: 0, hoursPerDecision: 0.5000000000000002, dedicatedCapacity: { unit: 'hours', policy: { kind: 'perYear', perYear: 16_667 } } })],
-      initialBacklog: { regular: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 20_000 }, { weeksAgo: 2, count: 20_000 }] } },
+      lanes: [
+        lane('regular', 1, {
+          minWaitWeeks: 0,
+          hoursPerDecision: 0.5000000000000002,
+          dedicatedCapacity: { unit: 'hours', policy: { kind: 'perYear', perYear: 16_667 } },
+        }),
+      ],
+      initialBacklog: {
+        regular: {
+          kind: 'byWeeksAgo',
+          counts: [
+            { weeksAgo: 1, count: 20_000 },
+            { weeksAgo: 2, count: 20_000 },
+          ],
+        },
+      },
     });
     const tally = simulateDeterministic(compile(scenario));
     for (let t = 0; t < 429; t++) expect(tally.backlogSum(t, 0)).toBeGreaterThanOrEqual(0);
     expect(tally.backlogSum(428, 0)).toBe(0);
   });
 
-  it('recorded decisions per week are the step\'s, and conserve the backlog up to rounding', () => {
-    const plan = compile(huge({ horizonWeeks: 52, lanes: [lane('a', 0.14, { minWaitWeeks: 8 }), lane('b', 0.86, { priority: 2 })], initialBacklog: { b: { kind: 'spread', count: 1_000_000, spreadWeeks: 50 } } }));
+  it("recorded decisions per week are the step's, and conserve the backlog up to rounding", () => {
+    const plan = compile(
+      huge({
+        horizonWeeks: 52,
+        lanes: [lane('a', 0.14, { minWaitWeeks: 8 }), lane('b', 0.86, { priority: 2 })],
+        initialBacklog: { b: { kind: 'spread', count: 1_000_000, spreadWeeks: 50 } },
+      }),
+    );
     const tally = simulateDeterministic(plan);
     const trace = traceReplication(plan, { seed: 0, replication: 0, deterministic: true });
     for (let t = 0; t < 52; t++) {
@@ -134,20 +159,36 @@ describe('deterministic mode at the extremes: exact', () => {
   });
 
   it('520 weeks of 1,600 a year decide exactly 16,000 when cases never run out', () => {
-    const plan = compile(huge({ capacity: { unit: 'decisions', policy: { kind: 'perYear', perYear: 1600 } }, inflow: { kind: 'constant', meanPerWeek: 0 } }));
+    const plan = compile(
+      huge({
+        capacity: { unit: 'decisions', policy: { kind: 'perYear', perYear: 1600 } },
+        inflow: { kind: 'constant', meanPerWeek: 0 },
+      }),
+    );
     const tally = simulateDeterministic(plan);
     expect(tally.backlogSum(519, 1)).toBe(1_000_000 - 16_000);
   });
 
   it('more capacity than cases: the backlog runs to 0 and stays there, never below', () => {
-    const plan = compile(huge({ capacity: perWeek(2_000_000), inflow: { kind: 'constant', meanPerWeek: 10_000 }, lanes: [lane('regular', 1, { minWaitWeeks: 0 })] }));
+    const plan = compile(
+      huge({
+        capacity: perWeek(2_000_000),
+        inflow: { kind: 'constant', meanPerWeek: 10_000 },
+        lanes: [lane('regular', 1, { minWaitWeeks: 0 })],
+      }),
+    );
     const tally = simulateDeterministic(plan);
     for (let t = 0; t < 520; t++) expect(tally.backlogSum(t, 0)).toBe(0);
   });
 
   it('four lanes with fractional shares: the total is exact up to rounding of the shares', () => {
     const scenario = huge({
-      lanes: [lane('a', 0.14, { priority: 1, minWaitWeeks: 8 }), lane('b', 0.03, { priority: 2 }), lane('c', 0.1, { priority: 3, minWaitWeeks: 4 }), lane('d', 0.73, { priority: 4 })],
+      lanes: [
+        lane('a', 0.14, { priority: 1, minWaitWeeks: 8 }),
+        lane('b', 0.03, { priority: 2 }),
+        lane('c', 0.1, { priority: 3, minWaitWeeks: 4 }),
+        lane('d', 0.73, { priority: 4 }),
+      ],
       initialBacklog: { d: { kind: 'spread', count: 1_000_000, spreadWeeks: 100 } },
     });
     const result = simulateDeterministic(compile(scenario));
@@ -201,8 +242,15 @@ describe('stochastic runs at the extremes, summarised as the CLI does', () => {
     const scenario = huge({
       horizonWeeks: 104,
       replications: 100,
-      lanes: [lane('empty', 0, { priority: 1, minWaitWeeks: 0 }), lane('drained', 0, { priority: 2 }), lane('all', 1, { priority: 3 })],
-      initialBacklog: { drained: { kind: 'spread', count: 50_000, spreadWeeks: 20 }, all: { kind: 'spread', count: 1_000_000, spreadWeeks: 100 } },
+      lanes: [
+        lane('empty', 0, { priority: 1, minWaitWeeks: 0 }),
+        lane('drained', 0, { priority: 2 }),
+        lane('all', 1, { priority: 3 }),
+      ],
+      initialBacklog: {
+        drained: { kind: 'spread', count: 50_000, spreadWeeks: 20 },
+        all: { kind: 'spread', count: 1_000_000, spreadWeeks: 100 },
+      },
     });
     const result = await runScenario(scenario);
     expectClean(result);
@@ -264,7 +312,12 @@ describe('grants and refusals of the expected-value path', () => {
         { from: '2024-01-01', to: '2024-01-25', scale: 0, label: null },
       ],
       lanes: [
-        lane('lane0', 0, { minWaitWeeks: 0, grantRate: 0.9999999999999978, hoursPerDecision: 11.982284545374537, dedicatedCapacity: { unit: 'hours', policy: { kind: 'perYear', perYear: 500 } } }),
+        lane('lane0', 0, {
+          minWaitWeeks: 0,
+          grantRate: 0.9999999999999978,
+          hoursPerDecision: 11.982284545374537,
+          dedicatedCapacity: { unit: 'hours', policy: { kind: 'perYear', perYear: 500 } },
+        }),
         lane('lane1', 0, { minWaitWeeks: 0, grantRate: 0, hoursPerDecision: 0.5 }),
         lane('lane2', 0.8181818181818182, { minWaitWeeks: 0, grantRate: 0, hoursPerDecision: 0.5 }),
         lane('lane3', 0, { minWaitWeeks: 0, grantRate: 0, hoursPerDecision: 0.5 }),
@@ -296,13 +349,23 @@ describe('random scenarios scaled to the extremes', () => {
       return { ...c, policy: { ...p, min: Math.round(p.min * k), max: Math.round(p.max * k) } };
     };
     const backlog = (b: InitialBacklogSpec): InitialBacklogSpec =>
-      b.kind === 'spread' ? { ...b, count: Math.round((b.count * 1_000_000) / 300) } : { ...b, counts: b.counts.map((c) => ({ ...c, count: c.count * 20_000 })) };
+      b.kind === 'spread'
+        ? { ...b, count: Math.round((b.count * 1_000_000) / 300) }
+        : { ...b, counts: b.counts.map((c) => ({ ...c, count: c.count * 20_000 })) };
     return {
       ...s,
       horizonWeeks: s.horizonWeeks * 13,
-      inflow: s.inflow.kind === 'constant' ? { ...s.inflow, meanPerWeek: s.inflow.meanPerWeek * k } : s.inflow.kind === 'weekly' ? { ...s.inflow, meanPerWeek: s.inflow.meanPerWeek.flatMap((m) => new Array<number>(13).fill(m * k)) } : s.inflow,
+      inflow:
+        s.inflow.kind === 'constant'
+          ? { ...s.inflow, meanPerWeek: s.inflow.meanPerWeek * k }
+          : s.inflow.kind === 'weekly'
+            ? { ...s.inflow, meanPerWeek: s.inflow.meanPerWeek.flatMap((m) => new Array<number>(13).fill(m * k)) }
+            : s.inflow,
       capacity: capacity(s.capacity),
-      lanes: s.lanes.map((l) => ({ ...l, dedicatedCapacity: l.dedicatedCapacity === null ? null : capacity(l.dedicatedCapacity) })),
+      lanes: s.lanes.map((l) => ({
+        ...l,
+        dedicatedCapacity: l.dedicatedCapacity === null ? null : capacity(l.dedicatedCapacity),
+      })),
       initialBacklog: Object.fromEntries(Object.entries(s.initialBacklog).map(([name, b]) => [name, backlog(b)])),
       replications: 3,
     };

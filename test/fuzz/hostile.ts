@@ -27,16 +27,57 @@ export const VALID_DOC = {
 
 /** Paths into VALID_DOC (and a few just beside it) where a mutation lands. */
 export const PATHS: readonly (readonly string[])[] = [
-  [], ['name'], ['start'], ['horizonWeeks'], ['seed'], ['replications'], ['extends'], ['variants'], ['variants', 'v'], ['calendars'],
-  ['inflow'], ['inflow', 'meanPerWeek'], ['inflow', 'weeklyMeans'], ['inflow', 'observed'], ['inflow', 'observed', 'file'],
-  ['capacity'], ['capacity', 'unit'], ['capacity', 'perYear'], ['capacity', 'perWeek'], ['capacity', 'staff'], ['capacity', 'inflowPlusMargin', 'margin'],
-  ['calendar'], ['calendar', '0'], ['calendar', '0', 'from'], ['calendar', '0', 'to'], ['calendar', '0', 'scale'], ['calendar', '1'],
-  ['lanes'], ['lanes', 'regular'], ['lanes', 'regular', 'share'], ['lanes', 'incomplete', 'share'], ['lanes', 'regular', 'grantRate'],
-  ['lanes', 'regular', 'priority'], ['lanes', 'incomplete', 'minWaitWeeks'], ['lanes', 'regular', 'hoursPerDecision'],
-  ['lanes', 'regular', 'capacity'], ['lanes', 'regular', 'capacity', 'staff', 'fte'], ['lanes', 'new-lane'], ['lanes', 'total'],
-  ['initialBacklog'], ['initialBacklog', 'spreadWeeks'], ['initialBacklog', 'lanes', 'incomplete'], ['initialBacklog', 'lanes', 'regular', 'byWeeksAgo'],
-  ['initialBacklog', 'lanes', 'regular', 'byWeeksAgo', '1'], ['initialBacklog', 'lanes', 'nolane'], ['target'], ['target', 'date'], ['target', 'backlog'],
-  ['observed'], ['observed', 'decisions'], ['unknownKey'],
+  [],
+  ['name'],
+  ['start'],
+  ['horizonWeeks'],
+  ['seed'],
+  ['replications'],
+  ['extends'],
+  ['variants'],
+  ['variants', 'v'],
+  ['calendars'],
+  ['inflow'],
+  ['inflow', 'meanPerWeek'],
+  ['inflow', 'weeklyMeans'],
+  ['inflow', 'observed'],
+  ['inflow', 'observed', 'file'],
+  ['capacity'],
+  ['capacity', 'unit'],
+  ['capacity', 'perYear'],
+  ['capacity', 'perWeek'],
+  ['capacity', 'staff'],
+  ['capacity', 'inflowPlusMargin', 'margin'],
+  ['calendar'],
+  ['calendar', '0'],
+  ['calendar', '0', 'from'],
+  ['calendar', '0', 'to'],
+  ['calendar', '0', 'scale'],
+  ['calendar', '1'],
+  ['lanes'],
+  ['lanes', 'regular'],
+  ['lanes', 'regular', 'share'],
+  ['lanes', 'incomplete', 'share'],
+  ['lanes', 'regular', 'grantRate'],
+  ['lanes', 'regular', 'priority'],
+  ['lanes', 'incomplete', 'minWaitWeeks'],
+  ['lanes', 'regular', 'hoursPerDecision'],
+  ['lanes', 'regular', 'capacity'],
+  ['lanes', 'regular', 'capacity', 'staff', 'fte'],
+  ['lanes', 'new-lane'],
+  ['lanes', 'total'],
+  ['initialBacklog'],
+  ['initialBacklog', 'spreadWeeks'],
+  ['initialBacklog', 'lanes', 'incomplete'],
+  ['initialBacklog', 'lanes', 'regular', 'byWeeksAgo'],
+  ['initialBacklog', 'lanes', 'regular', 'byWeeksAgo', '1'],
+  ['initialBacklog', 'lanes', 'nolane'],
+  ['target'],
+  ['target', 'date'],
+  ['target', 'backlog'],
+  ['observed'],
+  ['observed', 'decisions'],
+  ['unknownKey'],
 ];
 
 /**
@@ -47,18 +88,65 @@ export const PATHS: readonly (readonly string[])[] = [
  */
 export function hostileValue(engineSafe: boolean): fc.Arbitrary<unknown> {
   const safe = fc.oneof(
-    fc.constantFrom<unknown>(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, -1, 0, 0.5, 1, 1.01, 2.5, '', ' ', null, true, false, [], {}, [1, 2],
-      { a: { b: 1 } }, '2024-02-30', '2024-13-01', '2024-01-01', '0,14', 'ten', 'hours', 'decisions', 'week', 'month', 'trailing', '../x.yaml', '.', '日本語', '🙂\u0000\u202e',
-      'x'.repeat(10_000), '123456789012345678901234567890', 2 ** 53 + 2, 1e21, 9007199254740991),
+    fc.constantFrom<unknown>(
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      -0,
+      -1,
+      0,
+      0.5,
+      1,
+      1.01,
+      2.5,
+      '',
+      ' ',
+      null,
+      true,
+      false,
+      [],
+      {},
+      [1, 2],
+      { a: { b: 1 } },
+      '2024-02-30',
+      '2024-13-01',
+      '2024-01-01',
+      '0,14',
+      'ten',
+      'hours',
+      'decisions',
+      'week',
+      'month',
+      'trailing',
+      '../x.yaml',
+      '.',
+      '日本語',
+      '🙂\u0000\u202e',
+      'x'.repeat(10_000),
+      '123456789012345678901234567890',
+      2 ** 53 + 2,
+      1e21,
+      9007199254740991,
+    ),
     fc.integer({ min: -1000, max: 1000 }),
     fc.double({ min: -2, max: 2 }),
     fc.string({ unit: 'grapheme', maxLength: 20 }),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 60 }),
-    fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.integer({ min: 0, max: 100 }), fc.string({ maxLength: 6 })), { maxKeys: 3 }),
+    fc.dictionary(
+      fc.string({ maxLength: 6 }),
+      fc.oneof(fc.integer({ min: 0, max: 100 }), fc.string({ maxLength: 6 })),
+      { maxKeys: 3 },
+    ),
   );
   if (engineSafe) return safe;
-  return fc.oneof(safe, fc.constantFrom<unknown>(1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, 1e20, 5e-324), fc.double(), fc.integer(), fc.anything({ maxDepth: 2 }));
+  return fc.oneof(
+    safe,
+    fc.constantFrom<unknown>(1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, 1e20, 5e-324),
+    fc.double(),
+    fc.integer(),
+    fc.anything({ maxDepth: 2 }),
+  );
 }
 
 /** A copy of `doc` with `value` at `path` (undefined deletes the key). */
@@ -77,9 +165,28 @@ export function withValue(doc: unknown, path: readonly string[], value: unknown)
 export function mutation(engineSafe: boolean): fc.Arbitrary<(doc: unknown) => unknown> {
   const path = fc.constantFrom(...PATHS);
   return fc.oneof(
-    fc.tuple(path, hostileValue(engineSafe)).map(([p, v]) => Object.assign((doc: unknown) => withValue(doc, p, v), { toString: () => `set ${p.join('.')} = ${String(JSON.stringify(v))?.slice(0, 80)}` })),
-    path.map((p) => Object.assign((doc: unknown) => withValue(doc, p, undefined), { toString: () => `delete ${p.join('.')}` })),
-    fc.tuple(path, fc.string({ unit: fc.constantFrom('a', 'Z', '1', '-', '_', ' ', '.', ':', '\n', '\r', '"', '#', 'é', '🙂'), minLength: 1, maxLength: 8 })).map(([p, key]) => Object.assign((doc: unknown) => withValue(doc, [...p, key], 1), { toString: () => `add ${[...p, key].join('.')}` })),
+    fc.tuple(path, hostileValue(engineSafe)).map(([p, v]) =>
+      Object.assign((doc: unknown) => withValue(doc, p, v), {
+        toString: () => `set ${p.join('.')} = ${String(JSON.stringify(v))?.slice(0, 80)}`,
+      }),
+    ),
+    path.map((p) =>
+      Object.assign((doc: unknown) => withValue(doc, p, undefined), { toString: () => `delete ${p.join('.')}` }),
+    ),
+    fc
+      .tuple(
+        path,
+        fc.string({
+          unit: fc.constantFrom('a', 'Z', '1', '-', '_', ' ', '.', ':', '\n', '\r', '"', '#', 'é', '🙂'),
+          minLength: 1,
+          maxLength: 8,
+        }),
+      )
+      .map(([p, key]) =>
+        Object.assign((doc: unknown) => withValue(doc, [...p, key], 1), {
+          toString: () => `add ${[...p, key].join('.')}`,
+        }),
+      ),
   );
 }
 
@@ -118,7 +225,8 @@ export function expectCleanExit(result: { code: number; stdout: string; stderr: 
 export async function expectCleanCli(file: string, dir: string, alsoRun: boolean): Promise<number> {
   const validated = await cli('validate', file);
   expectCleanExit(validated, dir);
-  if (validated.code === 0 && alsoRun) expectCleanExit(await cli('run', file, '--reps', '2', '--workers', '1', '--quiet'), dir);
+  if (validated.code === 0 && alsoRun)
+    expectCleanExit(await cli('run', file, '--reps', '2', '--workers', '1', '--quiet'), dir);
   return validated.code;
 }
 

@@ -4,7 +4,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cli } from '../cli/helpers.js';
-import { documentText, expectCleanCli, expectCleanExit, expectLocated, mutation, scratchDir, VALID_DOC } from './hostile.js';
+import {
+  documentText,
+  expectCleanCli,
+  expectCleanExit,
+  expectLocated,
+  mutation,
+  scratchDir,
+  VALID_DOC,
+} from './hostile.js';
 import { runs } from '../fast-check-config.js';
 
 let dir = '';
@@ -38,14 +46,18 @@ describe('hostile scenario documents give exit 0 or exit 2 with located messages
 
   it('mutations of a valid document: values of every type, deleted keys, unknown keys (YAML and JSON)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation(false), { minLength: 1, maxLength: 4 }), fc.constantFrom('yaml' as const, 'json' as const), async (changes, format) => {
-        const doc = changes.reduce<unknown>((current, change) => change(current), VALID_DOC);
-        const file = await write(format, documentText(doc, format));
-        const ok = await expectCleanLoad(file);
-        const code = await expectCleanCli(file, dir, false);
-        // validate also checks each variant, which loadScenario of the file alone does not.
-        if (!ok) expect(code).toBe(2);
-      }),
+      fc.asyncProperty(
+        fc.array(mutation(false), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('yaml' as const, 'json' as const),
+        async (changes, format) => {
+          const doc = changes.reduce<unknown>((current, change) => change(current), VALID_DOC);
+          const file = await write(format, documentText(doc, format));
+          const ok = await expectCleanLoad(file);
+          const code = await expectCleanCli(file, dir, false);
+          // validate also checks each variant, which loadScenario of the file alone does not.
+          if (!ok) expect(code).toBe(2);
+        },
+      ),
       { numRuns: runs(250) },
     );
   });
@@ -60,13 +72,48 @@ describe('hostile scenario documents give exit 0 or exit 2 with located messages
     );
   });
 
-  const damage = fc.constantFrom('\t', '"', "'", ':', ': ', '- ', '  ', '   x: 1', '{', '}', '[', ']', '&a ', '*a', '*nope', '!!binary ', '!tag ', '? ', '#', '---\n', '...\n', '%YAML 1.1\n', '|', '>', '\\', '\u0000', '\uFEFF', '\r', '\n', ',', '@', '`');
+  const damage = fc.constantFrom(
+    '\t',
+    '"',
+    "'",
+    ':',
+    ': ',
+    '- ',
+    '  ',
+    '   x: 1',
+    '{',
+    '}',
+    '[',
+    ']',
+    '&a ',
+    '*a',
+    '*nope',
+    '!!binary ',
+    '!tag ',
+    '? ',
+    '#',
+    '---\n',
+    '...\n',
+    '%YAML 1.1\n',
+    '|',
+    '>',
+    '\\',
+    '\u0000',
+    '\uFEFF',
+    '\r',
+    '\n',
+    ',',
+    '@',
+    '`',
+  );
 
   it('text damage: tabs, stray quotes and brackets, bad indentation, duplicated lines, a BOM, CRLF line ends', async () => {
     const valid = documentText(VALID_DOC, 'yaml');
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.nat(valid.length), fc.oneof(damage, fc.string({ unit: 'binary', maxLength: 6 }))), { maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(valid.length), fc.oneof(damage, fc.string({ unit: 'binary', maxLength: 6 }))), {
+          maxLength: 4,
+        }),
         fc.option(fc.nat(40), { nil: null }),
         fc.boolean(),
         fc.boolean(),
@@ -94,7 +141,14 @@ describe('hostile scenario documents give exit 0 or exit 2 with located messages
   it('random bytes and random text as a YAML or JSON file', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: fc.constantFrom('a', ':', ' ', '\n', '-', '&x', '*x', '[', '{', '"', '1', '.', '#', '\t'), maxLength: 80 })),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.string({
+            unit: fc.constantFrom('a', ':', ' ', '\n', '-', '&x', '*x', '[', '{', '"', '1', '.', '#', '\t'),
+            maxLength: 80,
+          }),
+        ),
         fc.constantFrom('yaml', 'yml', 'json'),
         async (content, ext) => {
           const file = await write(ext, content);
@@ -114,18 +168,20 @@ describe('hostile files by example', () => {
       const [name, previous] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
       levels.push(`${name}: &${name} [${new Array(10).fill(`*${previous}`).join(', ')}]`);
     }
-    const file = await write('yaml', levels.join('\n') + '\n');
+    const file = await write('yaml', `${levels.join('\n')}\n`);
     const result = await cli('validate', file);
     expectCleanExit(result, dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^.*:\d+:\d+: alias \*[a-j] expands to too many values \(more than 100000 in all\) \(aliases that repeat a few values, not nested repeats of repeats\)$/m);
+    expect(result.stderr).toMatch(
+      /^.*:\d+:\d+: alias \*[a-j] expands to too many values \(more than 100000 in all\) \(aliases that repeat a few values, not nested repeats of repeats\)$/m,
+    );
     expect(result.stderr.split('\n').filter((line) => line.includes('expands to too many values'))).toHaveLength(1);
     // A bomb that expanded would not finish within the timeout (10^10 values).
   }, 20_000);
 
   it('a wide alias bomb (few levels, many aliases each) is cut short as well', async () => {
     const wide = (name: string, of: string) => `${name}: &${name} [${new Array(5000).fill(of).join(',')}]`;
-    const file = await write('yaml', [wide('a', '1'), wide('b', '*a'), wide('c', '*b')].join('\n') + '\n');
+    const file = await write('yaml', `${[wide('a', '1'), wide('b', '*a'), wide('c', '*b')].join('\n')}\n`);
     const result = await cli('validate', file);
     expectCleanExit(result, dir);
     expect(result.stderr).toContain('expands to too many values');
@@ -135,7 +191,10 @@ describe('hostile files by example', () => {
     for (const [file, expected] of [
       [await write('yaml', ''), ':1:1: the scenario must be a mapping of fields (name: value), got an empty value'],
       [await write('json', ''), ':1:1: not valid JSON: unexpected end of the text'],
-      [await write('yaml', 'a: &a [*a]\n'), ':1:8: alias *a cannot be expanded (an anchor defined earlier, not inside itself)'],
+      [
+        await write('yaml', 'a: &a [*a]\n'),
+        ':1:8: alias *a cannot be expanded (an anchor defined earlier, not inside itself)',
+      ],
       [dir, ': cannot read the scenario file: it is a directory'],
       [join(dir, 'none.yaml'), ': cannot read the scenario file: no such file'],
     ] as const) {

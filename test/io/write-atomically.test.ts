@@ -21,7 +21,9 @@ describe('atomic writes', () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a.csv'), 'earlier');
     await mkdir(join(dir, 'b.json'));
-    await expect(writeFilesAtomically(dir, { 'a.csv': 'new', 'b.json': '{}' })).rejects.toThrow(/b\.json is a directory/);
+    await expect(writeFilesAtomically(dir, { 'a.csv': 'new', 'b.json': '{}' })).rejects.toThrow(
+      /b\.json is a directory/,
+    );
     expect((await readdir(dir)).sort()).toEqual(['a.csv', 'b.json']);
     expect(await readFile(join(dir, 'a.csv'), 'utf8')).toBe('earlier');
     expect(removePendingWrites()).toBe(0);

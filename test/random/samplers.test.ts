@@ -52,7 +52,10 @@ describe('PoissonSampler matches the exact Poisson pmf', () => {
       const counts = draw(DRAWS, () => sampler.sample(uniform));
       const pmf = (k: number) => Math.exp(-mean + k * Math.log(mean) - logFactorial(k));
       const span = Math.ceil(8 * Math.sqrt(mean) + 10);
-      const { statistic, critical } = chiSquare(counts, pmf, DRAWS, [Math.max(0, Math.floor(mean) - span), Math.floor(mean) + span]);
+      const { statistic, critical } = chiSquare(counts, pmf, DRAWS, [
+        Math.max(0, Math.floor(mean) - span),
+        Math.floor(mean) + span,
+      ]);
       expect(statistic).toBeLessThan(critical);
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
       const mean_ = [...counts.entries()].reduce((s, [k, c]) => s + k * c, 0) / total;
@@ -84,8 +87,12 @@ describe('sampleBinomial matches the exact binomial pmf', () => {
     it(`n ${n}, p ${p}`, () => {
       const uniform = createStream(43, 0, n);
       const counts = draw(DRAWS, () => sampleBinomial(n, p, uniform));
-      const logPmf = (k: number) => logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log(1 - p);
-      const { statistic, critical } = chiSquare(counts, (k) => (k < 0 || k > n ? 0 : Math.exp(logPmf(k))), DRAWS, [0, n]);
+      const logPmf = (k: number) =>
+        logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log(1 - p);
+      const { statistic, critical } = chiSquare(counts, (k) => (k < 0 || k > n ? 0 : Math.exp(logPmf(k))), DRAWS, [
+        0,
+        n,
+      ]);
       expect(statistic).toBeLessThan(critical);
     });
   }
@@ -114,14 +121,22 @@ describe('streams', () => {
 describe('IntHistogram', () => {
   it('quantiles equal simple-statistics quantileSorted on the raw values', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -500, max: 5000 }), { minLength: 1, maxLength: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
-        const histogram = new IntHistogram();
-        values.forEach((v) => histogram.add(v));
-        const sorted = [...values].sort((a, b) => a - b);
-        expect(histogram.quantile(p)).toBeCloseTo(quantileSorted(sorted, p), 9);
-        expect(histogram.count).toBe(values.length);
-        expect(histogram.fractionAtMost(sorted[0]!)).toBe(sorted.filter((v) => v <= sorted[0]!).length / values.length);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -500, max: 5000 }), { minLength: 1, maxLength: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          const histogram = new IntHistogram();
+          values.forEach((v) => {
+            histogram.add(v);
+          });
+          const sorted = [...values].sort((a, b) => a - b);
+          expect(histogram.quantile(p)).toBeCloseTo(quantileSorted(sorted, p), 9);
+          expect(histogram.count).toBe(values.length);
+          expect(histogram.fractionAtMost(sorted[0]!)).toBe(
+            sorted.filter((v) => v <= sorted[0]!).length / values.length,
+          );
+        },
+      ),
     );
   });
 
@@ -129,10 +144,14 @@ describe('IntHistogram', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 2000 }), { maxLength: 200 }), fc.nat(200), (values, cut) => {
         const whole = new IntHistogram();
-        values.forEach((v) => whole.add(v));
+        values.forEach((v) => {
+          whole.add(v);
+        });
         const left = new IntHistogram();
         const right = new IntHistogram();
-        values.forEach((v, i) => (i < cut ? left : right).add(v));
+        values.forEach((v, i) => {
+          (i < cut ? left : right).add(v);
+        });
         left.merge(right);
         expect(left.entries()).toEqual(whole.entries());
       }),

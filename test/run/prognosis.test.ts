@@ -79,19 +79,33 @@ describe('prognosis in deterministic mode agrees with FIFO arithmetic', () => {
   it('prognosisRows has one row per week and lane, matching prognosis', () => {
     const rows = prognosisRows(scenario, plan, tally);
     expect(rows).toHaveLength(plan.horizonWeeks);
-    expect(rows[4]).toMatchObject({ filedWeek: 4, filedDate: '2024-01-29', lane: 'only', cases: 5, decidedShare: 1, p50: { waitWeeks: 8 } });
+    expect(rows[4]).toMatchObject({
+      filedWeek: 4,
+      filedDate: '2024-01-29',
+      lane: 'only',
+      cases: 5,
+      decidedShare: 1,
+      p50: { waitWeeks: 8 },
+    });
     // The last week's cohort becomes eligible only after the horizon.
     expect(rows[29]).toMatchObject({ filedWeek: 29, cases: 5, decidedShare: 0, p50: null, p90: null });
     const csv = prognosisCsv(rows).trim().split('\n');
     expect(csv[0]).toBe(PROGNOSIS_HEADER.join(','));
-    expect(csv[0]).toBe('filed_week,filed_date,lane,cases,decided_share,p50_wait_weeks,p50_decision_date,p90_wait_weeks,p90_decision_date');
+    expect(csv[0]).toBe(
+      'filed_week,filed_date,lane,cases,decided_share,p50_wait_weeks,p50_decision_date,p90_wait_weeks,p90_decision_date',
+    );
     expect(csv[1]).toBe('0,2024-01-01,only,5,1,10,2024-03-17,10,2024-03-17');
     expect(csv[30]).toBe('29,2024-07-22,only,5,0,,,,');
   });
 
   it('beyond the horizon: P90 null with the share decided, and both null when none is decided', () => {
     // 10 arrivals a week, 5 decisions a week from week 1: cohort a is done in week 2a + 2.
-    const slow = fifo({ horizonWeeks: 10, inflow: { kind: 'constant', meanPerWeek: 10 }, initialBacklog: {}, capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } } });
+    const slow = fifo({
+      horizonWeeks: 10,
+      inflow: { kind: 'constant', meanPerWeek: 10 },
+      initialBacklog: {},
+      capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } },
+    });
     const slowPlan = compile(slow);
     const slowTally = simulateDeterministic(slowPlan);
     const half = value(prognosis(slow, slowPlan, slowTally, { filed: '2024-01-30', lane: 'only' }));
@@ -146,26 +160,31 @@ describe('prognosis in stochastic mode', () => {
       const minWait = plan.minWaitWeeks[l]!;
       for (let slot = 0; slot < plan.cohortSlots; slot++) {
         const a = slot - plan.maxAgeWeeks;
-        for (let t = 0; t < Math.min(plan.horizonWeeks, a + minWait); t++) expect(tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]).toBe(0);
+        for (let t = 0; t < Math.min(plan.horizonWeeks, a + minWait); t++)
+          expect(tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]).toBe(0);
       }
     }
   });
 
-  it('decision weeks add up: per cohort to its cases, per week to the week\'s decisions', () => {
+  it("decision weeks add up: per cohort to its cases, per week to the week's decisions", () => {
     const columns = plan.horizonWeeks + 1;
     for (let l = 0; l < plan.laneCount; l++) {
       let cases = 0;
-      for (let slot = 0; slot < plan.cohortSlots; slot++) for (let t = 0; t <= plan.horizonWeeks; t++) cases += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]!;
+      for (let slot = 0; slot < plan.cohortSlots; slot++)
+        for (let t = 0; t <= plan.horizonWeeks; t++)
+          cases += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]!;
       let arrivals = 0;
       for (let t = 0; t < plan.horizonWeeks; t++) arrivals += tally.arrivalsSum[t * plan.laneCount + l]!;
       expect(cases).toBe(plan.initialBacklog[l]! * 200 + arrivals);
       for (let t = 0; t < plan.horizonWeeks; t++) {
         let decided = 0;
-        for (let slot = 0; slot < plan.cohortSlots; slot++) decided += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]!;
+        for (let slot = 0; slot < plan.cohortSlots; slot++)
+          decided += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + t]!;
         expect(decided).toBe(tally.decisionsSum(t, l));
       }
       let open = 0;
-      for (let slot = 0; slot < plan.cohortSlots; slot++) open += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + plan.horizonWeeks]!;
+      for (let slot = 0; slot < plan.cohortSlots; slot++)
+        open += tally.decisionWeeks[(l * plan.cohortSlots + slot) * columns + plan.horizonWeeks]!;
       expect(open).toBe(tally.backlogSum(plan.horizonWeeks - 1, l));
     }
   });
@@ -188,7 +207,9 @@ describe('prognosis in stochastic mode', () => {
     first.merge(second);
     expect(Array.from(first.decisionWeeks)).toEqual(Array.from(whole.decisionWeeks));
     const viaShard = new Tally(plan, false);
-    viaShard.mergeData(decodeTally(JSON.parse(JSON.stringify(encodeTally(simulate(plan, { seed: 7, replications: 25 }).toData())))));
+    viaShard.mergeData(
+      decodeTally(JSON.parse(JSON.stringify(encodeTally(simulate(plan, { seed: 7, replications: 25 }).toData())))),
+    );
     viaShard.mergeData(decodeTally(JSON.parse(JSON.stringify(encodeTally(second.toData())))));
     expect(Buffer.from(viaShard.decisionWeeks.buffer).equals(Buffer.from(whole.decisionWeeks.buffer))).toBe(true);
     const parallel = await simulateParallel({ ...scenario, seed: 7 }, { seed: 7, replications: 60, workers: 2 });

@@ -7,7 +7,9 @@ import { benchReference } from '../engine/bench-reference.js';
 import { cli } from '../cli/helpers.js';
 
 const bytes = (tally: Tally) =>
-  [tally.arrivalsSum, tally.capacitySum, tally.grantsSum, tally.decisionWeeks].map((a) => Buffer.from(a.buffer).toString('base64'));
+  [tally.arrivalsSum, tally.capacitySum, tally.grantsSum, tally.decisionWeeks].map((a) =>
+    Buffer.from(a.buffer).toString('base64'),
+  );
 
 describe('worker threads', () => {
   const scenario = benchReference();
@@ -19,13 +21,19 @@ describe('worker threads', () => {
       const parallel = await simulateParallel(scenario, { seed: 4, replications: reps, workers });
       expect(parallel.replications).toBe(reps);
       expect(bytes(parallel), `${workers} workers`).toEqual(bytes(single));
-      for (let i = 0; i < single.backlog!.length; i++) expect(parallel.backlog![i]!.entries()).toEqual(single.backlog![i]!.entries());
+      for (let i = 0; i < single.backlog!.length; i++)
+        expect(parallel.backlog![i]!.entries()).toEqual(single.backlog![i]!.entries());
     }
   });
 
   it('report progress up to the number of replications', async () => {
     const seen: number[] = [];
-    await simulateParallel(scenario, { seed: 1, replications: 5_000, workers: 2, onProgress: (done) => seen.push(done) });
+    await simulateParallel(scenario, {
+      seed: 1,
+      replications: 5_000,
+      workers: 2,
+      onProgress: (done) => seen.push(done),
+    });
     expect(seen.at(-1)).toBe(5_000);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
   });

@@ -6,19 +6,27 @@ import { formatIssue } from '../../src/scenario/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 describe('named calendar files', () => {
-  it('add their periods to the scenario\'s calendar', async () => {
+  it("add their periods to the scenario's calendar", async () => {
     const loaded = await loadScenario('scenarios/baseline-2024-holidays.yaml');
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
     const labels = loaded.value.scenario.calendar.map((entry) => entry.label);
     expect(labels).toContain('summer holidays');
     expect(labels).toContain('Christmas');
-    expect(loaded.value.scenario.calendar.find((e) => e.label === 'Christmas')).toEqual({ from: '2024-12-23', to: '2024-12-31', scale: 0.4, label: 'Christmas' });
+    expect(loaded.value.scenario.calendar.find((e) => e.label === 'Christmas')).toEqual({
+      from: '2024-12-23',
+      to: '2024-12-31',
+      scale: 0.4,
+      label: 'Christmas',
+    });
   });
 
-  it('keep the scenario\'s own periods, and report a problem in a calendar file at its line', async () => {
+  it("keep the scenario's own periods, and report a problem in a calendar file at its line", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-calendars-'));
-    await writeFile(join(dir, 'bad.yaml'), 'calendar:\n  - { from: 2024-05-01, to: 2024-04-01, scale: 0.5 }\n  - { from: 2024-06-01, to: 2024-06-02, scale: -1 }\n');
+    await writeFile(
+      join(dir, 'bad.yaml'),
+      'calendar:\n  - { from: 2024-05-01, to: 2024-04-01, scale: 0.5 }\n  - { from: 2024-06-01, to: 2024-06-02, scale: -1 }\n',
+    );
     await writeFile(join(dir, 'good.yaml'), '- { from: 2024-06-01, to: 2024-06-07, scale: 0.5, label: extra }\n');
     const base = `extends: ${process.cwd()}/scenarios/baseline-2024.yaml\ncalendar: [{ from: 2024-03-01, to: 2024-03-01, scale: 0 }]\n`;
     await writeFile(join(dir, 'ok.yaml'), `${base}calendars: [good.yaml]\n`);
@@ -29,7 +37,11 @@ describe('named calendar files', () => {
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     const messages = bad.issues.map(formatIssue);
-    expect(messages.some((m) => /x\.yaml:3:\d+: calendars\[1\]: cannot read the calendar file "missing\.yaml": no such file/.test(m))).toBe(true);
+    expect(
+      messages.some((m) =>
+        /x\.yaml:3:\d+: calendars\[1\]: cannot read the calendar file "missing\.yaml": no such file/.test(m),
+      ),
+    ).toBe(true);
     await writeFile(join(dir, 'y.yaml'), `${base}calendars: [bad.yaml]\n`);
     const inFile = await loadScenario(join(dir, 'y.yaml'));
     expect(inFile.ok).toBe(false);

@@ -7,7 +7,8 @@ describe('dayNumber', () => {
     expect(dayNumber('1970-01-01')).toBe(0);
     expect(dayNumber('2024-03-01')! - dayNumber('2024-02-28')!).toBe(2);
     expect(dayNumber('2023-03-01')! - dayNumber('2023-02-28')!).toBe(1);
-    for (const bad of ['2024-02-30', '2024-13-01', '2023-02-29', '2024-1-1', '24-01-01', '2024-01-01x']) expect(dayNumber(bad), bad).toBeNull();
+    for (const bad of ['2024-02-30', '2024-13-01', '2023-02-29', '2024-1-1', '24-01-01', '2024-01-01x'])
+      expect(dayNumber(bad), bad).toBeNull();
   });
 
   it('reads the years 0000-0099 as written (Date.UTC would make them 1900-1999)', () => {

@@ -25,7 +25,9 @@ function problems(text: string, options: ObservedInflowOptions = WEEK, start = S
 
 const weekRows = (first: string, counts: readonly number[]) => {
   const day0 = Date.parse(`${first}T00:00:00Z`);
-  return counts.map((count, i) => `${new Date(day0 + i * 7 * 86_400_000).toISOString().slice(0, 10)},${count}`).join('\n');
+  return counts
+    .map((count, i) => `${new Date(day0 + i * 7 * 86_400_000).toISOString().slice(0, 10)},${count}`)
+    .join('\n');
 };
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -33,7 +35,13 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 describe('inflow.observed: reading the CSV', () => {
   it('period week: a count per week start, from the start on; earlier rows only feed trailing', () => {
     const inflow = parsed(`date,count\n${weekRows('2023-12-25', [9, 30, 31, 32])}\n`);
-    expect(inflow).toEqual({ kind: 'replay', observedPerWeek: [30, 31, 32], wholePerWeek: [30, 31, 32], futureMeanPerWeek: 25, source: 'in.csv' });
+    expect(inflow).toEqual({
+      kind: 'replay',
+      observedPerWeek: [30, 31, 32],
+      wholePerWeek: [30, 31, 32],
+      futureMeanPerWeek: 25,
+      source: 'in.csv',
+    });
   });
 
   it('custom column names, other columns ignored, rows in any order, a BOM and blank lines tolerated', () => {
@@ -46,7 +54,9 @@ describe('inflow.observed: reading the CSV', () => {
     // 31, 29 and 31 cases in January to March 2024: one a day, so seven a week.
     const inflow = parsed('date,count\n2024-01-01,31\n2024-02-01,29\n2024-03-01,31\n', MONTH);
     expect(inflow.observedPerWeek).toHaveLength(13);
-    inflow.observedPerWeek.forEach((x) => expect(x).toBeCloseTo(7, 12));
+    inflow.observedPerWeek.forEach((x) => {
+      expect(x).toBeCloseTo(7, 12);
+    });
     expect(inflow.wholePerWeek).toEqual(new Array(13).fill(7));
   });
 
@@ -79,7 +89,9 @@ describe('inflow.observed: reading the CSV', () => {
   it('futureMeanPerWeek: trailing is the mean of the last 13 weeks of data, before the start or not', () => {
     const counts = Array.from({ length: 20 }, (_, i) => i + 1);
     const trailing = { ...WEEK, futureMeanPerWeek: 'trailing' as const };
-    expect(parsed(`date,count\n${weekRows('2024-01-01', counts)}\n`, trailing).futureMeanPerWeek).toBe(sum(counts.slice(7)) / 13);
+    expect(parsed(`date,count\n${weekRows('2024-01-01', counts)}\n`, trailing).futureMeanPerWeek).toBe(
+      sum(counts.slice(7)) / 13,
+    );
     // All of it before the start: nothing replayed, the trailing mean goes on.
     const before = parsed(`date,count\n${weekRows('2023-08-14', counts)}\n`, trailing);
     expect(before.observedPerWeek).toEqual([]);
@@ -121,14 +133,24 @@ describe('inflow.observed: a bad CSV is an issue at its file and line', () => {
     expect(problems('date,count\n2024-01-03,3\n')).toEqual([
       'in.csv:2: date: 2024-01-03 is not the start of a week of the scenario (weeks start on 2024-01-01 + 7k days) (a week start, e.g. 2024-01-01 or 2024-01-08)',
     ]);
-    expect(problems('date,count\n2024-01-15,3\n', MONTH)).toEqual(['in.csv:2: date: must be the first day of a month for period month, got 2024-01-15 (2024-01-01)']);
+    expect(problems('date,count\n2024-01-15,3\n', MONTH)).toEqual([
+      'in.csv:2: date: must be the first day of a month for period month, got 2024-01-15 (2024-01-01)',
+    ]);
   });
 
   it('data that begins after the start, an empty file, a header without rows, malformed CSV', () => {
-    expect(problems('date,count\n2024-01-08,3\n')).toEqual(['in.csv:2: date: the data begins on 2024-01-08, after the start 2024-01-01 (data from the start 2024-01-01 or earlier)']);
-    expect(problems('')).toEqual(['in.csv: inflow.observed.file: is empty (a header row with the columns date and count, then a row per week)']);
-    expect(problems('date,count\n')).toEqual(['in.csv:1: inflow.observed.file: has no data rows (a row per week after the header)']);
-    expect(problems('date,count\n"2024-01-01,3\n')[0]).toMatch(/^in\.csv:\d*:? ?inflow\.observed\.file: is not valid CSV: /);
+    expect(problems('date,count\n2024-01-08,3\n')).toEqual([
+      'in.csv:2: date: the data begins on 2024-01-08, after the start 2024-01-01 (data from the start 2024-01-01 or earlier)',
+    ]);
+    expect(problems('')).toEqual([
+      'in.csv: inflow.observed.file: is empty (a header row with the columns date and count, then a row per week)',
+    ]);
+    expect(problems('date,count\n')).toEqual([
+      'in.csv:1: inflow.observed.file: has no data rows (a row per week after the header)',
+    ]);
+    expect(problems('date,count\n"2024-01-01,3\n')[0]).toMatch(
+      /^in\.csv:\d*:? ?inflow\.observed\.file: is not valid CSV: /,
+    );
   });
 
   it('every problem at once', () => {
@@ -137,7 +159,11 @@ describe('inflow.observed: a bad CSV is an issue at its file and line', () => {
 });
 
 describe('inflow.observed through loadScenario', () => {
-  const observed = (file: string, extra = '') => edit('inflow:\n  meanPerWeek: 25', `inflow:\n  observed:\n    file: ${file}\n    period: week\n    futureMeanPerWeek: 25${extra}`);
+  const observed = (file: string, extra = '') =>
+    edit(
+      'inflow:\n  meanPerWeek: 25',
+      `inflow:\n  observed:\n    file: ${file}\n    period: week\n    futureMeanPerWeek: 25${extra}`,
+    );
 
   async function dirWith(files: Record<string, string>): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-inflow-'));
@@ -146,26 +172,44 @@ describe('inflow.observed through loadScenario', () => {
   }
 
   it('reads the CSV relative to the scenario file and resolves the inflow', async () => {
-    const dir = await dirWith({ 'x.yaml': observed('in.csv', '\n    countColumn: n'), 'in.csv': 'date,n\n2024-01-01,20\n2024-01-08,30\n' });
+    const dir = await dirWith({
+      'x.yaml': observed('in.csv', '\n    countColumn: n'),
+      'in.csv': 'date,n\n2024-01-01,20\n2024-01-08,30\n',
+    });
     const loaded = await loadScenario(join(dir, 'x.yaml'));
     if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
-    expect(loaded.value.scenario.inflow).toEqual({ kind: 'replay', observedPerWeek: [20, 30], wholePerWeek: [20, 30], futureMeanPerWeek: 25, source: join(dir, 'in.csv') });
+    expect(loaded.value.scenario.inflow).toEqual({
+      kind: 'replay',
+      observedPerWeek: [20, 30],
+      wholePerWeek: [20, 30],
+      futureMeanPerWeek: 25,
+      source: join(dir, 'in.csv'),
+    });
   });
 
   it('a missing file is an issue at inflow.observed.file in the scenario; CSV problems at the CSV lines', async () => {
-    const dir = await dirWith({ 'x.yaml': observed('missing.csv'), 'y.yaml': observed('bad.csv'), 'bad.csv': 'date,count\n2024-01-01,-2\n' });
+    const dir = await dirWith({
+      'x.yaml': observed('missing.csv'),
+      'y.yaml': observed('bad.csv'),
+      'bad.csv': 'date,count\n2024-01-01,-2\n',
+    });
     const missing = await loadScenario(join(dir, 'x.yaml'));
     expect(missing.ok ? [] : missing.issues.map(formatIssue)).toEqual([
       `${join(dir, 'x.yaml')}:6:11: inflow.observed.file: cannot read the CSV file ${join(dir, 'missing.csv')}: no such file (a CSV file, relative to the scenario file)`,
     ]);
     const bad = await loadScenario(join(dir, 'y.yaml'));
-    expect(bad.ok ? [] : bad.issues.map(formatIssue)).toEqual([`${join(dir, 'bad.csv')}:2: count: must not be negative, got -2 (a whole number >= 0)`]);
+    expect(bad.ok ? [] : bad.issues.map(formatIssue)).toEqual([
+      `${join(dir, 'bad.csv')}:2: count: must not be negative, got -2 (a whole number >= 0)`,
+    ]);
   });
 
   it('data continued by its trend beyond 100,000 a week within the horizon is refused at futureMeanPerWeek; within it, accepted', async () => {
     // Four weeks rising by 20,000 a week: the trend gives 100,000 in week 4 and 100,000 + 20,000 x 47 in week 51.
     const rising = 'date,count\n2024-01-01,20000\n2024-01-08,40000\n2024-01-15,60000\n2024-01-22,80000\n';
-    const dir = await dirWith({ 'x.yaml': edit('    futureMeanPerWeek: 25', '    futureMeanPerWeek: trend', observed('in.csv')), 'in.csv': rising });
+    const dir = await dirWith({
+      'x.yaml': edit('    futureMeanPerWeek: 25', '    futureMeanPerWeek: trend', observed('in.csv')),
+      'in.csv': rising,
+    });
     const refused = await loadScenario(join(dir, 'x.yaml'));
     expect(refused.ok ? [] : refused.issues.map(formatIssue)).toEqual([
       `${join(dir, 'x.yaml')}:8:24: inflow.observed.futureMeanPerWeek: continues the data to a mean of 1,040,000 a week within the horizon, more than caseload simulates (at most 100,000 a week: a shorter horizon, or a number)`,
@@ -182,7 +226,9 @@ describe('inflow.observed through loadScenario', () => {
     expect(messages(edit('    futureMeanPerWeek: 25', '    futureMeanPerWeek: soon', observed('in.csv')))).toEqual([
       'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing" or "trend" or "seasonal", got "soon" (a number in [0, 100000], "trailing", "trend", or "seasonal")',
     ]);
-    expect(messages(edit('    period: week', '    period: day', observed('in.csv')))).toEqual(['x.yaml:7:13: inflow.observed.period: must be "week" or "month", got "day"']);
+    expect(messages(edit('    period: week', '    period: day', observed('in.csv')))).toEqual([
+      'x.yaml:7:13: inflow.observed.period: must be "week" or "month", got "day"',
+    ]);
     // A document given in code cannot read files.
     expect(messages(observed('in.csv'))).toEqual([
       'x.yaml:6:11: inflow.observed.file: cannot be read for a document given in code (loadScenario(path) for an inflow from a CSV file)',
@@ -203,12 +249,19 @@ describe('inflow.observed through loadScenario', () => {
 
 describe('initialBacklog.lanes.<lane>: { file, period }', () => {
   const columns = { dateColumn: 'date', countColumn: 'count' };
-  const backlog = (text: string, period: 'week' | 'month', start = START) => parseBacklogCsv(text, 'b.csv', { ...columns, period }, start, 'initialBacklog.lanes.regular');
+  const backlog = (text: string, period: 'week' | 'month', start = START) =>
+    parseBacklogCsv(text, 'b.csv', { ...columns, period }, start, 'initialBacklog.lanes.regular');
 
   it('period week: counts by arrival week, as weeks ago', () => {
     expect(backlog('date,count\n2023-12-18,5\n2023-12-25,7\n', 'week')).toEqual({
       ok: true,
-      value: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 7 }, { weeksAgo: 2, count: 5 }] },
+      value: {
+        kind: 'byWeeksAgo',
+        counts: [
+          { weeksAgo: 1, count: 7 },
+          { weeksAgo: 2, count: 5 },
+        ],
+      },
     });
   });
 
@@ -216,7 +269,9 @@ describe('initialBacklog.lanes.<lane>: { file, period }', () => {
     const result = backlog('date,count\n2023-10-01,100\n2023-11-01,45\n2023-12-01,31\n', 'month');
     if (!result.ok || result.value.kind !== 'byWeeksAgo') throw new Error('expected counts');
     const counts = result.value.counts;
-    counts.forEach(({ count }) => expect(Number.isInteger(count)).toBe(true));
+    counts.forEach(({ count }) => {
+      expect(Number.isInteger(count)).toBe(true);
+    });
     expect(sum(counts.map((c) => c.count))).toBe(176);
     // December 2023, one a day: the week of 25-31 December (weeks ago 1) holds 7.
     expect(counts.find((c) => c.weeksAgo === 1)?.count).toBe(7);
@@ -224,7 +279,9 @@ describe('initialBacklog.lanes.<lane>: { file, period }', () => {
 
   it('periods that do not end before the start, and the usual CSV problems, are issues', () => {
     const result = backlog('date,count\n2023-12-25,4\n2024-01-01,3\n2024-01-08,x\n', 'week');
-    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual(['b.csv:4: count: must be a number, got "x" (a whole number >= 0)']);
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      'b.csv:4: count: must be a number, got "x" (a whole number >= 0)',
+    ]);
     const late = backlog('date,count\n2023-12-25,4\n2024-01-01,3\n', 'week');
     expect(late.ok ? [] : late.issues.map(formatIssue)).toEqual([
       'b.csv:3: date: the week of 2024-01-01 does not end before the start 2024-01-01 (arrival weeks before the start: the backlog is what is open at the start)',
@@ -234,7 +291,10 @@ describe('initialBacklog.lanes.<lane>: { file, period }', () => {
       'b.csv:2: date: the month of 2023-12-01 does not end before the start 2023-12-20 (arrival months before the start: the backlog is what is open at the start)',
     ]);
     const columnsMissing = backlog('when,n\n2023-12-25,4\n', 'week');
-    expect(columnsMissing.ok ? [] : columnsMissing.issues.map((issue) => issue.field)).toEqual(['initialBacklog.lanes.regular.dateColumn', 'initialBacklog.lanes.regular.countColumn']);
+    expect(columnsMissing.ok ? [] : columnsMissing.issues.map((issue) => issue.field)).toEqual([
+      'initialBacklog.lanes.regular.dateColumn',
+      'initialBacklog.lanes.regular.countColumn',
+    ]);
   });
 
   it('through loadScenario, relative to the scenario file; a missing file is an issue at its field', async () => {
@@ -244,7 +304,13 @@ describe('initialBacklog.lanes.<lane>: { file, period }', () => {
     await writeFile(join(dir, 'b.csv'), 'date,count\n2023-12-11,2\n2023-12-18,0\n2023-12-25,9\n');
     const loaded = await loadScenario(join(dir, 'x.yaml'));
     if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
-    expect(loaded.value.scenario.initialBacklog['regular']).toEqual({ kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 9 }, { weeksAgo: 3, count: 2 }] });
+    expect(loaded.value.scenario.initialBacklog['regular']).toEqual({
+      kind: 'byWeeksAgo',
+      counts: [
+        { weeksAgo: 1, count: 9 },
+        { weeksAgo: 3, count: 2 },
+      ],
+    });
     await writeFile(join(dir, 'y.yaml'), edit('    regular: 100', '    regular: { file: none.csv, period: month }'));
     const missing = await loadScenario(join(dir, 'y.yaml'));
     expect(missing.ok ? [] : missing.issues.map(formatIssue)).toEqual([
@@ -261,7 +327,12 @@ describe('futureMeanPerWeek: trend', () => {
   it('continues the least-squares line through the weekly counts', () => {
     // 20, 22, 24, 26 a week from the start: the line gives 28 in the first week after the data, +2 a week.
     const text = 'date,count\n2024-01-01,20\n2024-01-08,22\n2024-01-15,24\n2024-01-22,26\n';
-    const parsed = parseObservedInflow(text, 'in.csv', { dateColumn: 'date', countColumn: 'count', period: 'week', futureMeanPerWeek: 'trend' }, '2024-01-01');
+    const parsed = parseObservedInflow(
+      text,
+      'in.csv',
+      { dateColumn: 'date', countColumn: 'count', period: 'week', futureMeanPerWeek: 'trend' },
+      '2024-01-01',
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.value.futureMeanPerWeek).toBeCloseTo(28, 9);
@@ -276,9 +347,14 @@ describe('futureMeanPerWeek: seasonal', () => {
     return `${day.toISOString().slice(0, 10)},${day.getUTCMonth() === 6 ? 40 : 20}`;
   });
   const text = `date,count\n${rows.join('\n')}\n`;
-  const options = { dateColumn: 'date', countColumn: 'count', period: 'week' as const, futureMeanPerWeek: 'seasonal' as const };
+  const options = {
+    dateColumn: 'date',
+    countColumn: 'count',
+    period: 'week' as const,
+    futureMeanPerWeek: 'seasonal' as const,
+  };
 
-  it('scales the last year\'s mean by each month\'s factor in the data', () => {
+  it("scales the last year's mean by each month's factor in the data", () => {
     const parsed = parseObservedInflow(text, 'in.csv', options, '2024-01-01');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -293,6 +369,8 @@ describe('futureMeanPerWeek: seasonal', () => {
     const parsed = parseObservedInflow(short, 'in.csv', options, '2023-01-02');
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.issues.map(formatIssue).join('\n')).toContain('seasonal needs at least 52 weeks of data, the file covers 30');
+    expect(parsed.issues.map(formatIssue).join('\n')).toContain(
+      'seasonal needs at least 52 weeks of data, the file covers 30',
+    );
   });
 });

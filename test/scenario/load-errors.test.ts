@@ -10,11 +10,13 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
     expect(messages(VALID)).toEqual([]);
   });
 
-  it('a YAML syntax error, at the parser\'s position', async () => {
+  it("a YAML syntax error, at the parser's position", async () => {
     expect(await loadMessages(`${FIXTURES}/bad/syntax.yaml`)).toEqual([
       `${FIXTURES}/bad/syntax.yaml:5:1: not valid YAML: all mapping items must start at the same column`,
     ]);
-    expect(messages('a: b: c\n')).toEqual(['x.yaml:1:4: not valid YAML: nested mappings are not allowed in compact mappings']);
+    expect(messages('a: b: c\n')).toEqual([
+      'x.yaml:1:4: not valid YAML: nested mappings are not allowed in compact mappings',
+    ]);
   });
 
   it('a JSON syntax error, held to JSON rather than YAML (no trailing comma)', async () => {
@@ -24,7 +26,9 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
   });
 
   it('a duplicate key', () => {
-    expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: 52\nhorizonWeeks: 53'))).toEqual(['x.yaml:4:1: not valid YAML: this key appears twice in the same mapping']);
+    expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: 52\nhorizonWeeks: 53'))).toEqual([
+      'x.yaml:4:1: not valid YAML: this key appears twice in the same mapping',
+    ]);
   });
 
   it('more than one YAML document', () => {
@@ -37,14 +41,24 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
     const dir = await mkdtemp(join(tmpdir(), 'caseload-scenario-'));
     const file = join(dir, 'x.yaml');
     await writeFile(file, 'name: X\nextends: [a.yaml]\n');
-    expect(await loadMessages(file)).toEqual([`${file}:2:10: extends: must be the path of a scenario file, got a list (a path relative to this file)`]);
+    expect(await loadMessages(file)).toEqual([
+      `${file}:2:10: extends: must be the path of a scenario file, got a list (a path relative to this file)`,
+    ]);
   });
 
   it('a document that is not a mapping', () => {
-    expect(messages('- start: 2024-01-01\n')).toEqual(['x.yaml:1:1: the scenario must be a mapping of fields (name: value), got a list']);
-    expect(messages('just text\n')).toEqual(['x.yaml:1:1: the scenario must be a mapping of fields (name: value), got "just text"']);
-    expect(messages('')).toEqual(['x.yaml:1:1: the scenario must be a mapping of fields (name: value), got an empty value']);
-    expect(messages('[1, 2]', 'x.json')).toEqual(['x.json:1:1: the scenario must be a mapping of fields (name: value), got a list']);
+    expect(messages('- start: 2024-01-01\n')).toEqual([
+      'x.yaml:1:1: the scenario must be a mapping of fields (name: value), got a list',
+    ]);
+    expect(messages('just text\n')).toEqual([
+      'x.yaml:1:1: the scenario must be a mapping of fields (name: value), got "just text"',
+    ]);
+    expect(messages('')).toEqual([
+      'x.yaml:1:1: the scenario must be a mapping of fields (name: value), got an empty value',
+    ]);
+    expect(messages('[1, 2]', 'x.json')).toEqual([
+      'x.json:1:1: the scenario must be a mapping of fields (name: value), got a list',
+    ]);
   });
 
   it('an unknown key, with a suggestion when one is close', () => {
@@ -61,8 +75,12 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
   });
 
   it('a missing required field, at its parent mapping', () => {
-    expect(messages(edit('horizonWeeks: 52\n', ''))).toEqual(['x.yaml:1:1: horizonWeeks: is missing (an integer in [1, 5200])']);
-    expect(messages(edit('    grantRate: 0.4\n', ''))).toEqual(['x.yaml:13:5: lanes.regular.grantRate: is missing (a number in [0, 1])']);
+    expect(messages(edit('horizonWeeks: 52\n', ''))).toEqual([
+      'x.yaml:1:1: horizonWeeks: is missing (an integer in [1, 5200])',
+    ]);
+    expect(messages(edit('    grantRate: 0.4\n', ''))).toEqual([
+      'x.yaml:13:5: lanes.regular.grantRate: is missing (a number in [0, 1])',
+    ]);
   });
 
   it('a wrong type', () => {
@@ -78,7 +96,9 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
     expect(messages(edit('    share: 0.8', '    share:'))).toEqual([
       'x.yaml:13:5: lanes.regular.share: must be a number, got an empty value (a number in [0, 1])',
     ]);
-    expect(messages(edit('name: Test', 'name: 2024'))).toEqual(['x.yaml:1:7: name: must be text, got 2024 (put it in quotes: "2024")']);
+    expect(messages(edit('name: Test', 'name: 2024'))).toEqual([
+      'x.yaml:1:7: name: must be text, got 2024 (put it in quotes: "2024")',
+    ]);
     expect(messages(edit('  perYear: 1600', '  perYear: 1600\n  unit: hour'))).toEqual([
       'x.yaml:8:9: capacity.unit: must be "decisions" or "hours", got "hour"',
     ]);
@@ -112,7 +132,9 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
     expect(messages(edit('  meanPerWeek: 25', '  meanPerWeek: .inf'))).toEqual([
       'x.yaml:5:16: inflow.meanPerWeek: must be finite, got .inf (a number in [0, 100000])',
     ]);
-    expect(messages(edit('  perYear: 1600', '  perYear: -.Inf'))).toEqual(['x.yaml:7:12: capacity.perYear: must be finite, got -.Inf (a number in [0, 52000000000])']);
+    expect(messages(edit('  perYear: 1600', '  perYear: -.Inf'))).toEqual([
+      'x.yaml:7:12: capacity.perYear: must be finite, got -.Inf (a number in [0, 52000000000])',
+    ]);
   });
 
   it('a fraction where a whole number is required', () => {
@@ -129,11 +151,15 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
     expect(messages(edit('2024-01-01', '2024-02-30'))).toEqual([
       'x.yaml:2:8: start: "2024-02-30" is not a date in the calendar (a date YYYY-MM-DD)',
     ]);
-    expect(messages(edit('2024-01-01', '01-01-2024'))).toEqual(['x.yaml:2:8: start: must be a date, got "01-01-2024" (a date YYYY-MM-DD)']);
+    expect(messages(edit('2024-01-01', '01-01-2024'))).toEqual([
+      'x.yaml:2:8: start: must be a date, got "01-01-2024" (a date YYYY-MM-DD)',
+    ]);
   });
 
   it('shares of the lanes that do not sum to 1', async () => {
-    expect(messages(edit('    share: 0.8', '    share: 0.77'))).toEqual(['x.yaml:9:3: lanes: shares of the lanes sum to 0.97 (they must sum to 1)']);
+    expect(messages(edit('    share: 0.8', '    share: 0.77'))).toEqual([
+      'x.yaml:9:3: lanes: shares of the lanes sum to 0.97 (they must sum to 1)',
+    ]);
     expect((await loadMessages(`${FIXTURES}/bad/shares.yaml`))[0]).toBe(
       `${FIXTURES}/bad/shares.yaml:8:3: lanes: shares of the lanes sum to 0.97 (they must sum to 1)`,
     );
@@ -146,10 +172,21 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
   });
 
   it('no lanes, or a lane name that is not allowed', () => {
-    expect(messages(edit('    regular: 100', '    regular: 1').replace(/lanes:\n {2}incomplete[\s\S]*initialBacklog/, 'lanes: {}\ninitialBacklog'))).toEqual([
-      'x.yaml:8:8: lanes: is empty (a mapping of lanes by name, at least 1)',
-    ]);
-    expect(messages(edit('  incomplete:', '  total:').replace('  regular:\n', '  2nd:\n').replace('    regular: 100', '    total: 100'))).toEqual([
+    expect(
+      messages(
+        edit('    regular: 100', '    regular: 1').replace(
+          /lanes:\n {2}incomplete[\s\S]*initialBacklog/,
+          'lanes: {}\ninitialBacklog',
+        ),
+      ),
+    ).toEqual(['x.yaml:8:8: lanes: is empty (a mapping of lanes by name, at least 1)']);
+    expect(
+      messages(
+        edit('  incomplete:', '  total:')
+          .replace('  regular:\n', '  2nd:\n')
+          .replace('    regular: 100', '    total: 100'),
+      ),
+    ).toEqual([
       'x.yaml:9:3: lanes.total: "total" cannot be used as a key here (a lane name: letters, digits, - and _, starting with a letter, not "total" or "all")',
       'x.yaml:12:3: lanes.2nd: "2nd" cannot be used as a key here (a lane name: letters, digits, - and _, starting with a letter, not "total" or "all")',
     ]);
@@ -162,7 +199,13 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
     expect(messages(edit('  perYear: 1600', '  unit: decisions'))).toEqual([
       'x.yaml:7:3: capacity: needs one of perWeek, perYear, inflowPlusMargin, staff (exactly one of them)',
     ]);
-    expect(messages(edit('  perYear: 1600', '  unit: decisions\n  staff: { fte: 10 }').replace('    share: 0.2', '    share: 0.2\n    hoursPerDecision: 1').replace('    share: 0.8', '    share: 0.8\n    hoursPerDecision: 1'))).toEqual([
+    expect(
+      messages(
+        edit('  perYear: 1600', '  unit: decisions\n  staff: { fte: 10 }')
+          .replace('    share: 0.2', '    share: 0.2\n    hoursPerDecision: 1')
+          .replace('    share: 0.8', '    share: 0.8\n    hoursPerDecision: 1'),
+      ),
+    ).toEqual([
       'x.yaml:7:9: capacity.unit: must be "hours" for a staff capacity, got "decisions" (hours, or leave unit out)',
     ]);
     expect(messages(edit('  perYear: 1600', '  inflowPlusMargin: { margin: 0.1, min: 40, max: 30 }'))).toEqual([
@@ -171,14 +214,28 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
   });
 
   it('a lane without hoursPerDecision where a pool counts hours', () => {
-    expect(messages(edit('  perYear: 1600', '  staff: { fte: 10 }').replace('    share: 0.8', '    share: 0.8\n    hoursPerDecision: 5'))).toEqual([
+    expect(
+      messages(
+        edit('  perYear: 1600', '  staff: { fte: 10 }').replace(
+          '    share: 0.8',
+          '    share: 0.8\n    hoursPerDecision: 5',
+        ),
+      ),
+    ).toEqual([
       'x.yaml:10:5: lanes.incomplete.hoursPerDecision: is missing; it is needed because the shared capacity counts hours (a number > 0)',
     ]);
-    expect(messages(edit('  perYear: 1600', '  unit: hours\n  perYear: 1600').replace('    share: 0.2', '    share: 0.2\n    hoursPerDecision: 2'))).toEqual([
+    expect(
+      messages(
+        edit('  perYear: 1600', '  unit: hours\n  perYear: 1600').replace(
+          '    share: 0.2',
+          '    share: 0.2\n    hoursPerDecision: 2',
+        ),
+      ),
+    ).toEqual([
       'x.yaml:15:5: lanes.regular.hoursPerDecision: is missing; it is needed because the shared capacity counts hours (a number > 0)',
     ]);
     expect(messages(edit('    share: 0.8', '    share: 0.8\n    capacity: { unit: hours, perWeek: 5 }'))).toEqual([
-      'x.yaml:13:5: lanes.regular.hoursPerDecision: is missing; it is needed because this lane\'s capacity counts hours (a number > 0)',
+      "x.yaml:13:5: lanes.regular.hoursPerDecision: is missing; it is needed because this lane's capacity counts hours (a number > 0)",
     ]);
   });
 
@@ -246,9 +303,13 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
 
   it('problems that an override causes, named by its flag', () => {
     expect(messages(`${VALID}target: { backlog: 1100, date: 2024-12-31 }\n`, 'x.yaml', { horizonWeeks: 26 })).toEqual([
-      'x.yaml: --horizon: is 26 weeks, ending on 2024-06-30, before target.date 2024-12-31 (at least 52 weeks for this scenario\'s target)',
+      "x.yaml: --horizon: is 26 weeks, ending on 2024-06-30, before target.date 2024-12-31 (at least 52 weeks for this scenario's target)",
     ]);
-    const weekly = edit('  meanPerWeek: 25', '  weeklyMeans: [25, 24, 26]', edit('horizonWeeks: 52', 'horizonWeeks: 3'));
+    const weekly = edit(
+      '  meanPerWeek: 25',
+      '  weeklyMeans: [25, 24, 26]',
+      edit('horizonWeeks: 52', 'horizonWeeks: 3'),
+    );
     expect(messages(weekly)).toEqual([]);
     expect(messages(weekly, 'x.yaml', { horizonWeeks: 4 })).toEqual([
       'x.yaml: --horizon: is 4 weeks, but inflow.weeklyMeans has only 3 values (at most 3 weeks)',
@@ -256,7 +317,9 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
   });
 
   it('a file that cannot be read: missing, or a directory', async () => {
-    expect(await loadMessages(`${FIXTURES}/no-such-file.yaml`)).toEqual([`${FIXTURES}/no-such-file.yaml: cannot read the scenario file: no such file`]);
+    expect(await loadMessages(`${FIXTURES}/no-such-file.yaml`)).toEqual([
+      `${FIXTURES}/no-such-file.yaml: cannot read the scenario file: no such file`,
+    ]);
     expect(await loadMessages(FIXTURES)).toEqual([`${FIXTURES}: cannot read the scenario file: it is a directory`]);
   });
 

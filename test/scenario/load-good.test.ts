@@ -28,8 +28,24 @@ describe('loadScenario resolves a valid scenario', () => {
       capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 6 } },
       calendar: [],
       lanes: [
-        { name: 'quick', share: 0.25, priority: 1, minWaitWeeks: 1, grantRate: 0.5, hoursPerDecision: null, dedicatedCapacity: null },
-        { name: 'slow', share: 0.75, priority: 2, minWaitWeeks: 1, grantRate: 0.1, hoursPerDecision: null, dedicatedCapacity: null },
+        {
+          name: 'quick',
+          share: 0.25,
+          priority: 1,
+          minWaitWeeks: 1,
+          grantRate: 0.5,
+          hoursPerDecision: null,
+          dedicatedCapacity: null,
+        },
+        {
+          name: 'slow',
+          share: 0.75,
+          priority: 2,
+          minWaitWeeks: 1,
+          grantRate: 0.1,
+          hoursPerDecision: null,
+          dedicatedCapacity: null,
+        },
       ],
       initialBacklog: { slow: { kind: 'spread', count: 20, spreadWeeks: 52 } },
       target: null,
@@ -38,29 +54,56 @@ describe('loadScenario resolves a valid scenario', () => {
 
   it('fills the defaults of each capacity policy', () => {
     const margin = scenarioOf(edit('  perYear: 1600', '  inflowPlusMargin: { margin: 0.1 }'));
-    expect(margin.capacity).toEqual({ unit: 'decisions', policy: { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 4, min: 0, max: 1e9 } });
+    expect(margin.capacity).toEqual({
+      unit: 'decisions',
+      policy: { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 4, min: 0, max: 1e9 },
+    });
     const staff = scenarioOf(
-      edit('  perYear: 1600', '  staff: { fte: 12 }').replace('    share: 0.2', '    share: 0.2\n    hoursPerDecision: 2').replace('    share: 0.8', '    share: 0.8\n    hoursPerDecision: 10'),
+      edit('  perYear: 1600', '  staff: { fte: 12 }')
+        .replace('    share: 0.2', '    share: 0.2\n    hoursPerDecision: 2')
+        .replace('    share: 0.8', '    share: 0.8\n    hoursPerDecision: 10'),
     );
     expect(staff.capacity).toEqual({
       unit: 'hours',
-      policy: { kind: 'staff', fte: 12, hoursPerFteWeek: 36, productiveShare: 1, rampUpWeeks: 0, attritionPerQuarter: 0, costPerFteYear: null },
+      policy: {
+        kind: 'staff',
+        fte: 12,
+        hoursPerFteWeek: 36,
+        productiveShare: 1,
+        rampUpWeeks: 0,
+        attritionPerQuarter: 0,
+        costPerFteYear: null,
+      },
     });
     expect(staff.lanes.map((lane) => lane.hoursPerDecision)).toEqual([2, 10]);
-    const dedicated = scenarioOf(edit('    share: 0.8', '    share: 0.8\n    priority: 0.5\n    capacity: { perWeek: 5 }'));
-    expect(dedicated.lanes[1]).toMatchObject({ priority: 0.5, dedicatedCapacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } } });
+    const dedicated = scenarioOf(
+      edit('    share: 0.8', '    share: 0.8\n    priority: 0.5\n    capacity: { perWeek: 5 }'),
+    );
+    expect(dedicated.lanes[1]).toMatchObject({
+      priority: 0.5,
+      dedicatedCapacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } },
+    });
     expect(dedicated.lanes[0]!.priority).toBe(1);
   });
 
   it('reads the three forms of an initial backlog, and weekly inflow means', () => {
     const scenario = scenarioOf(
-      edit('    regular: 100', '    regular: { byWeeksAgo: { 3: 4, 1: 2 } }\n    incomplete: { count: 7, spreadWeeks: 5 }', edit('initialBacklog:', 'initialBacklog:\n  spreadWeeks: 26')).replace(
-        '  meanPerWeek: 25',
-        '  weeklyMeans: [1, 2, 3]',
-      ).replace('horizonWeeks: 52', 'horizonWeeks: 3'),
+      edit(
+        '    regular: 100',
+        '    regular: { byWeeksAgo: { 3: 4, 1: 2 } }\n    incomplete: { count: 7, spreadWeeks: 5 }',
+        edit('initialBacklog:', 'initialBacklog:\n  spreadWeeks: 26'),
+      )
+        .replace('  meanPerWeek: 25', '  weeklyMeans: [1, 2, 3]')
+        .replace('horizonWeeks: 52', 'horizonWeeks: 3'),
     );
     expect(scenario.initialBacklog).toEqual({
-      regular: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 2 }, { weeksAgo: 3, count: 4 }] },
+      regular: {
+        kind: 'byWeeksAgo',
+        counts: [
+          { weeksAgo: 1, count: 2 },
+          { weeksAgo: 3, count: 4 },
+        ],
+      },
       incomplete: { kind: 'spread', count: 7, spreadWeeks: 5 },
     });
     expect(scenario.inflow).toEqual({ kind: 'weekly', meanPerWeek: [1, 2, 3] });
@@ -106,8 +149,14 @@ describe('loadScenario resolves a valid scenario', () => {
   });
 
   it('stores dates as ISO strings, whether YAML gives a string or a timestamp', () => {
-    const scenario = scenarioOf(`${VALID}target: { backlog: 1, date: 2024-12-31 }\ncalendar: [{ from: 2024-07-01, to: 2024-07-07, scale: 0 }]\n`);
-    expect([scenario.start, scenario.target?.date, scenario.calendar[0]?.from]).toEqual(['2024-01-01', '2024-12-31', '2024-07-01']);
+    const scenario = scenarioOf(
+      `${VALID}target: { backlog: 1, date: 2024-12-31 }\ncalendar: [{ from: 2024-07-01, to: 2024-07-07, scale: 0 }]\n`,
+    );
+    expect([scenario.start, scenario.target?.date, scenario.calendar[0]?.from]).toEqual([
+      '2024-01-01',
+      '2024-12-31',
+      '2024-07-01',
+    ]);
     // A YAML 1.1 document reads an unquoted date as a timestamp.
     const old = scenarioOf(`%YAML 1.1\n---\n${VALID}`);
     expect(old.start).toBe('2024-01-01');
@@ -116,7 +165,18 @@ describe('loadScenario resolves a valid scenario', () => {
   it('returns a deeply frozen result', async () => {
     const loaded = await load(`${FIXTURES}/extends/base.yaml`);
     const { scenario } = loaded;
-    for (const value of [loaded, loaded.files, scenario, scenario.lanes, scenario.lanes[0], scenario.capacity.policy, scenario.calendar[0], scenario.initialBacklog, scenario.initialBacklog.regular, scenario.target]) {
+    for (const value of [
+      loaded,
+      loaded.files,
+      scenario,
+      scenario.lanes,
+      scenario.lanes[0],
+      scenario.capacity.policy,
+      scenario.calendar[0],
+      scenario.initialBacklog,
+      scenario.initialBacklog.regular,
+      scenario.target,
+    ]) {
       expect(Object.isFrozen(value)).toBe(true);
     }
     expect(() => {
@@ -151,7 +211,9 @@ describe('loadScenario resolves a valid scenario', () => {
 
   it('applies overrides before the checks', async () => {
     const loaded = await loadScenario(`${FIXTURES}/minimal.yaml`, { horizonWeeks: 5, seed: 99, replications: 7 });
-    expect(loaded.ok && [loaded.value.scenario.horizonWeeks, loaded.value.scenario.seed, loaded.value.scenario.replications]).toEqual([5, 99, 7]);
+    expect(
+      loaded.ok && [loaded.value.scenario.horizonWeeks, loaded.value.scenario.seed, loaded.value.scenario.replications],
+    ).toEqual([5, 99, 7]);
     // An override supplies a field the file lacks.
     expect(scenarioOf(edit('horizonWeeks: 52\n', ''), 'x.yaml', { horizonWeeks: 8 }).horizonWeeks).toBe(8);
   });
@@ -177,7 +239,10 @@ describe('resolveScenario checks a document built in code', () => {
   });
 
   it('reports problems without line numbers', () => {
-    const resolved = resolveScenario({ ...doc, horizonWeeks: 'four', lanes: { only: { share: 0.5, grantRate: 0.5 } } }, 'inline');
+    const resolved = resolveScenario(
+      { ...doc, horizonWeeks: 'four', lanes: { only: { share: 0.5, grantRate: 0.5 } } },
+      'inline',
+    );
     expect(resolved.ok ? [] : resolved.issues.map(formatIssue)).toEqual([
       'inline: horizonWeeks: must be a whole number, got "four" (an integer in [1, 5200])',
       'inline: lanes: shares of the lanes sum to 0.5 (they must sum to 1)',
@@ -203,7 +268,10 @@ describe('field settings (overrides.set)', () => {
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
     expect(loaded.value.scenario.capacity.policy).toEqual({ kind: 'perWeek', perWeek: 35 });
-    expect(loaded.value.scenario.lanes.find((l) => l.name === 'incomplete')!.dedicatedCapacity!.policy).toEqual({ kind: 'perWeek', perWeek: 5 });
+    expect(loaded.value.scenario.lanes.find((l) => l.name === 'incomplete')!.dedicatedCapacity!.policy).toEqual({
+      kind: 'perWeek',
+      perWeek: 5,
+    });
   });
 
   it('report an unknown path or a bad value naming the setting', async () => {

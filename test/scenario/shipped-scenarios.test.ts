@@ -2,7 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FIELDS_END, FIELDS_START, REFERENCE_FILE, SCHEMA_FILE, schemaJsonText, withFreshTables } from '../../scripts/gen-schema.js';
+import {
+  FIELDS_END,
+  FIELDS_START,
+  REFERENCE_FILE,
+  SCHEMA_FILE,
+  schemaJsonText,
+  withFreshTables,
+} from '../../scripts/gen-schema.js';
 import { formatIssue } from '../../src/scenario/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { ScenarioDocumentSchema } from '../../src/scenario/schema.js';
@@ -51,22 +58,33 @@ describe('the shipped scenarios', () => {
   it.each(SHIPPED)('%s as written passes the schema itself (a file with extends only the fields it sets)', (file) => {
     const doc: unknown = parse(readFileSync(`scenarios/${file}`, 'utf8'));
     if ((doc as Record<string, unknown>).extends !== undefined) return;
-    expect(Value.Check(ScenarioDocumentSchema, doc), [...Value.Errors(ScenarioDocumentSchema, doc)].map((e) => `${e.path}: ${e.message}`).join('\n')).toBe(true);
+    expect(
+      Value.Check(ScenarioDocumentSchema, doc),
+      [...Value.Errors(ScenarioDocumentSchema, doc)].map((e) => `${e.path}: ${e.message}`).join('\n'),
+    ).toBe(true);
   });
 
-  it('bench-reference is the engine tests\' reference, without its target', async () => {
+  it("bench-reference is the engine tests' reference, without its target", async () => {
     const { scenario } = await load('bench-reference.yaml');
     expect(scenario).toEqual(benchReference({ target: null, replications: 10000 }));
   });
 
-  it('baseline-2024 is the memo\'s projection: 1,440 open, 25 a week, 1,600 a year, no calendar', async () => {
+  it("baseline-2024 is the memo's projection: 1,440 open, 25 a week, 1,600 a year, no calendar", async () => {
     const { scenario } = await load('baseline-2024.yaml');
-    const open = Object.values(scenario.initialBacklog).reduce((sum, spec) => sum + (spec.kind === 'spread' ? spec.count : 0), 0);
+    const open = Object.values(scenario.initialBacklog).reduce(
+      (sum, spec) => sum + (spec.kind === 'spread' ? spec.count : 0),
+      0,
+    );
     expect(open).toBe(1440);
     expect(scenario.inflow).toEqual({ kind: 'constant', meanPerWeek: 25 });
     expect(scenario.capacity).toEqual({ unit: 'decisions', policy: { kind: 'perYear', perYear: 1600 } });
     expect(scenario.calendar).toEqual([]);
-    expect([scenario.start, scenario.horizonWeeks, scenario.seed, scenario.replications]).toEqual(['2024-01-01', 52, 2024, 1000]);
+    expect([scenario.start, scenario.horizonWeeks, scenario.seed, scenario.replications]).toEqual([
+      '2024-01-01',
+      52,
+      2024,
+      1000,
+    ]);
     expect(scenario.lanes.map((lane) => lane.name)).toEqual(['incomplete', 'hearing-free', 'safe-country', 'regular']);
     expect(scenario.target).toEqual({ backlog: 1100, date: '2024-12-31' });
     // The lanes' grant rates give the 2023 grant rate of 32% overall.
@@ -78,13 +96,23 @@ describe('the shipped scenarios', () => {
     const plan = await load('plan-30-40.yaml');
     const baseline = await load('baseline-2024.yaml');
     expect(plan.files).toEqual(['scenarios/plan-30-40.yaml', 'scenarios/baseline-2024.yaml']);
-    expect(plan.scenario.capacity).toEqual({ unit: 'decisions', policy: { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 4, min: 30, max: 40 } });
-    expect({ ...plan.scenario, name: baseline.scenario.name, description: null, capacity: null }).toEqual({ ...baseline.scenario, description: null, capacity: null });
+    expect(plan.scenario.capacity).toEqual({
+      unit: 'decisions',
+      policy: { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 4, min: 30, max: 40 },
+    });
+    expect({ ...plan.scenario, name: baseline.scenario.name, description: null, capacity: null }).toEqual({
+      ...baseline.scenario,
+      description: null,
+      capacity: null,
+    });
   });
 
   it('backtest-2023 replays 2023: 1,580 open, 1,390 filed, 1,530 decided', async () => {
     const { scenario } = await load('backtest-2023.yaml');
-    const open = Object.values(scenario.initialBacklog).reduce((sum, spec) => sum + (spec.kind === 'spread' ? spec.count : 0), 0);
+    const open = Object.values(scenario.initialBacklog).reduce(
+      (sum, spec) => sum + (spec.kind === 'spread' ? spec.count : 0),
+      0,
+    );
     expect(open).toBe(1580);
     expect(scenario.inflow.kind === 'constant' && scenario.inflow.meanPerWeek * 52).toBeCloseTo(1390, 9);
     expect(scenario.capacity.policy).toEqual({ kind: 'perYear', perYear: 1530 });
@@ -94,18 +122,28 @@ describe('the shipped scenarios', () => {
   it('shared-staff shares one staff pool, about balanced, between subsequent and first applications', async () => {
     const { scenario } = await load('shared-staff.yaml');
     expect(scenario.capacity.unit).toBe('hours');
-    expect(scenario.lanes.every((lane) => lane.hoursPerDecision !== null && lane.dedicatedCapacity === null)).toBe(true);
+    expect(scenario.lanes.every((lane) => lane.hoursPerDecision !== null && lane.dedicatedCapacity === null)).toBe(
+      true,
+    );
     const first = scenario.lanes.find((lane) => lane.name === 'first-applications')!;
     const subsequent = scenario.lanes.filter((lane) => lane !== first);
     expect(subsequent.every((lane) => lane.priority < first.priority)).toBe(true);
     expect(first.share).toBeGreaterThan(0.5);
     const meanPerWeek = scenario.inflow.kind === 'constant' ? scenario.inflow.meanPerWeek : Number.NaN;
     expect(subsequent.reduce((sum, lane) => sum + lane.share, 0) * meanPerWeek).toBeCloseTo(25, 9);
-    const demandHours = scenario.lanes.reduce((sum, lane) => sum + meanPerWeek * lane.share * lane.hoursPerDecision!, 0);
+    const demandHours = scenario.lanes.reduce(
+      (sum, lane) => sum + meanPerWeek * lane.share * lane.hoursPerDecision!,
+      0,
+    );
     const policy = scenario.capacity.policy;
     if (policy.kind !== 'staff') throw new Error('expected a staff pool');
-    const lostWeeks = scenario.calendar.reduce((sum, entry) => sum + ((Date.parse(entry.to) - Date.parse(entry.from)) / 86_400_000 + 1) / 7 * (1 - entry.scale), 0);
-    const capacityHours = policy.fte * policy.hoursPerFteWeek * policy.productiveShare * (1 - lostWeeks / scenario.horizonWeeks);
+    const lostWeeks = scenario.calendar.reduce(
+      (sum, entry) =>
+        sum + (((Date.parse(entry.to) - Date.parse(entry.from)) / 86_400_000 + 1) / 7) * (1 - entry.scale),
+      0,
+    );
+    const capacityHours =
+      policy.fte * policy.hoursPerFteWeek * policy.productiveShare * (1 - lostWeeks / scenario.horizonWeeks);
     expect(demandHours / capacityHours).toBeGreaterThan(0.97);
     expect(demandHours / capacityHours).toBeLessThan(1.03);
   });
@@ -123,7 +161,7 @@ describe('files generated from the schema', () => {
     expect(markdown).toBe(withFreshTables(markdown));
   });
 
-  it('the example at the top of the README\'s scenario reference is a valid scenario', () => {
+  it("the example at the top of the README's scenario reference is a valid scenario", () => {
     const readme = readFileSync(REFERENCE_FILE, 'utf8');
     const example = /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Scenario files')))?.[1];
     expect(example).toBeDefined();

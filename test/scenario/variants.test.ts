@@ -18,7 +18,11 @@ describe('named variants inside one file', () => {
     expect(plain.value.scenario.capacity.policy).toEqual({ kind: 'perYear', perYear: 1600 });
     expect(variant.value.scenario.capacity.policy).toEqual({ kind: 'perWeek', perWeek: 35 });
     expect(variant.value.scenario.name).toBe('35 a week');
-    expect({ ...variant.value.scenario, capacity: null, name: null }).toEqual({ ...plain.value.scenario, capacity: null, name: null });
+    expect({ ...variant.value.scenario, capacity: null, name: null }).toEqual({
+      ...plain.value.scenario,
+      capacity: null,
+      name: null,
+    });
   });
 
   it('an unknown variant is an input error with a suggestion', async () => {
@@ -33,14 +37,23 @@ describe('named variants inside one file', () => {
   it('validate checks every variant, and compare with no options compares the variants', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-variants-'));
     const file = join(dir, 'bad.yaml');
-    await writeFile(file, `extends: ${process.cwd()}/scenarios/baseline-2024.yaml\nvariants:\n  fast:\n    capacity: { perWeek: -5 }\n`);
+    await writeFile(
+      file,
+      `extends: ${process.cwd()}/scenarios/baseline-2024.yaml\nvariants:\n  fast:\n    capacity: { perWeek: -5 }\n`,
+    );
     const bad = await cli('validate', file);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('variants.fast: capacity.perWeek: must not be negative, got -5');
 
     const compared = await cli('compare', FILE, '--reps', '100', '--json', '--quiet');
     expect(compared.code).toBe(0);
-    expect(JSON.parse(compared.stdout).options.map((o: { label: string }) => o.label)).toEqual(['Plan 2024', '30 a week', '35 a week', '40 a week', 'Inflow + 10%']);
+    expect(JSON.parse(compared.stdout).options.map((o: { label: string }) => o.label)).toEqual([
+      'Plan 2024',
+      '30 a week',
+      '35 a week',
+      '40 a week',
+      'Inflow + 10%',
+    ]);
 
     const nothing = await cli('compare', 'scenarios/baseline-2024.yaml');
     expect(nothing.code).toBe(2);

@@ -66,7 +66,12 @@ function optionsOf(options: readonly ReportOptionRun[]): { chart: OptionsData; r
       change:
         compared.endBacklog === null || interval === undefined
           ? null
-          : { mean: interval.mean, low: interval.low, high: interval.high, probabilityBelowBase: compared.endBacklog.probabilityBelow() },
+          : {
+              mean: interval.mean,
+              low: interval.low,
+              high: interval.high,
+              probabilityBelowBase: compared.endBacklog.probabilityBelow(),
+            },
     };
   });
   return {

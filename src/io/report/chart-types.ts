@@ -54,7 +54,14 @@ export interface OptionsData {
   readonly options: readonly {
     readonly label: string;
     readonly base: boolean;
-    readonly endBacklog: { readonly p5: number; readonly p25: number; readonly p50: number; readonly p75: number; readonly p95: number; readonly mean: number };
+    readonly endBacklog: {
+      readonly p5: number;
+      readonly p25: number;
+      readonly p50: number;
+      readonly p75: number;
+      readonly p95: number;
+      readonly mean: number;
+    };
     /** Lead time of all decided cases, days. */
     readonly leadTimeDays: { readonly mean: number; readonly p50: number; readonly p90: number };
     /** Mean change of the end backlog against the base with its 95% interval (paired); null for the base. */

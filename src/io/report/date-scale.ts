@@ -40,7 +40,8 @@ export function dateScale(options: DateScaleOptions): DateScale {
 
   const spanDays = endDay - startDay;
   const monthStep = spanDays <= 430 ? 1 : spanDays <= 1100 ? 3 : 12;
-  const yearStep = monthStep < 12 ? 1 : [1, 2, 5, 10, 20, 50, 100].find((step) => spanDays / 365.25 / step <= 10) ?? 100;
+  const yearStep =
+    monthStep < 12 ? 1 : ([1, 2, 5, 10, 20, 50, 100].find((step) => spanDays / 365.25 / step <= 10) ?? 100);
   const ticks: { day: number; label: string }[] = [];
   const start = new Date(Math.ceil(startDay) * MS_PER_DAY);
   let year = start.getUTCFullYear();
@@ -50,7 +51,12 @@ export function dateScale(options: DateScaleOptions): DateScale {
     if (day > endDay) break;
     const onStep = monthStep === 12 ? month === 0 && year % yearStep === 0 : month % monthStep === 0;
     if (day >= startDay && onStep) {
-      const label = monthStep === 12 ? String(year) : month === 0 || ticks.length === 0 ? `${monthName(month)} ${year}` : monthName(month);
+      const label =
+        monthStep === 12
+          ? String(year)
+          : month === 0 || ticks.length === 0
+            ? `${monthName(month)} ${year}`
+            : monthName(month);
       ticks.push({ day, label });
     }
     month += 1;

@@ -42,9 +42,20 @@ export function decisionsChart(data: DecisionsData): string {
 
   const dayExtent = finiteExtent(endDays);
   const firstDay = dayExtent === null ? 0 : dayExtent.min - DAYS_PER_WEEK;
-  const x = dateScale({ startDay: firstDay, endDay: dayExtent?.max ?? 0, rangeStart: plot.left, rangeEnd: plot.left + plot.width });
+  const x = dateScale({
+    startDay: firstDay,
+    endDay: dayExtent?.max ?? 0,
+    rangeStart: plot.left,
+    rangeEnd: plot.left + plot.width,
+  });
   const valueExtent = finiteExtent([...decisions, ...capacity]);
-  const y = linearScale({ min: valueExtent?.min ?? 0, max: valueExtent?.max ?? 0, includeZero: true, rangeStart: bottom, rangeEnd: plot.top });
+  const y = linearScale({
+    min: valueExtent?.min ?? 0,
+    max: valueExtent?.max ?? 0,
+    includeZero: true,
+    rangeStart: bottom,
+    rangeEnd: plot.top,
+  });
   const r = roundCoordinate;
 
   const bars: string[] = [];
@@ -81,8 +92,19 @@ export function decisionsChart(data: DecisionsData): string {
   const meanDecisions = finiteMean(decisions);
   const meanCapacity = finiteMean(capacity);
   const body = [
-    axis({ orientation: 'y', ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })), plot, title: 'decisions per week', grid: true }),
-    axis({ orientation: 'x', ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })), plot, title: 'week (ending on)' }),
+    axis({
+      orientation: 'y',
+      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })),
+      plot,
+      title: 'decisions per week',
+      grid: true,
+    }),
+    axis({
+      orientation: 'x',
+      ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })),
+      plot,
+      title: 'week (ending on)',
+    }),
     `<g class="bars" data-series="decisions" data-points="${bars.length}" fill="${BAR_COLOUR}">${bars.join('')}</g>`,
     `<path class="line" data-series="capacity" data-points="${stepCount}" d="${steps.join('')}" fill="none" stroke="${CAPACITY_COLOUR}" stroke-width="2" stroke-linejoin="round"/>`,
     key.svg,
@@ -93,7 +115,14 @@ export function decisionsChart(data: DecisionsData): string {
     `, against the ${data.capacityLabel}` +
     (meanCapacity === null ? '' : ` (on average ${formatNumber(meanCapacity, 1)})`) +
     ' as a step line.';
-  return svgRoot({ chart: 'decisions', widthPx: WIDTH_PX, heightPx: HEIGHT_PX, title: 'Decisions per week', ariaLabel, body });
+  return svgRoot({
+    chart: 'decisions',
+    widthPx: WIDTH_PX,
+    heightPx: HEIGHT_PX,
+    title: 'Decisions per week',
+    ariaLabel,
+    body,
+  });
 }
 
 function finiteMean(values: readonly number[]): number | null {

@@ -56,15 +56,28 @@ export function fanChart(data: FanChartData): string {
   const right = plot.left + plot.width;
 
   const dayExtent = finiteExtent([...days, targetDay]);
-  const x = dateScale({ startDay: dayExtent?.min ?? 0, endDay: dayExtent?.max ?? 0, rangeStart: plot.left, rangeEnd: right });
+  const x = dateScale({
+    startDay: dayExtent?.min ?? 0,
+    endDay: dayExtent?.max ?? 0,
+    rangeStart: plot.left,
+    rangeEnd: right,
+  });
   const valueExtent = finiteExtent([...p5, ...p25, ...p50, ...p75, ...p95, ...deterministic, target?.backlog ?? NaN]);
   // Not from zero: the spread of the replications is what the chart shows; the axis says where it lies.
-  const y = linearScale({ min: valueExtent?.min ?? 0, max: valueExtent?.max ?? 0, integerTicks: true, rangeStart: bottom, rangeEnd: plot.top });
+  const y = linearScale({
+    min: valueExtent?.min ?? 0,
+    max: valueExtent?.max ?? 0,
+    integerTicks: true,
+    rangeStart: bottom,
+    rangeEnd: plot.top,
+  });
 
   const xs = days.map((day) => x.toPixel(day));
   const ys = (values: readonly number[]) => values.map((value) => y.toPixel(value));
   const band = (name: string, lower: readonly number[], upper: readonly number[], opacity: number) => {
-    const drawn = xs.filter((px, i) => Number.isFinite(px) && Number.isFinite(lower[i] ?? NaN) && Number.isFinite(upper[i] ?? NaN)).length;
+    const drawn = xs.filter(
+      (px, i) => Number.isFinite(px) && Number.isFinite(lower[i] ?? NaN) && Number.isFinite(upper[i] ?? NaN),
+    ).length;
     const lowest = finiteExtent(lower)?.min ?? 0;
     const highest = finiteExtent(upper)?.max ?? 0;
     return `<path class="band" data-series="${name}" data-points="${drawn}" data-min="${String(lowest)}" data-max="${String(highest)}" d="${bandPath(xs, ys(lower), ys(upper))}" fill="${BAND_COLOUR}" fill-opacity="${opacity}" stroke="none"/>`;
@@ -75,8 +88,19 @@ export function fanChart(data: FanChartData): string {
   };
 
   const body = [
-    axis({ orientation: 'y', ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })), plot, title: 'open cases', grid: true }),
-    axis({ orientation: 'x', ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })), plot, title: 'date (end of week)' }),
+    axis({
+      orientation: 'y',
+      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })),
+      plot,
+      title: 'open cases',
+      grid: true,
+    }),
+    axis({
+      orientation: 'x',
+      ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })),
+      plot,
+      title: 'date (end of week)',
+    }),
     band('p5-p95', p5, p95, 0.18),
     band('p25-p75', p25, p75, 0.4),
     line('deterministic', deterministic, `stroke="${DETERMINISTIC_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"`),
@@ -95,29 +119,65 @@ export function fanChart(data: FanChartData): string {
     target === null ? '' : `; ${targetLabel(target)}`,
     '.',
   ].join('');
-  return svgRoot({ chart: 'fan', widthPx: WIDTH_PX, heightPx: HEIGHT_PX, title: 'Total backlog per week', ariaLabel, body });
+  return svgRoot({
+    chart: 'fan',
+    widthPx: WIDTH_PX,
+    heightPx: HEIGHT_PX,
+    title: 'Total backlog per week',
+    ariaLabel,
+    body,
+  });
 }
 
-function targetLabel(target: { readonly backlog: number; readonly date: string; readonly probability: number }): string {
+function targetLabel(target: {
+  readonly backlog: number;
+  readonly date: string;
+  readonly probability: number;
+}): string {
   const p = target.probability;
-  const percent = !Number.isFinite(p) ? '-' : p > 0 && p < 0.005 ? '<1%' : p < 1 && p > 0.995 ? '>99%' : `${Math.round(p * 100)}%`;
+  const percent = !Number.isFinite(p)
+    ? '-'
+    : p > 0 && p < 0.005
+      ? '<1%'
+      : p < 1 && p > 0.995
+        ? '>99%'
+        : `${Math.round(p * 100)}%`;
   return `target ${formatNumber(target.backlog)} by ${formatDate(parseIsoDate(target.date))} (P = ${percent})`;
 }
 
-function targetMark(target: { readonly backlog: number; readonly date: string; readonly probability: number }, xPx: number, yPx: number, plot: PlotArea): string {
+function targetMark(
+  target: { readonly backlog: number; readonly date: string; readonly probability: number },
+  xPx: number,
+  yPx: number,
+  plot: PlotArea,
+): string {
   const r = roundCoordinate;
   const right = plot.left + plot.width;
   const bottom = plot.top + plot.height;
-  const parts = [`<line x1="${r(plot.left)}" y1="${r(yPx)}" x2="${r(right)}" y2="${r(yPx)}" stroke="${TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"/>`];
+  const parts = [
+    `<line x1="${r(plot.left)}" y1="${r(yPx)}" x2="${r(right)}" y2="${r(yPx)}" stroke="${TARGET_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+  ];
   const dated = Number.isFinite(xPx);
   if (dated) {
-    parts.push(`<line x1="${r(xPx)}" y1="${r(plot.top)}" x2="${r(xPx)}" y2="${r(bottom)}" stroke="${TARGET_COLOUR}" stroke-width="1" stroke-dasharray="2 3"/>`);
+    parts.push(
+      `<line x1="${r(xPx)}" y1="${r(plot.top)}" x2="${r(xPx)}" y2="${r(bottom)}" stroke="${TARGET_COLOUR}" stroke-width="1" stroke-dasharray="2 3"/>`,
+    );
     parts.push(`<circle cx="${r(xPx)}" cy="${r(yPx)}" r="4" fill="${TARGET_COLOUR}"/>`);
   }
   const anchorX = dated ? xPx : right;
   const onLeft = anchorX > plot.left + plot.width / 2;
   // Below the line when there is room: the fan usually comes down onto the target from above.
   const labelY = yPx + 18 <= bottom - 4 ? yPx + 18 : yPx - 8;
-  parts.push(svgText({ x: onLeft ? anchorX - 8 : anchorX + 8, y: labelY, text: targetLabel(target), anchor: onLeft ? 'end' : 'start', fill: '#000', className: 'target-label', halo: true }));
+  parts.push(
+    svgText({
+      x: onLeft ? anchorX - 8 : anchorX + 8,
+      y: labelY,
+      text: targetLabel(target),
+      anchor: onLeft ? 'end' : 'start',
+      fill: '#000',
+      className: 'target-label',
+      halo: true,
+    }),
+  );
   return `<g class="target" data-series="target" data-points="1">${parts.join('')}</g>`;
 }

@@ -38,7 +38,11 @@ export function leadTimeChart(data: LeadTimeData): string {
   const binsShown = Math.max(0, ...lanes.map((entry) => entry.lastBin + 1));
 
   const legendItems: LegendItem[] = [
-    ...lanes.map((entry) => ({ label: entry.total > 0 ? entry.lane.name : `${entry.lane.name} (none decided)`, colour: entry.colour, swatch: 'line' as const })),
+    ...lanes.map((entry) => ({
+      label: entry.total > 0 ? entry.lane.name : `${entry.lane.name} (none decided)`,
+      colour: entry.colour,
+      swatch: 'line' as const,
+    })),
     ...(binsShown > 0
       ? [
           { label: 'P50', colour: MARKER_COLOUR, swatch: 'dot' as const },
@@ -51,8 +55,17 @@ export function leadTimeChart(data: LeadTimeData): string {
   const plot: PlotArea = { left: 64, top, width: WIDTH_PX - 64 - 20, height: HEIGHT_PX - 46 - top };
   const bottom = plot.top + plot.height;
 
-  const markerDays = lanes.flatMap((entry) => (entry.total > 0 ? [entry.lane.p50Days, entry.lane.p90Days] : [])).filter((days) => Number.isFinite(days));
-  const x = linearScale({ min: 0, max: Math.max(binsShown * DAYS_PER_WEEK, ...markerDays), includeZero: true, rangeStart: plot.left, rangeEnd: plot.left + plot.width, tickCount: 8 });
+  const markerDays = lanes
+    .flatMap((entry) => (entry.total > 0 ? [entry.lane.p50Days, entry.lane.p90Days] : []))
+    .filter((days) => Number.isFinite(days));
+  const x = linearScale({
+    min: 0,
+    max: Math.max(binsShown * DAYS_PER_WEEK, ...markerDays),
+    includeZero: true,
+    rangeStart: plot.left,
+    rangeEnd: plot.left + plot.width,
+    tickCount: 8,
+  });
   const y = linearScale({ min: 0, max: 100, rangeStart: bottom, rangeEnd: plot.top });
   const r = roundCoordinate;
 
@@ -78,17 +91,32 @@ export function leadTimeChart(data: LeadTimeData): string {
     );
     const marks: string[] = [];
     if (Number.isFinite(entry.lane.p50Days)) {
-      marks.push(`<circle class="p50" cx="${r(x.toPixel(entry.lane.p50Days))}" cy="${r(y.toPixel(50))}" r="4" fill="${entry.colour}"/>`);
+      marks.push(
+        `<circle class="p50" cx="${r(x.toPixel(entry.lane.p50Days))}" cy="${r(y.toPixel(50))}" r="4" fill="${entry.colour}"/>`,
+      );
     }
     if (Number.isFinite(entry.lane.p90Days)) {
-      marks.push(`<circle class="p90" cx="${r(x.toPixel(entry.lane.p90Days))}" cy="${r(y.toPixel(90))}" r="4" fill="#fff" stroke="${entry.colour}" stroke-width="2"/>`);
+      marks.push(
+        `<circle class="p90" cx="${r(x.toPixel(entry.lane.p90Days))}" cy="${r(y.toPixel(90))}" r="4" fill="#fff" stroke="${entry.colour}" stroke-width="2"/>`,
+      );
     }
     if (marks.length > 0) markers.push(`<g class="markers" data-lane="${name}">${marks.join('')}</g>`);
   }
 
   const body = [
-    axis({ orientation: 'y', ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: `${formatNumber(value)}%` })), plot, title: 'share of decided cases', grid: true }),
-    axis({ orientation: 'x', ticks: x.ticks.map((value) => ({ position: x.toPixel(value), label: formatNumber(value, x.tickDecimals) })), plot, title: 'days from filing to decision' }),
+    axis({
+      orientation: 'y',
+      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: `${formatNumber(value)}%` })),
+      plot,
+      title: 'share of decided cases',
+      grid: true,
+    }),
+    axis({
+      orientation: 'x',
+      ticks: x.ticks.map((value) => ({ position: x.toPixel(value), label: formatNumber(value, x.tickDecimals) })),
+      plot,
+      title: 'days from filing to decision',
+    }),
     ...lines,
     ...markers,
     key.svg,
@@ -99,5 +127,12 @@ export function leadTimeChart(data: LeadTimeData): string {
       : `${entry.lane.name}: P50 ${Number.isFinite(entry.lane.p50Days) ? formatNumber(entry.lane.p50Days) : '-'} days, P90 ${Number.isFinite(entry.lane.p90Days) ? formatNumber(entry.lane.p90Days) : '-'} days`,
   );
   const ariaLabel = `Cumulative share of the decided cases by lead time from filing to decision, in days, per lane${described.length === 0 ? ', without lanes' : `; ${described.join('; ')}`}.`;
-  return svgRoot({ chart: 'lead-time', widthPx: WIDTH_PX, heightPx: HEIGHT_PX, title: 'Lead time of decided cases', ariaLabel, body });
+  return svgRoot({
+    chart: 'lead-time',
+    widthPx: WIDTH_PX,
+    heightPx: HEIGHT_PX,
+    title: 'Lead time of decided cases',
+    ariaLabel,
+    body,
+  });
 }

@@ -38,7 +38,9 @@ export function legend(
       x = layout.left;
     }
     const middleY = layout.top + row * ROW_HEIGHT_PX + ROW_HEIGHT_PX / 2;
-    parts.push(`<g class="legend-item">${swatch(item, x, middleY)}${svgText({ x: x + SWATCH_WIDTH_PX + 5, y: middleY, text: item.label, middle: true })}</g>`);
+    parts.push(
+      `<g class="legend-item">${swatch(item, x, middleY)}${svgText({ x: x + SWATCH_WIDTH_PX + 5, y: middleY, text: item.label, middle: true })}</g>`,
+    );
     x += widthPx;
   }
   return { svg: `<g class="legend">${parts.join('')}</g>`, heightPx: (row + 1) * ROW_HEIGHT_PX };

@@ -48,7 +48,10 @@ export function linearScale(options: LinearScaleOptions): LinearScale {
     if (options.includeZero === true && min === 0) max = pad;
     else [min, max] = [min - pad, max + pad];
   }
-  const step = options.integerTicks === true ? Math.max(1, niceStep(max - min, options.tickCount ?? 5)) : niceStep(max - min, options.tickCount ?? 5);
+  const step =
+    options.integerTicks === true
+      ? Math.max(1, niceStep(max - min, options.tickCount ?? 5))
+      : niceStep(max - min, options.tickCount ?? 5);
   const tickDecimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const first = Math.floor(min / step + 1e-9);
   const last = Math.ceil(max / step - 1e-9);

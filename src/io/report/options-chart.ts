@@ -54,20 +54,55 @@ export function optionsChart(data: OptionsData): string {
 
   const labelWidth = Math.min(170, Math.max(70, ...rows.map((row) => estimateTextWidth(row.label, 12) + 12)));
   const panelsWidth = WIDTH_PX - 8 - labelWidth - CHANGE_COLUMN_PX - 20 - 20;
-  const backlogPlot: PlotArea = { left: 8 + labelWidth, top: rowsTop, width: Math.round(panelsWidth * 0.58), height: rowsHeight };
+  const backlogPlot: PlotArea = {
+    left: 8 + labelWidth,
+    top: rowsTop,
+    width: Math.round(panelsWidth * 0.58),
+    height: rowsHeight,
+  };
   const changeLeft = backlogPlot.left + backlogPlot.width + 10;
-  const leadPlot: PlotArea = { left: changeLeft + CHANGE_COLUMN_PX + 10, top: rowsTop, width: WIDTH_PX - 20 - (changeLeft + CHANGE_COLUMN_PX + 10), height: rowsHeight };
+  const leadPlot: PlotArea = {
+    left: changeLeft + CHANGE_COLUMN_PX + 10,
+    top: rowsTop,
+    width: WIDTH_PX - 20 - (changeLeft + CHANGE_COLUMN_PX + 10),
+    height: rowsHeight,
+  };
 
   const backlogExtent = finiteExtent(rows.flatMap((row) => Object.values(row.endBacklog)));
-  const backlog = linearScale({ min: backlogExtent?.min ?? 0, max: backlogExtent?.max ?? 0, includeZero: true, integerTicks: true, rangeStart: backlogPlot.left, rangeEnd: backlogPlot.left + backlogPlot.width, tickCount: 4 });
+  const backlog = linearScale({
+    min: backlogExtent?.min ?? 0,
+    max: backlogExtent?.max ?? 0,
+    includeZero: true,
+    integerTicks: true,
+    rangeStart: backlogPlot.left,
+    rangeEnd: backlogPlot.left + backlogPlot.width,
+    tickCount: 4,
+  });
   const leadExtent = finiteExtent(rows.flatMap((row) => [row.leadTimeDays.p50, row.leadTimeDays.p90]));
-  const lead = linearScale({ min: leadExtent?.min ?? 0, max: leadExtent?.max ?? 0, includeZero: true, rangeStart: leadPlot.left, rangeEnd: leadPlot.left + leadPlot.width, tickCount: 3 });
+  const lead = linearScale({
+    min: leadExtent?.min ?? 0,
+    max: leadExtent?.max ?? 0,
+    includeZero: true,
+    rangeStart: leadPlot.left,
+    rangeEnd: leadPlot.left + leadPlot.width,
+    tickCount: 3,
+  });
 
   const r = roundCoordinate;
   const rowMiddle = (index: number) => rowsTop + index * ROW_HEIGHT_PX + ROW_HEIGHT_PX / 2;
   const maxLabelChars = Math.floor((labelWidth - 12) / (12 * 0.55));
-  const shortLabel = (label: string) => ([...label].length <= maxLabelChars ? label : `${[...label].slice(0, maxLabelChars - 1).join('')}…`);
-  const labels = rows.map((row, index) => svgText({ x: 8 + labelWidth - 10, y: rowMiddle(index), text: shortLabel(row.label), anchor: 'end', middle: true, bold: row.base }));
+  const shortLabel = (label: string) =>
+    [...label].length <= maxLabelChars ? label : `${[...label].slice(0, maxLabelChars - 1).join('')}…`;
+  const labels = rows.map((row, index) =>
+    svgText({
+      x: 8 + labelWidth - 10,
+      y: rowMiddle(index),
+      text: shortLabel(row.label),
+      anchor: 'end',
+      middle: true,
+      bold: row.base,
+    }),
+  );
   const base = rows.find((row) => row.base);
   const baseLine =
     base !== undefined && Number.isFinite(base.endBacklog.p50)
@@ -77,27 +112,76 @@ export function optionsChart(data: OptionsData): string {
   const rowGroups = rows.map((row, index) => {
     const y = rowMiddle(index);
     const parts: string[] = [];
-    if (row.base) parts.push(`<rect class="base-row" x="8" y="${r(y - ROW_HEIGHT_PX / 2)}" width="${WIDTH_PX - 16}" height="${ROW_HEIGHT_PX}" fill="#f1f1f1"/>`);
+    if (row.base)
+      parts.push(
+        `<rect class="base-row" x="8" y="${r(y - ROW_HEIGHT_PX / 2)}" width="${WIDTH_PX - 16}" height="${ROW_HEIGHT_PX}" fill="#f1f1f1"/>`,
+      );
     parts.push(backlogGlyph(row, backlog.toPixel, y), leadTimeGlyph(row, lead.toPixel, y));
-    parts.push(svgText({ x: changeLeft + CHANGE_COLUMN_PX / 2, y, text: changeText(row), anchor: 'middle', middle: true, sizePx: 11, bold: row.base, className: 'change' }));
+    parts.push(
+      svgText({
+        x: changeLeft + CHANGE_COLUMN_PX / 2,
+        y,
+        text: changeText(row),
+        anchor: 'middle',
+        middle: true,
+        sizePx: 11,
+        bold: row.base,
+        className: 'change',
+      }),
+    );
     return `<g class="option" data-series="option:${escapeXml(row.label)}" data-points="1">${parts.join('')}</g>`;
   });
 
   const endDate = formatDate(parseIsoDate(data.endDate));
   const body = [
-    axis({ orientation: 'x', ticks: backlog.ticks.map((value) => ({ position: backlog.toPixel(value), label: formatNumber(value, backlog.tickDecimals) })), plot: backlogPlot, title: `open cases on ${endDate}`, grid: true }),
-    axis({ orientation: 'x', ticks: lead.ticks.map((value) => ({ position: lead.toPixel(value), label: formatNumber(value, lead.tickDecimals) })), plot: leadPlot, title: 'lead time, days', grid: true }),
-    svgText({ x: backlogPlot.left + backlogPlot.width / 2, y: headerY, text: 'end backlog', anchor: 'middle', bold: true }),
-    svgText({ x: changeLeft + CHANGE_COLUMN_PX / 2, y: headerY, text: 'change vs base (95% CI)', anchor: 'middle', bold: true }),
+    axis({
+      orientation: 'x',
+      ticks: backlog.ticks.map((value) => ({
+        position: backlog.toPixel(value),
+        label: formatNumber(value, backlog.tickDecimals),
+      })),
+      plot: backlogPlot,
+      title: `open cases on ${endDate}`,
+      grid: true,
+    }),
+    axis({
+      orientation: 'x',
+      ticks: lead.ticks.map((value) => ({
+        position: lead.toPixel(value),
+        label: formatNumber(value, lead.tickDecimals),
+      })),
+      plot: leadPlot,
+      title: 'lead time, days',
+      grid: true,
+    }),
+    svgText({
+      x: backlogPlot.left + backlogPlot.width / 2,
+      y: headerY,
+      text: 'end backlog',
+      anchor: 'middle',
+      bold: true,
+    }),
+    svgText({
+      x: changeLeft + CHANGE_COLUMN_PX / 2,
+      y: headerY,
+      text: 'change vs base (95% CI)',
+      anchor: 'middle',
+      bold: true,
+    }),
     svgText({ x: leadPlot.left + leadPlot.width / 2, y: headerY, text: 'lead time', anchor: 'middle', bold: true }),
     ...rowGroups,
     baseLine,
     // The labels after the rows, so that the base row's shading does not cover its label.
     `<g class="axis y">${labels.join('')}</g>`,
-    rows.length === 0 ? svgText({ x: WIDTH_PX / 2, y: rowMiddle(0), text: 'no options', anchor: 'middle', fill: '#555' }) : '',
+    rows.length === 0
+      ? svgText({ x: WIDTH_PX / 2, y: rowMiddle(0), text: 'no options', anchor: 'middle', fill: '#555' })
+      : '',
     key.svg,
   ];
-  const described = rows.map((row) => `${row.label}${row.base ? ' (base)' : ''} median ${formatNumber(row.endBacklog.p50)}${row.change === null ? '' : `, change ${changeText(row)}`}`);
+  const described = rows.map(
+    (row) =>
+      `${row.label}${row.base ? ' (base)' : ''} median ${formatNumber(row.endBacklog.p50)}${row.change === null ? '' : `, change ${changeText(row)}`}`,
+  );
   const ariaLabel = `End backlog on ${endDate} and lead time of ${rows.length} option${rows.length === 1 ? '' : 's'}${described.length === 0 ? '' : `: ${described.join('; ')}`}.`;
   return svgRoot({ chart: 'options', widthPx: WIDTH_PX, heightPx, title: 'Options compared', ariaLabel, body });
 }
@@ -113,15 +197,25 @@ function backlogGlyph(row: OptionRow, toPixel: (value: number) => number, y: num
   const { p5, p25, p50, p75, p95, mean } = row.endBacklog;
   const parts: string[] = [];
   if (Number.isFinite(p5) && Number.isFinite(p95)) {
-    parts.push(`<line x1="${r(toPixel(p5))}" y1="${r(y)}" x2="${r(toPixel(p95))}" y2="${r(y)}" stroke="${BACKLOG_COLOUR}" stroke-width="1.5"/>`);
-    for (const value of [p5, p95]) parts.push(`<line x1="${r(toPixel(value))}" y1="${r(y - 5)}" x2="${r(toPixel(value))}" y2="${r(y + 5)}" stroke="${BACKLOG_COLOUR}" stroke-width="1.5"/>`);
+    parts.push(
+      `<line x1="${r(toPixel(p5))}" y1="${r(y)}" x2="${r(toPixel(p95))}" y2="${r(y)}" stroke="${BACKLOG_COLOUR}" stroke-width="1.5"/>`,
+    );
+    for (const value of [p5, p95])
+      parts.push(
+        `<line x1="${r(toPixel(value))}" y1="${r(y - 5)}" x2="${r(toPixel(value))}" y2="${r(y + 5)}" stroke="${BACKLOG_COLOUR}" stroke-width="1.5"/>`,
+      );
   }
   if (Number.isFinite(p25) && Number.isFinite(p75)) {
     const left = Math.min(toPixel(p25), toPixel(p75));
-    parts.push(`<rect x="${r(left)}" y="${r(y - 7)}" width="${r(Math.abs(toPixel(p75) - toPixel(p25)))}" height="14" fill="${BACKLOG_COLOUR}" fill-opacity="0.3" stroke="${BACKLOG_COLOUR}"/>`);
+    parts.push(
+      `<rect x="${r(left)}" y="${r(y - 7)}" width="${r(Math.abs(toPixel(p75) - toPixel(p25)))}" height="14" fill="${BACKLOG_COLOUR}" fill-opacity="0.3" stroke="${BACKLOG_COLOUR}"/>`,
+    );
   }
   if (Number.isFinite(p50)) parts.push(`<circle cx="${r(toPixel(p50))}" cy="${r(y)}" r="4" fill="${BACKLOG_COLOUR}"/>`);
-  if (Number.isFinite(mean)) parts.push(`<line x1="${r(toPixel(mean))}" y1="${r(y - 9)}" x2="${r(toPixel(mean))}" y2="${r(y + 9)}" stroke="${MEAN_COLOUR}" stroke-width="2"/>`);
+  if (Number.isFinite(mean))
+    parts.push(
+      `<line x1="${r(toPixel(mean))}" y1="${r(y - 9)}" x2="${r(toPixel(mean))}" y2="${r(y + 9)}" stroke="${MEAN_COLOUR}" stroke-width="2"/>`,
+    );
   return `<g class="end-backlog">${parts.join('')}</g>`;
 }
 
@@ -130,8 +224,11 @@ function leadTimeGlyph(row: OptionRow, toPixel: (value: number) => number, y: nu
   const { p50, p90 } = row.leadTimeDays;
   const parts: string[] = [];
   if (Number.isFinite(p50) && Number.isFinite(p90)) {
-    parts.push(`<line x1="${r(toPixel(p50))}" y1="${r(y)}" x2="${r(toPixel(p90))}" y2="${r(y)}" stroke="${LEAD_TIME_COLOUR}" stroke-width="2.5" stroke-linecap="round"/>`);
+    parts.push(
+      `<line x1="${r(toPixel(p50))}" y1="${r(y)}" x2="${r(toPixel(p90))}" y2="${r(y)}" stroke="${LEAD_TIME_COLOUR}" stroke-width="2.5" stroke-linecap="round"/>`,
+    );
   }
-  if (Number.isFinite(p50)) parts.push(`<circle cx="${r(toPixel(p50))}" cy="${r(y)}" r="4.5" fill="${LEAD_TIME_COLOUR}"/>`);
+  if (Number.isFinite(p50))
+    parts.push(`<circle cx="${r(toPixel(p50))}" cy="${r(y)}" r="4.5" fill="${LEAD_TIME_COLOUR}"/>`);
   return `<g class="lead-time">${parts.join('')}</g>`;
 }

@@ -6,7 +6,16 @@ import { valueBasis } from './value-basis.js';
 import type { ValueBasis } from './value-basis.js';
 
 /** Fields that set up the run rather than describe the work: never an assumption about it. */
-const SETTINGS = new Set(['name', 'description', 'start', 'horizonWeeks', 'seed', 'replications', 'extends', 'capacity.unit']);
+const SETTINGS = new Set([
+  'name',
+  'description',
+  'start',
+  'horizonWeeks',
+  'seed',
+  'replications',
+  'extends',
+  'capacity.unit',
+]);
 
 /** A scenario value with the comment that explains it and what it rests on. */
 export interface NotedValue extends ScenarioValue {
@@ -32,7 +41,13 @@ export async function readValueNotes(values: readonly ScenarioValue[]): Promise<
   for (const value of values) {
     for (const at of [value.at, value.parentAt]) {
       if (at === null || at.kind !== 'file' || lines.has(at.file)) continue;
-      lines.set(at.file, await readFile(at.file, 'utf8').then((text) => text.split(/\r?\n/), () => []));
+      lines.set(
+        at.file,
+        await readFile(at.file, 'utf8').then(
+          (text) => text.split(/\r?\n/),
+          () => [],
+        ),
+      );
     }
   }
   const commentAt = (at: Origin | null): string | null => {
@@ -42,7 +57,8 @@ export async function readValueNotes(values: readonly ScenarioValue[]): Promise<
   };
   return values.map((value) => {
     const note = commentAt(value.at) ?? commentAt(value.parentAt);
-    const where = value.at.kind === 'flag' ? value.at.flag : `${value.at.file}${value.at.line === null ? '' : `:${value.at.line}`}`;
+    const where =
+      value.at.kind === 'flag' ? value.at.flag : `${value.at.file}${value.at.line === null ? '' : `:${value.at.line}`}`;
     const basis: ValueBasis = value.at.kind === 'flag' || SETTINGS.has(value.field) ? 'setting' : valueBasis(note);
     return { ...value, where, note, basis };
   });

@@ -24,7 +24,12 @@ export interface ReportOption {
   readonly capacity: string;
   readonly summary: RunSummary;
   /** Paired 95% interval of the end-backlog change against the base; null for the base. */
-  readonly change: { readonly mean: number; readonly low: number; readonly high: number; readonly probabilityBelowBase: number } | null;
+  readonly change: {
+    readonly mean: number;
+    readonly low: number;
+    readonly high: number;
+    readonly probabilityBelowBase: number;
+  } | null;
 }
 
 /** Everything one report shows, computed beforehand: rendering is pure. */
@@ -49,7 +54,8 @@ const day = (iso: string) => formatDate(parseIsoDate(iso));
 const signed = (value: number) => formatSigned(value, 1);
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], numericFrom = 1): string {
-  const cell = (tag: string, text: string, i: number) => `<${tag}${i >= numericFrom ? ' class="num"' : ''}>${text}</${tag}>`;
+  const cell = (tag: string, text: string, i: number) =>
+    `<${tag}${i >= numericFrom ? ' class="num"' : ''}>${text}</${tag}>`;
   return [
     '<table>',
     `<thead><tr>${head.map((text, i) => cell('th', h(text), i)).join('')}</tr></thead>`,
@@ -74,16 +80,44 @@ function figure(id: string, title: string, svg: string, caption: string): string
 export function renderReport(report: Report): string {
   const s = report.summary;
   const end = s.endBacklog.total;
-  const mode = s.deterministic ? 'deterministic (expected values, one path)' : `${n(s.reps)} replications, seed ${s.seed}`;
+  const mode = s.deterministic
+    ? 'deterministic (expected values, one path)'
+    : `${n(s.reps)} replications, seed ${s.seed}`;
   const keyFigures = [
-    [`Open cases on ${day(s.end)}`, `${n(end.p50)}`, s.deterministic ? 'expected-value path' : `median; 90% between ${n(end.p5)} and ${n(end.p95)}`],
+    [
+      `Open cases on ${day(s.end)}`,
+      `${n(end.p50)}`,
+      s.deterministic ? 'expected-value path' : `median; 90% between ${n(end.p5)} and ${n(end.p95)}`,
+    ],
     ['Open cases at the start', n(s.startBacklog.total), day(s.start)],
-    ...(s.target === undefined ? [] : [[`Chance of ≤ ${n(s.target.backlog)} by ${day(s.target.date)}`, formatPercent(s.target.probability, 0), 'share of replications that reach the target']]),
-    ['Lead time of decided cases', `${n(s.leadTimeDays.all.p50)} days`, `median; 90% within ${n(s.leadTimeDays.all.p90)} days, mean ${n(s.leadTimeDays.all.mean)}`],
-    ['Decisions in the horizon', n(s.decisions.total), `${n(s.decisions.total / s.horizonWeeks, 1)} a week; ${n(s.arrivals.total)} new applications`],
+    ...(s.target === undefined
+      ? []
+      : [
+          [
+            `Chance of ≤ ${n(s.target.backlog)} by ${day(s.target.date)}`,
+            formatPercent(s.target.probability, 0),
+            'share of replications that reach the target',
+          ],
+        ]),
+    [
+      'Lead time of decided cases',
+      `${n(s.leadTimeDays.all.p50)} days`,
+      `median; 90% within ${n(s.leadTimeDays.all.p90)} days, mean ${n(s.leadTimeDays.all.mean)}`,
+    ],
+    [
+      'Decisions in the horizon',
+      n(s.decisions.total),
+      `${n(s.decisions.total / s.horizonWeeks, 1)} a week; ${n(s.arrivals.total)} new applications`,
+    ],
     ...(s.staff === undefined
       ? []
-      : [['Staff', `${n(s.staff.fte, 1)} FTE`, `${n(s.staff.hoursPerWeek)} productive hours a week${s.staff.cost === null ? '' : `; cost ${n(s.staff.cost)}, ${n(s.staff.costPerDecision ?? Number.NaN)} per decision`}`]]),
+      : [
+          [
+            'Staff',
+            `${n(s.staff.fte, 1)} FTE`,
+            `${n(s.staff.hoursPerWeek)} productive hours a week${s.staff.cost === null ? '' : `; cost ${n(s.staff.cost)}, ${n(s.staff.costPerDecision ?? Number.NaN)} per decision`}`,
+          ],
+        ]),
   ];
   const target = s.target;
   const sections: string[] = [
@@ -95,21 +129,28 @@ export function renderReport(report: Report): string {
       'Total backlog at the end of each week',
       fanChart(report.charts.fan),
       `The median of the replications (line), the middle 50% (dark band) and 90% (light band) of them, and the expected-value path (dashed).${
-        target === undefined ? '' : ` The target of ${h(n(target.backlog))} open cases by ${h(day(target.date))} is reached in ${h(formatPercent(target.probability, 0))} of the replications.`
+        target === undefined
+          ? ''
+          : ` The target of ${h(n(target.backlog))} open cases by ${h(day(target.date))} is reached in ${h(formatPercent(target.probability, 0))} of the replications.`
       }`,
     ),
-    figure('chart-lanes', 'Backlog by lane (mean, stacked)', stackedLanesChart(report.charts.lanes), `Mean open cases per lane at the end of each week; lanes in priority order (${h(s.lanes.join(', '))}), the first at the bottom.`),
+    figure(
+      'chart-lanes',
+      'Backlog by lane (mean, stacked)',
+      stackedLanesChart(report.charts.lanes),
+      `Mean open cases per lane at the end of each week; lanes in priority order (${h(s.lanes.join(', '))}), the first at the bottom.`,
+    ),
     figure(
       'chart-decisions',
       'Decisions per week against capacity',
       decisionsChart(report.charts.decisions),
-      `Mean decisions per week over the replications, and the capacity of the week in decisions${report.charts.decisions.capacityLabel.includes('hours') ? ' (a pool counted in hours divided by the mean hours per decision of that week\'s decisions)' : ''}; holidays lower the capacity. Where decisions fall short of the capacity, too few cases were past their minimum wait.`,
+      `Mean decisions per week over the replications, and the capacity of the week in decisions${report.charts.decisions.capacityLabel.includes('hours') ? " (a pool counted in hours divided by the mean hours per decision of that week's decisions)" : ''}; holidays lower the capacity. Where decisions fall short of the capacity, too few cases were past their minimum wait.`,
     ),
     figure(
       'chart-lead-time',
       'Lead time of the cases decided in the horizon',
       leadTimeChart(report.charts.leadTime),
-      'Share of each lane\'s decided cases decided within a number of days of filing; the marks show the median (P50) and P90. Cases still open at the end are not counted.',
+      "Share of each lane's decided cases decided within a number of days of filing; the marks show the median (P50) and P90. Cases still open at the end are not counted.",
     ),
     '</section>',
   ];
@@ -147,7 +188,18 @@ function optionsSection(options: NonNullable<Report['options']>): string {
       `Every option ran the same replications with the same random numbers as the base (common random numbers), so the change against the base is measured pair by pair; its 95% interval is printed on each row.`,
     ),
     table(
-      ['option', 'capacity', 'end backlog P50', 'P5', 'P95', 'change vs base (95% interval)', 'P(below base)', ...(hasTarget ? ['P(target)'] : []), 'lead time P50 (days)', 'P90'],
+      [
+        'option',
+        'capacity',
+        'end backlog P50',
+        'P5',
+        'P95',
+        'change vs base (95% interval)',
+        'P(below base)',
+        ...(hasTarget ? ['P(target)'] : []),
+        'lead time P50 (days)',
+        'P90',
+      ],
       options.rows.map((o) => [
         `${h(o.label)}${o.change === null ? ' <span class="badge">base</span>' : ''}<br><code>${h(o.file)}</code>`,
         h(o.capacity),
@@ -175,7 +227,17 @@ function summarySection(s: RunSummary): string {
       ['date', 'week', 'mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'expected-value path'],
       [
         [day(s.start), 'start', n(s.startBacklog.total), '', '', '', '', '', n(s.startBacklog.total)],
-        ...s.milestones.map((m) => [day(m.date), String(m.week), n(m.total.mean), n(m.total.p5), n(m.total.p25), n(m.total.p50), n(m.total.p75), n(m.total.p95), n(m.deterministic)]),
+        ...s.milestones.map((m) => [
+          day(m.date),
+          String(m.week),
+          n(m.total.mean),
+          n(m.total.p5),
+          n(m.total.p25),
+          n(m.total.p50),
+          n(m.total.p75),
+          n(m.total.p95),
+          n(m.deterministic),
+        ]),
       ],
     ),
     `<h3>Backlog by lane on ${h(day(s.end))}</h3>`,
@@ -184,9 +246,25 @@ function summarySection(s: RunSummary): string {
       [
         ...s.lanes.map((lane) => {
           const q = s.endBacklog.byLane[lane]!;
-          return [h(lane), n(s.startBacklog.byLane[lane]!), n(q.mean), n(q.p5), n(q.p50), n(q.p95), n(s.deterministicEndBacklog.byLane[lane]!)];
+          return [
+            h(lane),
+            n(s.startBacklog.byLane[lane]!),
+            n(q.mean),
+            n(q.p5),
+            n(q.p50),
+            n(q.p95),
+            n(s.deterministicEndBacklog.byLane[lane]!),
+          ];
         }),
-        ['total', n(s.startBacklog.total), n(s.endBacklog.total.mean), n(s.endBacklog.total.p5), n(s.endBacklog.total.p50), n(s.endBacklog.total.p95), n(s.deterministicEndBacklog.total)],
+        [
+          'total',
+          n(s.startBacklog.total),
+          n(s.endBacklog.total.mean),
+          n(s.endBacklog.total.p5),
+          n(s.endBacklog.total.p50),
+          n(s.endBacklog.total.p95),
+          n(s.deterministicEndBacklog.total),
+        ],
       ],
     ),
     '<h3>Decisions and lead times (mean per replication; lead time in days from filing to decision)</h3>',
@@ -216,7 +294,13 @@ function assumptionsSection(values: readonly NotedValue[]): string {
     `<p>Every value of the scenario as written in its files (after <code>extends</code>, calendars, variants and command-line overrides), with the comment beside it. <span class="badge source">source</span> ${count('source')} values cite a published figure or data file; <span class="badge assumption">assumption</span> ${count('assumption')} are assumptions; <span class="badge setting">setting</span> ${count('setting')} set up the run; <span class="badge none">not stated</span> ${count('not stated')} say neither. Fields not listed take their defaults (see the README).</p>`,
     table(
       ['field', 'value', 'basis', 'note', 'where'],
-      values.map((v) => [`<code>${h(v.field)}</code>`, h(v.value), `<span class="badge ${v.basis === 'not stated' ? 'none' : v.basis}">${h(v.basis)}</span>`, h(v.note ?? ''), `<code>${h(v.where)}</code>`]),
+      values.map((v) => [
+        `<code>${h(v.field)}</code>`,
+        h(v.value),
+        `<span class="badge ${v.basis === 'not stated' ? 'none' : v.basis}">${h(v.basis)}</span>`,
+        h(v.note ?? ''),
+        `<code>${h(v.where)}</code>`,
+      ]),
       99,
     ),
     '</section>',
@@ -231,7 +315,12 @@ function provenanceSection(report: Report): string {
     ['scenario files (base last)', p.files.map((file) => `<code>${h(file)}</code>`).join(', ')],
     ...(report.options === null
       ? []
-      : ([['scenario hashes of the options', report.options.rows.map((o) => `${h(o.label)}: <code>${h(o.hash)}</code>`).join('<br>')]] as [string, string][])),
+      : ([
+          [
+            'scenario hashes of the options',
+            report.options.rows.map((o) => `${h(o.label)}: <code>${h(o.hash)}</code>`).join('<br>'),
+          ],
+        ] as [string, string][])),
     ['seed', String(p.seed)],
     ['replications', p.deterministic ? 'deterministic (expected values)' : n(p.replications)],
     ['generated', h(report.generated)],

@@ -26,7 +26,10 @@ export function reportCharts(summary: RunSummary, weekly: readonly WeeklyRow[], 
   const total = rowsOf(plan.laneCount);
   const dates = [summary.start, ...total.map((row) => row.date)];
   const start = summary.startBacklog.total;
-  const pick = (key: 'p5' | 'p25' | 'p50' | 'p75' | 'p95' | 'deterministic') => [start, ...total.map((row) => row[key])];
+  const pick = (key: 'p5' | 'p25' | 'p50' | 'p75' | 'p95' | 'deterministic') => [
+    start,
+    ...total.map((row) => row[key]),
+  ];
   const fan: FanChartData = {
     dates,
     p5: pick('p5'),
@@ -35,13 +38,24 @@ export function reportCharts(summary: RunSummary, weekly: readonly WeeklyRow[], 
     p75: pick('p75'),
     p95: pick('p95'),
     deterministic: pick('deterministic'),
-    target: summary.target === undefined ? null : { backlog: summary.target.backlog, date: summary.target.date, probability: summary.target.probability },
+    target:
+      summary.target === undefined
+        ? null
+        : { backlog: summary.target.backlog, date: summary.target.date, probability: summary.target.probability },
   };
   const lanes: StackedLanesData = {
     dates,
-    lanes: plan.laneNames.map((name, lane) => ({ name, values: [summary.startBacklog.byLane[name]!, ...rowsOf(lane).map((row) => row.mean)] })),
+    lanes: plan.laneNames.map((name, lane) => ({
+      name,
+      values: [summary.startBacklog.byLane[name]!, ...rowsOf(lane).map((row) => row.mean)],
+    })),
   };
-  return { fan, lanes, decisions: decisionsAgainstCapacity(total, plan, tally), leadTime: leadTimes(summary, plan, tally) };
+  return {
+    fan,
+    lanes,
+    decisions: decisionsAgainstCapacity(total, plan, tally),
+    leadTime: leadTimes(summary, plan, tally),
+  };
 }
 
 function decisionsAgainstCapacity(total: readonly WeeklyRow[], plan: Plan, tally: Tally): DecisionsData {
@@ -68,7 +82,10 @@ function decisionsAgainstCapacity(total: readonly WeeklyRow[], plan: Plan, tally
   };
   // When a week decided nothing: the horizon's mix, else the plain mean of the lanes' efforts.
   const fallbackEffort = plan.pools.map((_, p) => {
-    const horizon = meanEffort(p, total.map((_, t) => t));
+    const horizon = meanEffort(
+      p,
+      total.map((_, t) => t),
+    );
     if (Number.isFinite(horizon)) return horizon;
     const lanes = served(p);
     return lanes.length === 0 ? Number.NaN : lanes.reduce((sum, lane) => sum + effort(p, lane), 0) / lanes.length;
@@ -83,12 +100,17 @@ function decisionsAgainstCapacity(total: readonly WeeklyRow[], plan: Plan, tally
     }
     return sum;
   });
-  const inHours = plan.pools.some((pool, p) => pool.unit === 'hours' && tally.capacitySum.some((_, i) => i % pools === p && tally.capacitySum[i]! > 0));
+  const inHours = plan.pools.some(
+    (pool, p) =>
+      pool.unit === 'hours' && tally.capacitySum.some((_, i) => i % pools === p && tally.capacitySum[i]! > 0),
+  );
   return {
     dates: total.map((row) => row.date),
     decisions: total.map((row) => row.decisions),
     capacity,
-    capacityLabel: inHours ? 'capacity (decisions a week; hours ÷ that week\'s mean hours per decision)' : 'capacity (decisions a week)',
+    capacityLabel: inHours
+      ? "capacity (decisions a week; hours ÷ that week's mean hours per decision)"
+      : 'capacity (decisions a week)',
   };
 }
 
@@ -97,7 +119,10 @@ function leadTimes(summary: RunSummary, plan: Plan, tally: Tally): LeadTimeData 
   const leadWeeks = tally.leadWeeks;
   return {
     lanes: plan.laneNames.map((name, lane) => {
-      const counts = Array.from(leadWeeks.subarray(lane * slots, (lane + 1) * slots), (count) => count / tally.replications);
+      const counts = Array.from(
+        leadWeeks.subarray(lane * slots, (lane + 1) * slots),
+        (count) => count / tally.replications,
+      );
       let last = counts.length;
       while (last > 0 && counts[last - 1] === 0) last--;
       const lead = summary.leadTimeDays.byLane[name]!;

@@ -28,7 +28,12 @@ export function stackedLanesChart(data: StackedLanesData): string {
   const n = data.dates.length;
   const days = data.dates.map(parseIsoDate);
   const key = legend(
-    data.lanes.map((lane, index) => ({ label: lane.name, colour: paletteColour(index), swatch: 'area' as const, opacity: 0.85 })),
+    data.lanes.map((lane, index) => ({
+      label: lane.name,
+      colour: paletteColour(index),
+      swatch: 'area' as const,
+      opacity: 0.85,
+    })),
     { left: 64, top: 6, maxWidthPx: WIDTH_PX - 64 - 20 },
   );
   const top = 6 + key.heightPx + 14;
@@ -47,9 +52,21 @@ export function stackedLanesChart(data: StackedLanesData): string {
   }
 
   const dayExtent = finiteExtent(days);
-  const x = dateScale({ startDay: dayExtent?.min ?? 0, endDay: dayExtent?.max ?? 0, rangeStart: plot.left, rangeEnd: plot.left + plot.width });
+  const x = dateScale({
+    startDay: dayExtent?.min ?? 0,
+    endDay: dayExtent?.max ?? 0,
+    rangeStart: plot.left,
+    rangeEnd: plot.left + plot.width,
+  });
   const valueExtent = finiteExtent(stacks.flatMap((stack) => [...stack.lower, ...stack.upper]));
-  const y = linearScale({ min: valueExtent?.min ?? 0, max: valueExtent?.max ?? 0, includeZero: true, integerTicks: true, rangeStart: bottom, rangeEnd: plot.top });
+  const y = linearScale({
+    min: valueExtent?.min ?? 0,
+    max: valueExtent?.max ?? 0,
+    includeZero: true,
+    integerTicks: true,
+    rangeStart: bottom,
+    rangeEnd: plot.top,
+  });
   const xs = days.map((day) => x.toPixel(day));
   const drawn = xs.filter((px) => Number.isFinite(px)).length;
 
@@ -66,15 +83,41 @@ export function stackedLanesChart(data: StackedLanesData): string {
   });
 
   const body = [
-    axis({ orientation: 'y', ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })), plot, title: 'open cases (mean)', grid: true }),
-    axis({ orientation: 'x', ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })), plot, title: 'date (end of week)' }),
+    axis({
+      orientation: 'y',
+      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })),
+      plot,
+      title: 'open cases (mean)',
+      grid: true,
+    }),
+    axis({
+      orientation: 'x',
+      ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })),
+      plot,
+      title: 'date (end of week)',
+    }),
     ...areas,
-    data.lanes.length === 0 ? svgText({ x: plot.left + plot.width / 2, y: plot.top + plot.height / 2, text: 'no lanes', anchor: 'middle', fill: '#555' }) : '',
+    data.lanes.length === 0
+      ? svgText({
+          x: plot.left + plot.width / 2,
+          y: plot.top + plot.height / 2,
+          text: 'no lanes',
+          anchor: 'middle',
+          fill: '#555',
+        })
+      : '',
     key.svg,
   ];
   const laneNames = data.lanes.map((lane) => lane.name).join(', ');
   const ariaLabel =
     `Stacked area chart of the mean backlog (open cases) per lane per week from ${formatDate(dayExtent?.min ?? NaN)} to ${formatDate(dayExtent?.max ?? NaN)}` +
     (data.lanes.length === 0 ? ', without lanes.' : `; lanes from the bottom: ${laneNames}.`);
-  return svgRoot({ chart: 'lanes', widthPx: WIDTH_PX, heightPx: HEIGHT_PX, title: 'Backlog by lane (mean, stacked)', ariaLabel, body });
+  return svgRoot({
+    chart: 'lanes',
+    widthPx: WIDTH_PX,
+    heightPx: HEIGHT_PX,
+    title: 'Backlog by lane (mean, stacked)',
+    ariaLabel,
+    body,
+  });
 }

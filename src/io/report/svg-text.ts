@@ -38,7 +38,9 @@ export function svgText(options: SvgTextOptions): string {
     ...(options.anchor === undefined || options.anchor === 'start' ? [] : [`text-anchor="${options.anchor}"`]),
     ...(options.bold === true ? ['font-weight="bold"'] : []),
     ...(options.middle === true ? ['dy="0.35em"'] : []),
-    ...(options.halo === true ? ['stroke="#fff"', 'stroke-width="3"', 'stroke-linejoin="round"', 'paint-order="stroke"'] : []),
+    ...(options.halo === true
+      ? ['stroke="#fff"', 'stroke-width="3"', 'stroke-linejoin="round"', 'paint-order="stroke"']
+      : []),
     ...(options.vertical === true ? [`transform="rotate(-90 ${x} ${y})"`] : []),
   ];
   return `<text ${attributes.join(' ')}>${escapeXml(options.text)}</text>`;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DecisionsData, FanChartData, LeadTimeData, OptionsData, StackedLanesData } from '../../../src/io/report/chart-types.js';
+import type {
+  DecisionsData,
+  FanChartData,
+  LeadTimeData,
+  OptionsData,
+  StackedLanesData,
+} from '../../../src/io/report/chart-types.js';
 import { decisionsChart } from '../../../src/io/report/decisions-chart.js';
 import { fanChart } from '../../../src/io/report/fan-chart.js';
 import { leadTimeChart } from '../../../src/io/report/lead-time-chart.js';
@@ -95,13 +101,35 @@ describe('fanChart', () => {
   });
 
   it('survives a single point, all zeros and NaN', () => {
-    const single = fanChart({ dates: ['2024-01-01'], p5: [0], p25: [0], p50: [0], p75: [0], p95: [0], deterministic: [0], target: { backlog: 0, date: '2024-01-01', probability: 1 } });
+    const single = fanChart({
+      dates: ['2024-01-01'],
+      p5: [0],
+      p25: [0],
+      p50: [0],
+      p75: [0],
+      p95: [0],
+      deterministic: [0],
+      target: { backlog: 0, date: '2024-01-01', probability: 1 },
+    });
     expectContract(single, 'fan');
     expect(attribute(seriesTag(single, 'median'), 'data-points')).toBe('1');
     expect(attribute(seriesTag(single, 'p5-p95'), 'data-max')).toBe('0');
-    const zeros = fanChart({ dates: weekDates(10), p5: Array(10).fill(0), p25: Array(10).fill(0), p50: Array(10).fill(0), p75: Array(10).fill(0), p95: Array(10).fill(0), deterministic: Array(10).fill(0), target: null });
+    const zeros = fanChart({
+      dates: weekDates(10),
+      p5: Array(10).fill(0),
+      p25: Array(10).fill(0),
+      p50: Array(10).fill(0),
+      p75: Array(10).fill(0),
+      p95: Array(10).fill(0),
+      deterministic: Array(10).fill(0),
+      target: null,
+    });
     expectContract(zeros, 'fan');
-    const gaps = fanChart({ ...fanData, p50: [1440, NaN, 1360, 1320], target: { backlog: 1100, date: 'not a date', probability: NaN } });
+    const gaps = fanChart({
+      ...fanData,
+      p50: [1440, NaN, 1360, 1320],
+      target: { backlog: 1100, date: 'not a date', probability: NaN },
+    });
     expectContract(gaps, 'fan');
     expect(attribute(seriesTag(gaps, 'median'), 'data-points')).toBe('3');
     const empty = fanChart({ dates: [], p5: [], p25: [], p50: [], p75: [], p95: [], deterministic: [], target: null });
@@ -177,7 +205,10 @@ describe('decisionsChart', () => {
 
   it('is deterministic and survives edge cases', () => {
     expect(decisionsChart(decisionsData)).toBe(svg);
-    expectContract(decisionsChart({ dates: ['2024-01-07'], decisions: [0], capacity: [0], capacityLabel: 'capacity' }), 'decisions');
+    expectContract(
+      decisionsChart({ dates: ['2024-01-07'], decisions: [0], capacity: [0], capacityLabel: 'capacity' }),
+      'decisions',
+    );
     const gaps = decisionsChart({ ...decisionsData, decisions: [NaN, 1, 2], capacity: [1, NaN, 3] });
     expectContract(gaps, 'decisions');
     expect(attribute(seriesTag(gaps, 'decisions'), 'data-points')).toBe('2');
@@ -208,7 +239,10 @@ describe('leadTimeChart', () => {
 
   it('steps up at whole weeks: half the cases at 0 days, all of them at 7 days, then flat at 100%', () => {
     const d = attribute(seriesTag(svg, 'lane:priority'), 'd') ?? '';
-    const points = d.slice(1).split('L').map((point) => point.split(',').map(Number));
+    const points = d
+      .slice(1)
+      .split('L')
+      .map((point) => point.split(',').map(Number));
     // The origin, then a horizontal and a vertical point per weekly bin shown.
     expect(points).toHaveLength(1 + 2 * 4);
     const [origin, , half, atWeek1, full] = points;
@@ -234,7 +268,10 @@ describe('leadTimeChart', () => {
     expect(oneNaN).not.toContain('class="p50"');
     expect(attribute(seriesTag(oneNaN, 'lane:x'), 'data-points')).toBe('1');
     expectContract(leadTimeChart({ lanes: [] }), 'lead-time');
-    expectContract(leadTimeChart({ lanes: [{ name: 'y', decidedByWeeks: [], p50Days: NaN, p90Days: NaN }] }), 'lead-time');
+    expectContract(
+      leadTimeChart({ lanes: [{ name: 'y', decidedByWeeks: [], p50Days: NaN, p90Days: NaN }] }),
+      'lead-time',
+    );
   });
 
   it('is deterministic', () => {
@@ -245,9 +282,27 @@ describe('leadTimeChart', () => {
 const optionsData: OptionsData = {
   endDate: '2024-12-31',
   options: [
-    { label: 'baseline', base: true, endBacklog: { p5: 1050, p25: 1120, p50: 1160, p75: 1200, p95: 1270, mean: 1163 }, leadTimeDays: { mean: 120, p50: 100, p90: 210 }, change: null },
-    { label: '+2 FTE', base: false, endBacklog: { p5: 990, p25: 1060, p50: 1102, p75: 1140, p95: 1210, mean: 1105 }, leadTimeDays: { mean: 110, p50: 92, p90: 190 }, change: { mean: -58, low: -61, high: -55 } },
-    { label: 'a<b&"c"', base: false, endBacklog: { p5: 1300, p25: 1350, p50: 1400, p75: 1450, p95: 1500, mean: 1401 }, leadTimeDays: { mean: 150, p50: 130, p90: 260 }, change: { mean: 1240.4, low: 1200, high: 1281 } },
+    {
+      label: 'baseline',
+      base: true,
+      endBacklog: { p5: 1050, p25: 1120, p50: 1160, p75: 1200, p95: 1270, mean: 1163 },
+      leadTimeDays: { mean: 120, p50: 100, p90: 210 },
+      change: null,
+    },
+    {
+      label: '+2 FTE',
+      base: false,
+      endBacklog: { p5: 990, p25: 1060, p50: 1102, p75: 1140, p95: 1210, mean: 1105 },
+      leadTimeDays: { mean: 110, p50: 92, p90: 190 },
+      change: { mean: -58, low: -61, high: -55 },
+    },
+    {
+      label: 'a<b&"c"',
+      base: false,
+      endBacklog: { p5: 1300, p25: 1350, p50: 1400, p75: 1450, p95: 1500, mean: 1401 },
+      leadTimeDays: { mean: 150, p50: 130, p90: 260 },
+      change: { mean: 1240.4, low: 1200, high: 1281 },
+    },
   ],
 };
 
@@ -257,7 +312,8 @@ describe('optionsChart', () => {
 
   it('keeps the contract with one row per option', () => {
     expectContract(svg, 'options', height);
-    for (const label of ['baseline', '+2 FTE', 'a&lt;b&amp;&quot;c&quot;']) expect(attribute(seriesTag(svg, `option:${label}`), 'data-points')).toBe('1');
+    for (const label of ['baseline', '+2 FTE', 'a&lt;b&amp;&quot;c&quot;'])
+      expect(attribute(seriesTag(svg, `option:${label}`), 'data-points')).toBe('1');
     expect(svg.match(/<g class="axis x">/g)).toHaveLength(2);
     expect(svg).toContain('open cases on 31 Dec 2024');
     expect(svg).toContain('lead time, days');
@@ -266,7 +322,8 @@ describe('optionsChart', () => {
   it('prints the change against the base with its interval, and marks the base', () => {
     expect(svg).toContain('>\u221258 (\u221261 to \u221255)<');
     expect(svg).toContain('>+1,240 (+1,200 to +1,281)<');
-    const row = (label: string) => svg.match(new RegExp(`<g class="option" data-series="option:${label}".*?</text></g>`))?.[0] ?? '';
+    const row = (label: string) =>
+      svg.match(new RegExp(`<g class="option" data-series="option:${label}".*?</text></g>`))?.[0] ?? '';
     expect(row('baseline')).toContain('>base</text>');
     expect(row('baseline')).toContain('class="base-row"');
     expect(row('\\+2 FTE')).toContain('\u221258');
@@ -286,7 +343,15 @@ describe('optionsChart', () => {
     expect(none).toContain('data-chart="options"');
     const nan = optionsChart({
       endDate: '2024-12-31',
-      options: [{ label: 'x', base: true, endBacklog: { p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, mean: 0 }, leadTimeDays: { mean: NaN, p50: NaN, p90: NaN }, change: null }],
+      options: [
+        {
+          label: 'x',
+          base: true,
+          endBacklog: { p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, mean: 0 },
+          leadTimeDays: { mean: NaN, p50: NaN, p90: NaN },
+          change: null,
+        },
+      ],
     });
     expect(nan).not.toMatch(/NaN|Infinity/);
   });

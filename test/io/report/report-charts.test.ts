@@ -70,6 +70,8 @@ describe('reportCharts', () => {
     const { charts } = await run('scenarios/shared-staff.yaml', true);
     const { decisions, capacity } = charts.decisions;
     expect(new Set(capacity.map((c) => Math.round(c))).size).toBeGreaterThan(3); // the mix changes the capacity in decisions
-    capacity.forEach((c, t) => expect(decisions[t]).toBeCloseTo(c, 6));
+    capacity.forEach((c, t) => {
+      expect(decisions[t]).toBeCloseTo(c, 6);
+    });
   });
 });

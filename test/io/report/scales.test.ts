@@ -55,8 +55,12 @@ describe('linearScale', () => {
   });
 
   it('keeps count ticks whole with integerTicks', () => {
-    expect(linearScale({ min: 0, max: 0, includeZero: true, integerTicks: true, rangeStart: 1, rangeEnd: 0 }).ticks).toEqual([0, 1]);
-    expect(linearScale({ min: 0, max: 0, includeZero: true, rangeStart: 1, rangeEnd: 0 }).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(
+      linearScale({ min: 0, max: 0, includeZero: true, integerTicks: true, rangeStart: 1, rangeEnd: 0 }).ticks,
+    ).toEqual([0, 1]);
+    expect(linearScale({ min: 0, max: 0, includeZero: true, rangeStart: 1, rangeEnd: 0 }).ticks).toEqual([
+      0, 0.2, 0.4, 0.6, 0.8, 1,
+    ]);
   });
 
   it('treats non-finite bounds as 0', () => {
@@ -85,7 +89,20 @@ describe('dateScale', () => {
 
   it('puts 12 month ticks on 2024, "Jan 2024" first', () => {
     const scale = dateScale({ startDay: parseIsoDate('2024-01-01'), endDay: parseIsoDate('2024-12-30'), ...range });
-    expect(scale.ticks.map((tick) => tick.label)).toEqual(['Jan 2024', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
+    expect(scale.ticks.map((tick) => tick.label)).toEqual([
+      'Jan 2024',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
+      'Jul',
+      'Aug',
+      'Sep',
+      'Oct',
+      'Nov',
+      'Dec',
+    ]);
     expect(scale.ticks[1]?.day).toBe(parseIsoDate('2024-02-01'));
     expect(scale.toPixel(parseIsoDate('2024-01-01'))).toBe(64);
     expect(scale.toPixel(parseIsoDate('2024-12-30'))).toBe(700);
@@ -98,7 +115,16 @@ describe('dateScale', () => {
 
   it('uses quarters up to about three years and years beyond', () => {
     const quarters = dateScale({ startDay: parseIsoDate('2024-01-01'), endDay: parseIsoDate('2025-12-31'), ...range });
-    expect(quarters.ticks.map((tick) => tick.label)).toEqual(['Jan 2024', 'Apr', 'Jul', 'Oct', 'Jan 2025', 'Apr', 'Jul', 'Oct']);
+    expect(quarters.ticks.map((tick) => tick.label)).toEqual([
+      'Jan 2024',
+      'Apr',
+      'Jul',
+      'Oct',
+      'Jan 2025',
+      'Apr',
+      'Jul',
+      'Oct',
+    ]);
     const years = dateScale({ startDay: parseIsoDate('2024-01-01'), endDay: parseIsoDate('2028-12-31'), ...range });
     expect(years.ticks.map((tick) => tick.label)).toEqual(['2024', '2025', '2026', '2027', '2028']);
     const decades = dateScale({ startDay: parseIsoDate('2024-01-01'), endDay: parseIsoDate('2054-01-01'), ...range });

@@ -40,7 +40,11 @@ describe('scenario values with their notes', () => {
     if (!loaded.ok) throw new Error('baseline does not load');
     const values = await readValueNotes(scenarioValues(loaded.value.node));
     const byField = new Map(values.map((v) => [v.field, v]));
-    expect(byField.get('inflow.meanPerWeek')).toMatchObject({ value: '25', where: 'scenarios/baseline-2024.yaml:17', basis: 'source' });
+    expect(byField.get('inflow.meanPerWeek')).toMatchObject({
+      value: '25',
+      where: 'scenarios/baseline-2024.yaml:17',
+      basis: 'source',
+    });
     expect(byField.get('inflow.meanPerWeek')!.note).toMatch(/^DOMAIN\.md: inflow about 25/);
     expect(byField.get('lanes.hearing-free.minWaitWeeks')).toMatchObject({ value: '2', basis: 'assumption' });
     expect(byField.get('seed')).toMatchObject({ value: '2024', basis: 'setting' });
@@ -52,13 +56,27 @@ describe('scenario values with their notes', () => {
 
   it('shows which file of an extends chain each value comes from, and long lists shortened', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-notes-'));
-    await writeFile(join(dir, 'base.yaml'), 'name: base\nstart: 2024-01-01\nhorizonWeeks: 8\ninflow:\n  weeklyMeans: [1, 2, 3, 4, 5, 6, 7, 8]  # assumption: a ramp\ncapacity:\n  perWeek: 5\nlanes:\n  only: { share: 1, grantRate: 0.5 }\n');
-    await writeFile(join(dir, 'option.yaml'), 'extends: base.yaml\nname: option\ncapacity:\n  perWeek: 6  # DOMAIN.md: one more a week\n');
+    await writeFile(
+      join(dir, 'base.yaml'),
+      'name: base\nstart: 2024-01-01\nhorizonWeeks: 8\ninflow:\n  weeklyMeans: [1, 2, 3, 4, 5, 6, 7, 8]  # assumption: a ramp\ncapacity:\n  perWeek: 5\nlanes:\n  only: { share: 1, grantRate: 0.5 }\n',
+    );
+    await writeFile(
+      join(dir, 'option.yaml'),
+      'extends: base.yaml\nname: option\ncapacity:\n  perWeek: 6  # DOMAIN.md: one more a week\n',
+    );
     const loaded = await loadScenario(join(dir, 'option.yaml'));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
     const values = await readValueNotes(scenarioValues(loaded.value.node));
     const byField = new Map(values.map((v) => [v.field, v]));
-    expect(byField.get('capacity.perWeek')).toMatchObject({ value: '6', where: `${join(dir, 'option.yaml')}:4`, basis: 'source' });
-    expect(byField.get('inflow.weeklyMeans')).toMatchObject({ value: '[1, 2, 3, 4, 5, 6, ... (8 values)]', where: `${join(dir, 'base.yaml')}:5`, basis: 'assumption' });
+    expect(byField.get('capacity.perWeek')).toMatchObject({
+      value: '6',
+      where: `${join(dir, 'option.yaml')}:4`,
+      basis: 'source',
+    });
+    expect(byField.get('inflow.weeklyMeans')).toMatchObject({
+      value: '[1, 2, 3, 4, 5, 6, ... (8 values)]',
+      where: `${join(dir, 'base.yaml')}:5`,
+      basis: 'assumption',
+    });
   });
 });
