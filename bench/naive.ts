@@ -1,5 +1,5 @@
 /**
- * A deliberately naive implementation of MODEL.md, kept as the benchmark's
+ * A deliberately naive implementation of docs/model.md, kept as the benchmark's
  * reference: an object per case, all open cases in one array kept in service
  * order (lane priority, then arrival) with arrivals spliced in and decided
  * cases spliced out, a linear search for the next eligible case, Knuth's

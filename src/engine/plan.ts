@@ -18,7 +18,7 @@ export interface PoolPlan {
   readonly unit: 'decisions' | 'hours';
   /**
    * Whole units available in each week after the calendar and the fractional
-   * carry of MODEL.md (floor of the cumulative rate); null when the capacity
+   * carry of docs/model.md (floor of the cumulative rate); null when the capacity
    * follows the inflow and is set during the run.
    */
   readonly quota: Float64Array | null;

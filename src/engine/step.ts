@@ -1,5 +1,5 @@
 /**
- * One simulated week, in the order of MODEL.md: inflow, capacity, decisions.
+ * One simulated week, in the order of docs/model.md: inflow, capacity, decisions.
  * The outcome step runs once per replication (see `outcome`), and recording
  * is the caller's (see Tally.addWeek). Each function reads the plan and
  * changes only the replication state.

@@ -123,7 +123,7 @@ function weekStartDate(start: string, week: number): string {
 /**
  * Open cases by age: element k holds the cases that arrived k + 1 weeks
  * before the start. A spread gives the i-th of n cases (i = 0 .. n-1) the
- * arrival week -N + floor(i N / n) (MODEL.md).
+ * arrival week -N + floor(i N / n) (docs/model.md).
  */
 function initialAges(spec: InitialBacklogSpec | undefined): number[] {
   if (spec === undefined) return [];

@@ -12,7 +12,7 @@ interface Section {
 }
 
 /**
- * The tables of `README.md`: every field of the scenario
+ * The tables of `docs/scenarios.md`: every field of the scenario
  * format with its type, unit, default and meaning, one table per mapping
  * (nested mappings right after their parent), generated from the schema so
  * that the reference cannot drift from it.

@@ -6,7 +6,7 @@ import { dayNumber } from './day-number.js';
  * The scenario file format, defined once. From this schema come the raw
  * document type (`ScenarioDocument`), the checks and their messages
  * (`checkSchema`), `scenarios/schema.json` for editors and the field
- * reference in `README.md` (`npm run schema`).
+ * reference in `docs/scenarios.md` (`npm run schema`).
  *
  * Annotations besides JSON Schema's own: `x-unit` (the unit of a number) and
  * `x-default` (a default that depends on other fields, in words). A static

@@ -103,7 +103,7 @@ export interface LaneSpec {
 
 /** Open cases of one lane at the start, with their arrival weeks. */
 export type InitialBacklogSpec =
-  /** `count` cases spread evenly over the last `spreadWeeks` weeks (MODEL.md). */
+  /** `count` cases spread evenly over the last `spreadWeeks` weeks (docs/model.md). */
   | { readonly kind: 'spread'; readonly count: number; readonly spreadWeeks: number }
   /** Explicit counts by weeks before the start: weeksAgo 1 means arrival week -1. */
   | { readonly kind: 'byWeeksAgo'; readonly counts: readonly { readonly weeksAgo: number; readonly count: number }[] };

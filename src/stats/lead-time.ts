@@ -12,7 +12,7 @@ export interface LeadTimeDays {
 /**
  * Lead-time figures from counts of decided cases by lead time in weeks
  * (element w = cases decided w weeks after arrival), reported in days
- * (7 x weeks, MODEL.md). Percentiles are the smallest lead time with at least
+ * (7 x weeks, docs/model.md). Percentiles are the smallest lead time with at least
  * that share of cases at or below it. Null figures (NaN) when nothing was decided.
  *
  * @example leadTimeDays(Float64Array.of(0, 2, 2), 1) // { mean: 10.5, p50: 7, p90: 14, decided: 4 }

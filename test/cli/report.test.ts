@@ -30,7 +30,7 @@ describe('caseload report', () => {
     expect(html).toContain('<title>Baseline 2024: caseload report</title>');
     for (const id of ['key-figures', 'summary', 'assumptions', 'provenance']) expect(html).toContain(`id="${id}"`);
     expect(html).toContain('@media print');
-    expect(html).toContain('DOMAIN.md: inflow about 25 per week');
+    expect(html).toContain('decision memo: inflow about 25 per week');
     expect(html).toMatch(/scenario hash \(sha256\)<\/dt><dd><code>[0-9a-f]{64}<\/code>/);
     expect(html).not.toMatch(/NaN|Infinity|undefined|<script/);
     expect(await readdir(dir)).toEqual(['report.html']);
@@ -164,8 +164,8 @@ describe('caseload report', () => {
     const hostile = base
       .replace('name: Baseline 2024', 'name: "<script>alert(1)</script> & co"')
       .replace(
-        'meanPerWeek: 25          # DOMAIN.md',
-        'meanPerWeek: 25          # </td><script>x()</script> DOMAIN.md',
+        'meanPerWeek: 25          # decision memo',
+        'meanPerWeek: 25          # </td><script>x()</script> decision memo',
       );
     expect(hostile).not.toBe(base);
     await (await import('node:fs/promises')).writeFile(
@@ -189,7 +189,7 @@ describe('caseload report', () => {
     const html = await readFile(file, 'utf8');
     expect(html).not.toMatch(/<script|<\/td><script/i);
     expect(html).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>');
-    expect(html).toContain('&lt;/td&gt;&lt;script&gt;x()&lt;/script&gt; DOMAIN.md');
+    expect(html).toContain('&lt;/td&gt;&lt;script&gt;x()&lt;/script&gt; decision memo');
   });
 
   it('a report path that cannot be written is an input error, and leaves nothing behind', async () => {

@@ -29,7 +29,7 @@ function removedBySlot(plan: Plan, trace: Trace, t: number, lane: number): numbe
   return before.map((open, slot) => open - trace.weeks[t]!.cohorts[lane]![slot]!);
 }
 
-describe('MODEL.md invariants on random scenarios', () => {
+describe('model invariants (docs/model.md) on random scenarios', () => {
   it('conservation per lane and in total every week; no backlog is ever negative', () => {
     fc.assert(
       fc.property(both, ([scenario, deterministic, replication]) => {

@@ -77,7 +77,7 @@ export function leadTimeChart(data: LeadTimeData): string {
     const xs: number[] = [x.toPixel(0)];
     const ys: number[] = [y.toPixel(0)];
     let cumulative = 0;
-    // A step at each whole week: a case decided w weeks after filing waited exactly 7w days (MODEL.md).
+    // A step at each whole week: a case decided w weeks after filing waited exactly 7w days (docs/model.md).
     for (let bin = 0; bin < bins; bin++) {
       xs.push(x.toPixel(bin * DAYS_PER_WEEK));
       ys.push(y.toPixel((cumulative / entry.total) * 100));

@@ -3,7 +3,7 @@
  * the `#`; null when the line has none. A `#` inside quotes, or not preceded
  * by a space, is part of the value.
  *
- * @example trailingComment('  meanPerWeek: 25   # DOMAIN.md: about 25 a week') // 'DOMAIN.md: about 25 a week'
+ * @example trailingComment('  meanPerWeek: 25   # decision memo: about 25 a week') // 'decision memo: about 25 a week'
  */
 export function trailingComment(line: string): string | null {
   let quote: string | null = null;

@@ -10,7 +10,9 @@ import { scenarioValues } from '../../../src/scenario/scenario-values.js';
 
 describe('trailingComment', () => {
   it('finds the comment after a value', () => {
-    expect(trailingComment('  meanPerWeek: 25   # DOMAIN.md: about 25 a week')).toBe('DOMAIN.md: about 25 a week');
+    expect(trailingComment('  meanPerWeek: 25   # decision memo: about 25 a week')).toBe(
+      'decision memo: about 25 a week',
+    );
     expect(trailingComment('# a whole-line comment')).toBe('a whole-line comment');
   });
   it('ignores a # inside quotes or inside a word, and empty comments', () => {
@@ -26,7 +28,8 @@ describe('valueBasis', () => {
   it('reads assumptions, sources and silence from the comment', () => {
     expect(valueBasis('assumption: decided straight away')).toBe('assumption');
     expect(valueBasis('Assumed from the 2023 rate')).toBe('assumption');
-    expect(valueBasis('DOMAIN.md: 1,600 planned decisions in 2024')).toBe('source');
+    expect(valueBasis('decision memo: 1,600 planned decisions in 2024')).toBe('source');
+    expect(valueBasis('track-policy factsheet: 14% of applications in track 1')).toBe('source');
     expect(valueBasis('monthly counts from data/inflow-2023.csv')).toBe('source');
     expect(valueBasis('our best guess, an assumption')).toBe('assumption');
     expect(valueBasis('the rest: 1 - 0.14 - 0.03')).toBe('not stated');
@@ -45,7 +48,7 @@ describe('scenario values with their notes', () => {
       where: 'scenarios/baseline-2024.yaml:17',
       basis: 'source',
     });
-    expect(byField.get('inflow.meanPerWeek')!.note).toMatch(/^DOMAIN\.md: inflow about 25/);
+    expect(byField.get('inflow.meanPerWeek')!.note).toMatch(/^decision memo: inflow about 25/);
     expect(byField.get('lanes.hearing-free.minWaitWeeks')).toMatchObject({ value: '2', basis: 'assumption' });
     expect(byField.get('seed')).toMatchObject({ value: '2024', basis: 'setting' });
     // Per-lane backlog values carry the comment of the key above them.
@@ -62,7 +65,7 @@ describe('scenario values with their notes', () => {
     );
     await writeFile(
       join(dir, 'option.yaml'),
-      'extends: base.yaml\nname: option\ncapacity:\n  perWeek: 6  # DOMAIN.md: one more a week\n',
+      'extends: base.yaml\nname: option\ncapacity:\n  perWeek: 6  # decision memo: one more a week\n',
     );
     const loaded = await loadScenario(join(dir, 'option.yaml'));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
