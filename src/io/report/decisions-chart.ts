@@ -22,7 +22,9 @@ const CAPACITY_COLOUR = paletteColour(5);
  * Mean decisions per week as bars (each spanning its week, which ends on its
  * date) with the capacity as a step line, as SVG.
  *
- * @example decisionsChart({ dates: ['2024-01-07'], decisions: [20], capacity: [24], capacityLabel: 'capacity (decisions a week)' }) // '<svg ... data-chart="decisions">...</svg>'
+ * @example
+ * decisionsChart({ dates: ['2024-01-07'], decisions: [20], capacity: [24], capacityLabel: 'capacity (decisions a week)' })
+ * // '<svg ... data-chart="decisions">...</svg>'
  */
 export function decisionsChart(data: DecisionsData): string {
   const n = data.dates.length;

@@ -80,11 +80,18 @@ export function fanChart(data: FanChartData): string {
     ).length;
     const lowest = finiteExtent(lower)?.min ?? 0;
     const highest = finiteExtent(upper)?.max ?? 0;
-    return `<path class="band" data-series="${name}" data-points="${drawn}" data-min="${String(lowest)}" data-max="${String(highest)}" d="${bandPath(xs, ys(lower), ys(upper))}" fill="${BAND_COLOUR}" fill-opacity="${opacity}" stroke="none"/>`;
+    return (
+      `<path class="band" data-series="${name}" data-points="${drawn}" data-min="${String(lowest)}" ` +
+      `data-max="${String(highest)}" d="${bandPath(xs, ys(lower), ys(upper))}" fill="${BAND_COLOUR}" ` +
+      `fill-opacity="${opacity}" stroke="none"/>`
+    );
   };
   const line = (name: string, values: readonly number[], attributes: string) => {
     const drawn = xs.filter((px, i) => Number.isFinite(px) && Number.isFinite(values[i] ?? NaN)).length;
-    return `<path class="line" data-series="${name}" data-points="${drawn}" d="${linePath(xs, ys(values))}" fill="none" stroke-linecap="round" stroke-linejoin="round" ${attributes}/>`;
+    return (
+      `<path class="line" data-series="${name}" data-points="${drawn}" d="${linePath(xs, ys(values))}" ` +
+      `fill="none" stroke-linecap="round" stroke-linejoin="round" ${attributes}/>`
+    );
   };
 
   const body = [

@@ -87,7 +87,9 @@ export function leadTimeChart(data: LeadTimeData): string {
     }
     const name = escapeXml(entry.lane.name);
     lines.push(
-      `<path class="line" data-series="lane:${name}" data-points="${bins}" d="${linePath(xs, ys)}" fill="none" stroke="${entry.colour}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
+      `<path class="line" data-series="lane:${name}" data-points="${bins}" d="${linePath(xs, ys)}" ` +
+        `fill="none" stroke="${entry.colour}" stroke-width="2" stroke-linecap="round" ` +
+        `stroke-linejoin="round"/>`,
     );
     const marks: string[] = [];
     if (Number.isFinite(entry.lane.p50Days)) {
@@ -124,9 +126,11 @@ export function leadTimeChart(data: LeadTimeData): string {
   const described = lanes.map((entry) =>
     entry.total === 0
       ? `${entry.lane.name}: none decided`
-      : `${entry.lane.name}: P50 ${Number.isFinite(entry.lane.p50Days) ? formatNumber(entry.lane.p50Days) : '-'} days, P90 ${Number.isFinite(entry.lane.p90Days) ? formatNumber(entry.lane.p90Days) : '-'} days`,
+      : `${entry.lane.name}: P50 ${days(entry.lane.p50Days)} days, P90 ${days(entry.lane.p90Days)} days`,
   );
-  const ariaLabel = `Cumulative share of the decided cases by lead time from filing to decision, in days, per lane${described.length === 0 ? ', without lanes' : `; ${described.join('; ')}`}.`;
+  const ariaLabel =
+    'Cumulative share of the decided cases by lead time from filing to decision, in days, per lane' +
+    `${described.length === 0 ? ', without lanes' : `; ${described.join('; ')}`}.`;
   return svgRoot({
     chart: 'lead-time',
     widthPx: WIDTH_PX,
@@ -135,4 +139,9 @@ export function leadTimeChart(data: LeadTimeData): string {
     ariaLabel,
     body,
   });
+}
+
+/** A lead time in days as printed, or '-' where none is known. */
+function days(value: number): string {
+  return Number.isFinite(value) ? formatNumber(value) : '-';
 }

@@ -106,7 +106,9 @@ export function optionsChart(data: OptionsData): string {
   const base = rows.find((row) => row.base);
   const baseLine =
     base !== undefined && Number.isFinite(base.endBacklog.p50)
-      ? `<line class="base-line" x1="${r(backlog.toPixel(base.endBacklog.p50))}" y1="${r(rowsTop)}" x2="${r(backlog.toPixel(base.endBacklog.p50))}" y2="${r(rowsTop + rowsHeight)}" stroke="#999" stroke-dasharray="3 3"/>`
+      ? `<line class="base-line" x1="${r(backlog.toPixel(base.endBacklog.p50))}" y1="${r(rowsTop)}" ` +
+        `x2="${r(backlog.toPixel(base.endBacklog.p50))}" y2="${r(rowsTop + rowsHeight)}" stroke="#999" ` +
+        `stroke-dasharray="3 3"/>`
       : '';
 
   const rowGroups = rows.map((row, index) => {

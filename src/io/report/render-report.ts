@@ -115,14 +115,30 @@ export function renderReport(report: Report): string {
           [
             'Staff',
             `${n(s.staff.fte, 1)} FTE`,
-            `${n(s.staff.hoursPerWeek)} productive hours a week${s.staff.cost === null ? '' : `; cost ${n(s.staff.cost)}, ${n(s.staff.costPerDecision ?? Number.NaN)} per decision`}`,
+            `${n(s.staff.hoursPerWeek)} productive hours a week` +
+              (s.staff.cost === null
+                ? ''
+                : `; cost ${n(s.staff.cost)}, ${n(s.staff.costPerDecision ?? Number.NaN)} per decision`),
           ],
         ]),
   ];
   const target = s.target;
   const sections: string[] = [
-    `<header>\n<h1>${h(s.scenario)}</h1>\n${report.description === null ? '' : `<p class="lead">${h(report.description)}</p>\n`}<p class="meta">${h(mode)}; ${s.horizonWeeks} weeks, ${day(s.start)} to ${day(s.end)}. Scenario file <code>${h(report.file)}</code>.</p>\n</header>`,
-    `<section id="key-figures" aria-label="Key figures">\n<dl class="figures">\n${keyFigures.map(([label, value, note]) => `<div><dt>${h(label!)}</dt><dd><strong>${h(value!)}</strong><span>${h(note!)}</span></dd></div>`).join('\n')}\n</dl>\n</section>`,
+    [
+      `<header>\n<h1>${h(s.scenario)}</h1>\n`,
+      report.description === null ? '' : `<p class="lead">${h(report.description)}</p>\n`,
+      `<p class="meta">${h(mode)}; ${s.horizonWeeks} weeks, ${day(s.start)} to ${day(s.end)}. `,
+      `Scenario file <code>${h(report.file)}</code>.</p>\n</header>`,
+    ].join(''),
+    [
+      '<section id="key-figures" aria-label="Key figures">\n<dl class="figures">\n',
+      keyFigures
+        .map(([label, value, note]) => {
+          return `<div><dt>${h(label!)}</dt><dd><strong>${h(value!)}</strong><span>${h(note!)}</span></dd></div>`;
+        })
+        .join('\n'),
+      '\n</dl>\n</section>',
+    ].join(''),
     '<section id="charts">\n<h2>Projection</h2>',
     figure(
       'chart-fan',
@@ -144,7 +160,14 @@ export function renderReport(report: Report): string {
       'chart-decisions',
       'Decisions per week against capacity',
       decisionsChart(report.charts.decisions),
-      `Mean decisions per week over the replications, and the capacity of the week in decisions${report.charts.decisions.capacityLabel.includes('hours') ? " (a pool counted in hours divided by the mean hours per decision of that week's decisions)" : ''}; holidays lower the capacity. Where decisions fall short of the capacity, too few cases were past their minimum wait.`,
+      [
+        'Mean decisions per week over the replications, and the capacity of the week in decisions',
+        report.charts.decisions.capacityLabel.includes('hours')
+          ? " (a pool counted in hours divided by the mean hours per decision of that week's decisions)"
+          : '',
+        '; holidays lower the capacity. ',
+        'Where decisions fall short of the capacity, too few cases were past their minimum wait.',
+      ].join(''),
     ),
     figure(
       'chart-lead-time',
@@ -185,7 +208,8 @@ function optionsSection(options: NonNullable<Report['options']>): string {
       'chart-options',
       'End backlog and lead time by option',
       optionsChart(options.chart),
-      `Every option ran the same replications with the same random numbers as the base (common random numbers), so the change against the base is measured pair by pair; its 95% interval is printed on each row.`,
+      'Every option ran the same replications with the same random numbers as the base (common random numbers), ' +
+        'so the change against the base is measured pair by pair; its 95% interval is printed on each row.',
     ),
     table(
       [
@@ -291,7 +315,15 @@ function assumptionsSection(values: readonly NotedValue[]): string {
   return [
     '<section id="assumptions">',
     '<h2>Assumptions</h2>',
-    `<p>Every value of the scenario as written in its files (after <code>extends</code>, calendars, variants and command-line overrides), with the comment beside it. <span class="badge source">source</span> ${count('source')} values cite a published figure or data file; <span class="badge assumption">assumption</span> ${count('assumption')} are assumptions; <span class="badge setting">setting</span> ${count('setting')} set up the run; <span class="badge none">not stated</span> ${count('not stated')} say neither. Fields not listed take their defaults (see the README).</p>`,
+    [
+      '<p>Every value of the scenario as written in its files (after <code>extends</code>, calendars, variants and ',
+      'command-line overrides), with the comment beside it. ',
+      `<span class="badge source">source</span> ${count('source')} values cite a published figure or data file; `,
+      `<span class="badge assumption">assumption</span> ${count('assumption')} are assumptions; `,
+      `<span class="badge setting">setting</span> ${count('setting')} set up the run; `,
+      `<span class="badge none">not stated</span> ${count('not stated')} say neither. `,
+      'Fields not listed take their defaults (see docs/scenarios.md in caseload).</p>',
+    ].join(''),
     table(
       ['field', 'value', 'basis', 'note', 'where'],
       values.map((v) => [

@@ -79,7 +79,11 @@ export function stackedLanesChart(data: StackedLanesData): string {
     );
     const name = escapeXml(lane.name);
     const range = `data-min="${String(finiteExtent(stack.lower)?.min ?? 0)}" data-max="${String(finiteExtent(stack.upper)?.max ?? 0)}"`;
-    return `<path class="area" data-series="lane:${name}" data-points="${drawn}" ${range} d="${d}" fill="${paletteColour(index)}" fill-opacity="0.85" stroke="#fff" stroke-width="0.5"><title>${name}</title></path>`;
+    return (
+      `<path class="area" data-series="lane:${name}" data-points="${drawn}" ${range} d="${d}" ` +
+      `fill="${paletteColour(index)}" fill-opacity="0.85" stroke="#fff" ` +
+      `stroke-width="0.5"><title>${name}</title></path>`
+    );
   });
 
   const body = [

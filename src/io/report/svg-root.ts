@@ -17,7 +17,9 @@ export interface SvgRootOptions {
  * A self-contained `<svg>` element: namespace, viewBox, role="img",
  * aria-label, data-chart, a sans-serif font, and `<title>` as first child.
  *
- * @example svgRoot({ chart: 'fan', widthPx: 720, heightPx: 360, title: 'Backlog', ariaLabel: 'Backlog per week.', body: [] }) // '<svg xmlns="http://www.w3.org/2000/svg" ...><title>Backlog</title></svg>'
+ * @example
+ * svgRoot({ chart: 'fan', widthPx: 720, heightPx: 360, title: 'Backlog', ariaLabel: 'Backlog per week.', body: [] })
+ * // '<svg xmlns="http://www.w3.org/2000/svg" ...><title>Backlog</title></svg>'
  */
 export function svgRoot(options: SvgRootOptions): string {
   const width = Math.round(options.widthPx);
