@@ -1,7 +1,7 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
 import { weekEndDate } from '../scenario/compile.js';
-import { dayNumber, isoDate } from '../scenario/day-number.js';
+import { dayNumber, isoDate } from '../time/weeks.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';

@@ -1,4 +1,4 @@
-import { dayNumber, isoDate } from './day-number.js';
+import { dayNumber, isoDate } from '../time/weeks.js';
 import type { InputIssue } from './errors.js';
 import { fieldName } from './field-path.js';
 import type { FieldPath } from './field-path.js';

@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { allowedText } from './allowed-text.js';
-import { dayNumber } from './day-number.js';
+import { dayNumber } from '../time/weeks.js';
 import { describeNode } from './describe-node.js';
 import { didYouMean } from './did-you-mean.js';
 import type { InputIssue } from './errors.js';

@@ -1,7 +1,7 @@
 import type { InflowFollowing, Plan, PoolPlan } from '../engine/plan.js';
 import { PoissonSampler } from '../random/poisson.js';
 import { hashString } from '../random/hash.js';
-import { dayNumber, isoDate } from './day-number.js';
+import { dayNumber, isoDate } from '../time/weeks.js';
 import type { CalendarEntry, CapacityChange, CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from './types.js';
 
 const EPSILON = 1e-9;

@@ -2,7 +2,7 @@ import { linearRegression } from 'simple-statistics';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import { dayNumber, isoDate } from './day-number.js';
+import { dayNumber, isoDate } from '../time/weeks.js';
 import { MAX_UNITS } from './schema.js';
 import type { Checked, InputIssue } from './errors.js';
 import { issueAtOrigin } from './source-node.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayNumber, isoDate } from '../../src/scenario/day-number.js';
+import { dayNumber, isoDate } from '../../src/time/weeks.js';
 
 describe('dayNumber', () => {
   it('counts days from 1970-01-01 and refuses dates that are not in the calendar', () => {
