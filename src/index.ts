@@ -18,7 +18,8 @@ export type {
   Scenario,
   TargetSpec,
 } from './scenario/types.js';
-export { compile, weekEndDate, weekEndingBy } from './scenario/compile.js';
+export { compile } from './scenario/compile.js';
+export { weekEndDate, weekEndingBy } from './time/weeks.js';
 
 export { simulate, simulateDeterministic, simulateInto } from './engine/simulate.js';
 export type { SimulateOptions } from './engine/simulate.js';

@@ -1,6 +1,5 @@
 import { simulateParallel } from '../run/simulate-parallel.js';
-import { weekEndDate, weekEndingBy } from '../scenario/compile.js';
-import { dayNumber, isoDate } from '../time/weeks.js';
+import { dayNumber, isoDate, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';

@@ -1,7 +1,6 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { weekEndDate } from '../scenario/compile.js';
-import { dayNumber, isoDate } from '../time/weeks.js';
+import { dayNumber, isoDate, weekEndDate } from '../time/weeks.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';

@@ -1,4 +1,4 @@
-import { dayNumber, isoDate } from '../time/weeks.js';
+import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { InputIssue } from './errors.js';
 import { fieldName } from './field-path.js';
 import type { FieldPath } from './field-path.js';
@@ -98,11 +98,10 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     targetDate !== undefined
   ) {
     // The week whose end-of-week backlog counts: the last whole week ending on or before the date.
-    const startDay = dayNumber(start)!;
-    const week = Math.floor((dayNumber(targetDate)! - startDay + 1) / 7) - 1;
-    const weekEnd = (t: number) => isoDate(startDay + 7 * t + 6);
+    const week = weekEndingBy(start, targetDate);
+    const weekEnd = (t: number) => weekEndDate(start, t);
     const first = weekEnd(0);
-    const last = isoDate(startDay + 7 * horizon + 5);
+    const last = addDays(weekEnd(horizon - 1), 6);
     if (week > horizon - 1 && horizonNode.at.kind === 'flag') {
       report(
         horizonNode.at,

@@ -1,7 +1,7 @@
 import type { InflowFollowing, Plan, PoolPlan } from '../engine/plan.js';
 import { PoissonSampler } from '../random/poisson.js';
 import { hashString } from '../random/hash.js';
-import { dayNumber, isoDate } from '../time/weeks.js';
+import { dayNumber, weekOf, weekStartDate } from '../time/weeks.js';
 import type { CalendarEntry, CapacityChange, CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from './types.js';
 
 const EPSILON = 1e-9;
@@ -115,11 +115,6 @@ function futureMean(inflow: Extract<Scenario['inflow'], { kind: 'replay' }>, sta
   return Math.max(0, (inflow.futureMeanPerWeek + trend) * (factors === undefined ? 1 : factors[month]!));
 }
 
-/** The first day of week t. */
-function weekStartDate(start: string, week: number): string {
-  return isoDate(dayNumber(start)! + 7 * week);
-}
-
 /**
  * Open cases by age: element k holds the cases that arrived k + 1 weeks
  * before the start. A spread gives the i-th of n cases (i = 0 .. n-1) the
@@ -218,10 +213,9 @@ function scheduleByWeek(
   weeks: number,
 ): Float64Array {
   const values = new Float64Array(weeks).fill(initial);
-  const first = dayNumber(start)!;
   for (const change of changes) {
     if (change.field !== field) continue;
-    const from = Math.max(0, Math.floor((dayNumber(change.from)! - first) / 7));
+    const from = Math.max(0, weekOf(start, change.from));
     values.fill(change.value, Math.min(from, weeks));
   }
   return values;
@@ -256,24 +250,4 @@ function effort(lane: LaneSpec, spec: CapacitySpec): number {
   if (lane.hoursPerDecision === null)
     throw new Error(`lane ${lane.name} has no hoursPerDecision for a pool counted in hours`);
   return lane.hoursPerDecision;
-}
-
-/**
- * The date on which the backlog of week t is measured: the last day of the
- * week, start + 7t + 6.
- *
- * @example weekEndDate('2024-01-01', 0) // '2024-01-07'
- */
-export function weekEndDate(start: string, week: number): string {
-  return isoDate(dayNumber(start)! + 7 * week + 6);
-}
-
-/**
- * The week whose end-of-week backlog counts for a date: the last whole week
- * ending on or before it (-1 when none does).
- *
- * @example weekEndingBy('2024-01-01', '2024-12-31') // 51
- */
-export function weekEndingBy(start: string, date: string): number {
-  return Math.floor((dayNumber(date)! - dayNumber(start)! + 1) / 7) - 1;
 }

@@ -2,7 +2,7 @@ import { linearRegression } from 'simple-statistics';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import { dayNumber, isoDate } from '../time/weeks.js';
+import { dayNumber, firstOfNextMonth, isoDate, monthOfDay } from '../time/weeks.js';
 import { MAX_UNITS } from './schema.js';
 import type { Checked, InputIssue } from './errors.js';
 import { issueAtOrigin } from './source-node.js';
@@ -64,7 +64,7 @@ export function parseBacklogCsv(
   const startDay = dayNumber(start)!;
   const issues: InputIssue[] = [];
   for (const row of read.value) {
-    const end = options.period === 'week' ? row.day + 7 : nextMonth(row.day);
+    const end = options.period === 'week' ? row.day + 7 : firstOfNextMonth(row.day);
     if (end > startDay) {
       issues.push({
         file: csvFile,
@@ -85,7 +85,7 @@ export function parseBacklogCsv(
       add(weekOf(day), count);
       continue;
     }
-    const monthEnd = nextMonth(day);
+    const monthEnd = firstOfNextMonth(day);
     let cumulative = 0;
     let issued = 0;
     for (let week = weekOf(day); week <= weekOf(monthEnd - 1); week++) {
@@ -212,7 +212,7 @@ export function parseObservedInflow(
     const sums = new Array<number>(12).fill(0);
     const weeks = new Array<number>(12).fill(0);
     fractional.forEach((count, i) => {
-      const month = new Date((startDay + 7 * (firstWeek + i)) * 86_400_000).getUTCMonth();
+      const month = monthOfDay(startDay + 7 * (firstWeek + i));
       sums[month]! += count;
       weeks[month]! += 1;
     });
@@ -375,7 +375,7 @@ export function readCountRows(
 
   // Duplicates and gaps, in date order.
   rows.sort((a, b) => a.day - b.day || a.line - b.line);
-  const next = (day: number) => (options.period === 'week' ? day + 7 : nextMonth(day));
+  const next = (day: number) => (options.period === 'week' ? day + 7 : firstOfNextMonth(day));
   for (let i = 1; i < rows.length; i++) {
     const previous = rows[i - 1]!;
     const row = rows[i]!;
@@ -414,13 +414,13 @@ function byWeek(rows: readonly { day: number; count: number }[], startDay: numbe
 /** Spreads each month over the weeks by days; keeps the weeks wholly inside the data. */
 function byMonth(rows: readonly { day: number; count: number }[], startDay: number): Covered {
   const firstDay = rows[0]!.day;
-  const endDay = nextMonth(rows[rows.length - 1]!.day); // exclusive
+  const endDay = firstOfNextMonth(rows[rows.length - 1]!.day); // exclusive
   const weekOf = (day: number) => Math.floor((day - startDay) / 7);
   const lowWeek = weekOf(firstDay);
   const fractional = new Array<number>(weekOf(endDay - 1) - lowWeek + 1).fill(0);
   const whole = new Array<number>(fractional.length).fill(0);
   for (const { day, count } of rows) {
-    const monthEnd = nextMonth(day);
+    const monthEnd = firstOfNextMonth(day);
     const days = monthEnd - day;
     let cumulative = 0;
     let issued = 0;
@@ -441,10 +441,4 @@ function byMonth(rows: readonly { day: number; count: number }[], startDay: numb
   const from = firstWhole - lowWeek;
   const to = Math.max(from, lastWhole - lowWeek + 1);
   return { fractional: fractional.slice(from, to), whole: whole.slice(from, to), firstWeek: firstWhole };
-}
-
-/** The day number of the first of the next month, for a day number that is the first of a month. */
-function nextMonth(day: number): number {
-  const date = new Date(day * 86_400_000);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / 86_400_000;
 }
