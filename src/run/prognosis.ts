@@ -1,6 +1,6 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { dayNumber, isoDate, weekEndDate } from '../time/weeks.js';
+import { dayNumber, weekEndDate, weekStartDate } from '../time/weeks.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
@@ -188,9 +188,4 @@ function cohortPrognosis(scenario: Scenario, plan: Plan, tally: Tally, lane: num
     p50: percentile(0.5),
     p90: percentile(0.9),
   };
-}
-
-/** First day of week t: start + 7t. */
-function weekStartDate(start: string, week: number): string {
-  return isoDate(dayNumber(start)! + 7 * week);
 }
