@@ -1,9 +1,9 @@
-import type { ScenarioOverrides } from './apply-overrides.js';
-import { checkScenarioNode } from './check-scenario-node.js';
+import type { ScenarioOverrides } from './resolve/overrides.js';
+import { checkScenarioNode } from './check/check-document.js';
 import { issueAt } from './errors.js';
 import type { Checked } from './errors.js';
-import { plainToNode } from './plain-to-node.js';
-import type { SourceNode } from './source-node.js';
+import { plainToNode } from './read/plain-to-node.js';
+import type { SourceNode } from './read/source-node.js';
 import type { Scenario } from './types.js';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allowedText } from '../../src/scenario/allowed-text.js';
+import { allowedText } from '../../src/scenario/schema/allowed-text.js';
 import { canonicalJson } from '../../src/scenario/canonical-json.js';
-import { didYouMean } from '../../src/scenario/did-you-mean.js';
-import { fieldName } from '../../src/scenario/field-path.js';
+import { didYouMean } from '../../src/scenario/check/did-you-mean.js';
+import { fieldName } from '../../src/scenario/check/field-path.js';
 import { Type } from '@sinclair/typebox';
 
 describe('didYouMean', () => {

@@ -1,9 +1,9 @@
-import { checkScenarioNode } from '../../src/scenario/check-scenario-node.js';
-import type { ScenarioOverrides } from '../../src/scenario/apply-overrides.js';
+import { checkScenarioNode } from '../../src/scenario/check/check-document.js';
+import type { ScenarioOverrides } from '../../src/scenario/resolve/overrides.js';
 import { formatIssue } from '../../src/scenario/errors.js';
 import type { Checked } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { parseScenarioText } from '../../src/scenario/parse-scenario-text.js';
+import { loadScenario } from '../../src/scenario/pipeline.js';
+import { parseScenarioText } from '../../src/scenario/read/parse-text.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 /** A valid scenario whose line numbers the tests rely on: change a line with `edit`. */

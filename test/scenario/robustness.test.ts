@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkScenarioNode } from '../../src/scenario/check-scenario-node.js';
-import { parseScenarioText } from '../../src/scenario/parse-scenario-text.js';
+import { checkScenarioNode } from '../../src/scenario/check/check-document.js';
+import { parseScenarioText } from '../../src/scenario/read/parse-text.js';
 import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import { VALID } from './helpers.js';
 import { runs } from '../fast-check-config.js';

@@ -1,6 +1,6 @@
-import type { InputIssue } from './errors.js';
-import { issueAtOrigin } from './source-node.js';
-import type { SourceEntry, SourceNode } from './source-node.js';
+import type { InputIssue } from '../errors.js';
+import { issueAtOrigin } from '../read/source-node.js';
+import type { SourceEntry, SourceNode } from '../read/source-node.js';
 
 /** A document without its `variants`, and the variants by name. */
 export interface SplitDocument {

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
-import type { ReplayInflow } from './observed-inflow.js';
-import { DEFAULTS } from './schema.js';
-import type { ScenarioDocument } from './schema.js';
+import type { ReplayInflow } from './read/observed-inflow.js';
+import { DEFAULTS } from './schema/schema.js';
+import type { ScenarioDocument } from './schema/schema.js';
 import type { CapacityChange, CapacitySpec, InitialBacklogSpec, Scenario } from './types.js';
 
 type CapacityDocument = ScenarioDocument['capacity'];

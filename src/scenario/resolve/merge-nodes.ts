@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
-import { alternativesOf, childSchema, kindOf } from './schema-parts.js';
-import type { SourceEntry, SourceNode } from './source-node.js';
+import { alternativesOf, childSchema, kindOf } from '../schema/schema-parts.js';
+import type { SourceEntry, SourceNode } from '../read/source-node.js';
 
 /**
  * `extends` merging: mappings merge key by key, recursively; anything else

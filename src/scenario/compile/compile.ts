@@ -1,8 +1,8 @@
-import type { InflowFollowing, Plan, PoolPlan } from '../engine/plan.js';
-import { PoissonSampler } from '../random/poisson.js';
-import { hashString } from '../random/hash.js';
-import { dayNumber, weekOf, weekStartDate } from '../time/weeks.js';
-import type { CalendarEntry, CapacityChange, CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from './types.js';
+import type { InflowFollowing, Plan, PoolPlan } from '../../engine/plan.js';
+import { PoissonSampler } from '../../random/poisson.js';
+import { hashString } from '../../random/hash.js';
+import { dayNumber, weekOf, weekStartDate } from '../../time/weeks.js';
+import type { CalendarEntry, CapacityChange, CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from '../types.js';
 
 const EPSILON = 1e-9;
 

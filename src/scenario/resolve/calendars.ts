@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Checked, InputIssue } from './errors.js';
-import { parseScenarioText } from './parse-scenario-text.js';
-import { readFailure } from './read-failure.js';
-import { issueAtOrigin } from './source-node.js';
-import type { SourceEntry, SourceNode } from './source-node.js';
+import type { Checked, InputIssue } from '../errors.js';
+import { parseScenarioText } from '../read/parse-text.js';
+import { readFailure } from '../read/read-failure.js';
+import { issueAtOrigin } from '../read/source-node.js';
+import type { SourceEntry, SourceNode } from '../read/source-node.js';
 
 const ALLOWED =
   'a list of calendar files, each a YAML list of { from, to, scale, label } or a mapping with such a calendar: list';

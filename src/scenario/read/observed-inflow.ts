@@ -2,12 +2,12 @@ import { linearRegression } from 'simple-statistics';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import { dayNumber, firstOfNextMonth, isoDate, monthOfDay } from '../time/weeks.js';
-import { MAX_UNITS } from './schema.js';
-import type { Checked, InputIssue } from './errors.js';
+import { dayNumber, firstOfNextMonth, isoDate, monthOfDay } from '../../time/weeks.js';
+import { MAX_UNITS } from '../schema/schema.js';
+import type { Checked, InputIssue } from '../errors.js';
 import { issueAtOrigin } from './source-node.js';
 import type { Origin } from './source-node.js';
-import type { InflowSpec, InitialBacklogSpec } from './types.js';
+import type { InflowSpec, InitialBacklogSpec } from '../types.js';
 import { readFailure } from './read-failure.js';
 
 /** The resolved inflow of an `inflow.observed` CSV. */

@@ -1,9 +1,9 @@
-import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
-import type { InputIssue } from './errors.js';
+import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../../time/weeks.js';
+import type { InputIssue } from '../errors.js';
 import { fieldName } from './field-path.js';
 import type { FieldPath } from './field-path.js';
-import { issueAtOrigin } from './source-node.js';
-import type { Origin, SourceNode } from './source-node.js';
+import { issueAtOrigin } from '../read/source-node.js';
+import type { Origin, SourceNode } from '../read/source-node.js';
 
 const SHARE_TOLERANCE = 1e-9;
 

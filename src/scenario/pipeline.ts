@@ -1,24 +1,24 @@
 import { createHash } from 'node:crypto';
-import type { ScenarioOverrides } from './apply-overrides.js';
+import type { ScenarioOverrides } from './resolve/overrides.js';
 import { canonicalJson } from './canonical-json.js';
-import { buildScenario } from './build-scenario.js';
-import { checkScenarioDocument, nodeAt } from './check-scenario-node.js';
-import { readBacklogCsv, readObservedInflow } from './observed-inflow.js';
-import type { ReplayInflow } from './observed-inflow.js';
+import { buildScenario } from './fill-defaults.js';
+import { checkScenarioDocument, nodeAt } from './check/check-document.js';
+import { readBacklogCsv, readObservedInflow } from './read/observed-inflow.js';
+import type { ReplayInflow } from './read/observed-inflow.js';
 import type { Checked, InputIssue } from './errors.js';
 import { deepFreeze } from './deep-freeze.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from './check/did-you-mean.js';
 import { issueAt } from './errors.js';
-import { mergeNodes } from './merge-nodes.js';
-import { readScenarioChain } from './read-scenario-chain.js';
-import { DEFAULTS, MAX_INFLOW_PER_WEEK, ScenarioDocumentSchema } from './schema.js';
-import type { Origin, SourceNode } from './source-node.js';
-import { issueAtOrigin } from './source-node.js';
-import { includeCalendars } from './include-calendars.js';
-import { splitVariants } from './split-variants.js';
+import { mergeNodes } from './resolve/merge-nodes.js';
+import { readScenarioChain } from './read/extends-chain.js';
+import { DEFAULTS, MAX_INFLOW_PER_WEEK, ScenarioDocumentSchema } from './schema/schema.js';
+import type { Origin, SourceNode } from './read/source-node.js';
+import { issueAtOrigin } from './read/source-node.js';
+import { includeCalendars } from './resolve/calendars.js';
+import { splitVariants } from './resolve/variants.js';
 import type { InitialBacklogSpec, Scenario } from './types.js';
 
-export type { ScenarioOverrides } from './apply-overrides.js';
+export type { ScenarioOverrides } from './resolve/overrides.js';
 
 /** A scenario loaded from a file, with where it came from. */
 export interface LoadedScenario {

@@ -1,4 +1,4 @@
-import type { InputIssue } from './errors.js';
+import type { InputIssue } from '../errors.js';
 
 /**
  * Where a value came from: a position in a file (line and column null for a

@@ -1,6 +1,6 @@
 import { FormatRegistry, Type } from '@sinclair/typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { dayNumber } from '../time/weeks.js';
+import { dayNumber } from '../../time/weeks.js';
 
 /**
  * The scenario file format, defined once. From this schema come the raw

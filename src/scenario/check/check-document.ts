@@ -1,17 +1,17 @@
 import { Value } from '@sinclair/typebox/value';
-import { applyOverrides } from './apply-overrides.js';
-import type { ScenarioOverrides } from './apply-overrides.js';
-import { buildScenario } from './build-scenario.js';
-import { checkCrossFields } from './check-cross-fields.js';
+import { applyOverrides } from '../resolve/overrides.js';
+import type { ScenarioOverrides } from '../resolve/overrides.js';
+import { buildScenario } from '../fill-defaults.js';
+import { checkCrossFields } from './cross-fields.js';
 import { checkSchema } from './check-schema.js';
-import { deepFreeze } from './deep-freeze.js';
-import type { Checked, InputIssue } from './errors.js';
-import { nodeToPlain } from './node-to-plain.js';
-import { ScenarioDocumentSchema } from './schema.js';
-import type { ScenarioDocument } from './schema.js';
-import { issueAtOrigin } from './source-node.js';
-import type { SourceNode } from './source-node.js';
-import type { Scenario } from './types.js';
+import { deepFreeze } from '../deep-freeze.js';
+import type { Checked, InputIssue } from '../errors.js';
+import { nodeToPlain } from '../read/node-to-plain.js';
+import { ScenarioDocumentSchema } from '../schema/schema.js';
+import type { ScenarioDocument } from '../schema/schema.js';
+import { issueAtOrigin } from '../read/source-node.js';
+import type { SourceNode } from '../read/source-node.js';
+import type { Scenario } from '../types.js';
 
 /**
  * The stages after parsing and `extends`: apply the overrides, check the
