@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedText } from '../../src/scenario/schema/allowed-text.js';
 import { canonicalJson } from '../../src/scenario/canonical-json.js';
 import { didYouMean } from '../../src/scenario/check/did-you-mean.js';
-import { fieldName } from '../../src/scenario/check/field-path.js';
+import { fieldName } from '../../src/scenario/read/source-node.js';
 import { Type } from '@sinclair/typebox';
 
 describe('didYouMean', () => {

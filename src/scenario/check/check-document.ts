@@ -9,7 +9,7 @@ import type { Checked, InputIssue } from '../errors.js';
 import { nodeToPlain } from '../read/node-to-plain.js';
 import { ScenarioDocumentSchema } from '../schema/schema.js';
 import type { ScenarioDocument } from '../schema/schema.js';
-import { issueAtOrigin } from '../read/source-node.js';
+import { issueAtOrigin, nodeAt } from '../read/source-node.js';
 import type { SourceNode } from '../read/source-node.js';
 import type { Scenario } from '../types.js';
 
@@ -84,13 +84,6 @@ export function checkScenarioDocument(
     );
   }
   return { ok: true, value: { document: plain, node } };
-}
-
-/** The node at a path of mapping keys. */
-export function nodeAt(root: SourceNode, path: readonly string[]): SourceNode | undefined {
-  let node: SourceNode | undefined = root;
-  for (const key of path) node = node?.kind === 'map' ? node.entries.get(key)?.value : undefined;
-  return node;
 }
 
 /** By file (the scenario's own first, then bases as they appear), then line and column; issues without a line first. Stable. */

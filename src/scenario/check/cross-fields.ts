@@ -1,9 +1,7 @@
 import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../../time/weeks.js';
 import type { InputIssue } from '../errors.js';
-import { fieldName } from './field-path.js';
-import type { FieldPath } from './field-path.js';
-import { issueAtOrigin } from '../read/source-node.js';
-import type { Origin, SourceNode } from '../read/source-node.js';
+import { fieldName, issueAtOrigin, nodeAt } from '../read/source-node.js';
+import type { FieldPath, Origin, SourceNode } from '../read/source-node.js';
 
 const SHARE_TOLERANCE = 1e-9;
 
@@ -251,16 +249,6 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   }
 
   return issues;
-}
-
-function nodeAt(root: SourceNode, path: FieldPath): SourceNode | undefined {
-  let node: SourceNode | undefined = root;
-  for (const segment of path) {
-    if (node === undefined) return undefined;
-    if (typeof segment === 'number') node = node.kind === 'seq' ? node.items[segment] : undefined;
-    else node = node.kind === 'map' ? node.entries.get(segment)?.value : undefined;
-  }
-  return node;
 }
 
 function scalar(node: SourceNode | undefined, type: 'number'): number | undefined;

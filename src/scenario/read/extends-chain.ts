@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { describeNode } from './describe-node.js';
 import type { Checked, InputIssue } from '../errors.js';
 import { mergeNodes } from '../resolve/merge-nodes.js';
 import { parseScenarioText } from './parse-text.js';
 import { ScenarioDocumentSchema } from '../schema/schema.js';
-import { issueAtOrigin } from './source-node.js';
+import { describeNode, issueAtOrigin } from './source-node.js';
 import type { Origin, SourceEntry, SourceNode } from './source-node.js';
 import { readFailure } from './read-failure.js';
 

@@ -25,6 +25,55 @@ export type SourceNode =
   /** `text` is the value as written (`.nan`, `1e3`), when known. */
   | { readonly kind: 'scalar'; readonly at: Origin; readonly value: unknown; readonly text: string | null };
 
+/** A field's path: mapping keys and list indexes. */
+export type FieldPath = readonly (string | number)[];
+
+/**
+ * The node at a path of mapping keys and list indexes, if there is one.
+ *
+ * @example nodeAt(root, ['lanes', 'regular', 'share'])
+ */
+export function nodeAt(root: SourceNode, path: FieldPath): SourceNode | undefined {
+  let node: SourceNode | undefined = root;
+  for (const segment of path) {
+    if (node === undefined) return undefined;
+    if (typeof segment === 'number') node = node.kind === 'seq' ? node.items[segment] : undefined;
+    else node = node.kind === 'map' ? node.entries.get(segment)?.value : undefined;
+  }
+  return node;
+}
+
+/**
+ * The dotted name of a field, with list indexes in brackets.
+ *
+ * @example fieldName(['lanes', 'regular', 'share']) // 'lanes.regular.share'
+ * @example fieldName(['calendar', 0, 'to']) // 'calendar[0].to'
+ */
+export function fieldName(path: FieldPath): string {
+  let name = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') name += `[${segment}]`;
+    else name += name === '' ? segment : `.${segment}`;
+  }
+  return name;
+}
+
+/**
+ * A value as a message quotes it after "got": `"abc"`, `.nan` (as written),
+ * `2.5`, `true`, `a list`, `a mapping`, `an empty value`.
+ *
+ * @example describeNode({ kind: 'scalar', at, value: 'abc', text: 'abc' }) // '"abc"'
+ */
+export function describeNode(node: SourceNode): string {
+  if (node.kind === 'map') return 'a mapping';
+  if (node.kind === 'seq') return 'a list';
+  const value = node.value;
+  if (value === null || value === undefined) return 'an empty value';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return node.text ?? String(value);
+  return `a ${typeof value}`;
+}
+
 /**
  * An issue at an origin. An override's issue names the flag as its field
  * and the scenario file as its file, without a position.
