@@ -1,7 +1,7 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
 import { dayNumber, weekEndDate, weekStartDate } from '../time/weeks.js';
-import { didYouMean } from '../scenario/check/did-you-mean.js';
+import { didYouMean } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';

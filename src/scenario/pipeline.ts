@@ -1,24 +1,48 @@
-import { createHash } from 'node:crypto';
-import type { ScenarioOverrides } from './resolve/overrides.js';
-import { canonicalJson } from './canonical-json.js';
-import { buildScenario } from './fill-defaults.js';
-import { checkScenarioDocument } from './check/check-document.js';
-import { readBacklogCsv, readObservedInflow } from './read/observed-inflow.js';
-import type { ReplayInflow } from './read/observed-inflow.js';
-import type { Checked, InputIssue } from './errors.js';
-import { deepFreeze } from './deep-freeze.js';
-import { didYouMean } from './check/did-you-mean.js';
+import { checkDocument } from './check/check-document.js';
+import { replayedInflowTooLarge } from './check/replayed-inflow.js';
 import { issueAt } from './errors.js';
-import { mergeNodes } from './resolve/merge-nodes.js';
-import { readScenarioChain } from './read/extends-chain.js';
-import { DEFAULTS, MAX_INFLOW_PER_WEEK, ScenarioDocumentSchema } from './schema/schema.js';
-import type { Origin, SourceNode } from './read/source-node.js';
-import { issueAtOrigin, nodeAt } from './read/source-node.js';
+import type { Checked, InputIssue } from './errors.js';
+import { deepFreeze, fillDefaults, scenarioHash } from './fill-defaults.js';
+import { readDataFiles } from './read/data-files.js';
+import { readExtendsChain } from './read/extends-chain.js';
+import { runStages, runStagesAsync } from './read/file-requests.js';
+import type { Stages } from './read/file-requests.js';
+import { plainToNode } from './read/plain.js';
+import { readText } from './read/read-text.js';
+import { nodeAt } from './read/source-node.js';
+import type { SourceNode } from './read/source-node.js';
 import { includeCalendars } from './resolve/calendars.js';
-import { splitVariants } from './resolve/variants.js';
-import type { InitialBacklogSpec, Scenario } from './types.js';
+import { mergeChain } from './resolve/merge-nodes.js';
+import { applyOverrides } from './resolve/overrides.js';
+import type { ScenarioOverrides } from './resolve/overrides.js';
+import { chooseVariant, splitVariantName, splitVariants } from './resolve/variants.js';
+import type { Scenario } from './types.js';
 
-export type { ScenarioOverrides } from './resolve/overrides.js';
+/**
+ * The scenario pipeline: one sequence of stages, whether the scenario comes
+ * from a file (`loadScenario`) or is a document built in code
+ * (`resolveScenario`):
+ *
+ *   read/           a file → source nodes with positions, the file and the bases it `extends`
+ *                   (a document given in code: its node, without positions; it cannot extend a file)
+ *   resolve/        → one document node: bases merged, calendar files included, the variant
+ *                   chosen, the command-line overrides applied
+ *   check/          → the typed document, or every problem in it at once
+ *   read/           → the CSV files the document names, read and checked
+ *   fill-defaults   → the Scenario, defaults filled, frozen
+ *   compile/        → the engine's Plan: the caller's step, once per run (`compile`)
+ *
+ * A stage that needs a file asks for it (read/file-requests.ts): a file's
+ * pipeline reads it, a document given in code cannot. Each stage returns
+ * every problem it finds, each with its file, line and column; the first
+ * stage with problems ends the pipeline. Nothing throws for bad input.
+ */
+
+/** A scenario file checked with its variants (`validateScenario`). */
+export type ValidatedScenario = LoadedScenario & {
+  /** The names of the file's variants, each valid; empty for a `file#variant`. */
+  readonly variants: readonly string[];
+};
 
 /** A scenario loaded from a file, with where it came from. */
 export interface LoadedScenario {
@@ -33,10 +57,9 @@ export interface LoadedScenario {
 }
 
 /**
- * Loads a scenario file (YAML or JSON) in stages: read, parse with
- * positions, follow `extends`, apply the overrides, check everything, fill
- * the defaults, freeze. Returns every problem found, each with its file,
- * line and column; never throws for bad input.
+ * Loads a scenario file (YAML or JSON; `file.yaml#name` for one of its
+ * variants) through every stage. Returns every problem found, each with its
+ * file, line and column; never throws for bad input.
  *
  * @example
  * const loaded = await loadScenario('scenarios/baseline-2024.yaml', { replications: 100 });
@@ -44,121 +67,87 @@ export interface LoadedScenario {
  */
 export async function loadScenario(path: string, overrides: ScenarioOverrides = {}): Promise<Checked<LoadedScenario>> {
   const { file, variant } = splitVariantName(path);
-  const chain = await readScenarioChain(file);
+  const chain = await readExtendsChain(file);
   if (!chain.ok) return chain;
-  const withCalendars = await includeCalendars(chain.value.root, file);
-  if (!withCalendars.ok) return withCalendars;
-  const split = splitVariants(withCalendars.value, file);
-  if (split.issues.length > 0) return { ok: false, issues: split.issues };
-  let root = split.root;
-  if (variant !== null) {
-    const chosen = split.variants.get(variant);
-    if (chosen === undefined) {
-      const names = [...split.variants.keys()];
-      const hint = didYouMean(variant, names);
-      return {
-        ok: false,
-        issues: [
-          issueAt(
-            file,
-            `#${variant}`,
-            `no variant named "${variant}"${hint === null ? '' : ` (did you mean "${hint}"?)`}`,
-            names.length === 0 ? 'the file has no variants' : `one of: ${names.join(', ')}`,
-          ),
-        ],
-      };
-    }
-    root = mergeNodes(root, chosen.value, ScenarioDocumentSchema);
-  }
-  const checked = checkScenarioDocument(root, file, overrides);
-  if (!checked.ok) return checked;
-  const { document, node } = checked.value;
-  let replay: ReplayInflow | undefined;
-  const observed = document.inflow.observed;
-  if (observed !== undefined) {
-    const read = await readObservedInflow(
-      observed.file,
-      nodeAt(node, ['inflow', 'observed', 'file'])?.at ?? node.at,
-      file,
-      {
-        dateColumn: observed.dateColumn ?? DEFAULTS.dateColumn,
-        countColumn: observed.countColumn ?? DEFAULTS.countColumn,
-        period: observed.period,
-        futureMeanPerWeek: observed.futureMeanPerWeek,
-      },
-      document.start,
-    );
-    if (!read.ok) return read;
-    replay = read.value;
-  }
-  const backlogFiles: Record<string, InitialBacklogSpec> = {};
-  const backlogIssues: InputIssue[] = [];
-  for (const [name, entry] of Object.entries(document.initialBacklog?.lanes ?? {})) {
-    if (typeof entry !== 'object' || !('file' in entry)) continue;
-    const field = `initialBacklog.lanes.${name}`;
-    const read = await readBacklogCsv(
-      entry.file,
-      nodeAt(node, ['initialBacklog', 'lanes', name, 'file'])?.at ?? node.at,
-      file,
-      {
-        dateColumn: entry.dateColumn ?? DEFAULTS.dateColumn,
-        countColumn: entry.countColumn ?? DEFAULTS.countColumn,
-        period: entry.period,
-      },
-      document.start,
-      field,
-    );
-    if (read.ok) backlogFiles[name] = read.value;
-    else backlogIssues.push(...read.issues);
-  }
-  if (backlogIssues.length > 0) return { ok: false, issues: backlogIssues };
-  const built = deepFreeze(buildScenario(document, file, replay, backlogFiles));
-  const inflowIssue = replayedInflowTooLarge(
-    built,
-    nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at,
-    file,
+  const root = mergeChain(chain.value.documents);
+  const resolved = await runStagesAsync(stages({ root, file, variant, overrides }), (request) =>
+    readText(request.path),
   );
-  if (inflowIssue !== null) return { ok: false, issues: [inflowIssue] };
-  const named =
-    variant !== null && !chosenSetsName(split.variants.get(variant)!.value)
-      ? deepFreeze({ ...built, name: `${built.name}: ${variant}` })
-      : built;
-  const scenario = named;
-  const hash = createHash('sha256').update(canonicalJson(scenario)).digest('hex');
-  return { ok: true, value: Object.freeze({ scenario, files: Object.freeze([...chain.value.files]), hash, node }) };
+  if (!resolved.ok) return resolved;
+  const { scenario, node } = resolved.value;
+  const files = Object.freeze([...chain.value.files]);
+  return { ok: true, value: Object.freeze({ scenario, files, hash: scenarioHash(scenario), node }) };
 }
 
 /**
- * Observed inflow continued by its trailing mean, trend or seasonal profile
- * can reach a mean beyond what caseload simulates by the end of the horizon:
- * an input problem at futureMeanPerWeek, found before a run.
+ * Resolves a scenario document that is already parsed (an object built in
+ * code, parsed JSON) through the same stages: overrides, every check,
+ * defaults, frozen. Pure: it reads no files, so `extends`, calendar files and
+ * CSV files are issues here; issues have no line numbers. `file` names the
+ * document in issues and gives the default name.
+ *
+ * @example resolveScenario({ start: '2024-01-01', horizonWeeks: 52, ... }, 'inline.yaml', { seed: 7 })
  */
-function replayedInflowTooLarge(scenario: Scenario, at: Origin, file: string): InputIssue | null {
-  const inflow = scenario.inflow;
-  if (inflow.kind !== 'replay') return null;
-  const futureWeeks = Math.max(0, scenario.horizonWeeks - inflow.observedPerWeek.length);
-  if (futureWeeks === 0) return null;
-  const trend = inflow.futureTrendPerWeek ?? 0;
-  const seasonal = Math.max(1, ...(inflow.futureMonthFactors ?? [1]));
-  const highest = Math.max(inflow.futureMeanPerWeek, inflow.futureMeanPerWeek + trend * (futureWeeks - 1)) * seasonal;
-  if (highest <= MAX_INFLOW_PER_WEEK) return null;
-  return issueAtOrigin(
-    at,
-    file,
-    'inflow.observed.futureMeanPerWeek',
-    `continues the data to a mean of ${Math.round(highest).toLocaleString('en-US')} a week within the horizon, more than caseload simulates`,
-    `at most ${MAX_INFLOW_PER_WEEK.toLocaleString('en-US')} a week: a shorter horizon, or a number`,
-  );
+export function resolveScenario(doc: unknown, file: string, overrides: ScenarioOverrides = {}): Checked<Scenario> {
+  return resolveSourceNode(plainToNode(doc, file), file, overrides);
 }
 
-/** `file.yaml#name` names a variant of a file; a plain path none. */
-export function splitVariantName(path: string): { file: string; variant: string | null } {
-  const at = path.lastIndexOf('#');
-  return at > 0 ? { file: path.slice(0, at), variant: path.slice(at + 1) } : { file: path, variant: null };
+/**
+ * `resolveScenario` for a document already a source node (a text parsed
+ * with `parseScenarioText`, with positions): the stages after reading, with
+ * no files to read.
+ *
+ * @example resolveSourceNode(parsed.value, 'x.yaml', { horizonWeeks: 26 })
+ */
+export function resolveSourceNode(
+  root: SourceNode,
+  file: string,
+  overrides: ScenarioOverrides = {},
+): Checked<Scenario> {
+  const own = withoutExtends(root, file);
+  const resolved = runStages(stages({ root: own.root, file, variant: null, overrides }), () => null);
+  if (own.issue === null) return resolved.ok ? { ok: true, value: resolved.value.scenario } : resolved;
+  return { ok: false, issues: [own.issue, ...(resolved.ok ? [] : resolved.issues)] };
 }
 
-function chosenSetsName(node: SourceNode): boolean {
-  return node.kind === 'map' && node.entries.has('name');
+/**
+ * Checks a scenario file as `caseload validate` does: the file, then (when
+ * it is valid, and not itself a `#variant`) each of its variants, so that
+ * every problem is reported at once. A variant's issues name it:
+ * `variants.<name>: <field>`.
+ *
+ * @example const checked = await validateScenario('scenarios/options-2024/variants.yaml') // variants: ['30-per-week', ...]
+ */
+export async function validateScenario(
+  path: string,
+  overrides: ScenarioOverrides = {},
+): Promise<Checked<ValidatedScenario>> {
+  const loaded = await loadScenario(path, overrides);
+  if (!loaded.ok) return loaded;
+  const variants = splitVariantName(path).variant === null ? await scenarioVariants(path) : [];
+  const issues: InputIssue[] = [];
+  for (const name of variants) {
+    const variant = await loadScenario(`${path}#${name}`, overrides);
+    if (variant.ok) continue;
+    for (const issue of variant.issues)
+      issues.push({ ...issue, field: `variants.${name}${issue.field === '' ? '' : `: ${issue.field}`}` });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { ...loaded.value, variants } };
+}
+
+/**
+ * A scenario file merged with the files it extends, as written: no calendar
+ * files, variants or overrides applied, nothing checked.
+ *
+ * @example nodeToPlain((await readScenarioChain('scenarios/plan-30-40.yaml')).value.root)
+ */
+export async function readScenarioChain(
+  file: string,
+): Promise<Checked<{ readonly root: SourceNode; readonly files: readonly string[] }>> {
+  const chain = await readExtendsChain(file);
+  if (!chain.ok) return chain;
+  return { ok: true, value: { root: mergeChain(chain.value.documents), files: chain.value.files } };
 }
 
 /**
@@ -170,4 +159,54 @@ function chosenSetsName(node: SourceNode): boolean {
 export async function scenarioVariants(file: string): Promise<string[]> {
   const chain = await readScenarioChain(file);
   return chain.ok ? [...splitVariants(chain.value.root, file).variants.keys()] : [];
+}
+
+/** What the stages after reading start from. */
+interface Source {
+  /** The document, its bases merged. */
+  readonly root: SourceNode;
+  /** The scenario file: named in issues, gives the default name. */
+  readonly file: string;
+  readonly variant: string | null;
+  readonly overrides: ScenarioOverrides;
+}
+
+/** The stages after reading, in order: resolve, check, read the data, fill the defaults. */
+function* stages(source: Source): Stages<Checked<{ scenario: Scenario; node: SourceNode }>> {
+  const { file } = source;
+  const withCalendars = yield* includeCalendars(source.root, file);
+  if (!withCalendars.ok) return withCalendars;
+  const chosen = chooseVariant(withCalendars.value, file, source.variant);
+  if (!chosen.ok) return chosen;
+  const node = applyOverrides(chosen.value.root, source.overrides);
+
+  const checked = checkDocument(node, file);
+  if (!checked.ok) return checked;
+
+  const data = yield* readDataFiles(checked.value, node, file);
+  if (!data.ok) return data;
+
+  const built = deepFreeze(fillDefaults(checked.value, file, data.value));
+  const futureMean = nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at;
+  const inflowIssue = replayedInflowTooLarge(built, futureMean, file);
+  if (inflowIssue !== null) return { ok: false, issues: [inflowIssue] };
+  const suffix = chosen.value.nameSuffix;
+  const scenario = suffix === null ? built : deepFreeze({ ...built, name: `${built.name}: ${suffix}` });
+  return { ok: true, value: { scenario, node } };
+}
+
+/** A document given in code without its `extends`, which it cannot follow: an issue when it has one. */
+function withoutExtends(root: SourceNode, file: string): { root: SourceNode; issue: InputIssue | null } {
+  if (root.kind !== 'map' || !root.entries.has('extends')) return { root, issue: null };
+  const entries = new Map(root.entries);
+  entries.delete('extends');
+  return {
+    root: { kind: 'map', at: root.at, entries },
+    issue: issueAt(
+      file,
+      'extends',
+      'cannot be followed for a document given in code',
+      'loadScenario(path) for a file that extends another',
+    ),
+  };
 }

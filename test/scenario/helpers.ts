@@ -1,8 +1,7 @@
-import { checkScenarioNode } from '../../src/scenario/check/check-document.js';
-import type { ScenarioOverrides } from '../../src/scenario/resolve/overrides.js';
+import type { ScenarioOverrides } from '../../src/scenario/index.js';
 import { formatIssue } from '../../src/scenario/errors.js';
 import type { Checked } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/pipeline.js';
+import { loadScenario, resolveSourceNode } from '../../src/scenario/pipeline.js';
 import { parseScenarioText } from '../../src/scenario/read/parse-text.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
@@ -35,7 +34,7 @@ export function edit(from: string, to: string, text = VALID): string {
 /** Parses and checks a scenario text as the loader would (without reading files or extends). */
 export function checkText(text: string, file = 'x.yaml', overrides: ScenarioOverrides = {}): Checked<Scenario> {
   const parsed = parseScenarioText(text, file);
-  return parsed.ok ? checkScenarioNode(parsed.value, file, overrides) : parsed;
+  return parsed.ok ? resolveSourceNode(parsed.value, file, overrides) : parsed;
 }
 
 /** The formatted issues of a scenario text: [] when it is valid. */

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/pipeline.js';
-import { parseBacklogCsv, parseObservedInflow } from '../../src/scenario/read/observed-inflow.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { parseBacklogCsv } from '../../src/scenario/read/backlog-csv.js';
+import { parseObservedInflow } from '../../src/scenario/read/observed-inflow.js';
 import type { ObservedInflowOptions, ReplayInflow } from '../../src/scenario/read/observed-inflow.js';
 import { checkText, edit, VALID } from './helpers.js';
 

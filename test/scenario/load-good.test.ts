@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/pipeline.js';
-import type { LoadedScenario } from '../../src/scenario/pipeline.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { loadScenario, resolveScenario } from '../../src/scenario/index.js';
+import type { LoadedScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { edit, FIXTURES, scenarioOf, VALID } from './helpers.js';
 

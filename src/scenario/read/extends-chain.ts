@@ -1,29 +1,28 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Checked, InputIssue } from '../errors.js';
-import { mergeNodes } from '../resolve/merge-nodes.js';
 import { parseScenarioText } from './parse-text.js';
-import { ScenarioDocumentSchema } from '../schema/schema.js';
+import { readText } from './read-text.js';
 import { describeNode, issueAtOrigin } from './source-node.js';
 import type { Origin, SourceEntry, SourceNode } from './source-node.js';
-import { readFailure } from './read-failure.js';
 
-/** A scenario file merged with the files it extends. */
-export interface ScenarioChain {
-  readonly root: SourceNode;
+/** A scenario file and the files it extends, parsed, not yet merged. */
+export interface ExtendsChain {
+  /** The file's document first, its base's next, ...; each without its `extends` key. */
+  readonly documents: readonly SourceNode[];
   /** The file and its `extends` chain, base last. */
   readonly files: readonly string[];
 }
 
 /**
- * Reads a scenario file and, through `extends`, its base files (each path
- * relative to the file naming it), and merges them base first
- * (`mergeNodes`). A file that cannot be read or parsed is an issue; so are a
- * base that cannot be read and a cycle, both at the `extends` key naming them.
+ * Stage read, for a file: reads and parses a scenario file and, through
+ * `extends`, its base files (each path relative to the file naming it). A
+ * file that cannot be read or parsed is an issue; so are a base that cannot
+ * be read and a cycle, both at the `extends` key naming them. Merging the
+ * documents is the next stage's (`mergeChain`).
  *
- * @example await readScenarioChain('scenarios/plan-30-40.yaml') // files: ['scenarios/plan-30-40.yaml', 'scenarios/baseline-2024.yaml']
+ * @example await readExtendsChain('scenarios/plan-30-40.yaml') // files: ['scenarios/plan-30-40.yaml', 'scenarios/baseline-2024.yaml']
  */
-export async function readScenarioChain(file: string): Promise<Checked<ScenarioChain>> {
+export async function readExtendsChain(file: string): Promise<Checked<ExtendsChain>> {
   return readChain(file, [], null);
 }
 
@@ -31,30 +30,32 @@ async function readChain(
   file: string,
   children: readonly string[],
   extendsKey: Origin | null,
-): Promise<Checked<ScenarioChain>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = readFailure(error);
+): Promise<Checked<ExtendsChain>> {
+  const read = await readText(file);
+  if (!read.ok) {
     if (extendsKey === null)
       return fail({
         file,
         line: null,
         column: null,
         field: '',
-        problem: `cannot read the scenario file: ${reason}`,
+        problem: `cannot read the scenario file: ${read.reason}`,
         allowed: null,
       });
     return fail(
-      atKey(extendsKey, `cannot read the base file ${file}: ${reason}`, 'a path relative to the file that extends it'),
+      atKey(
+        extendsKey,
+        `cannot read the base file ${file}: ${read.reason}`,
+        'a path relative to the file that extends it',
+      ),
     );
   }
-  const parsed = parseScenarioText(text, file);
+  const parsed = parseScenarioText(read.text, file);
   if (!parsed.ok) return parsed;
   const root = parsed.value;
   const extendsEntry = root.kind === 'map' ? root.entries.get('extends') : undefined;
-  if (root.kind !== 'map' || extendsEntry === undefined) return { ok: true, value: { root, files: [file] } };
+  if (root.kind !== 'map' || extendsEntry === undefined)
+    return { ok: true, value: { documents: [root], files: [file] } };
 
   const target = extendsEntry.value;
   if (target.kind !== 'scalar' || typeof target.value !== 'string' || target.value === '') {
@@ -84,14 +85,11 @@ async function readChain(
   const child: SourceNode = { kind: 'map', at: root.at, entries };
   return {
     ok: true,
-    value: {
-      root: mergeNodes(baseChain.value.root, child, ScenarioDocumentSchema),
-      files: [file, ...baseChain.value.files],
-    },
+    value: { documents: [child, ...baseChain.value.documents], files: [file, ...baseChain.value.files] },
   };
 }
 
-function fail(issue: InputIssue): Checked<ScenarioChain> {
+function fail(issue: InputIssue): Checked<ExtendsChain> {
   return { ok: false, issues: [issue] };
 }
 
