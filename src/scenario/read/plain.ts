@@ -9,7 +9,7 @@ import type { SourceEntry, SourceNode } from './source-node.js';
 /**
  * A document built in code (parsed JSON, an object literal) as a
  * `SourceNode` without positions. A `Date` becomes its ISO date; a key whose
- * value is `undefined` counts as absent.
+ * value is `undefined` counts as absent; a hole in a list is an empty value.
  *
  * @example plainToNode({ horizonWeeks: 52 }, 'inline')
  */
@@ -20,7 +20,8 @@ export function plainToNode(value: unknown, file: string): SourceNode {
       throw new TypeError('the scenario document contains itself');
     }
     if (Array.isArray(item)) {
-      return { kind: 'seq', at, items: item.map((element: unknown) => convert(element, [...ancestors, item])) };
+      // Array.from, not map: a hole in a sparse array is an empty value to report, not an item to skip.
+      return { kind: 'seq', at, items: Array.from(item, (element: unknown) => convert(element, [...ancestors, item])) };
     }
     if (item instanceof Date) {
       const iso = Number.isNaN(item.getTime()) ? 'Invalid Date' : item.toISOString();

@@ -31,6 +31,8 @@ export const MAX_FTE = 1_000_000;
 /** Hours in a week: the most one FTE can be paid for. */
 export const HOURS_IN_A_WEEK = 168;
 
+// The loader checks documents with its own walk (check/check-schema.ts); this lets TypeBox's Value.Check read
+// `format: 'date'` the same way, for code that checks a document against the schema with TypeBox (the tests do).
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => dayNumber(value) !== null);
 
 const date = (description: string) => Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
