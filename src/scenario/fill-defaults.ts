@@ -1,3 +1,8 @@
+/**
+ * Stage fill defaults. In: the checked document and what its CSV files hold.
+ * Out: the resolved `Scenario`, every field present; frozen by the caller,
+ * and hashed for provenance.
+ */
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { DataFiles } from './read/data-files.js';
@@ -8,15 +13,21 @@ import type { CapacityChange, CapacitySpec, InitialBacklogSpec, Scenario } from 
 type CapacityDocument = ScenarioDocument['capacity'];
 
 /**
- * Stage fill defaults: a checked document and the data of its CSV files →
- * the resolved scenario: defaults filled, inflow and capacity as tagged
+ * The resolved scenario of a checked document: defaults filled, inflow and capacity as tagged
  * policies, lanes in file order with their priorities, the initial backlog
- * per lane. The document must have passed every check; the caller freezes
- * the result (`deepFreeze`) and may hash it (`scenarioHash`).
+ * per lane. The name defaults to the file's, and a variant's scenario is
+ * named after the variant (`nameSuffix`) unless the variant names it. The
+ * document must have passed every check; the caller freezes the result
+ * (`deepFreeze`) and may hash it (`scenarioHash`).
  *
  * @example fillDefaults(document, 'scenarios/baseline-2024.yaml', data).lanes[0].priority // 1
  */
-export function fillDefaults(doc: ScenarioDocument, file: string, data: DataFiles): Scenario {
+export function fillDefaults(
+  doc: ScenarioDocument,
+  file: string,
+  data: DataFiles,
+  nameSuffix: string | null = null,
+): Scenario {
   if (doc.inflow.observed !== undefined && data.replay === undefined)
     throw new Error('an observed inflow needs its CSV read first (readDataFiles)');
   const spreadWeeks = doc.initialBacklog?.spreadWeeks ?? DEFAULTS.spreadWeeks;
@@ -41,8 +52,9 @@ export function fillDefaults(doc: ScenarioDocument, file: string, data: DataFile
             }
           : { kind: 'spread', count: entry.count, spreadWeeks: entry.spreadWeeks ?? spreadWeeks };
   }
+  const name = doc.name ?? basename(file, extname(file));
   return {
-    name: doc.name ?? basename(file, extname(file)),
+    name: nameSuffix === null ? name : `${name}: ${nameSuffix}`,
     description: doc.description ?? null,
     start: doc.start,
     horizonWeeks: doc.horizonWeeks,

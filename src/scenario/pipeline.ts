@@ -11,11 +11,10 @@ import { plainToNode } from './read/plain.js';
 import { readText } from './read/read-text.js';
 import { nodeAt } from './read/source-node.js';
 import type { SourceNode } from './read/source-node.js';
-import { includeCalendars } from './resolve/calendars.js';
 import { mergeChain } from './resolve/merge-nodes.js';
-import { applyOverrides } from './resolve/overrides.js';
 import type { ScenarioOverrides } from './resolve/overrides.js';
-import { chooseVariant, splitVariantName, splitVariants } from './resolve/variants.js';
+import { resolveDocument } from './resolve/resolve-document.js';
+import { splitVariantName, splitVariants } from './resolve/variants.js';
 import type { Scenario } from './types.js';
 
 /**
@@ -69,8 +68,8 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
   const { file, variant } = splitVariantName(path);
   const chain = await readExtendsChain(file);
   if (!chain.ok) return chain;
-  const root = mergeChain(chain.value.documents);
-  const resolved = await runStagesAsync(stages({ root, file, variant, overrides }), (request) =>
+  const { documents } = chain.value;
+  const resolved = await runStagesAsync(stages({ documents, file, variant, overrides }), (request) =>
     readText(request.path),
   );
   if (!resolved.ok) return resolved;
@@ -105,7 +104,7 @@ export function resolveSourceNode(
   overrides: ScenarioOverrides = {},
 ): Checked<Scenario> {
   const own = withoutExtends(root, file);
-  const resolved = runStages(stages({ root: own.root, file, variant: null, overrides }), () => null);
+  const resolved = runStages(stages({ documents: [own.root], file, variant: null, overrides }), () => null);
   if (own.issue === null) return resolved.ok ? { ok: true, value: resolved.value.scenario } : resolved;
   return { ok: false, issues: [own.issue, ...(resolved.ok ? [] : resolved.issues)] };
 }
@@ -163,8 +162,8 @@ export async function scenarioVariants(file: string): Promise<string[]> {
 
 /** What the stages after reading start from. */
 interface Source {
-  /** The document, its bases merged. */
-  readonly root: SourceNode;
+  /** The documents read: a file's and its bases', or the one given in code. */
+  readonly documents: readonly SourceNode[];
   /** The scenario file: named in issues, gives the default name. */
   readonly file: string;
   readonly variant: string | null;
@@ -174,11 +173,9 @@ interface Source {
 /** The stages after reading, in order: resolve, check, read the data, fill the defaults. */
 function* stages(source: Source): Stages<Checked<{ scenario: Scenario; node: SourceNode }>> {
   const { file } = source;
-  const withCalendars = yield* includeCalendars(source.root, file);
-  if (!withCalendars.ok) return withCalendars;
-  const chosen = chooseVariant(withCalendars.value, file, source.variant);
-  if (!chosen.ok) return chosen;
-  const node = applyOverrides(chosen.value.root, source.overrides);
+  const resolved = yield* resolveDocument(source.documents, file, source.variant, source.overrides);
+  if (!resolved.ok) return resolved;
+  const { node, nameSuffix } = resolved.value;
 
   const checked = checkDocument(node, file);
   if (!checked.ok) return checked;
@@ -186,12 +183,10 @@ function* stages(source: Source): Stages<Checked<{ scenario: Scenario; node: Sou
   const data = yield* readDataFiles(checked.value, node, file);
   if (!data.ok) return data;
 
-  const built = deepFreeze(fillDefaults(checked.value, file, data.value));
+  const scenario = deepFreeze(fillDefaults(checked.value, file, data.value, nameSuffix));
   const futureMean = nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at;
-  const inflowIssue = replayedInflowTooLarge(built, futureMean, file);
+  const inflowIssue = replayedInflowTooLarge(scenario, futureMean, file);
   if (inflowIssue !== null) return { ok: false, issues: [inflowIssue] };
-  const suffix = chosen.value.nameSuffix;
-  const scenario = suffix === null ? built : deepFreeze({ ...built, name: `${built.name}: ${suffix}` });
   return { ok: true, value: { scenario, node } };
 }
 

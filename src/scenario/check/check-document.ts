@@ -1,3 +1,9 @@
+/**
+ * Stage check. In: the resolved document node. Out: the typed document
+ * (`ScenarioDocument`), or every problem in it at once, each where it was
+ * written: the schema's, found by one walk (check-schema.ts), and the
+ * cross-field rules' (cross-fields.ts).
+ */
 import type { Checked, InputIssue } from '../errors.js';
 import { nodeToPlain } from '../read/plain.js';
 import type { SourceNode } from '../read/source-node.js';
@@ -7,10 +13,9 @@ import { checkCrossFields } from './cross-fields.js';
 import { checkSchema } from './check-schema.js';
 
 /**
- * Stage check: the resolved document node (bases, calendars, variant and
- * overrides merged) → the typed document, or every problem in it at once:
- * the schema's (one walk, `checkSchema`) and the cross-field rules', in the
- * order of the files and their lines.
+ * Checks the resolved document node (bases, calendars, variant and overrides
+ * merged) against the schema and the cross-field rules; the problems come in
+ * the order of the files and their lines.
  *
  * @example checkDocument(node, 'scenarios/x.yaml')
  */

@@ -1,3 +1,8 @@
+/**
+ * Stage compile. In: a checked `Scenario`. Out: the engine's flat `Plan`.
+ * Run by the caller, once per run (not by the loader): the plan holds
+ * per-week arrays and samplers that a scenario need not carry.
+ */
 import type { Plan, PoolPlan } from '../../engine/plan.js';
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
@@ -6,7 +11,7 @@ import type { InitialBacklogSpec, Scenario } from '../types.js';
 import { calendarScale, effort, pool } from './pools.js';
 
 /**
- * Stage compile: a checked Scenario → the engine's flat Plan, once per run:
+ * Turns a validated scenario into the engine's flat plan, once per run:
  * lanes sorted by priority, cohorts of the initial backlog, inflow means and
  * their samplers, capacity quotas per week with the calendar and the
  * fractional carry already applied.

@@ -1,3 +1,8 @@
+/**
+ * Stage read, for the data. In: the checked document. Out: what the CSV
+ * files it names hold (an observed inflow, lanes' open cases), read and
+ * checked against the scenario's start, or every problem with them.
+ */
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Checked, InputIssue } from '../errors.js';
 import { DEFAULTS } from '../schema/schema.js';
@@ -20,7 +25,7 @@ export interface DataFiles {
 }
 
 /**
- * Stage read, for the data: the CSV files a checked document names
+ * The CSV files a checked document names
  * (`inflow.observed.file`, `initialBacklog.lanes.<lane>.file`, each relative
  * to the scenario file that names it), read and checked against the
  * scenario's start. A file that cannot be read is an issue at the field that

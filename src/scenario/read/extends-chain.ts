@@ -1,3 +1,9 @@
+/**
+ * Stage read, for a file. In: a scenario file's path. Out: its document and
+ * those of the files it `extends`, parsed with the line and column of every
+ * value, or why one cannot be read or parsed. (A document given in code
+ * skips this stage: it is its own one document.)
+ */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Checked, InputIssue } from '../errors.js';
 import { parseScenarioText } from './parse-text.js';
@@ -14,11 +20,10 @@ export interface ExtendsChain {
 }
 
 /**
- * Stage read, for a file: reads and parses a scenario file and, through
- * `extends`, its base files (each path relative to the file naming it). A
+ * Reads and parses a scenario file and, through `extends`, its base files (each path relative to the file naming it). A
  * file that cannot be read or parsed is an issue; so are a base that cannot
  * be read and a cycle, both at the `extends` key naming them. Merging the
- * documents is the next stage's (`mergeChain`).
+ * documents is the next stage's (`resolveDocument`).
  *
  * @example await readExtendsChain('scenarios/plan-30-40.yaml') // files: ['scenarios/plan-30-40.yaml', 'scenarios/baseline-2024.yaml']
  */

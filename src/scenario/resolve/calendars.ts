@@ -15,7 +15,7 @@ const ALLOWED =
  * that a planner keeps one holiday calendar per year and scenarios name it.
  * The periods keep their own file positions, so a problem in one is reported
  * in the calendar file, and are checked like the scenario's own. A document
- * given in code names no calendar files: it cannot read them.
+ * given in code cannot have calendar files read: each is an issue.
  *
  * @example yield* includeCalendars(root, 'scenarios/baseline-2024.yaml') // calendar: [...own, ...nl-2024.yaml]
  */

@@ -41,8 +41,8 @@ export function mergeNodes(base: SourceNode, child: SourceNode, schema: TSchema 
 }
 
 /**
- * Stage resolve, first step: a file's document merged onto its bases, base
- * first (`mergeNodes` with the scenario schema).
+ * A file's document merged onto its bases', base first (`mergeNodes` with
+ * the scenario schema).
  *
  * @example mergeChain([child, base])
  */

@@ -63,8 +63,7 @@ export interface ChosenVariant {
 }
 
 /**
- * Stage resolve, variants: the document without its `variants`, and with
- * the chosen one (if any) merged on top as a file that extends it would. A
+ * The document without its `variants`, and with the chosen one (if any) merged on top as a file that extends it would. A
  * variant that is not there is an issue naming the ones that are.
  *
  * @example chooseVariant(root, 'scenarios/options-2024/variants.yaml', '30-per-week')

@@ -12,6 +12,9 @@ import { dayNumber } from '../../time/weeks.js';
  * `x-default` (a default that depends on other fields, in words). A static
  * default is JSON Schema's `default`. Mutually exclusive keys of a mapping are
  * a `oneOf` of `required` lists: exactly one of them must be present.
+ *
+ * Not a stage of the pipeline: what the stages read (the merge, the check,
+ * the defaults) and what json-schema.ts and reference-tables.ts publish.
  */
 
 /** Largest horizon: a hundred years of weeks. */
