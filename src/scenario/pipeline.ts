@@ -1,3 +1,22 @@
+/**
+ * The scenario pipeline: one sequence of stages, for a scenario file
+ * (`loadScenario`) and for a document built in code (`resolveScenario`).
+ *
+ *   read/extends-chain.ts   a file → its document and its bases', parsed with positions
+ *                           (a document given in code is its one document: it cannot extend a file)
+ *   resolve/                the documents → one node: bases merged, calendar files included,
+ *                           the variant chosen, the overrides applied
+ *   check/                  the node → the typed document, or every problem in it at once
+ *   read/data-files.ts      the document → what the CSV files it names hold
+ *   fill-defaults.ts        the document and its data → the frozen Scenario
+ *   compile/                the Scenario → the engine's Plan (the caller's step, once per run)
+ *
+ * A stage that needs a file the scenario names (a calendar, a CSV) asks for
+ * it (read/file-requests.ts): loadScenario reads it; resolveScenario cannot,
+ * so there such a file is an issue. Problems are values with their file, line
+ * and column: the first stage that finds any returns them all, and nothing
+ * throws for bad input.
+ */
 import { checkDocument } from './check/check-document.js';
 import { replayedInflowTooLarge } from './check/replayed-inflow.js';
 import { issueAt } from './errors.js';
@@ -16,26 +35,6 @@ import type { ScenarioOverrides } from './resolve/overrides.js';
 import { resolveDocument } from './resolve/resolve-document.js';
 import { splitVariantName, splitVariants } from './resolve/variants.js';
 import type { Scenario } from './types.js';
-
-/**
- * The scenario pipeline: one sequence of stages, whether the scenario comes
- * from a file (`loadScenario`) or is a document built in code
- * (`resolveScenario`):
- *
- *   read/           a file → source nodes with positions, the file and the bases it `extends`
- *                   (a document given in code: its node, without positions; it cannot extend a file)
- *   resolve/        → one document node: bases merged, calendar files included, the variant
- *                   chosen, the command-line overrides applied
- *   check/          → the typed document, or every problem in it at once
- *   read/           → the CSV files the document names, read and checked
- *   fill-defaults   → the Scenario, defaults filled, frozen
- *   compile/        → the engine's Plan: the caller's step, once per run (`compile`)
- *
- * A stage that needs a file asks for it (read/file-requests.ts): a file's
- * pipeline reads it, a document given in code cannot. Each stage returns
- * every problem it finds, each with its file, line and column; the first
- * stage with problems ends the pipeline. Nothing throws for bad input.
- */
 
 /** A scenario file checked with its variants (`validateScenario`). */
 export type ValidatedScenario = LoadedScenario & {

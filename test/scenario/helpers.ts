@@ -31,7 +31,7 @@ export function edit(from: string, to: string, text = VALID): string {
   return text.replace(from, to);
 }
 
-/** Parses and checks a scenario text as the loader would (without reading files or extends). */
+/** Parses a scenario text and resolves it as the loader would, without reading files (extends and CSV files are issues). */
 export function checkText(text: string, file = 'x.yaml', overrides: ScenarioOverrides = {}): Checked<Scenario> {
   const parsed = parseScenarioText(text, file);
   return parsed.ok ? resolveSourceNode(parsed.value, file, overrides) : parsed;
