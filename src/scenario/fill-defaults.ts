@@ -13,12 +13,12 @@ import type { CapacityChange, CapacitySpec, InitialBacklogSpec, Scenario } from 
 type CapacityDocument = ScenarioDocument['capacity'];
 
 /**
- * The resolved scenario of a checked document: defaults filled, inflow and capacity as tagged
- * policies, lanes in file order with their priorities, the initial backlog
- * per lane. The name defaults to the file's, and a variant's scenario is
- * named after the variant (`nameSuffix`) unless the variant names it. The
- * document must have passed every check; the caller freezes the result
- * (`deepFreeze`) and may hash it (`scenarioHash`).
+ * The resolved scenario of a checked document: defaults filled, inflow and
+ * capacity as tagged policies, lanes in file order with their priorities,
+ * the initial backlog per lane. The name defaults to the file's; a variant's
+ * scenario is named after the variant (`nameSuffix`) unless the variant
+ * names it. The document must have passed every check; the caller freezes
+ * the result (`deepFreeze`) and may hash it (`scenarioHash`).
  *
  * @example fillDefaults(document, 'scenarios/baseline-2024.yaml', data).lanes[0].priority // 1
  */
