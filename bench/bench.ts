@@ -13,9 +13,8 @@ import { createState, resetState } from '../src/engine/state.js';
 import { capacity, decisions, inflow } from '../src/engine/step.js';
 import { Tally } from '../src/engine/tally.js';
 import { simulateParallel } from '../src/run/simulate-parallel.js';
-import { compile } from '../src/scenario/compile.js';
+import { compile, loadScenario } from '../src/scenario/index.js';
 import { formatIssue } from '../src/scenario/errors.js';
-import { loadScenario } from '../src/scenario/load.js';
 import { withBacklog1M, withHorizon, withInflow10k } from './extremes.js';
 import { naiveSimulate } from './naive.js';
 

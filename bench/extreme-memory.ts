@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/run/run-scenario.js';
 import { formatIssue } from '../src/scenario/errors.js';
-import { loadScenario } from '../src/scenario/load.js';
+import { loadScenario } from '../src/scenario/index.js';
 import { withBacklog1M, withHorizon } from './extremes.js';
 
 const replications = Number(process.argv[2] ?? 200);

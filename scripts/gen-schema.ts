@@ -7,8 +7,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { scenarioJsonSchema } from '../src/scenario/json-schema.js';
-import { referenceTables } from '../src/scenario/reference-markdown.js';
+import { scenarioJsonSchema } from '../src/scenario/schema/json-schema.js';
+import { referenceTables } from '../src/scenario/schema/reference-tables.js';
 
 export const SCHEMA_FILE = new URL('../scenarios/schema.json', import.meta.url);
 export const REFERENCE_FILE = new URL('../docs/scenarios.md', import.meta.url);

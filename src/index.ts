@@ -2,8 +2,8 @@
  * caseload's public API: load a scenario, compile it, simulate it and
  * summarise the result. Every export is listed by name.
  */
-export { loadScenario } from './scenario/load.js';
-export type { LoadedScenario, ScenarioOverrides } from './scenario/load.js';
+export { loadScenario } from './scenario/index.js';
+export type { LoadedScenario, ScenarioOverrides } from './scenario/index.js';
 export { formatIssue, InputError } from './scenario/errors.js';
 export type { Checked, InputIssue } from './scenario/errors.js';
 export type {
@@ -18,7 +18,8 @@ export type {
   Scenario,
   TargetSpec,
 } from './scenario/types.js';
-export { compile, weekEndDate, weekEndingBy } from './scenario/compile.js';
+export { compile } from './scenario/index.js';
+export { weekEndDate, weekEndingBy } from './time/weeks.js';
 
 export { simulate, simulateDeterministic, simulateInto } from './engine/simulate.js';
 export type { SimulateOptions } from './engine/simulate.js';
@@ -81,6 +82,6 @@ export type {
 } from './io/report/chart-types.js';
 export { readValueNotes } from './io/report/read-value-notes.js';
 export type { NotedValue } from './io/report/read-value-notes.js';
-export { scenarioValues } from './scenario/scenario-values.js';
-export type { ScenarioValue } from './scenario/scenario-values.js';
+export { scenarioValues } from './scenario/index.js';
+export type { ScenarioValue } from './scenario/index.js';
 export { textBacklogChart } from './io/text-backlog-chart.js';

@@ -4,7 +4,7 @@ import { formatBacktest } from '../io/format-backtest.js';
 import { runScenario } from '../run/run-scenario.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { numericFlag, workersFlag } from './options.js';

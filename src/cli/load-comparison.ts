@@ -1,7 +1,7 @@
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
-import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/load.js';
-import type { LoadedScenario, ScenarioOverrides } from '../scenario/load.js';
+import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/index.js';
+import type { LoadedScenario, ScenarioOverrides } from '../scenario/index.js';
 
 /** A base scenario and its options, loaded for a comparison. */
 export interface LoadedComparison {

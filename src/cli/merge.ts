@@ -6,7 +6,7 @@ import { Tally } from '../engine/tally.js';
 import { readShard } from '../io/shard-file.js';
 import type { Shard } from '../io/shard-file.js';
 import { summarize, weeklyRows } from '../run/summary.js';
-import { compile } from '../scenario/compile.js';
+import { compile } from '../scenario/index.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { ComparisonRun, comparedOptions } from '../experiment/compare-options.js';

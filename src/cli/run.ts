@@ -6,7 +6,7 @@ import { runScenario } from '../run/run-scenario.js';
 import { simulateParallel } from '../run/simulate-parallel.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { emitRunResult, writeOrExplain } from './emit-run-result.js';

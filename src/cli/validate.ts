@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../scenario/errors.js';
-import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/load.js';
+import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 
 export const command = 'validate <scenario>';

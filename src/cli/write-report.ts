@@ -9,8 +9,8 @@ import type { Provenance } from '../io/run-outputs.js';
 import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { weeklyRows } from '../run/summary.js';
 import { InputError, issueAt } from '../scenario/errors.js';
-import type { LoadedScenario } from '../scenario/load.js';
-import { scenarioValues } from '../scenario/scenario-values.js';
+import { scenarioValues } from '../scenario/index.js';
+import type { LoadedScenario } from '../scenario/index.js';
 
 /** The report run of a comparison's base (or any compared option). */
 export function comparedRun(option: ComparedOption): ReportRun {

@@ -1,5 +1,5 @@
 import { probit } from 'simple-statistics';
-import { compile } from '../scenario/compile.js';
+import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** The relief capacity in FTE of the scenario's staff pool. */

@@ -1,10 +1,8 @@
 import { runScenario } from '../run/run-scenario.js';
-import type { FieldSetting } from '../scenario/apply-overrides.js';
+import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.js';
+import type { FieldSetting } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
-import { nodeToPlain } from '../scenario/node-to-plain.js';
-import { readScenarioChain } from '../scenario/read-scenario-chain.js';
 import type { Scenario } from '../scenario/types.js';
 import { backtestRows } from './backtest.js';
 import type { BacktestRow } from './backtest.js';

@@ -8,7 +8,7 @@ import { runInChunks } from '../run/run-in-chunks.js';
 import { tallyBuffers } from '../run/simulate-parallel.js';
 import { summarize } from '../run/summary.js';
 import type { RunSummary } from '../run/summary.js';
-import { compile } from '../scenario/compile.js';
+import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { HistogramData } from '../stats/int-histogram.js';
 import { PairedDifference } from '../stats/paired-difference.js';

@@ -1,11 +1,8 @@
 import { simulateParallel } from '../run/simulate-parallel.js';
-import { weekEndDate, weekEndingBy } from '../scenario/compile.js';
-import { dayNumber, isoDate } from '../scenario/day-number.js';
+import { dayNumber, isoDate, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
-import { nodeToPlain } from '../scenario/node-to-plain.js';
-import { readScenarioChain } from '../scenario/read-scenario-chain.js';
+import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { probabilityAtMost } from '../stats/quantiles.js';
 import { analyticRelief } from './analytic-relief.js';

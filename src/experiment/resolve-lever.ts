@@ -1,11 +1,15 @@
 import type { TSchema } from '@sinclair/typebox';
-import { allowedText } from '../scenario/allowed-text.js';
-import type { FieldSetting } from '../scenario/apply-overrides.js';
-import { didYouMean } from '../scenario/did-you-mean.js';
+import {
+  allowedText,
+  didYouMean,
+  kindOf,
+  propertiesOf,
+  recordValueOf,
+  ScenarioDocumentSchema,
+} from '../scenario/index.js';
+import type { FieldSetting } from '../scenario/index.js';
 import type { Checked } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
-import { ScenarioDocumentSchema } from '../scenario/schema.js';
-import { kindOf, propertiesOf, recordValueOf } from '../scenario/schema-parts.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** A scenario field that `caseload target` varies, and what values it may take. */

@@ -1,9 +1,9 @@
 import { runScenario } from '../run/run-scenario.js';
 import type { RunSummary } from '../run/summary.js';
-import type { FieldSetting } from '../scenario/apply-overrides.js';
+import { loadScenario } from '../scenario/index.js';
+import type { FieldSetting } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { formatIssue } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { sweepCombinations } from './sweep-grid.js';
 import type { SweepGrid, SweepValue } from './sweep-grid.js';

@@ -1,6 +1,6 @@
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
-import type { FieldSetting } from '../scenario/apply-overrides.js';
+import type { FieldSetting } from '../scenario/index.js';
 
 /** Most combinations one sweep may run. */
 export const MAX_SWEEP_COMBINATIONS = 10_000;

@@ -1,8 +1,7 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { weekEndDate } from '../scenario/compile.js';
-import { dayNumber, isoDate } from '../scenario/day-number.js';
-import { didYouMean } from '../scenario/did-you-mean.js';
+import { dayNumber, weekEndDate, weekStartDate } from '../time/weeks.js';
+import { didYouMean } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
@@ -189,9 +188,4 @@ function cohortPrognosis(scenario: Scenario, plan: Plan, tally: Tally, lane: num
     p50: percentile(0.5),
     p90: percentile(0.9),
   };
-}
-
-/** First day of week t: start + 7t. */
-function weekStartDate(start: string, week: number): string {
-  return isoDate(dayNumber(start)! + 7 * week);
 }

@@ -1,7 +1,7 @@
 import { simulateDeterministic } from '../engine/simulate.js';
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { compile } from '../scenario/compile.js';
+import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulateParallel } from './simulate-parallel.js';
 import { summarize, weeklyRows } from './summary.js';

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { simulateInto } from '../engine/simulate.js';
 import { Tally } from '../engine/tally.js';
 import type { TallyData } from '../engine/tally.js';
-import { compile } from '../scenario/compile.js';
+import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { runInChunks } from './run-in-chunks.js';
 

@@ -5,7 +5,7 @@
 import { workerData } from 'node:worker_threads';
 import { simulateInto } from '../engine/simulate.js';
 import { Tally } from '../engine/tally.js';
-import { compile } from '../scenario/compile.js';
+import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { serveChunks } from './serve-chunks.js';
 import { tallyBuffers } from './simulate-parallel.js';

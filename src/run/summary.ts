@@ -1,7 +1,6 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { weekEndDate, weekEndingBy } from '../scenario/compile.js';
-import { dayNumber } from '../scenario/day-number.js';
+import { dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Scenario } from '../scenario/types.js';
 import { leadTimeDays } from '../stats/lead-time.js';
 import type { LeadTimeDays } from '../stats/lead-time.js';

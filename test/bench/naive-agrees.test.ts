@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { naiveSimulate } from '../../bench/naive.js';
 import { simulate } from '../../src/engine/simulate.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import { leadTimeDays } from '../../src/stats/lead-time.js';
 import { benchReference } from '../engine/bench-reference.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { arbitraryScenario } from './arbitrary-scenario.js';
 

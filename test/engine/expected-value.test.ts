@@ -12,7 +12,7 @@ import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { createState, resetState } from '../../src/engine/state.js';
 import { capacity, decisions, inflow } from '../../src/engine/step.js';
 import type { Plan } from '../../src/engine/plan.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { arbitraryScenario } from './arbitrary-scenario.js';
 import { runs } from '../fast-check-config.js';

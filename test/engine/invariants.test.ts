@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { traceReplication } from '../../src/engine/trace.js';
 import type { Trace } from '../../src/engine/trace.js';
 import type { Plan } from '../../src/engine/plan.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import { arbitraryScenario } from './arbitrary-scenario.js';
 import { runs } from '../fast-check-config.js';
 

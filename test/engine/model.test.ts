@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { probit, sampleStandardDeviation } from 'simple-statistics';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { traceReplication } from '../../src/engine/trace.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { backlogQuantiles, probabilityAtMost } from '../../src/stats/quantiles.js';

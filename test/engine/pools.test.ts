@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { traceReplication } from '../../src/engine/trace.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { benchReference } from './bench-reference.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { traceReplication } from '../../src/engine/trace.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
 import { benchReference } from './bench-reference.js';
 

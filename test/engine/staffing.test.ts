@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { summarize } from '../../src/run/summary.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile, resolveScenario } from '../../src/scenario/index.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 /** A one-lane scenario with the given capacity, checked by the loader. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtestRows } from '../../src/experiment/backtest.js';
 import { runScenario } from '../../src/run/run-scenario.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import { cli } from '../cli/helpers.js';
 
 describe('caseload backtest', () => {

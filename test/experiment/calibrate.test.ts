@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/experiment/calibrate.js';
 import { runScenario } from '../../src/run/run-scenario.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import { cli } from '../cli/helpers.js';
 
 const FILE = 'scenarios/backtest-2023.yaml';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareOptions } from '../../src/experiment/compare-options.js';
 import { runScenario } from '../../src/run/run-scenario.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { cli } from '../cli/helpers.js';
 

@@ -5,7 +5,7 @@ import { probit } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { analyticRelief } from '../../src/experiment/analytic-relief.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 async function scenarioOf(file: string): Promise<Scenario> {

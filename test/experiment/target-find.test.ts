@@ -3,7 +3,7 @@ import { findTarget } from '../../src/experiment/find-target.js';
 import type { TargetRequest, TargetResult } from '../../src/experiment/find-target.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/index.js';
 
 const BASELINE = 'scenarios/baseline-2024.yaml';
 const REQUEST: TargetRequest = {

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveLever } from '../../src/experiment/resolve-lever.js';
 import type { Lever } from '../../src/experiment/resolve-lever.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { nodeToPlain } from '../../src/scenario/node-to-plain.js';
-import { readScenarioChain } from '../../src/scenario/read-scenario-chain.js';
+import { loadScenario, nodeToPlain, readScenarioChain } from '../../src/scenario/index.js';
 
 /** resolveLever on a shipped scenario: the lever, or the formatted issues. */
 async function lever(file: string, name: string): Promise<Lever | string[]> {

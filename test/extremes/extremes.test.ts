@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { probit } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { compile, weekEndDate } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
+import { weekEndDate } from '../../src/time/weeks.js';
 import { simulateDeterministic } from '../../src/engine/simulate.js';
 import { traceReplication } from '../../src/engine/trace.js';
 import type { Tally } from '../../src/engine/tally.js';

@@ -6,8 +6,8 @@ import { PROGNOSIS_HEADER, prognosisCsv } from '../../src/io/format-prognosis.js
 import { prognosis, prognosisRows } from '../../src/run/prognosis.js';
 import type { Prognosis } from '../../src/run/prognosis.js';
 import { simulateParallel } from '../../src/run/simulate-parallel.js';
-import { compile, weekEndDate } from '../../src/scenario/compile.js';
-import { dayNumber, isoDate } from '../../src/scenario/day-number.js';
+import { compile } from '../../src/scenario/index.js';
+import { dayNumber, isoDate, weekEndDate } from '../../src/time/weeks.js';
 import type { Checked } from '../../src/scenario/errors.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';

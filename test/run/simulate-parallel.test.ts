@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulate.js';
 import type { Tally } from '../../src/engine/tally.js';
 import { simulateParallel } from '../../src/run/simulate-parallel.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import { benchReference } from '../engine/bench-reference.js';
 import { cli } from '../cli/helpers.js';
 

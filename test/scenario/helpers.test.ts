@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { allowedText } from '../../src/scenario/allowed-text.js';
-import { canonicalJson } from '../../src/scenario/canonical-json.js';
-import { didYouMean } from '../../src/scenario/did-you-mean.js';
-import { fieldName } from '../../src/scenario/field-path.js';
+import { allowedText, didYouMean } from '../../src/scenario/index.js';
+import { canonicalJson } from '../../src/scenario/fill-defaults.js';
+import { fieldName } from '../../src/scenario/read/source-node.js';
 import { Type } from '@sinclair/typebox';
 
 describe('didYouMean', () => {

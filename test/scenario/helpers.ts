@@ -1,9 +1,8 @@
-import { checkScenarioNode } from '../../src/scenario/check-scenario-node.js';
-import type { ScenarioOverrides } from '../../src/scenario/apply-overrides.js';
+import type { ScenarioOverrides } from '../../src/scenario/index.js';
 import { formatIssue } from '../../src/scenario/errors.js';
 import type { Checked } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { parseScenarioText } from '../../src/scenario/parse-scenario-text.js';
+import { loadScenario, resolveSourceNode } from '../../src/scenario/pipeline.js';
+import { parseScenarioText } from '../../src/scenario/read/parse-text.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 /** A valid scenario whose line numbers the tests rely on: change a line with `edit`. */
@@ -32,10 +31,10 @@ export function edit(from: string, to: string, text = VALID): string {
   return text.replace(from, to);
 }
 
-/** Parses and checks a scenario text as the loader would (without reading files or extends). */
+/** Parses a scenario text and resolves it as the loader would, without reading files (extends and CSV files are issues). */
 export function checkText(text: string, file = 'x.yaml', overrides: ScenarioOverrides = {}): Checked<Scenario> {
   const parsed = parseScenarioText(text, file);
-  return parsed.ok ? checkScenarioNode(parsed.value, file, overrides) : parsed;
+  return parsed.ok ? resolveSourceNode(parsed.value, file, overrides) : parsed;
 }
 
 /** The formatted issues of a scenario text: [] when it is valid. */

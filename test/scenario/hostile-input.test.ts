@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/helpers.js';
-import { parseBacklogCsv, parseObservedInflow } from '../../src/scenario/observed-inflow.js';
+import { parseBacklogCsv } from '../../src/scenario/read/backlog-csv.js';
+import { parseObservedInflow } from '../../src/scenario/read/observed-inflow.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { compile } from '../../src/scenario/compile.js';
+import { compile } from '../../src/scenario/index.js';
 import { edit, messages, scenarioOf, VALID } from './helpers.js';
 
 async function scratch(files: Record<string, string>): Promise<string> {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { parseBacklogCsv, parseObservedInflow } from '../../src/scenario/observed-inflow.js';
-import type { ObservedInflowOptions, ReplayInflow } from '../../src/scenario/observed-inflow.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { parseBacklogCsv } from '../../src/scenario/read/backlog-csv.js';
+import { parseObservedInflow } from '../../src/scenario/read/observed-inflow.js';
+import type { ObservedInflowOptions, ReplayInflow } from '../../src/scenario/read/observed-inflow.js';
 import { checkText, edit, VALID } from './helpers.js';
 
 const WEEK: ObservedInflowOptions = { dateColumn: 'date', countColumn: 'count', period: 'week', futureMeanPerWeek: 25 };

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import { edit, FIXTURES, loadMessages, messages, VALID } from './helpers.js';
 
 describe('loadScenario reports bad input as file:line:col: field: problem (allowed)', () => {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import type { LoadedScenario } from '../../src/scenario/load.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { loadScenario, resolveScenario } from '../../src/scenario/index.js';
+import type { LoadedScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { edit, FIXTURES, scenarioOf, VALID } from './helpers.js';
 
@@ -253,6 +252,25 @@ describe('resolveScenario checks a document built in code', () => {
     const resolved = resolveScenario({ ...doc, extends: 'base.yaml' }, 'inline');
     expect(resolved.ok ? [] : resolved.issues.map(formatIssue)).toEqual([
       'inline: extends: cannot be followed for a document given in code (loadScenario(path) for a file that extends another)',
+    ]);
+  });
+
+  it('cannot read calendar files, and drops variants as a file without #name does', () => {
+    const withCalendars = resolveScenario({ ...doc, calendars: ['nl-2024.yaml'] }, 'inline');
+    expect(withCalendars.ok ? [] : withCalendars.issues.map(formatIssue)).toEqual([
+      'inline: calendars[0]: cannot be read for a document given in code (loadScenario(path) for calendar files)',
+    ]);
+    const withVariants = resolveScenario({ ...doc, variants: { longer: { horizonWeeks: 8 } } }, 'inline');
+    expect(withVariants.ok && withVariants.value.horizonWeeks).toBe(4);
+  });
+
+  it('reports a hole in a list (a sparse array) as an empty value', () => {
+    const period = { from: '2024-01-08', to: '2024-01-09', scale: 0 };
+    const calendar = [period];
+    calendar[2] = period;
+    const resolved = resolveScenario({ ...doc, calendar }, 'inline');
+    expect(resolved.ok ? [] : resolved.issues.map(formatIssue)).toEqual([
+      'inline: calendar[1]: must be a mapping, got an empty value (a mapping with from, to, scale (and optionally label))',
     ]);
   });
 });

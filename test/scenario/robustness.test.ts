@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkScenarioNode } from '../../src/scenario/check-scenario-node.js';
-import { parseScenarioText } from '../../src/scenario/parse-scenario-text.js';
-import { resolveScenario } from '../../src/scenario/resolve-scenario.js';
+import { parseScenarioText } from '../../src/scenario/read/parse-text.js';
+import { resolveScenario, resolveSourceNode } from '../../src/scenario/pipeline.js';
 import { VALID } from './helpers.js';
 import { runs } from '../fast-check-config.js';
 
@@ -132,7 +131,7 @@ describe('the loader never throws for bad input', () => {
             return next.join('\n');
           }, VALID);
           const parsed = parseScenarioText(text, json ? 'fuzz.json' : 'fuzz.yaml');
-          const result = parsed.ok ? checkScenarioNode(parsed.value, 'fuzz.yaml') : parsed;
+          const result = parsed.ok ? resolveSourceNode(parsed.value, 'fuzz.yaml') : parsed;
           if (!result.ok) for (const issue of result.issues) expect(issue.line === null || issue.line >= 1).toBe(true);
         },
       ),

@@ -11,8 +11,7 @@ import {
   withFreshTables,
 } from '../../scripts/gen-schema.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { ScenarioDocumentSchema } from '../../src/scenario/schema.js';
+import { loadScenario, ScenarioDocumentSchema } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';
 import { messages } from './helpers.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario, scenarioVariants } from '../../src/scenario/load.js';
+import { loadScenario, scenarioVariants, validateScenario } from '../../src/scenario/index.js';
 import { cli } from '../cli/helpers.js';
 
 const FILE = 'scenarios/options-2024/variants.yaml';
@@ -31,6 +31,21 @@ describe('named variants inside one file', () => {
     if (loaded.ok) return;
     expect(loaded.issues.map(formatIssue)).toEqual([
       `${FILE}: #35-per-wek: no variant named "35-per-wek" (did you mean "35-per-week"?) (one of: 30-per-week, 35-per-week, 40-per-week, inflow-plus-10)`,
+    ]);
+  });
+
+  it('validateScenario checks the file and every variant, and names the variant in its problems', async () => {
+    const valid = await validateScenario(FILE);
+    expect(valid.ok && valid.value.variants).toEqual(['30-per-week', '35-per-week', '40-per-week', 'inflow-plus-10']);
+    const one = await validateScenario(`${FILE}#35-per-week`);
+    expect(one.ok && [one.value.scenario.name, one.value.variants]).toEqual(['35 a week', []]);
+
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-variants-'));
+    const file = join(dir, 'bad.yaml');
+    await writeFile(file, `extends: ${process.cwd()}/${FILE}\nvariants:\n  fast:\n    capacity: { perWeek: -5 }\n`);
+    const bad = await validateScenario(file);
+    expect(bad.ok ? [] : bad.issues.map(formatIssue)).toEqual([
+      `${file}:4:26: variants.fast: capacity.perWeek: must not be negative, got -5 (a number in [0, 1000000000])`,
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { dayNumber } from '../../scenario/day-number.js';
+import { dayNumber } from '../../time/weeks.js';
 
 /**
  * An ISO date `YYYY-MM-DD` as whole days since 1970-01-01 (UTC), as the

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ScenarioValue } from '../../scenario/scenario-values.js';
-import type { Origin } from '../../scenario/source-node.js';
+import type { Origin, ScenarioValue } from '../../scenario/index.js';
 import { trailingComment } from './trailing-comment.js';
 import { valueBasis } from './value-basis.js';
 import type { ValueBasis } from './value-basis.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportCharts } from '../../../src/io/report/report-charts.js';
 import { runScenario } from '../../../src/run/run-scenario.js';
-import { loadScenario } from '../../../src/scenario/load.js';
+import { loadScenario } from '../../../src/scenario/index.js';
 
 async function run(file: string, deterministic: boolean, replications = 100) {
   const loaded = await loadScenario(file, { replications });

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readValueNotes } from '../../../src/io/report/read-value-notes.js';
 import { trailingComment } from '../../../src/io/report/trailing-comment.js';
 import { valueBasis } from '../../../src/io/report/value-basis.js';
-import { loadScenario } from '../../../src/scenario/load.js';
-import { scenarioValues } from '../../../src/scenario/scenario-values.js';
+import { loadScenario, scenarioValues } from '../../../src/scenario/index.js';
 
 describe('trailingComment', () => {
   it('finds the comment after a value', () => {

@@ -1,9 +1,7 @@
-import { dayNumber, isoDate } from './day-number.js';
-import type { InputIssue } from './errors.js';
-import { fieldName } from './field-path.js';
-import type { FieldPath } from './field-path.js';
-import { issueAtOrigin } from './source-node.js';
-import type { Origin, SourceNode } from './source-node.js';
+import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../../time/weeks.js';
+import type { InputIssue } from '../errors.js';
+import { fieldName, issueAtOrigin, nodeAt } from '../read/source-node.js';
+import type { FieldPath, Origin, SourceNode } from '../read/source-node.js';
 
 const SHARE_TOLERANCE = 1e-9;
 
@@ -98,11 +96,10 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     targetDate !== undefined
   ) {
     // The week whose end-of-week backlog counts: the last whole week ending on or before the date.
-    const startDay = dayNumber(start)!;
-    const week = Math.floor((dayNumber(targetDate)! - startDay + 1) / 7) - 1;
-    const weekEnd = (t: number) => isoDate(startDay + 7 * t + 6);
+    const week = weekEndingBy(start, targetDate);
+    const weekEnd = (t: number) => weekEndDate(start, t);
     const first = weekEnd(0);
-    const last = isoDate(startDay + 7 * horizon + 5);
+    const last = addDays(weekEnd(horizon - 1), 6);
     if (week > horizon - 1 && horizonNode.at.kind === 'flag') {
       report(
         horizonNode.at,
@@ -252,16 +249,6 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   }
 
   return issues;
-}
-
-function nodeAt(root: SourceNode, path: FieldPath): SourceNode | undefined {
-  let node: SourceNode | undefined = root;
-  for (const segment of path) {
-    if (node === undefined) return undefined;
-    if (typeof segment === 'number') node = node.kind === 'seq' ? node.items[segment] : undefined;
-    else node = node.kind === 'map' ? node.entries.get(segment)?.value : undefined;
-  }
-  return node;
 }
 
 function scalar(node: SourceNode | undefined, type: 'number'): number | undefined;

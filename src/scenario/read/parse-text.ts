@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import type { Checked, InputIssue } from './errors.js';
+import type { Checked, InputIssue } from '../errors.js';
 import { issueAtOrigin } from './source-node.js';
 import type { Origin, SourceEntry, SourceNode } from './source-node.js';
 

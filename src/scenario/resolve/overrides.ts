@@ -1,6 +1,6 @@
 import { mergeNodes } from './merge-nodes.js';
-import { ScenarioDocumentSchema } from './schema.js';
-import type { Origin, SourceEntry, SourceNode } from './source-node.js';
+import { ScenarioDocumentSchema } from '../schema/schema.js';
+import type { Origin, SourceEntry, SourceNode } from '../read/source-node.js';
 
 /**
  * One field set from outside the file, by its dotted path in the scenario

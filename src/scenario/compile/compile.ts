@@ -1,10 +1,14 @@
-import type { InflowFollowing, Plan, PoolPlan } from '../engine/plan.js';
-import { PoissonSampler } from '../random/poisson.js';
-import { hashString } from '../random/hash.js';
-import { dayNumber, isoDate } from './day-number.js';
-import type { CalendarEntry, CapacityChange, CapacitySpec, InitialBacklogSpec, LaneSpec, Scenario } from './types.js';
-
-const EPSILON = 1e-9;
+/**
+ * Stage compile. In: a checked `Scenario`. Out: the engine's flat `Plan`.
+ * Run by the caller, once per run (not by the loader): the plan holds
+ * per-week arrays and samplers that a scenario need not carry.
+ */
+import type { Plan, PoolPlan } from '../../engine/plan.js';
+import { PoissonSampler } from '../../random/poisson.js';
+import { hashString } from '../../random/hash.js';
+import { weekStartDate } from '../../time/weeks.js';
+import type { InitialBacklogSpec, Scenario } from '../types.js';
+import { calendarScale, effort, pool } from './pools.js';
 
 /**
  * Turns a validated scenario into the engine's flat plan, once per run:
@@ -115,11 +119,6 @@ function futureMean(inflow: Extract<Scenario['inflow'], { kind: 'replay' }>, sta
   return Math.max(0, (inflow.futureMeanPerWeek + trend) * (factors === undefined ? 1 : factors[month]!));
 }
 
-/** The first day of week t. */
-function weekStartDate(start: string, week: number): string {
-  return isoDate(dayNumber(start)! + 7 * week);
-}
-
 /**
  * Open cases by age: element k holds the cases that arrived k + 1 weeks
  * before the start. A spread gives the i-th of n cases (i = 0 .. n-1) the
@@ -145,135 +144,4 @@ function initialAges(spec: InitialBacklogSpec | undefined): number[] {
   const firstCase = (j: number) => (BigInt(j) * bigN + bigSpan - 1n) / bigSpan;
   for (let j = 0; j < span; j++) ages[span - j - 1] = Number(firstCase(j + 1) - firstCase(j));
   return ages;
-}
-
-/** Capacity factor per week: each entry scales the share of the week's seven days that it covers. */
-function calendarScale(start: string, weeks: number, calendar: readonly CalendarEntry[]): Float64Array {
-  const first = dayNumber(start)!;
-  const scale = new Float64Array(weeks).fill(1);
-  for (const entry of calendar) {
-    const from = dayNumber(entry.from)!;
-    const to = dayNumber(entry.to)!;
-    for (let t = 0; t < weeks; t++) {
-      const weekStart = first + 7 * t;
-      const covered = Math.min(to, weekStart + 6) - Math.max(from, weekStart) + 1;
-      if (covered > 0) scale[t]! *= 1 - (covered / 7) * (1 - entry.scale);
-    }
-  }
-  return scale;
-}
-
-function pool(label: string, spec: CapacitySpec, scale: Float64Array, start: string, weeks: number): PoolPlan {
-  const policy = spec.policy;
-  if (policy.kind === 'inflowPlusMargin') {
-    const followsInflow: InflowFollowing = {
-      margin: policy.margin,
-      trailingWeeks: policy.trailingWeeks,
-      min: policy.min,
-      max: policy.max,
-    };
-    return {
-      label,
-      unit: spec.unit,
-      quota: null,
-      followsInflow,
-      calendarScale: scale,
-      paidFte: null,
-      costPerFteYear: null,
-    };
-  }
-  const series = (field: CapacityChange['field'], initial: number) =>
-    scheduleByWeek(initial, field, spec.changes ?? [], start, weeks);
-  let rate: Float64Array;
-  let paidFte: Float64Array | null = null;
-  if (policy.kind === 'perWeek') rate = series('perWeek', policy.perWeek);
-  else if (policy.kind === 'perYear') rate = series('perYear', policy.perYear).map((perYear) => perYear / 52);
-  else {
-    const staff = staffByWeek(series('fte', policy.fte), policy.rampUpWeeks ?? 0, policy.attritionPerQuarter ?? 0);
-    const hours = series('hoursPerFteWeek', policy.hoursPerFteWeek);
-    const share = series('productiveShare', policy.productiveShare);
-    rate = staff.working.map((fte, t) => fte * hours[t]! * share[t]!);
-    paidFte = staff.paid;
-  }
-  // floor((t+1)c) - floor(tc), generalised to a rate that the calendar and schedules vary by week.
-  const quota = new Float64Array(weeks);
-  let cumulative = 0;
-  let issued = 0;
-  for (let t = 0; t < weeks; t++) {
-    cumulative += rate[t]! * scale[t]!;
-    const whole = Math.floor(cumulative + EPSILON);
-    quota[t] = whole - issued;
-    issued = whole;
-  }
-  const costPerFteYear = policy.kind === 'staff' ? (policy.costPerFteYear ?? null) : null;
-  return { label, unit: spec.unit, quota, followsInflow: null, calendarScale: scale, paidFte, costPerFteYear };
-}
-
-/** A field's value per week: the initial one, then each change from the week its date falls in. */
-function scheduleByWeek(
-  initial: number,
-  field: CapacityChange['field'],
-  changes: readonly CapacityChange[],
-  start: string,
-  weeks: number,
-): Float64Array {
-  const values = new Float64Array(weeks).fill(initial);
-  const first = dayNumber(start)!;
-  for (const change of changes) {
-    if (change.field !== field) continue;
-    const from = Math.max(0, Math.floor((dayNumber(change.from)! - first) / 7));
-    values.fill(change.value, Math.min(from, weeks));
-  }
-  return values;
-}
-
-/**
- * Paid and working FTE per week: attrition takes attritionPerQuarter / 13 a
- * week from the start; each increase of the scheduled FTE works at 1/R of
- * full productivity in its first week, 2/R in the next, ... (R = rampUpWeeks).
- */
-function staffByWeek(
-  scheduled: Float64Array,
-  rampUpWeeks: number,
-  attritionPerQuarter: number,
-): { paid: Float64Array; working: Float64Array } {
-  const weeks = scheduled.length;
-  const paid = scheduled.map((fte, t) => Math.max(0, fte - (attritionPerQuarter * t) / 13));
-  const working = Float64Array.from(paid);
-  if (rampUpWeeks > 0) {
-    for (let s = 1; s < weeks; s++) {
-      const hired = scheduled[s]! - scheduled[s - 1]!;
-      if (hired <= 0) continue;
-      for (let t = s; t < Math.min(weeks, s + rampUpWeeks - 1); t++)
-        working[t]! -= hired * (1 - (t - s + 1) / rampUpWeeks);
-    }
-  }
-  return { paid, working: working.map((fte) => Math.max(0, fte)) };
-}
-
-function effort(lane: LaneSpec, spec: CapacitySpec): number {
-  if (spec.unit === 'decisions') return 1;
-  if (lane.hoursPerDecision === null)
-    throw new Error(`lane ${lane.name} has no hoursPerDecision for a pool counted in hours`);
-  return lane.hoursPerDecision;
-}
-
-/**
- * The date on which the backlog of week t is measured: the last day of the
- * week, start + 7t + 6.
- *
- * @example weekEndDate('2024-01-01', 0) // '2024-01-07'
- */
-export function weekEndDate(start: string, week: number): string {
-  return isoDate(dayNumber(start)! + 7 * week + 6);
-}
-
-/**
- * The week whose end-of-week backlog counts for a date: the last whole week
- * ending on or before it (-1 when none does).
- *
- * @example weekEndingBy('2024-01-01', '2024-12-31') // 51
- */
-export function weekEndingBy(start: string, date: string): number {
-  return Math.floor((dayNumber(date)! - dayNumber(start)! + 1) / 7) - 1;
 }

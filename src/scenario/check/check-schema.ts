@@ -1,14 +1,11 @@
 import type { TSchema } from '@sinclair/typebox';
-import { allowedText } from './allowed-text.js';
-import { dayNumber } from './day-number.js';
-import { describeNode } from './describe-node.js';
+import { allowedText } from '../schema/allowed-text.js';
+import { dayNumber } from '../../time/weeks.js';
 import { didYouMean } from './did-you-mean.js';
-import type { InputIssue } from './errors.js';
-import { fieldName } from './field-path.js';
-import type { FieldPath } from './field-path.js';
-import { alternativesOf, isOptional, kindOf, propertiesOf, recordValueOf } from './schema-parts.js';
-import { issueAtOrigin } from './source-node.js';
-import type { Origin, SourceNode } from './source-node.js';
+import type { InputIssue } from '../errors.js';
+import { alternativesOf, isOptional, kindOf, propertiesOf, recordValueOf } from '../schema/schema-parts.js';
+import { describeNode, fieldName, issueAtOrigin } from '../read/source-node.js';
+import type { FieldPath, Origin, SourceNode } from '../read/source-node.js';
 
 /** Every problem the schema finds, and the paths they are at (for the cross-field checks to skip). */
 export interface SchemaCheck {

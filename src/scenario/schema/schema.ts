@@ -1,6 +1,6 @@
 import { FormatRegistry, Type } from '@sinclair/typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { dayNumber } from './day-number.js';
+import { dayNumber } from '../../time/weeks.js';
 
 /**
  * The scenario file format, defined once. From this schema come the raw
@@ -12,6 +12,9 @@ import { dayNumber } from './day-number.js';
  * `x-default` (a default that depends on other fields, in words). A static
  * default is JSON Schema's `default`. Mutually exclusive keys of a mapping are
  * a `oneOf` of `required` lists: exactly one of them must be present.
+ *
+ * Not a stage of the pipeline: what the stages read (the merge, the check,
+ * the defaults) and what json-schema.ts and reference-tables.ts publish.
  */
 
 /** Largest horizon: a hundred years of weeks. */
@@ -31,6 +34,8 @@ export const MAX_FTE = 1_000_000;
 /** Hours in a week: the most one FTE can be paid for. */
 export const HOURS_IN_A_WEEK = 168;
 
+// The loader checks documents with its own walk (check/check-schema.ts); this lets TypeBox's Value.Check read
+// `format: 'date'` the same way, for code that checks a document against the schema with TypeBox (the tests do).
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => dayNumber(value) !== null);
 
 const date = (description: string) => Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });

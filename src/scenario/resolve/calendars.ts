@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Checked, InputIssue } from './errors.js';
-import { parseScenarioText } from './parse-scenario-text.js';
-import { readFailure } from './read-failure.js';
-import { issueAtOrigin } from './source-node.js';
-import type { SourceEntry, SourceNode } from './source-node.js';
+import type { Checked, InputIssue } from '../errors.js';
+import { givenInCode, requestFile } from '../read/file-requests.js';
+import type { Stages } from '../read/file-requests.js';
+import { parseScenarioText } from '../read/parse-text.js';
+import { issueAtOrigin } from '../read/source-node.js';
+import type { SourceEntry, SourceNode } from '../read/source-node.js';
 
 const ALLOWED =
   'a list of calendar files, each a YAML list of { from, to, scale, label } or a mapping with such a calendar: list';
@@ -14,11 +14,12 @@ const ALLOWED =
  * (paths relative to the file that names them) to its `calendar:` list, so
  * that a planner keeps one holiday calendar per year and scenarios name it.
  * The periods keep their own file positions, so a problem in one is reported
- * in the calendar file, and are checked like the scenario's own.
+ * in the calendar file, and are checked like the scenario's own. A document
+ * given in code cannot have calendar files read: each is an issue.
  *
- * @example await includeCalendars(root, 'scenarios/baseline-2024.yaml') // calendar: [...own, ...nl-2024.yaml]
+ * @example yield* includeCalendars(root, 'scenarios/baseline-2024.yaml') // calendar: [...own, ...nl-2024.yaml]
  */
-export async function includeCalendars(root: SourceNode, scenarioFile: string): Promise<Checked<SourceNode>> {
+export function* includeCalendars(root: SourceNode, scenarioFile: string): Stages<Checked<SourceNode>> {
   if (root.kind !== 'map' || !root.entries.has('calendars')) return { ok: true, value: root };
   const named = root.entries.get('calendars')!;
   const entries = new Map<string, SourceEntry>(root.entries);
@@ -40,22 +41,24 @@ export async function includeCalendars(root: SourceNode, scenarioFile: string): 
     }
     const base = item.at.kind === 'file' ? dirname(item.at.file) : dirname(scenarioFile);
     const path = resolve(base, item.value);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
+    const read = yield* requestFile(path);
+    if (read === null) {
+      issues.push(givenInCode(item.at, scenarioFile, field, 'calendar files'));
+      continue;
+    }
+    if (!read.ok) {
       issues.push(
         issueAtOrigin(
           item.at,
           scenarioFile,
           field,
-          `cannot read the calendar file "${item.value}": ${readFailure(error)}`,
+          `cannot read the calendar file "${item.value}": ${read.reason}`,
           ALLOWED,
         ),
       );
       continue;
     }
-    const parsed = parseScenarioText(text, displayPath(path));
+    const parsed = parseScenarioText(read.text, displayPath(path));
     if (!parsed.ok) {
       issues.push(...parsed.issues);
       continue;

@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
-import { alternativesOf, childSchema, kindOf } from './schema-parts.js';
-import type { SourceEntry, SourceNode } from './source-node.js';
+import { ScenarioDocumentSchema } from '../schema/schema.js';
+import { alternativesOf, childSchema, kindOf } from '../schema/schema-parts.js';
+import type { SourceEntry, SourceNode } from '../read/source-node.js';
 
 /**
  * `extends` merging: mappings merge key by key, recursively; anything else
@@ -37,4 +38,14 @@ export function mergeNodes(base: SourceNode, child: SourceNode, schema: TSchema 
   // A mapping that a command-line setting only adds to stays where the file wrote it, so that
   // a problem with the mapping as a whole (a missing field) points there, not at the flag.
   return { kind: 'map', at: child.at.kind === 'flag' ? base.at : child.at, entries };
+}
+
+/**
+ * A file's document merged onto its bases', base first (`mergeNodes` with
+ * the scenario schema).
+ *
+ * @example mergeChain([child, base])
+ */
+export function mergeChain(documents: readonly SourceNode[]): SourceNode {
+  return documents.reduceRight((merged, child) => mergeNodes(merged, child, ScenarioDocumentSchema));
 }

@@ -1,7 +1,13 @@
+/**
+ * Stage fill defaults. In: the checked document and what its CSV files hold.
+ * Out: the resolved `Scenario`, every field present; frozen by the caller,
+ * and hashed for provenance.
+ */
+import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import type { ReplayInflow } from './observed-inflow.js';
-import { DEFAULTS } from './schema.js';
-import type { ScenarioDocument } from './schema.js';
+import type { DataFiles } from './read/data-files.js';
+import { DEFAULTS } from './schema/schema.js';
+import type { ScenarioDocument } from './schema/schema.js';
 import type { CapacityChange, CapacitySpec, InitialBacklogSpec, Scenario } from './types.js';
 
 type CapacityDocument = ScenarioDocument['capacity'];
@@ -9,25 +15,28 @@ type CapacityDocument = ScenarioDocument['capacity'];
 /**
  * The resolved scenario of a checked document: defaults filled, inflow and
  * capacity as tagged policies, lanes in file order with their priorities,
- * the initial backlog per lane. The document must have passed every check.
+ * the initial backlog per lane. The name defaults to the file's; a variant's
+ * scenario is named after the variant (`nameSuffix`) unless the variant
+ * names it. The document must have passed every check; the caller freezes
+ * the result (`deepFreeze`) and may hash it (`scenarioHash`).
  *
- * @example buildScenario(document, 'scenarios/baseline-2024.yaml').lanes[0].priority // 1
+ * @example fillDefaults(document, 'scenarios/baseline-2024.yaml', data).lanes[0].priority // 1
  */
-export function buildScenario(
+export function fillDefaults(
   doc: ScenarioDocument,
   file: string,
-  replay?: ReplayInflow,
-  backlogFiles: Readonly<Record<string, InitialBacklogSpec>> = {},
+  data: DataFiles,
+  nameSuffix: string | null = null,
 ): Scenario {
-  if (doc.inflow.observed !== undefined && replay === undefined)
-    throw new Error('an observed inflow needs its CSV read first (readObservedInflow)');
+  if (doc.inflow.observed !== undefined && data.replay === undefined)
+    throw new Error('an observed inflow needs its CSV read first (readDataFiles)');
   const spreadWeeks = doc.initialBacklog?.spreadWeeks ?? DEFAULTS.spreadWeeks;
   const initialBacklog: Record<string, InitialBacklogSpec> = {};
   for (const [name, entry] of Object.entries(doc.initialBacklog?.lanes ?? {})) {
     if (typeof entry === 'object' && 'file' in entry) {
-      const read = backlogFiles[name];
+      const read = data.backlogs[name];
       if (read === undefined)
-        throw new Error(`the initial backlog CSV of lane ${name} must be read first (readBacklogCsv)`);
+        throw new Error(`the initial backlog CSV of lane ${name} must be read first (readDataFiles)`);
       initialBacklog[name] = read;
       continue;
     }
@@ -43,8 +52,9 @@ export function buildScenario(
             }
           : { kind: 'spread', count: entry.count, spreadWeeks: entry.spreadWeeks ?? spreadWeeks };
   }
+  const name = doc.name ?? basename(file, extname(file));
   return {
-    name: doc.name ?? basename(file, extname(file)),
+    name: nameSuffix === null ? name : `${name}: ${nameSuffix}`,
     description: doc.description ?? null,
     start: doc.start,
     horizonWeeks: doc.horizonWeeks,
@@ -52,7 +62,7 @@ export function buildScenario(
     replications: doc.replications ?? DEFAULTS.replications,
     inflow:
       doc.inflow.observed !== undefined
-        ? replay!
+        ? data.replay!
         : doc.inflow.meanPerWeek !== undefined
           ? { kind: 'constant', meanPerWeek: doc.inflow.meanPerWeek }
           : { kind: 'weekly', meanPerWeek: [...(doc.inflow.weeklyMeans ?? [])] },
@@ -131,4 +141,51 @@ function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {
     });
   }
   throw new Error('a checked capacity has exactly one policy');
+}
+
+/**
+ * Freezes a value and everything reachable from it, so that a resolved
+ * scenario cannot be changed by a caller. Returns the same value.
+ *
+ * @example Object.isFrozen(deepFreeze({ lanes: [{}] }).lanes[0]) // true
+ */
+export function deepFreeze<T>(value: T): T {
+  const seen = new Set<object>();
+  const freeze = (item: unknown) => {
+    if (item === null || typeof item !== 'object' || seen.has(item)) return;
+    seen.add(item);
+    Object.freeze(item);
+    for (const child of Object.values(item)) freeze(child);
+  };
+  freeze(value);
+  return value;
+}
+
+/**
+ * sha256 (hex) of a scenario as JSON with sorted keys: equal scenarios, equal hashes.
+ *
+ * @example scenarioHash(scenario) // 'a3f...'
+ */
+export function scenarioHash(scenario: Scenario): string {
+  return createHash('sha256').update(canonicalJson(scenario)).digest('hex');
+}
+
+/**
+ * JSON with the keys of every object sorted, so that equal values give equal
+ * text whatever order their keys were written in (for hashing).
+ *
+ * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value))
+    return `[${value.map((item: unknown) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError(`canonicalJson: ${typeof value} has no JSON form`);
+  return text;
 }

@@ -1,0 +1,123 @@
+import type { InflowFollowing, PoolPlan } from '../../engine/plan.js';
+import { dayNumber, weekOf } from '../../time/weeks.js';
+import type { CalendarEntry, CapacityChange, CapacitySpec, LaneSpec } from '../types.js';
+
+/**
+ * Capacity for the plan: the calendar's factor per week, each pool's whole
+ * quota per week (schedules, staff ramp-up and attrition, the fractional
+ * carry applied) and the effort a lane's decision takes from it.
+ */
+
+const EPSILON = 1e-9;
+
+/** Capacity factor per week: each entry scales the share of the week's seven days that it covers. */
+export function calendarScale(start: string, weeks: number, calendar: readonly CalendarEntry[]): Float64Array {
+  const first = dayNumber(start)!;
+  const scale = new Float64Array(weeks).fill(1);
+  for (const entry of calendar) {
+    const from = dayNumber(entry.from)!;
+    const to = dayNumber(entry.to)!;
+    for (let t = 0; t < weeks; t++) {
+      const weekStart = first + 7 * t;
+      const covered = Math.min(to, weekStart + 6) - Math.max(from, weekStart) + 1;
+      if (covered > 0) scale[t]! *= 1 - (covered / 7) * (1 - entry.scale);
+    }
+  }
+  return scale;
+}
+
+/** A pool's plan: its quota per week, or the inflow it follows. */
+export function pool(label: string, spec: CapacitySpec, scale: Float64Array, start: string, weeks: number): PoolPlan {
+  const policy = spec.policy;
+  if (policy.kind === 'inflowPlusMargin') {
+    const followsInflow: InflowFollowing = {
+      margin: policy.margin,
+      trailingWeeks: policy.trailingWeeks,
+      min: policy.min,
+      max: policy.max,
+    };
+    return {
+      label,
+      unit: spec.unit,
+      quota: null,
+      followsInflow,
+      calendarScale: scale,
+      paidFte: null,
+      costPerFteYear: null,
+    };
+  }
+  const series = (field: CapacityChange['field'], initial: number) =>
+    scheduleByWeek(initial, field, spec.changes ?? [], start, weeks);
+  let rate: Float64Array;
+  let paidFte: Float64Array | null = null;
+  if (policy.kind === 'perWeek') rate = series('perWeek', policy.perWeek);
+  else if (policy.kind === 'perYear') rate = series('perYear', policy.perYear).map((perYear) => perYear / 52);
+  else {
+    const staff = staffByWeek(series('fte', policy.fte), policy.rampUpWeeks ?? 0, policy.attritionPerQuarter ?? 0);
+    const hours = series('hoursPerFteWeek', policy.hoursPerFteWeek);
+    const share = series('productiveShare', policy.productiveShare);
+    rate = staff.working.map((fte, t) => fte * hours[t]! * share[t]!);
+    paidFte = staff.paid;
+  }
+  // floor((t+1)c) - floor(tc), generalised to a rate that the calendar and schedules vary by week.
+  const quota = new Float64Array(weeks);
+  let cumulative = 0;
+  let issued = 0;
+  for (let t = 0; t < weeks; t++) {
+    cumulative += rate[t]! * scale[t]!;
+    const whole = Math.floor(cumulative + EPSILON);
+    quota[t] = whole - issued;
+    issued = whole;
+  }
+  const costPerFteYear = policy.kind === 'staff' ? (policy.costPerFteYear ?? null) : null;
+  return { label, unit: spec.unit, quota, followsInflow: null, calendarScale: scale, paidFte, costPerFteYear };
+}
+
+/** A field's value per week: the initial one, then each change from the week its date falls in. */
+function scheduleByWeek(
+  initial: number,
+  field: CapacityChange['field'],
+  changes: readonly CapacityChange[],
+  start: string,
+  weeks: number,
+): Float64Array {
+  const values = new Float64Array(weeks).fill(initial);
+  for (const change of changes) {
+    if (change.field !== field) continue;
+    const from = Math.max(0, weekOf(start, change.from));
+    values.fill(change.value, Math.min(from, weeks));
+  }
+  return values;
+}
+
+/**
+ * Paid and working FTE per week: attrition takes attritionPerQuarter / 13 a
+ * week from the start; each increase of the scheduled FTE works at 1/R of
+ * full productivity in its first week, 2/R in the next, ... (R = rampUpWeeks).
+ */
+function staffByWeek(
+  scheduled: Float64Array,
+  rampUpWeeks: number,
+  attritionPerQuarter: number,
+): { paid: Float64Array; working: Float64Array } {
+  const weeks = scheduled.length;
+  const paid = scheduled.map((fte, t) => Math.max(0, fte - (attritionPerQuarter * t) / 13));
+  const working = Float64Array.from(paid);
+  if (rampUpWeeks > 0) {
+    for (let s = 1; s < weeks; s++) {
+      const hired = scheduled[s]! - scheduled[s - 1]!;
+      if (hired <= 0) continue;
+      for (let t = s; t < Math.min(weeks, s + rampUpWeeks - 1); t++)
+        working[t]! -= hired * (1 - (t - s + 1) / rampUpWeeks);
+    }
+  }
+  return { paid, working: working.map((fte) => Math.max(0, fte)) };
+}
+
+/** Units of a pool one decision of a lane takes: 1 when it counts decisions, the lane's hours when it counts hours. */
+export function effort(lane: LaneSpec, spec: CapacitySpec): number {
+  if (spec.unit === 'decisions') return 1;
+  if (lane.hoursPerDecision === null)
+    throw new Error(`lane ${lane.name} has no hoursPerDecision for a pool counted in hours`);
+  return lane.hoursPerDecision;
+}

@@ -1,0 +1,206 @@
+/**
+ * The scenario pipeline: one sequence of stages, for a scenario file
+ * (`loadScenario`) and for a document built in code (`resolveScenario`).
+ *
+ *   read/extends-chain.ts   a file → its document and its bases', parsed with positions
+ *                           (a document given in code is its one document: it cannot extend a file)
+ *   resolve/                the documents → one node: bases merged, calendar files included,
+ *                           the variant chosen, the overrides applied
+ *   check/                  the node → the typed document, or every problem in it at once
+ *   read/data-files.ts      the document → what the CSV files it names hold
+ *   fill-defaults.ts        the document and its data → the frozen Scenario
+ *   compile/                the Scenario → the engine's Plan (the caller's step, once per run)
+ *
+ * A stage that needs a file the scenario names (a calendar, a CSV) asks for
+ * it (read/file-requests.ts): loadScenario reads it; resolveScenario cannot,
+ * so there such a file is an issue. Problems are values with their file, line
+ * and column: the first stage that finds any returns them all, and nothing
+ * throws for bad input.
+ */
+import { checkDocument } from './check/check-document.js';
+import { replayedInflowTooLarge } from './check/replayed-inflow.js';
+import { issueAt } from './errors.js';
+import type { Checked, InputIssue } from './errors.js';
+import { deepFreeze, fillDefaults, scenarioHash } from './fill-defaults.js';
+import { readDataFiles } from './read/data-files.js';
+import { readExtendsChain } from './read/extends-chain.js';
+import { runStages, runStagesAsync } from './read/file-requests.js';
+import type { Stages } from './read/file-requests.js';
+import { plainToNode } from './read/plain.js';
+import { readText } from './read/read-text.js';
+import { nodeAt } from './read/source-node.js';
+import type { SourceNode } from './read/source-node.js';
+import { mergeChain } from './resolve/merge-nodes.js';
+import type { ScenarioOverrides } from './resolve/overrides.js';
+import { resolveDocument } from './resolve/resolve-document.js';
+import { splitVariantName, splitVariants } from './resolve/variants.js';
+import type { Scenario } from './types.js';
+
+/** A scenario file checked with its variants (`validateScenario`). */
+export type ValidatedScenario = LoadedScenario & {
+  /** The names of the file's variants, each valid; empty for a `file#variant`. */
+  readonly variants: readonly string[];
+};
+
+/** A scenario loaded from a file, with where it came from. */
+export interface LoadedScenario {
+  /** Resolved, checked and deeply frozen. */
+  readonly scenario: Scenario;
+  /** The file and its `extends` chain, base last. */
+  readonly files: readonly string[];
+  /** sha256 (hex) of the scenario as JSON with sorted keys: equal scenarios, equal hashes. */
+  readonly hash: string;
+  /** The document as checked (extends, calendars, variant and overrides merged), each value with where it was written. */
+  readonly node: SourceNode;
+}
+
+/**
+ * Loads a scenario file (YAML or JSON; `file.yaml#name` for one of its
+ * variants) through every stage. Returns every problem found, each with its
+ * file, line and column; never throws for bad input.
+ *
+ * @example
+ * const loaded = await loadScenario('scenarios/baseline-2024.yaml', { replications: 100 });
+ * if (!loaded.ok) console.error(loaded.issues.map(formatIssue).join('\n'));
+ */
+export async function loadScenario(path: string, overrides: ScenarioOverrides = {}): Promise<Checked<LoadedScenario>> {
+  const { file, variant } = splitVariantName(path);
+  const chain = await readExtendsChain(file);
+  if (!chain.ok) return chain;
+  const { documents } = chain.value;
+  const resolved = await runStagesAsync(stages({ documents, file, variant, overrides }), (request) =>
+    readText(request.path),
+  );
+  if (!resolved.ok) return resolved;
+  const { scenario, node } = resolved.value;
+  const files = Object.freeze([...chain.value.files]);
+  return { ok: true, value: Object.freeze({ scenario, files, hash: scenarioHash(scenario), node }) };
+}
+
+/**
+ * Resolves a scenario document that is already parsed (an object built in
+ * code, parsed JSON) through the same stages: overrides, every check,
+ * defaults, frozen. Pure: it reads no files, so `extends`, calendar files and
+ * CSV files are issues here; issues have no line numbers. `file` names the
+ * document in issues and gives the default name.
+ *
+ * @example resolveScenario({ start: '2024-01-01', horizonWeeks: 52, ... }, 'inline.yaml', { seed: 7 })
+ */
+export function resolveScenario(doc: unknown, file: string, overrides: ScenarioOverrides = {}): Checked<Scenario> {
+  return resolveSourceNode(plainToNode(doc, file), file, overrides);
+}
+
+/**
+ * `resolveScenario` for a document already a source node (a text parsed
+ * with `parseScenarioText`, with positions): the stages after reading, with
+ * no files to read.
+ *
+ * @example resolveSourceNode(parsed.value, 'x.yaml', { horizonWeeks: 26 })
+ */
+export function resolveSourceNode(
+  root: SourceNode,
+  file: string,
+  overrides: ScenarioOverrides = {},
+): Checked<Scenario> {
+  const own = withoutExtends(root, file);
+  const resolved = runStages(stages({ documents: [own.root], file, variant: null, overrides }), () => null);
+  if (own.issue === null) return resolved.ok ? { ok: true, value: resolved.value.scenario } : resolved;
+  return { ok: false, issues: [own.issue, ...(resolved.ok ? [] : resolved.issues)] };
+}
+
+/**
+ * Checks a scenario file as `caseload validate` does: the file, then (when
+ * it is valid, and not itself a `#variant`) each of its variants, so that
+ * every problem is reported at once. A variant's issues name it:
+ * `variants.<name>: <field>`.
+ *
+ * @example const checked = await validateScenario('scenarios/options-2024/variants.yaml') // variants: ['30-per-week', ...]
+ */
+export async function validateScenario(
+  path: string,
+  overrides: ScenarioOverrides = {},
+): Promise<Checked<ValidatedScenario>> {
+  const loaded = await loadScenario(path, overrides);
+  if (!loaded.ok) return loaded;
+  const variants = splitVariantName(path).variant === null ? await scenarioVariants(path) : [];
+  const issues: InputIssue[] = [];
+  for (const name of variants) {
+    const variant = await loadScenario(`${path}#${name}`, overrides);
+    if (variant.ok) continue;
+    for (const issue of variant.issues)
+      issues.push({ ...issue, field: `variants.${name}${issue.field === '' ? '' : `: ${issue.field}`}` });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { ...loaded.value, variants } };
+}
+
+/**
+ * A scenario file merged with the files it extends, as written: no calendar
+ * files, variants or overrides applied, nothing checked.
+ *
+ * @example nodeToPlain((await readScenarioChain('scenarios/plan-30-40.yaml')).value.root)
+ */
+export async function readScenarioChain(
+  file: string,
+): Promise<Checked<{ readonly root: SourceNode; readonly files: readonly string[] }>> {
+  const chain = await readExtendsChain(file);
+  if (!chain.ok) return chain;
+  return { ok: true, value: { root: mergeChain(chain.value.documents), files: chain.value.files } };
+}
+
+/**
+ * The names of the variants a scenario file defines (with those of the files
+ * it extends), in file order; empty when it has none or cannot be read.
+ *
+ * @example await scenarioVariants('scenarios/options-2024/variants.yaml') // ['30-per-week', ...]
+ */
+export async function scenarioVariants(file: string): Promise<string[]> {
+  const chain = await readScenarioChain(file);
+  return chain.ok ? [...splitVariants(chain.value.root, file).variants.keys()] : [];
+}
+
+/** What the stages after reading start from. */
+interface Source {
+  /** The documents read: a file's and its bases', or the one given in code. */
+  readonly documents: readonly SourceNode[];
+  /** The scenario file: named in issues, gives the default name. */
+  readonly file: string;
+  readonly variant: string | null;
+  readonly overrides: ScenarioOverrides;
+}
+
+/** The stages after reading, in order: resolve, check, read the data, fill the defaults. */
+function* stages(source: Source): Stages<Checked<{ scenario: Scenario; node: SourceNode }>> {
+  const { file } = source;
+  const resolved = yield* resolveDocument(source.documents, file, source.variant, source.overrides);
+  if (!resolved.ok) return resolved;
+  const { node, nameSuffix } = resolved.value;
+
+  const checked = checkDocument(node, file);
+  if (!checked.ok) return checked;
+
+  const data = yield* readDataFiles(checked.value, node, file);
+  if (!data.ok) return data;
+
+  const scenario = deepFreeze(fillDefaults(checked.value, file, data.value, nameSuffix));
+  const futureMean = nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at;
+  const inflowIssue = replayedInflowTooLarge(scenario, futureMean, file);
+  if (inflowIssue !== null) return { ok: false, issues: [inflowIssue] };
+  return { ok: true, value: { scenario, node } };
+}
+
+/** A document given in code without its `extends`, which it cannot follow: an issue when it has one. */
+function withoutExtends(root: SourceNode, file: string): { root: SourceNode; issue: InputIssue | null } {
+  if (root.kind !== 'map' || !root.entries.has('extends')) return { root, issue: null };
+  const entries = new Map(root.entries);
+  entries.delete('extends');
+  return {
+    root: { kind: 'map', at: root.at, entries },
+    issue: issueAt(
+      file,
+      'extends',
+      'cannot be followed for a document given in code',
+      'loadScenario(path) for a file that extends another',
+    ),
+  };
+}

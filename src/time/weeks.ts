@@ -1,0 +1,109 @@
+/**
+ * Dates and weeks, the one place caseload does calendar arithmetic. Dates are
+ * ISO strings `YYYY-MM-DD` in UTC (no time zones); a day number counts days
+ * from 1970-01-01. Week t of a scenario covers the seven days from
+ * `start + 7t`; its backlog is measured on its last day, `start + 7t + 6`.
+ *
+ * Imports nothing from the rest of caseload: every layer may use it.
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (UTC, no time zone
+ * surprises), or null when the text is not a real calendar date.
+ *
+ * @example dayNumber('1970-01-02') // 1
+ */
+export function dayNumber(isoDate: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = utcMs(year, month - 1, day);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
+  return ms / MS_PER_DAY;
+}
+
+/**
+ * The ISO date `YYYY-MM-DD` of a day number.
+ *
+ * @example isoDate(1) // '1970-01-02'
+ */
+export function isoDate(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * The date a number of days after (or, negative, before) a date.
+ *
+ * @example addDays('2024-02-28', 1) // '2024-02-29'
+ */
+export function addDays(date: string, days: number): string {
+  return isoDate(dayNumber(date)! + days);
+}
+
+/**
+ * The first day of week t: start + 7t.
+ *
+ * @example weekStartDate('2024-01-01', 1) // '2024-01-08'
+ */
+export function weekStartDate(start: string, week: number): string {
+  return isoDate(dayNumber(start)! + 7 * week);
+}
+
+/**
+ * The date on which the backlog of week t is measured: the last day of the
+ * week, start + 7t + 6.
+ *
+ * @example weekEndDate('2024-01-01', 0) // '2024-01-07'
+ */
+export function weekEndDate(start: string, week: number): string {
+  return isoDate(dayNumber(start)! + 7 * week + 6);
+}
+
+/**
+ * The week whose end-of-week backlog counts for a date: the last whole week
+ * ending on or before it (-1 when none does).
+ *
+ * @example weekEndingBy('2024-01-01', '2024-12-31') // 51
+ */
+export function weekEndingBy(start: string, date: string): number {
+  return Math.floor((dayNumber(date)! - dayNumber(start)! + 1) / 7) - 1;
+}
+
+/**
+ * The week a date falls in: 0 for the first seven days from the start,
+ * negative before it.
+ *
+ * @example weekOf('2024-01-01', '2024-01-08') // 1
+ */
+export function weekOf(start: string, date: string): number {
+  return Math.floor((dayNumber(date)! - dayNumber(start)!) / 7);
+}
+
+/**
+ * The calendar month of a day number, 0 for January.
+ *
+ * @example monthOfDay(dayNumber('2024-03-31')!) // 2
+ */
+export function monthOfDay(day: number): number {
+  return new Date(day * MS_PER_DAY).getUTCMonth();
+}
+
+/**
+ * The day number of the first of the month after the one a day is in.
+ *
+ * @example isoDate(firstOfNextMonth(dayNumber('2024-12-15')!)) // '2025-01-01'
+ */
+export function firstOfNextMonth(day: number): number {
+  const date = new Date(day * MS_PER_DAY);
+  return utcMs(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / MS_PER_DAY;
+}
+
+/** Milliseconds of a UTC date; not Date.UTC(year, ...), which reads the years 0-99 as 1900-1999. Months overflow into years. */
+function utcMs(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
+}

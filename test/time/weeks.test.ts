@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  dayNumber,
+  firstOfNextMonth,
+  isoDate,
+  monthOfDay,
+  weekEndDate,
+  weekEndingBy,
+  weekOf,
+  weekStartDate,
+} from '../../src/time/weeks.js';
+
+describe('dayNumber', () => {
+  it('counts days from 1970-01-01 and refuses dates that are not in the calendar', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2024-01-01')).toBe(19723);
+    expect(dayNumber('2024-03-01')! - dayNumber('2024-02-28')!).toBe(2);
+    expect(dayNumber('2023-03-01')! - dayNumber('2023-02-28')!).toBe(1);
+    for (const bad of ['2024-02-30', '2024-13-01', '2023-02-29', '2024-1-1', '24-01-01', '2024-01-01x', ''])
+      expect(dayNumber(bad), bad).toBeNull();
+  });
+
+  it('reads the years 0000-0099 as written (Date.UTC would make them 1900-1999)', () => {
+    expect(dayNumber('0001-01-01')).toBe(-719162);
+    expect(isoDate(dayNumber('0099-12-31')!)).toBe('0099-12-31');
+  });
+
+  it('isoDate is its inverse for every day of the years 1-9999', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber('0001-01-01')!, max: dayNumber('9999-12-31')! }), (day) => {
+        expect(dayNumber(isoDate(day))).toBe(day);
+      }),
+    );
+  });
+});
+
+describe('days and months', () => {
+  it('adds days across months, leap days and years', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2024-01-01', -1)).toBe('2023-12-31');
+    expect(addDays('2024-01-01', 0)).toBe('2024-01-01');
+  });
+
+  it('finds the first of the next month, also in December and in the years 0001-0099', () => {
+    const next = (date: string) => isoDate(firstOfNextMonth(dayNumber(date)!));
+    expect(next('2024-01-01')).toBe('2024-02-01');
+    expect(next('2024-01-31')).toBe('2024-02-01');
+    expect(next('2024-02-01')).toBe('2024-03-01');
+    expect(next('2024-12-01')).toBe('2025-01-01');
+    expect(next('0050-12-01')).toBe('0051-01-01');
+    expect(next('0099-12-15')).toBe('0100-01-01');
+  });
+
+  it('gives the month of a day, January 0', () => {
+    expect(monthOfDay(dayNumber('2024-01-31')!)).toBe(0);
+    expect(monthOfDay(dayNumber('2024-02-29')!)).toBe(1);
+    expect(monthOfDay(dayNumber('2024-12-31')!)).toBe(11);
+  });
+});
+
+describe('weeks of a scenario', () => {
+  const start = '2024-01-01';
+
+  it('week t runs from start + 7t to start + 7t + 6', () => {
+    expect(weekStartDate(start, 0)).toBe('2024-01-01');
+    expect(weekStartDate(start, 1)).toBe('2024-01-08');
+    expect(weekStartDate(start, -1)).toBe('2023-12-25');
+    expect(weekEndDate(start, 0)).toBe('2024-01-07');
+    expect(weekEndDate(start, 51)).toBe('2024-12-29');
+    expect(weekEndDate(start, 52)).toBe('2025-01-05');
+  });
+
+  it('the week that ends by a date is the last whole week ending on or before it', () => {
+    expect(weekEndingBy(start, '2024-01-06')).toBe(-1);
+    expect(weekEndingBy(start, '2024-01-07')).toBe(0);
+    expect(weekEndingBy(start, '2024-01-13')).toBe(0);
+    expect(weekEndingBy(start, '2024-01-14')).toBe(1);
+    expect(weekEndingBy(start, '2024-12-31')).toBe(51);
+    expect(weekEndingBy('2024-01-02', '2024-12-29')).toBe(50);
+  });
+
+  it('the week a date falls in, negative before the start', () => {
+    expect(weekOf(start, '2024-01-01')).toBe(0);
+    expect(weekOf(start, '2024-01-07')).toBe(0);
+    expect(weekOf(start, '2024-01-08')).toBe(1);
+    expect(weekOf(start, '2023-12-31')).toBe(-1);
+    expect(weekOf(start, '2023-12-25')).toBe(-1);
+    expect(weekOf(start, '2023-12-24')).toBe(-2);
+  });
+
+  it('agree with each other for any start and week', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: dayNumber('1900-01-01')!, max: dayNumber('2200-01-01')! }),
+        fc.integer({ min: -520, max: 5200 }),
+        fc.integer({ min: 0, max: 6 }),
+        (startDay, week, day) => {
+          const from = isoDate(startDay);
+          const inWeek = addDays(weekStartDate(from, week), day);
+          expect(weekOf(from, inWeek)).toBe(week);
+          expect(weekEndingBy(from, addDays(weekEndDate(from, week), day))).toBe(week);
+          expect(addDays(weekStartDate(from, week), 6)).toBe(weekEndDate(from, week));
+        },
+      ),
+    );
+  });
+});
