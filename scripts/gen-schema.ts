@@ -1,7 +1,7 @@
 /**
  * Regenerates `scenarios/schema.json` and the field tables of
  * `docs/scenarios.md` (between the `fields` markers) from the one
- * schema in src/scenario/schema.ts (`npm run schema`). Neither is edited by
+ * schema in src/scenario/schema/schema.ts (`npm run schema`). Neither is edited by
  * hand: change the schema, run this, review the diff. A test fails when they
  * are out of date.
  */

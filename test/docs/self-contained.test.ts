@@ -69,6 +69,24 @@ describe('the repository is self-contained', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
+  it('every source path that README.md, docs/*.md and scripts/ name exists (a .js import names its .ts)', () => {
+    const missing: string[] = [];
+    let checked = 0;
+    const sources = [...markdownFiles(), ...readdirSync(join(ROOT, 'scripts')).map((name) => `scripts/${name}`)];
+    for (const file of sources) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const match of text.matchAll(/\b((?:src|test|bench|scripts)\/[A-Za-z0-9_./-]*[A-Za-z0-9_/])/g)) {
+        const path = match[1]!.replace(/\/$/, '');
+        if (path.includes('*')) continue;
+        checked++;
+        const exists = existsSync(join(ROOT, path)) || existsSync(join(ROOT, path.replace(/\.js$/, '.ts')));
+        if (!exists) missing.push(`${file}: ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it('the README is a front door: at most 300 lines, with the two Quick start commands', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme.replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(300);
