@@ -57,7 +57,7 @@ export type { SweepGrid, SweepParameter, SweepValue } from './experiment/sweep-g
 export { PairedDifference } from './stats/paired-difference.js';
 export type { Interval } from './stats/paired-difference.js';
 
-export { backlogQuantiles, probabilityAtMost } from './stats/quantiles.js';
+export { backlogQuantiles, probabilityAtMost } from './engine/tally-quantiles.js';
 export type { Quantiles } from './stats/quantiles.js';
 export { leadTimeDays } from './stats/lead-time.js';
 export type { LeadTimeDays } from './stats/lead-time.js';

@@ -7,7 +7,7 @@ import { loadScenario } from '../scenario/load.js';
 import { nodeToPlain } from '../scenario/node-to-plain.js';
 import { readScenarioChain } from '../scenario/read-scenario-chain.js';
 import type { Scenario } from '../scenario/types.js';
-import { probabilityAtMost } from '../stats/quantiles.js';
+import { probabilityAtMost } from '../engine/tally-quantiles.js';
 import { analyticRelief } from './analytic-relief.js';
 import type { AnalyticRelief } from './analytic-relief.js';
 import { resolveLever } from './resolve-lever.js';

@@ -5,7 +5,7 @@ import { dayNumber } from '../scenario/day-number.js';
 import type { Scenario } from '../scenario/types.js';
 import { leadTimeDays } from '../stats/lead-time.js';
 import type { LeadTimeDays } from '../stats/lead-time.js';
-import { backlogQuantiles, probabilityAtMost } from '../stats/quantiles.js';
+import { backlogQuantiles, probabilityAtMost } from '../engine/tally-quantiles.js';
 import type { Quantiles } from '../stats/quantiles.js';
 
 export interface Milestone {
