@@ -1,4 +1,5 @@
-import { simulateParallel } from '../run/simulate-parallel.js';
+import { singleRun } from '../job/job.js';
+import { runJob } from '../job/run-job.js';
 import { weekEndDate, weekEndingBy } from '../scenario/compile.js';
 import { dayNumber, isoDate } from '../scenario/day-number.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
@@ -227,12 +228,8 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       );
       throw new RejectedValue([why, ...scenario.issues]);
     }
-    const tally = await simulateParallel(scenario.value, {
-      seed: scenario.value.seed,
-      replications: scenario.value.replications,
-      workers: request.workers ?? 1,
-    });
-    const evaluation = { value, probability: probabilityAtMost(tally, week, backlog) };
+    const tallies = await runJob(singleRun(scenario.value), undefined, { workers: request.workers ?? 1 });
+    const evaluation = { value, probability: probabilityAtMost(tallies.tally(0), week, backlog) };
     evaluations.push(evaluation);
     request.onEvaluation?.(evaluation);
     return evaluation.probability;
