@@ -127,6 +127,15 @@ export async function shardFiles(paths: readonly string[]): Promise<Checked<stri
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: files };
 }
 
+/** Reads the shard files named (files, or directories of shard-K-of-N.json files); every problem is an issue naming its file. */
+export async function readShards(paths: readonly string[]): Promise<Checked<JobShard<ShardContext>[]>> {
+  const files = await shardFiles(paths);
+  if (!files.ok) return files;
+  const read = await Promise.all(files.value.map(readShard));
+  const issues = read.flatMap((shard) => (shard.ok ? [] : shard.issues));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: read.flatMap((s) => (s.ok ? [s.value] : [])) };
+}
+
 /** Reads a shard file; anything that is not one, unchanged, is an issue naming the file. */
 export async function readShard(file: string): Promise<Checked<JobShard<ShardContext>>> {
   let text: string;
