@@ -3,6 +3,7 @@ import type { Job, JobPart } from '../job/job.js';
 import { onePlan, wholeJob } from '../job/job.js';
 import type { JobTallies } from '../job/job-tallies.js';
 import { runJob } from '../job/run-job.js';
+import { parameterSettingIssues } from '../run/parameter-issue.js';
 import { summarize } from '../run/summary.js';
 import type { RunSummary } from '../run/summary.js';
 import type { FieldSetting } from '../scenario/apply-overrides.js';
@@ -193,7 +194,7 @@ async function loadCombinations(
       scenarios.push(loaded.value.scenario);
       continue;
     }
-    for (const issue of loaded.issues) {
+    for (const issue of parameterSettingIssues(loaded.issues, 'set')) {
       const seen = issues.get(formatIssue(issue));
       if (seen === undefined) issues.set(formatIssue(issue), { issue, first: set, count: 1 });
       else seen.count++;

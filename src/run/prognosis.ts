@@ -4,7 +4,7 @@ import { weekEndDate } from '../scenario/compile.js';
 import { dayNumber, isoDate } from '../scenario/day-number.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { issueAt } from '../scenario/errors.js';
+import { parameterIssue } from './parameter-issue.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** What an applicant asks: when will a case filed on this date (in this lane) be decided? */
@@ -65,7 +65,7 @@ export interface PrognosisRow {
 const EPSILON = 1e-9;
 
 /**
- * The arrival week of a filing date, or the issues with `--filed` and `--lane`
+ * The arrival week of a filing date, or the issues with `filed` and `lane`
  * (not a date, outside the horizon, an unknown lane with a suggestion).
  *
  * @example checkPrognosisQuery(scenario, { filed: '2024-03-05' }) // { ok: true, value: { week: 9, lanes: [0, 1, 2, 3] } }
@@ -81,13 +81,13 @@ export function checkPrognosisQuery(
   const day = dayNumber(query.filed.trim());
   let week = -1;
   if (day === null) {
-    issues.push(issueAt('--filed', '', `must be a date YYYY-MM-DD, got "${query.filed}"`, within));
+    issues.push(parameterIssue('filed', '', `must be a date YYYY-MM-DD, got "${query.filed}"`, within));
   } else {
     week = Math.floor((day - dayNumber(scenario.start)!) / 7);
     if (week < 0)
-      issues.push(issueAt('--filed', '', `${query.filed.trim()} is before the start of the horizon`, within));
+      issues.push(parameterIssue('filed', '', `${query.filed.trim()} is before the start of the horizon`, within));
     else if (week >= scenario.horizonWeeks)
-      issues.push(issueAt('--filed', '', `${query.filed.trim()} is after the end of the horizon`, within));
+      issues.push(parameterIssue('filed', '', `${query.filed.trim()} is after the end of the horizon`, within));
   }
   const names = scenario.lanes.map((l) => l.name);
   let lanes = names.map((_, lane) => lane);
@@ -96,8 +96,8 @@ export function checkPrognosisQuery(
     if (lane === -1) {
       const guess = didYouMean(query.lane, names);
       issues.push(
-        issueAt(
-          '--lane',
+        parameterIssue(
+          'lane',
           '',
           `unknown lane "${query.lane}"${guess === null ? '' : `; did you mean "${guess}"?`}`,
           names.join(', '),

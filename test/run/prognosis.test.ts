@@ -127,11 +127,11 @@ describe('prognosis in deterministic mode agrees with FIFO arithmetic', () => {
       const checked = prognosis(scenario, plan, tally, { filed, lane: laneName });
       return checked.ok ? [] : checked.issues.map((i) => `${i.file}: ${i.problem}`);
     };
-    expect(problems('2024-02-30')).toEqual(['--filed: must be a date YYYY-MM-DD, got "2024-02-30"']);
-    expect(problems('2023-12-31')).toEqual(['--filed: 2023-12-31 is before the start of the horizon']);
-    expect(problems('2024-07-29')).toEqual(['--filed: 2024-07-29 is after the end of the horizon']);
+    expect(problems('2024-02-30')).toEqual(['filed: must be a date YYYY-MM-DD, got "2024-02-30"']);
+    expect(problems('2023-12-31')).toEqual(['filed: 2023-12-31 is before the start of the horizon']);
+    expect(problems('2024-07-29')).toEqual(['filed: 2024-07-29 is after the end of the horizon']);
     expect(problems('2024-07-28')).toEqual([]);
-    expect(problems('2024-01-01', 'onyl')).toEqual(['--lane: unknown lane "onyl"; did you mean "only"?']);
+    expect(problems('2024-01-01', 'onyl')).toEqual(['lane: unknown lane "onyl"; did you mean "only"?']);
   });
 });
 
