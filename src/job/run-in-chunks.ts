@@ -14,7 +14,7 @@ export type ChunkReply =
 export interface ChunkedRun {
   /** Worker threads in all, the calling thread included. */
   readonly workers: number;
-  /** Given to every worker thread at its start. */
+  /** Given to every worker thread (job-worker.ts) at its start. */
   readonly workerData: unknown;
   readonly firstReplication: number;
   readonly replications: number;
