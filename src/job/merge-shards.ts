@@ -1,5 +1,5 @@
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { issueAt } from '../scenario/errors.js';
+import { InputError, issueAt } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Job, JobOutline, JobPart } from './job.js';
 import { canonicalJson, checkPart, isPartOf } from './job.js';
@@ -31,6 +31,8 @@ export interface MergedJob<C> {
    * The tallies of plans [from, to) (default every plan) over every
    * replication, added up from the shards that hold them: exactly those of
    * the job run on one machine. A paired job's tallies are of every plan.
+   * Throws an InputError naming the shard whose data do not fit the plans
+   * compiled from their scenarios (a shard of another version of caseload).
    */
   tallies(from?: number, to?: number): JobTallies;
 }
@@ -63,7 +65,6 @@ export function mergeShards<C>(shards: readonly JobShard<C>[], kind: (context: C
   }
   if (issues.length > 0) return { ok: false, issues };
   const outline = head.job;
-  const job: Job = { scenarios: [], seed: outline.seed, replications: outline.replications, paired: outline.paired };
   for (const shard of shards) {
     if (!isPartOf(outline, shard.part) || shard.scenarios.length !== shard.part.toPlan - shard.part.fromPlan)
       issues.push(
@@ -84,7 +85,8 @@ export function mergeShards<C>(shards: readonly JobShard<C>[], kind: (context: C
       scenarios[shard.part.fromPlan + i] ??= scenario;
     });
   }
-  const merged: Job = { ...job, scenarios };
+  const { seed, replications, paired } = outline;
+  const merged: Job = { scenarios, seed, replications, paired };
   const ordered = [...shards].sort((a, b) => a.part.firstReplication - b.part.firstReplication);
   return {
     ok: true,
@@ -99,7 +101,15 @@ export function mergeShards<C>(shards: readonly JobShard<C>[], kind: (context: C
         for (const shard of ordered) {
           const low = Math.max(from, shard.part.fromPlan);
           const high = Math.min(to, shard.part.toPlan);
-          if (low < high && shard.part.replications > 0) tallies.mergeData(shard.data(low, high));
+          if (low >= high || shard.part.replications === 0) continue;
+          try {
+            tallies.mergeData(shard.data(low, high));
+          } catch (error) {
+            const problem = `do not fit the plans of their scenarios: ${(error as Error).message}`;
+            throw new InputError([
+              issueAt(shard.file, 'plans', problem, 'a shard written by this version of caseload'),
+            ]);
+          }
         }
         return tallies;
       },

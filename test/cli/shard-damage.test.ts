@@ -137,5 +137,17 @@ describe('merge with a damaged shard', () => {
       expect(result.stderr).toContain(problem);
     }
     await writeFile(shard(), original);
+    // Data that do not fit the plan of the scenario they came with (as from another version of caseload).
+    const first = join(dir, 'shard-1-of-2.json');
+    const head = await readFile(first, 'utf8');
+    const opened = openSealedJson(head);
+    if (!opened.ok) throw new Error(opened.problem);
+    const edited = structuredClone(opened.value) as { scenarios: { horizonWeeks: number }[] };
+    edited.scenarios[0]!.horizonWeeks = 26;
+    await writeFile(first, sealedJson(edited));
+    const misfit = await cli('merge', dir, '--quiet', '--json');
+    expect(misfit.code).toBe(2);
+    expect(misfit.stderr).toContain(`${first}: plans: do not fit the plans of their scenarios`);
+    await writeFile(first, head);
   });
 });
