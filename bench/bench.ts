@@ -12,7 +12,8 @@ import { replicate, simulate } from '../src/engine/simulate.js';
 import { createState, resetState } from '../src/engine/state.js';
 import { capacity, decisions, inflow } from '../src/engine/step.js';
 import { Tally } from '../src/engine/tally.js';
-import { simulateParallel } from '../src/run/simulate-parallel.js';
+import { singleRun } from '../src/job/job.js';
+import { runJob } from '../src/job/run-job.js';
 import { compile, loadScenario } from '../src/scenario/index.js';
 import { formatIssue } from '../src/scenario/errors.js';
 import { withBacklog1M, withHorizon, withInflow10k } from './extremes.js';
@@ -198,7 +199,9 @@ if (!ci) {
   const reps = 100_000;
   const time = async (workers: number) => {
     const started = performance.now();
-    const tally = await simulateParallel(scenario, { seed: 1, replications: reps, workers });
+    const tally = (await runJob({ ...singleRun(scenario), seed: 1, replications: reps }, undefined, { workers })).tally(
+      0,
+    );
     return { ms: performance.now() - started, tally };
   };
   const one = await time(1);

@@ -33,8 +33,11 @@ export { runScenario } from './run/run-scenario.js';
 export { checkPrognosisQuery, prognosis, prognosisRows } from './run/prognosis.js';
 export type { DecisionPoint, LanePrognosis, Prognosis, PrognosisQuery, PrognosisRow } from './run/prognosis.js';
 export { formatPrognosis, PROGNOSIS_HEADER, prognosisCsv } from './io/format-prognosis.js';
-export { simulateParallel } from './run/simulate-parallel.js';
-export type { ParallelOptions } from './run/simulate-parallel.js';
+export { runJob } from './job/run-job.js';
+export type { RunJobOptions } from './job/run-job.js';
+export { jobSignature, onePlan, planShard, replicationShard, singleRun, wholeJob } from './job/job.js';
+export type { Job, JobPart } from './job/job.js';
+export { JobTallies } from './job/job-tallies.js';
 export type { RunOptions, RunResult } from './run/run-scenario.js';
 export { milestoneWeeks, summarize, weeklyRows } from './run/summary.js';
 export type { Milestone, RunSummary, WeeklyRow } from './run/summary.js';
@@ -58,7 +61,7 @@ export type { SweepGrid, SweepParameter, SweepValue } from './experiment/sweep-g
 export { PairedDifference } from './stats/paired-difference.js';
 export type { Interval } from './stats/paired-difference.js';
 
-export { backlogQuantiles, probabilityAtMost } from './stats/quantiles.js';
+export { backlogQuantiles, probabilityAtMost } from './engine/tally-quantiles.js';
 export type { Quantiles } from './stats/quantiles.js';
 export { leadTimeDays } from './stats/lead-time.js';
 export type { LeadTimeDays } from './stats/lead-time.js';

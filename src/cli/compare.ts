@@ -1,11 +1,11 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { join } from 'node:path';
-import { compareOptions, runComparison } from '../experiment/compare-options.js';
+import { compareOptions } from '../experiment/compare-options.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import { describeCapacity } from '../experiment/describe-capacity.js';
-import { compareShardFileName, compareShardJson } from '../io/compare-shard-file.js';
 import { formatComparison } from '../io/format-comparison.js';
-import { shardSlice } from '../io/shard-file.js';
+import { packPlans } from '../io/shard-file.js';
+import { replicationShard } from '../job/job.js';
+import { runJob } from '../job/run-job.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
@@ -13,8 +13,8 @@ import { noter } from './io.js';
 import { loadComparison } from './load-comparison.js';
 import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
-import { checkOutputDir, checkOutputFile, FORCE_OPTION } from './output-guard.js';
-import { writeOrExplain } from './emit-run-result.js';
+import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { checkShardOut, writeShard } from './shard-output.js';
 import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -64,8 +64,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
   const out = typeof argv.out === 'string' ? argv.out : null;
-  if (shard !== null && out === null)
-    issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
+  await checkShardOut(shard, out, argv.force === true, issues);
   if (shard === null && out !== null)
     issues.push(
       issueAt('--out', '', 'is only for --shard: compare prints its result', 'drop --out, or add --shard K/N'),
@@ -91,37 +90,18 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const started = Date.now();
   const runs = loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario }));
   if (shard !== null) {
-    const slice = shardSlice(shard.index, shard.count, shared.replications);
-    await checkOutputDir(out!, [compareShardFileName(slice)], argv.force === true, '--out', issues);
-    if (issues.length > 0) throw new InputError(issues);
-    const bar = progressBar(io, slice.replications, { quiet: argv.quiet === true });
-    const comparison = await runComparison(
-      runs.map((o) => o.scenario),
-      {
-        seed: shared.seed,
-        replications: slice.replications,
-        firstReplication: slice.firstReplication,
-        workers,
-        onProgress: bar.update,
-      },
-    );
+    const job = {
+      scenarios: runs.map((o) => o.scenario),
+      seed: shared.seed,
+      replications: shared.replications,
+      paired: true,
+    };
+    const part = replicationShard(job, shard.index, shard.count);
+    const bar = progressBar(io, part.replications, { quiet: argv.quiet === true });
+    const tallies = await runJob(job, part, { workers, onProgress: bar.update });
     bar.finish();
-    const file = compareShardFileName(slice);
-    await writeOrExplain(out!, {
-      [file]: compareShardJson({
-        files,
-        labels,
-        scenarios: runs.map((o) => o.scenario),
-        seed: shared.seed,
-        slice,
-        data: comparison.toData(),
-      }),
-    });
-    io.out(
-      argv.json === true
-        ? `${JSON.stringify({ shard: slice, file: join(out!, file) }, null, 2)}\n`
-        : `wrote comparison shard ${slice.index} of ${slice.count} to ${join(out!, file)}\n`,
-    );
+    const context = { command: 'compare', files, labels } as const;
+    await writeShard(shard, out!, { job, part, context, plans: packPlans(tallies.toData()) }, argv.json === true, io);
     return;
   }
   const bar = progressBar(io, shared.replications, { quiet: argv.quiet === true });
@@ -146,11 +126,17 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     });
     note(`caseload: wrote the report to ${report}`);
   }
-  io.out(
-    argv.json === true
-      ? `${JSON.stringify(comparisonJson(compared, files), null, 2)}\n`
-      : formatComparison(compared, files),
-  );
+  emitComparison(compared, files, argv.json === true, io);
+}
+
+/** What `compare` and `merge` of a comparison's shards print: the comparison as tables, or its JSON. */
+export function emitComparison(
+  compared: readonly ComparedOption[],
+  files: readonly string[],
+  json: boolean,
+  io: CliIo,
+): void {
+  io.out(json ? `${JSON.stringify(comparisonJson(compared, files), null, 2)}\n` : formatComparison(compared, files));
 }
 
 /** The `--json` shape of a comparison: the base first, then each option with its paired and unpaired intervals. */

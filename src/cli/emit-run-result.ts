@@ -3,8 +3,8 @@ import { formatRunSummary } from '../io/format-run-summary.js';
 import { runOutputFiles } from '../io/run-outputs.js';
 import type { Provenance } from '../io/run-outputs.js';
 import { writeFilesAtomically } from '../io/write-files-atomically.js';
-import type { PrognosisRow } from '../run/prognosis.js';
-import type { RunSummary, WeeklyRow } from '../run/summary.js';
+import { prognosisRows } from '../run/prognosis.js';
+import type { RunResult } from '../run/run-scenario.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import type { CliIo } from './io.js';
@@ -12,40 +12,34 @@ import { noter } from './io.js';
 import { RUN_RESULT_FILES } from './output-guard.js';
 
 /**
- * What `run` and `merge` do with a finished result: write the files of
- * `--out` (all or none) and print the summary, as text or with `--json`.
+ * What `run` and `merge` of a run's shards do with a finished run: write the
+ * files of `--out` (all or none) and print the summary, as text or with `--json`.
  */
 export async function emitRunResult(
-  result: {
-    readonly scenario: Scenario;
-    readonly summary: RunSummary;
-    readonly weekly: readonly WeeklyRow[];
-    readonly prognosis?: readonly PrognosisRow[];
-    readonly provenance: Provenance;
-    readonly label: string;
-  },
+  scenario: Scenario,
+  result: RunResult,
+  context: { readonly label: string; readonly provenance: Provenance },
   options: { readonly out: string | null; readonly json: boolean; readonly quiet: boolean },
   io: CliIo,
 ): Promise<void> {
   if (options.out !== null) {
+    const prognosis = prognosisRows(scenario, result.plan, result.tally);
     await writeOrExplain(
       options.out,
-      runOutputFiles(result.scenario, result.summary, result.weekly, result.provenance, result.prognosis),
+      runOutputFiles(scenario, result.summary, result.weekly, context.provenance, prognosis),
       RUN_RESULT_FILES,
     );
     noter(
       io,
       options.quiet,
-    )(
-      `caseload: wrote weekly.csv, ${result.prognosis === undefined ? '' : 'prognosis.csv, '}summary.json and scenario.json to ${options.out}`,
-    );
+    )(`caseload: wrote weekly.csv, prognosis.csv, summary.json and scenario.json to ${options.out}`);
   }
   io.out(
     options.json
       ? `${JSON.stringify(result.summary, null, 2)}\n`
       : formatRunSummary(
           result.summary,
-          result.label,
+          context.label,
           result.weekly.filter((row) => row.lane === 'total'),
         ),
   );

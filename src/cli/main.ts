@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { formatIssue, InputError, issueAt } from '../scenario/errors.js';
+import { inFlagWords } from './flag-words.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
 import * as backtest from './backtest.js';
@@ -77,7 +78,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (error) {
     if (error instanceof InputError) {
-      for (const issue of error.issues) io.err(`${formatIssue(issue)}\n`);
+      for (const issue of error.issues) io.err(`${formatIssue(inFlagWords(issue))}\n`);
       return 2;
     }
     if (error instanceof UsageError) {

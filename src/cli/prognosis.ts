@@ -1,8 +1,9 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { formatPrognosis } from '../io/format-prognosis.js';
 import { checkPrognosisQuery, prognosis } from '../run/prognosis.js';
-import { simulateParallel } from '../run/simulate-parallel.js';
-import { compile, loadScenario } from '../scenario/index.js';
+import { singleRun } from '../job/job.js';
+import { runJob } from '../job/run-job.js';
+import { loadScenario } from '../scenario/index.js';
 import { weekEndDate } from '../time/weeks.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
@@ -89,15 +90,10 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
     `caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
   );
   const bar = progressBar(io, scenario.replications, options);
-  const tally = await simulateParallel(scenario, {
-    seed: scenario.seed,
-    replications: scenario.replications,
-    workers: options.workers,
-    onProgress: bar.update,
-  });
+  const tallies = await runJob(singleRun(scenario), undefined, { workers: options.workers, onProgress: bar.update });
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const result = prognosis(scenario, compile(scenario), tally, query);
+  const result = prognosis(scenario, tallies.plans[0]!, tallies.tallies[0]!, query);
   if (!result.ok) throw new InputError(result.issues);
   io.out(
     options.json

@@ -1,20 +1,20 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { join } from 'node:path';
-import { shardFileName, shardJson, shardSlice } from '../io/shard-file.js';
-import { prognosisRows } from '../run/prognosis.js';
+import { packPlans } from '../io/shard-file.js';
+import { replicationShard, singleRun } from '../job/job.js';
+import { runJob } from '../job/run-job.js';
 import { runScenario } from '../run/run-scenario.js';
-import { simulateParallel } from '../run/simulate-parallel.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { emitRunResult, writeOrExplain } from './emit-run-result.js';
+import { emitRunResult } from './emit-run-result.js';
 import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { caseloadVersion } from './version.js';
 import { writeReport } from './write-report.js';
 import { checkOutputDir, checkOutputFile, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
+import { checkShardOut, writeShard } from './shard-output.js';
 
 export const command = 'run <scenario>';
 export const describe = 'Run a scenario and print the projection of the backlog';
@@ -86,8 +86,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   };
   if (options.out !== null && options.shard === null)
     await checkOutputDir(options.out, RUN_RESULT_FILES, options.force === true, '--out', issues);
-  if (options.shard !== null && options.out === null)
-    issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
+  await checkShardOut(options.shard, options.out, options.force === true, issues);
   if (options.shard !== null && options.deterministic)
     issues.push(issueAt('--shard', '', 'cannot be combined with --deterministic (one path has nothing to split)'));
   if (options.shard !== null && options.report !== null)
@@ -124,31 +123,22 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   const started = Date.now();
 
   if (options.shard !== null) {
-    const slice = shardSlice(options.shard.index, options.shard.count, scenario.replications);
-    const shardIssues: InputIssue[] = [];
-    await checkOutputDir(options.out!, [shardFileName(slice)], options.force === true, '--out', shardIssues);
-    if (shardIssues.length > 0) throw new InputError(shardIssues);
+    const job = singleRun(scenario);
+    const part = replicationShard(job, options.shard.index, options.shard.count);
     note(
-      `caseload: ${scenario.name}: shard ${slice.index} of ${slice.count}, replications ${slice.firstReplication} to ${slice.firstReplication + slice.replications - 1} of ${slice.totalReplications}, seed ${scenario.seed}`,
+      `caseload: ${scenario.name}: shard ${options.shard.index} of ${options.shard.count}, replications ${part.firstReplication} to ${part.firstReplication + part.replications - 1} of ${job.replications}, seed ${job.seed}`,
     );
-    const bar = progressBar(io, slice.replications, options);
-    const tally = await simulateParallel(scenario, {
-      seed: scenario.seed,
-      replications: slice.replications,
-      firstReplication: slice.firstReplication,
-      workers: options.workers,
-      onProgress: bar.update,
-    });
+    const bar = progressBar(io, part.replications, options);
+    const tallies = await runJob(job, part, { workers: options.workers, onProgress: bar.update });
     bar.finish();
-    const file = shardFileName(slice);
-    await writeOrExplain(options.out!, {
-      [file]: shardJson({ provenance: provenance(slice.totalReplications), slice, scenario, tally: tally.toData() }),
-    });
     note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    io.out(
-      options.json
-        ? `${JSON.stringify({ shard: slice, file: join(options.out!, file) }, null, 2)}\n`
-        : `wrote shard ${slice.index} of ${slice.count} to ${join(options.out!, file)}\n`,
+    const context = { command: 'run', label: options.scenario, provenance: provenance(job.replications) } as const;
+    await writeShard(
+      options.shard,
+      options.out!,
+      { job, part, context, plans: packPlans(tallies.toData()) },
+      options.json,
+      io,
     );
     return;
   }
@@ -176,14 +166,9 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     note(`caseload: wrote the report to ${options.report}`);
   }
   await emitRunResult(
-    {
-      scenario,
-      summary: result.summary,
-      weekly: result.weekly,
-      prognosis: prognosisRows(scenario, result.plan, result.tally),
-      provenance: provenance(result.summary.reps),
-      label: options.scenario,
-    },
+    scenario,
+    result,
+    { label: options.scenario, provenance: provenance(result.summary.reps) },
     options,
     io,
   );

@@ -1,19 +1,21 @@
-import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { runSweep } from '../experiment/run-sweep.js';
+import { loadSweep, runSweepPlans, sweepResult } from '../experiment/run-sweep.js';
+import type { SweepJob, SweepResult, SweepRow } from '../experiment/run-sweep.js';
 import { parseSweepGrid } from '../experiment/sweep-grid.js';
 import type { SweepGrid } from '../experiment/sweep-grid.js';
 import { describeWriteError } from '../io/describe-write-error.js';
 import { formatNumber } from '../io/format-number.js';
-import { sweepShardFileName, sweepShardJson } from '../io/sweep-shard-file.js';
+import { packPlans } from '../io/shard-file.js';
+import type { PackedPlan } from '../io/shard-file.js';
 import { formatSweepTable, sweepCsv } from '../io/sweep-outputs.js';
 import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { writeOrExplain } from './emit-run-result.js';
-import { checkOutputDir, checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { planShard, wholeJob } from '../job/job.js';
+import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { checkShardOut, writeShard } from './shard-output.js';
 import { numericFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -69,8 +71,6 @@ export interface SweepCommandOptions {
   readonly workers: number;
   /** Run only shard K of N of the combinations, into the directory `out`. */
   readonly shard: { readonly index: number; readonly count: number } | null;
-  /** The --set flags as given, recorded in shard files. */
-  readonly set: readonly string[];
   readonly out: string | null;
   readonly json: boolean;
   readonly quiet: boolean;
@@ -86,13 +86,10 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const seed = numericFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
-  if (shard !== null && out === null)
-    issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
   if (out !== null && shard === null) issues.push(...outIssues(out));
   if (out !== null && shard === null && issues.length === 0)
     await checkOutputFile(out, argv.force === true, '--out', issues);
-  if (out !== null && shard !== null)
-    await checkOutputDir(out, [sweepShardFileName(shard.index, shard.count)], argv.force === true, '--out', issues);
+  await checkShardOut(shard, out, argv.force === true, issues);
   if (issues.length > 0 || !grid.ok) throw new InputError(issues);
   const options: SweepCommandOptions = {
     scenario: String(argv.scenario),
@@ -101,7 +98,6 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     seed,
     workers,
     shard,
-    set,
     out,
     json: argv.json === true,
     quiet: argv.quiet === true,
@@ -116,61 +112,69 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
   const swept = parameters.map((p) => `${p.path} (${p.values.length})`).join(' x ');
   if (options.grid.size >= 1000)
     note(`caseload: checking ${formatNumber(options.grid.size)} combinations before running any`);
+  const loaded = await loadSweep(options.scenario, options.grid, options);
+  if (!loaded.ok) throw new InputError(loaded.issues);
+  const sweep = loaded.value;
+  const { shard } = options;
+  const part = shard === null ? wholeJob(sweep.job) : planShard(sweep.job, shard.index, shard.count);
   let bar: ReturnType<typeof progressBar> | null = null;
-  const result = await runSweep(options.scenario, options.grid, {
-    replications: options.replications,
-    seed: options.seed,
+  const rows: SweepRow[] = [];
+  const plans: PackedPlan[] = [];
+  const run = {
     workers: options.workers,
-    shard: options.shard ?? undefined,
-    onProgress: (done) => bar?.update(done),
-    onStart: (scenario, combinations) => {
-      bar = progressBar(io, combinations * scenario.replications, options);
-      const slice = options.shard === null ? '' : ` (shard ${options.shard.index} of ${options.shard.count})`;
+    onProgress: (done: number) => bar?.update(done),
+    onStart: (_: SweepJob, combinations: number) => {
+      bar = progressBar(io, combinations * sweep.job.replications, options);
+      const slice = shard === null ? '' : ` (shard ${shard.index} of ${shard.count})`;
       note(
-        `caseload: ${scenario.name}: ${formatNumber(combinations)} combinations of ${swept}${slice}, ${formatNumber(scenario.replications)} replications each, seed ${scenario.seed}`,
+        `caseload: ${sweep.scenario}: ${formatNumber(combinations)} combinations of ${swept}${slice}, ${formatNumber(sweep.job.replications)} replications each, seed ${sweep.job.seed}`,
       );
     },
-    onRow: (row, index, combinations, seconds) => {
+    onRow: (row: SweepRow, index: number, combinations: number, seconds: number) => {
       const settings = parameters.map((p) => `${p.path}=${String(row.values[p.path])}`).join(' ');
       note(
         `caseload: [${index + 1}/${combinations}] ${settings}: end backlog mean ${formatNumber(row.summary.endBacklog.total.mean)} (${seconds.toFixed(1)} s)`,
       );
     },
-  });
+  };
+  // Locally a row per combination; for a shard, each combination's tallies, packed as it finishes.
+  await runSweepPlans(sweep, part, run, (tallies, row) =>
+    shard === null ? rows.push(row) : plans.push(...packPlans(tallies.toData())),
+  );
   (bar as ReturnType<typeof progressBar> | null)?.finish();
-  if (!result.ok) throw new InputError(result.issues);
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const shard = result.value.shard;
-  if (shard !== undefined && options.out !== null) {
-    const file = sweepShardFileName(shard.index, shard.count);
-    await writeOrExplain(options.out, {
-      [file]: sweepShardJson({ scenarioFile: options.scenario, set: options.set, result: { ...result.value, shard } }),
-    });
-    io.out(
-      options.json
-        ? `${JSON.stringify({ shard, file: join(options.out, file) }, null, 2)}\n`
-        : `wrote sweep shard ${shard.index} of ${shard.count} to ${join(options.out, file)}\n`,
-    );
+  if (shard !== null) {
+    const { job, ...rest } = sweep;
+    const context = { command: 'sweep', file: options.scenario, sweep: rest } as const;
+    await writeShard(shard, options.out!, { job, part, context, plans }, options.json, io);
     return;
   }
-  if (options.out !== null) {
+  await emitSweep(sweepResult(sweep, rows), options.scenario, { ...options, csv: options.out }, io);
+}
+
+/** What `sweep` and `merge` of a sweep's shards do with the result: write the CSV file (when asked) and print it. */
+export async function emitSweep(
+  result: SweepResult,
+  file: string,
+  options: { readonly csv: string | null; readonly json: boolean; readonly quiet: boolean },
+  io: CliIo,
+): Promise<void> {
+  if (options.csv !== null) {
     try {
-      await writeFileAtomically(options.out, sweepCsv(result.value));
+      await writeFileAtomically(options.csv, sweepCsv(result));
     } catch (error) {
       throw new InputError([
         issueAt(
           '--out',
           '',
-          `cannot write "${options.out}": ${describeWriteError(error)}`,
+          `cannot write "${options.csv}": ${describeWriteError(error)}`,
           'a .csv file in a directory you can write to',
         ),
       ]);
     }
-    note(`caseload: wrote ${options.out}`);
+    noter(io, options.quiet)(`caseload: wrote ${options.csv}`);
   }
-  io.out(
-    options.json ? `${JSON.stringify(result.value, null, 2)}\n` : formatSweepTable(result.value, options.scenario),
-  );
+  io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSweepTable(result, file));
 }
 
 /** Problems with `--out` found before any run: it names one .csv file (checkOutputFile does the rest). */

@@ -3,6 +3,7 @@ import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
+import { parameterIssue } from '../run/parameter-issue.js';
 import type { Scenario } from '../scenario/types.js';
 import { backtestRows } from './backtest.js';
 import type { BacktestRow } from './backtest.js';
@@ -76,7 +77,7 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
   }
   const observed = base.observed;
   if (request.fit.length === 0)
-    return { ok: false, issues: [issueAt('--fit', '', 'names no field', 'one or more dotted field paths')] };
+    return { ok: false, issues: [parameterIssue('fit', '', 'names no field', 'one or more dotted field paths')] };
   const chain = await readScenarioChain(request.file);
   if (!chain.ok) return chain;
   const document = nodeToPlain(chain.value.root);
@@ -84,11 +85,11 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
   const levers: Lever[] = [];
   for (const path of request.fit) {
     const lever = resolveLever(path, base, document);
-    if (!lever.ok) issues.push(...lever.issues.map((issue) => ({ ...issue, file: '--fit' })));
+    if (!lever.ok) issues.push(...lever.issues.map((issue) => ({ ...issue, file: 'fit', parameter: 'fit' })));
     else if (lever.value.kind !== 'field')
       issues.push(
-        issueAt(
-          '--fit',
+        parameterIssue(
+          'fit',
           path,
           'is a shorthand; name the field by its path',
           'a dotted field path, e.g. lanes.regular.minWaitWeeks',
@@ -96,7 +97,12 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
       );
     else if (lever.value.current === null)
       issues.push(
-        issueAt('--fit', path, 'has no value in the scenario to start from', 'a field the scenario sets or defaults'),
+        parameterIssue(
+          'fit',
+          path,
+          'has no value in the scenario to start from',
+          'a field the scenario sets or defaults',
+        ),
       );
     else levers.push(lever.value);
   }
@@ -106,7 +112,7 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
     levers.flatMap(
       (lever, i) =>
         shareSettings(lever.field, values[i]!, base) ?? [
-          { path: lever.field, value: values[i]!, flag: `--fit ${lever.field}` },
+          { path: lever.field, value: values[i]!, flag: `fit ${lever.field}` },
         ],
     );
   let evaluations = 0;
@@ -212,6 +218,6 @@ function shareSettings(path: string, value: number, scenario: Scenario): FieldSe
         : rest === 0
           ? (1 - value) / (scenario.lanes.length - 1)
           : (l.share * (1 - value)) / rest,
-    flag: `--fit ${path}`,
+    flag: `fit ${path}`,
   }));
 }

@@ -1,10 +1,11 @@
-import { simulateParallel } from '../run/simulate-parallel.js';
+import { singleRun } from '../job/job.js';
+import { runJob } from '../job/run-job.js';
+import { parameterIssue, parameterSettingIssues } from '../run/parameter-issue.js';
 import { dayNumber, isoDate, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { issueAt } from '../scenario/errors.js';
 import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
-import { probabilityAtMost } from '../stats/quantiles.js';
+import { probabilityAtMost } from '../engine/tally-quantiles.js';
 import { analyticRelief } from './analytic-relief.js';
 import type { AnalyticRelief } from './analytic-relief.js';
 import { resolveLever } from './resolve-lever.js';
@@ -104,7 +105,8 @@ const gridValue = (index: number, step: number) => Number((index * step).toPreci
  * and bisection search (`searchLeverGrid`) over a grid of values, every
  * evaluation a full run with the same seed (common random numbers, so
  * evaluations differ only by the lever). Also gives the analytic relief for
- * comparison. Problems with the request come back as issues naming the flag.
+ * comparison. Problems with the request come back as issues naming its
+ * parameter (`confidence`, `date`, `lever`...).
  *
  * @example await findTarget({ file: 'scenarios/baseline-2024.yaml', lever: 'perWeek', backlog: 1100, date: '2024-12-31', confidence: 0.9 })
  */
@@ -115,17 +117,24 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   const leverName = request.lever ?? 'perWeek';
   if (!(confidence > 0 && confidence < 1))
     issues.push(
-      issueAt('--confidence', '', `must be between 0 and 1, got ${confidence}`, 'a probability in (0, 1), e.g. 0.9'),
+      parameterIssue(
+        'confidence',
+        '',
+        `must be between 0 and 1, got ${confidence}`,
+        'a probability in (0, 1), e.g. 0.9',
+      ),
     );
   if (request.backlog !== undefined && !(request.backlog >= 0 && Number.isFinite(request.backlog))) {
-    issues.push(issueAt('--backlog', '', `must not be negative, got ${request.backlog}`, 'a number of cases >= 0'));
+    issues.push(
+      parameterIssue('backlog', '', `must not be negative, got ${request.backlog}`, 'a number of cases >= 0'),
+    );
   }
   if (!(step > 0 && Number.isFinite(step)))
-    issues.push(issueAt('--step', '', `must be above 0, got ${step}`, 'a number > 0'));
+    issues.push(parameterIssue('step', '', `must be above 0, got ${step}`, 'a number > 0'));
   if (request.max !== undefined && !Number.isFinite(request.max))
-    issues.push(issueAt('--max', '', `must be a finite number, got ${request.max}`, null));
+    issues.push(parameterIssue('max', '', `must be a finite number, got ${request.max}`, null));
   if (request.date !== undefined && dayNumber(request.date) === null) {
-    issues.push(issueAt('--by', '', `must be a real date, got "${request.date}"`, 'a date YYYY-MM-DD'));
+    issues.push(parameterIssue('date', '', `must be a real date, got "${request.date}"`, 'a date YYYY-MM-DD'));
   }
   const loaded = await loadScenario(request.file, { replications: request.replications, seed: request.seed });
   if (!loaded.ok) return { ok: false, issues: [...issues, ...loaded.issues] };
@@ -134,16 +143,16 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   const backlog = request.backlog ?? base.target?.backlog;
   const date = request.date ?? base.target?.date;
   if (backlog === undefined)
-    issues.push(issueAt('--backlog', '', 'is required: the scenario names no target', 'a number of cases >= 0'));
+    issues.push(parameterIssue('backlog', '', 'is required: the scenario names no target', 'a number of cases >= 0'));
   if (date === undefined)
-    issues.push(issueAt('--by', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));
+    issues.push(parameterIssue('date', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));
   const week = date === undefined || dayNumber(date) === null ? null : weekEndingBy(base.start, date);
   const firstEnd = weekEndDate(base.start, 0);
   const lastDay = isoDate(dayNumber(weekEndDate(base.start, base.horizonWeeks - 1))! + 6);
   if (week !== null && week < 0)
     issues.push(
-      issueAt(
-        '--by',
+      parameterIssue(
+        'date',
         '',
         `${date} is before the end of the scenario's first week, ${firstEnd}`,
         `a date from ${firstEnd} to ${lastDay}`,
@@ -152,8 +161,8 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   if (week !== null && week >= base.horizonWeeks) {
     const lastEnd = weekEndDate(base.start, base.horizonWeeks - 1);
     issues.push(
-      issueAt(
-        '--by',
+      parameterIssue(
+        'date',
         '',
         `${date} is after the end of the scenario's horizon, ${lastEnd} (week ${base.horizonWeeks - 1})`,
         `a date from ${firstEnd} to ${lastDay}`,
@@ -167,8 +176,8 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   if (!resolved.ok) issues.push(...resolved.issues);
   else if (resolved.value.integer && !Number.isInteger(step)) {
     issues.push(
-      issueAt(
-        '--step',
+      parameterIssue(
+        'step',
         '',
         `must be a whole number for ${resolved.value.field}, a whole-number field, got ${step}`,
         'a whole number >= 1',
@@ -185,12 +194,12 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   const ceiling = Math.min(lever.maximum, request.max ?? 100 * Math.max(startValue, step));
   const highest = Math.floor(ceiling / step + 1e-9);
   if (highest < lowest) {
-    const flag = request.max !== undefined && request.max < lever.maximum ? '--max' : '--lever';
+    const parameter = request.max !== undefined && request.max < lever.maximum ? 'max' : 'lever';
     return {
       ok: false,
       issues: [
-        issueAt(
-          flag,
+        parameterIssue(
+          parameter,
           '',
           `leaves no value to search: ${lever.field} must be at least ${gridValue(lowest, step)}`,
           `a maximum >= ${gridValue(lowest, step)}`,
@@ -206,7 +215,9 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       seed: request.seed,
       set: lever.settings(value),
     });
-    return at.ok ? { ok: true, value: at.value.scenario } : at;
+    return at.ok
+      ? { ok: true, value: at.value.scenario }
+      : { ok: false, issues: parameterSettingIssues(at.issues, 'lever') };
   };
   // A value the loader rejects (a cross-field rule such as min <= max) stops the search with its issues.
   const probe = await scenarioAt(gridValue(start, step));
@@ -216,20 +227,16 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     const value = gridValue(index, step);
     const scenario = await scenarioAt(value);
     if (!scenario.ok) {
-      const why = issueAt(
-        '--lever',
+      const why = parameterIssue(
+        'lever',
         lever.name,
         `the search reached ${value}, which the scenario rejects for the reason on the next line`,
-        `limit the search with a --max below ${value}`,
+        `limit the search with a \`max\` below ${value}`,
       );
       throw new RejectedValue([why, ...scenario.issues]);
     }
-    const tally = await simulateParallel(scenario.value, {
-      seed: scenario.value.seed,
-      replications: scenario.value.replications,
-      workers: request.workers ?? 1,
-    });
-    const evaluation = { value, probability: probabilityAtMost(tally, week, backlog) };
+    const tallies = await runJob(singleRun(scenario.value), undefined, { workers: request.workers ?? 1 });
+    const evaluation = { value, probability: probabilityAtMost(tallies.tally(0), week, backlog) };
     evaluations.push(evaluation);
     request.onEvaluation?.(evaluation);
     return evaluation.probability;

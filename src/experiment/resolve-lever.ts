@@ -9,7 +9,7 @@ import {
 } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked } from '../scenario/errors.js';
-import { issueAt } from '../scenario/errors.js';
+import { parameterIssue } from '../run/parameter-issue.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** A scenario field that `caseload target` varies, and what values it may take. */
@@ -46,19 +46,20 @@ const NOT_LEVERS = ['seed', 'replications', 'horizonWeeks', 'target', 'start'];
 const ALLOWED = 'perWeek, fte, or the dotted path of a number field, e.g. lanes.regular.hoursPerDecision';
 
 /**
- * Resolves `--lever`: `perWeek` (capacity.perWeek in decisions a week,
+ * Resolves a lever: `perWeek` (capacity.perWeek in decisions a week,
  * replacing the scenario's capacity policy), `fte` (capacity.staff.fte;
  * the scenario's capacity must be a staff pool) or any number field by its
  * dotted path, read from the schema (whole numbers or not, its bounds) and
- * from the scenario document (its current value). Problems name `--lever`.
+ * from the scenario document (its current value). Problems name the parameter
+ * `lever`, and the settings it makes are `lever <name>`.
  *
  * @example resolveLever('lanes.regular.minWaitWeeks', scenario, document) // integer, minimum 0, current 1
  */
 export function resolveLever(name: string, scenario: Scenario, document: unknown): Checked<Lever> {
-  const flag = `--lever ${name}`;
+  const flag = `lever ${name}`;
   const fail = (field: string, problem: string, allowed: string | null = ALLOWED): Checked<Lever> => ({
     ok: false,
-    issues: [issueAt('--lever', field, problem, allowed)],
+    issues: [parameterIssue('lever', field, problem, allowed)],
   });
   const policy = scenario.capacity.policy;
   if (name === 'perWeek') {

@@ -1,4 +1,10 @@
-import { runScenario } from '../run/run-scenario.js';
+import { simulateDeterministic } from '../engine/simulate.js';
+import type { Job, JobPart } from '../job/job.js';
+import { onePlan, wholeJob } from '../job/job.js';
+import type { JobTallies } from '../job/job-tallies.js';
+import { runJob } from '../job/run-job.js';
+import { parameterSettingIssues } from '../run/parameter-issue.js';
+import { summarize } from '../run/summary.js';
 import type { RunSummary } from '../run/summary.js';
 import { loadScenario } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
@@ -15,23 +21,12 @@ export interface SweepOptions {
   readonly seed?: number;
   /** Worker threads for each combination's replications. Default 1. */
   readonly workers?: number;
-  /** Called once every combination has loaded, before the first run. */
-  readonly onStart?: (first: Scenario, combinations: number) => void;
-  /** Called as each combination finishes (index from 0), with its run time in seconds. */
+  /** Called once every combination has loaded, before the first run, with the number about to run. */
+  readonly onStart?: (sweep: SweepJob, combinations: number) => void;
+  /** Called as each combination finishes (index from 0 among all), with its run time in seconds. */
   readonly onRow?: (row: SweepRow, index: number, combinations: number, seconds: number) => void;
   /** Called as replications finish, with those done so far over all combinations run here. */
   readonly onProgress?: (done: number) => void;
-  /** Run only shard K of N (1-based) of the combinations: floor((K-1)C/N) to floor(KC/N) - 1. */
-  readonly shard?: { readonly index: number; readonly count: number };
-}
-
-/** Which combinations a sharded sweep ran. */
-export interface SweepShard {
-  readonly index: number;
-  readonly count: number;
-  /** Index of the first combination run, and of all combinations of the grid. */
-  readonly firstCombination: number;
-  readonly combinations: number;
 }
 
 /** One combination of the sweep: its settings by path and the summary of its run. */
@@ -50,18 +45,26 @@ export interface SweepResult {
   readonly parameters: readonly string[];
   /** One per combination, the last parameter varying fastest. */
   readonly rows: readonly SweepRow[];
-  /** Set when only a shard of the combinations ran. */
-  readonly shard?: SweepShard;
+}
+
+/** A sweep loaded and checked, ready to run: a job of one plan per combination, and each one's settings. */
+export interface SweepJob {
+  /** One plan per combination, all with the same seed and replications. */
+  readonly job: Job;
+  /** The scenario's name. */
+  readonly scenario: string;
+  /** The swept paths, in the order given. */
+  readonly parameters: readonly string[];
+  /** The settings of each combination by path, in the order of the plans. */
+  readonly values: readonly Readonly<Record<string, SweepValue>>[];
 }
 
 /**
  * Runs a scenario once per combination of the grid's settings, each with the
  * same seed (common random numbers: combinations differ only by their
- * settings). Every combination is loaded and checked before any runs; their
- * problems come back as issues (each once; one that arises in some
- * combinations only says with which settings), and nothing runs. Each parameter's values
- * are checked alone first (the others at their first values), so that a bad
- * path or value in a large grid is found without loading every combination.
+ * settings), one combination at a time so that memory does not grow with the
+ * grid. Every combination is loaded and checked first (loadSweep); their
+ * problems come back as issues and nothing runs.
  *
  * @example
  * const grid = parseSweepGrid(['capacity.perWeek=28..32:2']);
@@ -72,6 +75,25 @@ export async function runSweep(
   grid: SweepGrid,
   options: SweepOptions = {},
 ): Promise<Checked<SweepResult>> {
+  const sweep = await loadSweep(path, grid, options);
+  if (!sweep.ok) return sweep;
+  const rows: SweepRow[] = [];
+  await runSweepPlans(sweep.value, wholeJob(sweep.value.job), options, (_, row) => rows.push(row));
+  return { ok: true, value: sweepResult(sweep.value, rows) };
+}
+
+/**
+ * Loads every combination of the grid and checks it, as the job of the
+ * sweep. Problems come back as issues (each once; one that arises in some
+ * combinations only says with which settings). Each parameter's values are
+ * checked alone first (the others at their first values), so that a bad path
+ * or value in a large grid is found without loading every combination.
+ */
+export async function loadSweep(
+  path: string,
+  grid: SweepGrid,
+  options: { readonly replications?: number; readonly seed?: number } = {},
+): Promise<Checked<SweepJob>> {
   const combinations = sweepCombinations(grid);
   // A problem with one value (an unknown path, a value out of range) shows with the other
   // parameters at their first values: checking each parameter alone first finds it in
@@ -90,40 +112,62 @@ export async function runSweep(
     if (!plain.ok) return plain;
     first = plain.value.scenario;
   }
-  const from =
-    options.shard === undefined ? 0 : Math.floor(((options.shard.index - 1) * scenarios.length) / options.shard.count);
-  const to =
-    options.shard === undefined
-      ? scenarios.length
-      : Math.floor((options.shard.index * scenarios.length) / options.shard.count);
-  options.onStart?.(first, to - from);
-  const rows: SweepRow[] = [];
-  for (let index = from; index < to; index++) {
-    const scenario = scenarios[index]!;
+  return {
+    ok: true,
+    value: {
+      job: { scenarios, seed: first.seed, replications: first.replications, paired: false },
+      scenario: first.name,
+      parameters: grid.parameters.map((p) => p.path),
+      values: combinations.map((set) => Object.fromEntries(set.map((s) => [s.path, s.value as SweepValue]))),
+    },
+  };
+}
+
+/**
+ * Runs the plans of a part of a sweep's job one at a time, every replication
+ * of each (a sweep's part is a slice of its combinations), and hands each
+ * plan's tallies and row to `visit` before the next plan runs.
+ */
+export async function runSweepPlans(
+  sweep: SweepJob,
+  part: JobPart,
+  options: SweepOptions,
+  visit: (tallies: JobTallies, row: SweepRow) => void,
+): Promise<void> {
+  const { job } = sweep;
+  const count = part.toPlan - part.fromPlan;
+  options.onStart?.(sweep, count);
+  for (let index = part.fromPlan; index < part.toPlan; index++) {
     const started = Date.now();
-    const before = (index - from) * scenario.replications;
-    const { summary } = await runScenario(scenario, {
+    const before = (index - part.fromPlan) * job.replications;
+    const tallies = await runJob(job, onePlan(job, index), {
       workers: options.workers ?? 1,
       onProgress: options.onProgress === undefined ? undefined : (done) => options.onProgress!(before + done),
     });
-    const row: SweepRow = {
-      values: Object.fromEntries(combinations[index]!.map((s) => [s.path, s.value as SweepValue])),
-      summary,
-    };
-    rows.push(row);
-    options.onRow?.(row, index, scenarios.length, (Date.now() - started) / 1000);
+    const row = sweepRow(sweep, tallies, index);
+    visit(tallies, row);
+    options.onRow?.(row, index, job.scenarios.length, (Date.now() - started) / 1000);
   }
-  const value: SweepResult = {
-    scenario: first.name,
-    seed: first.seed,
-    reps: first.replications,
-    parameters: grid.parameters.map((p) => p.path),
-    rows,
-  };
-  if (options.shard === undefined) return { ok: true, value };
+}
+
+/** The row of one combination, from tallies that hold its plan (run, or merged from shards). */
+export function sweepRow(sweep: SweepJob, tallies: JobTallies, index: number): SweepRow {
+  const tally = tallies.tally(index);
+  const plan = tallies.plans[index - tallies.fromPlan]!;
   return {
-    ok: true,
-    value: { ...value, shard: { ...options.shard, firstCombination: from, combinations: scenarios.length } },
+    values: sweep.values[index]!,
+    summary: summarize(sweep.job.scenarios[index]!, plan, tally, simulateDeterministic(plan)),
+  };
+}
+
+/** The result of a sweep from its rows, in the order of the combinations. */
+export function sweepResult(sweep: SweepJob, rows: readonly SweepRow[]): SweepResult {
+  return {
+    scenario: sweep.scenario,
+    seed: sweep.job.seed,
+    reps: sweep.job.replications,
+    parameters: sweep.parameters,
+    rows,
   };
 }
 
@@ -137,7 +181,7 @@ async function loadCombinations(
   path: string,
   combinations: readonly FieldSetting[][],
   grid: SweepGrid,
-  options: SweepOptions,
+  options: { readonly replications?: number; readonly seed?: number },
 ): Promise<Checked<Scenario[]>> {
   const scenarios: Scenario[] = [];
   const issues = new Map<string, { issue: InputIssue; first: readonly FieldSetting[]; count: number }>();
@@ -150,7 +194,7 @@ async function loadCombinations(
       scenarios.push(loaded.value.scenario);
       continue;
     }
-    for (const issue of loaded.issues) {
+    for (const issue of parameterSettingIssues(loaded.issues, 'set')) {
       const seen = issues.get(formatIssue(issue));
       if (seen === undefined) issues.set(formatIssue(issue), { issue, first: set, count: 1 });
       else seen.count++;

@@ -1,5 +1,5 @@
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { issueAt } from '../scenario/errors.js';
+import { parameterIssue } from '../run/parameter-issue.js';
 import type { FieldSetting } from '../scenario/index.js';
 
 /** Most combinations one sweep may run. */
@@ -8,12 +8,12 @@ export const MAX_SWEEP_COMBINATIONS = 10_000;
 /** One value a swept field takes: a number, or text such as `hours` or a date. */
 export type SweepValue = number | string;
 
-/** One `--set path=values`: the field, its values in order, and the flag as typed. */
+/** One setting `path=values` of the parameter `set`: the field, its values in order, and the setting as given. */
 export interface SweepParameter {
   /** Dotted path in the scenario format, e.g. `capacity.perWeek`. */
   readonly path: string;
   readonly values: readonly SweepValue[];
-  /** `--set <what the user typed>`, named by the loader's issues about these values. */
+  /** `set <the setting as given>`, named by the loader's issues about these values (the CLI shows `--set ...`). */
   readonly flag: string;
 }
 
@@ -24,7 +24,7 @@ export interface SweepGrid {
 }
 
 /** Fields a sweep may not set: every combination runs with the same seed and replications. */
-const RESERVED: Readonly<Record<string, string>> = { seed: '--seed', replications: '--reps' };
+const RESERVED: Readonly<Record<string, string>> = { seed: 'seed', replications: 'replications' };
 
 const SYNTAX = 'a list 20,25,30, a range from..to:step such as 28..40:2, or both: 1,5..9:2';
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -33,7 +33,7 @@ const TEXT = /^(?:[A-Za-z_][\w.-]*|\d{4}-\d{2}-\d{2})$/;
 const RANGE = /^(.*?)\.\.(.*?)(?::(.*))?$/s;
 
 /**
- * Parses `--set path=values` flags into a sweep grid, reporting every problem
+ * Parses the settings `path=values` (the CLI's --set flags) into a sweep grid, reporting every problem
  * at once: a missing `=`, an empty path or list, a bad range (empty, step not
  * positive), a part that is not a number, NaN or Infinity, a list mixing
  * numbers and text, a path set twice, and a grid of more than 10,000
@@ -46,30 +46,35 @@ const RANGE = /^(.*?)\.\.(.*?)(?::(.*))?$/s;
  * @example parseSweepGrid(['capacity.perWeek=28..32:2', 'inflow.meanPerWeek=20,25'])
  * // { ok: true, value: { size: 6, parameters: [{ path: 'capacity.perWeek', values: [28, 30, 32], ... }, ...] } }
  */
-export function parseSweepGrid(flags: readonly string[]): Checked<SweepGrid> {
+export function parseSweepGrid(settings: readonly string[]): Checked<SweepGrid> {
   const issues: InputIssue[] = [];
-  if (flags.length === 0) {
+  if (settings.length === 0) {
     return {
       ok: false,
       issues: [
-        issueAt('--set', '', 'is missing: name at least one field to sweep', 'e.g. --set capacity.perWeek=28..40:2'),
+        parameterIssue(
+          'set',
+          '',
+          'is missing: name at least one field to sweep',
+          'e.g. `set capacity.perWeek=28..40:2`',
+        ),
       ],
     };
   }
   const parameters: SweepParameter[] = [];
   const firstFlag = new Map<string, string>();
-  for (const raw of flags) {
-    const flag = `--set ${raw}`;
+  for (const raw of settings) {
+    const flag = `set ${raw}`;
     const before = issues.length;
     const parameter = parseParameter(raw, flag, issues);
     if (parameter === null || issues.length > before) continue;
     const earlier = firstFlag.get(parameter.path);
     if (earlier !== undefined) {
       issues.push(
-        issueAt(
+        parameterIssue(
           flag,
           '',
-          `sets ${parameter.path} again (${earlier} sets it already)`,
+          `sets ${parameter.path} again (\`${earlier}\` sets it already)`,
           'each path once, with all its values',
         ),
       );
@@ -85,8 +90,8 @@ export function parseSweepGrid(flags: readonly string[]): Checked<SweepGrid> {
     return {
       ok: false,
       issues: [
-        issueAt(
-          '--set',
+        parameterIssue(
+          'set',
           '',
           `the grid has ${size.toLocaleString('en-US')} combinations (${counts} values), more than ${MAX_SWEEP_COMBINATIONS.toLocaleString('en-US')}`,
           'at most 10,000: fewer values or a coarser step',
@@ -120,11 +125,11 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
   const equals = raw.indexOf('=');
   if (equals < 0) {
     issues.push(
-      issueAt(
+      parameterIssue(
         flag,
         '',
         'has no "=": write the field\'s path, "=" and its values',
-        'e.g. --set capacity.perWeek=28..40:2',
+        'e.g. `set capacity.perWeek=28..40:2`',
       ),
     );
     return null;
@@ -132,18 +137,28 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
   const path = raw.slice(0, equals).trim();
   const list = raw.slice(equals + 1).trim();
   if (path === '') {
-    issues.push(issueAt(flag, '', 'names no field before "="', 'a dotted path such as capacity.perWeek'));
+    issues.push(parameterIssue(flag, '', 'names no field before "="', 'a dotted path such as capacity.perWeek'));
   } else if (path.split('.').some((key) => key.trim() === '')) {
     issues.push(
-      issueAt(flag, '', `the path "${path}" has an empty part`, 'a dotted path such as lanes.regular.minWaitWeeks'),
+      parameterIssue(
+        flag,
+        '',
+        `the path "${path}" has an empty part`,
+        'a dotted path such as lanes.regular.minWaitWeeks',
+      ),
     );
   } else if (RESERVED[path] !== undefined) {
     issues.push(
-      issueAt(flag, '', `cannot sweep ${path}: every combination runs with the same ${path}`, `use ${RESERVED[path]}`),
+      parameterIssue(
+        flag,
+        '',
+        `cannot sweep ${path}: every combination runs with the same ${path}`,
+        `use \`${RESERVED[path]}\``,
+      ),
     );
   }
   if (list === '') {
-    issues.push(issueAt(flag, '', 'gives no values after "="', SYNTAX));
+    issues.push(parameterIssue(flag, '', 'gives no values after "="', SYNTAX));
     return null;
   }
   const values: SweepValue[] = [];
@@ -151,7 +166,7 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
   const texts: string[] = [];
   for (const part of list.split(',').map((p) => p.trim())) {
     if (part === '') {
-      issues.push(issueAt(flag, '', 'has an empty value between commas', SYNTAX));
+      issues.push(parameterIssue(flag, '', 'has an empty value between commas', SYNTAX));
     } else if (part.includes('..')) {
       values.push(...parseRange(part, flag, issues));
       numbers++;
@@ -160,16 +175,16 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
       if (value !== null) values.push(value);
       numbers++;
     } else if (/^[^:]*:[^:]*$/.test(part) && NUMBER.test(part.split(':')[0]!.trim())) {
-      issues.push(issueAt(flag, '', `"${part}" has a step but no range`, 'from..to:step, e.g. 28..40:2'));
+      issues.push(parameterIssue(flag, '', `"${part}" has a step but no range`, 'from..to:step, e.g. 28..40:2'));
     } else if (TEXT.test(part)) {
       values.push(part);
       texts.push(part);
     } else {
-      issues.push(issueAt(flag, '', `"${part}" is not a number`, SYNTAX));
+      issues.push(parameterIssue(flag, '', `"${part}" is not a number`, SYNTAX));
     }
     if (values.length > MAX_SWEEP_COMBINATIONS) {
       issues.push(
-        issueAt(
+        parameterIssue(
           flag,
           '',
           `gives more than ${MAX_SWEEP_COMBINATIONS.toLocaleString('en-US')} values`,
@@ -181,7 +196,7 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
   }
   if (numbers > 0 && texts.length > 0) {
     issues.push(
-      issueAt(
+      parameterIssue(
         flag,
         '',
         `mixes numbers and text (${texts.map((t) => `"${t}"`).join(', ')})`,
@@ -204,7 +219,7 @@ function parseRange(part: string, flag: string, issues: InputIssue[]): number[] 
   ].filter((m) => m !== '');
   if (missing.length > 0) {
     issues.push(
-      issueAt(
+      parameterIssue(
         flag,
         '',
         `the range ${part} has no ${missing.join(' and no ')}`,
@@ -219,13 +234,13 @@ function parseRange(part: string, flag: string, issues: InputIssue[]): number[] 
   if (from === null || to === null || step === null) return [];
   if (step <= 0) {
     issues.push(
-      issueAt(flag, '', `the step of ${part} must be positive, got ${stepText}`, 'from..to:step with step > 0'),
+      parameterIssue(flag, '', `the step of ${part} must be positive, got ${stepText}`, 'from..to:step with step > 0'),
     );
     return [];
   }
   if (from > to) {
     issues.push(
-      issueAt(
+      parameterIssue(
         flag,
         '',
         `the range ${part} is empty: ${fromText} is greater than ${toText}`,
@@ -238,7 +253,7 @@ function parseRange(part: string, flag: string, issues: InputIssue[]): number[] 
   const count = Math.floor((to - from) / step + 1e-9) + 1;
   if (count > MAX_SWEEP_COMBINATIONS) {
     issues.push(
-      issueAt(
+      parameterIssue(
         flag,
         '',
         `the range ${part} has ${count.toLocaleString('en-US')} values`,
@@ -257,16 +272,16 @@ function parseRange(part: string, flag: string, issues: InputIssue[]): number[] 
 function finiteNumber(text: string, part: string, flag: string, issues: InputIssue[]): number | null {
   const where = text === part ? `"${text}"` : `"${text}" in ${part}`;
   if (NOT_FINITE.test(text)) {
-    issues.push(issueAt(flag, '', `${where} is not a finite number`, 'finite numbers'));
+    issues.push(parameterIssue(flag, '', `${where} is not a finite number`, 'finite numbers'));
     return null;
   }
   if (!NUMBER.test(text)) {
-    issues.push(issueAt(flag, '', `${where} is not a number`, SYNTAX));
+    issues.push(parameterIssue(flag, '', `${where} is not a number`, SYNTAX));
     return null;
   }
   const value = Number(text);
   if (!Number.isFinite(value)) {
-    issues.push(issueAt(flag, '', `${where} is too large to be a finite number`, 'finite numbers'));
+    issues.push(parameterIssue(flag, '', `${where} is too large to be a finite number`, 'finite numbers'));
     return null;
   }
   return value;

@@ -3,7 +3,7 @@ import type { Tally } from '../engine/tally.js';
 import { dayNumber, weekEndDate, weekStartDate } from '../time/weeks.js';
 import { didYouMean } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { issueAt } from '../scenario/errors.js';
+import { parameterIssue } from './parameter-issue.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** What an applicant asks: when will a case filed on this date (in this lane) be decided? */
@@ -64,7 +64,7 @@ export interface PrognosisRow {
 const EPSILON = 1e-9;
 
 /**
- * The arrival week of a filing date, or the issues with `--filed` and `--lane`
+ * The arrival week of a filing date, or the issues with `filed` and `lane`
  * (not a date, outside the horizon, an unknown lane with a suggestion).
  *
  * @example checkPrognosisQuery(scenario, { filed: '2024-03-05' }) // { ok: true, value: { week: 9, lanes: [0, 1, 2, 3] } }
@@ -80,13 +80,13 @@ export function checkPrognosisQuery(
   const day = dayNumber(query.filed.trim());
   let week = -1;
   if (day === null) {
-    issues.push(issueAt('--filed', '', `must be a date YYYY-MM-DD, got "${query.filed}"`, within));
+    issues.push(parameterIssue('filed', '', `must be a date YYYY-MM-DD, got "${query.filed}"`, within));
   } else {
     week = Math.floor((day - dayNumber(scenario.start)!) / 7);
     if (week < 0)
-      issues.push(issueAt('--filed', '', `${query.filed.trim()} is before the start of the horizon`, within));
+      issues.push(parameterIssue('filed', '', `${query.filed.trim()} is before the start of the horizon`, within));
     else if (week >= scenario.horizonWeeks)
-      issues.push(issueAt('--filed', '', `${query.filed.trim()} is after the end of the horizon`, within));
+      issues.push(parameterIssue('filed', '', `${query.filed.trim()} is after the end of the horizon`, within));
   }
   const names = scenario.lanes.map((l) => l.name);
   let lanes = names.map((_, lane) => lane);
@@ -95,8 +95,8 @@ export function checkPrognosisQuery(
     if (lane === -1) {
       const guess = didYouMean(query.lane, names);
       issues.push(
-        issueAt(
-          '--lane',
+        parameterIssue(
+          'lane',
           '',
           `unknown lane "${query.lane}"${guess === null ? '' : `; did you mean "${guess}"?`}`,
           names.join(', '),

@@ -3,7 +3,8 @@ import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
 import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
-import { simulateParallel } from './simulate-parallel.js';
+import { singleRun } from '../job/job.js';
+import { runJob } from '../job/run-job.js';
 import { summarize, weeklyRows } from './summary.js';
 import type { RunSummary, WeeklyRow } from './summary.js';
 
@@ -28,23 +29,30 @@ export interface RunResult {
 
 /**
  * Runs a scenario with its own seed and replication count (the loader applies
- * command-line overrides) and summarises it. The result is the same for any
- * number of workers.
+ * command-line overrides) as a job of one plan, and summarises it. The
+ * result is the same for any number of workers.
  *
  * @example (await runScenario(loaded.scenario, { workers: 2 })).summary.endBacklog.total.mean
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
-  const plan = compile(scenario);
-  const expected = simulateDeterministic(plan);
-  const tally =
-    options.deterministic === true
-      ? expected
-      : await simulateParallel(scenario, {
-          seed: scenario.seed,
-          replications: scenario.replications,
-          workers: options.workers ?? 1,
-          onProgress: options.onProgress,
-        });
+  if (options.deterministic === true) {
+    const plan = compile(scenario);
+    return runResult(scenario, plan, simulateDeterministic(plan));
+  }
+  const tallies = await runJob(singleRun(scenario), undefined, {
+    workers: options.workers ?? 1,
+    onProgress: options.onProgress,
+  });
+  return runResult(scenario, tallies.plans[0]!, tallies.tallies[0]!);
+}
+
+/**
+ * The result of a run from its tally (the expected-value tally in
+ * deterministic mode): the summary and weekly rows against the plan's
+ * expected-value path. What `caseload merge` gives the merged tally of a run's shards.
+ */
+export function runResult(scenario: Scenario, plan: Plan, tally: Tally): RunResult {
+  const expected = tally.deterministic ? tally : simulateDeterministic(plan);
   return {
     plan,
     tally,

@@ -4,7 +4,7 @@ import { dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Scenario } from '../scenario/types.js';
 import { leadTimeDays } from '../stats/lead-time.js';
 import type { LeadTimeDays } from '../stats/lead-time.js';
-import { backlogQuantiles, probabilityAtMost } from '../stats/quantiles.js';
+import { backlogQuantiles, probabilityAtMost } from '../engine/tally-quantiles.js';
 import type { Quantiles } from '../stats/quantiles.js';
 
 export interface Milestone {

@@ -60,13 +60,13 @@ describe('merge with a damaged shard', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
       new RegExp(
-        `^${shard().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not JSON: .*\\(a file written by caseload run --shard, unchanged\\)\\n$`,
+        `^${shard().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not JSON: .*\\(a file written by caseload run, compare or sweep --shard, unchanged\\)\\n$`,
       ),
     );
     await writeFile(shard(), original.replace('"seed":2024', '"seed":2025'));
     result = await cli('merge', dir, '--quiet');
     expect(result.stderr).toBe(
-      `${shard()}: is damaged or was edited: its checksum does not match its content (a file written by caseload run --shard, unchanged)\n`,
+      `${shard()}: is damaged or was edited: its checksum does not match its content (a file written by caseload run, compare or sweep --shard, unchanged)\n`,
     );
     await writeFile(shard(), original);
     expect((await cli('merge', dir, '--quiet')).code).toBe(0);
@@ -86,9 +86,9 @@ describe('merge with a damaged shard', () => {
         fc.constantFrom(...leaves),
         fc.oneof(fc.constant(null), fc.integer(), fc.double(), fc.string(), fc.constant([])),
         async (path, replacement) => {
-          const copy = JSON.parse(original) as Record<string, any>;
+          const copy = JSON.parse(original) as Record<string, unknown>;
           let parent = copy;
-          for (const key of path.slice(0, -1)) parent = parent[key];
+          for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
           if (Object.is(parent[path.at(-1)!], replacement)) return;
           parent[path.at(-1)!] = replacement;
           await writeFile(shard(), JSON.stringify(copy));
@@ -101,5 +101,53 @@ describe('merge with a damaged shard', () => {
       { numRuns: runs(40) },
     );
     await writeFile(shard(), original);
+  });
+
+  it('a shard edited and sealed again is still checked: its format, its part and the length of every packed array', async () => {
+    const reseal = async (edit: (shard: Record<string, unknown>) => void) => {
+      const opened = openSealedJson(original);
+      if (!opened.ok) throw new Error(opened.problem);
+      const copy = structuredClone(opened.value) as Record<string, unknown>;
+      edit(copy);
+      await writeFile(shard(), sealedJson(copy));
+      return cli('merge', dir, '--quiet', '--json');
+    };
+    const plan = (copy: Record<string, unknown>) =>
+      ((copy['plans'] as unknown[])[0] as Record<string, Record<string, unknown>>)['tally']!;
+    const cases: [(copy: Record<string, unknown>) => void, string][] = [
+      [(copy) => (copy['format'] = 'caseload-shard/1'), 'format: is not a caseload shard (format "caseload-shard/1")'],
+      [
+        (copy) => ((copy['part'] as Record<string, unknown>)['firstReplication'] = 15),
+        'part: is not a part of its job of 1 plan x 20 replications',
+      ],
+      [
+        (copy) => (plan(copy)['numbers'] = Buffer.from('not deflated').toString('base64')),
+        'is not a readable shard: plans.0.tally.numbers: does not inflate',
+      ],
+      [
+        (copy) => (plan(copy)['histograms'] = (plan(copy)['histograms'] as number[]).slice(2)),
+        'is not a readable shard: plans.0.tally.histograms: has 259 histograms, not 260',
+      ],
+      [(copy) => ((copy['job'] as Record<string, unknown>)['paired'] = true), 'is a shard of another job'],
+    ];
+    for (const [edit, problem] of cases) {
+      const result = await reseal(edit);
+      expect(result.code, problem).toBe(2);
+      expect(result.stderr).toContain(shard());
+      expect(result.stderr).toContain(problem);
+    }
+    await writeFile(shard(), original);
+    // Data that do not fit the plan of the scenario they came with (as from another version of caseload).
+    const first = join(dir, 'shard-1-of-2.json');
+    const head = await readFile(first, 'utf8');
+    const opened = openSealedJson(head);
+    if (!opened.ok) throw new Error(opened.problem);
+    const edited = structuredClone(opened.value) as { scenarios: { horizonWeeks: number }[] };
+    edited.scenarios[0]!.horizonWeeks = 26;
+    await writeFile(first, sealedJson(edited));
+    const misfit = await cli('merge', dir, '--quiet', '--json');
+    expect(misfit.code).toBe(2);
+    expect(misfit.stderr).toContain(`${first}: plans: do not fit the plans of their scenarios`);
+    await writeFile(first, head);
   });
 });

@@ -2,28 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shardSlice } from '../../src/io/shard-file.js';
+import { SHARD_FORMAT } from '../../src/io/shard-file.js';
 import { cli } from './helpers.js';
 
 const run = ['run', 'scenarios/baseline-2024.yaml', '--reps', '3000', '--seed', '8', '--quiet', '--workers', '1'];
 
 describe('run --shard K/N and caseload merge', () => {
-  it('slices cover the replications exactly once', () => {
-    for (const [total, count] of [
-      [1000, 3],
-      [7, 7],
-      [5, 8],
-      [100_000, 64],
-    ] as const) {
-      const slices = Array.from({ length: count }, (_, i) => shardSlice(i + 1, count, total));
-      expect(slices[0]!.firstReplication).toBe(0);
-      slices.forEach((s, i) => {
-        if (i > 0) expect(s.firstReplication).toBe(slices[i - 1]!.firstReplication + slices[i - 1]!.replications);
-      });
-      expect(slices.reduce((sum, s) => sum + s.replications, 0)).toBe(total);
-    }
-  });
-
   it('merging the shards gives exactly the result of one run with the same seed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-shards-'));
     for (const k of [3, 1, 2])
@@ -41,9 +25,11 @@ describe('run --shard K/N and caseload merge', () => {
     const whole = await cli(...run, '--json', '--out', join(dir, 'whole'));
     expect(merged.code).toBe(0);
     expect(merged.stdout).toBe(whole.stdout);
-    for (const file of ['weekly.csv', 'summary.json']) {
+    for (const file of ['weekly.csv', 'prognosis.csv', 'summary.json', 'scenario.json']) {
       expect(await readFile(join(dir, 'merged', file), 'utf8')).toBe(await readFile(join(dir, 'whole', file), 'utf8'));
     }
+    const text = await cli('merge', join(dir, 'machine-1'), join(dir, 'machine-2'), join(dir, 'machine-3'), '--quiet');
+    expect(text.stdout).toBe((await cli(...run)).stdout);
     await rm(dir, { recursive: true });
   });
 
@@ -53,11 +39,15 @@ describe('run --shard K/N and caseload merge', () => {
     await cli(...run, '--shard', '2/3', '--out', join(dir, 'a'));
     const missing = await cli('merge', join(dir, 'a'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('shard 3 of 3 missing');
+    expect(missing.stderr).toBe(
+      `${join(dir, 'a', 'shard-1-of-3.json')}: part: replications 2000 to 2999 of 3000 missing (a shard of every part of the job)\n`,
+    );
     await cli(...run, '--shard', '2/3', '--out', join(dir, 'b'));
     const twice = await cli('merge', join(dir, 'a'), join(dir, 'b'));
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toContain('shard 2 is also in');
+    expect(twice.stderr).toContain(
+      `${join(dir, 'b', 'shard-2-of-3.json')}: part: replications 1000 to 1999 of 3000 also in ${join(dir, 'a', 'shard-2-of-3.json')} (each part once)\n`,
+    );
     await cli(
       'run',
       'scenarios/plan-30-40.yaml',
@@ -73,7 +63,9 @@ describe('run --shard K/N and caseload merge', () => {
     );
     const other = await cli('merge', join(dir, 'a'), join(dir, 'c'));
     expect(other.code).toBe(2);
-    expect(other.stderr).toContain('is another scenario');
+    expect(other.stderr).toBe(
+      `${join(dir, 'c', 'shard-3-of-3.json')}: is a shard of another job than ${join(dir, 'a', 'shard-1-of-3.json')}: other scenarios, files or settings (shards of one job: the same command, scenarios, seed and replications)\n`,
+    );
     const none = await cli('merge', join(dir, 'nothing-here'));
     expect(none.code).toBe(2);
     await rm(dir, { recursive: true });
@@ -127,6 +119,8 @@ describe('sweep --shard K/N and caseload merge', () => {
     expect(await readFile(join(dir, 'merged', 'sweep.csv'), 'utf8')).toBe(
       await readFile(join(dir, 'whole.csv'), 'utf8'),
     );
+    const text = await cli('merge', join(dir, 'part-1'), join(dir, 'part-2'), join(dir, 'part-3'), '--quiet');
+    expect(text.stdout).toBe((await cli(...sweep)).stdout);
     await rm(dir, { recursive: true });
   });
 
@@ -135,15 +129,16 @@ describe('sweep --shard K/N and caseload merge', () => {
     await cli(...sweep, '--shard', '1/2', '--out', join(dir, 'a'));
     const missing = await cli('merge', join(dir, 'a'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('shard 2 of 2 missing');
+    expect(missing.stderr).toContain('part: plans 5 to 9 of 10 missing');
     await cli(...sweep.map((a) => (a === '150' ? '151' : a)), '--shard', '2/2', '--out', join(dir, 'b'));
     const other = await cli('merge', join(dir, 'a'), join(dir, 'b'));
     expect(other.code).toBe(2);
-    expect(other.stderr).toContain('is a shard of another sweep');
+    expect(other.stderr).toContain('is a shard of another job than');
+    expect(other.stderr).toContain('151 replications, not 150');
     await cli(...run, '--shard', '1/1', '--out', join(dir, 'c'));
     const mixed = await cli('merge', join(dir, 'a'), join(dir, 'c'));
     expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toContain('is a run shard among sweep shards');
+    expect(mixed.stderr).toContain(`it is a run shard, ${join(dir, 'a', 'shard-1-of-2.json')} a sweep shard`);
     const noOut = await cli(...sweep, '--shard', '1/2');
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('needs --out');
@@ -166,6 +161,30 @@ describe('compare --shard K/N and caseload merge', () => {
     expect(text.stdout).toBe((await cli(...compare)).stdout);
     const mixed = await cli('merge', join(dir, 'part-1'), 'test/fixtures/nothing.json');
     expect(mixed.code).toBe(2);
+    await rm(dir, { recursive: true });
+  });
+});
+
+describe('run, compare and sweep shards are one format, merged one way', () => {
+  it('every command writes shard-K-of-N.json in the one format, and a mixed set is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-one-format-'));
+    const quick = ['--reps', '40', '--quiet', '--workers', '1', '--shard', '1/2', '--out'];
+    const commands = {
+      run: ['run', 'scenarios/baseline-2024.yaml', ...quick, join(dir, 'run')],
+      compare: ['compare', 'scenarios/options-2024/variants.yaml', ...quick, join(dir, 'compare')],
+      sweep: ['sweep', 'scenarios/baseline-2024.yaml', '--set', 'capacity.perWeek=28,30', ...quick, join(dir, 'sweep')],
+    };
+    for (const [name, args] of Object.entries(commands)) {
+      expect((await cli(...args)).code, name).toBe(0);
+      const text = await readFile(join(dir, name, 'shard-1-of-2.json'), 'utf8');
+      expect(JSON.parse(text), name).toMatchObject({ format: SHARD_FORMAT, context: { command: name } });
+    }
+    const mixed = await cli('merge', join(dir, 'compare'), join(dir, 'run'), join(dir, 'sweep'));
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr.trim().split('\n')).toEqual([
+      `${join(dir, 'run', 'shard-1-of-2.json')}: is a shard of another job than ${join(dir, 'compare', 'shard-1-of-2.json')}: it is a run shard, ${join(dir, 'compare', 'shard-1-of-2.json')} a compare shard (shards of one job: the same command, scenarios, seed and replications)`,
+      `${join(dir, 'sweep', 'shard-1-of-2.json')}: is a shard of another job than ${join(dir, 'compare', 'shard-1-of-2.json')}: it is a sweep shard, ${join(dir, 'compare', 'shard-1-of-2.json')} a compare shard (shards of one job: the same command, scenarios, seed and replications)`,
+    ]);
     await rm(dir, { recursive: true });
   });
 });

@@ -5,7 +5,7 @@ import { traceReplication } from '../../src/engine/trace.js';
 import { compile } from '../../src/scenario/index.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
 import { runScenario } from '../../src/run/run-scenario.js';
-import { backlogQuantiles, probabilityAtMost } from '../../src/stats/quantiles.js';
+import { backlogQuantiles, probabilityAtMost } from '../../src/engine/tally-quantiles.js';
 import { benchReference } from './bench-reference.js';
 
 const lane = (name: string, overrides: Partial<LaneSpec> = {}): LaneSpec => ({

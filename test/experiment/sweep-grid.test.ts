@@ -63,27 +63,27 @@ describe('parseSweepGrid: values', () => {
 describe('parseSweepGrid: problems, every one at once', () => {
   it('a missing "=", an empty path, an empty part of a path, an empty list', () => {
     expect(issues('capacity.perWeek')).toEqual([
-      '--set capacity.perWeek: has no "=": write the field\'s path, "=" and its values (e.g. --set capacity.perWeek=28..40:2)',
+      'set capacity.perWeek: has no "=": write the field\'s path, "=" and its values (e.g. `set capacity.perWeek=28..40:2`)',
     ]);
-    expect(issues('=20')).toEqual(['--set =20: names no field before "=" (a dotted path such as capacity.perWeek)']);
+    expect(issues('=20')).toEqual(['set =20: names no field before "=" (a dotted path such as capacity.perWeek)']);
     expect(issues('capacity..perWeek=3')).toEqual([
-      '--set capacity..perWeek=3: the path "capacity..perWeek" has an empty part (a dotted path such as lanes.regular.minWaitWeeks)',
+      'set capacity..perWeek=3: the path "capacity..perWeek" has an empty part (a dotted path such as lanes.regular.minWaitWeeks)',
     ]);
     expect(issues('capacity.perWeek=')).toEqual([
-      '--set capacity.perWeek=: gives no values after "=" (a list 20,25,30, a range from..to:step such as 28..40:2, or both: 1,5..9:2)',
+      'set capacity.perWeek=: gives no values after "=" (a list 20,25,30, a range from..to:step such as 28..40:2, or both: 1,5..9:2)',
     ]);
     expect(issues('x=20,,25')[0]).toContain('has an empty value between commas');
     expect(issues()).toEqual([
-      '--set: is missing: name at least one field to sweep (e.g. --set capacity.perWeek=28..40:2)',
+      'set: is missing: name at least one field to sweep (e.g. `set capacity.perWeek=28..40:2`)',
     ]);
   });
 
   it('an empty range, a step <= 0, a range without a start, end or step', () => {
     expect(issues('x=40..28:2')).toEqual([
-      '--set x=40..28:2: the range 40..28:2 is empty: 40 is greater than 28 (from..to:step with from <= to)',
+      'set x=40..28:2: the range 40..28:2 is empty: 40 is greater than 28 (from..to:step with from <= to)',
     ]);
     expect(issues('x=28..40:0')).toEqual([
-      '--set x=28..40:0: the step of 28..40:0 must be positive, got 0 (from..to:step with step > 0)',
+      'set x=28..40:0: the step of 28..40:0 must be positive, got 0 (from..to:step with step > 0)',
     ]);
     expect(issues('x=28..40:-2')[0]).toContain('the step of 28..40:-2 must be positive, got -2');
     expect(issues('x=..3')[0]).toContain('the range ..3 has no start');
@@ -94,38 +94,38 @@ describe('parseSweepGrid: problems, every one at once', () => {
 
   it('non-numeric parts, NaN and Infinity, numbers mixed with text', () => {
     expect(issues('x=20,2O')).toEqual([
-      '--set x=20,2O: "2O" is not a number (a list 20,25,30, a range from..to:step such as 28..40:2, or both: 1,5..9:2)',
+      'set x=20,2O: "2O" is not a number (a list 20,25,30, a range from..to:step such as 28..40:2, or both: 1,5..9:2)',
     ]);
     expect(issues('x=28..4O:2')[0]).toContain('"4O" in 28..4O:2 is not a number');
     expect(issues('x=1..3:two')[0]).toContain('"two" in 1..3:two is not a number');
-    expect(issues('x=NaN')).toEqual(['--set x=NaN: "NaN" is not a finite number (finite numbers)']);
+    expect(issues('x=NaN')).toEqual(['set x=NaN: "NaN" is not a finite number (finite numbers)']);
     expect(issues('x=1,-Infinity')[0]).toContain('"-Infinity" is not a finite number');
     expect(issues('x=0..inf')[0]).toContain('"inf" in 0..inf is not a finite number');
     expect(issues('x=1e999')[0]).toContain('"1e999" is too large to be a finite number');
     expect(issues('capacity.unit=20,hours')).toEqual([
-      '--set capacity.unit=20,hours: mixes numbers and text ("hours") (all numbers, or all text such as decisions,hours)',
+      'set capacity.unit=20,hours: mixes numbers and text ("hours") (all numbers, or all text such as decisions,hours)',
     ]);
   });
 
   it('a path set twice, and seed or replications (every combination has the same)', () => {
     expect(issues('x=1', 'x=2')).toEqual([
-      '--set x=2: sets x again (--set x=1 sets it already) (each path once, with all its values)',
+      'set x=2: sets x again (`set x=1` sets it already) (each path once, with all its values)',
     ]);
     expect(issues('seed=1,2')).toEqual([
-      '--set seed=1,2: cannot sweep seed: every combination runs with the same seed (use --seed)',
+      'set seed=1,2: cannot sweep seed: every combination runs with the same seed (use `seed`)',
     ]);
-    expect(issues('replications=10,20')[0]).toContain('(use --reps)');
+    expect(issues('replications=10,20')[0]).toContain('(use `replications`)');
   });
 
   it('a grid larger than 10,000 combinations, saying its size', () => {
     expect(MAX_SWEEP_COMBINATIONS).toBe(10_000);
     expect(grid('x=1..100', 'y=1..100').size).toBe(10_000);
     expect(issues('x=1..101', 'y=1..100', 'z=1,2')).toEqual([
-      '--set: the grid has 20,200 combinations (101 x 100 x 2 values), more than 10,000 (at most 10,000: fewer values or a coarser step)',
+      'set: the grid has 20,200 combinations (101 x 100 x 2 values), more than 10,000 (at most 10,000: fewer values or a coarser step)',
     ]);
     // One huge range is refused without building it.
     expect(issues('x=0..1e12')).toEqual([
-      '--set x=0..1e12: the range 0..1e12 has 1,000,000,000,001 values (at most 10,000 combinations in all: fewer values or a coarser step)',
+      'set x=0..1e12: the range 0..1e12 has 1,000,000,000,001 values (at most 10,000 combinations in all: fewer values or a coarser step)',
     ]);
   });
 
@@ -135,7 +135,7 @@ describe('parseSweepGrid: problems, every one at once', () => {
 });
 
 describe('sweepCombinations', () => {
-  it('the cartesian product in the order given, the last parameter fastest, each setting naming its flag', () => {
+  it('the cartesian product in the order given, the last parameter fastest, each setting naming its parameter', () => {
     const g = grid('capacity.perWeek=28..32:2', 'inflow.meanPerWeek=20,25');
     expect(g.size).toBe(6);
     const combinations = sweepCombinations(g);
@@ -148,8 +148,8 @@ describe('sweepCombinations', () => {
       [32, 25],
     ]);
     expect(combinations[0]).toEqual([
-      { path: 'capacity.perWeek', value: 28, flag: '--set capacity.perWeek=28..32:2' },
-      { path: 'inflow.meanPerWeek', value: 20, flag: '--set inflow.meanPerWeek=20,25' },
+      { path: 'capacity.perWeek', value: 28, flag: 'set capacity.perWeek=28..32:2' },
+      { path: 'inflow.meanPerWeek', value: 20, flag: 'set inflow.meanPerWeek=20,25' },
     ]);
   });
 

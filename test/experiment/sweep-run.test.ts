@@ -119,15 +119,15 @@ describe('runSweep problems', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map(formatIssue)).toEqual([
-      'scenarios/baseline-2024.yaml: --set capacity.perWek=28..32:2: unknown key "perWek" (did you mean "perWeek"?)',
+      'scenarios/baseline-2024.yaml: set capacity.perWek=28..32:2: unknown key "perWek" (did you mean "perWeek"?)',
     ]);
     expect(ran).toBe(0);
   });
 
-  it('a value only some combinations have wrong is reported for each bad value, naming the flag', async () => {
+  it('a value only some combinations have wrong is reported for each bad value, naming the setting', async () => {
     const result = await runSweep(BASELINE, grid('lanes.regular.grantRate=-0.2..0.4:0.2'), { replications: 10 });
     expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
-      'scenarios/baseline-2024.yaml: --set lanes.regular.grantRate=-0.2..0.4:0.2: must not be negative, got -0.2 [with lanes.regular.grantRate=-0.2] (a number in [0, 1])',
+      'scenarios/baseline-2024.yaml: set lanes.regular.grantRate=-0.2..0.4:0.2: must not be negative, got -0.2 [with lanes.regular.grantRate=-0.2] (a number in [0, 1])',
     ]);
   });
 

@@ -166,7 +166,7 @@ describe('findTarget with other levers', () => {
     expect(result.comparison).toBeNull();
   });
 
-  it('a value the scenario rejects on the way stops the search with the reason and a hint to use --max', async () => {
+  it('a value the scenario rejects on the way stops the search with the reason and a hint to use `max`', async () => {
     const issues = await issuesOf({
       file: 'scenarios/plan-30-40.yaml',
       lever: 'capacity.inflowPlusMargin.min',
@@ -174,43 +174,43 @@ describe('findTarget with other levers', () => {
       replications: 100,
     });
     expect(issues[0]).toMatch(
-      /^--lever: capacity\.inflowPlusMargin\.min: the search reached \d+, which the scenario rejects .*--max/,
+      /^lever: capacity\.inflowPlusMargin\.min: the search reached \d+, which the scenario rejects .*`max` below/,
     );
     expect(issues[1]).toMatch(/capacity\.inflowPlusMargin\.max: must be at least min/);
   });
 });
 
-describe('findTarget request problems, each naming its flag', () => {
+describe('findTarget request problems, each naming its parameter, not a flag', () => {
   it.each([
-    [{ confidence: 1 }, /^--confidence: must be between 0 and 1, got 1/],
-    [{ confidence: 0 }, /^--confidence: /],
-    [{ backlog: -1 }, /^--backlog: must not be negative/],
-    [{ date: '2024-02-30' }, /^--by: must be a real date, got "2024-02-30"/],
+    [{ confidence: 1 }, /^confidence: must be between 0 and 1, got 1/],
+    [{ confidence: 0 }, /^confidence: /],
+    [{ backlog: -1 }, /^backlog: must not be negative/],
+    [{ date: '2024-02-30' }, /^date: must be a real date, got "2024-02-30"/],
     [
       { date: '2025-03-01' },
-      /^--by: 2025-03-01 is after the end of the scenario's horizon, 2024-12-29 .*\(a date from 2024-01-07 to 2025-01-04\)/,
+      /^date: 2025-03-01 is after the end of the scenario's horizon, 2024-12-29 .*\(a date from 2024-01-07 to 2025-01-04\)/,
     ],
-    [{ date: '2024-01-06' }, /^--by: 2024-01-06 is before the end of the scenario's first week, 2024-01-07/],
-    [{ step: 0 }, /^--step: must be above 0/],
+    [{ date: '2024-01-06' }, /^date: 2024-01-06 is before the end of the scenario's first week, 2024-01-07/],
+    [{ step: 0 }, /^step: must be above 0/],
     [
       { lever: 'lanes.regular.minWaitWeeks', step: 0.5 },
-      /^--step: must be a whole number for lanes\.regular\.minWaitWeeks/,
+      /^step: must be a whole number for lanes\.regular\.minWaitWeeks/,
     ],
-    [{ max: -3 }, /^--max: leaves no value to search/],
+    [{ max: -3 }, /^max: leaves no value to search/],
     [{ replications: 0 }, /--reps: /],
     [{ seed: -1 }, /--seed: /],
-    [{ lever: 'fte' }, /^--lever: fte needs a scenario whose capacity is a staff pool/],
+    [{ lever: 'fte' }, /^lever: fte needs a scenario whose capacity is a staff pool/],
   ] as [Partial<TargetRequest>, RegExp][])('%o', async (change, message) => {
     const issues = await issuesOf({ ...REQUEST, ...change });
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatch(message);
   });
 
-  it('needs --backlog and --by when the scenario names no target', async () => {
+  it('needs backlog and date when the scenario names no target', async () => {
     const issues = await issuesOf({ file: 'scenarios/shared-staff.yaml', lever: 'fte' });
     expect(issues).toEqual([
-      '--backlog: is required: the scenario names no target (a number of cases >= 0)',
-      '--by: is required: the scenario names no target (a date YYYY-MM-DD)',
+      'backlog: is required: the scenario names no target (a number of cases >= 0)',
+      'date: is required: the scenario names no target (a date YYYY-MM-DD)',
     ]);
   });
 });

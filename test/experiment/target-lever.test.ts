@@ -40,7 +40,7 @@ describe('resolveLever', () => {
     });
   });
 
-  it('fte: capacity.staff.fte of a staff pool; any other capacity is an error naming --lever', async () => {
+  it('fte: capacity.staff.fte of a staff pool; any other capacity is an error naming the parameter lever', async () => {
     expect(await lever('scenarios/shared-staff.yaml', 'fte')).toMatchObject({
       field: 'capacity.staff.fte',
       kind: 'fte',
@@ -49,7 +49,7 @@ describe('resolveLever', () => {
     });
     const issues = (await lever(BASELINE, 'fte')) as string[];
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatch(/^--lever: fte needs a scenario whose capacity is a staff pool/);
+    expect(issues[0]).toMatch(/^lever: fte needs a scenario whose capacity is a staff pool/);
   });
 
   it('a field path: whole numbers or not, bounds and the current value from the schema and the file', async () => {
@@ -79,19 +79,19 @@ describe('resolveLever', () => {
     });
   });
 
-  it('names --lever in every problem: unknown keys and lanes with a suggestion, fields that are not numbers, run settings', async () => {
+  it('names the parameter lever in every problem: unknown keys and lanes with a suggestion, fields that are not numbers, run settings', async () => {
     const cases: [string, RegExp][] = [
-      ['capacity.perWek', /^--lever: capacity\.perWek: unknown key "perWek" \(did you mean "perWeek"\?\)$/],
-      ['lanes.regulr.minWaitWeeks', /^--lever: lanes\.regulr: unknown lane "regulr" \(did you mean "regular"\?\)$/],
+      ['capacity.perWek', /^lever: capacity\.perWek: unknown key "perWek" \(did you mean "perWeek"\?\)$/],
+      ['lanes.regulr.minWaitWeeks', /^lever: lanes\.regulr: unknown lane "regulr" \(did you mean "regular"\?\)$/],
       ['initialBacklog.lanes.regulr', /unknown lane "regulr"/],
-      ['name', /^--lever: name: is non-empty text, not a number/],
-      ['capacity.unit', /^--lever: capacity\.unit: .* not a number/],
-      ['inflow.weeklyMeans', /^--lever: inflow\.weeklyMeans: is a list .* not a number/],
-      ['lanes.regular', /^--lever: lanes\.regular: is a mapping .* not a number/],
-      ['lanes.regular.share.x', /^--lever: lanes\.regular\.share: is a number in \[0, 1\], which has no field "x"/],
-      ['seed', /^--lever: seed: says how the run is done/],
-      ['target.backlog', /^--lever: target\.backlog: says how the run is done/],
-      ['capacity..perWeek', /^--lever: "capacity\.\.perWeek" is not a field path/],
+      ['name', /^lever: name: is non-empty text, not a number/],
+      ['capacity.unit', /^lever: capacity\.unit: .* not a number/],
+      ['inflow.weeklyMeans', /^lever: inflow\.weeklyMeans: is a list .* not a number/],
+      ['lanes.regular', /^lever: lanes\.regular: is a mapping .* not a number/],
+      ['lanes.regular.share.x', /^lever: lanes\.regular\.share: is a number in \[0, 1\], which has no field "x"/],
+      ['seed', /^lever: seed: says how the run is done/],
+      ['target.backlog', /^lever: target\.backlog: says how the run is done/],
+      ['capacity..perWeek', /^lever: "capacity\.\.perWeek" is not a field path/],
     ];
     for (const [name, message] of cases) {
       const issues = await lever(BASELINE, name);

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
-import { Tally } from '../../src/engine/tally.js';
-import { decodeTally, encodeTally } from '../../src/io/shard-file.js';
 import { PROGNOSIS_HEADER, prognosisCsv } from '../../src/io/format-prognosis.js';
 import { prognosis, prognosisRows } from '../../src/run/prognosis.js';
 import type { Prognosis } from '../../src/run/prognosis.js';
-import { simulateParallel } from '../../src/run/simulate-parallel.js';
+import { replicationShard, singleRun } from '../../src/job/job.js';
+import { runJob } from '../../src/job/run-job.js';
 import { compile } from '../../src/scenario/index.js';
 import { dayNumber, isoDate, weekEndDate } from '../../src/time/weeks.js';
 import type { Checked } from '../../src/scenario/errors.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';
+import { throughShardFiles, checkedValue } from '../job/helpers.js';
 
 const lane = (name: string, overrides: Partial<LaneSpec> = {}): LaneSpec => ({
   name,
@@ -127,11 +127,11 @@ describe('prognosis in deterministic mode agrees with FIFO arithmetic', () => {
       const checked = prognosis(scenario, plan, tally, { filed, lane: laneName });
       return checked.ok ? [] : checked.issues.map((i) => `${i.file}: ${i.problem}`);
     };
-    expect(problems('2024-02-30')).toEqual(['--filed: must be a date YYYY-MM-DD, got "2024-02-30"']);
-    expect(problems('2023-12-31')).toEqual(['--filed: 2023-12-31 is before the start of the horizon']);
-    expect(problems('2024-07-29')).toEqual(['--filed: 2024-07-29 is after the end of the horizon']);
+    expect(problems('2024-02-30')).toEqual(['filed: must be a date YYYY-MM-DD, got "2024-02-30"']);
+    expect(problems('2023-12-31')).toEqual(['filed: 2023-12-31 is before the start of the horizon']);
+    expect(problems('2024-07-29')).toEqual(['filed: 2024-07-29 is after the end of the horizon']);
     expect(problems('2024-07-28')).toEqual([]);
-    expect(problems('2024-01-01', 'onyl')).toEqual(['--lane: unknown lane "onyl"; did you mean "only"?']);
+    expect(problems('2024-01-01', 'onyl')).toEqual(['lane: unknown lane "onyl"; did you mean "only"?']);
   });
 });
 
@@ -206,13 +206,17 @@ describe('prognosis in stochastic mode', () => {
     const second = simulate(plan, { seed: 7, replications: 35, firstReplication: 25 });
     first.merge(second);
     expect(Array.from(first.decisionWeeks)).toEqual(Array.from(whole.decisionWeeks));
-    const viaShard = new Tally(plan, false);
-    viaShard.mergeData(
-      decodeTally(JSON.parse(JSON.stringify(encodeTally(simulate(plan, { seed: 7, replications: 25 }).toData())))),
+    const job = singleRun({ ...scenario, seed: 7, replications: 60 });
+    const merged = checkedValue(
+      await throughShardFiles(job, [
+        replicationShard(job, 1, 3),
+        replicationShard(job, 3, 3),
+        replicationShard(job, 2, 3),
+      ]),
     );
-    viaShard.mergeData(decodeTally(JSON.parse(JSON.stringify(encodeTally(second.toData())))));
+    const viaShard = merged.tallies().tally(0);
     expect(Buffer.from(viaShard.decisionWeeks.buffer).equals(Buffer.from(whole.decisionWeeks.buffer))).toBe(true);
-    const parallel = await simulateParallel({ ...scenario, seed: 7 }, { seed: 7, replications: 60, workers: 2 });
+    const parallel = (await runJob(job, undefined, { workers: 2 })).tally(0);
     expect(Buffer.from(parallel.decisionWeeks.buffer).equals(Buffer.from(whole.decisionWeeks.buffer))).toBe(true);
   });
 });

@@ -14,9 +14,7 @@ export type ChunkReply =
 export interface ChunkedRun {
   /** Worker threads in all, the calling thread included. */
   readonly workers: number;
-  /** The worker module, as a file name beside this one once built (e.g. `simulate-worker.js`). */
-  readonly workerModule: string;
-  /** Given to every worker thread at its start. */
+  /** Given to every worker thread (job-worker.ts) at its start. */
   readonly workerData: unknown;
   readonly firstReplication: number;
   readonly replications: number;
@@ -48,10 +46,7 @@ export async function runInChunks(run: ChunkedRun): Promise<void> {
     done += count;
     run.onProgress?.(done);
   };
-  const threads = Array.from(
-    { length: workers - 1 },
-    () => new Worker(workerFile(run.workerModule), { workerData: run.workerData }),
-  );
+  const threads = Array.from({ length: workers - 1 }, () => new Worker(WORKER, { workerData: run.workerData }));
   const others = threads.map(
     (thread) =>
       new Promise<void>((resolve, reject) => {
@@ -101,9 +96,7 @@ export async function runInChunks(run: ChunkedRun): Promise<void> {
   }
 }
 
-/** A worker's compiled file: beside this one when built, under dist/ when this runs from source (tests). */
-function workerFile(module: string): URL {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return new URL(`./${module}`, import.meta.url);
-  return new URL(`../../dist/src/run/${module}`, import.meta.url);
-}
+/** The one worker entry, job-worker.ts compiled: beside this file when built, under dist/ when this runs from source (tests). */
+const WORKER = fileURLToPath(import.meta.url).endsWith('.js')
+  ? new URL('./job-worker.js', import.meta.url)
+  : new URL('../../dist/src/job/job-worker.js', import.meta.url);

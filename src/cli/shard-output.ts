@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { shardFileName, shardJson } from '../io/shard-file.js';
+import type { PackedPlan, ShardContext } from '../io/shard-file.js';
+import type { Job, JobPart } from '../job/job.js';
+import { issueAt } from '../scenario/errors.js';
+import type { InputIssue } from '../scenario/errors.js';
+import { writeOrExplain } from './emit-run-result.js';
+import type { CliIo } from './io.js';
+import { checkOutputDir } from './output-guard.js';
+
+/** Shard K of N, as `--shard K/N` gives it. */
+export interface ShardFlag {
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * The checks of `--shard K/N --out DIR` before any work, the same for run,
+ * compare and sweep: a shard needs a directory, and the same shard there
+ * again needs --force.
+ */
+export async function checkShardOut(
+  shard: ShardFlag | null,
+  out: string | null,
+  force: boolean,
+  issues: InputIssue[],
+): Promise<void> {
+  if (shard === null) return;
+  if (out === null)
+    issues.push(issueAt('--shard', '', 'needs --out DIR to write the shard into', '--shard K/N --out DIR'));
+  else await checkOutputDir(out, [shardFileName(shard.index, shard.count)], force, '--out', issues);
+}
+
+/** Writes a part of a job that run, compare or sweep ran for `--shard K/N` into `out`, for caseload merge, and says where. */
+export async function writeShard(
+  shard: ShardFlag,
+  out: string,
+  written: { job: Job; part: JobPart; context: ShardContext; plans: readonly PackedPlan[] },
+  json: boolean,
+  io: CliIo,
+): Promise<void> {
+  const file = shardFileName(shard.index, shard.count);
+  await writeOrExplain(out, { [file]: shardJson(written.job, written.part, written.context, written.plans) });
+  const path = join(out, file);
+  io.out(
+    json
+      ? `${JSON.stringify({ shard, part: written.part, file: path }, null, 2)}\n`
+      : `wrote shard ${shard.index} of ${shard.count} to ${path}\n`,
+  );
+}

@@ -1,0 +1,191 @@
+import type { Checked, InputIssue } from '../scenario/errors.js';
+import { InputError, issueAt } from '../scenario/errors.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Job, JobOutline, JobPart } from './job.js';
+import { canonicalJson, checkPart, isPartOf } from './job.js';
+import { JobTallies, partWork } from './job-tallies.js';
+import type { JobTalliesData } from './job-tallies.js';
+
+/** One part of a job as read back from a shard file, for mergeShards. */
+export interface JobShard<C> {
+  /** The shard file, which the merge's issues name. */
+  readonly file: string;
+  /** jobSignature of the whole job and the context. */
+  readonly signature: string;
+  readonly job: JobOutline;
+  readonly part: JobPart;
+  /** What the command that wrote the shard needs to print the merged result. */
+  readonly context: C;
+  /** The scenarios of the part's plans, fromPlan first. */
+  readonly scenarios: readonly Scenario[];
+  /** The data of the part's plans [from, to), decoded when asked, so that a big sweep's shards stay small in memory. */
+  readonly data: (from: number, to: number) => JobTalliesData;
+}
+
+/** The shards of one job, checked to cover it exactly once. */
+export interface MergedJob<C> {
+  readonly job: Job;
+  readonly context: C;
+  readonly shards: number;
+  /**
+   * The tallies of plans [from, to) (default every plan) over every
+   * replication, added up from the shards that hold them: exactly those of
+   * the job run on one machine. A paired job's tallies are of every plan.
+   * Throws an InputError naming the shard whose data do not fit the plans
+   * compiled from their scenarios (a shard of another version of caseload).
+   */
+  tallies(from?: number, to?: number): JobTallies;
+}
+
+/**
+ * Merges the shards of a job: every shard must have the job's signature (the
+ * same scenarios, seed, replications and command), and their parts must tile
+ * the job, each (plan, replication) in exactly one shard, none missing.
+ * Problems come back as issues naming the shard files; `kind` names a
+ * context for them (`run`, `sweep`).
+ *
+ * @example mergeShards(shards, (context) => context.command)
+ */
+export function mergeShards<C>(shards: readonly JobShard<C>[], kind: (context: C) => string): Checked<MergedJob<C>> {
+  const head = shards[0];
+  if (head === undefined) return { ok: false, issues: [issueAt('merge', '', 'no shards given', 'shard files')] };
+  const issues: InputIssue[] = [];
+  for (const shard of shards) {
+    const same = shard.signature === head.signature && canonicalJson(shard.job) === canonicalJson(head.job);
+    const other = same ? null : difference(shard, head, kind);
+    if (other !== null)
+      issues.push(
+        issueAt(
+          shard.file,
+          '',
+          `is a shard of another job than ${head.file}: ${other}`,
+          'shards of one job: the same command, scenarios, seed and replications',
+        ),
+      );
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const outline = head.job;
+  for (const shard of shards) {
+    if (!isPartOf(outline, shard.part) || shard.scenarios.length !== shard.part.toPlan - shard.part.fromPlan)
+      issues.push(
+        issueAt(
+          shard.file,
+          'part',
+          `is not a part of its job of ${outline.plans} plan${outline.plans === 1 ? '' : 's'} x ${outline.replications} replications`,
+        ),
+      );
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  issues.push(...tilingIssues(shards, outline));
+  if (issues.length > 0) return { ok: false, issues };
+
+  const scenarios: Scenario[] = [];
+  for (const shard of shards) {
+    shard.scenarios.forEach((scenario, i) => {
+      scenarios[shard.part.fromPlan + i] ??= scenario;
+    });
+  }
+  const { seed, replications, paired } = outline;
+  const merged: Job = { scenarios, seed, replications, paired };
+  const ordered = [...shards].sort((a, b) => a.part.firstReplication - b.part.firstReplication);
+  return {
+    ok: true,
+    value: {
+      job: merged,
+      context: head.context,
+      shards: shards.length,
+      tallies: (from = 0, to = outline.plans) => {
+        const part = { fromPlan: from, toPlan: to, firstReplication: 0, replications: outline.replications };
+        checkPart(merged, part);
+        const tallies = new JobTallies(partWork(merged, part));
+        for (const shard of ordered) {
+          const low = Math.max(from, shard.part.fromPlan);
+          const high = Math.min(to, shard.part.toPlan);
+          if (low >= high || shard.part.replications === 0) continue;
+          try {
+            tallies.mergeData(shard.data(low, high));
+          } catch (error) {
+            const problem = `do not fit the plans of their scenarios: ${(error as Error).message}`;
+            throw new InputError([
+              issueAt(shard.file, 'plans', problem, 'a shard written by this version of caseload'),
+            ]);
+          }
+        }
+        return tallies;
+      },
+    },
+  };
+}
+
+/** How a shard's job differs from the first shard's, in words. */
+function difference<C>(shard: JobShard<C>, head: JobShard<C>, kind: (context: C) => string): string {
+  const [a, b] = [shard.job, head.job];
+  if (kind(shard.context) !== kind(head.context))
+    return `it is a ${kind(shard.context)} shard, ${head.file} a ${kind(head.context)} shard`;
+  if (a.plans !== b.plans) return `${a.plans} plans, not ${b.plans}`;
+  if (a.seed !== b.seed) return `seed ${a.seed}, not ${b.seed}`;
+  if (a.replications !== b.replications) return `${a.replications} replications, not ${b.replications}`;
+  if (a.paired !== b.paired) return `${a.paired ? 'paired' : 'not paired'}, unlike it`;
+  return 'other scenarios, files or settings';
+}
+
+/**
+ * Each (plan, replication) in exactly one shard: band by band of plans (cut
+ * where any part begins or ends), the parts over the band must cover the
+ * replications without a gap or an overlap.
+ */
+function tilingIssues<C>(shards: readonly JobShard<C>[], outline: JobOutline): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const parts = shards.filter((s) => s.part.fromPlan < s.part.toPlan && s.part.replications > 0);
+  const cuts = [...new Set([0, outline.plans, ...parts.flatMap((s) => [s.part.fromPlan, s.part.toPlan])])].sort(
+    (a, b) => a - b,
+  );
+  const byPlan = [...parts].sort((a, b) => a.part.fromPlan - b.part.fromPlan);
+  let next = 0;
+  let active: JobShard<C>[] = [];
+  for (let c = 0; c + 1 < cuts.length; c++) {
+    const [from, to] = [cuts[c]!, cuts[c + 1]!];
+    while (next < byPlan.length && byPlan[next]!.part.fromPlan <= from) active.push(byPlan[next++]!);
+    active = active.filter((s) => s.part.toPlan > from);
+    const band = (first: number, end: number) =>
+      describe(outline, { fromPlan: from, toPlan: to, firstReplication: first, replications: end - first });
+    let covered = 0;
+    let coveredBy: JobShard<C> | null = null;
+    for (const shard of [...active].sort((a, b) => a.part.firstReplication - b.part.firstReplication)) {
+      const first = shard.part.firstReplication;
+      const end = first + shard.part.replications;
+      if (first > covered) issues.push(missing(shards[0]!.file, band(covered, first)));
+      if (first < covered && coveredBy !== null) {
+        const overlap = band(first, Math.min(end, covered));
+        issues.push(issueAt(shard.file, 'part', `${overlap} also in ${coveredBy.file}`, 'each part once'));
+      }
+      if (end > covered) [covered, coveredBy] = [end, shard];
+    }
+    if (covered < outline.replications) issues.push(missing(shards[0]!.file, band(covered, outline.replications)));
+  }
+  return issues;
+}
+
+function missing(file: string, what: string): InputIssue {
+  return issueAt(file, 'part', `${what} missing`, 'a shard of every part of the job');
+}
+
+/**
+ * A part in words, 0-based like the notes of `--shard`: `replications 2000 to
+ * 2999 of 3000`, with `plans 3 to 5 of 10` when the job has several plans and
+ * the part not all of them.
+ */
+function describe(outline: JobOutline, part: JobPart): string {
+  const plans =
+    outline.plans <= 1 || (part.fromPlan === 0 && part.toPlan === outline.plans)
+      ? null
+      : part.toPlan - part.fromPlan === 1
+        ? `plan ${part.fromPlan} of ${outline.plans}`
+        : `plans ${part.fromPlan} to ${part.toPlan - 1} of ${outline.plans}`;
+  const end = part.firstReplication + part.replications;
+  const replications =
+    part.firstReplication === 0 && end === outline.replications && plans !== null
+      ? null
+      : `replications ${part.firstReplication} to ${end - 1} of ${outline.replications}`;
+  return [plans, replications].filter((text) => text !== null).join(', ');
+}
