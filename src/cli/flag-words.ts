@@ -1,4 +1,4 @@
-import { isParameterIssue } from '../run/parameter-issue.js';
+import { isParameterIssue } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 
 /** The command-line flag of each parameter of the library functions the commands call. */
@@ -44,6 +44,18 @@ export function inFlagWords(issue: InputIssue): InputIssue {
       allowed: issue.allowed === null ? null : mentions(issue.allowed),
     };
   return named(issue.field) ? { ...plain, field: renamed(issue.field) } : plain;
+}
+
+/**
+ * A parameter with what follows it (`set capacity.perWeek`, `replications`)
+ * as the command line writes it (`--set capacity.perWeek`, `--reps`).
+ *
+ * @example inFlagWord('replications') // '--reps'
+ */
+export function inFlagWord(words: string): string {
+  const [parameter = '', ...rest] = words.split(' ');
+  const flag = FLAGS.get(parameter);
+  return flag === undefined ? words : [flag, ...rest].join(' ');
 }
 
 /** Parameters named in backticks, `name` or `name and more`, as their flags. */

@@ -4,6 +4,7 @@ import { describeWriteError } from '../io/describe-write-error.js';
 import { buildReport } from '../io/report/build-report.js';
 import type { ReportOptionRun, ReportRun } from '../io/report/build-report.js';
 import { readValueNotes } from '../io/report/read-value-notes.js';
+import { inFlagWord } from './flag-words.js';
 import { renderReport } from '../io/report/render-report.js';
 import type { Provenance } from '../io/run-outputs.js';
 import { writeFileAtomically } from '../io/write-file-atomically.js';
@@ -39,7 +40,10 @@ export async function writeReport(
     readonly provenance: Provenance;
   },
 ): Promise<void> {
-  const assumptions = await readValueNotes(scenarioValues(input.loaded.node));
+  // A value set on the command line shows the flag that set it.
+  const assumptions = (await readValueNotes(scenarioValues(input.loaded.node))).map((value) =>
+    value.at.kind === 'flag' ? { ...value, where: inFlagWord(value.where) } : value,
+  );
   const html = renderReport(
     buildReport({
       file: input.file,

@@ -3,7 +3,7 @@ import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
-import { parameterIssue } from '../run/parameter-issue.js';
+import { parameterIssue } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import { backtestRows } from './backtest.js';
 import type { BacktestRow } from './backtest.js';

@@ -1,6 +1,6 @@
 import { singleRun } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
-import { parameterIssue, parameterSettingIssues } from '../run/parameter-issue.js';
+import { parameterIssue, parameterSettingIssues } from '../scenario/errors.js';
 import { dayNumber, isoDate, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.js';

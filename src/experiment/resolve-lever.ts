@@ -9,7 +9,7 @@ import {
 } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked } from '../scenario/errors.js';
-import { parameterIssue } from '../run/parameter-issue.js';
+import { parameterIssue } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** A scenario field that `caseload target` varies, and what values it may take. */

@@ -3,7 +3,7 @@ import type { Job, JobPart } from '../job/job.js';
 import { onePlan, wholeJob } from '../job/job.js';
 import type { JobTallies } from '../job/job-tallies.js';
 import { runJob } from '../job/run-job.js';
-import { parameterSettingIssues } from '../run/parameter-issue.js';
+import { parameterSettingIssues } from '../scenario/errors.js';
 import { summarize } from '../run/summary.js';
 import type { RunSummary } from '../run/summary.js';
 import { loadScenario } from '../scenario/index.js';

@@ -1,5 +1,5 @@
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { parameterIssue } from '../run/parameter-issue.js';
+import { parameterIssue } from '../scenario/errors.js';
 import type { FieldSetting } from '../scenario/index.js';
 
 /** Most combinations one sweep may run. */

@@ -3,7 +3,7 @@ import type { Tally } from '../engine/tally.js';
 import { dayNumber, weekEndDate, weekStartDate } from '../time/weeks.js';
 import { didYouMean } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { parameterIssue } from './parameter-issue.js';
+import { parameterIssue } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** What an applicant asks: when will a case filed on this date (in this lane) be decided? */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { inFlagWords } from '../../src/cli/flag-words.js';
+import { inFlagWord, inFlagWords } from '../../src/cli/flag-words.js';
 import { calibrate } from '../../src/experiment/calibrate.js';
 import { findTarget } from '../../src/experiment/find-target.js';
 import { runSweep } from '../../src/experiment/run-sweep.js';
 import { parseSweepGrid } from '../../src/experiment/sweep-grid.js';
 import { checkPrognosisQuery } from '../../src/run/prognosis.js';
-import { parameterIssue } from '../../src/run/parameter-issue.js';
-import type { ParameterIssue } from '../../src/run/parameter-issue.js';
+import { parameterIssue } from '../../src/scenario/errors.js';
+import type { ParameterIssue } from '../../src/scenario/errors.js';
 import { formatIssue, issueAt } from '../../src/scenario/errors.js';
 import type { Checked } from '../../src/scenario/errors.js';
 import { benchReference } from '../engine/bench-reference.js';
@@ -125,5 +125,33 @@ describe('the CLI names the flags', () => {
     expect(await stderr('calibrate', 'scenarios/backtest-2023.yaml', '--fit', 'lanes.regulr.minWaitWeeks')).toBe(
       '--fit: lanes.regulr: unknown lane "regulr" (did you mean "regular"?)\n',
     );
+  });
+});
+
+describe('overrides of the loader', () => {
+  it('the library names the override; the CLI names its flag', async () => {
+    const { loadScenario } = await import('../../src/scenario/index.js');
+    const loaded = await loadScenario('scenarios/baseline-2024.yaml', {
+      replications: 0,
+      set: [{ path: 'capacity.perWek', value: 3 }],
+    });
+    expect(loaded.ok).toBe(false);
+    const library = loaded.ok ? [] : loaded.issues.map(formatIssue);
+    expect(library).toEqual([
+      'scenarios/baseline-2024.yaml: replications: must be at least 1, got 0 (an integer in [1, 10000000])',
+      'scenarios/baseline-2024.yaml: set capacity.perWek: unknown key "perWek" (did you mean "perWeek"?)',
+    ]);
+    const cli = loaded.ok ? [] : loaded.issues.map((issue) => formatIssue(inFlagWords(issue)));
+    expect(cli).toEqual([
+      'scenarios/baseline-2024.yaml: --reps: must be at least 1, got 0 (an integer in [1, 10000000])',
+      'scenarios/baseline-2024.yaml: --set capacity.perWek: unknown key "perWek" (did you mean "perWeek"?)',
+    ]);
+  });
+
+  it('inFlagWord writes a parameter with its setting as the command line does', () => {
+    expect(inFlagWord('replications')).toBe('--reps');
+    expect(inFlagWord('horizonWeeks')).toBe('--horizon');
+    expect(inFlagWord('set capacity.perWeek')).toBe('--set capacity.perWeek');
+    expect(inFlagWord('unknown words')).toBe('unknown words');
   });
 });

@@ -197,8 +197,8 @@ describe('findTarget request problems, each naming its parameter, not a flag', (
       /^step: must be a whole number for lanes\.regular\.minWaitWeeks/,
     ],
     [{ max: -3 }, /^max: leaves no value to search/],
-    [{ replications: 0 }, /--reps: /],
-    [{ seed: -1 }, /--seed: /],
+    [{ replications: 0 }, /: replications: /],
+    [{ seed: -1 }, /: seed: /],
     [{ lever: 'fte' }, /^lever: fte needs a scenario whose capacity is a staff pool/],
   ] as [Partial<TargetRequest>, RegExp][])('%o', async (change, message) => {
     const issues = await issuesOf({ ...REQUEST, ...change });

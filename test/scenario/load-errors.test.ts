@@ -288,22 +288,22 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
     ]);
   });
 
-  it('overrides that are not allowed, named by their flag', () => {
+  it('overrides that are not allowed, named by the override (the CLI names the flag)', () => {
     expect(messages(VALID, 'x.yaml', { horizonWeeks: 0, replications: 2.5, seed: -1 })).toEqual([
-      'x.yaml: --horizon: must be at least 1, got 0 (an integer in [1, 5200])',
-      'x.yaml: --seed: must not be negative, got -1 (an integer in [0, 4294967295])',
-      'x.yaml: --reps: must be a whole number, got 2.5 (an integer in [1, 10000000])',
+      'x.yaml: horizonWeeks: must be at least 1, got 0 (an integer in [1, 5200])',
+      'x.yaml: seed: must not be negative, got -1 (an integer in [0, 4294967295])',
+      'x.yaml: replications: must be a whole number, got 2.5 (an integer in [1, 10000000])',
     ]);
     expect(messages(VALID, 'x.yaml', { horizonWeeks: Number.NaN, replications: 1e8, seed: 2 ** 32 })).toEqual([
-      'x.yaml: --horizon: must be a number, got NaN (an integer in [1, 5200])',
-      'x.yaml: --seed: must be at most 4294967295, got 4294967296 (an integer in [0, 4294967295])',
-      'x.yaml: --reps: must be at most 10000000, got 100000000 (an integer in [1, 10000000])',
+      'x.yaml: horizonWeeks: must be a number, got NaN (an integer in [1, 5200])',
+      'x.yaml: seed: must be at most 4294967295, got 4294967296 (an integer in [0, 4294967295])',
+      'x.yaml: replications: must be at most 10000000, got 100000000 (an integer in [1, 10000000])',
     ]);
   });
 
-  it('problems that an override causes, named by its flag', () => {
+  it('problems that an override causes, named by the override', () => {
     expect(messages(`${VALID}target: { backlog: 1100, date: 2024-12-31 }\n`, 'x.yaml', { horizonWeeks: 26 })).toEqual([
-      "x.yaml: --horizon: is 26 weeks, ending on 2024-06-30, before target.date 2024-12-31 (at least 52 weeks for this scenario's target)",
+      "x.yaml: horizonWeeks: is 26 weeks, ending on 2024-06-30, before target.date 2024-12-31 (at least 52 weeks for this scenario's target)",
     ]);
     const weekly = edit(
       '  meanPerWeek: 25',
@@ -312,7 +312,7 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
     );
     expect(messages(weekly)).toEqual([]);
     expect(messages(weekly, 'x.yaml', { horizonWeeks: 4 })).toEqual([
-      'x.yaml: --horizon: is 4 weeks, but inflow.weeklyMeans has only 3 values (at most 3 weeks)',
+      'x.yaml: horizonWeeks: is 4 weeks, but inflow.weeklyMeans has only 3 values (at most 3 weeks)',
     ]);
   });
 

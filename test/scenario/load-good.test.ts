@@ -302,7 +302,7 @@ describe('field settings (overrides.set)', () => {
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     expect(loaded.issues.map(formatIssue)).toEqual([
-      'scenarios/baseline-2024.yaml: --set capacity.perWek: unknown key "perWek" (did you mean "perWeek"?)',
+      'scenarios/baseline-2024.yaml: set capacity.perWek: unknown key "perWek" (did you mean "perWeek"?)',
       'scenarios/baseline-2024.yaml: --lever: must not be negative, got -2 (an integer in [0, 5200])',
     ]);
   });

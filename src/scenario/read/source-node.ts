@@ -1,11 +1,12 @@
-import type { InputIssue } from '../errors.js';
+import type { InputIssue, ParameterIssue } from '../errors.js';
 
 /**
  * Where a value came from: a position in a file (line and column null for a
- * document built in code), or a command-line override.
+ * document built in code), or an override or setting given by the caller.
  */
 export type Origin =
   | { readonly kind: 'file'; readonly file: string; readonly line: number | null; readonly column: number | null }
+  /** A value set from outside the files: by an override or a setting, named as issues name it (`replications`, `set capacity.perWeek`). */
   | { readonly kind: 'flag'; readonly flag: string };
 
 /** One entry of a mapping: the key's origin and the value. */
@@ -87,6 +88,18 @@ export function issueAtOrigin(
   problem: string,
   allowed: string | null,
 ): InputIssue {
-  if (at.kind === 'flag') return { file: scenarioFile, line: null, column: null, field: at.flag, problem, allowed };
+  if (at.kind === 'flag') {
+    // A value set from outside the file: the issue names the parameter that set it.
+    const issue: ParameterIssue = {
+      file: scenarioFile,
+      line: null,
+      column: null,
+      field: at.flag,
+      problem,
+      allowed,
+      parameter: at.flag.split(' ')[0]!,
+    };
+    return issue;
+  }
   return { file: at.file, line: at.line, column: at.column, field, problem, allowed };
 }

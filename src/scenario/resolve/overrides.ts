@@ -9,7 +9,7 @@ import type { Origin, SourceEntry, SourceNode } from '../read/source-node.js';
 export interface FieldSetting {
   readonly path: string;
   readonly value: unknown;
-  /** What the user typed, named by issues about this value; default `--set <path>`. */
+  /** Where the value came from, named by issues about it; default `set <path>` (the CLI shows `--set <path>`). */
   readonly flag?: string;
 }
 
@@ -27,17 +27,13 @@ export interface ScenarioOverrides {
   readonly set?: readonly FieldSetting[];
 }
 
-/** Each override's field and the flag that sets it, which its issues name. */
-const FLAGS = [
-  ['horizonWeeks', '--horizon'],
-  ['seed', '--seed'],
-  ['replications', '--reps'],
-] as const;
+/** The fields that overrides replace directly; an issue with one names the override (`replications`), which the CLI shows as its flag. */
+const OVERRIDDEN = ['horizonWeeks', 'seed', 'replications'] as const;
 
 /**
  * The document with the overrides in place of its own values. An override's
- * value remembers its flag, so that a problem with it (or caused by it, such
- * as a horizon longer than the weekly inflow) names the flag.
+ * value remembers that it is one, so that a problem with it (or caused by it,
+ * such as a horizon longer than the weekly inflow) names the override.
  *
  * @example applyOverrides(root, { horizonWeeks: 26 })
  */
@@ -46,10 +42,10 @@ export function applyOverrides(root: SourceNode, overrides: ScenarioOverrides): 
   for (const setting of overrides.set ?? []) root = mergeNodes(root, settingNode(setting), ScenarioDocumentSchema);
   if (root.kind !== 'map') return root;
   const entries = new Map<string, SourceEntry>(root.entries);
-  for (const [field, flag] of FLAGS) {
+  for (const field of OVERRIDDEN) {
     const value = overrides[field];
     if (value === undefined) continue;
-    const at: Origin = { kind: 'flag', flag };
+    const at: Origin = { kind: 'flag', flag: field };
     entries.set(field, {
       keyAt: root.entries.get(field)?.keyAt ?? at,
       value: { kind: 'scalar', at, value, text: null },
@@ -60,7 +56,7 @@ export function applyOverrides(root: SourceNode, overrides: ScenarioOverrides): 
 
 /** A document holding only the setting's field, as a child file would write it. */
 function settingNode(setting: FieldSetting): SourceNode {
-  const at: Origin = { kind: 'flag', flag: setting.flag ?? `--set ${setting.path}` };
+  const at: Origin = { kind: 'flag', flag: setting.flag ?? `set ${setting.path}` };
   const keys = setting.path.split('.');
   let node: SourceNode = { kind: 'scalar', at, value: setting.value, text: null };
   for (let i = keys.length - 1; i >= 0; i--) {
