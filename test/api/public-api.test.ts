@@ -1,45 +1,121 @@
+/**
+ * The public API is deliberate: src/index.ts exports exactly these names, and
+ * this file uses the package only through it.
+ */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  buildReport,
-  formatIssue,
-  loadScenario,
-  readValueNotes,
-  renderReport,
-  runScenario,
-  scenarioValues,
-} from '../../src/index.js';
+import * as api from '../../src/index.js';
 import type { RunSummary } from '../../src/index.js';
 
+const VALUES = [
+  'InputError',
+  'backtestRows',
+  'calibrate',
+  'compareOptions',
+  'findTarget',
+  'formatIssue',
+  'loadScenario',
+  'parseSweepGrid',
+  'prognosis',
+  'prognosisRows',
+  'resolveScenario',
+  'runScenario',
+  'runSweep',
+  'validateScenario',
+];
+
+const TYPES = [
+  'BacktestRow',
+  'CalendarEntry',
+  'CalibrateRequest',
+  'CalibrationResult',
+  'CapacityChange',
+  'CapacityPolicy',
+  'CapacitySpec',
+  'CapacityUnit',
+  'Checked',
+  'CompareOptions',
+  'ComparedOption',
+  'DecisionPoint',
+  'FieldSetting',
+  'FittedParameter',
+  'InflowSpec',
+  'InitialBacklogSpec',
+  'InputIssue',
+  'Interval',
+  'LaneSpec',
+  'LanePrognosis',
+  'LeadTimeDays',
+  'LeverEvaluation',
+  'LoadedScenario',
+  'Milestone',
+  'ObservedSpec',
+  'PairedDifference',
+  'ParameterIssue',
+  'Prognosis',
+  'PrognosisQuery',
+  'PrognosisRow',
+  'Quantiles',
+  'ReliefComparison',
+  'RunOptions',
+  'RunResult',
+  'RunSummary',
+  'Scenario',
+  'ScenarioOverrides',
+  'StaffSummary',
+  'SweepGrid',
+  'SweepOptions',
+  'SweepParameter',
+  'SweepResult',
+  'SweepRow',
+  'SweepValue',
+  'TargetRequest',
+  'TargetResult',
+  'TargetSpec',
+  'ValidatedScenario',
+  'WeeklyRow',
+];
+
+/** The names src/index.ts exports, as written: `export { a, b }` and `export type { C }`. */
+function exportedNames(kind: 'value' | 'type'): string[] {
+  const text = readFileSync(new URL('../../src/index.ts', import.meta.url), 'utf8');
+  const pattern = kind === 'value' ? /^export \{([^}]*)\}/gm : /^export type \{([^}]*)\}/gm;
+  return [...text.matchAll(pattern)]
+    .flatMap((match) => match[1]!.split(','))
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .sort();
+}
+
 describe('the public API', () => {
-  it('loads, runs and summarises a scenario from code', async () => {
-    const loaded = await loadScenario('scenarios/baseline-2024.yaml', { replications: 100 });
-    if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
-    const summary: RunSummary = (await runScenario(loaded.value.scenario)).summary;
+  it('exports exactly the listed functions and classes at run time', () => {
+    expect(Object.keys(api).sort()).toEqual([...VALUES].sort());
+  });
+
+  it('src/index.ts lists exactly these values and types, every export by name (no export *)', () => {
+    const text = readFileSync(new URL('../../src/index.ts', import.meta.url), 'utf8');
+    expect(text).not.toMatch(/export \*/);
+    expect(exportedNames('value')).toEqual([...VALUES].sort());
+    expect(exportedNames('type')).toEqual([...TYPES].sort());
+  });
+
+  it('loads, runs and summarises a scenario through it alone', async () => {
+    const loaded = await api.loadScenario('scenarios/baseline-2024.yaml', { replications: 100 });
+    if (!loaded.ok) throw new Error(loaded.issues.map(api.formatIssue).join('\n'));
+    const summary: RunSummary = (await api.runScenario(loaded.value.scenario)).summary;
     expect(summary.reps).toBe(100);
     expect(summary.deterministicEndBacklog.total).toBe(1140);
   });
 
-  it('builds the HTML report from code', async () => {
-    const loaded = await loadScenario('scenarios/baseline-2024.yaml', { replications: 50 });
-    if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
-    const result = await runScenario(loaded.value.scenario);
-    const html = renderReport(
-      buildReport({
-        file: 'scenarios/baseline-2024.yaml',
-        run: { scenario: loaded.value.scenario, ...result },
-        assumptions: await readValueNotes(scenarioValues(loaded.value.node)),
-        provenance: {
-          caseloadVersion: 'test',
-          scenarioHash: loaded.value.hash,
-          files: loaded.value.files,
-          seed: 2024,
-          replications: 50,
-          deterministic: false,
-        },
-        generated: '2026-01-01T00:00:00Z',
-      }),
-    );
-    expect(html).toContain('data-chart="fan"');
-    expect(html).toContain('2026-01-01T00:00:00Z');
+  it('names parameters, not command-line flags, in its issues', async () => {
+    const loaded = await api.loadScenario('scenarios/baseline-2024.yaml', { replications: 0 });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.issues.map(api.formatIssue)).toEqual([
+      'scenarios/baseline-2024.yaml: replications: must be at least 1, got 0 (an integer in [1, 10000000])',
+    ]);
+    const target = await api.findTarget({ file: 'scenarios/baseline-2024.yaml', confidence: 2, replications: 10 });
+    expect(target.ok).toBe(false);
+    if (!target.ok) expect(api.formatIssue(target.issues[0]!)).toMatch(/^confidence: /);
   });
 });
