@@ -1,7 +1,7 @@
 import { singleRun } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { parameterIssue, parameterSettingIssues } from '../scenario/errors.js';
-import { dayNumber, isoDate, weekEndDate, weekEndingBy } from '../time/weeks.js';
+import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
@@ -148,7 +148,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     issues.push(parameterIssue('date', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));
   const week = date === undefined || dayNumber(date) === null ? null : weekEndingBy(base.start, date);
   const firstEnd = weekEndDate(base.start, 0);
-  const lastDay = isoDate(dayNumber(weekEndDate(base.start, base.horizonWeeks - 1))! + 6);
+  const lastDay = addDays(weekEndDate(base.start, base.horizonWeeks - 1), 6);
   if (week !== null && week < 0)
     issues.push(
       parameterIssue(

@@ -1,6 +1,6 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { dayNumber, weekEndDate, weekStartDate } from '../time/weeks.js';
+import { dayNumber, weekEndDate, weekOf, weekStartDate } from '../time/weeks.js';
 import { didYouMean } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
@@ -82,7 +82,7 @@ export function checkPrognosisQuery(
   if (day === null) {
     issues.push(parameterIssue('filed', '', `must be a date YYYY-MM-DD, got "${query.filed}"`, within));
   } else {
-    week = Math.floor((day - dayNumber(scenario.start)!) / 7);
+    week = weekOf(scenario.start, query.filed.trim());
     if (week < 0)
       issues.push(parameterIssue('filed', '', `${query.filed.trim()} is before the start of the horizon`, within));
     else if (week >= scenario.horizonWeeks)

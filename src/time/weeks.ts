@@ -101,6 +101,16 @@ export function firstOfNextMonth(day: number): number {
   return utcMs(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / MS_PER_DAY;
 }
 
+/**
+ * The day number of the first day of a month (monthIndex 0 for January;
+ * months past 11 run on into the next years), for any year from 1.
+ *
+ * @example isoDate(firstOfMonth(2024, 12)) // '2025-01-01'
+ */
+export function firstOfMonth(year: number, monthIndex: number): number {
+  return utcMs(year, monthIndex, 1) / MS_PER_DAY;
+}
+
 /** Milliseconds of a UTC date; not Date.UTC(year, ...), which reads the years 0-99 as 1900-1999. Months overflow into years. */
 function utcMs(year: number, monthIndex: number, day: number): number {
   const date = new Date(0);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   dayNumber,
+  firstOfMonth,
   firstOfNextMonth,
   isoDate,
   monthOfDay,
@@ -107,5 +108,13 @@ describe('weeks of a scenario', () => {
         },
       ),
     );
+  });
+});
+
+describe('firstOfMonth', () => {
+  it('gives the first day of a month for any year from 1, months running on into the next year', () => {
+    expect(isoDate(firstOfMonth(2024, 0))).toBe('2024-01-01');
+    expect(isoDate(firstOfMonth(2024, 12))).toBe('2025-01-01');
+    expect(isoDate(firstOfMonth(45, 1))).toBe('0045-02-01');
   });
 });

@@ -1,3 +1,4 @@
+import { firstOfMonth } from '../../time/weeks.js';
 import { formatDate } from './format-date.js';
 import { monthName } from './month-name.js';
 
@@ -47,7 +48,7 @@ export function dateScale(options: DateScaleOptions): DateScale {
   let year = start.getUTCFullYear();
   let month = start.getUTCMonth();
   for (;;) {
-    const day = Date.UTC(year, month, 1) / MS_PER_DAY;
+    const day = firstOfMonth(year, month);
     if (day > endDay) break;
     const onStep = monthStep === 12 ? month === 0 && year % yearStep === 0 : month % monthStep === 0;
     if (day >= startDay && onStep) {
