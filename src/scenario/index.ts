@@ -37,6 +37,4 @@ export { scenarioValues } from './read/scenario-values.js';
 export type { ScenarioValue } from './read/scenario-values.js';
 export type { Origin } from './read/source-node.js';
 export { didYouMean } from './check/did-you-mean.js';
-export { ScenarioDocumentSchema } from './schema/schema.js';
-export { allowedText } from './schema/allowed-text.js';
-export { kindOf, propertiesOf, recordValueOf } from './schema/schema-parts.js';
+export { scenarioField } from './schema/scenario-field.js';
