@@ -30,8 +30,7 @@ export type { Checked, InputIssue } from './errors.js';
 
 // Used by the CLI, the experiments and the report beside the pipeline: the variants of a file, a file's
 // document as written, its values with their positions (the report's assumptions), and the schema (levers).
-export { scenarioDocument, scenarioVariants } from './pipeline.js';
-export { splitVariantName } from './resolve/variants.js';
+export { scenarioDocument, variantPaths } from './pipeline.js';
 export { scenarioValues } from './read/scenario-values.js';
 export type { ScenarioValue } from './read/scenario-values.js';
 export type { Origin } from './read/source-node.js';

@@ -157,6 +157,16 @@ export async function scenarioVariants(file: string): Promise<string[]> {
   return chain.ok ? [...splitVariants(chain.value, file).variants.keys()] : [];
 }
 
+/**
+ * `path#name` for each variant of the file `path` names (see
+ * `scenarioVariants`), in file order; empty when it has none or cannot be read.
+ *
+ * @example await variantPaths('scenarios/options-2024/variants.yaml') // ['scenarios/options-2024/variants.yaml#30-per-week', ...]
+ */
+export async function variantPaths(path: string): Promise<string[]> {
+  return (await scenarioVariants(splitVariantName(path).file)).map((name) => `${path}#${name}`);
+}
+
 /** A scenario file merged with the files it extends, as written: no calendar files, variants or overrides applied, nothing checked. */
 async function readScenarioChain(file: string): Promise<Checked<SourceNode>> {
   const chain = await readExtendsChain(file);
