@@ -1,6 +1,6 @@
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
-import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/index.js';
+import { loadScenario, variantPaths } from '../scenario/index.js';
 import type { LoadedScenario, ScenarioOverrides } from '../scenario/index.js';
 
 /** A base scenario and its options, loaded for a comparison. */
@@ -29,10 +29,7 @@ export async function loadComparison(
   overrides: ScenarioOverrides,
   variantsByDefault: boolean,
 ): Promise<LoadedComparison> {
-  const options =
-    named.length > 0 || !variantsByDefault
-      ? [...named]
-      : (await scenarioVariants(splitVariantName(baseFile).file)).map((name) => `${baseFile}#${name}`);
+  const options = named.length > 0 || !variantsByDefault ? [...named] : await variantPaths(baseFile);
   if (options.length === 0 && variantsByDefault) {
     throw new InputError([
       issueAt(

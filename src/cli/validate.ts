@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../scenario/errors.js';
-import { loadScenario, scenarioVariants, splitVariantName } from '../scenario/index.js';
+import { validateScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 
 export const command = 'validate <scenario>';
@@ -15,23 +15,10 @@ export function builder(yargs: Argv) {
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const io = argv.io as CliIo;
   const file = String(argv.scenario);
-  const loaded = await loadScenario(file);
-  if (!loaded.ok) throw new InputError(loaded.issues);
-  // Every variant must be a valid scenario too.
-  const variants = splitVariantName(file).variant === null ? await scenarioVariants(file) : [];
-  const variantIssues = [];
-  for (const name of variants) {
-    const variant = await loadScenario(`${file}#${name}`);
-    if (!variant.ok)
-      variantIssues.push(
-        ...variant.issues.map((issue) => ({
-          ...issue,
-          field: `variants.${name}${issue.field === '' ? '' : `: ${issue.field}`}`,
-        })),
-      );
-  }
-  if (variantIssues.length > 0) throw new InputError(variantIssues);
-  const { scenario, files, hash } = loaded.value;
+  // The file, then every variant: each must be a valid scenario too.
+  const validated = await validateScenario(file);
+  if (!validated.ok) throw new InputError(validated.issues);
+  const { scenario, files, hash, variants } = validated.value;
   if (argv.json === true) {
     io.out(`${JSON.stringify({ files, hash, scenario }, null, 2)}\n`);
     return;

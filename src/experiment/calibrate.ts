@@ -1,5 +1,5 @@
 import { runScenario } from '../run/run-scenario.js';
-import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.js';
+import { loadScenario, scenarioDocument } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
@@ -78,13 +78,12 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
   const observed = base.observed;
   if (request.fit.length === 0)
     return { ok: false, issues: [parameterIssue('fit', '', 'names no field', 'one or more dotted field paths')] };
-  const chain = await readScenarioChain(request.file);
-  if (!chain.ok) return chain;
-  const document = nodeToPlain(chain.value.root);
+  const document = await scenarioDocument(request.file);
+  if (!document.ok) return document;
   const issues: InputIssue[] = [];
   const levers: Lever[] = [];
   for (const path of request.fit) {
-    const lever = resolveLever(path, base, document);
+    const lever = resolveLever(path, base, document.value);
     if (!lever.ok) issues.push(...lever.issues.map((issue) => ({ ...issue, file: 'fit', parameter: 'fit' })));
     else if (lever.value.kind !== 'field')
       issues.push(

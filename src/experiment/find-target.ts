@@ -3,7 +3,7 @@ import { runJob } from '../job/run-job.js';
 import { parameterIssue, parameterSettingIssues } from '../scenario/errors.js';
 import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { loadScenario, nodeToPlain, readScenarioChain } from '../scenario/index.js';
+import { loadScenario, scenarioDocument } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { probabilityAtMost } from '../engine/tally-quantiles.js';
 import { analyticRelief } from './analytic-relief.js';
@@ -170,9 +170,9 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     );
   }
 
-  const chain = await readScenarioChain(request.file);
-  if (!chain.ok) return { ok: false, issues: [...issues, ...chain.issues] };
-  const resolved = resolveLever(leverName, base, nodeToPlain(chain.value.root));
+  const document = await scenarioDocument(request.file);
+  if (!document.ok) return { ok: false, issues: [...issues, ...document.issues] };
+  const resolved = resolveLever(leverName, base, document.value);
   if (!resolved.ok) issues.push(...resolved.issues);
   else if (resolved.value.integer && !Number.isInteger(step)) {
     issues.push(

@@ -1,12 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
-import {
-  allowedText,
-  didYouMean,
-  kindOf,
-  propertiesOf,
-  recordValueOf,
-  ScenarioDocumentSchema,
-} from '../scenario/index.js';
+import { scenarioField } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
@@ -116,56 +108,24 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
       'a field of inflow, capacity, calendar, lanes or initialBacklog',
     );
   }
-  let schema: TSchema = ScenarioDocumentSchema;
-  let value: unknown = document;
-  for (const [i, key] of keys.entries()) {
-    const parent = keys.slice(0, i).join('.');
-    const here = keys.slice(0, i + 1).join('.');
-    if (kindOf(schema) === 'Record' && (parent === 'lanes' || parent === 'initialBacklog.lanes')) {
-      const lanes = scenario.lanes.map((lane) => lane.name);
-      if (!lanes.includes(key)) {
-        const suggestion = didYouMean(key, lanes);
-        return fail(
-          here,
-          `unknown lane "${key}"`,
-          suggestion === null ? `lanes: ${lanes.join(', ')}` : `did you mean "${suggestion}"?`,
-        );
-      }
-    }
-    const child = childOf(schema, key);
-    if (child === 'not a mapping') return fail(parent, `is ${allowedText(schema)}, which has no field "${key}"`);
-    if (child === undefined) {
-      const known = knownKeys(schema);
-      const suggestion = didYouMean(key, known);
-      return fail(
-        here,
-        `unknown key "${key}"`,
-        suggestion === null ? `known keys: ${known.join(', ')}` : `did you mean "${suggestion}"?`,
-      );
-    }
-    schema = child;
-    value = isMapping(value) ? value[key] : undefined;
-  }
-  const number = numberBranch(schema);
-  if (number === null) return fail(name, `is ${allowedText(schema)}, not a number`, 'a lever must be a number field');
-  const low =
-    typeof number.minimum === 'number'
-      ? number.minimum
-      : typeof number.exclusiveMinimum === 'number'
-        ? number.exclusiveMinimum
-        : 0;
-  const current = typeof value === 'number' ? value : typeof number.default === 'number' ? number.default : null;
+  const lanes = scenario.lanes.map((lane) => lane.name);
+  const field = scenarioField(name, lanes);
+  if (!field.ok) return fail(field.problem.field, field.problem.problem, field.problem.allowed ?? ALLOWED);
+  const number = field.value.number;
+  if (number === null) return fail(name, `is ${field.value.allowed}, not a number`, 'a lever must be a number field');
+  const value = valueAt(document, keys);
+  const current = typeof value === 'number' ? value : number.default;
   return {
     ok: true,
     value: {
       name,
       field: name,
       kind: 'field',
-      unit: typeof number['x-unit'] === 'string' ? number['x-unit'] : '',
-      integer: kindOf(number) === 'Integer',
-      minimum: low,
-      minimumExclusive: typeof number.minimum !== 'number' && typeof number.exclusiveMinimum === 'number',
-      maximum: typeof number.maximum === 'number' ? number.maximum : Number.POSITIVE_INFINITY,
+      unit: number.unit,
+      integer: number.integer,
+      minimum: number.minimum,
+      minimumExclusive: number.minimumExclusive,
+      maximum: number.maximum,
       current,
       settings: (v) => [{ path: name, value: v, flag }],
     },
@@ -191,40 +151,11 @@ function currentDecisionsPerWeek(scenario: Scenario): number | null {
   return null;
 }
 
-/** The schema under `key`: a property, a record's value (lane names are checked by the caller), an object branch of a union. */
-function childOf(schema: TSchema, key: string): TSchema | undefined | 'not a mapping' {
-  const kind = kindOf(schema);
-  if (kind === 'Object') return (schema.properties as Record<string, TSchema>)[key];
-  if (kind === 'Record') {
-    const names = schema.propertyNames as { pattern?: string } | undefined;
-    return names?.pattern === undefined || new RegExp(names.pattern).test(key) ? recordValueOf(schema) : undefined;
-  }
-  if (kind === 'Union') {
-    const branches = (schema.anyOf as TSchema[]).filter(
-      (branch) => kindOf(branch) === 'Object' || kindOf(branch) === 'Record',
-    );
-    for (const branch of branches) {
-      const child = childOf(branch, key);
-      if (child !== undefined && child !== 'not a mapping') return child;
-    }
-    return branches.length > 0 ? undefined : 'not a mapping';
-  }
-  return 'not a mapping';
-}
-
-/** The keys a mapping schema knows (of every object branch of a union). */
-function knownKeys(schema: TSchema): string[] {
-  if (kindOf(schema) === 'Union') return (schema.anyOf as TSchema[]).flatMap(knownKeys);
-  return propertiesOf(schema).map(([property]) => property);
-}
-
-/** The number schema of a field: itself, or the number branch of a union (a backlog count); null when it is not a number. */
-function numberBranch(schema: TSchema): TSchema | null {
-  const kind = kindOf(schema);
-  if (kind === 'Number' || kind === 'Integer') return schema;
-  if (kind === 'Union')
-    return (schema.anyOf as TSchema[]).find((branch) => ['Number', 'Integer'].includes(kindOf(branch))) ?? null;
-  return null;
+/** The value at a path of keys in a plain document; undefined when there is none. */
+function valueAt(document: unknown, keys: readonly string[]): unknown {
+  let value = document;
+  for (const key of keys) value = isMapping(value) ? value[key] : undefined;
+  return value;
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

@@ -28,15 +28,16 @@ export type {
 } from './types.js';
 export type { Checked, InputIssue } from './errors.js';
 
-// Used by the CLI, the experiments and the report beside the pipeline: the variants of a file, a file's
-// document as written, its values with their positions (the report's assumptions), and the schema (levers).
-export { readScenarioChain, scenarioVariants } from './pipeline.js';
-export { splitVariantName } from './resolve/variants.js';
-export { nodeToPlain } from './read/plain.js';
+// Beside the pipeline, what the CLI, the experiments, the report and the prognosis need of a scenario:
+
+/** The document as written (a file with its bases, plain data): experiment/ reads a lever's starting value from it. */
+export { scenarioDocument } from './pipeline.js';
+/** `file#name` of each variant of a file: cli/load-comparison.ts, the options `compare` and `report` run by default. */
+export { variantPaths } from './pipeline.js';
+/** A field of the scenario format by its dotted path (integer or not, bounds, unit, default): experiment/resolve-lever.ts. */
+export { scenarioField } from './schema/scenario-field.js';
+/** Every value of a loaded scenario with the file and line it was written on: the report's assumptions (io/report/). */
 export { scenarioValues } from './read/scenario-values.js';
 export type { ScenarioValue } from './read/scenario-values.js';
-export type { Origin } from './read/source-node.js';
+/** The closest known name to a mistyped one, as the scenario's own issues suggest it: run/prognosis.ts for a lane. */
 export { didYouMean } from './check/did-you-mean.js';
-export { ScenarioDocumentSchema } from './schema/schema.js';
-export { allowedText } from './schema/allowed-text.js';
-export { kindOf, propertiesOf, recordValueOf } from './schema/schema-parts.js';

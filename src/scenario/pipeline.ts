@@ -26,7 +26,7 @@ import { readDataFiles } from './read/data-files.js';
 import { readExtendsChain } from './read/extends-chain.js';
 import { runStages, runStagesAsync } from './read/file-requests.js';
 import type { Stages } from './read/file-requests.js';
-import { plainToNode } from './read/plain.js';
+import { nodeToPlain, plainToNode } from './read/plain.js';
 import { readText } from './read/read-text.js';
 import { nodeAt } from './read/source-node.js';
 import type { SourceNode } from './read/source-node.js';
@@ -135,17 +135,15 @@ export async function validateScenario(
 }
 
 /**
- * A scenario file merged with the files it extends, as written: no calendar
- * files, variants or overrides applied, nothing checked.
+ * A scenario file's document as written, as plain data: the file merged with
+ * the files it extends; no calendar files, variants or overrides applied,
+ * nothing checked. Problems reading a file are issues.
  *
- * @example nodeToPlain((await readScenarioChain('scenarios/plan-30-40.yaml')).value.root)
+ * @example await scenarioDocument('scenarios/baseline-2024.yaml') // { ok: true, value: { name: ..., lanes: { ... }, ... } }
  */
-export async function readScenarioChain(
-  file: string,
-): Promise<Checked<{ readonly root: SourceNode; readonly files: readonly string[] }>> {
-  const chain = await readExtendsChain(file);
-  if (!chain.ok) return chain;
-  return { ok: true, value: { root: mergeChain(chain.value.documents), files: chain.value.files } };
+export async function scenarioDocument(file: string): Promise<Checked<unknown>> {
+  const chain = await readScenarioChain(file);
+  return chain.ok ? { ok: true, value: nodeToPlain(chain.value) } : chain;
 }
 
 /**
@@ -156,7 +154,23 @@ export async function readScenarioChain(
  */
 export async function scenarioVariants(file: string): Promise<string[]> {
   const chain = await readScenarioChain(file);
-  return chain.ok ? [...splitVariants(chain.value.root, file).variants.keys()] : [];
+  return chain.ok ? [...splitVariants(chain.value, file).variants.keys()] : [];
+}
+
+/**
+ * `path#name` for each variant of the file `path` names (see
+ * `scenarioVariants`), in file order; empty when it has none or cannot be read.
+ *
+ * @example await variantPaths('scenarios/options-2024/variants.yaml') // ['scenarios/options-2024/variants.yaml#30-per-week', ...]
+ */
+export async function variantPaths(path: string): Promise<string[]> {
+  return (await scenarioVariants(splitVariantName(path).file)).map((name) => `${path}#${name}`);
+}
+
+/** A scenario file merged with the files it extends, as written: no calendar files, variants or overrides applied, nothing checked. */
+async function readScenarioChain(file: string): Promise<Checked<SourceNode>> {
+  const chain = await readExtendsChain(file);
+  return chain.ok ? { ok: true, value: mergeChain(chain.value.documents) } : chain;
 }
 
 /** What the stages after reading start from. */

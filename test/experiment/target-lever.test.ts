@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { resolveLever } from '../../src/experiment/resolve-lever.js';
 import type { Lever } from '../../src/experiment/resolve-lever.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario, nodeToPlain, readScenarioChain } from '../../src/scenario/index.js';
+import { loadScenario, scenarioDocument } from '../../src/scenario/index.js';
 
 /** resolveLever on a shipped scenario: the lever, or the formatted issues. */
 async function lever(file: string, name: string): Promise<Lever | string[]> {
   const loaded = await loadScenario(file);
-  const chain = await readScenarioChain(file);
-  if (!loaded.ok || !chain.ok) throw new Error('a shipped scenario failed to load');
-  const resolved = resolveLever(name, loaded.value.scenario, nodeToPlain(chain.value.root));
+  const document = await scenarioDocument(file);
+  if (!loaded.ok || !document.ok) throw new Error('a shipped scenario failed to load');
+  const resolved = resolveLever(name, loaded.value.scenario, document.value);
   return resolved.ok ? resolved.value : resolved.issues.map(formatIssue);
 }
 

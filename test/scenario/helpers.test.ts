@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedText, didYouMean } from '../../src/scenario/index.js';
+import { didYouMean } from '../../src/scenario/index.js';
+import { allowedText } from '../../src/scenario/schema/allowed-text.js';
 import { canonicalJson } from '../../src/scenario/fill-defaults.js';
 import { fieldName } from '../../src/scenario/read/source-node.js';
 import { Type } from '@sinclair/typebox';

@@ -11,7 +11,8 @@ import {
   withFreshTables,
 } from '../../scripts/gen-schema.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario, ScenarioDocumentSchema } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { ScenarioDocumentSchema } from '../../src/scenario/schema/schema.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';
 import { messages } from './helpers.js';

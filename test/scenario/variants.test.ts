@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario, scenarioVariants, validateScenario } from '../../src/scenario/index.js';
+import { loadScenario, validateScenario } from '../../src/scenario/index.js';
+import { scenarioVariants } from '../../src/scenario/pipeline.js';
 import { cli } from '../cli/helpers.js';
 
 const FILE = 'scenarios/options-2024/variants.yaml';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Origin, ScenarioValue } from '../../scenario/index.js';
+import type { ScenarioValue } from '../../scenario/index.js';
 import { trailingComment } from './trailing-comment.js';
 import { valueBasis } from './value-basis.js';
 import type { ValueBasis } from './value-basis.js';
@@ -49,7 +49,7 @@ export async function readValueNotes(values: readonly ScenarioValue[]): Promise<
       );
     }
   }
-  const commentAt = (at: Origin | null): string | null => {
+  const commentAt = (at: ScenarioValue['at'] | null): string | null => {
     if (at === null || at.kind !== 'file' || at.line === null) return null;
     const line = lines.get(at.file)?.[at.line - 1];
     return line === undefined ? null : trailingComment(line);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioField } from '../../src/scenario/index.js';
+
+const LANES = ['regular', 'fast'];
+
+describe('scenarioField', () => {
+  it('describes a number field from the schema: whole numbers or not, bounds, unit, default', () => {
+    expect(scenarioField('lanes.regular.minWaitWeeks', LANES)).toEqual({
+      ok: true,
+      value: {
+        allowed: 'an integer in [0, 5200]',
+        number: { integer: true, minimum: 0, minimumExclusive: false, maximum: 5200, unit: 'weeks', default: 1 },
+      },
+    });
+    expect(scenarioField('lanes.fast.hoursPerDecision', LANES)).toMatchObject({
+      ok: true,
+      value: { number: { integer: false, minimum: 0, minimumExclusive: true, default: null } },
+    });
+  });
+
+  it('a backlog count is a number among other forms; a field that takes no number has none', () => {
+    expect(scenarioField('initialBacklog.lanes.regular', LANES)).toMatchObject({
+      ok: true,
+      value: { number: { integer: true, unit: 'cases' } },
+    });
+    expect(scenarioField('name', LANES)).toEqual({ ok: true, value: { allowed: 'non-empty text', number: null } });
+  });
+
+  it('an unknown key or lane is a problem with a suggestion; a key under a value has nothing to suggest', () => {
+    expect(scenarioField('capacity.perWek', LANES)).toEqual({
+      ok: false,
+      problem: { field: 'capacity.perWek', problem: 'unknown key "perWek"', allowed: 'did you mean "perWeek"?' },
+    });
+    expect(scenarioField('lanes.regulr.share', LANES)).toEqual({
+      ok: false,
+      problem: { field: 'lanes.regulr', problem: 'unknown lane "regulr"', allowed: 'did you mean "regular"?' },
+    });
+    expect(scenarioField('lanes.slow.share', LANES)).toMatchObject({
+      ok: false,
+      problem: { allowed: 'lanes: regular, fast' },
+    });
+    expect(scenarioField('lanes.regular.share.x', LANES)).toEqual({
+      ok: false,
+      problem: {
+        field: 'lanes.regular.share',
+        problem: 'is a number in [0, 1], which has no field "x"',
+        allowed: null,
+      },
+    });
+  });
+});
