@@ -158,13 +158,15 @@ export async function scenarioVariants(file: string): Promise<string[]> {
 }
 
 /**
- * `path#name` for each variant of the file `path` names (see
- * `scenarioVariants`), in file order; empty when it has none or cannot be read.
+ * `file#name` for each variant of the file `path` names (see
+ * `scenarioVariants`), in file order, except the variant `path` itself names
+ * (`file#name`: its file's other variants); empty when it has none or cannot be read.
  *
  * @example await variantPaths('scenarios/options-2024/variants.yaml') // ['scenarios/options-2024/variants.yaml#30-per-week', ...]
  */
 export async function variantPaths(path: string): Promise<string[]> {
-  return (await scenarioVariants(splitVariantName(path).file)).map((name) => `${path}#${name}`);
+  const { file, variant } = splitVariantName(path);
+  return (await scenarioVariants(file)).filter((name) => name !== variant).map((name) => `${file}#${name}`);
 }
 
 /** A scenario file merged with the files it extends, as written: no calendar files, variants or overrides applied, nothing checked. */
