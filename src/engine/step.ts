@@ -146,7 +146,8 @@ function serve(
       break;
     }
     const open = cohorts[base + slot]!;
-    const take = Math.min(open, room);
+    // biome-ignore lint/complexity/useMathMinMax: the hot loop as measured; Math.min timed no faster here, maybe slower
+    const take = open < room ? open : room;
     cohorts[base + slot] = open - take;
     // Decision week t of the cohort in (lane, slot), row base + slot: lead times derive from it.
     state.decisionWeeks[(base + slot) * columns + t]! += take;
