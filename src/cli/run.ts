@@ -126,7 +126,9 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     const job = singleRun(scenario);
     const part = replicationShard(job, options.shard.index, options.shard.count);
     note(
-      `caseload: ${scenario.name}: shard ${options.shard.index} of ${options.shard.count}, replications ${part.firstReplication} to ${part.firstReplication + part.replications - 1} of ${job.replications}, seed ${job.seed}`,
+      `caseload: ${scenario.name}: shard ${options.shard.index} of ${options.shard.count}, replications ` +
+        `${part.firstReplication} to ${part.firstReplication + part.replications - 1} of ${job.replications}, ` +
+        `seed ${job.seed}`,
     );
     const bar = progressBar(io, part.replications, options);
     const tallies = await runJob(job, part, { workers: options.workers, onProgress: bar.update });

@@ -26,7 +26,11 @@ function describePolicy(spec: CapacitySpec): string {
       const max = policy.max >= 1e9 ? '' : `, at most ${n(policy.max)}`;
       return `inflow ${margin}, at least ${n(policy.min)}${max} a week`;
     }
-    case 'staff':
-      return `${n(policy.fte)} FTE (${n(policy.fte * policy.hoursPerFteWeek * policy.productiveShare)} h a week)${policy.rampUpWeeks ? `, ramp-up ${policy.rampUpWeeks} weeks` : ''}${policy.attritionPerQuarter ? `, losing ${n(policy.attritionPerQuarter)} FTE a quarter` : ''}`;
+    case 'staff': {
+      const hours = n(policy.fte * policy.hoursPerFteWeek * policy.productiveShare);
+      const rampUp = policy.rampUpWeeks ? `, ramp-up ${policy.rampUpWeeks} weeks` : '';
+      const attrition = policy.attritionPerQuarter ? `, losing ${n(policy.attritionPerQuarter)} FTE a quarter` : '';
+      return `${n(policy.fte)} FTE (${hours} h a week)${rampUp}${attrition}`;
+    }
   }
 }

@@ -80,14 +80,18 @@ export function formatTarget(result: TargetResult): string {
   lines.push(
     '',
     "Analytic relief (the planners' mean-value figure, about 50% confidence)",
-    `  (${formatNumber(a.startBacklog)} - ${formatNumber(a.targetBacklog)}) / ${a.weeks} weeks + ${formatNumber(a.meanInflowPerWeek, 2)} mean inflow a week = ${formatNumber(a.perWeek, 2)} decisions/week`,
+    `  (${formatNumber(a.startBacklog)} - ${formatNumber(a.targetBacklog)}) / ${a.weeks} weeks + ` +
+      `${formatNumber(a.meanInflowPerWeek, 2)} mean inflow a week = ${formatNumber(a.perWeek, 2)} ` +
+      `decisions/week`,
     `  with an allowance for Poisson inflow at ${confidence}: ${formatNumber(a.withInflowVariability, 2)} decisions/week (+${formatNumber(a.withInflowVariability - a.perWeek, 2)})`,
   );
   if (a.fte !== null) {
     const f = a.fte;
     const calendar = f.calendarFactor === 1 ? '' : ` x calendar ${formatNumber(f.calendarFactor, 3)}`;
     lines.push(
-      `  in FTE: x ${formatNumber(f.meanHoursPerDecision, 2)} h per decision (inflow-weighted) / (${formatNumber(f.hoursPerFteWeek, 1)} h x ${formatPercent(f.productiveShare, 0)} productive${calendar})`,
+      `  in FTE: x ${formatNumber(f.meanHoursPerDecision, 2)} h per decision (inflow-weighted) / ` +
+        `(${formatNumber(f.hoursPerFteWeek, 1)} h x ${formatPercent(f.productiveShare, 0)} ` +
+        `productive${calendar})`,
       `          = ${formatNumber(f.value, 1)} FTE (${formatNumber(f.withInflowVariability, 1)} FTE with the inflow allowance)`,
     );
   }
@@ -95,8 +99,10 @@ export function formatTarget(result: TargetResult): string {
   if (c !== null && result.value !== null) {
     const sign = c.difference >= 0 ? '+' : '-';
     const where = c.difference >= 0 ? 'above' : 'below';
+    const percent = c.percent === null ? '' : ` (${sign}${formatNumber(Math.abs(c.percent), 1)}%)`;
     lines.push(
-      `  The simulated answer ${v(result.value)} is ${formatNumber(Math.abs(c.difference), 2)} ${where} the analytic ${formatNumber(c.analytic, 2)}${c.percent === null ? '' : ` (${sign}${formatNumber(Math.abs(c.percent), 1)}%)`}.`,
+      `  The simulated answer ${v(result.value)} is ${formatNumber(Math.abs(c.difference), 2)} ${where} ` +
+        `the analytic ${formatNumber(c.analytic, 2)}${percent}.`,
       '  They differ because the analytic figure assumes the mean inflow every week and every unit of',
       '  capacity used. The simulation adds: the variability of inflow (the allowance above); minimum',
       "  waits, which leave the last weeks' arrivals ineligible (capacity idle when nothing is eligible",

@@ -102,7 +102,9 @@ export function isPartOf(outline: JobOutline, part: JobPart): boolean {
 export function checkPart(job: Job, part: JobPart): void {
   if (!isPartOf(jobOutline(job), part))
     throw new RangeError(
-      `plans ${part.fromPlan} to ${part.toPlan - 1}, replications ${part.firstReplication} to ${part.firstReplication + part.replications - 1} are not a part of the job${job.paired ? ' (a paired job runs every plan together)' : ''}`,
+      `plans ${part.fromPlan} to ${part.toPlan - 1}, replications ${part.firstReplication} to ` +
+        `${part.firstReplication + part.replications - 1} are not a part of the ` +
+        `job${job.paired ? ' (a paired job runs every plan together)' : ''}`,
     );
 }
 

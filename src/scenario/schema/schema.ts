@@ -212,7 +212,9 @@ const ObservedInflow = Type.Object(
     ),
     period: Type.Union([Type.Literal('week'), Type.Literal('month')], {
       description:
-        'What a row counts: week, the week starting on its date (a week start of the scenario: start + 7k); month, the month starting on its date (the first of a month), spread over the weeks by days.',
+        'What a row counts: week, the week starting on its date (a week start of the scenario: start + ' +
+        '7k); month, the month starting on its date (the first of a month), spread over the weeks by ' +
+        'days.',
     }),
     futureMeanPerWeek: Type.Union(
       [
@@ -223,7 +225,10 @@ const ObservedInflow = Type.Object(
       ],
       {
         description:
-          "Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly count of the last 13 weeks of data; trend, the least-squares line through all the weekly counts of the data, continued (never below 0); or seasonal, the mean of the last 52 weeks of data times the month's factor in the data (needs at least 52 weeks of data).",
+          'Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly ' +
+          'count of the last 13 weeks of data; trend, the least-squares line through all the weekly counts ' +
+          'of the data, continued (never below 0); or seasonal, the mean of the last 52 weeks of data ' +
+          "times the month's factor in the data (needs at least 52 weeks of data).",
         'x-unit': 'cases/week',
       },
     ),
@@ -370,7 +375,9 @@ const BacklogFile = Type.Object(
     }),
     period: Type.Union([Type.Literal('week'), Type.Literal('month')], {
       description:
-        'What a row counts: week, cases that arrived in the week starting on its date (a week start of the scenario, before the start); month, in the month starting on its date (the first of a month, the whole month before the start), spread over its weeks by days in whole numbers.',
+        'What a row counts: week, cases that arrived in the week starting on its date (a week start of ' +
+        'the scenario, before the start); month, in the month starting on its date (the first of a ' +
+        'month, the whole month before the start), spread over its weeks by days in whole numbers.',
     }),
     dateColumn: Type.Optional(
       Type.String({
@@ -437,7 +444,9 @@ export const ScenarioDocumentSchema = Type.Object(
     calendars: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), {
         description:
-          'Calendar files (relative to this file) whose periods are added to calendar: e.g. a holiday calendar per year, scenarios/calendars/nl-2024.yaml. Each is a YAML list of periods, or a mapping with a calendar: list.',
+          'Calendar files (relative to this file) whose periods are added to calendar: e.g. a holiday ' +
+          'calendar per year, scenarios/calendars/nl-2024.yaml. Each is a YAML list of periods, or a ' +
+          'mapping with a calendar: list.',
       }),
     ),
     lanes: Type.Record(Type.String(), Lane, {
@@ -466,7 +475,8 @@ export const ScenarioDocumentSchema = Type.Object(
             Type.Record(Type.String(), Type.Union([BacklogCount, BacklogSpread, BacklogByWeeksAgo, BacklogFile]), {
               title: 'open cases by lane name',
               description:
-                'Open cases per lane name: a count, { count, spreadWeeks }, { byWeeksAgo: { 1: n, 2: n, ... } } or { file, period } (a CSV of counts by arrival week or month). Lanes not listed start empty.',
+                'Open cases per lane name: a count, { count, spreadWeeks }, { byWeeksAgo: { 1: n, 2: n, ... } } ' +
+                'or { file, period } (a CSV of counts by arrival week or month). Lanes not listed start empty.',
             }),
           ),
         },
@@ -523,7 +533,8 @@ export const ScenarioDocumentSchema = Type.Object(
           description: 'a variant name: letters, digits, - and _, starting with a letter',
         },
         description:
-          'Named variants of this scenario, each a mapping of fields set as a file that extends this one would. Load one as file.yaml#name; caseload compare file.yaml compares the scenario with each.',
+          'Named variants of this scenario, each a mapping of fields set as a file that extends this one ' +
+          'would. Load one as file.yaml#name; caseload compare file.yaml compares the scenario with each.',
       }),
     ),
   },
