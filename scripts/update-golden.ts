@@ -6,16 +6,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from '../src/cli/main.js';
 import { withGoldenBlock } from '../test/golden/readme-block.js';
-import { GOLDEN_RUNS } from '../test/golden/runs.js';
+import { GOLDEN_RUNS, shownOutput } from '../test/golden/runs.js';
 
 const docFile = new URL('../docs/cli.md', import.meta.url);
 let doc = readFileSync(docFile, 'utf8');
-for (const { file, args } of GOLDEN_RUNS) {
+for (const run of GOLDEN_RUNS) {
+  const { file, args } = run;
   let stdout = '';
   const code = await runCli(args, { out: (t) => (stdout += t), err: () => {} });
   if (code !== 0) throw new Error(`caseload ${args.join(' ')} exited ${code}`);
   writeFileSync(new URL(`../test/golden/${file}`, import.meta.url), stdout);
-  doc = withGoldenBlock(doc, file, stdout);
+  doc = withGoldenBlock(doc, file, shownOutput(run, stdout));
   console.log(`wrote test/golden/${file}`);
 }
 writeFileSync(docFile, doc);
