@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from '../src/cli/main.js';
-import { withGoldenBlock } from '../test/golden/readme-block.js';
+import { withGoldenBlock } from '../test/golden/doc-block.js';
 import { GOLDEN_RUNS, shownOutput } from '../test/golden/runs.js';
 
 const docFile = new URL('../docs/cli.md', import.meta.url);

@@ -103,7 +103,7 @@ function packHistograms(histograms: readonly HistogramData[], arrays: readonly F
  * The shard files named: files as given, and the shard-K-of-N.json files
  * inside directories; a name that is neither, or a directory without shards, is an issue.
  */
-export async function shardFiles(paths: readonly string[]): Promise<Checked<string[]>> {
+async function shardFiles(paths: readonly string[]): Promise<Checked<string[]>> {
   const issues: InputIssue[] = [];
   const files: string[] = [];
   for (const path of paths) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 
 /**
@@ -117,16 +118,4 @@ export function checkPart(job: Job, part: JobPart): void {
 export function jobSignature(job: Job, context: unknown): string {
   const { scenarios, seed, replications, paired } = job;
   return createHash('sha256').update(canonicalJson({ scenarios, seed, replications, paired, context })).digest('hex');
-}
-
-/** JSON with the keys of every object sorted, so that equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -1,8 +1,9 @@
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { InputError, issueAt } from '../scenario/errors.js';
+import { canonicalJson } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Job, JobOutline, JobPart } from './job.js';
-import { canonicalJson, checkPart, isPartOf } from './job.js';
+import { checkPart, isPartOf } from './job.js';
 import { JobTallies, partWork } from './job-tallies.js';
 import type { JobTalliesData } from './job-tallies.js';
 

@@ -41,3 +41,5 @@ export { scenarioValues } from './read/scenario-values.js';
 export type { ScenarioValue } from './read/scenario-values.js';
 /** The closest known name to a mistyped one, as the scenario's own issues suggest it: run/prognosis.ts for a lane. */
 export { didYouMean } from './check/did-you-mean.js';
+/** JSON with sorted keys, so that equal values give equal text (the scenario hash): job/ signs and compares jobs with it. */
+export { canonicalJson } from './fill-defaults.js';

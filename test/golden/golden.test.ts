@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/helpers.js';
-import { withGoldenBlock } from './readme-block.js';
+import { withGoldenBlock } from './doc-block.js';
 import { GOLDEN_RUNS, shownOutput } from './runs.js';
 
 describe('terminal output matches the golden files (regenerate with npm run golden)', () => {
