@@ -141,6 +141,59 @@ export interface Scenario {
   readonly target: TargetSpec | null;
   /** Published figures of the scenario's period, for `caseload backtest`; absent when not given. */
   readonly observed?: ObservedSpec;
+  /**
+   * What the plan does not know: random factors on the inflow, the capacity,
+   * the lanes' shares and grant rates, drawn per replication (or per week).
+   * Absent: the inflow is Poisson around the plan and capacity is the plan.
+   */
+  readonly uncertainty?: UncertaintySpec;
+}
+
+/** A random factor with mean 1, drawn once per replication. */
+export interface FactorSpec {
+  /** Coefficient of variation (standard deviation / mean) of the factor, >= 0. */
+  readonly cv: number;
+  readonly distribution: 'lognormal' | 'gamma';
+  /**
+   * Not in scenario files: the factor's value in every replication, for the
+   * sensitivity runs of `caseload run` (a parameter held at its P10 or P90).
+   */
+  readonly fixedAt?: number;
+}
+
+/** A random walk of the log inflow level: steps of sdPerYear / sqrt(52) a week, with mean 1 at every week. */
+export interface DriftSpec {
+  /** Standard deviation of the log level's change over 52 weeks, >= 0. */
+  readonly sdPerYear: number;
+  /** Not in scenario files: the level at the end of the horizon, reached along a straight line of the log level. */
+  readonly fixedEndAt?: number;
+}
+
+/** A factor with mean 1 drawn afresh every week (gamma distributed). */
+export interface WeeklyNoiseSpec {
+  readonly cv: number;
+}
+
+export interface UncertaintySpec {
+  readonly inflow: {
+    /** The replication's inflow level: a factor on every week's mean. */
+    readonly level: FactorSpec | null;
+    readonly drift: DriftSpec | null;
+    /** Overdispersion: a weekly gamma factor on the mean, so weekly counts are negative binomial with size 1/cv^2. */
+    readonly overdispersion: WeeklyNoiseSpec | null;
+  };
+  readonly capacity: {
+    /** Realised against planned capacity, every pool, for the whole replication. */
+    readonly productivity: FactorSpec | null;
+    /** Week-to-week variation of realised capacity (absence, other priorities), every pool. */
+    readonly weekly: WeeklyNoiseSpec | null;
+  };
+  /** The lanes' shares drawn per replication from a Dirichlet with this concentration (sum of its parameters). */
+  readonly shares: { readonly concentration: number } | null;
+  /** Each lane's grant rate drawn per replication from a beta with the rate as mean and this concentration (a + b). */
+  readonly grantRates: { readonly concentration: number } | null;
+  /** Where the figures come from. */
+  readonly source: string | null;
 }
 
 /** Published aggregates of a past period, to check a scenario against. */
