@@ -37,3 +37,17 @@ export function withBacklog1M(reference: Scenario): Scenario {
 export function withHorizon(reference: Scenario, horizonWeeks: number): Scenario {
   return { ...reference, horizonWeeks };
 }
+
+/** An uncertain inflow level (lognormal, cv 0.1) and capacity productivity (lognormal, cv 0.05): nothing else changes. */
+export function withLevelAndProductivity(reference: Scenario): Scenario {
+  return {
+    ...reference,
+    uncertainty: {
+      inflow: { level: { cv: 0.1, distribution: 'lognormal' }, drift: null, overdispersion: null },
+      capacity: { productivity: { cv: 0.05, distribution: 'lognormal' }, weekly: null },
+      shares: null,
+      grantRates: null,
+      source: null,
+    },
+  };
+}

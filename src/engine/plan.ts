@@ -29,6 +29,46 @@ export interface PoolPlan {
   readonly paidFte: Float64Array | null;
   /** Cost of one paid FTE for a year; null when not given. */
   readonly costPerFteYear: number | null;
+  /**
+   * The planned rate per week with the calendar applied, before the whole-unit
+   * rounding of `quota`: what realised capacity scales when it is uncertain
+   * (null when the capacity follows the inflow).
+   */
+  readonly rate: Float64Array | null;
+}
+
+/** A random factor with mean 1 per replication: its distribution and coefficient of variation, or a fixed value. */
+export interface FactorPlan {
+  readonly distribution: 'lognormal' | 'gamma';
+  readonly cv: number;
+  /** Held at this value in every replication (a sensitivity run); null to draw it. */
+  readonly fixedAt: number | null;
+}
+
+/**
+ * What the plan does not know, drawn per replication (or per week) from a
+ * stream of each source's own, so that switching one source on or off moves
+ * no other draw. Every factor has mean 1; expected-value mode uses the means.
+ */
+export interface UncertaintyPlan {
+  readonly level: FactorPlan | null;
+  /** Standard deviation of a week's step of the log inflow level (sdPerYear / sqrt(52)); 0 for none. */
+  readonly driftPerWeek: number;
+  /** The log level at the last week when the drift is held on a straight line (a sensitivity run); null to draw it. */
+  readonly driftFixedEnd: number | null;
+  /** Gamma shape 1 / cv^2 of the weekly inflow factor; 0 for none. */
+  readonly overdispersionShape: number;
+  readonly productivity: FactorPlan | null;
+  /** Gamma shape 1 / cv^2 of the weekly capacity factor; 0 for none. */
+  readonly capacityWeeklyShape: number;
+  /** Dirichlet concentration of the lanes' shares; 0 for none. */
+  readonly shareConcentration: number;
+  /** Beta concentration of the grant rates; 0 for none. */
+  readonly grantConcentration: number;
+  /** Whether any source moves the capacity (the capacity step then scales each week's rate by the state's factor). */
+  readonly capacityUncertain: boolean;
+  /** The lanes' planned shares in priority order, to draw around. */
+  readonly share: Float64Array;
 }
 
 /**
@@ -74,6 +114,12 @@ export interface Plan {
   /** Stream keys per lane: hashes of `inflow.<lane>` and `outcome.<lane>`. */
   readonly inflowKeys: Uint32Array;
   readonly outcomeKeys: Uint32Array;
+  /**
+   * The scenario's uncertainty, or null: then the inflow is Poisson around
+   * the plan (tabulated samplers) and capacity is the plan. With it, the
+   * inflow is drawn with `samplePoisson` around the replication's means.
+   */
+  readonly uncertainty: UncertaintyPlan | null;
 }
 
 /** Observed totals per replayed week, and the lanes' shares (in priority order) to split them by. */

@@ -1,5 +1,7 @@
+import { VaryingPoisson } from '../random/poisson.js';
 import type { Uniform } from '../random/stream.js';
 import { createStream } from '../random/stream.js';
+import { drawUncertainty } from './draw-uncertainty.js';
 import type { Plan } from './plan.js';
 
 /**
@@ -43,6 +45,14 @@ export interface ReplicationState {
   replication: number;
   /** Per lane: this replication's `inflow.<lane>` stream. */
   readonly inflowStreams: Uniform[];
+  /** With uncertainty (see drawUncertainty): the factor on each week's mean inflow and on its capacity. */
+  readonly inflowFactor: Float64Array;
+  readonly capacityFactor: Float64Array;
+  /** Per lane: the replication's share over the planned share, and its grant rate. */
+  readonly shareRatio: Float64Array;
+  readonly grantRate: Float64Array;
+  /** Per lane: the Poisson draws of an uncertain inflow, whose mean is not known in advance. */
+  readonly varyingInflow: readonly VaryingPoisson[];
 }
 
 /**
@@ -76,6 +86,11 @@ export function createState(
     seed: 0,
     replication: 0,
     inflowStreams: [],
+    inflowFactor: new Float64Array(plan.horizonWeeks).fill(1),
+    capacityFactor: new Float64Array(plan.horizonWeeks).fill(1),
+    shareRatio: new Float64Array(lanes).fill(1),
+    grantRate: Float64Array.from(plan.grantRate),
+    varyingInflow: Array.from({ length: lanes }, () => new VaryingPoisson()),
   };
 }
 
@@ -95,4 +110,5 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
     for (let lane = 0; lane < plan.laneCount; lane++)
       state.inflowStreams[lane] = createStream(seed, replication, plan.inflowKeys[lane]!);
   }
+  if (plan.uncertainty !== null) drawUncertainty(plan, plan.uncertainty, state);
 }

@@ -26,8 +26,27 @@ export function inflow(plan: Plan, state: ReplicationState, t: number): void {
     return;
   }
   if (state.deterministic) {
+    const factor = plan.uncertainty === null ? 1 : state.inflowFactor[t]!;
     for (let lane = 0; lane < lanes; lane++) {
-      const arrivals = plan.inflowMean[row + lane]!;
+      const arrivals = plan.inflowMean[row + lane]! * factor;
+      arrived[lane] = arrivals;
+      cohorts[lane * slots + slot]! += arrivals;
+      backlog[lane]! += arrivals;
+      total += arrivals;
+    }
+  } else if (plan.uncertainty !== null) {
+    // Uncertain means: this replication's factor of the week and share ratio of the lane.
+    const factor = state.inflowFactor[t]!;
+    const ratio = state.shareRatio;
+    const draws = state.varyingInflow;
+    const samplers = plan.inflowSamplers;
+    for (let lane = 0; lane < lanes; lane++) {
+      const r = ratio[lane]!;
+      // At the planned mean (every source off, or held at 1) the plan's own sampler: the same draws as without uncertainty.
+      const arrivals =
+        factor === 1 && r === 1
+          ? samplers[row + lane]!.sample(inflowStreams[lane]!)
+          : draws[lane]!.sample(plan.inflowMean[row + lane]! * factor * r, inflowStreams[lane]!);
       arrived[lane] = arrivals;
       cohorts[lane * slots + slot]! += arrivals;
       backlog[lane]! += arrivals;
@@ -79,17 +98,25 @@ function replayed(replay: ReplayPlan, state: ReplicationState, t: number, slot: 
  */
 export function capacity(plan: Plan, state: ReplicationState, t: number): void {
   const pools = plan.pools;
+  const uncertain = plan.uncertainty?.capacityUncertain === true;
   for (let p = 0; p < pools.length; p++) {
     const pool = pools[p]!;
     let units: number;
-    if (pool.quota !== null) {
+    if (pool.quota !== null && !uncertain) {
       units = pool.quota[t]!;
     } else {
-      const rule = pool.followsInflow!;
-      const weeks = Math.min(rule.trailingWeeks, t + 1);
-      let sum = 0;
-      for (let s = t - weeks + 1; s <= t; s++) sum += state.inflowHistory[s]!;
-      const rate = Math.min(rule.max, Math.max(rule.min, ((1 + rule.margin) * sum) / weeks)) * pool.calendarScale[t]!;
+      let rate: number;
+      if (pool.rate !== null) {
+        rate = pool.rate[t]!;
+      } else {
+        const rule = pool.followsInflow!;
+        const weeks = Math.min(rule.trailingWeeks, t + 1);
+        let sum = 0;
+        for (let s = t - weeks + 1; s <= t; s++) sum += state.inflowHistory[s]!;
+        rate = Math.min(rule.max, Math.max(rule.min, ((1 + rule.margin) * sum) / weeks)) * pool.calendarScale[t]!;
+      }
+      // Realised capacity: the plan's rate times this week's factor (productivity, weekly noise).
+      if (uncertain) rate *= state.capacityFactor[t]!;
       state.cumulativeRate[p]! += rate;
       units = Math.floor(state.cumulativeRate[p]! + EPSILON) - state.issued[p]!;
       state.issued[p]! += units;
@@ -182,7 +209,7 @@ function serve(
 export function outcome(plan: Plan, state: ReplicationState): void {
   for (let lane = 0; lane < plan.laneCount; lane++) {
     const n = state.decided[lane]!;
-    const rate = plan.grantRate[lane]!;
+    const rate = plan.uncertainty === null ? plan.grantRate[lane]! : state.grantRate[lane]!;
     if (state.deterministic) {
       state.grants[lane] = n * rate;
     } else if (n === 0 || rate === 0 || rate === 1) {

@@ -24,6 +24,8 @@ export interface TallyData extends TallyShape {
   readonly capacitySum: Float64Array;
   readonly grantsSum: Float64Array;
   readonly decisionWeeks: Float64Array;
+  /** Total arrivals and total decisions of each replication over the horizon; null in deterministic mode. */
+  readonly totals: readonly [HistogramData, HistogramData] | null;
 }
 
 /** The shape of the tallies of a plan. */
@@ -73,6 +75,13 @@ export class Tally {
   /** Grants per lane, summed over replications. */
   readonly grantsSum: Float64Array;
   /**
+   * Distribution over replications of the total arrivals and the total
+   * decisions in the horizon, all lanes: the spread of what comes in and
+   * what is done, beside that of the end backlog. Null in deterministic mode.
+   */
+  readonly arrivalsTotal: IntHistogram | null;
+  readonly decisionsTotal: IntHistogram | null;
+  /**
    * Cases per lane, arrival slot and decision week (laneCount x cohortSlots x
    * (horizonWeeks + 1)), indexed `(lane * cohortSlots + slot) * (horizonWeeks + 1) + t`;
    * the last column (t = horizonWeeks) holds the cases of the cohort still
@@ -96,6 +105,8 @@ export class Tally {
     this.arrivalsSum = new Float64Array(weeks * lanes);
     this.capacitySum = new Float64Array(weeks * this.poolCount);
     this.grantsSum = new Float64Array(lanes);
+    this.arrivalsTotal = deterministic ? null : new IntHistogram();
+    this.decisionsTotal = deterministic ? null : new IntHistogram();
     this.decisionWeeks = new Float64Array(lanes * shape.cohortSlots * (weeks + 1));
   }
 
@@ -149,6 +160,10 @@ export class Tally {
       capacitySum: this.capacitySum,
       grantsSum: this.grantsSum,
       decisionWeeks: this.decisionWeeks,
+      totals:
+        this.arrivalsTotal === null || this.decisionsTotal === null
+          ? null
+          : [this.arrivalsTotal.toData(), this.decisionsTotal.toData()],
     };
   }
 
@@ -193,7 +208,16 @@ export class Tally {
    * Lead times and decision weeks were added as cases were decided.
    */
   addReplication(state: ReplicationState): void {
-    for (let lane = 0; lane < this.laneCount; lane++) this.grantsSum[lane]! += state.grants[lane]!;
+    let decided = 0;
+    let arrived = 0;
+    for (let lane = 0; lane < this.laneCount; lane++) {
+      this.grantsSum[lane]! += state.grants[lane]!;
+      decided += state.decided[lane]!;
+      // Conservation: what arrived is what is open now and what was decided, less what was open at the start.
+      arrived += state.backlog[lane]! + state.decided[lane]! - this.initialBacklog[lane]!;
+    }
+    this.arrivalsTotal?.add(arrived);
+    this.decisionsTotal?.add(decided);
     const cohorts = state.cohorts;
     const decisionWeeks = state.decisionWeeks;
     const columns = this.horizonWeeks + 1;
@@ -227,6 +251,10 @@ export class Tally {
     addInto(this.decisionWeeks, other.decisionWeeks);
     if (this.backlog !== null && other.backlog !== null) {
       for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);
+    }
+    if (other.totals !== null) {
+      this.arrivalsTotal?.mergeData(other.totals[0]);
+      this.decisionsTotal?.mergeData(other.totals[1]);
     }
     this.replications += other.replications;
   }

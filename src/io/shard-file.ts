@@ -44,7 +44,7 @@ interface PackedHistograms {
   readonly numbers: string;
 }
 
-export const SHARD_FORMAT = 'caseload-shard/2';
+export const SHARD_FORMAT = 'caseload-shard/3';
 const WRITTEN_BY = 'a file written by caseload run, compare or sweep --shard, unchanged';
 
 /** The file name of shard K of N, whatever the command. */
@@ -82,7 +82,8 @@ function packTally(tally: TallyData): PackedTally {
     laneCount: tally.laneCount,
     poolCount: tally.poolCount,
     cohortSlots: tally.cohortSlots,
-    ...packHistograms(tally.backlog ?? [], arrays),
+    // The replications' total arrivals and decisions follow the weekly backlogs.
+    ...packHistograms([...(tally.backlog ?? []), ...(tally.totals ?? [])], arrays),
   };
 }
 
@@ -224,7 +225,7 @@ function unpackPlan(
   const replications = count(tally['replications'], `${at}.tally.replications`);
   const { horizonWeeks: weeks, laneCount: lanes, poolCount: pools, cohortSlots: slots } = shape;
   const lengths = [lanes, weeks * lanes, weeks * pools, lanes, lanes * slots * (weeks + 1)];
-  const unpackTally = histogramsOf(tally, `${at}.tally`, lengths, weeks * (lanes + 1));
+  const unpackTally = histogramsOf(tally, `${at}.tally`, lengths, weeks * (lanes + 1) + 2);
   const paired =
     packed['paired'] === null ? null : histogramsOf(record(packed['paired'], `${at}.paired`), `${at}.paired`, [], 3);
   return () => {
@@ -246,7 +247,8 @@ function unpackPlan(
       capacitySum,
       grantsSum,
       decisionWeeks,
-      backlog: histograms,
+      backlog: histograms.slice(0, weeks * (lanes + 1)),
+      totals: [histograms[weeks * (lanes + 1)]!, histograms[weeks * (lanes + 1) + 1]!],
     };
     return {
       tally: tallyData,

@@ -130,6 +130,7 @@ export class JobTallies {
       tally.grantsSum,
       tally.decisionWeeks,
       ...(tally.backlog ?? []).map((h) => h.counts),
+      ...(tally.totals ?? []).map((h) => h.counts),
     ]);
     const pairs = (data.paired ?? []).flatMap((pair) => (pair === null ? [] : pair.map((h) => h.counts)));
     return [...tallies, ...pairs].map((array) => array.buffer as ArrayBuffer);

@@ -8,7 +8,14 @@ import { basename, extname } from 'node:path';
 import type { DataFiles } from './read/data-files.js';
 import { DEFAULTS } from './schema/schema.js';
 import type { ScenarioDocument } from './schema/schema.js';
-import type { CapacityChange, CapacitySpec, InitialBacklogSpec, Scenario } from './types.js';
+import type {
+  CapacityChange,
+  CapacitySpec,
+  FactorSpec,
+  InitialBacklogSpec,
+  Scenario,
+  UncertaintySpec,
+} from './types.js';
 
 type CapacityDocument = ScenarioDocument['capacity'];
 
@@ -95,6 +102,26 @@ export function fillDefaults(
             source: doc.observed.source ?? null,
           },
         }),
+    ...(doc.uncertainty === undefined ? {} : { uncertainty: uncertaintySpec(doc.uncertainty) }),
+  };
+}
+
+function uncertaintySpec(doc: NonNullable<ScenarioDocument['uncertainty']>): UncertaintySpec {
+  const factor = (f: { cv: number; distribution?: 'lognormal' | 'gamma' } | undefined): FactorSpec | null =>
+    f === undefined ? null : { cv: f.cv, distribution: f.distribution ?? 'lognormal' };
+  return {
+    inflow: {
+      level: factor(doc.inflow?.level),
+      drift: doc.inflow?.drift === undefined ? null : { sdPerYear: doc.inflow.drift.sdPerYear },
+      overdispersion: doc.inflow?.overdispersion === undefined ? null : { cv: doc.inflow.overdispersion.cv },
+    },
+    capacity: {
+      productivity: factor(doc.capacity?.productivity),
+      weekly: doc.capacity?.weekly === undefined ? null : { cv: doc.capacity.weekly.cv },
+    },
+    shares: doc.shares === undefined ? null : { concentration: doc.shares.concentration },
+    grantRates: doc.grantRates === undefined ? null : { concentration: doc.grantRates.concentration },
+    source: doc.source ?? null,
   };
 }
 

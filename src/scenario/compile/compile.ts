@@ -3,11 +3,11 @@
  * Run by the caller, once per run (not by the loader): the plan holds
  * per-week arrays and samplers that a scenario need not carry.
  */
-import type { Plan, PoolPlan } from '../../engine/plan.js';
+import type { FactorPlan, Plan, PoolPlan, UncertaintyPlan } from '../../engine/plan.js';
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
 import { weekStartDate } from '../../time/weeks.js';
-import type { InitialBacklogSpec, Scenario } from '../types.js';
+import type { FactorSpec, InitialBacklogSpec, Scenario, UncertaintySpec } from '../types.js';
 import { calendarScale, effort, pool } from './pools.js';
 
 /**
@@ -108,6 +108,42 @@ export function compile(scenario: Scenario): Plan {
     dedicatedEffort,
     inflowKeys: Uint32Array.from(lanes, (lane) => hashString(`inflow.${lane.name}`)),
     outcomeKeys: Uint32Array.from(lanes, (lane) => hashString(`outcome.${lane.name}`)),
+    uncertainty:
+      scenario.uncertainty === undefined
+        ? null
+        : uncertaintyPlan(
+            scenario.uncertainty,
+            Float64Array.from(lanes, (lane) => lane.share),
+          ),
+  };
+}
+
+/** The engine's form of a scenario's uncertainty: gamma shapes, weekly steps, 0 for a source that is off. */
+function uncertaintyPlan(spec: UncertaintySpec, share: Float64Array): UncertaintyPlan {
+  const factor = (f: FactorSpec | null): FactorPlan | null =>
+    f === null || (f.cv === 0 && f.fixedAt === undefined)
+      ? null
+      : { distribution: f.distribution, cv: f.cv, fixedAt: f.fixedAt ?? null };
+  const shape = (noise: { cv: number } | null) => (noise === null || noise.cv === 0 ? 0 : 1 / (noise.cv * noise.cv));
+  const level = factor(spec.inflow.level);
+  const drift = spec.inflow.drift;
+  const driftPerWeek = drift === null ? 0 : drift.sdPerYear / Math.sqrt(52);
+  const driftFixedEnd = drift?.fixedEndAt === undefined ? null : Math.log(drift.fixedEndAt);
+  const overdispersionShape = shape(spec.inflow.overdispersion);
+  const productivity = factor(spec.capacity.productivity);
+  const capacityWeeklyShape = shape(spec.capacity.weekly);
+  const shareConcentration = spec.shares?.concentration ?? 0;
+  return {
+    level,
+    driftPerWeek,
+    driftFixedEnd,
+    overdispersionShape,
+    productivity,
+    capacityWeeklyShape,
+    shareConcentration,
+    grantConcentration: spec.grantRates?.concentration ?? 0,
+    capacityUncertain: productivity !== null || capacityWeeklyShape > 0,
+    share,
   };
 }
 

@@ -44,6 +44,7 @@ export function pool(label: string, spec: CapacitySpec, scale: Float64Array, sta
       calendarScale: scale,
       paidFte: null,
       costPerFteYear: null,
+      rate: null,
     };
   }
   const series = (field: CapacityChange['field'], initial: number) =>
@@ -61,16 +62,26 @@ export function pool(label: string, spec: CapacitySpec, scale: Float64Array, sta
   }
   // floor((t+1)c) - floor(tc), generalised to a rate that the calendar and schedules vary by week.
   const quota = new Float64Array(weeks);
+  const scaled = rate.map((perWeek, t) => perWeek * scale[t]!);
   let cumulative = 0;
   let issued = 0;
   for (let t = 0; t < weeks; t++) {
-    cumulative += rate[t]! * scale[t]!;
+    cumulative += scaled[t]!;
     const whole = Math.floor(cumulative + EPSILON);
     quota[t] = whole - issued;
     issued = whole;
   }
   const costPerFteYear = policy.kind === 'staff' ? (policy.costPerFteYear ?? null) : null;
-  return { label, unit: spec.unit, quota, followsInflow: null, calendarScale: scale, paidFte, costPerFteYear };
+  return {
+    label,
+    unit: spec.unit,
+    quota,
+    followsInflow: null,
+    calendarScale: scale,
+    paidFte,
+    costPerFteYear,
+    rate: scaled,
+  };
 }
 
 /** A field's value per week: the initial one, then each change from the week its date falls in. */

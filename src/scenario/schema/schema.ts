@@ -197,6 +197,114 @@ const capacity = (what: string) =>
     },
   );
 
+/** Largest coefficient of variation of an uncertain factor: 3 (a lognormal factor's P95 is then about 1.9, its P99.9 about 15). */
+export const MAX_CV = 3;
+
+const cv = (description: string) =>
+  Type.Number({ minimum: 0, maximum: MAX_CV, description, 'x-unit': 'coefficient of variation (sd / mean)' });
+
+const factor = (description: string) =>
+  Type.Object(
+    {
+      cv: cv('Coefficient of variation of the factor (its mean is 1): 0.1 means a standard deviation of 10%.'),
+      distribution: Type.Optional(
+        Type.Union([Type.Literal('lognormal'), Type.Literal('gamma')], {
+          default: 'lognormal',
+          description:
+            'lognormal (log factor normal: symmetric on the log scale, as year-to-year changes of counts are) or gamma (lighter upper tail).',
+        }),
+      ),
+    },
+    { additionalProperties: false, description },
+  );
+
+const weeklyNoise = (description: string) =>
+  Type.Object(
+    { cv: cv('Coefficient of variation of the weekly factor (gamma distributed, mean 1).') },
+    { additionalProperties: false, description },
+  );
+
+const concentration = (description: string) =>
+  Type.Object(
+    {
+      concentration: Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1e9,
+        description:
+          "Sum of the distribution's parameters: larger is tighter (about 1 / (concentration + 1) of p (1 - p) as variance).",
+      }),
+    },
+    { additionalProperties: false, description },
+  );
+
+const Uncertainty = Type.Object(
+  {
+    inflow: Type.Optional(
+      Type.Object(
+        {
+          level: Type.Optional(
+            factor(
+              "The inflow level of a replication: one factor with mean 1 on every week's mean inflow (a planning assumption that may be off).",
+            ),
+          ),
+          drift: Type.Optional(
+            Type.Object(
+              {
+                sdPerYear: Type.Number({
+                  minimum: 0,
+                  maximum: MAX_CV,
+                  description:
+                    'Standard deviation of the change of the log inflow level over 52 weeks: a random walk in weekly steps of sdPerYear / sqrt(52), with mean factor 1 every week.',
+                  'x-unit': 'log level per year',
+                }),
+              },
+              { additionalProperties: false, description: 'The inflow level drifts during the horizon.' },
+            ),
+          ),
+          overdispersion: Type.Optional(
+            weeklyNoise(
+              "Weeks busier or quieter than Poisson: a gamma factor with mean 1 on each week's mean (all lanes), so weekly counts are negative binomial with size 1 / cv^2 (variance m + (cv m)^2).",
+            ),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description: 'What is not known about the inflow (weeks after any replayed data).',
+        },
+      ),
+    ),
+    capacity: Type.Optional(
+      Type.Object(
+        {
+          productivity: Type.Optional(
+            factor(
+              'Realised against planned capacity for the whole replication, every pool (decisions, hours, staff and inflow-following).',
+            ),
+          ),
+          weekly: Type.Optional(
+            weeklyNoise('Week-to-week variation of realised capacity (absence, other priorities), every pool.'),
+          ),
+        },
+        { additionalProperties: false, description: 'How realised capacity differs from the plan.' },
+      ),
+    ),
+    shares: Type.Optional(concentration("The lanes' shares of a replication: Dirichlet with the shares as means.")),
+    grantRates: Type.Optional(
+      concentration(
+        "Each lane's grant rate in a replication: beta with the rate as mean (rates of 0 or 1 stay fixed).",
+      ),
+    ),
+    source: Type.Optional(
+      Type.String({ description: 'Where the figures come from (caseload uncertainty writes it).' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'What the plan does not know. Each factor has mean 1, so expected-value mode is unchanged; each is drawn from its own named stream, so options compared with the same seed see the same draws. Without it, inflow is Poisson around the plan and capacity is the plan.',
+  },
+);
+
 const ObservedInflow = Type.Object(
   {
     file: Type.String({
@@ -525,6 +633,7 @@ export const ScenarioDocumentSchema = Type.Object(
         },
       ),
     ),
+    uncertainty: Type.Optional(Uncertainty),
     variants: Type.Optional(
       Type.Record(Type.String(), Type.Object({}, { additionalProperties: true }), {
         title: 'variants by name',
