@@ -1,9 +1,19 @@
-import { sampleFactor, sampleGamma, sampleNormal } from '../random/continuous.js';
+import { sampleBeta, sampleDirichlet, sampleFactor, sampleGamma, sampleNormal } from '../random/continuous.js';
 import { hashString } from '../random/hash.js';
 import { createStream } from '../random/stream.js';
 import type { Uniform } from '../random/stream.js';
 import type { FactorPlan, Plan, UncertaintyPlan } from './plan.js';
-import type { ReplicationState } from './state.js';
+
+/** The part of a replication's state that the draws fill (see ReplicationState). */
+export interface UncertainDraws {
+  readonly deterministic: boolean;
+  readonly seed: number;
+  readonly replication: number;
+  readonly inflowFactor: Float64Array;
+  readonly capacityFactor: Float64Array;
+  readonly shareRatio: Float64Array;
+  readonly grantRate: Float64Array;
+}
 
 /**
  * The keys of the named streams of the uncertain parameters: each source
@@ -27,7 +37,7 @@ const KEYS = {
  * share ratios (drawn share / planned share) and grant rates. Expected-value
  * mode takes the means (1, the planned shares and rates) or the fixed values.
  */
-export function drawUncertainty(plan: Plan, u: UncertaintyPlan, state: ReplicationState): void {
+export function drawUncertainty(plan: Plan, u: UncertaintyPlan, state: UncertainDraws): void {
   const weeks = plan.horizonWeeks;
   const random = !state.deterministic;
   const stream = (key: number): Uniform => createStream(state.seed, state.replication, key);
@@ -55,18 +65,12 @@ export function drawUncertainty(plan: Plan, u: UncertaintyPlan, state: Replicati
   const lanes = plan.laneCount;
   state.shareRatio.fill(1);
   if (u.shareConcentration > 0 && random) {
-    // Dirichlet(concentration x share): independent gammas, normalised; lanes with share 0 stay at 0.
-    const draw = stream(KEYS.shares);
-    let sum = 0;
+    // Dirichlet(concentration x share), its parameters from the plan; lanes with share 0 stay at 0 (their mean is 0 whatever the ratio).
+    const drawn = state.shareRatio;
+    sampleDirichlet(u.shareParameters, stream(KEYS.shares), drawn);
     for (let lane = 0; lane < lanes; lane++) {
       const share = u.share[lane]!;
-      const g = share > 0 ? sampleGamma(u.shareConcentration * share, draw) : 0;
-      state.shareRatio[lane] = g;
-      sum += g;
-    }
-    for (let lane = 0; lane < lanes; lane++) {
-      const share = u.share[lane]!;
-      state.shareRatio[lane] = share > 0 ? state.shareRatio[lane]! / sum / share : 1;
+      drawn[lane] = share > 0 ? drawn[lane]! / share : 1;
     }
   }
 
@@ -76,15 +80,13 @@ export function drawUncertainty(plan: Plan, u: UncertaintyPlan, state: Replicati
     for (let lane = 0; lane < lanes; lane++) {
       const rate = plan.grantRate[lane]!;
       if (rate <= 0 || rate >= 1) continue;
-      const a = sampleGamma(u.grantConcentration * rate, draw);
-      const b = sampleGamma(u.grantConcentration * (1 - rate), draw);
-      state.grantRate[lane] = a / (a + b);
+      state.grantRate[lane] = sampleBeta(u.grantConcentration * rate, u.grantConcentration * (1 - rate), draw);
     }
   }
 }
 
 /** A per-replication factor: its fixed value, its draw from its own stream, or its mean 1 (off, or expected-value mode). */
-function factor(spec: FactorPlan | null, random: boolean, key: number, state: ReplicationState): number {
+function factor(spec: FactorPlan | null, random: boolean, key: number, state: UncertainDraws): number {
   if (spec === null) return 1;
   if (spec.fixedAt !== null) return spec.fixedAt;
   return random ? sampleFactor(spec.distribution, spec.cv, createStream(state.seed, state.replication, key)) : 1;

@@ -69,6 +69,8 @@ export interface UncertaintyPlan {
   readonly capacityUncertain: boolean;
   /** The lanes' planned shares in priority order, to draw around. */
   readonly share: Float64Array;
+  /** The Dirichlet's parameters: shareConcentration x share. */
+  readonly shareParameters: Float64Array;
 }
 
 /**

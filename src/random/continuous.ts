@@ -41,11 +41,44 @@ export function sampleGamma(shape: number, uniform: Uniform): number {
   }
 }
 
-/** A Beta(a, b) draw as X / (X + Y) of two gamma draws. */
+/**
+ * The log of a Gamma(shape, 1) draw: for a small shape the draw itself can
+ * underflow to 0 (u^(1 / shape) with shape 0.001), its log cannot.
+ */
+export function sampleLogGamma(shape: number, uniform: Uniform): number {
+  if (shape < 1) {
+    const logBoost = Math.log(uniform()) / shape;
+    return Math.log(sampleGamma(shape + 1, uniform)) + logBoost;
+  }
+  return Math.log(sampleGamma(shape, uniform));
+}
+
+/**
+ * A draw from the Dirichlet distribution with the given parameters (each >
+ * 0; a parameter of 0 gives 0), into `into`: independent gammas normalised,
+ * on the log scale so that small parameters do not underflow to 0 / 0.
+ */
+export function sampleDirichlet(parameters: Float64Array, uniform: Uniform, into: Float64Array): void {
+  let largest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < parameters.length; i++) {
+    const a = parameters[i]!;
+    into[i] = a > 0 ? sampleLogGamma(a, uniform) : Number.NEGATIVE_INFINITY;
+    if (into[i]! > largest) largest = into[i]!;
+  }
+  let sum = 0;
+  for (let i = 0; i < parameters.length; i++) {
+    into[i] = Math.exp(into[i]! - largest);
+    sum += into[i]!;
+  }
+  for (let i = 0; i < parameters.length; i++) into[i]! /= sum;
+}
+
+/** A Beta(a, b) draw: the first part of a two-part Dirichlet. */
 export function sampleBeta(a: number, b: number, uniform: Uniform): number {
-  const x = sampleGamma(a, uniform);
-  const y = sampleGamma(b, uniform);
-  return x / (x + y);
+  const logX = sampleLogGamma(a, uniform);
+  const logY = sampleLogGamma(b, uniform);
+  // x / (x + y) = 1 / (1 + exp(logY - logX)), without forming x or y.
+  return 1 / (1 + Math.exp(logY - logX));
 }
 
 /** The distributions of a factor with mean 1. */
@@ -59,7 +92,8 @@ export type FactorDistribution = 'lognormal' | 'gamma';
  * @example sampleFactor('lognormal', 0.1, createStream(1, 0, 5)) // about 1, sd 0.1
  */
 export function sampleFactor(distribution: FactorDistribution, cv: number, uniform: Uniform): number {
-  if (cv === 0) return 1;
+  // cv^2 below the double's precision: the factor is 1 to the last digit (and 1 / cv^2 would overflow).
+  if (cv * cv < Number.EPSILON) return 1;
   if (distribution === 'gamma') return sampleGamma(1 / (cv * cv), uniform) * cv * cv;
   const sigma2 = Math.log1p(cv * cv);
   return Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * sampleNormal(uniform));

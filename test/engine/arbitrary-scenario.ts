@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CapacitySpec, LaneSpec, Scenario } from '../../src/scenario/types.js';
+import type { CapacitySpec, LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
 
 const capacityPolicy = (unit: 'decisions' | 'hours', options: ArbitraryScenarioOptions): fc.Arbitrary<CapacitySpec> =>
   fc
@@ -41,6 +41,32 @@ export interface ArbitraryScenarioOptions {
   readonly dedicated?: boolean;
   /** false: no capacity that follows the inflow (its clamp makes capacity a non-linear function of the draws). */
   readonly inflowFollowing?: boolean;
+  /** false: no uncertainty block. */
+  readonly uncertainty?: boolean;
+}
+
+const factor = fc.option(
+  fc.record({
+    cv: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1.5, noNaN: true })),
+    distribution: fc.constantFrom('lognormal' as const, 'gamma' as const),
+  }),
+);
+const noise = fc.option(fc.record({ cv: fc.double({ min: 0, max: 1, noNaN: true }) }));
+const concentration = fc.option(fc.record({ concentration: fc.double({ min: 0.5, max: 1000, noNaN: true }) }));
+
+/** Random uncertainty blocks: every source on or off, cvs of 0 included, both factor distributions. */
+export function arbitraryUncertainty(): fc.Arbitrary<UncertaintySpec> {
+  return fc.record({
+    inflow: fc.record({
+      level: factor,
+      drift: fc.option(fc.record({ sdPerYear: fc.double({ min: 0, max: 1, noNaN: true }) })),
+      overdispersion: noise,
+    }),
+    capacity: fc.record({ productivity: factor, weekly: noise }),
+    shares: concentration,
+    grantRates: concentration,
+    source: fc.constant(null),
+  });
 }
 
 /**
@@ -106,6 +132,8 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
             ),
             { minLength: weights.length, maxLength: weights.length },
           ),
+          uncertainty:
+            options.uncertainty === false ? fc.constant(null) : fc.option(arbitraryUncertainty(), { freq: 2 }),
           calendar: fc.array(
             fc.record({
               fromDay: fc.integer({ min: 0, max: 300 }),
@@ -116,7 +144,7 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
           ),
         })
         .map(
-          ({ lanes, capacity, weeklyMeans, backlog, calendar }): Scenario => ({
+          ({ lanes, capacity, weeklyMeans, backlog, calendar, uncertainty }): Scenario => ({
             name: 'random',
             description: null,
             start: '2024-01-01',
@@ -136,6 +164,7 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
               lanes.flatMap((l, i) => (backlog[i] === null ? [] : [[l.name, backlog[i]!]])),
             ),
             target: null,
+            ...(uncertainty === null ? {} : { uncertainty }),
           }),
         );
     });

@@ -124,7 +124,9 @@ function uncertaintyPlan(spec: UncertaintySpec, share: Float64Array): Uncertaint
     f === null || (f.cv === 0 && f.fixedAt === undefined)
       ? null
       : { distribution: f.distribution, cv: f.cv, fixedAt: f.fixedAt ?? null };
-  const shape = (noise: { cv: number } | null) => (noise === null || noise.cv === 0 ? 0 : 1 / (noise.cv * noise.cv));
+  // A cv whose square is below the double's precision is no noise at all (and 1 / cv^2 would overflow).
+  const shape = (noise: { cv: number } | null) =>
+    noise === null || noise.cv * noise.cv < Number.EPSILON ? 0 : 1 / (noise.cv * noise.cv);
   const level = factor(spec.inflow.level);
   const drift = spec.inflow.drift;
   const driftPerWeek = drift === null ? 0 : drift.sdPerYear / Math.sqrt(52);
@@ -144,6 +146,7 @@ function uncertaintyPlan(spec: UncertaintySpec, share: Float64Array): Uncertaint
     grantConcentration: spec.grantRates?.concentration ?? 0,
     capacityUncertain: productivity !== null || capacityWeeklyShape > 0,
     share,
+    shareParameters: share.map((s) => shareConcentration * s),
   };
 }
 
