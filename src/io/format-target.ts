@@ -81,7 +81,7 @@ export function formatTarget(result: TargetResult): string {
     lines.push(
       result.metAtLowest
         ? `Already met at the lowest value allowed: ${answer} gives probability ${atAnswer}`
-        : `Answer: ${answer}, probability ${atAnswer}: its interval clears ${confidence}`,
+        : `Answer: ${answer}, probability ${atAnswer}: its lower bound ${formatPercent(result.probabilityInterval!.low, 2)} clears ${confidence}`,
       labelled([
         [result.lever, 'probability', '95% interval', ''],
         ...result.neighbours
@@ -180,18 +180,21 @@ function replicationsToTell(undecided: UndecidedValue, level: number, confidence
   );
 }
 
-/** A sentence wrapped at 100 characters between words, the lines after the first indented by two spaces. */
+/**
+ * A sentence wrapped at 100 characters between words, the lines after the
+ * first indented by two spaces; "95% interval" stays on one line.
+ */
 function wrap(text: string): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  for (const word of text.replaceAll('95% interval', '95%\u00a0interval').split(' ')) {
     if (line !== '' && line.length + 1 + word.length > 100) {
       lines.push(line);
       line = `  ${word}`;
     } else line = line === '' ? word : `${line} ${word}`;
   }
   lines.push(line);
-  return lines;
+  return lines.map((l) => l.replaceAll('\u00a0', ' '));
 }
 
 /** A heading and a comma-separated list, wrapped between items at 100 characters, the lines after the first indented. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../src/cli/main.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../../src/stats/proportion.js';
@@ -35,7 +36,7 @@ describe('caseload target', () => {
     );
     expect(stdout).toContain('Lever: perWeek (capacity.perWeek, decisions/week), in steps of 1');
     const answer =
-      /Answer: perWeek = (\d+) decisions\/week, probability (\d+\.\d)% \(95% interval (\d+\.\d)-(\d+\.\d)%\): its interval clears 90%\n/.exec(
+      /Answer: perWeek = (\d+) decisions\/week, probability (\d+\.\d)% \(95% interval (\d+\.\d)-(\d+\.\d)%\): its lower bound \d+\.\d\d% clears 90%\n/.exec(
         stdout,
       );
     expect(answer).not.toBeNull();
@@ -209,6 +210,10 @@ describe('caseload target', () => {
       'About 35 replications (this search: 20) would tell, if the probability stays near 100.0%: the fewest whose 95% interval is within the 10.0 points between it and 90%. +/-1 percentage point takes 381.',
     );
     expect(few.stdout).not.toContain('Answer:');
+    // docs/cli.md shows these lines as printed (copied by hand: the test keeps the copy true).
+    const shown = few.stdout.split('\n').slice(5, 10).join('\n');
+    expect(shown).toMatch(/^The replications cannot tell[\s\S]*takes 381\.$/);
+    expect(readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8')).toContain(shown);
     const json = JSON.parse((await cli(...met, '--reps', '20', '--workers', '1', '--quiet', '--json')).stdout);
     expect(json).toMatchObject({ value: null, cannotTell: true, undecided: { value: 0, replicationsToSeparate: 35 } });
     const enough = await cli(...met, '--reps', '35', '--workers', '1', '--quiet');
@@ -241,7 +246,7 @@ describe('caseload target', () => {
     const text = stdout.replace(/\n {2}/g, ' ');
     expect(text).toContain('with 98.75% confidence');
     expect(text).toContain(
-      'Answer: perWeek = 34 decisions/week, probability 100.0% (95% interval 99.0-100.0%): its interval clears 98.75%',
+      'Answer: perWeek = 34 decisions/week, probability 100.0% (95% interval 99.0-100.0%): its lower bound 99.05% clears 98.75%',
     );
     expect(stdout).toMatch(
       /\n {2}33 +99\.3% +97\.8-99\.7% {2}one step below: 98\.75% on the estimate, not with its interval\n/,
