@@ -44,7 +44,14 @@ export type { Interval, PairedDifference } from './stats/paired-difference.js';
 
 // The capacity for a target.
 export { findTarget } from './experiment/find-target.js';
-export type { LeverEvaluation, ReliefComparison, TargetRequest, TargetResult } from './experiment/find-target.js';
+export type {
+  LeverEvaluation,
+  ProbabilityInterval,
+  ReliefComparison,
+  TargetRequest,
+  TargetResult,
+  UndecidedValue,
+} from './experiment/find-target.js';
 
 // Sweep.
 export { parseSweepGrid } from './experiment/sweep-grid.js';

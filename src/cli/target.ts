@@ -2,7 +2,8 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { findTarget } from '../experiment/find-target.js';
 import type { TargetRequest } from '../experiment/find-target.js';
 import { formatTarget } from '../io/format-target.js';
-import { formatNumber, formatPercent } from '../io/format-number.js';
+import { formatNumber } from '../io/format-number.js';
+import { formatProbability } from '../io/format-probability.js';
 import { InputError } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
@@ -102,7 +103,9 @@ export async function targetCommand(options: TargetCommandOptions, io: CliIo): P
       if (!announced)
         note(`caseload: searching ${lever} in ${options.file}, one full run per value, the same seed every time`);
       announced = true;
-      note(`caseload:   ${lever} ${String(e.value)}: probability ${formatPercent(e.probability)}`);
+      note(
+        `caseload:   ${lever} ${String(e.value)}: probability ${formatProbability(e.probability, e.probabilityInterval)}`,
+      );
     },
   });
   if (!found.ok) throw new InputError(found.issues);

@@ -5,7 +5,9 @@ import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js'
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { loadScenario, scenarioDocument } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
-import { probabilityAtMost } from '../engine/tally-quantiles.js';
+import type { Tally } from '../engine/tally.js';
+import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
+import type { ProportionInterval } from '../stats/proportion.js';
 import { analyticRelief } from './analytic-relief.js';
 import type { AnalyticRelief } from './analytic-relief.js';
 import { resolveLever } from './resolve-lever.js';
@@ -38,10 +40,33 @@ export interface TargetRequest {
   readonly onEvaluation?: (evaluation: LeverEvaluation) => void;
 }
 
+/** A probability's 95% Wilson score interval: the Monte Carlo error of estimating it from the replications. */
+export interface ProbabilityInterval {
+  readonly low: number;
+  readonly high: number;
+}
+
 /** The probability of reaching the target at one value of the lever. */
 export interface LeverEvaluation {
   readonly value: number;
+  /** successes / reps. */
   readonly probability: number;
+  /** Replications whose total backlog was at or below the target, of `reps`. */
+  readonly successes: number;
+  readonly probabilityInterval: ProbabilityInterval;
+}
+
+/** A value whose probability reaches the confidence on the estimate but whose interval does not clear it. */
+export interface UndecidedValue extends LeverEvaluation {
+  /**
+   * About how many replications would separate the probability from the
+   * confidence, if it stays at the estimate: the fewest whose interval is at
+   * most |probability - confidence| wide on either side. Null when the
+   * estimate equals the confidence, which no number of replications separates.
+   */
+  readonly replicationsToSeparate: number | null;
+  /** Replications for a 95% interval of +/-1 percentage point at this probability. */
+  readonly replicationsForOnePoint: number;
 }
 
 /** How far the simulated answer is from the analytic relief, in the lever's unit. */
@@ -65,12 +90,30 @@ export interface TargetResult {
   /** The field set. */
   readonly field: string;
   readonly unit: string;
-  /** The smallest grid value whose probability reaches the confidence; null when none up to `searched.highest` does. */
+  /**
+   * The smallest grid value whose probability clears the confidence with the
+   * lower bound of its 95% interval; null when none up to `searched.highest` does.
+   */
   readonly value: number | null;
   /** The probability at `value` (null with it). */
   readonly probability: number | null;
-  /** True when the lowest value the field allows already reaches the confidence. */
+  /** The 95% interval of `probability` (null with it). */
+  readonly probabilityInterval: ProbabilityInterval | null;
+  /** Replications for a 95% interval of +/-1 percentage point at `probability` (null with it). */
+  readonly replicationsForOnePoint: number | null;
+  /** True when the lowest value the field allows already clears the confidence. */
   readonly metAtLowest: boolean;
+  /**
+   * The smallest value whose probability reaches the confidence on the
+   * estimate, when its interval does not clear it (so it is below `value`, or
+   * there is no `value`); else null.
+   */
+  readonly undecided: UndecidedValue | null;
+  /**
+   * True when the replications cannot tell: a value reaches the confidence on
+   * the estimate (`undecided`) but none up to `searched.highest` clears it with its interval.
+   */
+  readonly cannotTell: boolean;
   readonly confidence: number;
   readonly target: { readonly backlog: number; readonly date: string; readonly week: number; readonly weekEnd: string };
   readonly seed: number;
@@ -84,7 +127,7 @@ export interface TargetResult {
     readonly step: number;
     readonly start: number;
   };
-  /** One step below `value` (short of the confidence) and one above, where they exist. */
+  /** One step below `value` (its interval does not clear the confidence) and one above, where they exist. */
   readonly neighbours: readonly LeverEvaluation[];
   /** Every evaluation in the order made. */
   readonly evaluations: readonly LeverEvaluation[];
@@ -101,12 +144,18 @@ const gridValue = (index: number, step: number) => Number((index * step).toPreci
 /**
  * Finds the smallest value of a lever (decisions a week, FTE or any number
  * field) for which P(total backlog <= target at the end of the last whole
- * week ending on or before the date) reaches the confidence: a bracketing
- * and bisection search (`searchLeverGrid`) over a grid of values, every
- * evaluation a full run with the same seed (common random numbers, so
- * evaluations differ only by the lever). Also gives the analytic relief for
- * comparison. Problems with the request come back as issues naming its
- * parameter (`confidence`, `date`, `lever`...).
+ * week ending on or before the date) clears the confidence with the lower
+ * bound of its 95% Wilson interval, so that the answer does not claim 90%
+ * when the replications say 90% +/- 2%. Two bracketing and bisection
+ * searches (`searchLeverGrid`) over a grid of values, every evaluation a
+ * full run with the same seed (common random numbers, so evaluations differ
+ * only by the lever): the first for the smallest value whose estimate
+ * reaches the confidence, the second, from there up, for the smallest whose
+ * lower bound does. When the two differ, the first is reported as
+ * `undecided`, with the replications that would tell; when no value clears
+ * the confidence, `cannotTell` says the replications cannot tell. Also gives
+ * the analytic relief for comparison. Problems with the request come back as
+ * issues naming its parameter (`confidence`, `date`, `lever`...).
  *
  * @example await findTarget({ file: 'scenarios/baseline-2024.yaml', lever: 'perWeek', backlog: 1100, date: '2024-12-31', confidence: 0.9 })
  */
@@ -223,7 +272,10 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   const probe = await scenarioAt(gridValue(start, step));
   if (!probe.ok) return probe;
   const evaluations: LeverEvaluation[] = [];
-  const probabilityAt = async (index: number): Promise<number> => {
+  const byIndex = new Map<number, LeverEvaluation>();
+  const evaluationAt = async (index: number): Promise<LeverEvaluation> => {
+    const known = byIndex.get(index);
+    if (known !== undefined) return known;
     const value = gridValue(index, step);
     const scenario = await scenarioAt(value);
     if (!scenario.ok) {
@@ -236,24 +288,46 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       throw new RejectedValue([why, ...scenario.issues]);
     }
     const tallies = await runJob(singleRun(scenario.value), undefined, { workers: request.workers ?? 1 });
-    const evaluation = { value, probability: probabilityAtMost(tallies.tally(0), week, backlog) };
+    const tally = tallies.tally(0);
+    const interval = wilsonInterval(successesAtMost(tally, week, backlog), tally.replications);
+    const evaluation = leverEvaluation(value, interval);
+    byIndex.set(index, evaluation);
     evaluations.push(evaluation);
     request.onEvaluation?.(evaluation);
-    return evaluation.probability;
+    return evaluation;
   };
-  let search: Awaited<ReturnType<typeof searchLeverGrid>>;
+  // Both searches read the same evaluations: no value is run twice.
+  let estimate: Awaited<ReturnType<typeof searchLeverGrid>>;
+  let search: Awaited<ReturnType<typeof searchLeverGrid>> | null = null;
   try {
-    search = await searchLeverGrid(probabilityAt, { lowest, highest, start, confidence });
+    estimate = await searchLeverGrid(async (i) => (await evaluationAt(i)).probability, {
+      lowest,
+      highest,
+      start,
+      confidence,
+    });
+    // The lower bound is below the estimate, so the value it clears at is the estimate's answer or above.
+    if (estimate.index !== null)
+      search = await searchLeverGrid(async (i) => (await evaluationAt(i)).probabilityInterval.low, {
+        lowest,
+        highest,
+        start: estimate.index,
+        confidence,
+      });
   } catch (error) {
     if (error instanceof RejectedValue) return { ok: false, issues: error.issues };
     throw error;
   }
 
-  const value = search.index === null ? null : gridValue(search.index, step);
-  const toValue = (e: { index: number; probability: number }) => ({
-    value: gridValue(e.index, step),
-    probability: e.probability,
-  });
+  const index = search?.index ?? null;
+  const value = index === null ? null : gridValue(index, step);
+  const answer = index === null ? null : byIndex.get(index)!;
+  const undecided =
+    estimate.index !== null && estimate.index !== index
+      ? undecidedValue(byIndex.get(estimate.index)!, confidence)
+      : null;
+  const sorted = [...evaluations].sort((a, b) => a.value - b.value);
+  const monotone = sorted.every((e, i) => i === 0 || e.probability >= sorted[i - 1]!.probability);
   return {
     ok: true,
     value: {
@@ -263,8 +337,12 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       field: lever.field,
       unit: lever.unit,
       value,
-      probability: search.index === null ? null : search.evaluations.find((e) => e.index === search.index)!.probability,
-      metAtLowest: search.index === lowest,
+      probability: answer === null ? null : answer.probability,
+      probabilityInterval: answer === null ? null : answer.probabilityInterval,
+      replicationsForOnePoint: answer === null ? null : replicationsForHalfWidth(answer.probability),
+      metAtLowest: index === lowest,
+      undecided,
+      cannotTell: index === null && undecided !== null,
       confidence,
       target: { backlog, date, week, weekEnd: weekEndDate(base.start, week) },
       seed: base.seed,
@@ -276,9 +354,10 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
         step,
         start: gridValue(start, step),
       },
-      neighbours: [search.below, search.above].filter((e) => e !== null).map(toValue),
+      neighbours:
+        search === null ? [] : [search.below, search.above].filter((e) => e !== null).map((e) => byIndex.get(e.index)!),
       evaluations,
-      monotone: search.monotone,
+      monotone,
       analyticRelief: relief,
       comparison: value === null ? null : compareRelief(value, lever, probe.value, relief),
     },
@@ -290,6 +369,30 @@ class RejectedValue extends Error {
   constructor(readonly issues: readonly InputIssue[]) {
     super('a lever value the loader rejects');
   }
+}
+
+/**
+ * Replications whose total backlog at the end of week t is at most `backlog`:
+ * counted in the histogram, not rounded from the share.
+ */
+function successesAtMost(tally: Tally, week: number, backlog: number): number {
+  if (tally.backlog === null) return tally.backlogSum(week, tally.laneCount) <= backlog + 1e-9 ? tally.replications : 0;
+  return tally.backlog[week * (tally.laneCount + 1) + tally.laneCount]!.countAtMost(Math.floor(backlog));
+}
+
+function leverEvaluation(value: number, interval: ProportionInterval): LeverEvaluation {
+  const { probability, successes, low, high } = interval;
+  return { value, probability, successes, probabilityInterval: { low, high } };
+}
+
+/** A value that reaches the confidence on the estimate only, with the replications that would tell. */
+function undecidedValue(evaluation: LeverEvaluation, confidence: number): UndecidedValue {
+  const distance = Math.abs(evaluation.probability - confidence);
+  return {
+    ...evaluation,
+    replicationsToSeparate: distance > 0 ? replicationsForHalfWidth(evaluation.probability, distance) : null,
+    replicationsForOnePoint: replicationsForHalfWidth(evaluation.probability),
+  };
 }
 
 /** The first grid index the field allows. */

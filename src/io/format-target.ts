@@ -1,12 +1,15 @@
 import { formatNumber, formatPercent } from './format-number.js';
+import { formatInterval, formatProbability } from './format-probability.js';
 import { textTable } from './text-table.js';
-import type { TargetResult } from '../experiment/find-target.js';
+import type { LeverEvaluation, TargetResult, UndecidedValue } from '../experiment/find-target.js';
 
 /**
  * The terminal summary of `caseload target`: the target, the lever, the
- * answer with the probability there and at the neighbouring values, the
- * values searched, and the analytic relief with how far the answer is from it
- * and why.
+ * answer with the probability and its 95% interval there and at the
+ * neighbouring values, the replications for +/-1 percentage point, a value
+ * that reaches the confidence on the estimate only (or that the replications
+ * cannot tell), the values searched, and the analytic relief with how far the
+ * answer is from it and why.
  *
  * @example formatTarget(result) // 'Baseline 2024 (scenarios/baseline-2024.yaml)\nTarget: ...'
  */
@@ -14,10 +17,12 @@ export function formatTarget(result: TargetResult): string {
   const decimals = decimalsOf(result.searched.step);
   const v = (value: number) => formatNumber(value, decimals);
   const unit = result.unit === '' ? '' : ` ${result.unit}`;
-  const confidence = formatPercent(
-    result.confidence,
-    result.confidence * 100 === Math.round(result.confidence * 100) ? 0 : 1,
-  );
+  // As many decimals as the confidence has (up to 3): 90%, 97.5%, 98.75%, not 98.8% for 0.9875.
+  const confidenceDecimals =
+    [0, 1, 2, 3].find(
+      (d) => Number((result.confidence * 100).toFixed(d)) === Number((result.confidence * 100).toFixed(12)),
+    ) ?? 3;
+  const confidence = formatPercent(result.confidence, confidenceDecimals);
   const t = result.target;
   const about = [
     ...(result.lever === result.field ? [] : [result.field]),
@@ -36,12 +41,28 @@ export function formatTarget(result: TargetResult): string {
     '',
   ];
 
+  const p = (e: LeverEvaluation) => formatProbability(e.probability, e.probabilityInterval);
   const byValue = [...result.evaluations].sort((x, y) => x.value - y.value);
-  if (result.value === null) {
+  const undecided = result.undecided;
+  if (result.value === null && undecided !== null) {
+    const top = byValue[byValue.length - 1]!;
+    const atTop =
+      top.value === undecided.value
+        ? ''
+        : ` (at ${v(top.value)}: ${formatPercent(top.probability)}, 95% interval ${formatInterval(top.probabilityInterval)})`;
+    lines.push(
+      ...wrap(
+        `The replications cannot tell whether ${result.lever} = ${v(undecided.value)} reaches ${confidence}: ` +
+          `its probability is ${p(undecided)}, and no value up to ${v(result.searched.highest)} clears ` +
+          `${confidence} with its interval${atTop}.`,
+      ),
+      ...replicationsToTell(undecided, result.confidence, confidence, result.reps),
+    );
+  } else if (result.value === null) {
     const top = byValue[byValue.length - 1]!;
     const flat = byValue.length >= 2 && byValue[byValue.length - 2]!.probability === top.probability;
     lines.push(
-      `No value of ${result.lever} up to ${v(result.searched.highest)} reaches ${confidence}: at ${v(top.value)} the probability is ${formatPercent(top.probability)}.`,
+      `No value of ${result.lever} up to ${v(result.searched.highest)} reaches ${confidence}: at ${v(top.value)} the probability is ${p(top)}.`,
       flat && result.monotone
         ? `More ${result.lever} stopped helping: the target may be out of reach (minimum waits keep the latest arrivals open).`
         : 'Raise the limit with --max.',
@@ -49,30 +70,51 @@ export function formatTarget(result: TargetResult): string {
   } else {
     const shown = result.unit === 'fraction' || result.unit === 'factor' ? '' : unit;
     const answer = `${result.lever} = ${v(result.value)}${shown}`;
+    const atAnswer = formatProbability(result.probability!, result.probabilityInterval!);
+    const answered = result.evaluations.find((e) => e.value === result.value)!;
+    const row = (e: LeverEvaluation, label: string) => [
+      v(e.value),
+      formatPercent(e.probability),
+      formatInterval(e.probabilityInterval),
+      label,
+    ];
     lines.push(
       result.metAtLowest
-        ? `Already met at the lowest value allowed: ${answer} gives probability ${formatPercent(result.probability!)}`
-        : `Answer: ${answer}, probability ${formatPercent(result.probability!)} (at least ${confidence})`,
+        ? `Already met at the lowest value allowed: ${answer} gives probability ${atAnswer}`
+        : `Answer: ${answer}, probability ${atAnswer}: its lower bound ${formatPercent(result.probabilityInterval!.low, 2)} clears ${confidence}`,
       labelled([
-        [result.lever, 'probability', ''],
+        [result.lever, 'probability', '95% interval', ''],
         ...result.neighbours
           .filter((n) => n.value < result.value!)
-          .map((n) => [v(n.value), formatPercent(n.probability), `one step below: short of ${confidence}`]),
-        [v(result.value), formatPercent(result.probability!), 'the answer'],
-        ...result.neighbours
-          .filter((n) => n.value > result.value!)
-          .map((n) => [v(n.value), formatPercent(n.probability), 'one step above']),
+          .map((n) => row(n, `one step below: ${shortOf(n, result.confidence, confidence)}`)),
+        row(answered, 'the answer'),
+        ...result.neighbours.filter((n) => n.value > result.value!).map((n) => row(n, 'one step above')),
       ]),
+      `A 95% interval of +/-1 percentage point at ${formatPercent(result.probability!)} takes ` +
+        `${formatNumber(result.replicationsForOnePoint!)} replications (this search: ${formatNumber(result.reps)}).`,
     );
+    if (undecided !== null) {
+      lines.push(
+        ...wrap(
+          `${result.lever} = ${v(undecided.value)} reaches ${confidence} on the estimate, ${p(undecided)}, ` +
+            `but its interval does not clear it: the replications cannot tell whether ${v(undecided.value)} is enough.`,
+        ),
+        ...replicationsToTell(undecided, result.confidence, confidence, result.reps),
+      );
+    }
   }
-  const searched = result.evaluations.map((e) => `${v(e.value)} (${formatPercent(e.probability)})`).join(', ');
-  lines.push(`Evaluated ${result.evaluations.length} values, in order: ${searched}`);
+  const searched = result.evaluations.map(
+    (e) => `${v(e.value)} (${formatPercent(e.probability)}, ${formatInterval(e.probabilityInterval)})`,
+  );
+  lines.push(
+    ...listLines(`Evaluated ${result.evaluations.length} values, in order (probability, 95% interval):`, searched),
+  );
   if (!result.monotone) {
     lines.push(
       `Note: the probability did not always rise with ${result.lever}, which the search assumes.`,
       result.value === null
         ? `A lower ${result.lever} may be what helps: this search looks for the smallest value that reaches the target.`
-        : `The answer still reaches ${confidence} and the value one step below does not; more replications (--reps) smooth the curve.`,
+        : `The answer still clears ${confidence} with its interval and the value one step below does not; more replications (--reps) smooth the curve.`,
     );
   }
 
@@ -114,6 +156,60 @@ export function formatTarget(result: TargetResult): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Why a value one step below the answer is not the answer. */
+function shortOf(e: LeverEvaluation, level: number, confidence: string): string {
+  if (e.probability >= level) return `${confidence} on the estimate, not with its interval`;
+  if (e.probabilityInterval.high >= level) return `short of ${confidence}, though its interval reaches it`;
+  return `short of ${confidence}`;
+}
+
+/** How many replications would tell whether an undecided value reaches the confidence. */
+function replicationsToTell(undecided: UndecidedValue, level: number, confidence: string, reps: number): string[] {
+  const onePoint = `+/-1 percentage point takes ${formatNumber(undecided.replicationsForOnePoint)}.`;
+  if (undecided.replicationsToSeparate === null)
+    return wrap(
+      `Its estimate is exactly ${confidence}: no number of replications can be promised to separate it. ${onePoint}`,
+    );
+  const points = Math.abs(undecided.probability - level) * 100;
+  return wrap(
+    `About ${formatNumber(undecided.replicationsToSeparate)} replications (this search: ${formatNumber(reps)}) ` +
+      `would tell, if the probability stays near ${formatPercent(undecided.probability)}: the fewest whose 95% ` +
+      `interval is within the ${formatNumber(points, points >= 0.1 ? 1 : 2)} points between it and ${confidence}. ${onePoint}`,
+  );
+}
+
+/**
+ * A sentence wrapped at 100 characters between words, the lines after the
+ * first indented by two spaces; "95% interval" stays on one line.
+ */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.replaceAll('95% interval', '95%\u00a0interval').split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = `  ${word}`;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.map((l) => l.replaceAll('\u00a0', ' '));
+}
+
+/** A heading and a comma-separated list, wrapped between items at 100 characters, the lines after the first indented. */
+function listLines(heading: string, items: readonly string[]): string[] {
+  const lines: string[] = [];
+  let line = heading;
+  items.forEach((item, i) => {
+    const text = i < items.length - 1 ? `${item},` : item;
+    if (line.length + 1 + text.length > 100 && line.trim() !== '') {
+      lines.push(line);
+      line = `  ${text}`;
+    } else line = `${line} ${text}`;
+  });
+  lines.push(line);
+  return lines;
 }
 
 /** A table whose last column, a label, is left-aligned after the others. */

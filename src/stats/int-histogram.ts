@@ -91,10 +91,19 @@ export class IntHistogram {
   fractionAtMost(value: number): number {
     const total = this.count;
     if (total === 0) return Number.NaN;
+    return this.countAtMost(value) / total;
+  }
+
+  /**
+   * Number of observations <= value: exact, where share x count would round.
+   *
+   * @example const h = new IntHistogram(); h.add(3); h.add(5); h.countAtMost(4) // 1
+   */
+  countAtMost(value: number): number {
     let below = 0;
     const last = Math.min(this.counts.length - 1, value - this.offset);
     for (let i = 0; i <= last; i++) below += this.counts[i]!;
-    return below / total;
+    return below;
   }
 
   /** The value at 0-based rank r of the sorted observations. */

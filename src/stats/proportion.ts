@@ -21,7 +21,7 @@ export interface ProportionInterval {
  * it keeps inside [0, 1] and does not collapse to a point at 0 or n successes
  * (0 of 1,000 gives [0, 0.38%], not [0, 0]).
  *
- * @example wilsonInterval(119, 1000) // { probability: 0.119, low: 0.1002, high: 0.1408, ... }
+ * @example wilsonInterval(119, 1000) // { probability: 0.119, low: 0.1004, high: 0.1405, ... }
  */
 export function wilsonInterval(successes: number, replications: number, z = Z_95): ProportionInterval {
   if (!(replications > 0)) return { successes, replications, probability: Number.NaN, low: 0, high: 1 };
@@ -34,7 +34,8 @@ function wilsonBounds(p: number, n: number, z: number): [number, number] {
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At 0 (or n) successes the bound is exactly 0 (or 1); rounding would leave 1e-17 (or 0.9999999999999999).
+  return [p === 0 ? 0 : Math.max(0, centre - half), p === 1 ? 1 : Math.min(1, centre + half)];
 }
 
 /**

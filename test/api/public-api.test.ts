@@ -55,6 +55,7 @@ const TYPES = [
   'Prognosis',
   'PrognosisQuery',
   'PrognosisRow',
+  'ProbabilityInterval',
   'Quantiles',
   'ReliefComparison',
   'RunOptions',
@@ -72,6 +73,7 @@ const TYPES = [
   'TargetRequest',
   'TargetResult',
   'TargetSpec',
+  'UndecidedValue',
   'ValidatedScenario',
   'WeeklyRow',
 ];

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../src/cli/main.js';
+import { replicationsForHalfWidth, wilsonInterval } from '../../src/stats/proportion.js';
 import { cli } from './helpers.js';
 
 const BASE = [
@@ -33,21 +35,39 @@ describe('caseload target', () => {
       'Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, 2024-12-29) with 90% confidence',
     );
     expect(stdout).toContain('Lever: perWeek (capacity.perWeek, decisions/week), in steps of 1');
-    const answer = /Answer: perWeek = (\d+) decisions\/week, probability (\d+\.\d)% \(at least 90%\)/.exec(stdout);
+    const answer =
+      /Answer: perWeek = (\d+) decisions\/week, probability (\d+\.\d)% \(95% interval (\d+\.\d)-(\d+\.\d)%\): its lower bound \d+\.\d\d% clears 90%\n/.exec(
+        stdout,
+      );
     expect(answer).not.toBeNull();
     const value = Number(answer![1]);
     expect(value).toBeGreaterThan(31);
+    const [probability, low, high] = answer!.slice(2).map(Number);
+    expect(low).toBeGreaterThanOrEqual(90);
+    expect(low! < probability! && probability! < high!).toBe(true);
     expect(stdout).toMatch(
       new RegExp(
-        `\\n  ${value - 1} +\\d+\\.\\d%  one step below: short of 90%\\n  ${value} +${answer![2]}%  the answer\\n  ${value + 1} +\\d+\\.\\d%  one step above\\n`,
+        '\\n  perWeek  probability  95% interval\\n' +
+          `  ${value - 1} +\\d+\\.\\d% +\\d+\\.\\d-\\d+\\.\\d%  one step below: short of 90%\\n` +
+          `  ${value} +${answer![2]}% +${answer![3]}-${answer![4]}%  the answer\\n` +
+          `  ${value + 1} +\\d+\\.\\d% +\\d+\\.\\d-\\d+\\.\\d%  one step above\\n`,
       ),
     );
+    expect(stdout).toMatch(
+      new RegExp(
+        `\\nA 95% interval of \\+/-1 percentage point at ${answer![2]}% takes [\\d,]+ replications \\(this search: 300\\)\\.\\n`,
+      ),
+    );
+    expect(stdout).toMatch(
+      /\nEvaluated \d values, in order \(probability, 95% interval\): 30 \(\d+\.\d%, \d+\.\d-\d+\.\d%\),/,
+    );
+    expect(stdout).not.toContain('cannot tell');
     expect(stdout).toContain('(1,440 - 1,100) / 52 weeks + 25.00 mean inflow a week = 31.54 decisions/week');
     expect(stdout).toMatch(
       new RegExp(`The simulated answer ${value} is \\d+\\.\\d\\d above the analytic 31\\.54 \\(\\+\\d+\\.\\d%\\)`),
     );
     expect(stdout).toContain('minimum');
-    expect(stderr).toMatch(/caseload: {3}perWeek 30: probability/);
+    expect(stderr).toMatch(/caseload: {3}perWeek 30: probability \d+\.\d% \(95% interval \d+\.\d-\d+\.\d%\)\n/);
   });
 
   it('--json prints only the result as JSON in the documented shape', async () => {
@@ -71,14 +91,33 @@ describe('caseload target', () => {
       difference: expect.any(Number),
       percent: expect.any(Number),
     });
+    const evaluation = {
+      probability: expect.any(Number),
+      successes: expect.any(Number),
+      probabilityInterval: { low: expect.any(Number), high: expect.any(Number) },
+    };
     expect(r.neighbours).toEqual([
-      { value: r.value - 1, probability: expect.any(Number) },
-      { value: r.value + 1, probability: expect.any(Number) },
+      { value: r.value - 1, ...evaluation },
+      { value: r.value + 1, ...evaluation },
     ]);
-    expect(r.neighbours[0].probability).toBeLessThan(0.9);
+    expect(r.neighbours[0].probabilityInterval.low).toBeLessThan(0.9);
     expect(r.probability).toBeGreaterThanOrEqual(0.9);
-    for (const e of r.evaluations) expect(Object.keys(e).sort()).toEqual(['probability', 'value']);
-    expect(r.evaluations).toContainEqual({ value: r.value, probability: r.probability });
+    expect(r.probabilityInterval.low).toBeGreaterThanOrEqual(0.9);
+    expect(r.probabilityInterval.high).toBeGreaterThanOrEqual(r.probability);
+    expect(r.replicationsForOnePoint).toBe(replicationsForHalfWidth(r.probability));
+    expect([r.undecided, r.cannotTell]).toEqual([null, false]);
+    for (const e of r.evaluations) {
+      expect(Object.keys(e).sort()).toEqual(['probability', 'probabilityInterval', 'successes', 'value']);
+      expect(e.probability).toBe(e.successes / 300);
+      const { low, high } = wilsonInterval(e.successes, 300);
+      expect(e.probabilityInterval).toEqual({ low, high });
+    }
+    expect(r.evaluations).toContainEqual({
+      value: r.value,
+      probability: r.probability,
+      successes: r.probability * 300,
+      probabilityInterval: r.probabilityInterval,
+    });
   });
 
   it('notes go to stderr, so --json without --quiet still prints clean JSON', async () => {
@@ -157,6 +196,67 @@ describe('caseload target', () => {
       ).stdout,
     );
     expect(json.value).toBeNull();
+  });
+
+  it('says when the replications cannot tell, and how many would: 20 of 20 is not 90% for sure, 35 are', async () => {
+    const met = ['target', 'scenarios/baseline-2024.yaml', '--backlog', '5000', '--by', '2024-12-31', '--max', '40'];
+    const few = await cli(...met, '--reps', '20', '--workers', '1', '--quiet');
+    expect(few.code).toBe(0);
+    const text = few.stdout.replace(/\n {2}/g, ' ');
+    expect(text).toContain(
+      'The replications cannot tell whether perWeek = 0 reaches 90%: its probability is 100.0% (95% interval 83.9-100.0%), and no value up to 40 clears 90% with its interval (at 40: 100.0%, 95% interval 83.9-100.0%).',
+    );
+    expect(text).toContain(
+      'About 35 replications (this search: 20) would tell, if the probability stays near 100.0%: the fewest whose 95% interval is within the 10.0 points between it and 90%. +/-1 percentage point takes 381.',
+    );
+    expect(few.stdout).not.toContain('Answer:');
+    // docs/cli.md shows these lines as printed (copied by hand: the test keeps the copy true).
+    const shown = few.stdout.split('\n').slice(5, 10).join('\n');
+    expect(shown).toMatch(/^The replications cannot tell[\s\S]*takes 381\.$/);
+    expect(readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8')).toContain(shown);
+    const json = JSON.parse((await cli(...met, '--reps', '20', '--workers', '1', '--quiet', '--json')).stdout);
+    expect(json).toMatchObject({ value: null, cannotTell: true, undecided: { value: 0, replicationsToSeparate: 35 } });
+    const enough = await cli(...met, '--reps', '35', '--workers', '1', '--quiet');
+    expect(enough.stdout).toContain(
+      'Already met at the lowest value allowed: perWeek = 0 decisions/week gives probability 100.0% (95% interval 90.1-100.0%)',
+    );
+    expect(enough.stdout).not.toContain('cannot tell');
+  });
+
+  it('names the value that reaches the confidence on the estimate only, below the answer', async () => {
+    // Seed 11, 400 replications: 33 a week gives 99.25% (397 of 400, interval 97.8-99.7%), 34 gives 100%.
+    const { stdout } = await cli(
+      'target',
+      'scenarios/baseline-2024.yaml',
+      '--backlog',
+      '1100',
+      '--by',
+      '2024-12-31',
+      '--confidence',
+      '0.9875',
+      '--reps',
+      '400',
+      '--seed',
+      '11',
+      '--workers',
+      '1',
+      '--quiet',
+    );
+    // Sentences wrap at 100 characters with an indent of two spaces.
+    const text = stdout.replace(/\n {2}/g, ' ');
+    expect(text).toContain('with 98.75% confidence');
+    expect(text).toContain(
+      'Answer: perWeek = 34 decisions/week, probability 100.0% (95% interval 99.0-100.0%): its lower bound 99.05% clears 98.75%',
+    );
+    expect(stdout).toMatch(
+      /\n {2}33 +99\.3% +97\.8-99\.7% {2}one step below: 98\.75% on the estimate, not with its interval\n/,
+    );
+    expect(text).toContain(
+      'perWeek = 33 reaches 98.75% on the estimate, 99.3% (95% interval 97.8-99.7%), but its interval does not clear it: the replications cannot tell whether 33 is enough.',
+    );
+    expect(text).toContain(
+      `About 1,897 replications (this search: 400) would tell, if the probability stays near 99.3%: the fewest whose 95% interval is within the 0.5 points between it and 98.75%. +/-1 percentage point takes 661.`,
+    );
   });
 
   it('each bad argument exits 2 with one message naming the flag, and no stack trace', async () => {

@@ -4,6 +4,7 @@ import type { TargetRequest, TargetResult } from '../../src/experiment/find-targ
 import { runScenario } from '../../src/run/run-scenario.js';
 import { formatIssue } from '../../src/scenario/errors.js';
 import { loadScenario } from '../../src/scenario/index.js';
+import { replicationsForHalfWidth, wilsonInterval } from '../../src/stats/proportion.js';
 
 const BASELINE = 'scenarios/baseline-2024.yaml';
 const REQUEST: TargetRequest = {
@@ -47,6 +48,9 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
     expect(value).toBeGreaterThan(31.54);
     expect(value).toBeLessThanOrEqual(36);
     expect(result.probability).toBeGreaterThanOrEqual(0.9);
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
+    expect(result.replicationsForOnePoint).toBe(replicationsForHalfWidth(result.probability!));
+    expect([result.undecided, result.cannotTell]).toEqual([null, false]);
     expect(result.metAtLowest).toBe(false);
     expect(result.target).toEqual({ backlog: 1100, date: '2024-12-31', week: 51, weekEnd: '2024-12-29' });
     expect([result.reps, result.seed]).toEqual([400, 11]);
@@ -61,6 +65,15 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
     const below = await runAt(value - 1, 11, 400);
     expect(below).toBe(result.neighbours[0]!.probability);
     expect(below).toBeLessThan(0.9);
+
+    // Every probability is a count of replications, with its Wilson interval.
+    for (const e of result.evaluations) {
+      expect(Number.isInteger(e.successes)).toBe(true);
+      expect(e.probability).toBe(e.successes / 400);
+      const { low, high } = wilsonInterval(e.successes, 400);
+      expect(e.probabilityInterval).toEqual({ low, high });
+    }
+    expect(result.probabilityInterval).toEqual(result.evaluations.find((e) => e.value === value)!.probabilityInterval);
 
     // The search is monotone and short; each value once.
     expect(result.monotone).toBe(true);
@@ -89,7 +102,8 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
     const value = result.value!;
     expect(Math.round(value * 10) / 10).toBe(value);
     expect(result.neighbours[0]!.value).toBe(Number((value - 0.1).toFixed(1)));
-    expect(result.neighbours[0]!.probability).toBeLessThan(0.9);
+    expect(result.neighbours[0]!.probabilityInterval.low).toBeLessThan(0.9);
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
     expect(await runAt(value, 11, 400)).toBe(result.probability);
   });
 
@@ -119,8 +133,88 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
   });
 });
 
+describe('findTarget answers with a value whose 95% interval clears the confidence', () => {
+  /**
+   * The answer at 90% (seed 11, 400 replications) and a confidence just below its
+   * probability: that value then reaches the confidence on the estimate but not
+   * with its interval, and the one step below falls short on both.
+   */
+  async function straddled() {
+    const at90 = await found(REQUEST);
+    const value = at90.value!;
+    const probability = at90.probability!;
+    const confidence = probability - 0.005;
+    expect(at90.probabilityInterval!.low).toBeLessThan(confidence);
+    expect(at90.neighbours[0]!.probability).toBeLessThan(confidence);
+    return { value, probability, confidence };
+  }
+
+  it('a value whose estimate clears the confidence but whose lower bound does not is not the answer: a higher one is', async () => {
+    const { value, probability, confidence } = await straddled();
+    const result = await found({ ...REQUEST, confidence });
+    expect(result.value).toBeGreaterThan(value);
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(confidence);
+    // The value one step below the answer does not clear it with its lower bound.
+    const below = result.neighbours.find((n) => n.value === result.value! - 1)!;
+    expect(below.probabilityInterval.low).toBeLessThan(confidence);
+    // The smallest value that reaches it on the estimate only, with the replications that would tell.
+    expect(result.cannotTell).toBe(false);
+    expect(result.undecided).toMatchObject({ value, probability });
+    const undecided = result.undecided!;
+    expect(undecided.probabilityInterval.low).toBeLessThan(confidence);
+    expect(undecided.replicationsToSeparate).toBe(replicationsForHalfWidth(probability, probability - confidence));
+    expect(undecided.replicationsToSeparate).toBeGreaterThan(400);
+    expect(undecided.replicationsForOnePoint).toBe(replicationsForHalfWidth(probability));
+    // At that many replications an interval around the same estimate would clear the confidence; at 400 it does not.
+    const n = undecided.replicationsToSeparate!;
+    expect(wilsonInterval(probability * n, n).low).toBeGreaterThanOrEqual(confidence);
+    expect(wilsonInterval(probability * 400, 400).low).toBeLessThan(confidence);
+    expect(new Set(result.evaluations.map((e) => e.value)).size).toBe(result.evaluations.length);
+  });
+
+  it('says the replications cannot tell when no value in the range clears the confidence with its interval', async () => {
+    const { value, probability, confidence } = await straddled();
+    const result = await found({ ...REQUEST, confidence, max: value });
+    expect(result.value).toBeNull();
+    expect(result.probability).toBeNull();
+    expect(result.probabilityInterval).toBeNull();
+    expect(result.replicationsForOnePoint).toBeNull();
+    expect(result.cannotTell).toBe(true);
+    expect(result.undecided).toMatchObject({ value, probability });
+    expect(result.undecided!.replicationsToSeparate).toBe(
+      replicationsForHalfWidth(probability, probability - confidence),
+    );
+    expect(result.neighbours).toEqual([]);
+    expect(result.comparison).toBeNull();
+  });
+
+  it('at 20 replications, 100% is not enough for 90% (20 of 20 is 83.9-100%); the 35 replications it names are', async () => {
+    const met = { ...REQUEST, backlog: 5000, max: 40 };
+    const few = await found({ ...met, replications: 20 });
+    expect(few.evaluations.every((e) => e.probability === 1)).toBe(true);
+    expect(few.value).toBeNull();
+    expect(few.cannotTell).toBe(true);
+    expect(few.undecided).toMatchObject({ value: 0, probability: 1, successes: 20, replicationsToSeparate: 35 });
+    expect(few.undecided!.probabilityInterval.low).toBeCloseTo(0.839, 3);
+    const enough = await found({ ...met, replications: few.undecided!.replicationsToSeparate! });
+    expect(enough.value).toBe(0);
+    expect(enough.metAtLowest).toBe(true);
+    expect(enough.cannotTell).toBe(false);
+    const oneLess = await found({ ...met, replications: 34 });
+    expect(oneLess.cannotTell).toBe(true);
+  });
+
+  it('an estimate exactly at the confidence: no number of replications can be promised to separate it', async () => {
+    const at90 = await found(REQUEST);
+    const result = await found({ ...REQUEST, confidence: at90.probability!, max: at90.value! });
+    expect(result.cannotTell).toBe(true);
+    expect(result.undecided).toMatchObject({ value: at90.value, replicationsToSeparate: null });
+    expect(result.undecided!.replicationsForOnePoint).toBe(replicationsForHalfWidth(at90.probability!));
+  });
+});
+
 describe('findTarget with other levers', () => {
-  it('fte on the shared staff pool: the answer reaches 90%, one FTE less does not; the analytic relief in FTE', async () => {
+  it('fte on the shared staff pool: the answer clears 90% with its interval, one FTE less does not; the analytic relief in FTE', async () => {
     const result = await found({
       file: 'scenarios/shared-staff.yaml',
       lever: 'fte',
@@ -132,7 +226,8 @@ describe('findTarget with other levers', () => {
     expect(Number.isInteger(result.value)).toBe(true);
     expect(result.probability).toBeGreaterThanOrEqual(0.9);
     expect(result.neighbours[0]).toMatchObject({ value: result.value! - 1 });
-    expect(result.neighbours[0]!.probability).toBeLessThan(0.9);
+    expect(result.neighbours[0]!.probabilityInterval.low).toBeLessThan(0.9);
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
     const fte = result.analyticRelief.fte!;
     expect(result.comparison!.analytic).toBe(fte.value);
     expect(fte.value).toBeGreaterThan(140);
@@ -162,7 +257,7 @@ describe('findTarget with other levers', () => {
     });
     expect(result.value).not.toBeNull();
     expect(Math.round(result.value! * 20) / 20).toBe(result.value);
-    expect(result.neighbours[0]!.probability).toBeLessThan(0.9);
+    expect(result.neighbours[0]!.probabilityInterval.low).toBeLessThan(0.9);
     expect(result.comparison).toBeNull();
   });
 

@@ -43,3 +43,30 @@ describe('IntHistogram memory follows the spread of the values, not their size',
     );
   });
 });
+
+describe('IntHistogram.countAtMost counts exactly what fractionAtMost shares', () => {
+  it('known values: below the range, inside it, at its ends and above it', () => {
+    const h = new IntHistogram();
+    for (const x of [3, 5, 5, 9]) h.add(x);
+    h.add(1100, 3);
+    expect([2, 3, 4, 5, 9, 1099, 1100, 5000].map((x) => h.countAtMost(x))).toEqual([0, 1, 1, 3, 4, 4, 7, 7]);
+    expect(new IntHistogram().countAtMost(10)).toBe(0);
+  });
+
+  it('random values: the count of observations <= x, and count / total is fractionAtMost', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -300, max: 300 }), { minLength: 1, maxLength: 400 }),
+        fc.integer({ min: -400, max: 400 }),
+        (values, x) => {
+          const h = new IntHistogram();
+          for (const value of values) h.add(value);
+          const count = values.filter((value) => value <= x).length;
+          expect(h.countAtMost(x)).toBe(count);
+          expect(h.fractionAtMost(x)).toBe(count / values.length);
+        },
+      ),
+      { numRuns: runs(200) },
+    );
+  });
+});
