@@ -98,21 +98,26 @@ export function estimateUncertainty(
   const forecast = levelForecast(points, options.trend);
   const needed = options.trend ? 3 : 2;
   const level: Estimated<LevelEstimate> =
-    forecast !== null
+    forecast !== null && !Number.isFinite(forecast.cv)
       ? {
-          ok: true,
-          value: {
-            ...forecast,
-            years: years.map((y) => ({ year: String(y.year), inflow: y.inflow, days: y.days })),
-          },
-        }
-      : {
           ok: false,
-          reason:
-            granularity === 'year'
-              ? `needs ${needed} or more years${options.trend ? ' with a trend (one change for the trend, one for its error)' : ''}`
-              : `needs the totals of ${needed} or more complete calendar years${options.trend ? ' with a trend' : ''}; the file covers ${describeYears(years.map((y) => y.year))}`,
-        };
+          reason: `the yearly changes (up to a factor of ${Math.exp(Math.max(...forecast.changes.map((c) => Math.abs(c.logChange)))).toPrecision(3)}) are too large for a lognormal factor with mean 1: its cv would be infinite`,
+        }
+      : forecast !== null
+        ? {
+            ok: true,
+            value: {
+              ...forecast,
+              years: years.map((y) => ({ year: String(y.year), inflow: y.inflow, days: y.days })),
+            },
+          }
+        : {
+            ok: false,
+            reason:
+              granularity === 'year'
+                ? `needs ${needed} or more years${options.trend ? ' with a trend (one change for the trend, one for its error)' : ''}`
+                : `needs the totals of ${needed} or more complete calendar years${options.trend ? ' with a trend' : ''}; the file covers ${describeYears(years.map((y) => y.year))}`,
+          };
 
   const trendLevel =
     options.trend && forecast !== null
@@ -126,11 +131,11 @@ export function estimateUncertainty(
   const first = periods[0]!.label;
   const last = periods[periods.length - 1]!.label;
   const inflow: { level?: { cv: number; distribution: 'lognormal' }; overdispersion?: { cv: number } } = {};
-  if (forecast !== null) inflow.level = { cv: round3(forecast.cv), distribution: 'lognormal' };
+  if (level.ok) inflow.level = { cv: round3(level.value.cv), distribution: 'lognormal' };
   if (overdispersion !== null && round3(overdispersion.cvWeek) > 0)
     inflow.overdispersion = { cv: round3(overdispersion.cvWeek) };
   const basis = [
-    forecast === null ? null : `${forecast.changes.length} yearly change${forecast.changes.length === 1 ? '' : 's'}`,
+    level.ok ? `${level.value.changes.length} yearly change${level.value.changes.length === 1 ? '' : 's'}` : null,
     overdispersion === null ? null : `${overdispersion.counts} ${granularity}ly counts`,
   ].filter((part) => part !== null);
   const source = `caseload uncertainty from ${options.name}${history.source === null ? '' : ` (${history.source})`}: ${

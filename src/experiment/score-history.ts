@@ -1,9 +1,8 @@
-import { sampleFactor } from '../random/continuous.js';
+import { sampleFactor, sampleNormal } from '../random/continuous.js';
 import { hashString } from '../random/hash.js';
 import { samplePoisson } from '../random/poisson.js';
 import { createStream } from '../random/stream.js';
-import { crpsOfCounts } from '../stats/crps.js';
-import { IntHistogram } from '../stats/int-histogram.js';
+import { crpsOfSorted } from '../stats/crps.js';
 import { wilsonInterval } from '../stats/proportion.js';
 import type { History, HistoryPeriod } from './history.js';
 import { levelForecast } from './level-forecast.js';
@@ -84,6 +83,8 @@ export interface HistoryScore {
 }
 
 const STREAM_KEY = hashString('score.inflow');
+/** Above this mean a count's Poisson noise (sd below 3e-5 of it) is left out, and the mean is the count. */
+const POISSON_MAX_MEAN = 1e9;
 
 /**
  * Scores forecasts of a history's inflow against what came in, period by
@@ -145,13 +146,16 @@ function scorePeriod(history: History, k: number, options: ScoreOptions): Scored
   const mean =
     options.planPerWeek !== null ? (options.planPerWeek / 7) * period.days : forecast.forecastPerDay * period.days;
   const uniform = createStream(options.seed, k, STREAM_KEY);
-  const draws = new IntHistogram();
+  // The level factor is drawn from its sigma (a lognormal with mean 1), not its cv, which overflows for a huge sigma.
+  const { sigma } = forecast;
+  const draws = new Float64Array(options.draws);
   for (let i = 0; i < options.draws; i++) {
-    const level = sampleFactor('lognormal', forecast.cv, uniform);
-    const week = sampleFactor('gamma', cvPeriod, uniform);
-    draws.add(samplePoisson(mean * level * week, uniform));
+    const level = sigma === 0 ? 1 : Math.exp(-0.5 * sigma * sigma + sigma * sampleNormal(uniform));
+    const countMean = mean * level * sampleFactor('gamma', cvPeriod, uniform);
+    draws[i] = countMean > POISSON_MAX_MEAN ? countMean : samplePoisson(countMean, uniform);
   }
-  const [p5, p25, p50, p75, p95] = [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => draws.quantile(p)) as [
+  draws.sort();
+  const [p5, p25, p50, p75, p95] = [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => quantileOfSorted(draws, p)) as [
     number,
     number,
     number,
@@ -173,8 +177,16 @@ function scorePeriod(history: History, k: number, options: ScoreOptions): Scored
     observed,
     in90: observed >= p5 && observed <= p95,
     in50: observed >= p25 && observed <= p75,
-    crps: crpsOfCounts(draws, observed),
+    crps: crpsOfSorted(draws, observed),
   };
+}
+
+/** The p-quantile of sorted values by linear interpolation between order statistics (type 7, as IntHistogram's). */
+function quantileOfSorted(sorted: Float64Array, p: number): number {
+  const index = (sorted.length - 1) * p;
+  const lower = Math.floor(index);
+  const low = sorted[lower]!;
+  return lower + 1 < sorted.length ? low + (index - lower) * (sorted[lower + 1]! - low) : low;
 }
 
 function coverage(within: number, forecasts: number): Coverage {

@@ -253,4 +253,19 @@ describe('estimateUncertainty: the block a history supports', () => {
     });
     expect(estimate.block.inflow.level).toBeUndefined();
   });
+
+  it('changes too large for a factor: no level, and says why', () => {
+    const wild: History = {
+      granularity: 'year',
+      source: null,
+      periods: consecutivePeriods('year', dayNumber('2021-01-01')!, 3, (i) => [0, 9e15, 0][i]!),
+    };
+    const estimate = estimateUncertainty(wild, { trend: false, name: 'wild.csv' });
+    expect(estimate.level.ok).toBe(false);
+    expect(!estimate.level.ok && estimate.level.reason).toMatch(/too large for a lognormal factor with mean 1/);
+    expect(estimate.block).toEqual({
+      inflow: {},
+      source: 'caseload uncertainty from wild.csv: nothing estimable, 2021 to 2023',
+    });
+  });
 });

@@ -140,4 +140,16 @@ describe('scoreHistory: what it reports', () => {
       expect(row.crps).toBeGreaterThan(0);
     }
   });
+
+  it('a wild history (0, 9e15, 0, 5 a year) gives numbers, not a crash or NaN', () => {
+    const wild: History = {
+      granularity: 'year',
+      source: null,
+      periods: consecutivePeriods('year', dayNumber('2021-01-01')!, 4, (i) => [0, 9e15, 0, 5][i]!),
+    };
+    const score = scoreHistory(wild, OPTIONS);
+    expect(score.scored).toHaveLength(2);
+    for (const row of score.scored)
+      for (const value of [row.p5, row.p50, row.p95, row.crps]) expect(value).not.toBeNaN();
+  });
 });

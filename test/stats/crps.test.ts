@@ -1,14 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crpsOfCounts } from '../../src/stats/crps.js';
-import { IntHistogram } from '../../src/stats/int-histogram.js';
+import { crpsOfSorted } from '../../src/stats/crps.js';
 import { runs } from '../fast-check-config.js';
 
-function histogramOf(values: readonly number[]): IntHistogram {
-  const histogram = new IntHistogram();
-  for (const value of values) histogram.add(value);
-  return histogram;
-}
+const sorted = (values: readonly number[]) => Float64Array.from(values).sort();
 
 /** E|X - y| - E|X - X'| / 2 over the draws, by brute force. */
 function kernelForm(values: readonly number[], observed: number): number {
@@ -22,26 +17,40 @@ function kernelForm(values: readonly number[], observed: number): number {
   return toObserved / n - between / (2 * n * n);
 }
 
-describe('crpsOfCounts', () => {
+/** The integral of (F(x) - 1{x >= y})^2 for whole-number draws and y: a sum over whole k, F being a step function. */
+function stepSum(values: readonly number[], observed: number): number {
+  const low = Math.min(observed, ...values);
+  const high = Math.max(observed, ...values);
+  let sum = 0;
+  for (let k = low; k <= high; k++) {
+    const f = values.filter((x) => x <= k).length / values.length;
+    sum += (f - (k >= observed ? 1 : 0)) ** 2;
+  }
+  return sum;
+}
+
+describe('crpsOfSorted', () => {
   it('is |x - y| for a forecast that puts all its weight on x, 0 when x happened', () => {
-    expect(crpsOfCounts(histogramOf([3, 3, 3]), 5)).toBe(2);
-    expect(crpsOfCounts(histogramOf([7]), 2)).toBe(5);
-    expect(crpsOfCounts(histogramOf([4, 4]), 4)).toBe(0);
+    expect(crpsOfSorted(sorted([3, 3, 3]), 5)).toBe(2);
+    expect(crpsOfSorted(sorted([7]), 2)).toBe(5);
+    expect(crpsOfSorted(sorted([4, 4]), 4)).toBe(0);
+    expect(crpsOfSorted(new Float64Array(0), 4)).toBeNaN();
   });
 
   it('is 1/4 for a fair coin between y and y + 1', () => {
-    // F = 1/2 on [y, y + 1): (1/2 - 1)^2 = 1/4.
-    expect(crpsOfCounts(histogramOf([10, 11]), 10)).toBe(0.25);
-    expect(crpsOfCounts(histogramOf([10, 11]), 11)).toBe(0.25);
+    expect(crpsOfSorted(sorted([10, 11]), 10)).toBe(0.25);
+    expect(crpsOfSorted(sorted([10, 11]), 11)).toBe(0.25);
   });
 
-  it("equals E|X - y| - E|X - X'| / 2 (Gneiting and Raftery) for any draws and any observed count", () => {
+  it('equals E|X - y| - E|X - X`| / 2 by brute force, and the integral of (F - step)^2 for counts', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: -5, max: 40 }), { minLength: 1, maxLength: 30 }),
         fc.integer({ min: -10, max: 50 }),
         (values, observed) => {
-          expect(crpsOfCounts(histogramOf(values), observed)).toBeCloseTo(kernelForm(values, observed), 10);
+          const crps = crpsOfSorted(sorted(values), observed);
+          expect(crps).toBeCloseTo(kernelForm(values, observed), 10);
+          expect(crps).toBeCloseTo(stepSum(values, observed), 10);
         },
       ),
       { numRuns: runs(300) },
