@@ -1,4 +1,4 @@
-import type { History } from './history.js';
+import type { History, YearTotal } from './history.js';
 import { completeYears } from './history.js';
 import type { LevelForecast, LevelPoint } from './level-forecast.js';
 import { levelForecast } from './level-forecast.js';
@@ -96,28 +96,7 @@ export function estimateUncertainty(
     excessVariance: granularity === 'year' ? 0 : excessPerPeriod * year.sumSquaredShares,
   }));
   const forecast = levelForecast(points, options.trend);
-  const needed = options.trend ? 3 : 2;
-  const level: Estimated<LevelEstimate> =
-    forecast !== null && !Number.isFinite(forecast.cv)
-      ? {
-          ok: false,
-          reason: `the yearly changes (up to a factor of ${Math.exp(Math.max(...forecast.changes.map((c) => Math.abs(c.logChange)))).toPrecision(3)}) are too large for a lognormal factor with mean 1: its cv would be infinite`,
-        }
-      : forecast !== null
-        ? {
-            ok: true,
-            value: {
-              ...forecast,
-              years: years.map((y) => ({ year: String(y.year), inflow: y.inflow, days: y.days })),
-            },
-          }
-        : {
-            ok: false,
-            reason:
-              granularity === 'year'
-                ? `needs ${needed} or more years${options.trend ? ' with a trend (one change for the trend, one for its error)' : ''}`
-                : `needs the totals of ${needed} or more complete calendar years${options.trend ? ' with a trend' : ''}; the file covers ${describeYears(years.map((y) => y.year))}`,
-          };
+  const level = levelEstimate(forecast, years, granularity, options.trend);
 
   const trendLevel =
     options.trend && forecast !== null
@@ -154,6 +133,34 @@ export function estimateUncertainty(
     trendLevel,
     block: { inflow, source },
   };
+}
+
+/** The level estimate, or why there is none: too few years, or changes too large for a factor. */
+function levelEstimate(
+  forecast: LevelForecast | null,
+  years: readonly YearTotal[],
+  granularity: History['granularity'],
+  trend: boolean,
+): Estimated<LevelEstimate> {
+  if (forecast === null) {
+    const needed = trend ? 3 : 2;
+    return {
+      ok: false,
+      reason:
+        granularity === 'year'
+          ? `needs ${needed} or more years${trend ? ' with a trend (one change for the trend, one for its error)' : ''}`
+          : `needs the totals of ${needed} or more complete calendar years${trend ? ' with a trend' : ''}; the file covers ${describeYears(years.map((y) => y.year))}`,
+    };
+  }
+  if (!Number.isFinite(forecast.cv)) {
+    const largest = Math.exp(Math.max(...forecast.changes.map((c) => Math.abs(c.logChange))));
+    return {
+      ok: false,
+      reason: `the yearly changes (up to a factor of ${largest.toPrecision(3)}) are too large for a lognormal factor with mean 1: its cv would be infinite`,
+    };
+  }
+  const yearly = years.map((y) => ({ year: String(y.year), inflow: y.inflow, days: y.days }));
+  return { ok: true, value: { ...forecast, years: yearly } };
 }
 
 function round3(value: number): number {
