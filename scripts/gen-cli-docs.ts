@@ -24,6 +24,8 @@ export const HELP_BLOCKS = [
   'merge',
   'backtest',
   'calibrate',
+  'uncertainty',
+  'score',
   'prognosis',
 ] as const;
 

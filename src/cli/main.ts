@@ -11,8 +11,10 @@ import * as merge from './merge.js';
 import * as prognosis from './prognosis.js';
 import * as report from './report.js';
 import * as run from './run.js';
+import * as score from './score.js';
 import * as sweep from './sweep.js';
 import * as target from './target.js';
+import * as uncertainty from './uncertainty.js';
 import * as validate from './validate.js';
 import { caseloadVersion } from './version.js';
 
@@ -33,9 +35,11 @@ export function buildCli(): Argv {
     .command(prognosis)
     .command(backtest)
     .command(calibrate)
+    .command(uncertainty)
+    .command(score)
     .demandCommand(
       1,
-      'Name a command: run, validate, compare, report, target, sweep, merge, backtest, calibrate or prognosis (see --help)',
+      'Name a command: run, validate, compare, report, target, sweep, merge, backtest, calibrate, uncertainty, score or prognosis (see --help)',
     )
     .strict()
     .middleware(rejectRepeatedFlags)

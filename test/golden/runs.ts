@@ -72,6 +72,12 @@ export const GOLDEN_RUNS: readonly GoldenRun[] = [
     ],
   },
   { file: 'backtest-2023.txt', args: ['backtest', 'scenarios/backtest-2023.yaml', '--quiet'] },
+  { file: 'uncertainty-inflow-history.txt', args: ['uncertainty', 'scenarios/data/inflow-history.csv'] },
+  {
+    file: 'uncertainty-inflow-history-trend.txt',
+    args: ['uncertainty', 'scenarios/data/inflow-history.csv', '--trend'],
+  },
+  { file: 'score-inflow-history.txt', args: ['score', 'scenarios/data/inflow-history.csv'] },
   {
     file: 'prognosis-baseline-2024.txt',
     args: ['prognosis', 'scenarios/baseline-2024.yaml', '--filed', '2024-03-05', '--horizon', '156', '--quiet'],
