@@ -1,5 +1,8 @@
 import { laneOutcomes } from '../run/lane-outcomes.js';
+import type { SensitivityPoint, UncertaintyExplanation } from '../run/explain-uncertainty.js';
 import type { RunSummary } from '../run/summary.js';
+import type { Quantiles } from '../stats/quantiles.js';
+import { formatProbability } from './format-probability.js';
 import { formatNumber, formatPercent } from './format-number.js';
 import { textBacklogChart } from './text-backlog-chart.js';
 import type { TextChartPoint } from './text-backlog-chart.js';
@@ -107,12 +110,104 @@ export function formatRunSummary(
       `Staff: ${formatNumber(staff.fte, 1)} FTE paid on average, ${n(staff.hoursPerWeek)} productive hours a week${cost}`,
     );
   }
+  if (!summary.deterministic) lines.push('', ...spreadLines(summary));
   if (summary.target !== undefined) {
     const t = summary.target;
+    const probability =
+      t.interval === null ? formatPercent(t.probability) : formatProbability(t.probability, t.interval);
     lines.push(
       '',
-      `Target: total backlog <= ${n(t.backlog)} by ${t.date} (end of week ${t.week}): probability ${formatPercent(t.probability)}`,
+      `Target: total backlog <= ${n(t.backlog)} by ${t.date} (end of week ${t.week}): probability ${probability}`,
+    );
+    if (t.replicationsForOnePoint !== null)
+      lines.push(
+        `  (${n(summary.reps)} replications; about ${n(t.replicationsForOnePoint)} would give +/-1 percentage point)`,
+      );
+  }
+  if (summary.uncertainty !== undefined) lines.push('', ...explanationLines(summary.uncertainty, summary.target));
+  return `${lines.join('\n')}\n`;
+}
+
+/** What the bands include, and the spread of arrivals, decisions and the end backlog over the replications. */
+function spreadLines(summary: RunSummary): string[] {
+  const n = (value: number) => formatNumber(value);
+  const s = summary.spread;
+  const row = (what: string, q: Quantiles) => [what, n(q.mean), n(q.p5), n(q.p50), n(q.p95)];
+  const only = summary.bandIncludes.length === 1;
+  return [
+    ...(only
+      ? [
+          `The bands include only the ${summary.bandIncludes[0]}: the inflow level and the capacity`,
+          "are the plan's, known exactly. An uncertainty: block adds what the plan does not know.",
+        ]
+      : ['The bands include:']),
+    ...(only ? [] : summary.bandIncludes.map((what) => `  - ${what}`)),
+    '',
+    'Per replication over the horizon',
+    textTable([
+      ['', 'mean', 'P5', 'P50', 'P95'],
+      row('arrivals', s.arrivals),
+      row('decisions', s.decisions),
+      row(`backlog at the end`, s.endBacklog),
+    ]),
+  ];
+}
+
+/** The variance shares and the sensitivity rows of a run with an uncertainty block. */
+function explanationLines(x: UncertaintyExplanation, target: RunSummary['target']): string[] {
+  const n = (value: number) => formatNumber(value);
+  const lines = [
+    `Where the band comes from: variance of the backlog at the end (sd ${n(Math.sqrt(x.variance.total))}), by source`,
+    textTable([
+      ['source', 'share', 'as sd'],
+      ...x.variance.shares.map((share) => [
+        share.label,
+        formatPercent(share.share),
+        share.variance > 0 ? n(Math.sqrt(share.variance)) : '0',
+      ]),
+    ]),
+    `  (Shapley shares over ${x.variance.runs} runs with common random numbers; they add up to 100%;`,
+    '   as sd: the square root of the part of the variance)',
+  ];
+  if (x.sensitivity.rows.length > 0) {
+    const base = x.sensitivity.base;
+    const probability = (point: SensitivityPoint) =>
+      point.probability === undefined ? [] : [formatProbability(point.probability.probability, point.probability)];
+    lines.push(
+      '',
+      'Sensitivity: mean backlog at the end with one parameter at its P10 or P90, the others at their means',
+      textTable([
+        [
+          'parameter',
+          'P10',
+          'backlog',
+          ...(target === undefined ? [] : ['target probability']),
+          'P90',
+          'backlog',
+          ...(target === undefined ? [] : ['target probability']),
+        ],
+        [
+          'all at their means',
+          '',
+          n(base.endBacklogMean),
+          ...probability(base),
+          '',
+          '',
+          ...(target === undefined ? [] : ['']),
+        ],
+        ...x.sensitivity.rows.map((row) => [
+          row.label,
+          formatNumber(row.p10.value ?? Number.NaN, 2),
+          n(row.p10.endBacklogMean),
+          ...probability(row.p10),
+          formatNumber(row.p90.value ?? Number.NaN, 2),
+          n(row.p90.endBacklogMean),
+          ...probability(row.p90),
+        ]),
+      ]),
     );
   }
-  return `${lines.join('\n')}\n`;
+  if (x.sensitivity.notShown.length > 0)
+    lines.push(`  (not a single setting, so only in the shares above: ${x.sensitivity.notShown.join('; ')})`);
+  return lines;
 }

@@ -178,6 +178,16 @@ export class VaryingPoisson {
 }
 
 /**
+ * One Poisson draw for a mean used once: VaryingPoisson's direct method
+ * (inversion below a mean of 10, PTRS from 10 on), without a table.
+ *
+ * @example samplePoisson(1390 * 1.07, createStream(1, 0, 7))
+ */
+export function samplePoisson(mean: number, uniform: Uniform): number {
+  return new VaryingPoisson().sample(mean, uniform);
+}
+
+/**
  * P(X <= k) for k = 0.. until the terms fall below 1e-17 past the mean (the
  * tail left out is smaller still); the last entry is set to 1.
  */

@@ -5,6 +5,7 @@ import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { singleRun } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
+import { explainUncertainty } from './explain-uncertainty.js';
 import { summarize, weeklyRows } from './summary.js';
 import type { RunSummary, WeeklyRow } from './summary.js';
 
@@ -15,6 +16,12 @@ export interface RunOptions {
   readonly workers?: number;
   /** Called as replications finish, with the number done so far. */
   readonly onProgress?: (done: number) => void;
+  /**
+   * With an uncertainty block: also explain the band (variance shares by
+   * source and the sensitivity to each parameter), at the cost of running the
+   * scenario once per subset of its sources and twice per parameter. Default true.
+   */
+  readonly explain?: boolean;
 }
 
 export interface RunResult {
@@ -43,7 +50,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     workers: options.workers ?? 1,
     onProgress: options.onProgress,
   });
-  return runResult(scenario, tallies.plans[0]!, tallies.tallies[0]!);
+  const result = runResult(scenario, tallies.plans[0]!, tallies.tallies[0]!);
+  if (options.explain === false) return result;
+  const explanation = await explainUncertainty(scenario, { workers: options.workers ?? 1 });
+  return explanation === null ? result : { ...result, summary: { ...result.summary, uncertainty: explanation } };
 }
 
 /**

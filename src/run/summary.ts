@@ -1,7 +1,10 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
 import { dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
-import type { Scenario } from '../scenario/types.js';
+import type { FactorSpec, Scenario } from '../scenario/types.js';
+import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
+import { quantiles } from '../stats/quantiles.js';
+import type { UncertaintyExplanation } from './explain-uncertainty.js';
 import { leadTimeDays } from '../stats/lead-time.js';
 import type { LeadTimeDays } from '../stats/lead-time.js';
 import { backlogQuantiles, probabilityAtMost } from '../engine/tally-quantiles.js';
@@ -45,7 +48,20 @@ export interface RunSummary {
     readonly date: string;
     readonly week: number;
     readonly probability: number;
+    /** The probability's 95% Wilson interval over the replications; null in deterministic mode. */
+    readonly interval: { readonly low: number; readonly high: number } | null;
+    /** Replications for that interval to be +/-1 percentage point at this probability; null in deterministic mode. */
+    readonly replicationsForOnePoint: number | null;
   };
+  /**
+   * Per replication: total arrivals and total decisions over the horizon and
+   * the total backlog at its end (mean and percentiles over the replications).
+   */
+  readonly spread: { readonly arrivals: Quantiles; readonly decisions: Quantiles; readonly endBacklog: Quantiles };
+  /** What the bands include, in words: the Poisson noise of the arrivals and each uncertain source of the scenario. */
+  readonly bandIncludes: readonly string[];
+  /** Where the band comes from (variance shares, sensitivity); absent without an uncertainty block or when not computed. */
+  readonly uncertainty?: UncertaintyExplanation;
 }
 
 /** What the staff pools provide and cost over the horizon. */
@@ -118,6 +134,8 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
     for (let w = 0; w < slots; w++) allLeads[w]! += leadWeeks[lane * slots + w]!;
   }
   const expectedTotal = (week: number) => expected.backlogSum(week, plan.laneCount);
+  let arrivalsTotal = 0;
+  for (let lane = 0; lane < plan.laneCount; lane++) arrivalsTotal += sumOverWeeks(tally.arrivalsSum, lane);
   const summary: RunSummary = {
     scenario: scenario.name,
     seed: scenario.seed,
@@ -144,6 +162,12 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
       total: backlogQuantiles(tally, week, plan.laneCount),
       deterministic: expectedTotal(week),
     })),
+    spread: {
+      arrivals: quantiles(tally.arrivalsTotal, arrivalsTotal),
+      decisions: quantiles(tally.decisionsTotal, decisions.total),
+      endBacklog: backlogQuantiles(tally, last, plan.laneCount),
+    },
+    bandIncludes: tally.deterministic ? [] : bandIncludes(scenario),
   };
   const staff = staffSummary(plan, tally, decisions.total);
   const withStaff = staff === null ? summary : { ...summary, staff };
@@ -156,8 +180,43 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
       date: scenario.target.date,
       week,
       probability: probabilityAtMost(tally, week, scenario.target.backlog),
+      ...targetInterval(tally, week, scenario.target.backlog),
     },
   };
+}
+
+/** The target probability's Wilson interval and the replications for +/-1 point, from the exact count. */
+function targetInterval(
+  tally: Tally,
+  week: number,
+  backlog: number,
+): { interval: { low: number; high: number } | null; replicationsForOnePoint: number | null } {
+  if (tally.backlog === null) return { interval: null, replicationsForOnePoint: null };
+  const histogram = tally.backlog[week * (tally.laneCount + 1) + tally.laneCount]!;
+  const { probability, low, high } = wilsonInterval(histogram.countAtMost(Math.floor(backlog)), tally.replications);
+  return { interval: { low, high }, replicationsForOnePoint: replicationsForHalfWidth(probability) };
+}
+
+/** What a stochastic run's bands include, in words. */
+export function bandIncludes(scenario: Scenario): string[] {
+  const included = ['Poisson noise of the weekly arrivals'];
+  const u = scenario.uncertainty;
+  if (u === undefined) return included;
+  const percent = (cv: number) => `${+(cv * 100).toFixed(1)}%`;
+  const factor = (what: string, f: FactorSpec | null) => {
+    if (f !== null && f.cv > 0) included.push(`${what}: ${f.distribution} factor, cv ${percent(f.cv)}`);
+  };
+  factor('inflow level', u.inflow.level);
+  if (u.inflow.drift !== null && u.inflow.drift.sdPerYear > 0)
+    included.push(`inflow drift: random walk of the log level, sd ${percent(u.inflow.drift.sdPerYear)} a year`);
+  if (u.inflow.overdispersion !== null && u.inflow.overdispersion.cv > 0)
+    included.push(`inflow overdispersion: weekly gamma factor, cv ${percent(u.inflow.overdispersion.cv)}`);
+  factor('capacity productivity', u.capacity.productivity);
+  if (u.capacity.weekly !== null && u.capacity.weekly.cv > 0)
+    included.push(`capacity week to week: weekly gamma factor, cv ${percent(u.capacity.weekly.cv)}`);
+  if (u.shares !== null) included.push(`lane shares: Dirichlet, concentration ${u.shares.concentration}`);
+  if (u.grantRates !== null) included.push(`grant rates: beta, concentration ${u.grantRates.concentration}`);
+  return included;
 }
 
 /** Paid FTE, productive hours and cost of the staff pools; null when the plan has none. */
