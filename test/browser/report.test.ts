@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber, formatPercent } from '../../src/io/format-number.js';
+import { formatInterval, formatProbability } from '../../src/io/format-probability.js';
 import type { RunSummary } from '../../src/run/summary.js';
 import { cli, ROOT } from '../cli/helpers.js';
 
@@ -76,7 +78,17 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
     );
   }
 
-  it('draws the run of the baseline: fan with bands and target, lanes, decisions, lead times', async () => {
+  /** The horizontal centre of each element matching a selector, px on the page. */
+  async function centresX(page: Page, selector: string): Promise<number[]> {
+    return page.$$eval(selector, (elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return box.left + box.width / 2;
+      }),
+    );
+  }
+
+  it('draws the run of the baseline: fan with bands and target, lanes, decisions, lead times, where the band comes from', async () => {
     const file = join(dir, 'baseline.html');
     const result = await cli(
       'run',
@@ -101,6 +113,8 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
       'lanes',
       'decisions',
       'lead-time',
+      'variance',
+      'tornado',
     ]);
 
     const fan = await series(page, 'svg[data-chart="fan"] [data-series]');
@@ -136,11 +150,132 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
     // Tables: key figures, summary, every scenario value, provenance.
     const text = (await page.textContent('body'))!;
     expect(text).toContain(`${summary.reps} replications, seed 2024`);
-    expect(await page.$$eval('#assumptions tbody tr', (rows) => rows.length)).toBe(32);
+    expect(await page.$$eval('#assumptions tbody tr', (rows) => rows.length)).toBe(39);
     expect(await page.textContent('#provenance')).toMatch(/[0-9a-f]{64}/);
+
+    // The target probability with its 95% interval and the replications for +/-1 point, wherever it is printed.
+    const target = summary.target!;
+    const interval = target.interval!;
+    const keyFigures = (await page.textContent('#key-figures'))!;
+    expect(keyFigures).toContain(formatPercent(target.probability));
+    expect(keyFigures).toContain(`95% interval ${formatInterval(interval)}`);
+    expect(keyFigures).toContain(`about ${formatNumber(target.replicationsForOnePoint!)} replications would give ±1`);
+    const probability = formatProbability(target.probability, interval);
+    expect(await page.textContent('#chart-fan figcaption')).toContain(probability);
+    expect(await page.textContent('svg[data-chart="fan"] .target-label')).toContain(probability);
+
+    await checkBand(page, summary);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
     await page.screenshot({ path: join(screenshots, 'report-baseline.png'), fullPage: true });
+    await (await page.$('#band'))!.screenshot({ path: join(screenshots, 'report-baseline-band.png') });
+    await page.close();
+  });
+
+  /** The band section of a run with an explained uncertainty block: what it includes, the variance bars, the tornado. */
+  async function checkBand(page: Page, summary: RunSummary): Promise<void> {
+    const u = summary.uncertainty!;
+    expect(u, 'the baseline explains its band').toBeDefined();
+    expect(await page.$$eval('#band ul.band-includes li', (items) => items.map((li) => li.textContent))).toEqual(
+      summary.bandIncludes,
+    );
+    const spread = await page.$$eval('#band table', (tables) =>
+      [...tables[0]!.querySelectorAll('tbody tr')].map((row) => row.textContent),
+    );
+    expect(spread).toHaveLength(3);
+    expect(spread[2]).toContain(formatNumber(summary.spread.endBacklog.p95));
+
+    // Variance: one bar per source in the order of the shares, lengths in proportion and adding up to 0%..100%.
+    const variance = 'svg[data-chart="variance"]';
+    const bars = await series(page, `${variance} rect[data-series]`);
+    expect(bars.map((bar) => bar.name)).toEqual(u.variance.shares.map((share) => `source:${share.label}`));
+    const ticks = await page.$$eval(`${variance} .axis.x text`, (texts) =>
+      texts.map((text) => {
+        const box = text.getBoundingClientRect();
+        return { label: text.textContent, x: box.left + box.width / 2 };
+      }),
+    );
+    const zero = ticks.find((tick) => tick.label === '0%')!.x;
+    const hundred = ticks.find((tick) => tick.label === '100%')!.x;
+    const scale = (await page.$eval(variance, (svg) => svg.getBoundingClientRect().width)) / 720;
+    const widths = bars.map((bar) => bar.width * scale);
+    expect(widths.reduce((sum, w) => sum + w, 0)).toBeCloseTo(hundred - zero, 0);
+    widths.forEach((w, i) => {
+      expect(Math.abs(w / (hundred - zero) - u.variance.shares[i]!.share)).toBeLessThan(0.002);
+    });
+    const percents = await page.$$eval(`${variance} .share-percent`, (texts) => texts.map((t) => t.textContent));
+    expect(percents).toHaveLength(u.variance.shares.length);
+    const sum = percents.reduce((total, text) => total + Number(text!.replace('%', '')), 0);
+    expect(sum).toBeCloseTo(100, 6);
+
+    // Tornado: one row per sensitivity row, its P10 and P90 ends placed as the data on one scale with the base.
+    const tornado = 'svg[data-chart="tornado"]';
+    const rows = await page.$$eval(`${tornado} g.tornado-row`, (groups) =>
+      groups.map((g) => g.getAttribute('data-series')),
+    );
+    expect(rows).toEqual(u.sensitivity.rows.map((row) => `parameter:${row.label}`));
+    const p10 = await centresX(page, `${tornado} g.tornado-row line[data-end="p10"]`);
+    const p90 = await centresX(page, `${tornado} g.tornado-row line[data-end="p90"]`);
+    const [base] = await centresX(page, `${tornado} line.base`);
+    expect(p10).toHaveLength(rows.length);
+    const perCase =
+      (p90[0]! - p10[0]!) / (u.sensitivity.rows[0]!.p90.endBacklogMean - u.sensitivity.rows[0]!.p10.endBacklogMean);
+    expect(perCase).toBeGreaterThan(0);
+    u.sensitivity.rows.forEach((row, i) => {
+      expect(p10[i]! < p90[i]!, row.label).toBe(row.p10.endBacklogMean < row.p90.endBacklogMean);
+      expect((p90[i]! - p10[i]!) / (row.p90.endBacklogMean - row.p10.endBacklogMean)).toBeCloseTo(perCase, 2);
+      expect((base! - p10[i]!) / (u.sensitivity.base.endBacklogMean - row.p10.endBacklogMean)).toBeCloseTo(perCase, 2);
+    });
+    const [targetX] = await centresX(page, `${tornado} line.target`);
+    expect((targetX! - p10[0]!) / (summary.target!.backlog - u.sensitivity.rows[0]!.p10.endBacklogMean)).toBeCloseTo(
+      perCase,
+      2,
+    );
+    const band = (await page.textContent('#band'))!;
+    for (const row of u.sensitivity.rows) {
+      expect(band).toContain(formatProbability(row.p10.probability!.probability, row.p10.probability!));
+      expect(band).toContain(formatProbability(row.p90.probability!.probability, row.p90.probability!));
+    }
+    for (const label of u.sensitivity.notShown) expect(band).toContain(label);
+  }
+
+  it('says plainly when the band is only Poisson noise: no variance chart, no tornado', async () => {
+    const file = join(dir, 'bench.html');
+    const result = await cli(
+      'run',
+      'scenarios/bench-reference.yaml',
+      '--reps',
+      '200',
+      '--workers',
+      '1',
+      '--quiet',
+      '--json',
+      '--report',
+      file,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as RunSummary;
+    expect(summary.bandIncludes).toEqual(['Poisson noise of the weekly arrivals']);
+    const { page, errors, requests } = await open(file);
+    expect(await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getAttribute('data-chart')))).toEqual([
+      'fan',
+      'lanes',
+      'decisions',
+      'lead-time',
+    ]);
+    expect(await page.$$eval('#band ul.band-includes li', (items) => items.map((li) => li.textContent))).toEqual([
+      'Poisson noise of the weekly arrivals',
+    ]);
+    const band = (await page.textContent('#band'))!.replace(/\s+/g, ' ');
+    expect(band).toContain('The bands of the charts above include only: Poisson noise of the weekly arrivals');
+    expect(band).toContain('The inflow level and the capacity are taken as known');
+    expect(await page.$$eval('#band table tbody tr', (rows) => rows.length)).toBe(3);
+    expect(await page.$('#chart-tornado')).toBeNull();
+    expect(await page.$('#chart-variance')).toBeNull();
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await (await page.$('#band'))!.screenshot({ path: join(screenshots, 'report-bench-band.png') });
     await page.close();
   });
 

@@ -8,7 +8,7 @@ const tempDir = () => mkdtemp(join(tmpdir(), 'caseload-report-cli-'));
 const charts = (html: string) => [...html.matchAll(/<svg [^>]*data-chart="([a-z-]+)"/g)].map((m) => m[1]);
 
 describe('caseload report', () => {
-  it('writes one self-contained HTML file with the four charts, the tables and provenance', async () => {
+  it('writes one self-contained HTML file with the charts (the baseline explains its band), the tables and provenance', async () => {
     const dir = await tempDir();
     const file = join(dir, 'report.html');
     const { code, stdout, stderr } = await cli(
@@ -26,9 +26,10 @@ describe('caseload report', () => {
     expect(stderr).toContain('100 replications');
     const html = await readFile(file, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(charts(html)).toEqual(['fan', 'lanes', 'decisions', 'lead-time']);
+    expect(charts(html)).toEqual(['fan', 'lanes', 'decisions', 'lead-time', 'variance', 'tornado']);
     expect(html).toContain('<title>Baseline 2024: caseload report</title>');
-    for (const id of ['key-figures', 'summary', 'assumptions', 'provenance']) expect(html).toContain(`id="${id}"`);
+    for (const id of ['key-figures', 'band', 'summary', 'assumptions', 'provenance'])
+      expect(html).toContain(`id="${id}"`);
     expect(html).toContain('@media print');
     expect(html).toContain('decision memo: inflow about 25 per week');
     expect(html).toMatch(/scenario hash \(sha256\)<\/dt><dd><code>[0-9a-f]{64}<\/code>/);
@@ -86,7 +87,14 @@ describe('caseload report', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Total backlog at the end of the week');
-    expect(charts(await readFile(join(dir, 'run.html'), 'utf8'))).toEqual(['fan', 'lanes', 'decisions', 'lead-time']);
+    expect(charts(await readFile(join(dir, 'run.html'), 'utf8'))).toEqual([
+      'fan',
+      'lanes',
+      'decisions',
+      'lead-time',
+      'variance',
+      'tornado',
+    ]);
     const compare = await cli(
       'compare',
       'scenarios/options-2024/plan-2024.yaml',

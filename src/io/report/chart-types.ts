@@ -17,7 +17,13 @@ export interface FanChartData {
   /** The expected-value path. */
   readonly deterministic: readonly number[];
   /** The target backlog and the date it should be reached by; null without a target. */
-  readonly target: { readonly backlog: number; readonly date: string; readonly probability: number } | null;
+  readonly target: {
+    readonly backlog: number;
+    readonly date: string;
+    readonly probability: number;
+    /** The probability's 95% interval; null in deterministic mode. */
+    readonly interval: { readonly low: number; readonly high: number } | null;
+  } | null;
 }
 
 /** The mean backlog of each lane per week, stacked (lanes in priority order, bottom first). */
@@ -67,4 +73,34 @@ export interface OptionsData {
     /** Mean change of the end backlog against the base with its 95% interval (paired); null for the base. */
     readonly change: { readonly mean: number; readonly low: number; readonly high: number } | null;
   }[];
+}
+
+/** The end backlog's variance split over its sources (Shapley shares), largest first. */
+export interface VarianceSharesData {
+  /** The date of the end backlog. */
+  readonly endDate: string;
+  /** Variance of the end backlog over the replications with every source on, cases squared. */
+  readonly total: number;
+  readonly shares: readonly {
+    readonly label: string;
+    /** Part of `total`: the shares add up to 1 (one can be below 0 by sampling noise). */
+    readonly share: number;
+  }[];
+}
+
+/** A tornado of the mean end backlog: each parameter at its P10 and its P90, the others at their means. */
+export interface TornadoData {
+  /** The date of the end backlog. */
+  readonly endDate: string;
+  /** Mean end backlog with every parameter at its mean. */
+  readonly base: number;
+  /** Widest swing first. */
+  readonly rows: readonly {
+    readonly label: string;
+    /** The parameter's value (a factor on the plan) and the mean end backlog it gives. */
+    readonly p10: { readonly value: number; readonly endBacklog: number };
+    readonly p90: { readonly value: number; readonly endBacklog: number };
+  }[];
+  /** The target backlog and its date; null without a target. */
+  readonly target: { readonly backlog: number; readonly date: string } | null;
 }

@@ -5,6 +5,7 @@ import { dateScale } from './date-scale.js';
 import { finiteExtent } from './finite-extent.js';
 import { formatDate } from './format-date.js';
 import { formatNumber } from '../format-number.js';
+import { formatProbability } from '../format-probability.js';
 import { legend } from './legend.js';
 import type { LegendItem } from './legend.js';
 import { linePath } from './line-path.js';
@@ -25,7 +26,8 @@ const TARGET_COLOUR = paletteColour(5);
 /**
  * A fan chart of the total backlog per week as SVG: the P5–P95 and P25–P75
  * bands, the median, the deterministic path (dashed) and the target (a
- * dashed level and a line at its date, labelled with its probability).
+ * dashed level and a line at its date, labelled with its probability and,
+ * from replications, its 95% interval).
  *
  * @example fanChart({ dates: ['2024-01-01', '2024-01-07'], p5: [900, 880], ..., target: null }) // '<svg ... data-chart="fan">...</svg>'
  */
@@ -136,12 +138,10 @@ export function fanChart(data: FanChartData): string {
   });
 }
 
-function targetLabel(target: {
-  readonly backlog: number;
-  readonly date: string;
-  readonly probability: number;
-}): string {
+function targetLabel(target: NonNullable<FanChartData['target']>): string {
+  const where = `target ${formatNumber(target.backlog)} by ${formatDate(parseIsoDate(target.date))}`;
   const p = target.probability;
+  if (target.interval !== null && Number.isFinite(p)) return `${where}: P = ${formatProbability(p, target.interval)}`;
   const percent = !Number.isFinite(p)
     ? '-'
     : p > 0 && p < 0.005
@@ -149,15 +149,10 @@ function targetLabel(target: {
       : p < 1 && p > 0.995
         ? '>99%'
         : `${Math.round(p * 100)}%`;
-  return `target ${formatNumber(target.backlog)} by ${formatDate(parseIsoDate(target.date))} (P = ${percent})`;
+  return `${where} (P = ${percent})`;
 }
 
-function targetMark(
-  target: { readonly backlog: number; readonly date: string; readonly probability: number },
-  xPx: number,
-  yPx: number,
-  plot: PlotArea,
-): string {
+function targetMark(target: NonNullable<FanChartData['target']>, xPx: number, yPx: number, plot: PlotArea): string {
   const r = roundCoordinate;
   const right = plot.left + plot.width;
   const bottom = plot.top + plot.height;

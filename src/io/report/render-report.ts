@@ -1,6 +1,7 @@
 import { laneOutcomes } from '../../run/lane-outcomes.js';
 import type { RunSummary } from '../../run/summary.js';
 import { formatNumber, formatPercent } from '../format-number.js';
+import { formatInterval, formatProbability } from '../format-probability.js';
 import type { Provenance } from '../run-outputs.js';
 import type { OptionsData } from './chart-types.js';
 import { decisionsChart } from './decisions-chart.js';
@@ -13,7 +14,10 @@ import { optionsChart } from './options-chart.js';
 import { parseIsoDate } from './parse-iso-date.js';
 import type { NotedValue } from './read-value-notes.js';
 import type { RunCharts } from './report-charts.js';
+import { roundPercentages } from './round-percentages.js';
 import { stackedLanesChart } from './stacked-lanes-chart.js';
+import { tornadoChart } from './tornado-chart.js';
+import { varianceChart } from './variance-chart.js';
 
 /** One option of a compared report, for its table. */
 export interface ReportOption {
@@ -52,6 +56,22 @@ const h = escapeXml;
 /** `2024-12-29` as `29 Dec 2024`. */
 const day = (iso: string) => formatDate(parseIsoDate(iso));
 const signed = (value: number) => formatSigned(value, 1);
+
+type Target = NonNullable<RunSummary['target']>;
+
+/** A target probability as the report prints it: with its 95% interval when it comes from replications. */
+function targetProbability(target: Target): string {
+  return target.interval === null
+    ? formatPercent(target.probability)
+    : formatProbability(target.probability, target.interval);
+}
+
+/** "about 9,599 replications would give ±1 percentage point", or '' in deterministic mode. */
+function replicationsForOnePoint(target: Target): string {
+  return target.replicationsForOnePoint === null
+    ? ''
+    : `about ${n(target.replicationsForOnePoint)} replications would give ±1 percentage point`;
+}
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], numericFrom = 1): string {
   const cell = (tag: string, text: string, i: number) =>
@@ -95,8 +115,11 @@ export function renderReport(report: Report): string {
       : [
           [
             `Chance of ≤ ${n(s.target.backlog)} by ${day(s.target.date)}`,
-            formatPercent(s.target.probability, 0),
-            'share of replications that reach the target',
+            formatPercent(s.target.probability),
+            s.target.interval === null
+              ? 'on the expected-value path'
+              : `share of the ${n(s.reps)} replications that reach the target, 95% interval ` +
+                `${formatInterval(s.target.interval)}; ${replicationsForOnePoint(s.target)}`,
           ],
         ]),
     [
@@ -145,9 +168,7 @@ export function renderReport(report: Report): string {
       'Total backlog at the end of each week',
       fanChart(report.charts.fan),
       `The median of the replications (line), the middle 50% (dark band) and 90% (light band) of them, and the expected-value path (dashed).${
-        target === undefined
-          ? ''
-          : ` The target of ${h(n(target.backlog))} open cases by ${h(day(target.date))} is reached in ${h(formatPercent(target.probability, 0))} of the replications.`
+        target === undefined ? '' : ` ${h(targetSentence(target, s.reps))}`
       }`,
     ),
     figure(
@@ -176,6 +197,7 @@ export function renderReport(report: Report): string {
       "Share of each lane's decided cases decided within a number of days of filing; the marks show the median (P50) and P90. Cases still open at the end are not counted.",
     ),
     '</section>',
+    bandSection(s, report.charts),
   ];
   if (report.options !== null) sections.push(optionsSection(report.options));
   sections.push(summarySection(s), assumptionsSection(report.assumptions), provenanceSection(report));
@@ -199,8 +221,159 @@ export function renderReport(report: Report): string {
   ].join('\n');
 }
 
+/** Where the fan chart's caption says how often the target is reached. */
+function targetSentence(target: Target, reps: number): string {
+  const where = `The target of ${n(target.backlog)} open cases by ${day(target.date)}`;
+  if (target.interval === null)
+    return `${where} is ${target.probability >= 1 ? '' : 'not '}reached on the expected-value path.`;
+  return `${where} is reached in ${targetProbability(target)} of the ${n(reps)} replications; ${replicationsForOnePoint(target)}.`;
+}
+
+/** What the bands include, the spread per replication and, with an uncertainty block, its variance and tornado. */
+function bandSection(s: RunSummary, charts: RunCharts): string {
+  const parts = ['<section id="band">', '<h2>Where the band comes from</h2>'];
+  if (s.deterministic) {
+    parts.push(
+      '<p>A deterministic run has no band: one expected-value path, with every percentile equal to it.</p>',
+      '</section>',
+    );
+    return parts.join('\n');
+  }
+  const only = s.bandIncludes.length <= 1;
+  parts.push(
+    `<p>The bands of the charts above include${only ? ' only' : ''}:</p>`,
+    `<ul class="band-includes">\n${s.bandIncludes.map((what) => `<li>${h(what)}</li>`).join('\n')}\n</ul>`,
+  );
+  if (only)
+    parts.push(
+      "<p>The inflow level and the capacity are taken as known: they are the scenario's values, exactly, in every " +
+        'replication. The band shows only the chance in the weekly arrivals, not what the plan does not know about ' +
+        'its own figures; an <code>uncertainty:</code> block in the scenario adds that.</p>',
+    );
+  const q = s.spread;
+  const row = (what: string, quantiles: RunSummary['spread']['endBacklog']) => [
+    h(what),
+    n(quantiles.mean),
+    n(quantiles.p5),
+    n(quantiles.p50),
+    n(quantiles.p95),
+  ];
+  parts.push(
+    `<h3>Per replication over the ${s.horizonWeeks} weeks (${n(s.reps)} replications)</h3>`,
+    table(
+      ['', 'mean', 'P5', 'P50', 'P95'],
+      [
+        row('new applications (arrivals)', q.arrivals),
+        row('decisions', q.decisions),
+        row(`backlog at the end (${day(s.end)})`, q.endBacklog),
+      ],
+    ),
+  );
+  const u = s.uncertainty;
+  if (u !== undefined && charts.variance !== null) parts.push(varianceFigure(u, charts.variance));
+  if (u !== undefined) parts.push(sensitivityFigure(s, u, charts.tornado));
+  else if (!only)
+    parts.push(
+      '<p class="note">The split of the band by source and the sensitivity to each parameter are not in this run\'s results.</p>',
+    );
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+type Explanation = NonNullable<RunSummary['uncertainty']>;
+
+function varianceFigure(u: Explanation, data: NonNullable<RunCharts['variance']>): string {
+  const percents = roundPercentages(u.variance.shares.map((share) => share.share));
+  return [
+    figure(
+      'chart-variance',
+      'Variance of the backlog at the end, by source',
+      varianceChart(data),
+      `Each source's part of the variance of the open cases on ${h(day(data.endDate))} over the replications ` +
+        `(sd ${h(n(Math.sqrt(Math.max(0, u.variance.total))))}), from ${h(n(u.variance.runs))} runs. ${h(u.variance.method)} ` +
+        'The percentages are rounded so that they still add up to 100%.',
+    ),
+    table(
+      ['source', 'share', 'as sd'],
+      u.variance.shares.map((share, i) => [
+        h(share.label),
+        `${n(percents[i]!, 1)}%`,
+        share.variance > 0 ? n(Math.sqrt(share.variance)) : '0',
+      ]),
+    ),
+  ].join('\n');
+}
+
+function sensitivityFigure(s: RunSummary, u: Explanation, data: RunCharts['tornado']): string {
+  const notShown =
+    u.sensitivity.notShown.length === 0
+      ? ''
+      : `<p class="note">Not in the tornado, as they have no single P10 or P90 setting (their part is in the variance above): ${h(u.sensitivity.notShown.join('; '))}.</p>`;
+  if (data === null)
+    return [
+      '<h3>Sensitivity</h3>',
+      '<p>No parameter of the uncertainty block has a single P10 and P90 setting, so there is no tornado.</p>',
+      notShown,
+    ].join('\n');
+  const base = u.sensitivity.base;
+  const target = s.target;
+  const probability = (point: (typeof u.sensitivity.rows)[number]['p10']) =>
+    target === undefined
+      ? []
+      : [
+          point.probability === undefined
+            ? '–'
+            : `<span class="nowrap">${formatProbability(point.probability.probability, point.probability)}</span>`,
+        ];
+  const caption = [
+    `The mean open cases on ${day(data.endDate)} with one parameter at its P10 (orange) or its P90 (blue) and `,
+    `every other source of uncertainty off, against ${n(base.endBacklogMean)} with all at their means (the vertical `,
+    'line); the Poisson noise of the arrivals stays in every run. The labels at the ends of a bar give the parameter ',
+    "there, as a factor on the scenario's value (for the inflow drift, the level reached by the last week).",
+    target === undefined
+      ? ''
+      : ` The dashed line is the target of ${n(target.backlog)} open cases by ${day(target.date)}.`,
+  ].join('');
+  const probabilityHead = target === undefined ? [] : ['P(target), 95% interval'];
+  const rows = [
+    [
+      'all at their means',
+      '',
+      n(base.endBacklogMean),
+      ...probability(base),
+      '',
+      '',
+      ...(target === undefined ? [] : ['']),
+    ],
+    ...u.sensitivity.rows.map((row) => [
+      h(row.label),
+      `×${n(row.p10.value ?? Number.NaN, 2)}`,
+      n(row.p10.endBacklogMean),
+      ...probability(row.p10),
+      `×${n(row.p90.value ?? Number.NaN, 2)}`,
+      n(row.p90.endBacklogMean),
+      ...probability(row.p90),
+    ]),
+  ];
+  const withTarget =
+    target === undefined || base.probability === undefined
+      ? ''
+      : `<p class="note">With every parameter at its mean the target is reached in ${h(formatProbability(base.probability.probability, base.probability))} of the replications; ` +
+        `in the run, where the parameters vary, in ${h(targetProbability(target))}.</p>`;
+  return [
+    figure('chart-tornado', 'Sensitivity of the backlog at the end to each parameter', tornadoChart(data), h(caption)),
+    notShown,
+    table(
+      ['parameter', 'at P10', 'mean end backlog', ...probabilityHead, 'at P90', 'mean end backlog', ...probabilityHead],
+      rows,
+    ),
+    withTarget,
+  ].join('\n');
+}
+
 function optionsSection(options: NonNullable<Report['options']>): string {
   const hasTarget = options.rows.some((o) => o.summary.target !== undefined);
+  const forOnePoint = Math.max(0, ...options.rows.map((o) => o.summary.target?.replicationsForOnePoint ?? 0));
   return [
     '<section id="options">',
     '<h2>Options compared</h2>',
@@ -220,7 +393,7 @@ function optionsSection(options: NonNullable<Report['options']>): string {
         'P95',
         'change vs base (95% interval)',
         'P(below base)',
-        ...(hasTarget ? ['P(target)'] : []),
+        ...(hasTarget ? ['P(target), 95% interval'] : []),
         'lead time P50 (days)',
         'P90',
       ],
@@ -232,12 +405,15 @@ function optionsSection(options: NonNullable<Report['options']>): string {
         n(o.summary.endBacklog.total.p95),
         o.change === null ? '' : `${signed(o.change.mean)} (${signed(o.change.low)} to ${signed(o.change.high)})`,
         o.change === null ? '' : formatPercent(o.change.probabilityBelowBase, 0),
-        ...(hasTarget ? [o.summary.target === undefined ? '–' : formatPercent(o.summary.target.probability, 0)] : []),
+        ...(hasTarget ? [o.summary.target === undefined ? '–' : targetProbability(o.summary.target)] : []),
         n(o.summary.leadTimeDays.all.p50),
         n(o.summary.leadTimeDays.all.p90),
       ]),
       2,
     ),
+    forOnePoint > 0
+      ? `<p class="note">About ${n(forOnePoint)} replications would give every option's target probability to ±1 percentage point.</p>`
+      : '',
     '</section>',
   ].join('\n');
 }
@@ -395,6 +571,9 @@ tbody tr:nth-child(even) { background: #fafafa; }
 .badge.assumption { color: #9a4a00; }
 .badge.setting { color: #3d3d3d; }
 .badge.none { color: #6a6a6a; border-style: dashed; }
+.note { color: var(--muted); font-size: 0.9rem; }
+.nowrap { white-space: nowrap; }
+.band-includes { margin: 4px 0 10px; }
 .provenance { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 0.9rem; }
 .provenance dt { color: var(--muted); }
 .provenance dd { margin: 0; word-break: break-all; }

@@ -1,7 +1,14 @@
 import type { Plan } from '../../engine/plan.js';
 import type { Tally } from '../../engine/tally.js';
 import type { RunSummary, WeeklyRow } from '../../run/summary.js';
-import type { DecisionsData, FanChartData, LeadTimeData, StackedLanesData } from './chart-types.js';
+import type {
+  DecisionsData,
+  FanChartData,
+  LeadTimeData,
+  StackedLanesData,
+  TornadoData,
+  VarianceSharesData,
+} from './chart-types.js';
 
 /** The charts of one run: the data each chart of the report draws. */
 export interface RunCharts {
@@ -9,14 +16,19 @@ export interface RunCharts {
   readonly lanes: StackedLanesData;
   readonly decisions: DecisionsData;
   readonly leadTime: LeadTimeData;
+  /** The end backlog's variance by source; null without an explained uncertainty block. */
+  readonly variance: VarianceSharesData | null;
+  /** The end backlog with each parameter at its P10 and P90; null without one such parameter. */
+  readonly tornado: TornadoData | null;
 }
 
 /**
  * The data of a run's charts, from its summary, its weekly rows and the tally
  * they came from: the total backlog's fan with the target, the mean backlog
  * per lane, mean decisions per week against the capacity (in decisions; an
- * hours pool divided by the mean hours per decision of that week's decisions)
- * and the lead-time distribution per lane.
+ * hours pool divided by the mean hours per decision of that week's decisions),
+ * the lead-time distribution per lane and, with an uncertainty block, the
+ * variance shares and the tornado of the end backlog.
  *
  * @example const charts = reportCharts(result.summary, result.weekly, result.plan, result.tally)
  */
@@ -41,7 +53,12 @@ export function reportCharts(summary: RunSummary, weekly: readonly WeeklyRow[], 
     target:
       summary.target === undefined
         ? null
-        : { backlog: summary.target.backlog, date: summary.target.date, probability: summary.target.probability },
+        : {
+            backlog: summary.target.backlog,
+            date: summary.target.date,
+            probability: summary.target.probability,
+            interval: summary.target.interval,
+          },
   };
   const lanes: StackedLanesData = {
     dates,
@@ -55,6 +72,33 @@ export function reportCharts(summary: RunSummary, weekly: readonly WeeklyRow[], 
     lanes,
     decisions: decisionsAgainstCapacity(total, plan, tally),
     leadTime: leadTimes(summary, plan, tally),
+    ...uncertaintyCharts(summary),
+  };
+}
+
+function uncertaintyCharts(summary: RunSummary): Pick<RunCharts, 'variance' | 'tornado'> {
+  const u = summary.uncertainty;
+  if (u === undefined) return { variance: null, tornado: null };
+  const target = summary.target;
+  return {
+    variance: {
+      endDate: summary.end,
+      total: u.variance.total,
+      shares: u.variance.shares.map((share) => ({ label: share.label, share: share.share })),
+    },
+    tornado:
+      u.sensitivity.rows.length === 0
+        ? null
+        : {
+            endDate: summary.end,
+            base: u.sensitivity.base.endBacklogMean,
+            rows: u.sensitivity.rows.map((row) => ({
+              label: row.label,
+              p10: { value: row.p10.value ?? Number.NaN, endBacklog: row.p10.endBacklogMean },
+              p90: { value: row.p90.value ?? Number.NaN, endBacklog: row.p90.endBacklogMean },
+            })),
+            target: target === undefined ? null : { backlog: target.backlog, date: target.date },
+          },
   };
 }
 

@@ -51,7 +51,7 @@ const fanData: FanChartData = {
   p75: [1440, 1420, 1390, 1350],
   p95: [1440, 1450, 1420, 1410],
   deterministic: [1440, 1395, 1355, 1310],
-  target: { backlog: 1100, date: '2024-12-31', probability: 0.12 },
+  target: { backlog: 1100, date: '2024-12-31', probability: 0.12, interval: null },
 };
 
 describe('fanChart', () => {
@@ -84,6 +84,16 @@ describe('fanChart', () => {
     expect(svg).toContain('>deterministic<');
   });
 
+  it('labels the target with its 95% interval when it has one (from replications)', () => {
+    const withInterval = fanChart({
+      ...fanData,
+      target: { ...fanData.target!, interval: { low: 0.1004, high: 0.1405 } },
+    });
+    expect(withInterval).toContain('target 1,100 by 31 Dec 2024: P = 12.0% (95% interval 10.0-14.1%)');
+    expect(withInterval).toMatch(/aria-label="[^"]*95% interval 10\.0-14\.1%/);
+    expectContract(withInterval, 'fan');
+  });
+
   it('extends the time axis to the target date', () => {
     expect(svg).toContain('>Jan 2024<');
     expect(svg).toContain('>Dec<');
@@ -109,7 +119,7 @@ describe('fanChart', () => {
       p75: [0],
       p95: [0],
       deterministic: [0],
-      target: { backlog: 0, date: '2024-01-01', probability: 1 },
+      target: { backlog: 0, date: '2024-01-01', probability: 1, interval: null },
     });
     expectContract(single, 'fan');
     expect(attribute(seriesTag(single, 'median'), 'data-points')).toBe('1');
@@ -128,7 +138,7 @@ describe('fanChart', () => {
     const gaps = fanChart({
       ...fanData,
       p50: [1440, NaN, 1360, 1320],
-      target: { backlog: 1100, date: 'not a date', probability: NaN },
+      target: { backlog: 1100, date: 'not a date', probability: NaN, interval: { low: 0, high: 1 } },
     });
     expectContract(gaps, 'fan');
     expect(attribute(seriesTag(gaps, 'median'), 'data-points')).toBe('3');

@@ -55,6 +55,31 @@ describe('reportCharts', () => {
     });
   });
 
+  it('takes the variance shares and the tornado from the explained uncertainty block, and none without one', async () => {
+    const { charts, summary } = await run('scenarios/baseline-2024.yaml', false, 100);
+    const u = summary.uncertainty!;
+    expect(charts.variance!.shares.map((s) => s.label)).toEqual(u.variance.shares.map((s) => s.label));
+    expect(charts.variance!.shares.reduce((sum, s) => sum + s.share, 0)).toBeCloseTo(1, 9);
+    expect(charts.variance!.total).toBe(u.variance.total);
+    const tornado = charts.tornado!;
+    expect(tornado.base).toBe(u.sensitivity.base.endBacklogMean);
+    expect(tornado.rows).toEqual(
+      u.sensitivity.rows.map((row) => ({
+        label: row.label,
+        p10: { value: row.p10.value, endBacklog: row.p10.endBacklogMean },
+        p90: { value: row.p90.value, endBacklog: row.p90.endBacklogMean },
+      })),
+    );
+    expect(tornado.target).toEqual({ backlog: 1100, date: '2024-12-31' });
+    expect(charts.fan.target!.interval).toEqual(summary.target!.interval);
+    const bench = await run('scenarios/bench-reference.yaml', false, 50);
+    expect(bench.charts.variance).toBeNull();
+    expect(bench.charts.tornado).toBeNull();
+    const deterministic = await run('scenarios/baseline-2024.yaml', true);
+    expect(deterministic.charts.fan.target!.interval).toBeNull();
+    expect(deterministic.charts.tornado).toBeNull();
+  });
+
   it('turns a staff pool in hours into decisions by the hours per decision', async () => {
     const { charts } = await run('scenarios/options-2024/extra-triage-fte.yaml', true);
     const plan = await run('scenarios/options-2024/plan-2024.yaml', true);

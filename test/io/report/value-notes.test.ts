@@ -53,7 +53,10 @@ describe('scenario values with their notes', () => {
     // Per-lane backlog values carry the comment of the key above them.
     expect(byField.get('initialBacklog.lanes.regular')!.note).toMatch(/1,440 open at the end of 2023/);
     expect(values.map((v) => v.field)).toContain('target.date');
-    expect(values).toHaveLength(32);
+    // The uncertainty block is listed too, each value with its own comment.
+    expect(byField.get('uncertainty.inflow.level.cv')).toMatchObject({ value: '0.242', basis: 'source' });
+    expect(byField.get('uncertainty.capacity.weekly.cv')).toMatchObject({ value: '0.10', basis: 'assumption' });
+    expect(values).toHaveLength(39);
   });
 
   it('shows which file of an extends chain each value comes from, and long lists shortened', async () => {
