@@ -350,6 +350,36 @@ describe('small parameters (0.001) give no NaN', () => {
   });
 });
 
+describe('a uniform of exactly 0 (Alea gives one in 2^32) gives no -Infinity or NaN', () => {
+  /** A stream whose first uniform is 0, then a seeded stream's. */
+  const zeroFirst = (): Uniform => {
+    const rest = createStream(120, 0, 1);
+    let first = true;
+    return () => {
+      if (!first) return rest();
+      first = false;
+      return 0;
+    };
+  };
+
+  it('sampleLogGamma below shape 1: finite', () => {
+    for (const shape of [0.001, 0.5, 0.999]) expect(Number.isFinite(sampleLogGamma(shape, zeroFirst()))).toBe(true);
+  });
+
+  it('sampleDirichlet with one positive parameter below 1 (one lane, or the others with share 0): exactly 1, not 0 / 0', () => {
+    const into = new Float64Array(3);
+    sampleDirichlet(Float64Array.of(0.5, 0, 0), zeroFirst(), into);
+    expect(Array.from(into)).toEqual([1, 0, 0]);
+    sampleDirichlet(Float64Array.of(0.3), zeroFirst(), into);
+    expect(into[0]).toBe(1);
+  });
+
+  it('sampleBeta with both parameters below 1 and both logs drawn from a 0: in [0, 1], not NaN (a NaN rate would hang sampleBinomial)', () => {
+    // With every uniform 0 the normal draw is 0 and Marsaglia-Tsang accepts at once: each log is log(d) + log(0) / a.
+    expect(sampleBeta(0.5, 0.5, () => 0)).toBe(0.5);
+  });
+});
+
 /**
  * Pearson's chi-square of observed counts against an exact pmf, pooling
  * outcomes with fewer than 5 expected into the neighbouring cell, and the
