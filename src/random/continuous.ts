@@ -47,7 +47,9 @@ export function sampleGamma(shape: number, uniform: Uniform): number {
  */
 export function sampleLogGamma(shape: number, uniform: Uniform): number {
   if (shape < 1) {
-    const logBoost = Math.log(uniform()) / shape;
+    // A uniform of exactly 0 (Alea gives one in 2^32) would make the log -Infinity, and a Dirichlet whose only
+    // positive part drew it 0 / 0 (NaN shares; a NaN beta rate hangs sampleBinomial): the smallest double stands in.
+    const logBoost = Math.log(uniform() || Number.MIN_VALUE) / shape;
     return Math.log(sampleGamma(shape + 1, uniform)) + logBoost;
   }
   return Math.log(sampleGamma(shape, uniform));
