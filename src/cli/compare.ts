@@ -32,6 +32,12 @@ export function builder(yargs: Argv) {
     })
     .option('reps', { type: 'string', describe: "Replications for every option (default: the base's)" })
     .option('seed', { type: 'string', describe: "Seed for every option (default: the base's)" })
+    .option('uncertainty', {
+      type: 'boolean',
+      default: true,
+      describe:
+        "With --no-uncertainty: leave out the scenario's uncertainty: block (inflow level and capacity as planned, known exactly)",
+    })
     .option('workers', {
       type: 'string',
       describe: 'Worker threads (the result is the same for any number)',
@@ -83,7 +89,12 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   if (issues.length > 0) throw new InputError(issues);
   const baseFile = String(argv.base);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
-  const { files, loaded, labels, ...shared } = await loadComparison(baseFile, named, { replications, seed }, true);
+  const { files, loaded, labels, ...shared } = await loadComparison(
+    baseFile,
+    named,
+    { replications, seed, ...(argv.uncertainty === false ? { uncertainty: false as const } : {}) },
+    true,
+  );
   note(
     `caseload: comparing ${files.length - 1} option(s) with ${loaded[0]!.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`,
   );

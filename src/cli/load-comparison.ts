@@ -43,7 +43,11 @@ export async function loadComparison(
   const files = [baseFile, ...options];
   const base = await loadScenario(files[0]!, overrides);
   if (!base.ok) throw new InputError(base.issues);
-  const shared = { replications: base.value.scenario.replications, seed: base.value.scenario.seed };
+  const shared = {
+    replications: base.value.scenario.replications,
+    seed: base.value.scenario.seed,
+    ...(overrides.uncertainty === false ? { uncertainty: false as const } : {}),
+  };
   const issues: InputIssue[] = [];
   const loaded = [base.value];
   for (const file of files.slice(1)) {

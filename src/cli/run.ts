@@ -24,6 +24,12 @@ export function builder(yargs: Argv) {
     .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .yml or .json)', demandOption: true })
     .option('reps', { type: 'string', describe: "Replications (default: the scenario's, else 1000)" })
     .option('seed', { type: 'string', describe: "Master seed, an integer >= 0 (default: the scenario's, else 1)" })
+    .option('uncertainty', {
+      type: 'boolean',
+      default: true,
+      describe:
+        "With --no-uncertainty: leave out the scenario's uncertainty: block (inflow level and capacity as planned, known exactly)",
+    })
     .option('horizon', { type: 'string', describe: "Weeks to simulate (default: the scenario's horizonWeeks)" })
     .option('workers', {
       type: 'string',
@@ -55,6 +61,8 @@ export interface RunCommandOptions {
   readonly replications?: number;
   readonly seed?: number;
   readonly horizonWeeks?: number;
+  /** false: leave out the scenario's uncertainty: block. */
+  readonly uncertainty?: false;
   readonly workers: number;
   /** Run only shard K of N (1-based) and write it to `out`. */
   readonly shard: { readonly index: number; readonly count: number } | null;
@@ -75,6 +83,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     replications: numericFlag(argv.reps, '--reps', issues),
     seed: numericFlag(argv.seed, '--seed', issues),
     horizonWeeks: numericFlag(argv.horizon, '--horizon', issues),
+    uncertainty: argv.uncertainty === false ? false : undefined,
     workers: workersFlag(argv.workers, issues),
     shard: shardFlag(argv.shard, issues),
     deterministic: argv.deterministic === true,
@@ -109,6 +118,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     replications: options.replications,
     seed: options.seed,
     horizonWeeks: options.horizonWeeks,
+    uncertainty: options.uncertainty,
   });
   if (!loaded.ok) throw new InputError(loaded.issues);
   const { scenario, files, hash } = loaded.value;

@@ -38,6 +38,12 @@ export function builder(yargs: Argv) {
         type: 'string',
         describe: "Master seed, the same for every combination (default: the scenario's, else 1)",
       })
+      .option('uncertainty', {
+        type: 'boolean',
+        default: true,
+        describe:
+          "With --no-uncertainty: leave out the scenario's uncertainty: block (inflow level and capacity as planned, known exactly)",
+      })
       .option('workers', {
         type: 'string',
         describe: "Worker threads for each combination's replications",
@@ -68,6 +74,8 @@ export interface SweepCommandOptions {
   readonly grid: SweepGrid;
   readonly replications?: number;
   readonly seed?: number;
+  /** false: leave out the scenario's uncertainty: block. */
+  readonly uncertainty?: false;
   readonly workers: number;
   /** Run only shard K of N of the combinations, into the directory `out`. */
   readonly shard: { readonly index: number; readonly count: number } | null;
@@ -96,6 +104,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     grid: grid.value,
     replications,
     seed,
+    uncertainty: argv.uncertainty === false ? false : undefined,
     workers,
     shard,
     out,

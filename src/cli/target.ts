@@ -52,6 +52,12 @@ export function builder(yargs: Argv) {
       type: 'string',
       describe: "Master seed, the same for every evaluation (default: the scenario's, else 1)",
     })
+    .option('uncertainty', {
+      type: 'boolean',
+      default: true,
+      describe:
+        "With --no-uncertainty: leave out the scenario's uncertainty: block (inflow level and capacity as planned, known exactly)",
+    })
     .option('workers', {
       type: 'string',
       describe: "Worker threads for each evaluation's replications",
@@ -83,6 +89,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     max: numericFlag(argv.max, '--max', issues),
     replications: numericFlag(argv.reps, '--reps', issues),
     seed: numericFlag(argv.seed, '--seed', issues),
+    uncertainty: argv.uncertainty === false ? false : undefined,
     workers: workersFlag(argv.workers, issues),
     json: argv.json === true,
     quiet: argv.quiet === true,

@@ -34,6 +34,8 @@ export interface TargetRequest {
   readonly replications?: number;
   /** Master seed, the same for every evaluation; default the scenario's. */
   readonly seed?: number;
+  /** false: leave out the scenario's uncertainty: block (the plan taken as known). */
+  readonly uncertainty?: false;
   /** Worker threads per evaluation. Default 1. */
   readonly workers?: number;
   /** Called after each evaluation. */
@@ -185,7 +187,11 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   if (request.date !== undefined && dayNumber(request.date) === null) {
     issues.push(parameterIssue('date', '', `must be a real date, got "${request.date}"`, 'a date YYYY-MM-DD'));
   }
-  const loaded = await loadScenario(request.file, { replications: request.replications, seed: request.seed });
+  const loaded = await loadScenario(request.file, {
+    replications: request.replications,
+    seed: request.seed,
+    uncertainty: request.uncertainty,
+  });
   if (!loaded.ok) return { ok: false, issues: [...issues, ...loaded.issues] };
   const base = loaded.value.scenario;
 
@@ -262,6 +268,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     const at = await loadScenario(request.file, {
       replications: request.replications,
       seed: request.seed,
+      uncertainty: request.uncertainty,
       set: lever.settings(value),
     });
     return at.ok

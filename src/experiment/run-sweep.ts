@@ -19,6 +19,8 @@ export interface SweepOptions {
   readonly replications?: number;
   /** Master seed, the same for every combination; default the scenario's. */
   readonly seed?: number;
+  /** false: leave out the scenario's uncertainty: block (the plan taken as known). */
+  readonly uncertainty?: false;
   /** Worker threads for each combination's replications. Default 1. */
   readonly workers?: number;
   /** Called once every combination has loaded, before the first run, with the number about to run. */
@@ -92,7 +94,7 @@ export async function runSweep(
 export async function loadSweep(
   path: string,
   grid: SweepGrid,
-  options: { readonly replications?: number; readonly seed?: number } = {},
+  options: { readonly replications?: number; readonly seed?: number; readonly uncertainty?: false } = {},
 ): Promise<Checked<SweepJob>> {
   const combinations = sweepCombinations(grid);
   // A problem with one value (an unknown path, a value out of range) shows with the other
@@ -108,7 +110,11 @@ export async function loadSweep(
   let first = scenarios[0];
   if (first === undefined) {
     // A grid with a parameter without values has no combinations: the scenario alone names the result.
-    const plain = await loadScenario(path, { replications: options.replications, seed: options.seed });
+    const plain = await loadScenario(path, {
+      replications: options.replications,
+      seed: options.seed,
+      uncertainty: options.uncertainty,
+    });
     if (!plain.ok) return plain;
     first = plain.value.scenario;
   }
@@ -181,13 +187,18 @@ async function loadCombinations(
   path: string,
   combinations: readonly FieldSetting[][],
   grid: SweepGrid,
-  options: { readonly replications?: number; readonly seed?: number },
+  options: { readonly replications?: number; readonly seed?: number; readonly uncertainty?: false },
 ): Promise<Checked<Scenario[]>> {
   const scenarios: Scenario[] = [];
   const issues = new Map<string, { issue: InputIssue; first: readonly FieldSetting[]; count: number }>();
   const issuesOf = new Map<string, Set<string>>();
   for (const set of combinations) {
-    const loaded = await loadScenario(path, { set, replications: options.replications, seed: options.seed });
+    const loaded = await loadScenario(path, {
+      set,
+      replications: options.replications,
+      seed: options.seed,
+      uncertainty: options.uncertainty,
+    });
     const keys = new Set(loaded.ok ? [] : loaded.issues.map(formatIssue));
     issuesOf.set(combinationKey(set.map((s) => s.value)), keys);
     if (loaded.ok) {

@@ -19,7 +19,13 @@ function grid(...flags: string[]): SweepGrid {
 }
 
 async function sweep(flags: string[], options = {}): Promise<SweepResult> {
-  const result = await runSweep(BASELINE, grid(...flags), { replications: 200, workers: 1, ...options });
+  // Without the baseline's uncertainty block: the exact steps of a known plan.
+  const result = await runSweep(BASELINE, grid(...flags), {
+    replications: 200,
+    workers: 1,
+    uncertainty: false,
+    ...options,
+  });
   if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
   return result.value;
 }

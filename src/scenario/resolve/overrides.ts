@@ -25,6 +25,12 @@ export interface ScenarioOverrides {
    * the setting.
    */
   readonly set?: readonly FieldSetting[];
+  /**
+   * false: leave out the scenario's uncertainty: block, so that the inflow
+   * level and the capacity are the plan's, known exactly (the bands show only
+   * the Poisson noise of the arrivals). The CLI's --no-uncertainty.
+   */
+  readonly uncertainty?: false;
 }
 
 /** The fields that overrides replace directly; an issue with one names the override (`replications`), which the CLI shows as its flag. */
@@ -42,6 +48,7 @@ export function applyOverrides(root: SourceNode, overrides: ScenarioOverrides): 
   for (const setting of overrides.set ?? []) root = mergeNodes(root, settingNode(setting), ScenarioDocumentSchema);
   if (root.kind !== 'map') return root;
   const entries = new Map<string, SourceEntry>(root.entries);
+  if (overrides.uncertainty === false) entries.delete('uncertainty');
   for (const field of OVERRIDDEN) {
     const value = overrides[field];
     if (value === undefined) continue;
