@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { Tally } from '../engine/tally.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
 import type { ProportionInterval } from '../stats/proportion.js';
+import { bandIncludes } from '../run/summary.js';
 import { analyticRelief } from './analytic-relief.js';
 import type { AnalyticRelief } from './analytic-relief.js';
 import { resolveLever } from './resolve-lever.js';
@@ -136,6 +137,8 @@ export interface TargetResult {
   /** Whether the probability never fell as the lever rose (what the search assumes). */
   readonly monotone: boolean;
   readonly analyticRelief: AnalyticRelief;
+  /** What the probabilities' bands include besides the Poisson noise of the arrivals: the scenario's uncertain sources, in words. */
+  readonly uncertainty: readonly string[];
   /** The answer against the analytic relief, when the lever is a capacity counted in decisions or FTE; else null. */
   readonly comparison: ReliefComparison | null;
 }
@@ -366,6 +369,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       evaluations,
       monotone,
       analyticRelief: relief,
+      uncertainty: bandIncludes(probe.value).slice(1),
       comparison: value === null ? null : compareRelief(value, lever, probe.value, relief),
     },
   };

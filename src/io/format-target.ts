@@ -149,6 +149,14 @@ export function formatTarget(result: TargetResult): string {
       '  capacity used. The simulation adds: the variability of inflow (the allowance above); minimum',
       "  waits, which leave the last weeks' arrivals ineligible (capacity idle when nothing is eligible",
       '  is lost); priorities between lanes (and their hours per decision); and the grid of values.',
+      ...(result.uncertainty.length === 0
+        ? []
+        : [
+            "  Above all here, the scenario's uncertainty: the capacity must also cover an inflow above plan",
+            '  or a capacity below it:',
+            ...result.uncertainty.map((what) => `    - ${what}`),
+            '  --no-uncertainty gives the answer for the plan taken as known.',
+          ]),
     );
   } else if (result.value !== null) {
     lines.push(

@@ -374,7 +374,9 @@ describe('random scenarios scaled to the extremes', () => {
 
   it('deterministic and stochastic: conserved, never negative, summaries without NaN or Infinity', async () => {
     await fc.assert(
-      fc.asyncProperty(arbitraryScenario().map(scale), async (scenario) => {
+      // Without uncertainty blocks: a drift over 13 x the horizon at these sizes would draw inflows of millions a week;
+      // the blocks are covered at the invariant tests' sizes (test/engine/invariants.test.ts).
+      fc.asyncProperty(arbitraryScenario({ uncertainty: false }).map(scale), async (scenario) => {
         for (const deterministic of [true, false]) {
           const result = await runScenario(scenario, { deterministic });
           expectClean(result);
