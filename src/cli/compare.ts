@@ -173,6 +173,9 @@ export function comparisonJson(compared: readonly ComparedOption[], files: reado
                 paired: o.endBacklog.interval(),
                 unpaired: o.endBacklog.unpairedInterval(),
                 probabilityBelowBase: o.endBacklog.probabilityBelow(),
+                probabilityBelowBaseInterval: (({ low, high }) => ({ low, high }))(
+                  o.endBacklog.probabilityBelowInterval(),
+                ),
               },
             },
     })),

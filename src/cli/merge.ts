@@ -50,7 +50,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   );
   if (context.command === 'run') {
     const [scenario, run] = [job.scenarios[0]!, tallies()];
-    return emitRunResult(scenario, runResult(scenario, run.plans[0]!, run.tallies[0]!), context, options, io);
+    const result = runResult(scenario, run.plans[0]!, run.tallies[0]!, run.tallies);
+    return emitRunResult(scenario, result, context, options, io);
   }
   if (context.command === 'compare') {
     const labelled = job.scenarios.map((scenario, i) => ({ label: context.labels[i]!, scenario }));

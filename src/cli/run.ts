@@ -1,8 +1,9 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { packPlans } from '../io/shard-file.js';
-import { replicationShard, singleRun } from '../job/job.js';
+import { replicationShard } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { runScenario } from '../run/run-scenario.js';
+import { explainedRun } from '../run/explain-uncertainty.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/index.js';
@@ -133,7 +134,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   const started = Date.now();
 
   if (options.shard !== null) {
-    const job = singleRun(scenario);
+    // With an uncertainty block, the plans that explain the band ride along, so that merge gives the whole result.
+    const job = explainedRun(scenario);
     const part = replicationShard(job, options.shard.index, options.shard.count);
     note(
       `caseload: ${scenario.name}: shard ${options.shard.index} of ${options.shard.count}, replications ` +

@@ -110,5 +110,8 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
     for (let lane = 0; lane < plan.laneCount; lane++)
       state.inflowStreams[lane] = createStream(seed, replication, plan.inflowKeys[lane]!);
   }
-  if (plan.uncertainty !== null) drawUncertainty(plan, plan.uncertainty, state);
+  if (plan.uncertainty !== null) {
+    for (const draws of state.varyingInflow) draws.reset();
+    drawUncertainty(plan, plan.uncertainty, state);
+  }
 }

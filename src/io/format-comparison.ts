@@ -2,6 +2,7 @@ import { describeCapacity } from '../experiment/describe-capacity.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import type { Interval } from '../stats/paired-difference.js';
 import { formatNumber, formatPercent } from './format-number.js';
+import { formatInterval } from './format-probability.js';
 import { textTable } from './text-table.js';
 
 const n = (value: number, decimals = 0) => formatNumber(value, decimals);
@@ -62,8 +63,16 @@ export function formatComparison(options: readonly ComparedOption[], files: read
           n(end.p95),
           o.endBacklog === null ? '' : interval(o.endBacklog.interval()),
           o.endBacklog === null ? '' : narrower(o.endBacklog.interval(), o.endBacklog.unpairedInterval()),
-          o.endBacklog === null ? '' : formatPercent(o.endBacklog.probabilityBelow()),
-          ...(hasTarget ? [o.summary.target === undefined ? '-' : formatPercent(o.summary.target.probability)] : []),
+          o.endBacklog === null
+            ? ''
+            : withInterval(o.endBacklog.probabilityBelow(), o.endBacklog.probabilityBelowInterval()),
+          ...(hasTarget
+            ? [
+                o.summary.target === undefined
+                  ? '-'
+                  : withInterval(o.summary.target.probability, o.summary.target.interval),
+              ]
+            : []),
         ];
       }),
     ]),
@@ -71,7 +80,8 @@ export function formatComparison(options: readonly ComparedOption[], files: read
   lines.push(
     '',
     'CI vs unpaired: how many times narrower the paired interval is than two independent runs would give',
-    '(exact: the difference was the same in every replication).',
+    '(exact: the difference was the same in every replication). P(below base) and P(target): the share of',
+    "replications, with its 95% Wilson interval (the simulation's own error, not the assumptions').",
   );
   const byLane = (title: string, cell: (o: ComparedOption, lane: string) => string) => {
     lines.push(
@@ -107,4 +117,9 @@ function dedicated(option: ComparedOption): string {
     .filter((lane) => lane.dedicatedCapacity !== null)
     .map((lane) => `${lane.name}: ${describeCapacity(lane.dedicatedCapacity!)}`);
   return extra.length === 0 ? '' : ` + ${extra.join(', ')}`;
+}
+
+/** A probability and, in brackets, its 95% interval (none in deterministic mode). */
+function withInterval(probability: number, interval: { readonly low: number; readonly high: number } | null): string {
+  return interval === null ? formatPercent(probability) : `${formatPercent(probability)} (${formatInterval(interval)})`;
 }

@@ -1,5 +1,6 @@
 import type { SweepResult } from '../experiment/run-sweep.js';
 import { formatNumber, formatPercent } from './format-number.js';
+import { formatInterval } from './format-probability.js';
 import { textTable } from './text-table.js';
 import { toCsv } from './to-csv.js';
 
@@ -18,6 +19,8 @@ export const SWEEP_COLUMNS = [
   'lead_p50_days',
   'lead_p90_days',
   'target_probability',
+  'target_probability_low',
+  'target_probability_high',
   'staff_fte',
   'staff_hours_per_week',
   'staff_cost',
@@ -55,6 +58,8 @@ export function sweepCsv(result: SweepResult): string {
       lead.p50,
       lead.p90,
       s.target?.probability ?? Number.NaN,
+      s.target?.interval?.low ?? Number.NaN,
+      s.target?.interval?.high ?? Number.NaN,
       s.staff?.fte ?? Number.NaN,
       s.staff?.hoursPerWeek ?? Number.NaN,
       s.staff?.cost ?? Number.NaN,
@@ -108,7 +113,15 @@ export function formatSweepTable(result: SweepResult, file: string): string {
     n(s.endBacklog.total.mean),
     `${n(s.endBacklog.total.p5)}-${n(s.endBacklog.total.p95)}`,
     n(s.endBacklog.total.p50),
-    ...(hasTarget ? [s.target === undefined ? '-' : formatPercent(s.target.probability)] : []),
+    ...(hasTarget
+      ? [
+          s.target === undefined
+            ? '-'
+            : s.target.interval === null
+              ? formatPercent(s.target.probability)
+              : `${formatPercent(s.target.probability)} (${formatInterval(s.target.interval)})`,
+        ]
+      : []),
     n(s.decisions.total),
     n(s.leadTimeDays.all.mean),
     n(s.leadTimeDays.all.p90),

@@ -97,6 +97,16 @@ export class VaryingPoisson {
   private guide = new Int32Array(64);
   private size = 0;
 
+  /**
+   * Forgets the last mean, so that the next draw is a first one: a
+   * replication's draws must not depend on the replications run before it on
+   * the same thread (a split of the work would change them).
+   */
+  reset(): void {
+    this.mean = Number.NaN;
+    this.size = 0;
+  }
+
   sample(mean: number, uniform: Uniform): number {
     if (mean !== this.mean) this.prepare(mean);
     else if (this.size === 0 && mean <= TABLE_MAX_MEAN) this.tabulate();

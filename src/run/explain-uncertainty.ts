@@ -5,7 +5,6 @@
  */
 import type { Tally } from '../engine/tally.js';
 import type { Job } from '../job/job.js';
-import { runJob } from '../job/run-job.js';
 import type { Scenario, UncertaintySpec } from '../scenario/types.js';
 import { gammaQuantile, normalQuantile } from '../stats/distributions.js';
 import type { IntHistogram } from '../stats/int-histogram.js';
@@ -139,40 +138,48 @@ export function driftEndQuantile(p: number, sdPerYear: number, horizonWeeks: num
 }
 
 /**
- * Runs the scenario with every subset of its active sources and with each
- * parameter at its P10 and P90, as one job with the scenario's seed (common
- * random numbers: every run sees the same draws of every source it has on),
- * and explains the end backlog's variance and its sensitivity. Null without
- * an uncertainty block.
+ * The job of a run that explains its band: the scenario itself (plan 0),
+ * then the scenario with every proper subset of its active sources switched
+ * on, then each per-replication parameter at its P10 and its P90, all with
+ * the scenario's seed (common random numbers: every plan sees the same draws
+ * of every source it has on). Without an uncertainty block, the run alone.
+ * Its tallies go to `explainFromTallies`; shards of it merge like any job.
  *
- * @example (await explainUncertainty(scenario, { workers: 2 }))?.variance.shares[0].label
+ * @example (await runJob(explainedRun(scenario))).tallies.length // 1 + 2^k - 1 + 2m
  */
-export async function explainUncertainty(
-  scenario: Scenario,
-  options: { readonly workers?: number; readonly onProgress?: (done: number) => void } = {},
-): Promise<UncertaintyExplanation | null> {
+export function explainedRun(scenario: Scenario): Job {
+  const scenarios = [scenario];
   const u = scenario.uncertainty;
-  if (u === undefined) return null;
+  if (u !== undefined) {
+    const sources = activeSources(u);
+    // Every subset but the full one, which is the scenario itself (plan 0).
+    for (let mask = 0; mask < (1 << sources.length) - 1; mask++) {
+      const keep = new Set(sources.filter((_, i) => (mask & (1 << i)) !== 0));
+      scenarios.push({ ...scenario, uncertainty: withSources(u, keep) });
+    }
+    for (const row of sensitivitySettings(scenario, u))
+      scenarios.push({ ...scenario, uncertainty: row.low }, { ...scenario, uncertainty: row.high });
+  }
+  return { scenarios, seed: scenario.seed, replications: scenario.replications, paired: false };
+}
+
+/**
+ * Where the band comes from, from the tallies of `explainedRun(scenario)`
+ * (in its order): the end backlog's variance split over the sources
+ * (Shapley values over the subsets) and the sensitivity rows. Null without
+ * an uncertainty block or without the explanation's tallies.
+ */
+export function explainFromTallies(scenario: Scenario, tallies: readonly Tally[]): UncertaintyExplanation | null {
+  const u = scenario.uncertainty;
+  if (u === undefined || tallies.length !== explainedRun(scenario).scenarios.length) return null;
   const sources = activeSources(u);
   const k = sources.length;
   const subsets = 1 << k;
-  const scenarios: Scenario[] = [];
-  for (let mask = 0; mask < subsets; mask++) {
-    const keep = new Set(sources.filter((_, i) => (mask & (1 << i)) !== 0));
-    scenarios.push({ ...scenario, uncertainty: withSources(u, keep) });
-  }
-  const rows = sensitivitySettings(scenario, u);
-  for (const row of rows) {
-    scenarios.push({ ...scenario, uncertainty: row.low }, { ...scenario, uncertainty: row.high });
-  }
-  const job: Job = { scenarios, seed: scenario.seed, replications: scenario.replications, paired: false };
-  const tallies = await runJob(job, undefined, {
-    workers: options.workers,
-    onProgress: options.onProgress === undefined ? undefined : (done) => options.onProgress!(done),
-  });
+  // Tally of the subset `mask`: the full set is plan 0, the others follow in order.
+  const subsetTally = (mask: number) => (mask === subsets - 1 ? tallies[0]! : tallies[1 + mask]!);
   const week = scenario.horizonWeeks - 1;
   const endHistogram = (tally: Tally) => tally.backlog![week * (tally.laneCount + 1) + tally.laneCount]!;
-  const variances = Array.from({ length: subsets }, (_, mask) => variance(endHistogram(tallies.tallies[mask]!)));
+  const variances = Array.from({ length: subsets }, (_, mask) => variance(endHistogram(subsetTally(mask))));
 
   // Shapley values: phi_i = sum over S without i of |S|! (k - |S| - 1)! / k! (v(S + i) - v(S)).
   const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
@@ -211,9 +218,10 @@ export async function explainUncertainty(
         : { probability: wilsonInterval(at.countAtMost(Math.floor(target.backlog)), tally.replications) }),
     };
   };
-  const sensitivity = rows.map((row, i): SensitivityRow => {
-    const p10 = point(tallies.tallies[subsets + 2 * i]!, row.lowValue);
-    const p90 = point(tallies.tallies[subsets + 2 * i + 1]!, row.highValue);
+  const settings = sensitivitySettings(scenario, u);
+  const sensitivity = settings.map((row, i): SensitivityRow => {
+    const p10 = point(tallies[subsets + 2 * i]!, row.lowValue);
+    const p90 = point(tallies[subsets + 2 * i + 1]!, row.highValue);
     return {
       parameter: row.parameter,
       label: LABELS[row.parameter],
@@ -223,18 +231,18 @@ export async function explainUncertainty(
     };
   });
   sensitivity.sort((a, b) => b.swing - a.swing);
-  const full = tallies.tallies[subsets - 1]!;
+  const full = tallies[0]!;
   const fullAtTarget =
     targetWeek < 0 || target === null
       ? null
       : full.backlog![targetWeek * (full.laneCount + 1) + full.laneCount]!.fractionAtMost(Math.floor(target.backlog));
   return {
     week,
-    replications: scenario.replications,
+    replications: full.replications,
     seed: scenario.seed,
     variance: { total, method: SHAPLEY_METHOD, runs: subsets, shares },
     sensitivity: {
-      base: point(tallies.tallies[0]!, null),
+      base: point(subsetTally(0), null),
       rows: sensitivity,
       notShown: [
         ...(['overdispersion', 'capacityWeekly', 'shares'] as const)

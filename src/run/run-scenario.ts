@@ -5,7 +5,7 @@ import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { singleRun } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
-import { explainUncertainty } from './explain-uncertainty.js';
+import { explainFromTallies, explainedRun } from './explain-uncertainty.js';
 import { summarize, weeklyRows } from './summary.js';
 import type { RunSummary, WeeklyRow } from './summary.js';
 
@@ -46,28 +46,30 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     const plan = compile(scenario);
     return runResult(scenario, plan, simulateDeterministic(plan));
   }
-  const tallies = await runJob(singleRun(scenario), undefined, {
+  const explain = options.explain !== false;
+  const tallies = await runJob(explain ? explainedRun(scenario) : singleRun(scenario), undefined, {
     workers: options.workers ?? 1,
     onProgress: options.onProgress,
   });
-  const result = runResult(scenario, tallies.plans[0]!, tallies.tallies[0]!);
-  if (options.explain === false) return result;
-  const explanation = await explainUncertainty(scenario, { workers: options.workers ?? 1 });
-  return explanation === null ? result : { ...result, summary: { ...result.summary, uncertainty: explanation } };
+  return runResult(scenario, tallies.plans[0]!, tallies.tallies[0]!, tallies.tallies);
 }
 
 /**
  * The result of a run from its tally (the expected-value tally in
  * deterministic mode): the summary and weekly rows against the plan's
- * expected-value path. What `caseload merge` gives the merged tally of a run's shards.
+ * expected-value path, and where the band comes from when `job` holds the
+ * tallies of `explainedRun(scenario)` (tally first). What `caseload merge`
+ * gives the merged tallies of a run's shards.
  */
-export function runResult(scenario: Scenario, plan: Plan, tally: Tally): RunResult {
+export function runResult(scenario: Scenario, plan: Plan, tally: Tally, job: readonly Tally[] = [tally]): RunResult {
   const expected = tally.deterministic ? tally : simulateDeterministic(plan);
+  const summary = summarize(scenario, plan, tally, expected);
+  const explanation = tally.deterministic ? null : explainFromTallies(scenario, job);
   return {
     plan,
     tally,
     expected,
-    summary: summarize(scenario, plan, tally, expected),
+    summary: explanation === null ? summary : { ...summary, uncertainty: explanation },
     weekly: weeklyRows(scenario, plan, tally, expected),
   };
 }

@@ -1,6 +1,8 @@
 import { probit } from 'simple-statistics';
 import { IntHistogram } from './int-histogram.js';
 import type { HistogramData } from './int-histogram.js';
+import { wilsonInterval } from './proportion.js';
+import type { ProportionInterval } from './proportion.js';
 
 /** A mean with its 95% confidence interval. */
 export interface Interval {
@@ -70,6 +72,11 @@ export class PairedDifference {
   /** Share of replications in which the option ended below the base. */
   probabilityBelow(): number {
     return this.count === 0 ? Number.NaN : this.differences.fractionAtMost(-1);
+  }
+
+  /** That share with its 95% Wilson interval over the replications (the Monte Carlo error). */
+  probabilityBelowInterval(): ProportionInterval {
+    return wilsonInterval(this.differences.countAtMost(-1), this.count);
   }
 }
 

@@ -443,3 +443,28 @@ describe('determinism', () => {
     expectSame(worker.toData(), whole);
   });
 });
+
+describe('a replication does not depend on the replications run before it', () => {
+  // The sensitivity runs hold the level at a fixed value: every replication then has the same Poisson
+  // means, which VaryingPoisson tabulates from their second draw. Were that table kept from one
+  // replication to the next, a replication's draws would depend on where its chunk started.
+  it('with the level held at a value, ranges merged equal the run in one piece, to the last draw', () => {
+    const fixed: UncertaintySpec = {
+      ...FULL,
+      inflow: { level: { cv: 0, distribution: 'lognormal', fixedAt: 1.1 }, drift: null, overdispersion: null },
+      capacity: { productivity: null, weekly: null },
+      shares: null,
+      grantRates: null,
+    };
+    const plan = compile(withBlock(benchReference(), fixed));
+    const whole = simulate(plan, { seed: 5, replications: 60 });
+    const split = new Tally(plan, false);
+    for (const [first, count] of [
+      [0, 1],
+      [1, 36],
+      [37, 23],
+    ] as const)
+      simulateInto(plan, split, { seed: 5, firstReplication: first, replications: count });
+    expectSame(split.toData(), whole.toData());
+  });
+});
