@@ -63,7 +63,7 @@ describe('caseload sweep', () => {
     expect(await readdir(join(dir, 'results'))).toEqual(['sweep.csv']);
     const lines = (await readFile(out, 'utf8')).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'capacity.perWeek,end_mean,end_p5,end_p25,end_p50,end_p75,end_p95,deterministic_end,decisions,grants,lead_mean_days,lead_p50_days,lead_p90_days,target_probability,' +
+      'capacity.perWeek,end_mean,end_p5,end_p25,end_p50,end_p75,end_p95,deterministic_end,decisions,grants,lead_mean_days,lead_p50_days,lead_p90_days,target_probability,target_probability_low,target_probability_high,' +
         'staff_fte,staff_hours_per_week,staff_cost,cost_per_decision,end_mean_incomplete,end_mean_hearing-free,end_mean_safe-country,end_mean_regular',
     );
     expect(lines).toHaveLength(4);

@@ -72,7 +72,7 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
   it('the CSV: a column per path, the documented columns, a mean per lane, one row per combination', () => {
     const lines = sweepCsv(result).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'capacity.perWeek,end_mean,end_p5,end_p25,end_p50,end_p75,end_p95,deterministic_end,decisions,grants,lead_mean_days,lead_p50_days,lead_p90_days,target_probability,' +
+      'capacity.perWeek,end_mean,end_p5,end_p25,end_p50,end_p75,end_p95,deterministic_end,decisions,grants,lead_mean_days,lead_p50_days,lead_p90_days,target_probability,target_probability_low,target_probability_high,' +
         'staff_fte,staff_hours_per_week,staff_cost,cost_per_decision,' +
         LANES.map((lane) => `end_mean_${lane}`).join(','),
     );
@@ -88,7 +88,7 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
       const lanes = LANES.reduce((sum, lane) => sum + Number(row[`end_mean_${lane}`]), 0);
       expect(lanes).toBeCloseTo(s.endBacklog.total.mean, 2);
     });
-    expect(SWEEP_COLUMNS).toHaveLength(17);
+    expect(SWEEP_COLUMNS).toHaveLength(19);
   });
 
   it('the table: a row per combination with the settings, end backlog, target probability, decisions and lead times', () => {
@@ -109,7 +109,9 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
       'mean',
       'P90',
     ]);
-    expect(lines[header + 1]).toMatch(/^\s+28\s+1,2\d\d\s+1,\d{3}-1,\d{3}\s+1,2\d\d\s+\d+\.\d%\s+1,456\s+\d+\s+\d+$/);
+    expect(lines[header + 1]).toMatch(
+      /^\s+28\s+1,2\d\d\s+1,\d{3}-1,\d{3}\s+1,2\d\d\s+\d+\.\d% \(\d+\.\d-\d+\.\d%\)\s+1,456\s+\d+\s+\d+$/,
+    );
     expect(lines[header + 3]).toMatch(/^\s+32\s+1,0\d\d\s/);
     expect(lines.slice(header + 1).filter((line) => line.trim() !== '')).toHaveLength(3);
   });
