@@ -18,12 +18,16 @@ export type {
   CapacityPolicy,
   CapacitySpec,
   CapacityUnit,
+  DriftSpec,
+  FactorSpec,
   InflowSpec,
   InitialBacklogSpec,
   LaneSpec,
   ObservedSpec,
   Scenario,
   TargetSpec,
+  UncertaintySpec,
+  WeeklyNoiseSpec,
 } from './scenario/types.js';
 
 // Problems with the input: values, not exceptions.
@@ -35,6 +39,14 @@ export { runScenario } from './run/run-scenario.js';
 export type { RunOptions, RunResult } from './run/run-scenario.js';
 export type { Milestone, RunSummary, StaffSummary, WeeklyRow } from './run/summary.js';
 export type { Quantiles } from './stats/quantiles.js';
+export type {
+  SensitivityPoint,
+  SensitivityRow,
+  UncertaintyExplanation,
+  UncertaintySource,
+  VarianceShare,
+} from './run/explain-uncertainty.js';
+export type { ProportionInterval } from './stats/proportion.js';
 export type { LeadTimeDays } from './stats/lead-time.js';
 
 // Compare options.

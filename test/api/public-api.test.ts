@@ -76,6 +76,16 @@ const TYPES = [
   'UndecidedValue',
   'ValidatedScenario',
   'WeeklyRow',
+  'DriftSpec',
+  'FactorSpec',
+  'UncertaintySpec',
+  'WeeklyNoiseSpec',
+  'SensitivityPoint',
+  'SensitivityRow',
+  'UncertaintyExplanation',
+  'UncertaintySource',
+  'VarianceShare',
+  'ProportionInterval',
 ];
 
 /** The names src/index.ts exports, as written: `export { a, b }` and `export type { C }`. */
