@@ -122,6 +122,14 @@ export interface Plan {
    * inflow is drawn with `samplePoisson` around the replication's means.
    */
   readonly uncertainty: UncertaintyPlan | null;
+  /**
+   * The weekly withdrawal hazard of an open case by lane and age in weeks
+   * (laneCount x cohortSlots, indexed `lane * cohortSlots + age`), or null
+   * when no lane has withdrawals.
+   */
+  readonly withdrawalHazard: Float64Array | null;
+  /** Stream keys per lane: hashes of `withdrawal.<lane>`. */
+  readonly withdrawalKeys: Uint32Array;
 }
 
 /** Observed totals per replayed week, and the lanes' shares (in priority order) to split them by. */

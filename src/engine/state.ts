@@ -53,6 +53,11 @@ export interface ReplicationState {
   readonly grantRate: Float64Array;
   /** Per lane: the Poisson draws of an uncertain inflow, whose mean is not known in advance. */
   readonly varyingInflow: readonly VaryingPoisson[];
+  /** Per lane: open cases withdrawn at the start of this week, and so far in this replication. */
+  readonly withdrawn: Float64Array;
+  readonly withdrawnSoFar: Float64Array;
+  /** Per lane: this replication's `withdrawal.<lane>` stream (when the plan has withdrawals). */
+  readonly withdrawalStreams: Uniform[];
 }
 
 /**
@@ -91,6 +96,9 @@ export function createState(
     shareRatio: new Float64Array(lanes).fill(1),
     grantRate: Float64Array.from(plan.grantRate),
     varyingInflow: Array.from({ length: lanes }, () => new VaryingPoisson()),
+    withdrawn: new Float64Array(lanes),
+    withdrawnSoFar: new Float64Array(lanes),
+    withdrawalStreams: [],
   };
 }
 
@@ -109,7 +117,12 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
   if (!state.deterministic) {
     for (let lane = 0; lane < plan.laneCount; lane++)
       state.inflowStreams[lane] = createStream(seed, replication, plan.inflowKeys[lane]!);
+    if (plan.withdrawalHazard !== null)
+      for (let lane = 0; lane < plan.laneCount; lane++)
+        state.withdrawalStreams[lane] = createStream(seed, replication, plan.withdrawalKeys[lane]!);
   }
+  state.withdrawn.fill(0);
+  state.withdrawnSoFar.fill(0);
   if (plan.uncertainty !== null) {
     for (const draws of state.varyingInflow) draws.reset();
     drawUncertainty(plan, plan.uncertainty, state);

@@ -12,6 +12,78 @@ import type { ReplicationState } from './state.js';
 /** Capacity rounding tolerance: cumulative rates like 52 x (1600 / 52) must floor to 1600. */
 const EPSILON = 1e-9;
 
+/**
+ * 0. Withdrawals (when the plan has any): at the start of week t, each case
+ * open since before it leaves with its lane's hazard at its age t - a,
+ * independently. Expected-value mode scales each cohort by 1 - hazard. A
+ * draw walks the lane's cohorts oldest first and skips a geometric number of
+ * cases between withdrawals (memoryless, so a new hazard at an age band
+ * starts a new skip): about one uniform per withdrawal, not one per case.
+ */
+export function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
+  const hazard = plan.withdrawalHazard!;
+  const slots = plan.cohortSlots;
+  const { cohorts, backlog, withdrawn } = state;
+  // Open cases arrived before week t: slots up to t - 1 + maxAgeWeeks.
+  const lastSlot = t - 1 + plan.maxAgeWeeks;
+  for (let lane = 0; lane < plan.laneCount; lane++) {
+    withdrawn[lane] = 0;
+    if (backlog[lane] === 0) continue;
+    const base = lane * slots;
+    const ageBase = lane * slots;
+    let removed = 0;
+    if (state.deterministic) {
+      for (let slot = state.head[lane]!; slot <= lastSlot; slot++) {
+        const open = cohorts[base + slot]!;
+        if (open === 0) continue;
+        const h = hazard[ageBase + (lastSlot + 1 - slot)]!;
+        const leave = open * h;
+        cohorts[base + slot] = open - leave;
+        removed += leave;
+      }
+    } else {
+      const uniform = state.withdrawalStreams[lane]!;
+      let h = -1;
+      let logStay = 0;
+      // Cases to pass over before the next withdrawal.
+      let skip = 0;
+      for (let slot = state.head[lane]!; slot <= lastSlot; slot++) {
+        const open = cohorts[base + slot]!;
+        if (open === 0) continue;
+        const age = lastSlot + 1 - slot;
+        const caseHazard = hazard[ageBase + age]!;
+        if (caseHazard !== h) {
+          h = caseHazard;
+          logStay = Math.log1p(-h);
+          skip = h === 0 ? Number.POSITIVE_INFINITY : Math.floor(Math.log(1 - uniform()) / logStay);
+        }
+        let left = open;
+        let leave = 0;
+        while (skip < left) {
+          leave++;
+          left -= skip + 1;
+          skip = Math.floor(Math.log(1 - uniform()) / logStay);
+        }
+        skip -= left;
+        if (leave > 0) {
+          cohorts[base + slot] = open - leave;
+          removed += leave;
+        }
+      }
+    }
+    if (removed === 0) continue;
+    withdrawn[lane] = removed;
+    state.withdrawnSoFar[lane]! += removed;
+    if (state.deterministic) {
+      let open = 0;
+      for (let slot = state.head[lane]!; slot <= lastSlot; slot++) open += cohorts[base + slot]!;
+      backlog[lane] = open;
+    } else {
+      backlog[lane]! -= removed;
+    }
+  }
+}
+
 /** 1. Inflow: Poisson arrivals per lane (expected values in deterministic mode) join the queue with arrival week t. */
 export function inflow(plan: Plan, state: ReplicationState, t: number): void {
   const lanes = plan.laneCount;

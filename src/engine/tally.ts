@@ -24,6 +24,8 @@ export interface TallyData extends TallyShape {
   readonly capacitySum: Float64Array;
   readonly grantsSum: Float64Array;
   readonly decisionWeeks: Float64Array;
+  /** Withdrawals per week and lane, summed over replications (horizonWeeks x laneCount). */
+  readonly withdrawalsSum: Float64Array;
   /** Total arrivals and total decisions of each replication over the horizon; null in deterministic mode. */
   readonly totals: readonly [HistogramData, HistogramData] | null;
 }
@@ -74,6 +76,8 @@ export class Tally {
   readonly capacitySum: Float64Array;
   /** Grants per lane, summed over replications. */
   readonly grantsSum: Float64Array;
+  /** Open cases withdrawn per week and lane (horizonWeeks x laneCount), summed over replications. */
+  readonly withdrawalsSum: Float64Array;
   /**
    * Distribution over replications of the total arrivals and the total
    * decisions in the horizon, all lanes: the spread of what comes in and
@@ -105,6 +109,7 @@ export class Tally {
     this.arrivalsSum = new Float64Array(weeks * lanes);
     this.capacitySum = new Float64Array(weeks * this.poolCount);
     this.grantsSum = new Float64Array(lanes);
+    this.withdrawalsSum = new Float64Array(weeks * lanes);
     this.arrivalsTotal = deterministic ? null : new IntHistogram();
     this.decisionsTotal = deterministic ? null : new IntHistogram();
     this.decisionWeeks = new Float64Array(lanes * shape.cohortSlots * (weeks + 1));
@@ -134,8 +139,9 @@ export class Tally {
   decisionsSum(week: number, lane: number): number {
     if (this.expectedDecisions !== null)
       return this.expectedDecisions[week * this.laneCount + lane]! * this.replications;
+    const i = week * this.laneCount + lane;
     return (
-      this.backlogSum(week - 1, lane) + this.arrivalsSum[week * this.laneCount + lane]! - this.backlogSum(week, lane)
+      this.backlogSum(week - 1, lane) + this.arrivalsSum[i]! - this.withdrawalsSum[i]! - this.backlogSum(week, lane)
     );
   }
 
@@ -160,6 +166,7 @@ export class Tally {
       capacitySum: this.capacitySum,
       grantsSum: this.grantsSum,
       decisionWeeks: this.decisionWeeks,
+      withdrawalsSum: this.withdrawalsSum,
       totals:
         this.arrivalsTotal === null || this.decisionsTotal === null
           ? null
@@ -186,6 +193,7 @@ export class Tally {
         total += open;
         histograms[row + lane]!.add(open);
         this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
+        this.withdrawalsSum[t * lanes + lane]! += state.withdrawn[lane]!;
       }
       histograms[row + lanes]!.add(total);
     } else {
@@ -195,6 +203,7 @@ export class Tally {
         total += open;
         expected[row + lane] = open;
         this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
+        this.withdrawalsSum[t * lanes + lane]! += state.withdrawn[lane]!;
         this.expectedDecisions![t * lanes + lane] = state.decisions[lane]!;
       }
       expected[row + lanes] = total;
@@ -213,8 +222,8 @@ export class Tally {
     for (let lane = 0; lane < this.laneCount; lane++) {
       this.grantsSum[lane]! += state.grants[lane]!;
       decided += state.decided[lane]!;
-      // Conservation: what arrived is what is open now and what was decided, less what was open at the start.
-      arrived += state.backlog[lane]! + state.decided[lane]! - this.initialBacklog[lane]!;
+      // Conservation: what arrived is what is open now, decided or withdrawn, less what was open at the start.
+      arrived += state.backlog[lane]! + state.decided[lane]! + state.withdrawnSoFar[lane]! - this.initialBacklog[lane]!;
     }
     this.arrivalsTotal?.add(arrived);
     this.decisionsTotal?.add(decided);
@@ -248,6 +257,7 @@ export class Tally {
     addInto(this.arrivalsSum, other.arrivalsSum);
     addInto(this.capacitySum, other.capacitySum);
     addInto(this.grantsSum, other.grantsSum);
+    addInto(this.withdrawalsSum, other.withdrawalsSum);
     addInto(this.decisionWeeks, other.decisionWeeks);
     if (this.backlog !== null && other.backlog !== null) {
       for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);

@@ -44,7 +44,7 @@ interface PackedHistograms {
   readonly numbers: string;
 }
 
-export const SHARD_FORMAT = 'caseload-shard/3';
+export const SHARD_FORMAT = 'caseload-shard/4';
 const WRITTEN_BY = 'a file written by caseload run, compare or sweep --shard, unchanged';
 
 /** The file name of shard K of N, whatever the command. */
@@ -75,7 +75,14 @@ export function packPlans(data: JobTalliesData): PackedPlan[] {
 }
 
 function packTally(tally: TallyData): PackedTally {
-  const arrays = [tally.initialBacklog, tally.arrivalsSum, tally.capacitySum, tally.grantsSum, tally.decisionWeeks];
+  const arrays = [
+    tally.initialBacklog,
+    tally.arrivalsSum,
+    tally.capacitySum,
+    tally.grantsSum,
+    tally.decisionWeeks,
+    tally.withdrawalsSum,
+  ];
   return {
     replications: tally.replications,
     horizonWeeks: tally.horizonWeeks,
@@ -224,13 +231,14 @@ function unpackPlan(
   };
   const replications = count(tally['replications'], `${at}.tally.replications`);
   const { horizonWeeks: weeks, laneCount: lanes, poolCount: pools, cohortSlots: slots } = shape;
-  const lengths = [lanes, weeks * lanes, weeks * pools, lanes, lanes * slots * (weeks + 1)];
+  const lengths = [lanes, weeks * lanes, weeks * pools, lanes, lanes * slots * (weeks + 1), weeks * lanes];
   const unpackTally = histogramsOf(tally, `${at}.tally`, lengths, weeks * (lanes + 1) + 2);
   const paired =
     packed['paired'] === null ? null : histogramsOf(record(packed['paired'], `${at}.paired`), `${at}.paired`, [], 3);
   return () => {
     const { arrays, histograms } = unpackTally();
-    const [initialBacklog, arrivalsSum, capacitySum, grantsSum, decisionWeeks] = arrays as [
+    const [initialBacklog, arrivalsSum, capacitySum, grantsSum, decisionWeeks, withdrawalsSum] = arrays as [
+      Float64Array,
       Float64Array,
       Float64Array,
       Float64Array,
@@ -247,6 +255,7 @@ function unpackPlan(
       capacitySum,
       grantsSum,
       decisionWeeks,
+      withdrawalsSum,
       backlog: histograms.slice(0, weeks * (lanes + 1)),
       totals: [histograms[weeks * (lanes + 1)]!, histograms[weeks * (lanes + 1) + 1]!],
     };

@@ -129,6 +129,7 @@ export class JobTallies {
       tally.capacitySum,
       tally.grantsSum,
       tally.decisionWeeks,
+      tally.withdrawalsSum,
       ...(tally.backlog ?? []).map((h) => h.counts),
       ...(tally.totals ?? []).map((h) => h.counts),
     ]);

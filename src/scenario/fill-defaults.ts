@@ -15,6 +15,7 @@ import type {
   InitialBacklogSpec,
   Scenario,
   UncertaintySpec,
+  WithdrawalBand,
 } from './types.js';
 
 type CapacityDocument = ScenarioDocument['capacity'];
@@ -88,6 +89,7 @@ export function fillDefaults(
       grantRate: lane.grantRate,
       hoursPerDecision: lane.hoursPerDecision ?? null,
       dedicatedCapacity: lane.capacity === undefined ? null : capacitySpec(lane.capacity, doc.start),
+      ...(lane.withdrawals === undefined ? {} : { withdrawals: withdrawalBands(lane.withdrawals) }),
     })),
     initialBacklog,
     target: doc.target === undefined ? null : { backlog: doc.target.backlog, date: doc.target.date },
@@ -215,4 +217,12 @@ export function canonicalJson(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError(`canonicalJson: ${typeof value} has no JSON form`);
   return text;
+}
+
+/** A lane's withdrawals as hazard bands by age, youngest first. */
+function withdrawalBands(doc: NonNullable<ScenarioDocument['lanes'][string]['withdrawals']>): WithdrawalBand[] {
+  if (doc.perWeek !== undefined) return [{ fromWeeks: 0, hazard: doc.perWeek }];
+  return Object.entries(doc.byAge ?? {})
+    .map(([age, hazard]) => ({ fromWeeks: Number(age), hazard }))
+    .sort((a, b) => a.fromWeeks - b.fromWeeks);
 }

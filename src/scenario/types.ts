@@ -99,6 +99,17 @@ export interface LaneSpec {
   readonly hoursPerDecision: number | null;
   /** Capacity only this lane uses, before the shared pool. */
   readonly dedicatedCapacity: CapacitySpec | null;
+  /**
+   * Open cases that leave without a decision: the weekly hazard by age, as
+   * bands sorted by `fromWeeks` (the first from 0); null for none.
+   */
+  readonly withdrawals?: readonly WithdrawalBand[] | null;
+}
+
+/** The weekly hazard of withdrawal of open cases aged fromWeeks or more (up to the next band). */
+export interface WithdrawalBand {
+  readonly fromWeeks: number;
+  readonly hazard: number;
 }
 
 /** Open cases of one lane at the start, with their arrival weeks. */

@@ -43,6 +43,8 @@ export interface ArbitraryScenarioOptions {
   readonly inflowFollowing?: boolean;
   /** false: no uncertainty block. */
   readonly uncertainty?: boolean;
+  /** false: no withdrawals. */
+  readonly flows?: boolean;
 }
 
 const factor = fc.option(
@@ -104,6 +106,29 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
           hoursPerDecision: fc.double({ min: 0.5, max: 12, noNaN: true }),
           dedicatedCapacity:
             options.dedicated === false ? fc.constant(null) : fc.option(capacityPolicy(unit, options), { freq: 3 }),
+          withdrawals:
+            options.flows === false
+              ? fc.constant(null)
+              : fc.option(
+                  fc
+                    .array(
+                      fc.record({
+                        fromWeeks: fc.integer({ min: 1, max: 30 }),
+                        hazard: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.5, noNaN: true })),
+                      }),
+                      { maxLength: 2 },
+                    )
+                    .chain((later) =>
+                      fc
+                        .double({ min: 0, max: 0.5, noNaN: true })
+                        .map((first) =>
+                          [{ fromWeeks: 0, hazard: first }, ...later]
+                            .sort((a, b) => a.fromWeeks - b.fromWeeks)
+                            .filter((band, i, all) => i === 0 || band.fromWeeks !== all[i - 1]!.fromWeeks),
+                        ),
+                    ),
+                  { freq: 3 },
+                ),
         });
       return fc
         .record({

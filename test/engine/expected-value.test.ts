@@ -30,7 +30,12 @@ const zFor = (comparisons: number) => probit(1 - 1e-4 / (2 * comparisons));
  * draws, and the backlog is linear in the arrivals. Lanes with no cases at
  * all stay (without a dedicated pool, which could not be binding).
  */
-const saturated = arbitraryScenario({ unit: 'decisions', inflowFollowing: false, uncertainty: false }).map(
+const saturated = arbitraryScenario({
+  unit: 'decisions',
+  inflowFollowing: false,
+  uncertainty: false,
+  flows: false,
+}).map(
   (scenario): Scenario => ({
     ...scenario,
     lanes: scenario.lanes.map((lane) =>
@@ -122,7 +127,7 @@ describe('deterministic mode is the mean of the replications where theory says s
     const z = zFor(RUNS * 5);
     fc.assert(
       // Without uncertainty blocks: the tolerance is the Poisson standard error (the blocks' means are tested in uncertainty.test.ts).
-      fc.property(arbitraryScenario({ uncertainty: false }), (scenario) => {
+      fc.property(arbitraryScenario({ uncertainty: false, flows: false }), (scenario) => {
         const plan = compile(scenario);
         const tally = simulate(plan, { seed: scenario.seed, replications: REPLICATIONS });
         const deterministic = simulateDeterministic(plan);

@@ -28,7 +28,7 @@ const READ: Record<string, readonly string[]> = {
   Object: ['properties', 'required', 'additionalProperties', 'oneOf'],
   Record: ['patternProperties', 'propertyNames', 'minProperties'],
   Array: ['items', 'minItems'],
-  Number: ['minimum', 'exclusiveMinimum', 'maximum'],
+  Number: ['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum'],
   Integer: ['minimum', 'exclusiveMinimum', 'maximum'],
   String: ['minLength', 'pattern', 'format'],
   Union: ['anyOf'],

@@ -162,6 +162,9 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     if (typeof schema.maximum === 'number' && value > schema.maximum) {
       return report(node.at, path, `must be at most ${schema.maximum}, got ${got}`, allowed);
     }
+    if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) {
+      return report(node.at, path, `must be below ${schema.exclusiveMaximum}, got ${got}`, allowed);
+    }
     // Whole numbers beyond 2^53 are not exact in a double: a count that large is a typo, and it would break the simulation.
     if (kindOf(schema) === 'Integer' && !Number.isSafeInteger(value)) {
       return report(

@@ -30,6 +30,18 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   const lanes = nodeAt(root, ['lanes']);
   const laneNames = lanes?.kind === 'map' ? [...lanes.entries.keys()] : [];
 
+  // Withdrawals by age start at age 0: every open case has a hazard.
+  for (const name of laneNames) {
+    const byAge = get(['lanes', name, 'withdrawals', 'byAge']);
+    if (byAge?.kind === 'map' && !byAge.entries.has('0'))
+      report(
+        byAge.at,
+        ['lanes', name, 'withdrawals', 'byAge'],
+        `starts at age ${[...byAge.entries.keys()].map(Number).sort((a, b) => a - b)[0]}, not 0`,
+        'a hazard from age 0 (use 0 for none before the first band)',
+      );
+  }
+
   // Shares of the lanes sum to 1.
   if (lanes?.kind === 'map' && laneNames.length > 0) {
     const shares = laneNames.map((name) => number(['lanes', name, 'share']));

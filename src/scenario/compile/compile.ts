@@ -7,7 +7,7 @@ import type { FactorPlan, Plan, PoolPlan, UncertaintyPlan } from '../../engine/p
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
 import { weekStartDate } from '../../time/weeks.js';
-import type { FactorSpec, InitialBacklogSpec, Scenario, UncertaintySpec } from '../types.js';
+import type { FactorSpec, InitialBacklogSpec, LaneSpec, Scenario, UncertaintySpec } from '../types.js';
 import { calendarScale, effort, pool } from './pools.js';
 
 /**
@@ -108,6 +108,8 @@ export function compile(scenario: Scenario): Plan {
     dedicatedEffort,
     inflowKeys: Uint32Array.from(lanes, (lane) => hashString(`inflow.${lane.name}`)),
     outcomeKeys: Uint32Array.from(lanes, (lane) => hashString(`outcome.${lane.name}`)),
+    withdrawalHazard: withdrawalHazard(lanes, cohortSlots),
+    withdrawalKeys: Uint32Array.from(lanes, (lane) => hashString(`withdrawal.${lane.name}`)),
     uncertainty:
       scenario.uncertainty === undefined
         ? null
@@ -116,6 +118,17 @@ export function compile(scenario: Scenario): Plan {
             Float64Array.from(lanes, (lane) => lane.share),
           ),
   };
+}
+
+/** Each lane's weekly withdrawal hazard by age (0 .. cohortSlots - 1), from its bands; null when no lane has any. */
+function withdrawalHazard(lanes: readonly LaneSpec[], cohortSlots: number): Float64Array | null {
+  if (!lanes.some((lane) => (lane.withdrawals ?? []).some((band) => band.hazard > 0))) return null;
+  const hazard = new Float64Array(lanes.length * cohortSlots);
+  lanes.forEach((lane, l) => {
+    for (const band of lane.withdrawals ?? [])
+      hazard.fill(band.hazard, l * cohortSlots + Math.min(band.fromWeeks, cohortSlots), (l + 1) * cohortSlots);
+  });
+  return hazard;
 }
 
 /** The engine's form of a scenario's uncertainty: gamma shapes, weekly steps, 0 for a source that is off. */

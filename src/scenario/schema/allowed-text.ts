@@ -53,7 +53,7 @@ export function allowedText(schema: TSchema): string {
   }
 }
 
-/** ` in [0, 1]`, ` >= 0`, ` > 0`, ` in (0, 1]`, or '' for any finite number. */
+/** ` in [0, 1]`, ` in [0, 1)`, ` >= 0`, ` > 0`, ` in (0, 1]`, or '' for any finite number. */
 function rangeText(schema: TSchema): string {
   const low =
     typeof schema.minimum === 'number'
@@ -62,9 +62,15 @@ function rangeText(schema: TSchema): string {
         ? schema.exclusiveMinimum
         : null;
   const lowOpen = typeof schema.minimum !== 'number' && typeof schema.exclusiveMinimum === 'number';
-  const high = typeof schema.maximum === 'number' ? schema.maximum : null;
-  if (low !== null && high !== null) return ` in ${lowOpen ? '(' : '['}${low}, ${high}]`;
+  const high =
+    typeof schema.maximum === 'number'
+      ? schema.maximum
+      : typeof schema.exclusiveMaximum === 'number'
+        ? schema.exclusiveMaximum
+        : null;
+  const highOpen = typeof schema.maximum !== 'number' && typeof schema.exclusiveMaximum === 'number';
+  if (low !== null && high !== null) return ` in ${lowOpen ? '(' : '['}${low}, ${high}${highOpen ? ')' : ']'}`;
   if (low !== null) return ` ${lowOpen ? '>' : '>='} ${low}`;
-  if (high !== null) return ` <= ${high}`;
+  if (high !== null) return ` ${highOpen ? '<' : '<='} ${high}`;
   return '';
 }

@@ -391,6 +391,30 @@ const CalendarEntry = Type.Object(
   { additionalProperties: false, description: 'A period with more or less capacity (holidays).' },
 );
 
+const hazard = (description: string) =>
+  Type.Number({ minimum: 0, exclusiveMaximum: 1, description, 'x-unit': 'probability per open case per week' });
+
+/** Open cases that leave without a decision: withdrawn, departed, absorbed into another procedure. */
+const Withdrawals = Type.Object(
+  {
+    perWeek: Type.Optional(hazard('The weekly hazard: the probability that an open case leaves in a week.')),
+    byAge: Type.Optional(
+      Type.Record(Type.String(), hazard('The weekly hazard from this age on.'), {
+        minProperties: 1,
+        propertyNames: { pattern: '^(0|[1-9][0-9]{0,3})$', description: 'an age in whole weeks, from 0' },
+        description:
+          'The weekly hazard by the age of the case (weeks since filing): { 0: 0.001, 26: 0.004 } means 0.001 a week until 26 weeks, 0.004 after. Must give age 0.',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Open cases leave without a decision, each independently with a weekly hazard, at the start of each week (before the inflow). Exactly one of perWeek or byAge.',
+    ...exactlyOneOf('perWeek', 'byAge'),
+  },
+);
+
 const Lane = Type.Object(
   {
     share: Type.Number({
@@ -432,6 +456,7 @@ const Lane = Type.Object(
     capacity: Type.Optional(
       capacity('Capacity only this lane uses, before the shared pool; same fields as the shared capacity.'),
     ),
+    withdrawals: Type.Optional(Withdrawals),
   },
   { additionalProperties: false, description: 'A work type with its own queue (FIFO within the lane).' },
 );
