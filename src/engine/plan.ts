@@ -130,6 +130,19 @@ export interface Plan {
   readonly withdrawalHazard: Float64Array | null;
   /** Stream keys per lane: hashes of `withdrawal.<lane>`. */
   readonly withdrawalKeys: Uint32Array;
+  /** Moves between lanes at the decision step, or null when no lane has any. */
+  readonly transfers: TransferPlan | null;
+}
+
+/** Per lane (priority order): where its cases move at the decision step, and with which probabilities. */
+export interface TransferPlan {
+  /** Target lane indices of each lane. */
+  readonly to: readonly Int32Array[];
+  readonly probability: readonly Float64Array[];
+  /** Sum of each lane's probabilities (0 for a lane without transfers). */
+  readonly total: Float64Array;
+  /** Stream keys per lane: hashes of `transfer.<lane>`. */
+  readonly keys: Uint32Array;
 }
 
 /** Observed totals per replayed week, and the lanes' shares (in priority order) to split them by. */

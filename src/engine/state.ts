@@ -58,6 +58,13 @@ export interface ReplicationState {
   readonly withdrawnSoFar: Float64Array;
   /** Per lane: this replication's `withdrawal.<lane>` stream (when the plan has withdrawals). */
   readonly withdrawalStreams: Uniform[];
+  /** Per lane: cases moved out at this week's decision step and in at its end. */
+  readonly transferredOut: Float64Array;
+  readonly transferredIn: Float64Array;
+  /** Cases moving in at the end of this week, by target lane and arrival slot (laneCount x cohortSlots). */
+  readonly incoming: Float64Array;
+  /** Per lane: this replication's `transfer.<lane>` stream (when the plan has transfers). */
+  readonly transferStreams: Uniform[];
 }
 
 /**
@@ -99,6 +106,10 @@ export function createState(
     withdrawn: new Float64Array(lanes),
     withdrawnSoFar: new Float64Array(lanes),
     withdrawalStreams: [],
+    transferredOut: new Float64Array(lanes),
+    transferredIn: new Float64Array(lanes),
+    incoming: new Float64Array(plan.transfers === null ? 0 : lanes * plan.cohortSlots),
+    transferStreams: [],
   };
 }
 
@@ -120,9 +131,15 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
     if (plan.withdrawalHazard !== null)
       for (let lane = 0; lane < plan.laneCount; lane++)
         state.withdrawalStreams[lane] = createStream(seed, replication, plan.withdrawalKeys[lane]!);
+    if (plan.transfers !== null)
+      for (let lane = 0; lane < plan.laneCount; lane++)
+        state.transferStreams[lane] = createStream(seed, replication, plan.transfers.keys[lane]!);
   }
   state.withdrawn.fill(0);
   state.withdrawnSoFar.fill(0);
+  state.incoming.fill(0);
+  state.transferredIn.fill(0);
+  state.transferredOut.fill(0);
   if (plan.uncertainty !== null) {
     for (const draws of state.varyingInflow) draws.reset();
     drawUncertainty(plan, plan.uncertainty, state);

@@ -6,7 +6,7 @@
  */
 import { sampleBinomial } from '../random/binomial.js';
 import { createStream } from '../random/stream.js';
-import type { Plan, ReplayPlan } from './plan.js';
+import type { Plan, ReplayPlan, TransferPlan } from './plan.js';
 import type { ReplicationState } from './state.js';
 
 /** Capacity rounding tolerance: cumulative rates like 52 x (1600 / 52) must floor to 1600. */
@@ -204,6 +204,7 @@ export function capacity(plan: Plan, state: ReplicationState, t: number): void {
  * uses its dedicated pool before the shared one.
  */
 export function decisions(plan: Plan, state: ReplicationState, t: number): void {
+  if (plan.transfers !== null) state.transferredOut.fill(0);
   for (let lane = 0; lane < plan.laneCount; lane++) {
     state.decisions[lane] = 0;
     // Last eligible arrival slot: t - a >= minWaitWeeks.
@@ -218,6 +219,7 @@ export function decisions(plan: Plan, state: ReplicationState, t: number): void 
   for (let p = 0; p < plan.pools.length; p++) {
     state.carry[p] = state.binding[p] === 1 ? state.available[p]! : 0;
   }
+  if (plan.transfers !== null) arriveTransfers(plan, state, t);
 }
 
 /** Decides cases of one lane from one pool, oldest first, while capacity and eligible cases last. */
@@ -236,6 +238,8 @@ function serve(
   const available = state.available[pool]!;
   let room = state.deterministic ? available / effort : Math.floor(available / effort + EPSILON);
   let decided = 0;
+  let moved = 0;
+  const transfers = plan.transfers !== null && plan.transfers.total[lane]! > 0 ? plan.transfers : null;
   let slot = state.head[lane]!;
   for (;;) {
     while (slot <= lastSlot && cohorts[base + slot] === 0) slot++;
@@ -248,9 +252,12 @@ function serve(
     // biome-ignore lint/complexity/useMathMinMax: the hot loop as measured; Math.min timed no faster here, maybe slower
     const take = open < room ? open : room;
     cohorts[base + slot] = open - take;
+    // Cases that move to another lane spend the effort but are not decided here.
+    const away = transfers === null ? 0 : transfer(plan, transfers, state, lane, slot, take);
     // Decision week t of the cohort in (lane, slot), row base + slot: lead times derive from it.
-    state.decisionWeeks[(base + slot) * columns + t]! += take;
+    state.decisionWeeks[(base + slot) * columns + t]! += take - away;
     decided += take;
+    moved += away;
     room -= take;
   }
   state.head[lane] = slot;
@@ -267,8 +274,62 @@ function serve(
     } else {
       state.backlog[lane]! -= decided;
     }
-    state.decisions[lane]! += decided;
-    state.decided[lane]! += decided;
+    state.decisions[lane]! += decided - moved;
+    state.decided[lane]! += decided - moved;
+    state.transferredOut[lane]! += moved;
+  }
+}
+
+/**
+ * Of `take` cases of (lane, slot) at the decision step, those that move: in
+ * expected-value mode take x each probability; in draws a binomial per
+ * target in turn (a multinomial) from the lane's `transfer.<lane>` stream.
+ * They wait in `incoming` until the end of the week, keeping their slot.
+ */
+function transfer(
+  plan: Plan,
+  transfers: TransferPlan,
+  state: ReplicationState,
+  lane: number,
+  slot: number,
+  take: number,
+): number {
+  const to = transfers.to[lane]!;
+  const probability = transfers.probability[lane]!;
+  let left = take;
+  let leftProbability = 1;
+  let moved = 0;
+  for (let i = 0; i < to.length && left > 0; i++) {
+    const p = probability[i]!;
+    const n = state.deterministic
+      ? take * p
+      : sampleBinomial(left, Math.min(1, p / leftProbability), state.transferStreams[lane]!);
+    leftProbability -= p;
+    left -= n;
+    moved += n;
+    state.incoming[to[i]! * plan.cohortSlots + slot]! += n;
+  }
+  return moved;
+}
+
+/** The cases that moved this week join their new lanes' queues, with their filing week. */
+function arriveTransfers(plan: Plan, state: ReplicationState, t: number): void {
+  const slots = plan.cohortSlots;
+  const last = t + plan.maxAgeWeeks;
+  for (let lane = 0; lane < plan.laneCount; lane++) {
+    state.transferredIn[lane] = 0;
+    const base = lane * slots;
+    let arrived = 0;
+    for (let slot = 0; slot <= last; slot++) {
+      const n = state.incoming[base + slot]!;
+      if (n === 0) continue;
+      state.incoming[base + slot] = 0;
+      state.cohorts[base + slot]! += n;
+      if (slot < state.head[lane]!) state.head[lane] = slot;
+      arrived += n;
+    }
+    state.transferredIn[lane] = arrived;
+    state.backlog[lane]! += arrived;
   }
 }
 

@@ -26,6 +26,9 @@ export interface TallyData extends TallyShape {
   readonly decisionWeeks: Float64Array;
   /** Withdrawals per week and lane, summed over replications (horizonWeeks x laneCount). */
   readonly withdrawalsSum: Float64Array;
+  /** Cases moved in and out per week and lane, summed over replications (horizonWeeks x laneCount). */
+  readonly transfersInSum: Float64Array;
+  readonly transfersOutSum: Float64Array;
   /** Total arrivals and total decisions of each replication over the horizon; null in deterministic mode. */
   readonly totals: readonly [HistogramData, HistogramData] | null;
 }
@@ -78,6 +81,9 @@ export class Tally {
   readonly grantsSum: Float64Array;
   /** Open cases withdrawn per week and lane (horizonWeeks x laneCount), summed over replications. */
   readonly withdrawalsSum: Float64Array;
+  /** Cases moved into and out of each lane per week (horizonWeeks x laneCount), summed over replications. */
+  readonly transfersInSum: Float64Array;
+  readonly transfersOutSum: Float64Array;
   /**
    * Distribution over replications of the total arrivals and the total
    * decisions in the horizon, all lanes: the spread of what comes in and
@@ -110,6 +116,8 @@ export class Tally {
     this.capacitySum = new Float64Array(weeks * this.poolCount);
     this.grantsSum = new Float64Array(lanes);
     this.withdrawalsSum = new Float64Array(weeks * lanes);
+    this.transfersInSum = new Float64Array(weeks * lanes);
+    this.transfersOutSum = new Float64Array(weeks * lanes);
     this.arrivalsTotal = deterministic ? null : new IntHistogram();
     this.decisionsTotal = deterministic ? null : new IntHistogram();
     this.decisionWeeks = new Float64Array(lanes * shape.cohortSlots * (weeks + 1));
@@ -141,7 +149,12 @@ export class Tally {
       return this.expectedDecisions[week * this.laneCount + lane]! * this.replications;
     const i = week * this.laneCount + lane;
     return (
-      this.backlogSum(week - 1, lane) + this.arrivalsSum[i]! - this.withdrawalsSum[i]! - this.backlogSum(week, lane)
+      this.backlogSum(week - 1, lane) +
+      this.arrivalsSum[i]! +
+      this.transfersInSum[i]! -
+      this.transfersOutSum[i]! -
+      this.withdrawalsSum[i]! -
+      this.backlogSum(week, lane)
     );
   }
 
@@ -167,6 +180,8 @@ export class Tally {
       grantsSum: this.grantsSum,
       decisionWeeks: this.decisionWeeks,
       withdrawalsSum: this.withdrawalsSum,
+      transfersInSum: this.transfersInSum,
+      transfersOutSum: this.transfersOutSum,
       totals:
         this.arrivalsTotal === null || this.decisionsTotal === null
           ? null
@@ -194,6 +209,8 @@ export class Tally {
         histograms[row + lane]!.add(open);
         this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
         this.withdrawalsSum[t * lanes + lane]! += state.withdrawn[lane]!;
+        this.transfersInSum[t * lanes + lane]! += state.transferredIn[lane]!;
+        this.transfersOutSum[t * lanes + lane]! += state.transferredOut[lane]!;
       }
       histograms[row + lanes]!.add(total);
     } else {
@@ -204,6 +221,8 @@ export class Tally {
         expected[row + lane] = open;
         this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
         this.withdrawalsSum[t * lanes + lane]! += state.withdrawn[lane]!;
+        this.transfersInSum[t * lanes + lane]! += state.transferredIn[lane]!;
+        this.transfersOutSum[t * lanes + lane]! += state.transferredOut[lane]!;
         this.expectedDecisions![t * lanes + lane] = state.decisions[lane]!;
       }
       expected[row + lanes] = total;
@@ -258,6 +277,8 @@ export class Tally {
     addInto(this.capacitySum, other.capacitySum);
     addInto(this.grantsSum, other.grantsSum);
     addInto(this.withdrawalsSum, other.withdrawalsSum);
+    addInto(this.transfersInSum, other.transfersInSum);
+    addInto(this.transfersOutSum, other.transfersOutSum);
     addInto(this.decisionWeeks, other.decisionWeeks);
     if (this.backlog !== null && other.backlog !== null) {
       for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);

@@ -1,7 +1,7 @@
 import type { Plan } from './plan.js';
 import { leadWeeksFromDecisions } from './lead-weeks.js';
 import { createState, resetState } from './state.js';
-import { capacity, decisions, inflow, outcome } from './step.js';
+import { capacity, decisions, inflow, outcome, withdrawals } from './step.js';
 
 /** One week of one replication, lane arrays in priority order. */
 export interface TracedWeek {
@@ -9,6 +9,10 @@ export interface TracedWeek {
   readonly backlogStart: readonly number[];
   readonly arrivals: readonly number[];
   readonly decisions: readonly number[];
+  /** Open cases withdrawn at the start of the week, moved out at the decision step, moved in at the end. */
+  readonly withdrawn: readonly number[];
+  readonly transferredOut: readonly number[];
+  readonly transferredIn: readonly number[];
   readonly backlogEnd: readonly number[];
   /** New capacity per pool (shared first). */
   readonly capacity: readonly number[];
@@ -44,6 +48,7 @@ export function traceReplication(
   const weeks: TracedWeek[] = [];
   for (let t = 0; t < plan.horizonWeeks; t++) {
     const backlogStart = Array.from(state.backlog);
+    if (plan.withdrawalHazard !== null) withdrawals(plan, state, t);
     inflow(plan, state, t);
     capacity(plan, state, t);
     const poolAvailable = Array.from(state.available);
@@ -53,6 +58,9 @@ export function traceReplication(
       backlogStart,
       arrivals: Array.from(state.arrivals),
       decisions: Array.from(state.decisions),
+      withdrawn: Array.from(state.withdrawn),
+      transferredOut: Array.from(state.transferredOut),
+      transferredIn: Array.from(state.transferredIn),
       backlogEnd: Array.from(state.backlog),
       capacity: Array.from(state.capacity),
       poolAvailable,

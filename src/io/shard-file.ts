@@ -82,6 +82,8 @@ function packTally(tally: TallyData): PackedTally {
     tally.grantsSum,
     tally.decisionWeeks,
     tally.withdrawalsSum,
+    tally.transfersInSum,
+    tally.transfersOutSum,
   ];
   return {
     replications: tally.replications,
@@ -231,13 +233,33 @@ function unpackPlan(
   };
   const replications = count(tally['replications'], `${at}.tally.replications`);
   const { horizonWeeks: weeks, laneCount: lanes, poolCount: pools, cohortSlots: slots } = shape;
-  const lengths = [lanes, weeks * lanes, weeks * pools, lanes, lanes * slots * (weeks + 1), weeks * lanes];
+  const lengths = [
+    lanes,
+    weeks * lanes,
+    weeks * pools,
+    lanes,
+    lanes * slots * (weeks + 1),
+    weeks * lanes,
+    weeks * lanes,
+    weeks * lanes,
+  ];
   const unpackTally = histogramsOf(tally, `${at}.tally`, lengths, weeks * (lanes + 1) + 2);
   const paired =
     packed['paired'] === null ? null : histogramsOf(record(packed['paired'], `${at}.paired`), `${at}.paired`, [], 3);
   return () => {
     const { arrays, histograms } = unpackTally();
-    const [initialBacklog, arrivalsSum, capacitySum, grantsSum, decisionWeeks, withdrawalsSum] = arrays as [
+    const [
+      initialBacklog,
+      arrivalsSum,
+      capacitySum,
+      grantsSum,
+      decisionWeeks,
+      withdrawalsSum,
+      transfersInSum,
+      transfersOutSum,
+    ] = arrays as [
+      Float64Array,
+      Float64Array,
       Float64Array,
       Float64Array,
       Float64Array,
@@ -256,6 +278,8 @@ function unpackPlan(
       grantsSum,
       decisionWeeks,
       withdrawalsSum,
+      transfersInSum,
+      transfersOutSum,
       backlog: histograms.slice(0, weeks * (lanes + 1)),
       totals: [histograms[weeks * (lanes + 1)]!, histograms[weeks * (lanes + 1) + 1]!],
     };

@@ -130,6 +130,8 @@ export class JobTallies {
       tally.grantsSum,
       tally.decisionWeeks,
       tally.withdrawalsSum,
+      tally.transfersInSum,
+      tally.transfersOutSum,
       ...(tally.backlog ?? []).map((h) => h.counts),
       ...(tally.totals ?? []).map((h) => h.counts),
     ]);

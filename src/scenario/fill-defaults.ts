@@ -90,6 +90,9 @@ export function fillDefaults(
       hoursPerDecision: lane.hoursPerDecision ?? null,
       dedicatedCapacity: lane.capacity === undefined ? null : capacitySpec(lane.capacity, doc.start),
       ...(lane.withdrawals === undefined ? {} : { withdrawals: withdrawalBands(lane.withdrawals) }),
+      ...(lane.transfers === undefined
+        ? {}
+        : { transfers: lane.transfers.map((move) => ({ to: move.to, probability: move.probability })) }),
     })),
     initialBacklog,
     target: doc.target === undefined ? null : { backlog: doc.target.backlog, date: doc.target.date },

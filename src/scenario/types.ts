@@ -104,6 +104,8 @@ export interface LaneSpec {
    * bands sorted by `fromWeeks` (the first from 0); null for none.
    */
   readonly withdrawals?: readonly WithdrawalBand[] | null;
+  /** Moves to other lanes at the decision step, by lane name; absent or empty for none. */
+  readonly transfers?: readonly { readonly to: string; readonly probability: number }[];
 }
 
 /** The weekly hazard of withdrawal of open cases aged fromWeeks or more (up to the next band). */

@@ -106,6 +106,17 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
           hoursPerDecision: fc.double({ min: 0.5, max: 12, noNaN: true }),
           dedicatedCapacity:
             options.dedicated === false ? fc.constant(null) : fc.option(capacityPolicy(unit, options), { freq: 3 }),
+          // Moves only to later lanes in the file: never a cycle.
+          transfers:
+            options.flows === false || i === weights.length - 1
+              ? fc.constant([])
+              : fc.array(
+                  fc.record({
+                    to: fc.integer({ min: i + 1, max: weights.length - 1 }).map((j) => `lane${j}`),
+                    probability: fc.double({ min: 0, max: 0.45, noNaN: true }),
+                  }),
+                  { maxLength: 2 },
+                ),
           withdrawals:
             options.flows === false
               ? fc.constant(null)

@@ -8,7 +8,10 @@ import { arbitraryScenario } from './arbitrary-scenario.js';
 import { runs } from '../fast-check-config.js';
 
 const RUNS = 500;
-const both = fc.tuple(arbitraryScenario(), fc.boolean(), fc.nat(1000));
+// The rules of the decision step are checked without flows between lanes (withdrawals, transfers):
+// those change what leaves a cohort besides decisions; conservation and whole cases are checked with them.
+const both = fc.tuple(arbitraryScenario({ flows: false }), fc.boolean(), fc.nat(1000));
+const withFlows = fc.tuple(arbitraryScenario(), fc.boolean(), fc.nat(1000));
 
 function traced(
   scenario: Parameters<typeof compile>[0],
@@ -30,22 +33,35 @@ function removedBySlot(plan: Plan, trace: Trace, t: number, lane: number): numbe
 }
 
 describe('model invariants (docs/model.md) on random scenarios', () => {
-  it('conservation per lane and in total every week; no backlog is ever negative', () => {
+  it('conservation per lane and in total every week, with withdrawals and transfers; no backlog is ever negative', () => {
     fc.assert(
-      fc.property(both, ([scenario, deterministic, replication]) => {
+      fc.property(withFlows, ([scenario, deterministic, replication]) => {
         const { trace } = traced(scenario, deterministic, replication);
         for (const week of trace.weeks) {
           let start = 0;
           let end = 0;
           week.backlogEnd.forEach((open, lane) => {
-            const expected = week.backlogStart[lane]! + week.arrivals[lane]! - week.decisions[lane]!;
+            // end = start + arrivals + moved in - decisions - moved out - withdrawn.
+            const expected =
+              week.backlogStart[lane]! +
+              week.arrivals[lane]! +
+              week.transferredIn[lane]! -
+              week.decisions[lane]! -
+              week.transferredOut[lane]! -
+              week.withdrawn[lane]!;
             expect(open).toBeCloseTo(expected, 9);
             // Never negative, not even by a rounding residue of fractional cases.
             expect(open).toBeGreaterThanOrEqual(0);
             expect(week.decisions[lane]!).toBeGreaterThanOrEqual(0);
-            start += week.backlogStart[lane]! + week.arrivals[lane]! - week.decisions[lane]!;
+            expect(week.withdrawn[lane]!).toBeGreaterThanOrEqual(0);
+            expect(week.transferredOut[lane]!).toBeGreaterThanOrEqual(0);
+            start += week.backlogStart[lane]! + week.arrivals[lane]! - week.decisions[lane]! - week.withdrawn[lane]!;
             end += open;
           });
+          // In total, what moves out of one lane moves into another in the same week.
+          const movedOut = week.transferredOut.reduce((a, b) => a + b, 0);
+          const movedIn = week.transferredIn.reduce((a, b) => a + b, 0);
+          expect(movedIn).toBeCloseTo(movedOut, 9);
           expect(end).toBeCloseTo(start, 9);
         }
       }),
@@ -58,7 +74,14 @@ describe('model invariants (docs/model.md) on random scenarios', () => {
       fc.property(arbitraryScenario(), fc.nat(1000), (scenario, replication) => {
         const { trace } = traced(scenario, false, replication);
         for (const week of trace.weeks) {
-          for (const value of [...week.arrivals, ...week.decisions, ...week.backlogEnd])
+          for (const value of [
+            ...week.arrivals,
+            ...week.decisions,
+            ...week.withdrawn,
+            ...week.transferredOut,
+            ...week.transferredIn,
+            ...week.backlogEnd,
+          ])
             expect(Number.isInteger(value)).toBe(true);
         }
         trace.grants.forEach((grants) => {
@@ -98,7 +121,7 @@ describe('model invariants (docs/model.md) on random scenarios', () => {
   it('a shared pool counted in decisions: never exceeded, priority order kept, idle only when nothing is eligible', () => {
     fc.assert(
       fc.property(
-        arbitraryScenario({ unit: 'decisions', dedicated: false }),
+        arbitraryScenario({ unit: 'decisions', dedicated: false, flows: false }),
         fc.boolean(),
         fc.nat(1000),
         (scenario, deterministic, replication) => {

@@ -42,6 +42,39 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
       );
   }
 
+  // Transfers go to another lane that exists, sum to at most 1 per lane, and form no cycle.
+  const movesTo = new Map<string, string[]>();
+  for (const name of laneNames) {
+    const list = get(['lanes', name, 'transfers']);
+    if (list?.kind !== 'seq') continue;
+    let sum = 0;
+    const targets: string[] = [];
+    list.items.forEach((item, i) => {
+      const to = text(['lanes', name, 'transfers', i, 'to']);
+      const p = number(['lanes', name, 'transfers', i, 'probability']);
+      if (p !== undefined) sum += p;
+      if (to === undefined) return;
+      const at = nodeAt(item, ['to'])?.at ?? item.at;
+      if (to === name) report(at, ['lanes', name, 'transfers', i, 'to'], 'is the lane itself', 'another lane');
+      else if (!laneNames.includes(to))
+        report(at, ['lanes', name, 'transfers', i, 'to'], `names no lane: "${to}"`, `one of ${laneNames.join(', ')}`);
+      else targets.push(to);
+    });
+    if (sum > 1 + SHARE_TOLERANCE)
+      report(list.at, ['lanes', name, 'transfers'], `probabilities sum to ${Number(sum.toPrecision(12))}`, 'at most 1');
+    movesTo.set(name, targets);
+  }
+  const cycle = transferCycle(movesTo);
+  if (cycle !== null) {
+    const first = nodeAt(root, ['lanes', cycle[0]!, 'transfers']);
+    report(
+      first?.at ?? root.at,
+      ['lanes', cycle[0]!, 'transfers'],
+      `form a cycle: ${[...cycle, cycle[0]!].join(' -> ')}`,
+      'transfers that end in a lane that decides (a case moves at most once through each lane)',
+    );
+  }
+
   // Shares of the lanes sum to 1.
   if (lanes?.kind === 'map' && laneNames.length > 0) {
     const shares = laneNames.map((name) => number(['lanes', name, 'share']));
@@ -261,6 +294,30 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   }
 
   return issues;
+}
+
+/** A cycle in the transfer graph (lanes in order), or null: depth-first search with colours. */
+function transferCycle(movesTo: ReadonlyMap<string, readonly string[]>): string[] | null {
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (lane: string): string[] | null => {
+    if (state.get(lane) === 'done') return null;
+    if (state.get(lane) === 'open') return path.slice(path.indexOf(lane));
+    state.set(lane, 'open');
+    path.push(lane);
+    for (const next of movesTo.get(lane) ?? []) {
+      const found = visit(next);
+      if (found !== null) return found;
+    }
+    path.pop();
+    state.set(lane, 'done');
+    return null;
+  };
+  for (const lane of movesTo.keys()) {
+    const found = visit(lane);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function scalar(node: SourceNode | undefined, type: 'number'): number | undefined;

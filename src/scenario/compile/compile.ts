@@ -3,7 +3,7 @@
  * Run by the caller, once per run (not by the loader): the plan holds
  * per-week arrays and samplers that a scenario need not carry.
  */
-import type { FactorPlan, Plan, PoolPlan, UncertaintyPlan } from '../../engine/plan.js';
+import type { FactorPlan, Plan, PoolPlan, TransferPlan, UncertaintyPlan } from '../../engine/plan.js';
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
 import { weekStartDate } from '../../time/weeks.js';
@@ -110,6 +110,7 @@ export function compile(scenario: Scenario): Plan {
     outcomeKeys: Uint32Array.from(lanes, (lane) => hashString(`outcome.${lane.name}`)),
     withdrawalHazard: withdrawalHazard(lanes, cohortSlots),
     withdrawalKeys: Uint32Array.from(lanes, (lane) => hashString(`withdrawal.${lane.name}`)),
+    transfers: transferPlan(lanes),
     uncertainty:
       scenario.uncertainty === undefined
         ? null
@@ -117,6 +118,19 @@ export function compile(scenario: Scenario): Plan {
             scenario.uncertainty,
             Float64Array.from(lanes, (lane) => lane.share),
           ),
+  };
+}
+
+/** The lanes' transfers by lane index (priority order); null when no lane moves any case. */
+function transferPlan(lanes: readonly LaneSpec[]): TransferPlan | null {
+  const moves = lanes.map((lane) => (lane.transfers ?? []).filter((move) => move.probability > 0));
+  if (moves.every((list) => list.length === 0)) return null;
+  const index = new Map(lanes.map((lane, l) => [lane.name, l]));
+  return {
+    to: moves.map((list) => Int32Array.from(list, (move) => index.get(move.to)!)),
+    probability: moves.map((list) => Float64Array.from(list, (move) => move.probability)),
+    total: Float64Array.from(moves, (list) => list.reduce((sum, move) => sum + move.probability, 0)),
+    keys: Uint32Array.from(lanes, (lane) => hashString(`transfer.${lane.name}`)),
   };
 }
 

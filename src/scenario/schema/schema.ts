@@ -391,6 +391,8 @@ const CalendarEntry = Type.Object(
   { additionalProperties: false, description: 'A period with more or less capacity (holidays).' },
 );
 
+const LANE_NAME_PATTERN_TEXT = '^(?!(?:total|all)$)[A-Za-z][A-Za-z0-9_-]*$';
+
 const hazard = (description: string) =>
   Type.Number({ minimum: 0, exclusiveMaximum: 1, description, 'x-unit': 'probability per open case per week' });
 
@@ -413,6 +415,19 @@ const Withdrawals = Type.Object(
       'Open cases leave without a decision, each independently with a weekly hazard, at the start of each week (before the inflow). Exactly one of perWeek or byAge.',
     ...exactlyOneOf('perWeek', 'byAge'),
   },
+);
+
+const Transfer = Type.Object(
+  {
+    to: Type.String({ pattern: LANE_NAME_PATTERN_TEXT, description: 'The lane the case moves to.' }),
+    probability: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'Probability that a case reaching the decision step moves instead of being decided.',
+      'x-unit': 'probability',
+    }),
+  },
+  { additionalProperties: false, description: 'A move to another lane at the decision step.' },
 );
 
 const Lane = Type.Object(
@@ -457,12 +472,19 @@ const Lane = Type.Object(
       capacity('Capacity only this lane uses, before the shared pool; same fields as the shared capacity.'),
     ),
     withdrawals: Type.Optional(Withdrawals),
+    transfers: Type.Optional(
+      Type.Array(Transfer, {
+        minItems: 1,
+        description:
+          "Cases that move to another lane at this lane's decision step instead of being decided: the effort is spent, and the case joins the other lane's queue at the end of the week with its filing date. The probabilities of a lane sum to at most 1; transfers may not form a cycle.",
+      }),
+    ),
   },
   { additionalProperties: false, description: 'A work type with its own queue (FIFO within the lane).' },
 );
 
 /** Lane names: letters, digits, - and _, starting with a letter; `total` and `all` are taken by the reports. */
-export const LANE_NAME_PATTERN = '^(?!(?:total|all)$)[A-Za-z][A-Za-z0-9_-]*$';
+export const LANE_NAME_PATTERN = LANE_NAME_PATTERN_TEXT;
 
 const BacklogCount = Type.Integer({
   minimum: 0,
