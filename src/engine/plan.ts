@@ -132,6 +132,20 @@ export interface Plan {
   readonly withdrawalKeys: Uint32Array;
   /** Moves between lanes at the decision step, or null when no lane has any. */
   readonly transfers: TransferPlan | null;
+  /** Refusals that return as new applications, or null when no lane has any. */
+  readonly refiling: RefilingPlan | null;
+}
+
+/** Per lane (priority order): the share of refusals that file again, when, and into which lanes. */
+export interface RefilingPlan {
+  /** Probability that a refusal returns (0 for a lane without refiling). */
+  readonly probability: Float64Array;
+  /** Per lane: probability of a delay of k weeks at index k - 1. */
+  readonly delay: readonly Float64Array[];
+  /** Per lane: the shares of the lanes the new applications join (priority order). */
+  readonly targets: readonly Float64Array[];
+  /** Stream keys per lane: hashes of `refiling.<lane>`. */
+  readonly keys: Uint32Array;
 }
 
 /** Per lane (priority order): where its cases move at the decision step, and with which probabilities. */

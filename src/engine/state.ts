@@ -65,6 +65,13 @@ export interface ReplicationState {
   readonly incoming: Float64Array;
   /** Per lane: this replication's `transfer.<lane>` stream (when the plan has transfers). */
   readonly transferStreams: Uniform[];
+  /** New applications of refused applicants due per week and lane (horizonWeeks x laneCount). */
+  readonly refileDue: Float64Array;
+  /** Per lane: this week's arrivals that are refilings (included in `arrivals`). */
+  readonly refiled: Float64Array;
+  /** Per lane, when the plan has refiling: the `outcome.<lane>` stream drawn week by week, and `refiling.<lane>`. */
+  readonly outcomeStreams: Uniform[];
+  readonly refilingStreams: Uniform[];
 }
 
 /**
@@ -110,6 +117,10 @@ export function createState(
     transferredIn: new Float64Array(lanes),
     incoming: new Float64Array(plan.transfers === null ? 0 : lanes * plan.cohortSlots),
     transferStreams: [],
+    refileDue: new Float64Array(plan.refiling === null ? 0 : plan.horizonWeeks * lanes),
+    refiled: new Float64Array(lanes),
+    outcomeStreams: [],
+    refilingStreams: [],
   };
 }
 
@@ -134,10 +145,17 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
     if (plan.transfers !== null)
       for (let lane = 0; lane < plan.laneCount; lane++)
         state.transferStreams[lane] = createStream(seed, replication, plan.transfers.keys[lane]!);
+    if (plan.refiling !== null)
+      for (let lane = 0; lane < plan.laneCount; lane++) {
+        state.outcomeStreams[lane] = createStream(seed, replication, plan.outcomeKeys[lane]!);
+        state.refilingStreams[lane] = createStream(seed, replication, plan.refiling.keys[lane]!);
+      }
   }
   state.withdrawn.fill(0);
   state.withdrawnSoFar.fill(0);
   state.incoming.fill(0);
+  state.refileDue.fill(0);
+  state.refiled.fill(0);
   state.transferredIn.fill(0);
   state.transferredOut.fill(0);
   if (plan.uncertainty !== null) {

@@ -6,7 +6,7 @@
  */
 import { sampleBinomial } from '../random/binomial.js';
 import { createStream } from '../random/stream.js';
-import type { Plan, ReplayPlan, TransferPlan } from './plan.js';
+import type { Plan, RefilingPlan, ReplayPlan, TransferPlan } from './plan.js';
 import type { ReplicationState } from './state.js';
 
 /** Capacity rounding tolerance: cumulative rates like 52 x (1600 / 52) must floor to 1600. */
@@ -84,8 +84,35 @@ export function withdrawals(plan: Plan, state: ReplicationState, t: number): voi
   }
 }
 
-/** 1. Inflow: Poisson arrivals per lane (expected values in deterministic mode) join the queue with arrival week t. */
+/**
+ * 1. Inflow: the week's new applications (`newApplications`) and, when the
+ * plan has refiling, the refused applicants' new applications due this week,
+ * each with filing week t.
+ */
 export function inflow(plan: Plan, state: ReplicationState, t: number): void {
+  newApplications(plan, state, t);
+  if (plan.refiling !== null) refiledApplications(plan, state, t);
+}
+
+/** The refilings due in week t join their lanes as arrivals of week t. */
+function refiledApplications(plan: Plan, state: ReplicationState, t: number): void {
+  const lanes = plan.laneCount;
+  const slot = t + plan.maxAgeWeeks;
+  let total = 0;
+  for (let lane = 0; lane < lanes; lane++) {
+    const due = state.refileDue[t * lanes + lane]!;
+    state.refiled[lane] = due;
+    if (due === 0) continue;
+    state.arrivals[lane]! += due;
+    state.cohorts[lane * plan.cohortSlots + slot]! += due;
+    state.backlog[lane]! += due;
+    total += due;
+  }
+  state.inflowHistory[t]! += total;
+}
+
+/** New applications: Poisson arrivals per lane (expected values in deterministic mode) join the queue with arrival week t. */
+function newApplications(plan: Plan, state: ReplicationState, t: number): void {
   const lanes = plan.laneCount;
   const slots = plan.cohortSlots;
   const slot = t + plan.maxAgeWeeks;
@@ -220,6 +247,62 @@ export function decisions(plan: Plan, state: ReplicationState, t: number): void 
     state.carry[p] = state.binding[p] === 1 ? state.available[p]! : 0;
   }
   if (plan.transfers !== null) arriveTransfers(plan, state, t);
+  if (plan.refiling !== null) refuseAndRefile(plan, plan.refiling, state, t);
+}
+
+/**
+ * The week's outcomes of the lanes whose refused applicants may file again:
+ * grants drawn week by week (Binomial(decisions, grant rate) from the
+ * lane's `outcome.<lane>` stream, the same distribution as the one draw per
+ * replication of the other lanes), then of the refusals those that return
+ * (Binomial(refusals, probability) from `refiling.<lane>`), each with its
+ * own delay and target lane, due in week t + delay when that is within the
+ * horizon. Expected-value mode spreads the fractions over delays and lanes.
+ */
+function refuseAndRefile(plan: Plan, refiling: RefilingPlan, state: ReplicationState, t: number): void {
+  const lanes = plan.laneCount;
+  const weeks = plan.horizonWeeks;
+  for (let lane = 0; lane < lanes; lane++) {
+    const q = refiling.probability[lane]!;
+    const decided = state.decisions[lane]!;
+    if (q === 0 || decided === 0) continue;
+    const rate = plan.uncertainty === null ? plan.grantRate[lane]! : state.grantRate[lane]!;
+    const delay = refiling.delay[lane]!;
+    const targets = refiling.targets[lane]!;
+    if (state.deterministic) {
+      const granted = decided * rate;
+      state.grants[lane]! += granted;
+      const returning = (decided - granted) * q;
+      for (let k = 1; k <= delay.length && t + k < weeks; k++) {
+        const p = delay[k - 1]!;
+        if (p === 0) continue;
+        for (let target = 0; target < lanes; target++)
+          state.refileDue[(t + k) * lanes + target]! += returning * p * targets[target]!;
+      }
+      continue;
+    }
+    const granted = sampleBinomial(decided, rate, state.outcomeStreams[lane]!);
+    state.grants[lane]! += granted;
+    const uniform = state.refilingStreams[lane]!;
+    const returning = sampleBinomial(decided - granted, q, uniform);
+    for (let i = 0; i < returning; i++) {
+      const k = 1 + pick(delay, uniform());
+      const target = pick(targets, uniform());
+      if (t + k < weeks) state.refileDue[(t + k) * lanes + target]! += 1;
+    }
+  }
+}
+
+/** The index i at which the cumulative probabilities first exceed u (inversion); the last index at worst. */
+function pick(probabilities: Float64Array, u: number): number {
+  let cumulative = 0;
+  for (let i = 0; i < probabilities.length; i++) {
+    cumulative += probabilities[i]!;
+    if (u < cumulative) return i;
+  }
+  let last = probabilities.length - 1;
+  while (last > 0 && probabilities[last] === 0) last--;
+  return last;
 }
 
 /** Decides cases of one lane from one pool, oldest first, while capacity and eligible cases last. */
@@ -341,6 +424,8 @@ function arriveTransfers(plan: Plan, state: ReplicationState, t: number): void {
  */
 export function outcome(plan: Plan, state: ReplicationState): void {
   for (let lane = 0; lane < plan.laneCount; lane++) {
+    // Lanes whose refusals may file again drew their grants week by week (refuseAndRefile).
+    if (plan.refiling !== null && plan.refiling.probability[lane]! > 0) continue;
     const n = state.decided[lane]!;
     const rate = plan.uncertainty === null ? plan.grantRate[lane]! : state.grantRate[lane]!;
     if (state.deterministic) {

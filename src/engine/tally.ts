@@ -29,6 +29,8 @@ export interface TallyData extends TallyShape {
   /** Cases moved in and out per week and lane, summed over replications (horizonWeeks x laneCount). */
   readonly transfersInSum: Float64Array;
   readonly transfersOutSum: Float64Array;
+  /** Arrivals that were refilings per week and lane (included in arrivalsSum). */
+  readonly refiledSum: Float64Array;
   /** Total arrivals and total decisions of each replication over the horizon; null in deterministic mode. */
   readonly totals: readonly [HistogramData, HistogramData] | null;
 }
@@ -84,6 +86,8 @@ export class Tally {
   /** Cases moved into and out of each lane per week (horizonWeeks x laneCount), summed over replications. */
   readonly transfersInSum: Float64Array;
   readonly transfersOutSum: Float64Array;
+  /** Arrivals that were refused applicants filing again, per week and lane (included in arrivalsSum). */
+  readonly refiledSum: Float64Array;
   /**
    * Distribution over replications of the total arrivals and the total
    * decisions in the horizon, all lanes: the spread of what comes in and
@@ -118,6 +122,7 @@ export class Tally {
     this.withdrawalsSum = new Float64Array(weeks * lanes);
     this.transfersInSum = new Float64Array(weeks * lanes);
     this.transfersOutSum = new Float64Array(weeks * lanes);
+    this.refiledSum = new Float64Array(weeks * lanes);
     this.arrivalsTotal = deterministic ? null : new IntHistogram();
     this.decisionsTotal = deterministic ? null : new IntHistogram();
     this.decisionWeeks = new Float64Array(lanes * shape.cohortSlots * (weeks + 1));
@@ -182,6 +187,7 @@ export class Tally {
       withdrawalsSum: this.withdrawalsSum,
       transfersInSum: this.transfersInSum,
       transfersOutSum: this.transfersOutSum,
+      refiledSum: this.refiledSum,
       totals:
         this.arrivalsTotal === null || this.decisionsTotal === null
           ? null
@@ -211,6 +217,7 @@ export class Tally {
         this.withdrawalsSum[t * lanes + lane]! += state.withdrawn[lane]!;
         this.transfersInSum[t * lanes + lane]! += state.transferredIn[lane]!;
         this.transfersOutSum[t * lanes + lane]! += state.transferredOut[lane]!;
+        this.refiledSum[t * lanes + lane]! += state.refiled[lane]!;
       }
       histograms[row + lanes]!.add(total);
     } else {
@@ -223,6 +230,7 @@ export class Tally {
         this.withdrawalsSum[t * lanes + lane]! += state.withdrawn[lane]!;
         this.transfersInSum[t * lanes + lane]! += state.transferredIn[lane]!;
         this.transfersOutSum[t * lanes + lane]! += state.transferredOut[lane]!;
+        this.refiledSum[t * lanes + lane]! += state.refiled[lane]!;
         this.expectedDecisions![t * lanes + lane] = state.decisions[lane]!;
       }
       expected[row + lanes] = total;
@@ -279,6 +287,7 @@ export class Tally {
     addInto(this.withdrawalsSum, other.withdrawalsSum);
     addInto(this.transfersInSum, other.transfersInSum);
     addInto(this.transfersOutSum, other.transfersOutSum);
+    addInto(this.refiledSum, other.refiledSum);
     addInto(this.decisionWeeks, other.decisionWeeks);
     if (this.backlog !== null && other.backlog !== null) {
       for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);

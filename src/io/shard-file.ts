@@ -84,6 +84,7 @@ function packTally(tally: TallyData): PackedTally {
     tally.withdrawalsSum,
     tally.transfersInSum,
     tally.transfersOutSum,
+    tally.refiledSum,
   ];
   return {
     replications: tally.replications,
@@ -242,6 +243,7 @@ function unpackPlan(
     weeks * lanes,
     weeks * lanes,
     weeks * lanes,
+    weeks * lanes,
   ];
   const unpackTally = histogramsOf(tally, `${at}.tally`, lengths, weeks * (lanes + 1) + 2);
   const paired =
@@ -257,7 +259,9 @@ function unpackPlan(
       withdrawalsSum,
       transfersInSum,
       transfersOutSum,
+      refiledSum,
     ] = arrays as [
+      Float64Array,
       Float64Array,
       Float64Array,
       Float64Array,
@@ -280,6 +284,7 @@ function unpackPlan(
       withdrawalsSum,
       transfersInSum,
       transfersOutSum,
+      refiledSum,
       backlog: histograms.slice(0, weeks * (lanes + 1)),
       totals: [histograms[weeks * (lanes + 1)]!, histograms[weeks * (lanes + 1) + 1]!],
     };

@@ -132,6 +132,7 @@ export class JobTallies {
       tally.withdrawalsSum,
       tally.transfersInSum,
       tally.transfersOutSum,
+      tally.refiledSum,
       ...(tally.backlog ?? []).map((h) => h.counts),
       ...(tally.totals ?? []).map((h) => h.counts),
     ]);

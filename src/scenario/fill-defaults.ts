@@ -6,13 +6,15 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { DataFiles } from './read/data-files.js';
-import { DEFAULTS } from './schema/schema.js';
+import { regularizedGammaP } from '../stats/distributions.js';
+import { DEFAULTS, MAX_WEEKS } from './schema/schema.js';
 import type { ScenarioDocument } from './schema/schema.js';
 import type {
   CapacityChange,
   CapacitySpec,
   FactorSpec,
   InitialBacklogSpec,
+  RefilingSpec,
   Scenario,
   UncertaintySpec,
   WithdrawalBand,
@@ -90,6 +92,7 @@ export function fillDefaults(
       hoursPerDecision: lane.hoursPerDecision ?? null,
       dedicatedCapacity: lane.capacity === undefined ? null : capacitySpec(lane.capacity, doc.start),
       ...(lane.withdrawals === undefined ? {} : { withdrawals: withdrawalBands(lane.withdrawals) }),
+      ...(lane.refiling === undefined ? {} : { refiling: refilingSpec(lane.refiling) }),
       ...(lane.transfers === undefined
         ? {}
         : { transfers: lane.transfers.map((move) => ({ to: move.to, probability: move.probability })) }),
@@ -228,4 +231,32 @@ function withdrawalBands(doc: NonNullable<ScenarioDocument['lanes'][string]['wit
   return Object.entries(doc.byAge ?? {})
     .map(([age, hazard]) => ({ fromWeeks: Number(age), hazard }))
     .sort((a, b) => a.fromWeeks - b.fromWeeks);
+}
+
+/**
+ * A lane's refiling with its delay as probabilities of 1, 2, ... weeks: a
+ * table as given (its shares sum to 1, checked), or a gamma with the given
+ * mean and shape rounded up to whole weeks (at least 1), cut where less than
+ * 1e-9 of it remains (that remainder added to the last week).
+ */
+function refilingSpec(doc: NonNullable<ScenarioDocument['lanes'][string]['refiling']>): RefilingSpec {
+  let delay: number[];
+  if (doc.delayTable !== undefined) {
+    const entries = Object.entries(doc.delayTable).map(([weeks, p]) => [Number(weeks), p] as const);
+    delay = new Array<number>(Math.max(...entries.map(([weeks]) => weeks))).fill(0);
+    for (const [weeks, p] of entries) delay[weeks - 1] = p;
+  } else {
+    const { mean, shape = 1 } = doc.delayWeeks!;
+    const scale = mean / shape;
+    delay = [];
+    let below = 0;
+    for (let k = 1; k <= MAX_WEEKS; k++) {
+      const upTo = regularizedGammaP(shape, k / scale);
+      delay.push(upTo - below);
+      below = upTo;
+      if (1 - upTo < 1e-9) break;
+    }
+    delay[delay.length - 1]! += 1 - below;
+  }
+  return { probability: doc.probability, delay, lanes: doc.lanes === undefined ? null : { ...doc.lanes } };
 }

@@ -104,8 +104,19 @@ export interface LaneSpec {
    * bands sorted by `fromWeeks` (the first from 0); null for none.
    */
   readonly withdrawals?: readonly WithdrawalBand[] | null;
+  /** Refused applicants who file again; absent or null for none. */
+  readonly refiling?: RefilingSpec | null;
   /** Moves to other lanes at the decision step, by lane name; absent or empty for none. */
   readonly transfers?: readonly { readonly to: string; readonly probability: number }[];
+}
+
+/** Refusals that return as new applications. */
+export interface RefilingSpec {
+  readonly probability: number;
+  /** Probability of a delay of k weeks, for k = 1 .. delay.length (sums to 1). */
+  readonly delay: readonly number[];
+  /** Shares of the lanes the new applications join, by lane name (sum to 1); null for the inflow's shares. */
+  readonly lanes: Readonly<Record<string, number>> | null;
 }
 
 /** The weekly hazard of withdrawal of open cases aged fromWeeks or more (up to the next band). */

@@ -117,6 +117,23 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
                   }),
                   { maxLength: 2 },
                 ),
+          refiling:
+            options.flows === false
+              ? fc.constant(null)
+              : fc.option(
+                  fc.record({
+                    probability: fc.double({ min: 0, max: 1, noNaN: true }),
+                    delay: fc
+                      .array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 6 })
+                      .filter((weights) => weights.some((w) => w > 0))
+                      .map((weights) => {
+                        const total = weights.reduce((a, b) => a + b, 0);
+                        return weights.map((w) => w / total);
+                      }),
+                    lanes: fc.constant(null),
+                  }),
+                  { freq: 3 },
+                ),
           withdrawals:
             options.flows === false
               ? fc.constant(null)

@@ -42,6 +42,46 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
       );
   }
 
+  // Refiling: a delay table's probabilities and the target lanes' shares each sum to 1; the lanes exist.
+  for (const name of laneNames) {
+    const table = get(['lanes', name, 'refiling', 'delayTable']);
+    if (table?.kind === 'map') {
+      const total = [...table.entries.values()].reduce(
+        (sum, entry) =>
+          sum + (entry.value.kind === 'scalar' && typeof entry.value.value === 'number' ? entry.value.value : 0),
+        0,
+      );
+      if (Math.abs(total - 1) > SHARE_TOLERANCE)
+        report(
+          table.at,
+          ['lanes', name, 'refiling', 'delayTable'],
+          `probabilities sum to ${Number(total.toPrecision(12))}`,
+          'they must sum to 1',
+        );
+    }
+    const targets = get(['lanes', name, 'refiling', 'lanes']);
+    if (targets?.kind === 'map') {
+      let total = 0;
+      for (const [target, entry] of targets.entries) {
+        if (!laneNames.includes(target))
+          report(
+            entry.keyAt,
+            ['lanes', name, 'refiling', 'lanes', target],
+            'names no lane',
+            `one of ${laneNames.join(', ')}`,
+          );
+        if (entry.value.kind === 'scalar' && typeof entry.value.value === 'number') total += entry.value.value;
+      }
+      if (Math.abs(total - 1) > SHARE_TOLERANCE)
+        report(
+          targets.at,
+          ['lanes', name, 'refiling', 'lanes'],
+          `shares sum to ${Number(total.toPrecision(12))}`,
+          'they must sum to 1',
+        );
+    }
+  }
+
   // Transfers go to another lane that exists, sum to at most 1 per lane, and form no cycle.
   const movesTo = new Map<string, string[]>();
   for (const name of laneNames) {

@@ -3,7 +3,7 @@
  * Run by the caller, once per run (not by the loader): the plan holds
  * per-week arrays and samplers that a scenario need not carry.
  */
-import type { FactorPlan, Plan, PoolPlan, TransferPlan, UncertaintyPlan } from '../../engine/plan.js';
+import type { FactorPlan, Plan, PoolPlan, RefilingPlan, TransferPlan, UncertaintyPlan } from '../../engine/plan.js';
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
 import { weekStartDate } from '../../time/weeks.js';
@@ -111,6 +111,7 @@ export function compile(scenario: Scenario): Plan {
     withdrawalHazard: withdrawalHazard(lanes, cohortSlots),
     withdrawalKeys: Uint32Array.from(lanes, (lane) => hashString(`withdrawal.${lane.name}`)),
     transfers: transferPlan(lanes),
+    refiling: refilingPlan(lanes),
     uncertainty:
       scenario.uncertainty === undefined
         ? null
@@ -118,6 +119,23 @@ export function compile(scenario: Scenario): Plan {
             scenario.uncertainty,
             Float64Array.from(lanes, (lane) => lane.share),
           ),
+  };
+}
+
+/** The lanes' refiling by lane index (priority order); null when no lane refiles. */
+function refilingPlan(lanes: readonly LaneSpec[]): RefilingPlan | null {
+  if (!lanes.some((lane) => (lane.refiling?.probability ?? 0) > 0)) return null;
+  const inflowShares = Float64Array.from(lanes, (lane) => lane.share);
+  return {
+    probability: Float64Array.from(lanes, (lane) => lane.refiling?.probability ?? 0),
+    delay: lanes.map((lane) => Float64Array.from(lane.refiling?.delay ?? [])),
+    targets: lanes.map((lane) => {
+      const shares = lane.refiling?.lanes;
+      return shares === null || shares === undefined
+        ? inflowShares
+        : Float64Array.from(lanes, (target) => shares[target.name] ?? 0);
+    }),
+    keys: Uint32Array.from(lanes, (lane) => hashString(`refiling.${lane.name}`)),
   };
 }
 

@@ -417,6 +417,58 @@ const Withdrawals = Type.Object(
   },
 );
 
+/** Refused applicants who file again: a new subsequent application after a delay. */
+const Refiling = Type.Object(
+  {
+    probability: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'Probability that a refusal (a decision that is not a grant) returns as a new application.',
+      'x-unit': 'probability',
+    }),
+    delayWeeks: Type.Optional(
+      Type.Object(
+        {
+          mean: Type.Number({ exclusiveMinimum: 0, maximum: MAX_WEEKS, description: 'Mean delay.', 'x-unit': 'weeks' }),
+          shape: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              maximum: 1000,
+              default: 1,
+              description: 'Gamma shape of the delay: 1 is exponential, larger is more regular.',
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'The delay from refusal to the new filing: a gamma distribution with this mean and shape, in whole weeks (rounded up, at least 1).',
+        },
+      ),
+    ),
+    delayTable: Type.Optional(
+      Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 }), {
+        minProperties: 1,
+        propertyNames: { pattern: '^[1-9][0-9]{0,3}$', description: 'a delay in whole weeks, from 1' },
+        description: 'The delay as a table: { 13: 0.5, 26: 0.3, 52: 0.2 } (probabilities that sum to 1).',
+      }),
+    ),
+    lanes: Type.Optional(
+      Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 }), {
+        minProperties: 1,
+        propertyNames: { pattern: LANE_NAME_PATTERN_TEXT, description: 'a lane name' },
+        description: "The lanes the new applications join, with shares that sum to 1; default the inflow's shares.",
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Refused applicants who file a new application after a delay: new arrivals with their own filing date. Exactly one of delayWeeks or delayTable.',
+    ...exactlyOneOf('delayWeeks', 'delayTable'),
+  },
+);
+
 const Transfer = Type.Object(
   {
     to: Type.String({ pattern: LANE_NAME_PATTERN_TEXT, description: 'The lane the case moves to.' }),
@@ -472,6 +524,7 @@ const Lane = Type.Object(
       capacity('Capacity only this lane uses, before the shared pool; same fields as the shared capacity.'),
     ),
     withdrawals: Type.Optional(Withdrawals),
+    refiling: Type.Optional(Refiling),
     transfers: Type.Optional(
       Type.Array(Transfer, {
         minItems: 1,
