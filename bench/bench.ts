@@ -16,7 +16,7 @@ import { singleRun } from '../src/job/job.js';
 import { runJob } from '../src/job/run-job.js';
 import { compile, loadScenario } from '../src/scenario/index.js';
 import { formatIssue } from '../src/scenario/errors.js';
-import { withBacklog1M, withHorizon, withInflow10k, withLevelAndProductivity } from './extremes.js';
+import { withBacklog1M, withFlows, withHorizon, withInflow10k, withLevelAndProductivity } from './extremes.js';
 import { naiveSimulate } from './naive.js';
 
 const ci = process.argv.includes('--ci');
@@ -72,12 +72,23 @@ const oneUncertainReplication = () => {
   replicate(uncertainPlan, uncertainState, uncertainTally);
 };
 
+// The same with withdrawals, transfers and refiling (the flows issue's row).
+const flowsPlan = compile(withFlows(scenario));
+const flowsTally = new Tally(flowsPlan, false);
+const flowsState = createState(flowsPlan, false, flowsTally.decisionWeeks);
+let flowsReplication = 0;
+const oneFlowsReplication = () => {
+  resetState(flowsPlan, flowsState, 1, flowsReplication++);
+  replicate(flowsPlan, flowsState, flowsTally);
+};
+
 let naiveReplication = 0;
 const oneNaiveReplication = () => {
   naiveSimulate(scenario, 1, 1, naiveReplication++);
 };
 
 const UNCERTAIN = 'engine: one replication, level + productivity uncertain';
+const FLOWS = 'engine: one replication, withdrawals + transfers + refiling';
 const bulkReplications = ci ? 2_000 : 10_000;
 const bulkName = `engine: ${bulkReplications.toLocaleString('en-US')} replications`;
 const bench = new Bench({ time: ci ? 1000 : 2000, warmupTime: ci ? 200 : 300 });
@@ -85,6 +96,7 @@ bench
   .add('engine: one weekly step', oneWeek)
   .add('engine: one replication', oneReplication)
   .add(UNCERTAIN, oneUncertainReplication)
+  .add(FLOWS, oneFlowsReplication)
   .add('naive: one replication', oneNaiveReplication);
 // A whole run in one call: a few iterations, not a time budget.
 const bulkBench = new Bench({ time: 0, iterations: ci ? 3 : 5, warmupIterations: 1 });
@@ -109,6 +121,7 @@ const step = ns(medianMs('engine: one weekly step'));
 const replication = ns(medianMs('engine: one replication'));
 const naive = ns(medianMs('naive: one replication'));
 const uncertain = ns(medianMs(UNCERTAIN));
+const flows = ns(medianMs(FLOWS));
 const bulk = ns(medianMs(bulkName));
 // The gate's ratio: engine and naive timed in alternating rounds, so a slow spell of the
 // machine hits both; the median round decides.
@@ -137,12 +150,24 @@ for (let round = 0; round < rounds; round++) {
 }
 costs.sort((a, b) => a - b);
 const uncertaintyCost = costs[Math.floor(rounds / 2)]!;
+const flowCosts: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  let started = performance.now();
+  simulate(plan, { seed: 1, replications: 1_000, firstReplication: round * 1_000 });
+  const plain = performance.now() - started;
+  started = performance.now();
+  simulate(flowsPlan, { seed: 1, replications: 1_000, firstReplication: round * 1_000 });
+  flowCosts.push((performance.now() - started) / plain);
+}
+flowCosts.sort((a, b) => a - b);
+const flowCost = flowCosts[Math.floor(rounds / 2)]!;
 
 const rows: [string, string, string, string][] = [
   ['benchmark (median)', 'ns per op', 'ns per replication-week', 'replications per s'],
   ['engine: one weekly step', fmt(step), fmt(step), fmt(1e9 / (step * weeks))],
   ['engine: one replication', fmt(replication), fmt(replication / weeks), fmt(1e9 / replication)],
   [UNCERTAIN, fmt(uncertain), fmt(uncertain / weeks), fmt(1e9 / uncertain)],
+  [FLOWS, fmt(flows), fmt(flows / weeks), fmt(1e9 / flows)],
   [
     `engine: ${fmt(bulkReplications)} replications`,
     fmt(bulk),
@@ -159,6 +184,9 @@ for (const row of rows)
   console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
 console.log(
   `uncertain / plain: ${fmt(uncertaintyCost, 2)}x per replication (median of ${rounds} alternating rounds: ${costs.map((r) => fmt(r, 2)).join(', ')}; at most 1.3x wanted)`,
+);
+console.log(
+  `flows / plain: ${fmt(flowCost, 2)}x per replication (median of ${rounds} alternating rounds: ${flowCosts.map((r) => fmt(r, 2)).join(', ')}; at most 1.5x wanted)`,
 );
 console.log(
   `engine / naive: ${fmt(speedup, 1)}x faster per replication (median of ${rounds} alternating rounds: ${ratios.map((r) => fmt(r, 1)).join(', ')})`,

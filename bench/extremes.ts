@@ -51,3 +51,24 @@ export function withLevelAndProductivity(reference: Scenario): Scenario {
     },
   };
 }
+
+/**
+ * All three flows on the reference lanes: hearing-free and safe-country cases move to regular at
+ * their decision step (20% and 10%), 30% of regular refusals file again after 13 or 26 weeks, and
+ * every open case withdraws with a weekly hazard of 0.2%.
+ */
+export function withFlows(reference: Scenario): Scenario {
+  const delay = new Array<number>(26).fill(0);
+  delay[12] = 0.5;
+  delay[25] = 0.5;
+  return {
+    ...reference,
+    lanes: reference.lanes.map((lane) => ({
+      ...lane,
+      withdrawals: [{ fromWeeks: 0, hazard: 0.002 }],
+      ...(lane.name === 'hearing-free' ? { transfers: [{ to: 'regular', probability: 0.2 }] } : {}),
+      ...(lane.name === 'safe-country' ? { transfers: [{ to: 'regular', probability: 0.1 }] } : {}),
+      ...(lane.name === 'regular' ? { refiling: { probability: 0.3, delay, lanes: null } } : {}),
+    })),
+  };
+}

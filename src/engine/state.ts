@@ -63,6 +63,9 @@ export interface ReplicationState {
   readonly transferredIn: Float64Array;
   /** Cases moving in at the end of this week, by target lane and arrival slot (laneCount x cohortSlots). */
   readonly incoming: Float64Array;
+  /** Per lane: the lowest and highest arrival slot with cases moving in this week (from > to: none). */
+  readonly incomingFrom: Int32Array;
+  readonly incomingTo: Int32Array;
   /** Per lane: this replication's `transfer.<lane>` stream (when the plan has transfers). */
   readonly transferStreams: Uniform[];
   /** New applications of refused applicants due per week and lane (horizonWeeks x laneCount). */
@@ -116,6 +119,8 @@ export function createState(
     transferredOut: new Float64Array(lanes),
     transferredIn: new Float64Array(lanes),
     incoming: new Float64Array(plan.transfers === null ? 0 : lanes * plan.cohortSlots),
+    incomingFrom: new Int32Array(lanes).fill(plan.cohortSlots),
+    incomingTo: new Int32Array(lanes).fill(-1),
     transferStreams: [],
     refileDue: new Float64Array(plan.refiling === null ? 0 : plan.horizonWeeks * lanes),
     refiled: new Float64Array(lanes),
@@ -154,6 +159,8 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
   state.withdrawn.fill(0);
   state.withdrawnSoFar.fill(0);
   state.incoming.fill(0);
+  state.incomingFrom.fill(plan.cohortSlots);
+  state.incomingTo.fill(-1);
   state.refileDue.fill(0);
   state.refiled.fill(0);
   state.transferredIn.fill(0);

@@ -47,9 +47,14 @@ export function withdrawals(plan: Plan, state: ReplicationState, t: number): voi
       let logStay = 0;
       // Cases to pass over before the next withdrawal.
       let skip = 0;
+      // With one hazard for every age, the walk ends once the next withdrawal lies beyond the lane's open cases.
+      const oneHazard = plan.withdrawalSingle[lane] === 1;
+      let unseen = backlog[lane]!;
       for (let slot = state.head[lane]!; slot <= lastSlot; slot++) {
         const open = cohorts[base + slot]!;
         if (open === 0) continue;
+        if (oneHazard && h >= 0 && skip >= unseen) break;
+        unseen -= open;
         const age = lastSlot + 1 - slot;
         const caseHazard = hazard[ageBase + age]!;
         if (caseHazard !== h) {
@@ -246,7 +251,7 @@ export function decisions(plan: Plan, state: ReplicationState, t: number): void 
   for (let p = 0; p < plan.pools.length; p++) {
     state.carry[p] = state.binding[p] === 1 ? state.available[p]! : 0;
   }
-  if (plan.transfers !== null) arriveTransfers(plan, state, t);
+  if (plan.transfers !== null) arriveTransfers(plan, state);
   if (plan.refiling !== null) refuseAndRefile(plan, plan.refiling, state, t);
 }
 
@@ -390,20 +395,28 @@ function transfer(
     leftProbability -= p;
     left -= n;
     moved += n;
-    state.incoming[to[i]! * plan.cohortSlots + slot]! += n;
+    if (n === 0) continue;
+    const target = to[i]!;
+    state.incoming[target * plan.cohortSlots + slot]! += n;
+    if (slot < state.incomingFrom[target]!) state.incomingFrom[target] = slot;
+    if (slot > state.incomingTo[target]!) state.incomingTo[target] = slot;
   }
   return moved;
 }
 
 /** The cases that moved this week join their new lanes' queues, with their filing week. */
-function arriveTransfers(plan: Plan, state: ReplicationState, t: number): void {
+function arriveTransfers(plan: Plan, state: ReplicationState): void {
   const slots = plan.cohortSlots;
-  const last = t + plan.maxAgeWeeks;
   for (let lane = 0; lane < plan.laneCount; lane++) {
     state.transferredIn[lane] = 0;
+    const from = state.incomingFrom[lane]!;
+    const to = state.incomingTo[lane]!;
+    if (from > to) continue;
+    state.incomingFrom[lane] = slots;
+    state.incomingTo[lane] = -1;
     const base = lane * slots;
     let arrived = 0;
-    for (let slot = 0; slot <= last; slot++) {
+    for (let slot = from; slot <= to; slot++) {
       const n = state.incoming[base + slot]!;
       if (n === 0) continue;
       state.incoming[base + slot] = 0;
