@@ -128,8 +128,9 @@ export interface Plan {
    * when no lane has withdrawals.
    */
   readonly withdrawalHazard: Float64Array | null;
-  /** Per lane: 1 when its hazard is the same at every age (one band), so a draw can stop early. */
-  readonly withdrawalSingle: Uint8Array;
+  /** Per lane: the withdrawal bands' first ages (from 0, increasing) and hazards; empty for none. */
+  readonly withdrawalBandFrom: readonly Int32Array[];
+  readonly withdrawalBandHazard: readonly Float64Array[];
   /** Stream keys per lane: hashes of `withdrawal.<lane>`. */
   readonly withdrawalKeys: Uint32Array;
   /** Moves between lanes at the decision step, or null when no lane has any. */

@@ -1,6 +1,7 @@
 import { VaryingPoisson } from '../random/poisson.js';
 import type { Uniform } from '../random/stream.js';
 import { createStream } from '../random/stream.js';
+import { CohortIndex } from './cohort-index.js';
 import { drawUncertainty } from './draw-uncertainty.js';
 import type { Plan } from './plan.js';
 
@@ -58,6 +59,8 @@ export interface ReplicationState {
   readonly withdrawnSoFar: Float64Array;
   /** Per lane: this replication's `withdrawal.<lane>` stream (when the plan has withdrawals). */
   readonly withdrawalStreams: Uniform[];
+  /** The open cases indexed for withdrawals (stochastic runs of plans with withdrawals), else null. */
+  readonly index: CohortIndex | null;
   /** Per lane: cases moved out at this week's decision step and in at its end. */
   readonly transferredOut: Float64Array;
   readonly transferredIn: Float64Array;
@@ -116,6 +119,7 @@ export function createState(
     withdrawn: new Float64Array(lanes),
     withdrawnSoFar: new Float64Array(lanes),
     withdrawalStreams: [],
+    index: deterministic || plan.withdrawalHazard === null ? null : new CohortIndex(lanes, plan.cohortSlots),
     transferredOut: new Float64Array(lanes),
     transferredIn: new Float64Array(lanes),
     incoming: new Float64Array(plan.transfers === null ? 0 : lanes * plan.cohortSlots),
@@ -157,6 +161,7 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
       }
   }
   state.withdrawn.fill(0);
+  state.index?.reset(state.cohorts);
   state.withdrawnSoFar.fill(0);
   state.incoming.fill(0);
   state.incomingFrom.fill(plan.cohortSlots);

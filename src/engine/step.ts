@@ -42,37 +42,31 @@ export function withdrawals(plan: Plan, state: ReplicationState, t: number): voi
         removed += leave;
       }
     } else {
+      // Each age band in turn: the band's count of withdrawals is Binomial(open cases in it, hazard),
+      // and each is a case drawn uniformly, without replacement, among the band's open cases: the
+      // index finds its slot in O(log slots), without a walk over the cohorts.
       const uniform = state.withdrawalStreams[lane]!;
-      let h = -1;
-      let logStay = 0;
-      // Cases to pass over before the next withdrawal.
-      let skip = 0;
-      // With one hazard for every age, the walk ends once the next withdrawal lies beyond the lane's open cases.
-      const oneHazard = plan.withdrawalSingle[lane] === 1;
-      let unseen = backlog[lane]!;
-      for (let slot = state.head[lane]!; slot <= lastSlot; slot++) {
-        const open = cohorts[base + slot]!;
-        if (open === 0) continue;
-        if (oneHazard && h >= 0 && skip >= unseen) break;
-        unseen -= open;
-        const age = lastSlot + 1 - slot;
-        const caseHazard = hazard[ageBase + age]!;
-        if (caseHazard !== h) {
-          h = caseHazard;
-          logStay = Math.log1p(-h);
-          skip = h === 0 ? Number.POSITIVE_INFINITY : Math.floor(Math.log(1 - uniform()) / logStay);
-        }
-        let left = open;
-        let leave = 0;
-        while (skip < left) {
-          leave++;
-          left -= skip + 1;
-          skip = Math.floor(Math.log(1 - uniform()) / logStay);
-        }
-        skip -= left;
-        if (leave > 0) {
-          cohorts[base + slot] = open - leave;
-          removed += leave;
+      const index = state.index!;
+      const head = state.head[lane]!;
+      const from = plan.withdrawalBandFrom[lane]!;
+      const bandHazard = plan.withdrawalBandHazard[lane]!;
+      for (let band = 0; band < from.length; band++) {
+        const h = bandHazard[band]!;
+        if (h === 0) continue;
+        // Ages from[band] .. from[band + 1] - 1 are the slots lastSlot + 1 - age.
+        const youngest = Math.min(lastSlot, lastSlot + 1 - from[band]!);
+        const oldest = Math.max(head, band + 1 < from.length ? lastSlot + 2 - from[band + 1]! : head);
+        if (youngest < oldest) continue;
+        const below = index.countTo(lane, oldest - 1);
+        let inBand = index.countTo(lane, youngest) - below;
+        let leave = inBand > 0 ? sampleBinomial(inBand, h, uniform) : 0;
+        while (leave > 0) {
+          const at = index.slotOf(lane, below + Math.floor(uniform() * inBand));
+          cohorts[base + at]! -= 1;
+          index.add(lane, at, -1);
+          inBand--;
+          leave--;
+          removed++;
         }
       }
     }
@@ -97,6 +91,12 @@ export function withdrawals(plan: Plan, state: ReplicationState, t: number): voi
 export function inflow(plan: Plan, state: ReplicationState, t: number): void {
   newApplications(plan, state, t);
   if (plan.refiling !== null) refiledApplications(plan, state, t);
+  const index = state.index;
+  if (index !== null) {
+    const slot = t + plan.maxAgeWeeks;
+    for (let lane = 0; lane < plan.laneCount; lane++)
+      if (state.arrivals[lane] !== 0) index.add(lane, slot, state.arrivals[lane]!);
+  }
 }
 
 /** The refilings due in week t join their lanes as arrivals of week t. */
@@ -340,6 +340,7 @@ function serve(
     // biome-ignore lint/complexity/useMathMinMax: the hot loop as measured; Math.min timed no faster here, maybe slower
     const take = open < room ? open : room;
     cohorts[base + slot] = open - take;
+    state.index?.add(lane, slot, -take);
     // Cases that move to another lane spend the effort but are not decided here.
     const away = transfers === null ? 0 : transfer(plan, transfers, state, lane, slot, take);
     // Decision week t of the cohort in (lane, slot), row base + slot: lead times derive from it.
@@ -421,6 +422,7 @@ function arriveTransfers(plan: Plan, state: ReplicationState): void {
       if (n === 0) continue;
       state.incoming[base + slot] = 0;
       state.cohorts[base + slot]! += n;
+      state.index?.add(lane, slot, n);
       if (slot < state.head[lane]!) state.head[lane] = slot;
       arrived += n;
     }

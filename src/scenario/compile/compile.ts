@@ -109,9 +109,8 @@ export function compile(scenario: Scenario): Plan {
     inflowKeys: Uint32Array.from(lanes, (lane) => hashString(`inflow.${lane.name}`)),
     outcomeKeys: Uint32Array.from(lanes, (lane) => hashString(`outcome.${lane.name}`)),
     withdrawalHazard: withdrawalHazard(lanes, cohortSlots),
-    withdrawalSingle: Uint8Array.from(lanes, (lane) =>
-      new Set((lane.withdrawals ?? []).map((band) => band.hazard)).size <= 1 ? 1 : 0,
-    ),
+    withdrawalBandFrom: lanes.map((lane) => Int32Array.from(lane.withdrawals ?? [], (band) => band.fromWeeks)),
+    withdrawalBandHazard: lanes.map((lane) => Float64Array.from(lane.withdrawals ?? [], (band) => band.hazard)),
     withdrawalKeys: Uint32Array.from(lanes, (lane) => hashString(`withdrawal.${lane.name}`)),
     transfers: transferPlan(lanes),
     refiling: refilingPlan(lanes),
