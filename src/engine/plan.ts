@@ -131,9 +131,13 @@ export interface Plan {
   /** Per lane: the withdrawal bands' first ages (from 0, increasing) and hazards; empty for none. */
   readonly withdrawalBandFrom: readonly Int32Array[];
   readonly withdrawalBandHazard: readonly Float64Array[];
+  /** Per lane and band: log(1 - hazard), the scale of the geometric skips between withdrawals (0 for a hazard of 0). */
+  readonly withdrawalBandLogStay: readonly Float64Array[];
+  /** Per lane: the index of its first band among all lanes' bands (laneCount + 1 entries; the last is the total). */
+  readonly withdrawalBandOffset: Int32Array;
   /** Stream keys per lane: hashes of `withdrawal.<lane>`. */
   readonly withdrawalKeys: Uint32Array;
-  /** Moves between lanes at the decision step, or null when no lane has any. */
+  /** Moves between lanes (at the decision step or after a waiting time), or null when no lane has any. */
   readonly transfers: TransferPlan | null;
   /** Refusals that return as new applications, or null when no lane has any. */
   readonly refiling: RefilingPlan | null;
@@ -145,21 +149,41 @@ export interface RefilingPlan {
   readonly probability: Float64Array;
   /** Per lane: probability of a delay of k weeks at index k - 1. */
   readonly delay: readonly Float64Array[];
+  /** Per lane: the running sums of `delay`, up to its last positive entry, which is exactly 1 (see pickCumulative). */
+  readonly delayCumulative: readonly Float64Array[];
   /** Per lane: the shares of the lanes the new applications join (priority order). */
   readonly targets: readonly Float64Array[];
+  /** Per lane: the running sums of `targets`, as `delayCumulative`. */
+  readonly targetsCumulative: readonly Float64Array[];
   /** Stream keys per lane: hashes of `refiling.<lane>`. */
   readonly keys: Uint32Array;
 }
 
-/** Per lane (priority order): where its cases move at the decision step, and with which probabilities. */
+/** Per lane (priority order): where its cases move, when, and with which probabilities. */
 export interface TransferPlan {
-  /** Target lane indices of each lane. */
+  /** Per lane: the target lane indices of its moves at the decision step. */
   readonly to: readonly Int32Array[];
   readonly probability: readonly Float64Array[];
-  /** Sum of each lane's probabilities (0 for a lane without transfers). */
+  /** Per lane: the running sums of `probability` (a case whose uniform is below cumulative[i], and not below the one before, moves to to[i]). */
+  readonly cumulative: readonly Float64Array[];
+  /** Sum of each lane's probabilities at the decision step (0 for a lane without). */
   readonly total: Float64Array;
   /** Stream keys per lane: hashes of `transfer.<lane>`. */
   readonly keys: Uint32Array;
+  /** Moves after a waiting time, grouped by lane and age (lane order, then age). */
+  readonly waiting: readonly WaitingMoves[];
+  /** Stream keys per lane: hashes of `transfer-wait.<lane>`. */
+  readonly waitingKeys: Uint32Array;
+}
+
+/** A lane's moves of open cases that reach an age: targets and probabilities that sum to at most 1. */
+export interface WaitingMoves {
+  readonly lane: number;
+  /** Age in weeks since filing at which a still open case may move (at the start of that week). */
+  readonly age: number;
+  readonly to: Int32Array;
+  readonly probability: Float64Array;
+  readonly cumulative: Float64Array;
 }
 
 /** Observed totals per replayed week, and the lanes' shares (in priority order) to split them by. */

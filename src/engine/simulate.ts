@@ -1,7 +1,8 @@
 import type { Plan } from './plan.js';
 import { createState, resetState } from './state.js';
 import type { ReplicationState } from './state.js';
-import { capacity, decisions, inflow, outcome, withdrawals } from './step.js';
+import { weekStart } from './flows.js';
+import { capacity, decisions, inflow, outcome } from './step.js';
 import { Tally } from './tally.js';
 
 export interface SimulateOptions {
@@ -53,9 +54,9 @@ export function simulateDeterministic(plan: Plan): Tally {
 
 /** One whole replication on a state already reset for it, tallied. Exported for the benchmarks. */
 export function replicate(plan: Plan, state: ReplicationState, tally: Tally): void {
-  const withdrawing = plan.withdrawalHazard !== null;
+  const flowsAtStart = plan.withdrawalHazard !== null || plan.transfers !== null;
   for (let t = 0; t < plan.horizonWeeks; t++) {
-    if (withdrawing) withdrawals(plan, state, t);
+    if (flowsAtStart) weekStart(plan, state, t);
     inflow(plan, state, t);
     capacity(plan, state, t);
     decisions(plan, state, t);

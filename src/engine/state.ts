@@ -1,8 +1,8 @@
 import { VaryingPoisson } from '../random/poisson.js';
 import type { Uniform } from '../random/stream.js';
 import { createStream } from '../random/stream.js';
-import { CohortIndex } from './cohort-index.js';
 import { drawUncertainty } from './draw-uncertainty.js';
+import { BLOCK_BITS } from './flows.js';
 import type { Plan } from './plan.js';
 
 /**
@@ -59,8 +59,18 @@ export interface ReplicationState {
   readonly withdrawnSoFar: Float64Array;
   /** Per lane: this replication's `withdrawal.<lane>` stream (when the plan has withdrawals). */
   readonly withdrawalStreams: Uniform[];
-  /** The open cases indexed for withdrawals (stochastic runs of plans with withdrawals), else null. */
-  readonly index: CohortIndex | null;
+  /** Per lane and withdrawal band (see Plan.withdrawalBandOffset): the trials left to skip before the next withdrawal; -1 for none drawn yet. */
+  readonly withdrawalSkips: Float64Array;
+  /**
+   * Open cases per lane and block of 2^BLOCK_BITS arrival slots (laneCount x
+   * blocksPerLane), kept in step with the cohorts by every step that changes
+   * them, so that withdrawals find the k-th open case without visiting every
+   * slot; null unless a stochastic run has withdrawals.
+   */
+  readonly blocks: Float64Array | null;
+  readonly blocksPerLane: number;
+  /** The blocks of the plan's initial cohorts, to reset from. */
+  readonly initialBlocks: Float64Array | null;
   /** Per lane: cases moved out at this week's decision step and in at its end. */
   readonly transferredOut: Float64Array;
   readonly transferredIn: Float64Array;
@@ -69,15 +79,17 @@ export interface ReplicationState {
   /** Per lane: the lowest and highest arrival slot with cases moving in this week (from > to: none). */
   readonly incomingFrom: Int32Array;
   readonly incomingTo: Int32Array;
-  /** Per lane: this replication's `transfer.<lane>` stream (when the plan has transfers). */
+  /** Per lane that moves cases: this replication's `transfer.<lane>` and `transfer-wait.<lane>` streams. */
   readonly transferStreams: Uniform[];
+  readonly waitingStreams: Uniform[];
   /** New applications of refused applicants due per week and lane (horizonWeeks x laneCount). */
   readonly refileDue: Float64Array;
   /** Per lane: this week's arrivals that are refilings (included in `arrivals`). */
   readonly refiled: Float64Array;
-  /** Per lane, when the plan has refiling: the `outcome.<lane>` stream drawn week by week, and `refiling.<lane>`. */
-  readonly outcomeStreams: Uniform[];
+  /** Per lane that refiles: this replication's `refiling.<lane>` stream. */
   readonly refilingStreams: Uniform[];
+  /** Per lane: its decisions so far that were refusals returning as new applications (within the horizon or not). */
+  readonly returned: Float64Array;
 }
 
 /**
@@ -91,6 +103,14 @@ export function createState(
 ): ReplicationState {
   const lanes = plan.laneCount;
   const pools = plan.pools.length;
+  const blocksPerLane = (plan.cohortSlots >> BLOCK_BITS) + 1;
+  const initialBlocks =
+    deterministic || plan.withdrawalHazard === null ? null : new Float64Array(lanes * blocksPerLane);
+  if (initialBlocks !== null)
+    for (let lane = 0; lane < lanes; lane++)
+      for (let slot = 0; slot < plan.cohortSlots; slot++)
+        initialBlocks[lane * blocksPerLane + (slot >> BLOCK_BITS)]! +=
+          plan.initialCohorts[lane * plan.cohortSlots + slot]!;
   return {
     deterministic,
     cohorts: new Float64Array(plan.initialCohorts.length),
@@ -119,17 +139,21 @@ export function createState(
     withdrawn: new Float64Array(lanes),
     withdrawnSoFar: new Float64Array(lanes),
     withdrawalStreams: [],
-    index: deterministic || plan.withdrawalHazard === null ? null : new CohortIndex(lanes, plan.cohortSlots),
+    withdrawalSkips: new Float64Array(plan.withdrawalBandOffset[lanes]!),
+    blocks: initialBlocks === null ? null : new Float64Array(initialBlocks),
+    blocksPerLane,
+    initialBlocks,
     transferredOut: new Float64Array(lanes),
     transferredIn: new Float64Array(lanes),
     incoming: new Float64Array(plan.transfers === null ? 0 : lanes * plan.cohortSlots),
     incomingFrom: new Int32Array(lanes).fill(plan.cohortSlots),
     incomingTo: new Int32Array(lanes).fill(-1),
     transferStreams: [],
+    waitingStreams: [],
     refileDue: new Float64Array(plan.refiling === null ? 0 : plan.horizonWeeks * lanes),
     refiled: new Float64Array(lanes),
-    outcomeStreams: [],
     refilingStreams: [],
+    returned: new Float64Array(lanes),
   };
 }
 
@@ -148,26 +172,35 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
   if (!state.deterministic) {
     for (let lane = 0; lane < plan.laneCount; lane++)
       state.inflowStreams[lane] = createStream(seed, replication, plan.inflowKeys[lane]!);
+    // Only the lanes that use a flow get its streams (a stream is a function of seed, replication and key alone).
     if (plan.withdrawalHazard !== null)
       for (let lane = 0; lane < plan.laneCount; lane++)
-        state.withdrawalStreams[lane] = createStream(seed, replication, plan.withdrawalKeys[lane]!);
-    if (plan.transfers !== null)
+        if (plan.withdrawalBandFrom[lane]!.length > 0)
+          state.withdrawalStreams[lane] = createStream(seed, replication, plan.withdrawalKeys[lane]!);
+    const transfers = plan.transfers;
+    if (transfers !== null) {
       for (let lane = 0; lane < plan.laneCount; lane++)
-        state.transferStreams[lane] = createStream(seed, replication, plan.transfers.keys[lane]!);
-    if (plan.refiling !== null)
-      for (let lane = 0; lane < plan.laneCount; lane++) {
-        state.outcomeStreams[lane] = createStream(seed, replication, plan.outcomeKeys[lane]!);
-        state.refilingStreams[lane] = createStream(seed, replication, plan.refiling.keys[lane]!);
-      }
+        if (transfers.total[lane]! > 0)
+          state.transferStreams[lane] = createStream(seed, replication, transfers.keys[lane]!);
+      for (const moves of transfers.waiting)
+        state.waitingStreams[moves.lane] = createStream(seed, replication, transfers.waitingKeys[moves.lane]!);
+    }
+    const refiling = plan.refiling;
+    if (refiling !== null)
+      for (let lane = 0; lane < plan.laneCount; lane++)
+        if (refiling.probability[lane]! > 0)
+          state.refilingStreams[lane] = createStream(seed, replication, refiling.keys[lane]!);
   }
   state.withdrawn.fill(0);
-  state.index?.reset(state.cohorts);
+  state.withdrawalSkips.fill(-1);
+  if (state.blocks !== null) state.blocks.set(state.initialBlocks!);
   state.withdrawnSoFar.fill(0);
   state.incoming.fill(0);
   state.incomingFrom.fill(plan.cohortSlots);
   state.incomingTo.fill(-1);
   state.refileDue.fill(0);
   state.refiled.fill(0);
+  state.returned.fill(0);
   state.transferredIn.fill(0);
   state.transferredOut.fill(0);
   if (plan.uncertainty !== null) {

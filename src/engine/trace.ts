@@ -1,7 +1,8 @@
 import type { Plan } from './plan.js';
 import { leadWeeksFromDecisions } from './lead-weeks.js';
 import { createState, resetState } from './state.js';
-import { capacity, decisions, inflow, outcome, withdrawals } from './step.js';
+import { weekStart } from './flows.js';
+import { capacity, decisions, inflow, outcome } from './step.js';
 
 /** One week of one replication, lane arrays in priority order. */
 export interface TracedWeek {
@@ -48,7 +49,7 @@ export function traceReplication(
   const weeks: TracedWeek[] = [];
   for (let t = 0; t < plan.horizonWeeks; t++) {
     const backlogStart = Array.from(state.backlog);
-    if (plan.withdrawalHazard !== null) withdrawals(plan, state, t);
+    if (plan.withdrawalHazard !== null || plan.transfers !== null) weekStart(plan, state, t);
     inflow(plan, state, t);
     capacity(plan, state, t);
     const poolAvailable = Array.from(state.available);

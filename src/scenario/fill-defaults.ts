@@ -95,7 +95,13 @@ export function fillDefaults(
       ...(lane.refiling === undefined ? {} : { refiling: refilingSpec(lane.refiling) }),
       ...(lane.transfers === undefined
         ? {}
-        : { transfers: lane.transfers.map((move) => ({ to: move.to, probability: move.probability })) }),
+        : {
+            transfers: lane.transfers.map((move) => ({
+              to: move.to,
+              probability: move.probability,
+              afterWeeks: move.afterWeeks ?? null,
+            })),
+          }),
     })),
     initialBacklog,
     target: doc.target === undefined ? null : { backlog: doc.target.backlog, date: doc.target.date },

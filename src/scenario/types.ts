@@ -106,8 +106,15 @@ export interface LaneSpec {
   readonly withdrawals?: readonly WithdrawalBand[] | null;
   /** Refused applicants who file again; absent or null for none. */
   readonly refiling?: RefilingSpec | null;
-  /** Moves to other lanes at the decision step, by lane name; absent or empty for none. */
-  readonly transfers?: readonly { readonly to: string; readonly probability: number }[];
+  /** Moves to other lanes, by lane name; absent or empty for none. */
+  readonly transfers?: readonly TransferSpec[];
+}
+
+/** A move to another lane: at the decision step (afterWeeks null), or of an open case at that age (weeks since filing). */
+export interface TransferSpec {
+  readonly to: string;
+  readonly probability: number;
+  readonly afterWeeks?: number | null;
 }
 
 /** Refusals that return as new applications. */

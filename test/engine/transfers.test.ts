@@ -117,13 +117,13 @@ describe('transfers at the decision step', () => {
           ],
         },
       }).join('\n'),
-    ).toContain('lanes.a.transfers: probabilities sum to 1.1');
+    ).toContain('lanes.a.transfers: probabilities at the decision step sum to 1.1');
     expect(
       issues({
         a: { transfers: [{ to: 'b', probability: 0.1 }] },
         b: { transfers: [{ to: 'a', probability: 0.1 }] },
       }).join('\n'),
-    ).toContain('form a cycle: a -> b -> a');
+    ).toContain('at the decision step form a cycle: a -> b -> a');
     expect(issues({ a: { transfers: [{ to: 'b', probability: 1.5 }] } }).join('\n')).toContain('must be at most 1');
   });
 });

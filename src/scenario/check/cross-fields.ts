@@ -82,26 +82,35 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     }
   }
 
-  // Transfers go to another lane that exists, sum to at most 1 per lane, and form no cycle.
+  // Transfers go to another lane that exists; a lane's probabilities at the decision step sum to at
+  // most 1, and so do those at each waiting time; transfers at the decision step form no cycle (one
+  // after a waiting time happens once, at one age, so it cannot move a case forever).
   const movesTo = new Map<string, string[]>();
   for (const name of laneNames) {
     const list = get(['lanes', name, 'transfers']);
     if (list?.kind !== 'seq') continue;
-    let sum = 0;
+    const sums = new Map<number | null, number>();
     const targets: string[] = [];
     list.items.forEach((item, i) => {
       const to = text(['lanes', name, 'transfers', i, 'to']);
       const p = number(['lanes', name, 'transfers', i, 'probability']);
-      if (p !== undefined) sum += p;
+      const after = number(['lanes', name, 'transfers', i, 'afterWeeks']) ?? null;
+      if (p !== undefined) sums.set(after, (sums.get(after) ?? 0) + p);
       if (to === undefined) return;
       const at = nodeAt(item, ['to'])?.at ?? item.at;
       if (to === name) report(at, ['lanes', name, 'transfers', i, 'to'], 'is the lane itself', 'another lane');
       else if (!laneNames.includes(to))
         report(at, ['lanes', name, 'transfers', i, 'to'], `names no lane: "${to}"`, `one of ${laneNames.join(', ')}`);
-      else targets.push(to);
+      else if (after === null) targets.push(to);
     });
-    if (sum > 1 + SHARE_TOLERANCE)
-      report(list.at, ['lanes', name, 'transfers'], `probabilities sum to ${Number(sum.toPrecision(12))}`, 'at most 1');
+    for (const [after, sum] of sums)
+      if (sum > 1 + SHARE_TOLERANCE)
+        report(
+          list.at,
+          ['lanes', name, 'transfers'],
+          `probabilities ${after === null ? 'at the decision step' : `after ${after} weeks`} sum to ${Number(sum.toPrecision(12))}`,
+          'at most 1',
+        );
     movesTo.set(name, targets);
   }
   const cycle = transferCycle(movesTo);
@@ -110,8 +119,8 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     report(
       first?.at ?? root.at,
       ['lanes', cycle[0]!, 'transfers'],
-      `form a cycle: ${[...cycle, cycle[0]!].join(' -> ')}`,
-      'transfers that end in a lane that decides (a case moves at most once through each lane)',
+      `at the decision step form a cycle: ${[...cycle, cycle[0]!].join(' -> ')}`,
+      'transfers at the decision step that end in a lane that decides (a case moves at most once through each lane); a move after a waiting time (afterWeeks) may close a loop',
     );
   }
 

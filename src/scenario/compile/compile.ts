@@ -3,7 +3,7 @@
  * Run by the caller, once per run (not by the loader): the plan holds
  * per-week arrays and samplers that a scenario need not carry.
  */
-import type { FactorPlan, Plan, PoolPlan, RefilingPlan, TransferPlan, UncertaintyPlan } from '../../engine/plan.js';
+import type { FactorPlan, Plan, PoolPlan, RefilingPlan, TransferPlan, UncertaintyPlan, WaitingMoves } from '../../engine/plan.js';
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
 import { weekStartDate } from '../../time/weeks.js';
@@ -111,6 +111,12 @@ export function compile(scenario: Scenario): Plan {
     withdrawalHazard: withdrawalHazard(lanes, cohortSlots),
     withdrawalBandFrom: lanes.map((lane) => Int32Array.from(lane.withdrawals ?? [], (band) => band.fromWeeks)),
     withdrawalBandHazard: lanes.map((lane) => Float64Array.from(lane.withdrawals ?? [], (band) => band.hazard)),
+    withdrawalBandOffset: Int32Array.from({ length: lanes.length + 1 }, (_, l) =>
+      lanes.slice(0, l).reduce((sum, lane) => sum + (lane.withdrawals?.length ?? 0), 0),
+    ),
+    withdrawalBandLogStay: lanes.map((lane) =>
+      Float64Array.from(lane.withdrawals ?? [], (band) => (band.hazard === 0 ? 0 : Math.log1p(-band.hazard))),
+    ),
     withdrawalKeys: Uint32Array.from(lanes, (lane) => hashString(`withdrawal.${lane.name}`)),
     transfers: transferPlan(lanes),
     refiling: refilingPlan(lanes),
@@ -128,17 +134,48 @@ export function compile(scenario: Scenario): Plan {
 function refilingPlan(lanes: readonly LaneSpec[]): RefilingPlan | null {
   if (!lanes.some((lane) => (lane.refiling?.probability ?? 0) > 0)) return null;
   const inflowShares = Float64Array.from(lanes, (lane) => lane.share);
+  const delay = lanes.map((lane) => Float64Array.from(lane.refiling?.delay ?? []));
+  const targets = lanes.map((lane) => {
+    const shares = lane.refiling?.lanes;
+    return shares === null || shares === undefined
+      ? inflowShares
+      : Float64Array.from(lanes, (target) => shares[target.name] ?? 0);
+  });
   return {
     probability: Float64Array.from(lanes, (lane) => lane.refiling?.probability ?? 0),
-    delay: lanes.map((lane) => Float64Array.from(lane.refiling?.delay ?? [])),
-    targets: lanes.map((lane) => {
-      const shares = lane.refiling?.lanes;
-      return shares === null || shares === undefined
-        ? inflowShares
-        : Float64Array.from(lanes, (target) => shares[target.name] ?? 0);
-    }),
+    delay,
+    delayCumulative: delay.map(closedCumulative),
+    targets,
+    targetsCumulative: targets.map(closedCumulative),
     keys: Uint32Array.from(lanes, (lane) => hashString(`refiling.${lane.name}`)),
   };
+}
+
+/**
+ * Running sums of probabilities that sum to 1, up to the last positive one,
+ * which is set to exactly 1: a uniform below 1 then always finds its entry,
+ * whatever the rounding of the sums, and never one of probability 0.
+ */
+function closedCumulative(probabilities: Float64Array): Float64Array {
+  let last = probabilities.length - 1;
+  while (last > 0 && probabilities[last] === 0) last--;
+  const cumulative = new Float64Array(Math.max(0, last + 1));
+  let sum = 0;
+  for (let i = 0; i <= last; i++) {
+    sum += probabilities[i]!;
+    cumulative[i] = sum;
+  }
+  if (last >= 0) cumulative[last] = 1;
+  return cumulative;
+}
+
+/** Running sums of probabilities that sum to at most 1 (what is left over stays). */
+function runningSums(probabilities: Float64Array): Float64Array {
+  let sum = 0;
+  return probabilities.map((p) => {
+    sum += p;
+    return sum;
+  });
 }
 
 /** The lanes' transfers by lane index (priority order); null when no lane moves any case. */
@@ -146,11 +183,25 @@ function transferPlan(lanes: readonly LaneSpec[]): TransferPlan | null {
   const moves = lanes.map((lane) => (lane.transfers ?? []).filter((move) => move.probability > 0));
   if (moves.every((list) => list.length === 0)) return null;
   const index = new Map(lanes.map((lane, l) => [lane.name, l]));
+  const atDecision = moves.map((list) => list.filter((move) => (move.afterWeeks ?? null) === null));
+  const probability = atDecision.map((list) => Float64Array.from(list, (move) => move.probability));
+  const waiting: WaitingMoves[] = [];
+  moves.forEach((list, lane) => {
+    const ages = [...new Set(list.flatMap((move) => (move.afterWeeks ? [move.afterWeeks] : [])))].sort((a, b) => a - b);
+    for (const age of ages) {
+      const group = list.filter((move) => move.afterWeeks === age);
+      const p = Float64Array.from(group, (move) => move.probability);
+      waiting.push({ lane, age, to: Int32Array.from(group, (move) => index.get(move.to)!), probability: p, cumulative: runningSums(p) });
+    }
+  });
   return {
-    to: moves.map((list) => Int32Array.from(list, (move) => index.get(move.to)!)),
-    probability: moves.map((list) => Float64Array.from(list, (move) => move.probability)),
-    total: Float64Array.from(moves, (list) => list.reduce((sum, move) => sum + move.probability, 0)),
+    to: atDecision.map((list) => Int32Array.from(list, (move) => index.get(move.to)!)),
+    probability,
+    cumulative: probability.map(runningSums),
+    total: Float64Array.from(atDecision, (list) => list.reduce((sum, move) => sum + move.probability, 0)),
     keys: Uint32Array.from(lanes, (lane) => hashString(`transfer.${lane.name}`)),
+    waiting,
+    waitingKeys: Uint32Array.from(lanes, (lane) => hashString(`transfer-wait.${lane.name}`)),
   };
 }
 

@@ -475,11 +475,25 @@ const Transfer = Type.Object(
     probability: Type.Number({
       minimum: 0,
       maximum: 1,
-      description: 'Probability that a case reaching the decision step moves instead of being decided.',
+      description:
+        'Probability that a case moves: at the decision step, instead of being decided; with afterWeeks, when it is still open at that age.',
       'x-unit': 'probability',
     }),
+    afterWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_WEEKS,
+        description:
+          'Move after a waiting time instead of at the decision step: an open case of this age (weeks since filing) moves at the start of the week, without spending capacity.',
+        'x-unit': 'weeks',
+      }),
+    ),
   },
-  { additionalProperties: false, description: 'A move to another lane at the decision step.' },
+  {
+    additionalProperties: false,
+    description:
+      'A move to another lane: at the decision step (the effort is spent), or with afterWeeks when the case is still open at that age.',
+  },
 );
 
 const Lane = Type.Object(
@@ -529,7 +543,7 @@ const Lane = Type.Object(
       Type.Array(Transfer, {
         minItems: 1,
         description:
-          "Cases that move to another lane at this lane's decision step instead of being decided: the effort is spent, and the case joins the other lane's queue at the end of the week with its filing date. The probabilities of a lane sum to at most 1; transfers may not form a cycle.",
+          "Cases that move to another lane, keeping their filing date. At the decision step (no afterWeeks) a case moves instead of being decided: the effort is spent, and it joins the other lane's queue at the end of the week. With afterWeeks, a case still open at that age moves at the start of the week, no effort spent. A lane's probabilities at the decision step sum to at most 1, and so do those of each afterWeeks; transfers at the decision step may not form a cycle.",
       }),
     ),
   },

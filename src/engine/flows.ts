@@ -1,0 +1,343 @@
+/**
+ * Flows between lanes and out of the backlog (docs/model.md, "Flows"):
+ * withdrawals and moves after a waiting time at the start of a week, moves
+ * at the decision step, and refused applicants who file again. Each draws
+ * from its lane's own streams, so switching one flow on or off moves no
+ * other draw. Stochastic draws are per case while few cases are involved
+ * (one uniform each, cheaper than a binomial's set-up) and binomial beyond.
+ */
+import { sampleBinomial } from '../random/binomial.js';
+import type { Plan, RefilingPlan, TransferPlan, WaitingMoves } from './plan.js';
+import type { ReplicationState } from './state.js';
+
+/** Up to this many cases, a stochastic flow draws one uniform per case; beyond it, binomials. */
+const PER_CASE = 24;
+
+/** Slots per block of ReplicationState.blocks: 2^BLOCK_BITS. */
+export const BLOCK_BITS = 4;
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;
+
+/**
+ * 0. The start of week t: the week's counts of moves are reset, open cases
+ * withdraw, and open cases that reach a waiting time move.
+ */
+export function weekStart(plan: Plan, state: ReplicationState, t: number): void {
+  const transfers = plan.transfers;
+  if (transfers !== null) {
+    state.transferredIn.fill(0);
+    state.transferredOut.fill(0);
+  }
+  if (plan.withdrawalHazard !== null) withdrawals(plan, state, t);
+  if (transfers !== null && transfers.waiting.length > 0) movesAfterWaiting(plan, transfers.waiting, state, t);
+}
+
+/**
+ * Withdrawals: each case open since before week t leaves with its lane's
+ * hazard at its age, independently. Expected-value mode scales each cohort
+ * by 1 - hazard. Draws: a band's weekly trials (one per open case of the
+ * band, week after week, in FIFO order within a week) are independent
+ * Bernoulli(h) trials, so the trials between two withdrawals are geometric:
+ * floor(log(U) / log(1 - h)). The skip left over at the end of a week
+ * carries into the next, so a week without a withdrawal in a one-band lane
+ * costs a subtraction, and each withdrawal one uniform and one logarithm,
+ * with one walk over the band's cohorts in a week with any, which skips
+ * blocks of slots by their sums (ReplicationState.blocks).
+ */
+function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
+  const slots = plan.cohortSlots;
+  const { cohorts, backlog, withdrawn } = state;
+  // Open cases arrived before week t: slots up to t - 1 + maxAgeWeeks; age of slot s is lastSlot + 1 - s.
+  const lastSlot = t - 1 + plan.maxAgeWeeks;
+  for (let lane = 0; lane < plan.laneCount; lane++) {
+    withdrawn[lane] = 0;
+    if (backlog[lane] === 0) continue;
+    const base = lane * slots;
+    const head = state.head[lane]!;
+    let removed = 0;
+    if (state.deterministic) {
+      const hazard = plan.withdrawalHazard!;
+      let open = 0;
+      for (let slot = head; slot <= lastSlot; slot++) {
+        const cases = cohorts[base + slot]!;
+        if (cases === 0) continue;
+        const leave = cases * hazard[base + (lastSlot + 1 - slot)]!;
+        cohorts[base + slot] = cases - leave;
+        removed += leave;
+        open += cases - leave;
+      }
+      if (removed === 0) continue;
+      withdrawn[lane] = removed;
+      state.withdrawnSoFar[lane]! += removed;
+      // The sum of what is left, not backlog - removed: fractions would leave a rounding residue.
+      backlog[lane] = open;
+      continue;
+    }
+    const from = plan.withdrawalBandFrom[lane]!;
+    const logStay = plan.withdrawalBandLogStay[lane]!;
+    const uniform = state.withdrawalStreams[lane]!;
+    const pending = state.withdrawalSkips;
+    const bandBase = plan.withdrawalBandOffset[lane]!;
+    const blocks = state.blocks!;
+    const blockBase = lane * state.blocksPerLane;
+    for (let band = 0; band < from.length; band++) {
+      const scale = logStay[band]!;
+      if (scale === 0) continue;
+      // The band's ages from[band] .. from[band + 1] - 1 are the slots youngest down to oldest.
+      const youngest = Math.min(lastSlot, lastSlot + 1 - from[band]!);
+      const oldest = band + 1 < from.length ? Math.max(head, lastSlot + 2 - from[band + 1]!) : head;
+      if (youngest < oldest) continue;
+      // Position (in FIFO order among the band's remaining cases) of the next one to leave: the skip
+      // left over from earlier weeks, or a new one at the replication's start.
+      const skip = bandBase + band;
+      let k = pending[skip]!;
+      if (k < 0) k = Math.floor(Math.log(1 - uniform()) / scale);
+      // One band (the usual perWeek) holds every open case: a week whose skip passes them all needs no walk.
+      const oneBand = from.length === 1;
+      if (oneBand && k >= backlog[lane]!) {
+        pending[skip] = k - backlog[lane]!;
+        continue;
+      }
+      // Walk the band's cohorts oldest first, a block of BLOCK slots at a time where the next withdrawal lies
+      // beyond it; `seen` counts the cases that stayed in the slots passed. One band stops after its last withdrawal.
+      let seen = 0;
+      let slot = oldest;
+      while (slot <= youngest) {
+        if ((slot & BLOCK_MASK) === 0 && slot + BLOCK_MASK <= youngest) {
+          const inBlock = blocks[blockBase + (slot >> BLOCK_BITS)]!;
+          if (k >= seen + inBlock) {
+            seen += inBlock;
+            slot += BLOCK;
+            continue;
+          }
+        }
+        let open = cohorts[base + slot]!;
+        if (open !== 0 && k < seen + open) {
+          // The case at position k leaves; the cases after it now start at position k: skip those that stay.
+          const before = open;
+          do {
+            open--;
+            k += Math.floor(Math.log(1 - uniform()) / scale);
+          } while (k < seen + open);
+          cohorts[base + slot] = open;
+          blocks[blockBase + (slot >> BLOCK_BITS)]! -= before - open;
+          removed += before - open;
+        }
+        seen += open;
+        slot++;
+        if (oneBand && k >= backlog[lane]! - removed) {
+          seen = backlog[lane]! - removed;
+          break;
+        }
+      }
+      pending[skip] = k - seen;
+    }
+    if (removed === 0) continue;
+    withdrawn[lane] = removed;
+    state.withdrawnSoFar[lane]! += removed;
+    backlog[lane]! -= removed;
+  }
+}
+
+/**
+ * Moves after a waiting time: of a lane's cases still open when they reach
+ * the age (at the start of week t, the cohort filed in week t - age), each
+ * moves to a target with its probability, no effort spent, keeping its
+ * filing week. Expected values move cases x probability; draws are
+ * multinomial from the lane's `transfer-wait.<lane>` stream.
+ */
+function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: ReplicationState, t: number): void {
+  const slots = plan.cohortSlots;
+  const cohorts = state.cohorts;
+  for (const moves of waiting) {
+    const slot = t - moves.age + plan.maxAgeWeeks;
+    if (slot < 0) continue;
+    const lane = moves.lane;
+    const open = cohorts[lane * slots + slot]!;
+    if (open === 0) continue;
+    const to = moves.to;
+    let left = open;
+    let moved = 0;
+    if (state.deterministic || open > PER_CASE) {
+      let leftProbability = 1;
+      for (let i = 0; i < to.length && left > 0; i++) {
+        const p = moves.probability[i]!;
+        const n = state.deterministic
+          ? open * p
+          : sampleBinomial(left, Math.min(1, p / leftProbability), state.waitingStreams[lane]!);
+        leftProbability -= p;
+        left -= n;
+        if (n === 0) continue;
+        moveOpen(plan, state, lane, to[i]!, slot, n);
+        moved += n;
+      }
+    } else {
+      const uniform = state.waitingStreams[lane]!;
+      const cumulative = moves.cumulative;
+      for (let c = 0; c < open; c++) {
+        const u = uniform();
+        for (let i = 0; i < to.length; i++)
+          if (u < cumulative[i]!) {
+            moveOpen(plan, state, lane, to[i]!, slot, 1);
+            moved++;
+            break;
+          }
+      }
+    }
+    state.transferredOut[lane]! += moved;
+  }
+}
+
+/** n open cases of (lane, slot) join lane `to` in the same slot at once. */
+function moveOpen(plan: Plan, state: ReplicationState, lane: number, to: number, slot: number, n: number): void {
+  const slots = plan.cohortSlots;
+  state.cohorts[lane * slots + slot]! -= n;
+  state.cohorts[to * slots + slot]! += n;
+  state.backlog[lane]! -= n;
+  state.backlog[to]! += n;
+  const blocks = state.blocks;
+  if (blocks !== null) {
+    blocks[lane * state.blocksPerLane + (slot >> BLOCK_BITS)]! -= n;
+    blocks[to * state.blocksPerLane + (slot >> BLOCK_BITS)]! += n;
+  }
+  if (slot < state.head[to]!) state.head[to] = slot;
+  state.transferredIn[to]! += n;
+}
+
+/**
+ * Moves at the decision step: of `take` cases of (lane, slot) that the lane
+ * reached, those that move instead of being decided. Expected values move
+ * take x each probability; draws give each case one uniform from the lane's
+ * `transfer.<lane>` stream while they are few, a multinomial (binomial per
+ * target in turn) beyond. The moved cases wait in `incoming` until the end of
+ * the week (arriveTransfers), keeping their slot. Returns how many moved.
+ */
+export function transferAtDecision(
+  plan: Plan,
+  transfers: TransferPlan,
+  state: ReplicationState,
+  lane: number,
+  slot: number,
+  take: number,
+): number {
+  const to = transfers.to[lane]!;
+  let moved = 0;
+  if (state.deterministic || take > PER_CASE) {
+    const probability = transfers.probability[lane]!;
+    let left = take;
+    let leftProbability = 1;
+    for (let i = 0; i < to.length && left > 0; i++) {
+      const p = probability[i]!;
+      const n = state.deterministic
+        ? take * p
+        : sampleBinomial(left, Math.min(1, p / leftProbability), state.transferStreams[lane]!);
+      leftProbability -= p;
+      left -= n;
+      moved += n;
+      if (n !== 0) incoming(plan, state, to[i]!, slot, n);
+    }
+    return moved;
+  }
+  const uniform = state.transferStreams[lane]!;
+  const cumulative = transfers.cumulative[lane]!;
+  for (let c = 0; c < take; c++) {
+    const u = uniform();
+    for (let i = 0; i < to.length; i++)
+      if (u < cumulative[i]!) {
+        incoming(plan, state, to[i]!, slot, 1);
+        moved++;
+        break;
+      }
+  }
+  return moved;
+}
+
+function incoming(plan: Plan, state: ReplicationState, target: number, slot: number, n: number): void {
+  state.incoming[target * plan.cohortSlots + slot]! += n;
+  if (slot < state.incomingFrom[target]!) state.incomingFrom[target] = slot;
+  if (slot > state.incomingTo[target]!) state.incomingTo[target] = slot;
+}
+
+/** The cases that moved at this week's decision step join their new lanes' queues, with their filing week. */
+export function arriveTransfers(plan: Plan, state: ReplicationState): void {
+  const slots = plan.cohortSlots;
+  for (let lane = 0; lane < plan.laneCount; lane++) {
+    const from = state.incomingFrom[lane]!;
+    const to = state.incomingTo[lane]!;
+    if (from > to) continue;
+    state.incomingFrom[lane] = slots;
+    state.incomingTo[lane] = -1;
+    const base = lane * slots;
+    let arrived = 0;
+    for (let slot = from; slot <= to; slot++) {
+      const n = state.incoming[base + slot]!;
+      if (n === 0) continue;
+      state.incoming[base + slot] = 0;
+      state.cohorts[base + slot]! += n;
+      if (state.blocks !== null) state.blocks[lane * state.blocksPerLane + (slot >> BLOCK_BITS)]! += n;
+      if (slot < state.head[lane]!) state.head[lane] = slot;
+      arrived += n;
+    }
+    state.transferredIn[lane]! += arrived;
+    state.backlog[lane]! += arrived;
+  }
+}
+
+/**
+ * Refused applicants who file again. A decision of a lane with refiling
+ * probability q and grant rate g is a refusal that returns with probability
+ * (1 - g) q, independently: the week's returns are Binomial(decisions,
+ * (1 - g) q) from the lane's `refiling.<lane>` stream, each with its own
+ * delay and target lane from the same stream, due in week t + delay when that
+ * is within the horizon. Grants never feed back, so the outcome step draws
+ * them once per replication among the decisions that did not return (see
+ * `outcome`): the same joint distribution as an outcome per case and week.
+ * Expected-value mode spreads the fractions over delays and lanes.
+ */
+export function refuseAndRefile(plan: Plan, refiling: RefilingPlan, state: ReplicationState, t: number): void {
+  const lanes = plan.laneCount;
+  const weeks = plan.horizonWeeks;
+  for (let lane = 0; lane < lanes; lane++) {
+    const q = refiling.probability[lane]!;
+    const decided = state.decisions[lane]!;
+    if (q === 0 || decided === 0) continue;
+    const rate = plan.uncertainty === null ? plan.grantRate[lane]! : state.grantRate[lane]!;
+    const r = (1 - rate) * q;
+    if (state.deterministic) {
+      const delay = refiling.delay[lane]!;
+      const targets = refiling.targets[lane]!;
+      const returning = decided * r;
+      state.returned[lane]! += returning;
+      for (let k = 1; k <= delay.length && t + k < weeks; k++) {
+        const p = delay[k - 1]!;
+        if (p === 0) continue;
+        for (let target = 0; target < lanes; target++)
+          state.refileDue[(t + k) * lanes + target]! += returning * p * targets[target]!;
+      }
+      continue;
+    }
+    const uniform = state.refilingStreams[lane]!;
+    const returning = sampleBinomial(decided, r, uniform);
+    if (returning === 0) continue;
+    state.returned[lane]! += returning;
+    const delays = refiling.delayCumulative[lane]!;
+    const targets = refiling.targetsCumulative[lane]!;
+    for (let i = 0; i < returning; i++) {
+      const k = 1 + pickCumulative(delays, uniform());
+      const target = targets.length === 1 ? 0 : pickCumulative(targets, uniform());
+      if (t + k < weeks) state.refileDue[(t + k) * lanes + target]! += 1;
+    }
+  }
+}
+
+/** The first index whose running sum exceeds u (binary search); the last running sum is 1, so one always does. */
+export function pickCumulative(cumulative: Float64Array, u: number): number {
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (u < cumulative[middle]!) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
