@@ -7,14 +7,13 @@
  * (one uniform each, cheaper than a binomial's set-up) and binomial beyond.
  */
 import { sampleBinomial } from '../random/binomial.js';
+import { BLOCK_BITS } from './plan.js';
 import type { Plan, RefilingPlan, TransferPlan, WaitingMoves } from './plan.js';
 import type { ReplicationState } from './state.js';
 
 /** Up to this many cases, a stochastic flow draws one uniform per case; beyond it, binomials. */
 const PER_CASE = 24;
 
-/** Slots per block of ReplicationState.blocks: 2^BLOCK_BITS. */
-export const BLOCK_BITS = 4;
 const BLOCK = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK - 1;
 

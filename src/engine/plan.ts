@@ -1,5 +1,8 @@
 import type { PoissonSampler } from '../random/poisson.js';
 
+/** Arrival slots per block of ReplicationState.blocks: 2^BLOCK_BITS. */
+export const BLOCK_BITS = 4;
+
 /**
  * Capacity that follows the inflow: (1 + margin) x the mean total inflow of
  * the trailing weeks (this one included), clamped to [min, max].

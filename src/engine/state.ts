@@ -2,7 +2,7 @@ import { VaryingPoisson } from '../random/poisson.js';
 import type { Uniform } from '../random/stream.js';
 import { createStream } from '../random/stream.js';
 import { drawUncertainty } from './draw-uncertainty.js';
-import { BLOCK_BITS } from './flows.js';
+import { BLOCK_BITS } from './plan.js';
 import type { Plan } from './plan.js';
 
 /**

@@ -7,7 +7,8 @@
  */
 import { sampleBinomial } from '../random/binomial.js';
 import { createStream } from '../random/stream.js';
-import { BLOCK_BITS, arriveTransfers, refuseAndRefile, transferAtDecision } from './flows.js';
+import { arriveTransfers, refuseAndRefile, transferAtDecision } from './flows.js';
+import { BLOCK_BITS } from './plan.js';
 import type { Plan, ReplayPlan } from './plan.js';
 import type { ReplicationState } from './state.js';
 

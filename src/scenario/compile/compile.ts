@@ -3,7 +3,15 @@
  * Run by the caller, once per run (not by the loader): the plan holds
  * per-week arrays and samplers that a scenario need not carry.
  */
-import type { FactorPlan, Plan, PoolPlan, RefilingPlan, TransferPlan, UncertaintyPlan, WaitingMoves } from '../../engine/plan.js';
+import type {
+  FactorPlan,
+  Plan,
+  PoolPlan,
+  RefilingPlan,
+  TransferPlan,
+  UncertaintyPlan,
+  WaitingMoves,
+} from '../../engine/plan.js';
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
 import { weekStartDate } from '../../time/weeks.js';
@@ -191,7 +199,13 @@ function transferPlan(lanes: readonly LaneSpec[]): TransferPlan | null {
     for (const age of ages) {
       const group = list.filter((move) => move.afterWeeks === age);
       const p = Float64Array.from(group, (move) => move.probability);
-      waiting.push({ lane, age, to: Int32Array.from(group, (move) => index.get(move.to)!), probability: p, cumulative: runningSums(p) });
+      waiting.push({
+        lane,
+        age,
+        to: Int32Array.from(group, (move) => index.get(move.to)!),
+        probability: p,
+        cumulative: runningSums(p),
+      });
     }
   });
   return {
