@@ -75,7 +75,7 @@ const oneUncertainReplication = () => {
 // The same with withdrawals, transfers and refiling (the flows issue's row).
 const flowsPlan = compile(withFlows(scenario));
 const flowsTally = new Tally(flowsPlan, false);
-const flowsState = createState(flowsPlan, false, flowsTally.decisionWeeks);
+const flowsState = createState(flowsPlan, false, flowsTally.decisionWeeks, flowsTally.movedOutBySlot);
 let flowsReplication = 0;
 const oneFlowsReplication = () => {
   resetState(flowsPlan, flowsState, 1, flowsReplication++);

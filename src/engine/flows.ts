@@ -184,6 +184,7 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
       }
     }
     state.transferredOut[lane]! += moved;
+    state.movedOutBySlot[lane * slots + slot]! += moved;
   }
 }
 

@@ -29,7 +29,7 @@ export function simulate(plan: Plan, options: SimulateOptions): Tally {
  * can run range after range into one tally).
  */
 export function simulateInto(plan: Plan, tally: Tally, options: SimulateOptions): Tally {
-  const state = createState(plan, false, tally.decisionWeeks);
+  const state = createState(plan, false, tally.decisionWeeks, tally.movedOutBySlot);
   const first = options.firstReplication ?? 0;
   for (let r = first; r < first + options.replications; r++) {
     resetState(plan, state, options.seed, r);
@@ -46,7 +46,7 @@ export function simulateInto(plan: Plan, tally: Tally, options: SimulateOptions)
  */
 export function simulateDeterministic(plan: Plan): Tally {
   const tally = new Tally(plan, true);
-  const state = createState(plan, true, tally.decisionWeeks);
+  const state = createState(plan, true, tally.decisionWeeks, tally.movedOutBySlot);
   resetState(plan, state, 0, 0);
   replicate(plan, state, tally);
   return tally;

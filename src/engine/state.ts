@@ -42,6 +42,12 @@ export interface ReplicationState {
    * replications of a run; see Tally.decisionWeeks.
    */
   readonly decisionWeeks: Float64Array;
+  /**
+   * Cases that moved out of a lane before a decision, by lane and arrival
+   * slot (laneCount x cohortSlots), added to over all replications like
+   * `decisionWeeks`; see Tally.movedOutBySlot.
+   */
+  readonly movedOutBySlot: Float64Array;
   seed: number;
   replication: number;
   /** Per lane: this replication's `inflow.<lane>` stream. */
@@ -93,13 +99,15 @@ export interface ReplicationState {
 }
 
 /**
- * `decisionWeeks` may be a run's tally's, so decision weeks (and the lead
- * times derived from them) accumulate without a copy per replication.
+ * `decisionWeeks` and `movedOutBySlot` may be a run's tally's, so decision
+ * weeks (and the lead times derived from them) accumulate without a copy per
+ * replication.
  */
 export function createState(
   plan: Plan,
   deterministic: boolean,
   decisionWeeks: Float64Array = new Float64Array(plan.laneCount * plan.cohortSlots * (plan.horizonWeeks + 1)),
+  movedOutBySlot: Float64Array = new Float64Array(plan.laneCount * plan.cohortSlots),
 ): ReplicationState {
   const lanes = plan.laneCount;
   const pools = plan.pools.length;
@@ -128,6 +136,7 @@ export function createState(
     issued: new Float64Array(pools),
     inflowHistory: new Float64Array(plan.horizonWeeks),
     decisionWeeks,
+    movedOutBySlot,
     seed: 0,
     replication: 0,
     inflowStreams: [],

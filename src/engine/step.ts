@@ -219,6 +219,7 @@ function serve(
     if (state.blocks !== null) state.blocks[lane * state.blocksPerLane + (slot >> BLOCK_BITS)]! -= take;
     // Cases that move to another lane spend the effort but are not decided here.
     const away = transfers === null ? 0 : transferAtDecision(plan, transfers, state, lane, slot, take);
+    if (away !== 0) state.movedOutBySlot[base + slot]! += away;
     // Decision week t of the cohort in (lane, slot), row base + slot: lead times derive from it.
     state.decisionWeeks[(base + slot) * columns + t]! += take - away;
     decided += take;

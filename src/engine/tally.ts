@@ -31,6 +31,8 @@ export interface TallyData extends TallyShape {
   readonly transfersOutSum: Float64Array;
   /** Arrivals that were refilings per week and lane (included in arrivalsSum). */
   readonly refiledSum: Float64Array;
+  /** Cases that moved out of each lane before a decision, by lane and arrival slot (laneCount x cohortSlots). */
+  readonly movedOutBySlot: Float64Array;
   /** Total arrivals and total decisions of each replication over the horizon; null in deterministic mode. */
   readonly totals: readonly [HistogramData, HistogramData] | null;
 }
@@ -88,6 +90,8 @@ export class Tally {
   readonly transfersOutSum: Float64Array;
   /** Arrivals that were refused applicants filing again, per week and lane (included in arrivalsSum). */
   readonly refiledSum: Float64Array;
+  /** Cases that moved out of each lane before a decision, by lane and arrival (filing) slot, summed over replications. */
+  readonly movedOutBySlot: Float64Array;
   /**
    * Distribution over replications of the total arrivals and the total
    * decisions in the horizon, all lanes: the spread of what comes in and
@@ -123,6 +127,7 @@ export class Tally {
     this.transfersInSum = new Float64Array(weeks * lanes);
     this.transfersOutSum = new Float64Array(weeks * lanes);
     this.refiledSum = new Float64Array(weeks * lanes);
+    this.movedOutBySlot = new Float64Array(lanes * shape.cohortSlots);
     this.arrivalsTotal = deterministic ? null : new IntHistogram();
     this.decisionsTotal = deterministic ? null : new IntHistogram();
     this.decisionWeeks = new Float64Array(lanes * shape.cohortSlots * (weeks + 1));
@@ -188,6 +193,7 @@ export class Tally {
       transfersInSum: this.transfersInSum,
       transfersOutSum: this.transfersOutSum,
       refiledSum: this.refiledSum,
+      movedOutBySlot: this.movedOutBySlot,
       totals:
         this.arrivalsTotal === null || this.decisionsTotal === null
           ? null
@@ -288,6 +294,7 @@ export class Tally {
     addInto(this.transfersInSum, other.transfersInSum);
     addInto(this.transfersOutSum, other.transfersOutSum);
     addInto(this.refiledSum, other.refiledSum);
+    addInto(this.movedOutBySlot, other.movedOutBySlot);
     addInto(this.decisionWeeks, other.decisionWeeks);
     if (this.backlog !== null && other.backlog !== null) {
       for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);

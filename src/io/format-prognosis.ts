@@ -25,8 +25,10 @@ export const PROGNOSIS_HEADER = [
 export function prognosisCsv(rows: readonly PrognosisRow[]): string {
   const wait = (point: DecisionPoint | null) => (point === null ? '' : point.waitWeeks);
   const date = (point: DecisionPoint | null) => (point === null ? '' : point.date);
+  // With transfers, one more column: the share that moved on to another lane before a decision.
+  const movedOn = rows.some((r) => r.movedOnShare !== undefined);
   return toCsv(
-    PROGNOSIS_HEADER,
+    movedOn ? [...PROGNOSIS_HEADER, 'moved_on_share'] : PROGNOSIS_HEADER,
     rows.map((r) => [
       r.filedWeek,
       r.filedDate,
@@ -37,6 +39,7 @@ export function prognosisCsv(rows: readonly PrognosisRow[]): string {
       date(r.p50),
       wait(r.p90),
       date(r.p90),
+      ...(movedOn ? [r.movedOnShare ?? 0] : []),
     ]),
   );
 }
@@ -70,6 +73,10 @@ export function formatPrognosis(result: Prognosis, file: string, horizonEnd: str
   ];
   const notes: string[] = [];
   for (const l of result.lanes) {
+    if ((l.movedOnShare ?? 0) > 0)
+      notes.push(
+        `${l.lane}: ${formatPercent(l.movedOnShare!)} of its cases of that week moved on to another lane before a decision; they are counted, with their wait from filing, in the lane that decided them.`,
+      );
     if (l.cases === 0)
       notes.push(
         `${l.lane}: no cases of this lane were filed in that week in any replication, so there is no prognosis.`,

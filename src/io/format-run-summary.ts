@@ -99,6 +99,7 @@ export function formatRunSummary(
       ]),
     ]),
   ];
+  if (summary.flows !== undefined) lines.push('', ...flowLines(summary));
   if (summary.staff !== undefined) {
     const staff = summary.staff;
     const cost =
@@ -126,6 +127,29 @@ export function formatRunSummary(
   }
   if (summary.uncertainty !== undefined) lines.push('', ...explanationLines(summary.uncertainty, summary.target));
   return `${lines.join('\n')}\n`;
+}
+
+/** The flows table: refilings among the arrivals, cases moved between lanes, withdrawals; per lane and in total. */
+function flowLines(summary: RunSummary): string[] {
+  const n = (value: number) => formatNumber(value);
+  const rows = laneOutcomes(summary).flatMap((o) =>
+    o.flows === undefined
+      ? []
+      : [
+          [
+            o.lane,
+            n(o.arrivals),
+            n(o.flows.refilings),
+            n(o.flows.movedIn),
+            n(o.flows.movedOut),
+            n(o.flows.withdrawals),
+          ],
+        ],
+  );
+  return [
+    'Flows per replication: arrivals that were refilings, cases moved between lanes (keeping their filing date), open cases withdrawn without a decision',
+    textTable([['lane', 'arrivals', 'of which refiled', 'moved in', 'moved out', 'withdrawn'], ...rows]),
+  ];
 }
 
 /** What the bands include, and the spread of arrivals, decisions and the end backlog over the replications. */

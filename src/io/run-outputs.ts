@@ -31,24 +31,36 @@ export const WEEKLY_HEADER = [
   'decisions_mean',
 ] as const;
 
-/** weekly.csv: one row per week and lane (and `total`), backlog at the end of the week. */
+/** The columns weekly.csv adds when the scenario has flows (means per replication). */
+export const WEEKLY_FLOW_HEADER = ['refilings_mean', 'moved_in_mean', 'moved_out_mean', 'withdrawals_mean'] as const;
+
+/**
+ * weekly.csv: one row per week and lane (and `total`), backlog at the end of
+ * the week; with flows, four more columns: arrivals that were refilings
+ * (included in arrivals_mean), cases moved in and out, withdrawals.
+ */
 export function weeklyCsv(rows: readonly WeeklyRow[]): string {
+  const withFlows = rows.some((r) => r.flows !== undefined);
   return toCsv(
-    WEEKLY_HEADER,
-    rows.map((r) => [
-      r.week,
-      r.date,
-      r.lane,
-      r.mean,
-      r.p5,
-      r.p25,
-      r.p50,
-      r.p75,
-      r.p95,
-      r.deterministic,
-      r.arrivals,
-      r.decisions,
-    ]),
+    withFlows ? [...WEEKLY_HEADER, ...WEEKLY_FLOW_HEADER] : WEEKLY_HEADER,
+    rows.map((r) => {
+      const row = [
+        r.week,
+        r.date,
+        r.lane,
+        r.mean,
+        r.p5,
+        r.p25,
+        r.p50,
+        r.p75,
+        r.p95,
+        r.deterministic,
+        r.arrivals,
+        r.decisions,
+      ];
+      const f = r.flows;
+      return f === undefined ? row : [...row, f.refilings, f.movedIn, f.movedOut, f.withdrawals];
+    }),
   );
 }
 

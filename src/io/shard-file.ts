@@ -85,6 +85,7 @@ function packTally(tally: TallyData): PackedTally {
     tally.transfersInSum,
     tally.transfersOutSum,
     tally.refiledSum,
+    tally.movedOutBySlot,
   ];
   return {
     replications: tally.replications,
@@ -244,6 +245,7 @@ function unpackPlan(
     weeks * lanes,
     weeks * lanes,
     weeks * lanes,
+    lanes * slots,
   ];
   const unpackTally = histogramsOf(tally, `${at}.tally`, lengths, weeks * (lanes + 1) + 2);
   const paired =
@@ -260,7 +262,9 @@ function unpackPlan(
       transfersInSum,
       transfersOutSum,
       refiledSum,
+      movedOutBySlot,
     ] = arrays as [
+      Float64Array,
       Float64Array,
       Float64Array,
       Float64Array,
@@ -285,6 +289,7 @@ function unpackPlan(
       transfersInSum,
       transfersOutSum,
       refiledSum,
+      movedOutBySlot,
       backlog: histograms.slice(0, weeks * (lanes + 1)),
       totals: [histograms[weeks * (lanes + 1)]!, histograms[weeks * (lanes + 1) + 1]!],
     };

@@ -86,7 +86,9 @@ export class JobTallies {
       return;
     }
     const paired = this.paired;
-    this.states ??= this.plans.map((plan, i) => createState(plan, false, this.tallies[i]!.decisionWeeks));
+    this.states ??= this.plans.map((plan, i) =>
+      createState(plan, false, this.tallies[i]!.decisionWeeks, this.tallies[i]!.movedOutBySlot),
+    );
     const states = this.states;
     const ends = new Float64Array(this.plans.length);
     for (let r = first; r < first + count; r++) {
@@ -133,6 +135,7 @@ export class JobTallies {
       tally.transfersInSum,
       tally.transfersOutSum,
       tally.refiledSum,
+      tally.movedOutBySlot,
       ...(tally.backlog ?? []).map((h) => h.counts),
       ...(tally.totals ?? []).map((h) => h.counts),
     ]);

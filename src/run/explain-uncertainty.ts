@@ -13,7 +13,14 @@ import type { ProportionInterval } from '../stats/proportion.js';
 import { weekEndingBy } from '../time/weeks.js';
 
 /** A source of variance that can be switched off: one of the block's random parts. */
-export type UncertaintySource = 'level' | 'drift' | 'overdispersion' | 'productivity' | 'capacityWeekly' | 'shares';
+export type UncertaintySource =
+  | 'level'
+  | 'drift'
+  | 'overdispersion'
+  | 'productivity'
+  | 'capacityWeekly'
+  | 'shares'
+  | 'grantRates';
 
 /** One source's part of the end backlog's variance. */
 export interface VarianceShare {
@@ -78,15 +85,38 @@ const LABELS: Record<'poisson' | UncertaintySource, string> = {
   productivity: 'capacity productivity',
   capacityWeekly: 'capacity week to week',
   shares: 'lane shares',
+  grantRates: 'grant rates (refusals that file again)',
 };
+
+/** The rest of the variance when the scenario has flows: their binomial draws are chance like the arrivals'. */
+const POISSON_WITH_FLOWS = 'Poisson noise of arrivals, chance in the flows';
+
+/** Whether a lane's refused applicants may file again. */
+function refiles(scenario: Scenario): boolean {
+  return scenario.lanes.some((lane) => (lane.refiling?.probability ?? 0) > 0);
+}
+
+/** Whether any lane has withdrawals, transfers or refiling. */
+export function scenarioHasFlows(scenario: Scenario): boolean {
+  return scenario.lanes.some(
+    (lane) =>
+      (lane.withdrawals ?? []).some((band) => band.hazard > 0) ||
+      (lane.transfers ?? []).some((move) => move.probability > 0) ||
+      (lane.refiling?.probability ?? 0) > 0,
+  );
+}
 
 export const SHAPLEY_METHOD =
   'Shapley decomposition: the scenario run with every subset of the sources switched on, under common random ' +
   'numbers; each source gets its added variance averaged over the orders of switching on. The parts add up to the ' +
   'variance with every source on; the rest is the Poisson noise of the arrivals.';
 
-/** The sources of a block that are switched on (a cv or concentration that moves anything). */
-export function activeSources(u: UncertaintySpec): UncertaintySource[] {
+/**
+ * The sources of a block that are switched on (a cv or concentration that
+ * moves anything). Grant rates move the backlog only where refused
+ * applicants file again (`refiles`); elsewhere they move grants alone.
+ */
+export function activeSources(u: UncertaintySpec, refiles = false): UncertaintySource[] {
   const on = (cv: number | undefined) => cv !== undefined && cv > 0;
   const sources: UncertaintySource[] = [];
   if (on(u.inflow.level?.cv)) sources.push('level');
@@ -95,6 +125,7 @@ export function activeSources(u: UncertaintySpec): UncertaintySource[] {
   if (on(u.capacity.productivity?.cv)) sources.push('productivity');
   if (on(u.capacity.weekly?.cv)) sources.push('capacityWeekly');
   if (u.shares !== null) sources.push('shares');
+  if (refiles && u.grantRates !== null) sources.push('grantRates');
   return sources;
 }
 
@@ -111,7 +142,7 @@ function withSources(u: UncertaintySpec, keep: ReadonlySet<UncertaintySource>): 
       weekly: keep.has('capacityWeekly') ? u.capacity.weekly : null,
     },
     shares: keep.has('shares') ? u.shares : null,
-    grantRates: null,
+    grantRates: keep.has('grantRates') ? u.grantRates : null,
     source: u.source,
   };
 }
@@ -151,7 +182,7 @@ export function explainedRun(scenario: Scenario): Job {
   const scenarios = [scenario];
   const u = scenario.uncertainty;
   if (u !== undefined) {
-    const sources = activeSources(u);
+    const sources = activeSources(u, refiles(scenario));
     // Every subset but the full one, which is the scenario itself (plan 0).
     for (let mask = 0; mask < (1 << sources.length) - 1; mask++) {
       const keep = new Set(sources.filter((_, i) => (mask & (1 << i)) !== 0));
@@ -172,7 +203,7 @@ export function explainedRun(scenario: Scenario): Job {
 export function explainFromTallies(scenario: Scenario, tallies: readonly Tally[]): UncertaintyExplanation | null {
   const u = scenario.uncertainty;
   if (u === undefined || tallies.length !== explainedRun(scenario).scenarios.length) return null;
-  const sources = activeSources(u);
+  const sources = activeSources(u, refiles(scenario));
   const k = sources.length;
   const subsets = 1 << k;
   // Tally of the subset `mask`: the full set is plan 0, the others follow in order.
@@ -187,7 +218,7 @@ export function explainFromTallies(scenario: Scenario, tallies: readonly Tally[]
   const total = variances[subsets - 1]!;
   const part = (source: 'poisson' | UncertaintySource, value: number): VarianceShare => ({
     source,
-    label: LABELS[source],
+    label: source === 'poisson' && scenarioHasFlows(scenario) ? POISSON_WITH_FLOWS : LABELS[source],
     variance: value,
     share: total > 0 ? value / total : 0,
   });
@@ -248,7 +279,9 @@ export function explainFromTallies(scenario: Scenario, tallies: readonly Tally[]
         ...(['overdispersion', 'capacityWeekly', 'shares'] as const)
           .filter((s) => sources.includes(s))
           .map((s) => LABELS[s]),
-        ...(u.grantRates === null ? [] : ['grant rates (they move grants, not the backlog)']),
+        ...(u.grantRates === null
+          ? []
+          : [refiles(scenario) ? 'grant rates (a split by lane)' : 'grant rates (they move grants, not the backlog)']),
       ],
     },
     ...(fullAtTarget === null ? {} : { replicationsForOnePoint: replicationsForHalfWidth(fullAtTarget) }),

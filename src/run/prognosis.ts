@@ -35,6 +35,12 @@ export interface LanePrognosis {
   readonly decidedWithinHorizon: number | null;
   /** True when P50 or P90 falls after the end of the horizon (and is reported as null). */
   readonly beyondHorizon: boolean;
+  /**
+   * With transfers: the share of the cases that were in this lane from that
+   * filing week and moved on to another lane before a decision (they are
+   * counted, with their wait from filing, in the lane that decides them).
+   */
+  readonly movedOnShare?: number;
 }
 
 /** The answer of `caseload prognosis`, as printed with `--json`. */
@@ -58,6 +64,8 @@ export interface PrognosisRow {
   readonly decidedShare: number | null;
   readonly p50: DecisionPoint | null;
   readonly p90: DecisionPoint | null;
+  /** With transfers; see LanePrognosis.movedOnShare (0 when the lane held no case of that week). */
+  readonly movedOnShare?: number;
 }
 
 /** Share of a cohort's cases due by a percentile: within this tolerance counts as reached (fractional expected values). */
@@ -140,6 +148,7 @@ export function prognosis(scenario: Scenario, plan: Plan, tally: Tally, query: P
           p90: row.p90,
           decidedWithinHorizon: row.decidedShare,
           beyondHorizon,
+          ...(row.movedOnShare === undefined ? {} : { movedOnShare: row.movedOnShare }),
         };
       }),
     },
@@ -160,7 +169,12 @@ export function prognosisRows(scenario: Scenario, plan: Plan, tally: Tally): Pro
   return rows;
 }
 
-/** The decision percentiles of the cohort of one lane that arrived in one week of the horizon. */
+/**
+ * The decision percentiles of the cohort of one lane that arrived in one week
+ * of the horizon: the cases this lane decides or holds at the end, its own and
+ * those that moved in (their wait counted from filing). Cases that moved on
+ * to another lane are counted there, and their share is given.
+ */
 function cohortPrognosis(scenario: Scenario, plan: Plan, tally: Tally, lane: number, week: number): PrognosisRow {
   const weeks = plan.horizonWeeks;
   const columns = weeks + 1;
@@ -179,6 +193,7 @@ function cohortPrognosis(scenario: Scenario, plan: Plan, tally: Tally, lane: num
     return null;
   };
   const reps = tally.replications;
+  const movedOn = tally.movedOutBySlot[lane * plan.cohortSlots + week + plan.maxAgeWeeks]!;
   return {
     filedWeek: week,
     filedDate: weekStartDate(scenario.start, week),
@@ -187,5 +202,6 @@ function cohortPrognosis(scenario: Scenario, plan: Plan, tally: Tally, lane: num
     decidedShare: total > 0 ? (total - counts[weeks]!) / total : null,
     p50: percentile(0.5),
     p90: percentile(0.9),
+    ...(plan.transfers === null ? {} : { movedOnShare: total + movedOn > 0 ? movedOn / (total + movedOn) : 0 }),
   };
 }

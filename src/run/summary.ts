@@ -5,6 +5,7 @@ import type { FactorSpec, Scenario } from '../scenario/types.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
 import { quantiles } from '../stats/quantiles.js';
 import type { UncertaintyExplanation } from './explain-uncertainty.js';
+import { scenarioHasFlows } from './explain-uncertainty.js';
 import { leadTimeDays } from '../stats/lead-time.js';
 import type { LeadTimeDays } from '../stats/lead-time.js';
 import { backlogQuantiles, probabilityAtMost } from '../engine/tally-quantiles.js';
@@ -62,6 +63,8 @@ export interface RunSummary {
   readonly bandIncludes: readonly string[];
   /** Where the band comes from (variance shares, sensitivity); absent without an uncertainty block or when not computed. */
   readonly uncertainty?: UncertaintyExplanation;
+  /** Withdrawals, moves between lanes and refilings, means per replication; only when the scenario has any flow. */
+  readonly flows?: FlowsSummary;
 }
 
 /** What the staff pools provide and cost over the horizon. */
@@ -76,6 +79,33 @@ export interface StaffSummary {
   readonly costPerDecision: number | null;
 }
 
+/** Per lane and in total, means per replication over the horizon. */
+export interface PerLane {
+  readonly total: number;
+  readonly byLane: Readonly<Record<string, number>>;
+}
+
+/**
+ * The flows of a run, means per replication over the horizon: open cases
+ * withdrawn without a decision, cases moved into and out of each lane (in
+ * total as many in as out), and arrivals that were refused applicants filing
+ * again (included in `arrivals`).
+ */
+export interface FlowsSummary {
+  readonly withdrawals: PerLane;
+  readonly movedIn: PerLane;
+  readonly movedOut: PerLane;
+  readonly refilings: PerLane;
+}
+
+/** A week's flows of one lane (or `total`), means per replication; see FlowsSummary. */
+export interface WeeklyFlows {
+  readonly withdrawals: number;
+  readonly movedIn: number;
+  readonly movedOut: number;
+  readonly refilings: number;
+}
+
 /** One row of weekly.csv: the backlog of one lane (or `total`) at the end of one week. */
 export interface WeeklyRow extends Quantiles {
   readonly week: number;
@@ -85,6 +115,8 @@ export interface WeeklyRow extends Quantiles {
   /** Means per replication; for `total`, summed over the lanes. */
   readonly arrivals: number;
   readonly decisions: number;
+  /** Only when the scenario has any flow. */
+  readonly flows?: WeeklyFlows;
 }
 
 /**
@@ -170,7 +202,18 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
     bandIncludes: tally.deterministic ? [] : bandIncludes(scenario),
   };
   const staff = staffSummary(plan, tally, decisions.total);
-  const withStaff = staff === null ? summary : { ...summary, staff };
+  const withFlows = hasFlows(plan)
+    ? {
+        ...summary,
+        flows: {
+          withdrawals: perLane((lane) => sumOverWeeks(tally.withdrawalsSum, lane)),
+          movedIn: perLane((lane) => sumOverWeeks(tally.transfersInSum, lane)),
+          movedOut: perLane((lane) => sumOverWeeks(tally.transfersOutSum, lane)),
+          refilings: perLane((lane) => sumOverWeeks(tally.refiledSum, lane)),
+        },
+      }
+    : summary;
+  const withStaff = staff === null ? withFlows : { ...withFlows, staff };
   if (scenario.target === null) return withStaff;
   const week = weekEndingBy(scenario.start, scenario.target.date);
   return {
@@ -200,6 +243,10 @@ function targetInterval(
 /** What a stochastic run's bands include, in words. */
 export function bandIncludes(scenario: Scenario): string[] {
   const included = ['Poisson noise of the weekly arrivals'];
+  if (scenarioHasFlows(scenario))
+    included.push(
+      'chance in the flows: which open cases withdraw, which move between lanes, which refusals file again',
+    );
   const u = scenario.uncertainty;
   if (u === undefined) return included;
   const percent = (cv: number) => `${+(cv * 100).toFixed(1)}%`;
@@ -261,21 +308,46 @@ export function milestoneWeeks(start: string, horizonWeeks: number): number[] {
   return [...weeks].sort((a, b) => a - b);
 }
 
+/** Whether the plan has any flow: withdrawals, transfers or refiling. */
+export function hasFlows(plan: Plan): boolean {
+  return plan.withdrawalHazard !== null || plan.transfers !== null || plan.refiling !== null;
+}
+
 /** Every week and series (lanes in priority order, then `total`): the rows of weekly.csv. */
 export function weeklyRows(scenario: Scenario, plan: Plan, tally: Tally, expected: Tally): WeeklyRow[] {
   const rows: WeeklyRow[] = [];
   const lanes = plan.laneCount;
   const reps = tally.replications;
+  const withFlows = hasFlows(plan);
   for (let t = 0; t < plan.horizonWeeks; t++) {
     const date = weekEndDate(scenario.start, t);
     let arrivals = 0;
     let decided = 0;
+    const total = { withdrawals: 0, movedIn: 0, movedOut: 0, refilings: 0 };
     for (let series = 0; series <= lanes; series++) {
       const isTotal = series === lanes;
       const laneArrivals = isTotal ? arrivals : tally.arrivalsSum[t * lanes + series]! / reps;
       const laneDecisions = isTotal ? decided : tally.decisionsSum(t, series) / reps;
       arrivals += isTotal ? 0 : laneArrivals;
       decided += isTotal ? 0 : laneDecisions;
+      let flows: WeeklyFlows | undefined;
+      if (withFlows) {
+        const i = t * lanes + series;
+        flows = isTotal
+          ? { ...total }
+          : {
+              withdrawals: tally.withdrawalsSum[i]! / reps,
+              movedIn: tally.transfersInSum[i]! / reps,
+              movedOut: tally.transfersOutSum[i]! / reps,
+              refilings: tally.refiledSum[i]! / reps,
+            };
+        if (!isTotal) {
+          total.withdrawals += flows.withdrawals;
+          total.movedIn += flows.movedIn;
+          total.movedOut += flows.movedOut;
+          total.refilings += flows.refilings;
+        }
+      }
       rows.push({
         week: t,
         date,
@@ -284,6 +356,7 @@ export function weeklyRows(scenario: Scenario, plan: Plan, tally: Tally, expecte
         deterministic: expected.backlogSum(t, series),
         arrivals: laneArrivals,
         decisions: laneDecisions,
+        ...(flows === undefined ? {} : { flows }),
       });
     }
   }

@@ -482,6 +482,29 @@ function summarySection(s: RunSummary): string {
         n(o.leadTimeDays.p90),
       ]),
     ),
+    ...(s.flows === undefined
+      ? []
+      : [
+          '<h3>Flows (mean per replication)</h3>',
+          '<p>Arrivals that were refused applicants filing again (included in the new applications above), cases that moved between lanes keeping their filing date (a moved case is decided, and its lead time counted, in the lane it moved to), and open cases withdrawn without a decision.</p>',
+          table(
+            ['lane', 'new applications', 'of which refiled', 'moved in', 'moved out', 'withdrawn'],
+            laneOutcomes(s).flatMap((o) =>
+              o.flows === undefined
+                ? []
+                : [
+                    [
+                      h(o.lane),
+                      n(o.arrivals),
+                      n(o.flows.refilings),
+                      n(o.flows.movedIn),
+                      n(o.flows.movedOut),
+                      n(o.flows.withdrawals),
+                    ],
+                  ],
+            ),
+          ),
+        ]),
     '</section>',
   ].join('\n');
 }
