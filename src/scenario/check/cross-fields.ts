@@ -1,5 +1,6 @@
 import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../../time/weeks.js';
 import type { InputIssue } from '../errors.js';
+import { didYouMean } from './did-you-mean.js';
 import { fieldName, issueAtOrigin, nodeAt } from '../read/source-node.js';
 import type { FieldPath, Origin, SourceNode } from '../read/source-node.js';
 
@@ -67,7 +68,7 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
           report(
             entry.keyAt,
             ['lanes', name, 'refiling', 'lanes', target],
-            'names no lane',
+            noLane(target, laneNames),
             `one of ${laneNames.join(', ')}`,
           );
         if (entry.value.kind === 'scalar' && typeof entry.value.value === 'number') total += entry.value.value;
@@ -100,7 +101,7 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
       const at = nodeAt(item, ['to'])?.at ?? item.at;
       if (to === name) report(at, ['lanes', name, 'transfers', i, 'to'], 'is the lane itself', 'another lane');
       else if (!laneNames.includes(to))
-        report(at, ['lanes', name, 'transfers', i, 'to'], `names no lane: "${to}"`, `one of ${laneNames.join(', ')}`);
+        report(at, ['lanes', name, 'transfers', i, 'to'], noLane(to, laneNames), `one of ${laneNames.join(', ')}`);
       else if (after === null) targets.push(to);
     });
     for (const [after, sum] of sums)
@@ -343,6 +344,12 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   }
 
   return issues;
+}
+
+/** "names no lane", with the lane it most likely means. */
+function noLane(name: string, laneNames: readonly string[]): string {
+  const guess = didYouMean(name, laneNames);
+  return `names no lane: "${name}"${guess === null ? '' : `; did you mean "${guess}"?`}`;
 }
 
 /** A cycle in the transfer graph (lanes in order), or null: depth-first search with colours. */
