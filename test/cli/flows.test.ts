@@ -167,7 +167,7 @@ describe('bad flows: one located message each, exit 2, nothing written', () => {
     [
       'a negative probability',
       'refiling: { probability: -0.1, delayWeeks: { mean: 10 } }',
-      'probability: must be at least 0',
+      'probability: must not be negative, got -0.1',
     ],
     [
       'transfer probabilities that sum above 1',
