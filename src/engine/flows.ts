@@ -11,6 +11,9 @@ import { BLOCK_BITS } from './plan.js';
 import type { Plan, RefilingPlan, TransferPlan, WaitingMoves } from './plan.js';
 import type { ReplicationState } from './state.js';
 
+/** Probabilities within this of the rest count as all of it (sums of doubles such as 0.2 + 0.8). */
+const EPSILON = 1e-12;
+
 /** Up to this many cases, a stochastic flow draws one uniform per case; beyond it, binomials. */
 const PER_CASE = 24;
 
@@ -161,15 +164,21 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
       let leftProbability = 1;
       for (let i = 0; i < to.length && left > 0; i++) {
         const p = moves.probability[i]!;
-        const n = state.deterministic
-          ? open * p
-          : sampleBinomial(left, Math.min(1, p / leftProbability), state.waitingStreams[lane]!);
+        // Probabilities that use up the rest move the rest: no rounding residue stays behind (or below 0).
+        const n =
+          leftProbability - p <= EPSILON
+            ? left
+            : state.deterministic
+              ? open * p
+              : sampleBinomial(left, p / leftProbability, state.waitingStreams[lane]!);
         leftProbability -= p;
         left -= n;
         if (n === 0) continue;
         moveOpen(plan, state, lane, to[i]!, slot, n);
         moved += n;
       }
+      // With fractions, the lane's backlog is the sum of what its cohorts hold, not a running difference.
+      if (state.deterministic) state.backlog[lane] = openCases(plan, state, lane, t);
     } else {
       const uniform = state.waitingStreams[lane]!;
       const cumulative = moves.cumulative;
@@ -186,6 +195,14 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
     state.transferredOut[lane]! += moved;
     state.movedOutBySlot[lane * slots + slot]! += moved;
   }
+}
+
+/** The open cases of a lane at the start of week t (before its arrivals), summed over its cohorts. */
+function openCases(plan: Plan, state: ReplicationState, lane: number, t: number): number {
+  const base = lane * plan.cohortSlots;
+  let open = 0;
+  for (let slot = state.head[lane]!; slot < t + plan.maxAgeWeeks; slot++) open += state.cohorts[base + slot]!;
+  return open;
 }
 
 /** n open cases of (lane, slot) join lane `to` in the same slot at once. */
@@ -228,9 +245,12 @@ export function transferAtDecision(
     let leftProbability = 1;
     for (let i = 0; i < to.length && left > 0; i++) {
       const p = probability[i]!;
-      const n = state.deterministic
-        ? take * p
-        : sampleBinomial(left, Math.min(1, p / leftProbability), state.transferStreams[lane]!);
+      const n =
+        leftProbability - p <= EPSILON
+          ? left
+          : state.deterministic
+            ? take * p
+            : sampleBinomial(left, p / leftProbability, state.transferStreams[lane]!);
       leftProbability -= p;
       left -= n;
       moved += n;

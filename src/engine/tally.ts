@@ -107,7 +107,13 @@ export class Tally {
    */
   readonly decisionWeeks: Float64Array;
 
+  /** Whether the plan has flows (withdrawals, transfers or refiling) to record week by week. */
+  private readonly flows: boolean;
+
   constructor(plan: Plan | TallyShape, deterministic: boolean) {
+    this.flows =
+      'withdrawalHazard' in plan &&
+      (plan.withdrawalHazard !== null || plan.transfers !== null || plan.refiling !== null);
     const shape = 'pools' in plan ? tallyShape(plan) : plan;
     const weeks = shape.horizonWeeks;
     const lanes = shape.laneCount;
@@ -209,6 +215,18 @@ export class Tally {
   }
 
   /** 5. Record: the end-of-week state of week t. */
+  /** The week's withdrawals, moves and refilings per lane (only a plan with flows has any). */
+  private addFlows(state: ReplicationState, t: number): void {
+    const lanes = this.laneCount;
+    for (let lane = 0; lane < lanes; lane++) {
+      const i = t * lanes + lane;
+      this.withdrawalsSum[i]! += state.withdrawn[lane]!;
+      this.transfersInSum[i]! += state.transferredIn[lane]!;
+      this.transfersOutSum[i]! += state.transferredOut[lane]!;
+      this.refiledSum[i]! += state.refiled[lane]!;
+    }
+  }
+
   addWeek(state: ReplicationState, t: number): void {
     const lanes = this.laneCount;
     const row = t * (lanes + 1);
@@ -220,12 +238,9 @@ export class Tally {
         total += open;
         histograms[row + lane]!.add(open);
         this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
-        this.withdrawalsSum[t * lanes + lane]! += state.withdrawn[lane]!;
-        this.transfersInSum[t * lanes + lane]! += state.transferredIn[lane]!;
-        this.transfersOutSum[t * lanes + lane]! += state.transferredOut[lane]!;
-        this.refiledSum[t * lanes + lane]! += state.refiled[lane]!;
       }
       histograms[row + lanes]!.add(total);
+      if (this.flows) this.addFlows(state, t);
     } else {
       const expected = this.expectedBacklog!;
       for (let lane = 0; lane < lanes; lane++) {
@@ -233,13 +248,10 @@ export class Tally {
         total += open;
         expected[row + lane] = open;
         this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
-        this.withdrawalsSum[t * lanes + lane]! += state.withdrawn[lane]!;
-        this.transfersInSum[t * lanes + lane]! += state.transferredIn[lane]!;
-        this.transfersOutSum[t * lanes + lane]! += state.transferredOut[lane]!;
-        this.refiledSum[t * lanes + lane]! += state.refiled[lane]!;
         this.expectedDecisions![t * lanes + lane] = state.decisions[lane]!;
       }
       expected[row + lanes] = total;
+      if (this.flows) this.addFlows(state, t);
     }
     for (let p = 0; p < this.poolCount; p++) this.capacitySum[t * this.poolCount + p]! += state.capacity[p]!;
   }
