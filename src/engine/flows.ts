@@ -145,7 +145,8 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
  * Moves after a waiting time: of a lane's cases still open when they reach
  * the age (at the start of week t, the cohort filed in week t - age), each
  * moves to a target with its probability, no effort spent, keeping its
- * filing week. Expected values move cases x probability; draws are
+ * filing week. Every lane's moves are drawn before any moved case joins its
+ * new lane, so a case moves at most once in a week. Expected values move cases x probability; draws are
  * multinomial from the lane's `transfer-wait.<lane>` stream.
  */
 function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: ReplicationState, t: number): void {
@@ -174,7 +175,7 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
         leftProbability -= p;
         left -= n;
         if (n === 0) continue;
-        moveOpen(plan, state, lane, to[i]!, slot, n);
+        moveOut(plan, state, lane, to[i]!, slot, n);
         moved += n;
       }
       // With fractions, the lane's backlog is the sum of what its cohorts hold, not a running difference.
@@ -186,7 +187,7 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
         const u = uniform();
         for (let i = 0; i < to.length; i++)
           if (u < cumulative[i]!) {
-            moveOpen(plan, state, lane, to[i]!, slot, 1);
+            moveOut(plan, state, lane, to[i]!, slot, 1);
             moved++;
             break;
           }
@@ -195,6 +196,9 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
     state.transferredOut[lane]! += moved;
     state.movedOutBySlot[lane * slots + slot]! += moved;
   }
+  // Only now do the moved cases join their new lanes: a case moves once a week, even where two lanes move
+  // cases of the same age to each other.
+  arriveTransfers(plan, state);
 }
 
 /** The open cases of a lane at the start of week t (before its arrivals), summed over its cohorts. */
@@ -205,20 +209,12 @@ function openCases(plan: Plan, state: ReplicationState, lane: number, t: number)
   return open;
 }
 
-/** n open cases of (lane, slot) join lane `to` in the same slot at once. */
-function moveOpen(plan: Plan, state: ReplicationState, lane: number, to: number, slot: number, n: number): void {
-  const slots = plan.cohortSlots;
-  state.cohorts[lane * slots + slot]! -= n;
-  state.cohorts[to * slots + slot]! += n;
+/** n open cases of (lane, slot) leave for lane `to`, waiting in `incoming` until arriveTransfers. */
+function moveOut(plan: Plan, state: ReplicationState, lane: number, to: number, slot: number, n: number): void {
+  state.cohorts[lane * plan.cohortSlots + slot]! -= n;
   state.backlog[lane]! -= n;
-  state.backlog[to]! += n;
-  const blocks = state.blocks;
-  if (blocks !== null) {
-    blocks[lane * state.blocksPerLane + (slot >> BLOCK_BITS)]! -= n;
-    blocks[to * state.blocksPerLane + (slot >> BLOCK_BITS)]! += n;
-  }
-  if (slot < state.head[to]!) state.head[to] = slot;
-  state.transferredIn[to]! += n;
+  if (state.blocks !== null) state.blocks[lane * state.blocksPerLane + (slot >> BLOCK_BITS)]! -= n;
+  incoming(plan, state, to, slot, n);
 }
 
 /**

@@ -43,8 +43,10 @@ export interface ArbitraryScenarioOptions {
   readonly inflowFollowing?: boolean;
   /** false: no uncertainty block. */
   readonly uncertainty?: boolean;
-  /** false: no withdrawals. */
+  /** false: no flows between lanes or out of the backlog (withdrawals, transfers, refiling). */
   readonly flows?: boolean;
+  /** false: no transfers after a waiting time (afterWeeks); only with flows. */
+  readonly waiting?: boolean;
 }
 
 const factor = fc.option(
@@ -106,17 +108,39 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
           hoursPerDecision: fc.double({ min: 0.5, max: 12, noNaN: true }),
           dedicatedCapacity:
             options.dedicated === false ? fc.constant(null) : fc.option(capacityPolicy(unit, options), { freq: 3 }),
-          // Moves only to later lanes in the file: never a cycle.
+          // At the decision step, moves only to later lanes in the file: never a cycle. After a waiting time, to any
+          // other lane (loops included, with each other and with the moves at the decision step), probability 1
+          // included; those of one age are scaled down to sum to 1 when they sum to more.
           transfers:
-            options.flows === false || i === weights.length - 1
+            options.flows === false
               ? fc.constant([])
-              : fc.array(
-                  fc.record({
-                    to: fc.integer({ min: i + 1, max: weights.length - 1 }).map((j) => `lane${j}`),
-                    probability: fc.double({ min: 0, max: 0.45, noNaN: true }),
-                  }),
-                  { maxLength: 2 },
-                ),
+              : fc
+                  .tuple(
+                    i === weights.length - 1
+                      ? fc.constant([])
+                      : fc.array(
+                          fc.record({
+                            to: fc.integer({ min: i + 1, max: weights.length - 1 }).map((j) => `lane${j}`),
+                            probability: fc.double({ min: 0, max: 0.45, noNaN: true }),
+                          }),
+                          { maxLength: 2 },
+                        ),
+                    options.waiting === false || weights.length === 1
+                      ? fc.constant([])
+                      : fc.array(
+                          fc.record({
+                            // Any lane but this one.
+                            to: fc.integer({ min: 0, max: weights.length - 2 }).map((j) => `lane${j >= i ? j + 1 : j}`),
+                            probability: fc.oneof(
+                              { arbitrary: fc.constant(1), weight: 1 },
+                              { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 3 },
+                            ),
+                            afterWeeks: fc.integer({ min: 1, max: 10 }),
+                          }),
+                          { maxLength: 3 },
+                        ),
+                  )
+                  .map(([atDecision, afterWaiting]) => [...atDecision, ...atMostOnePerAge(afterWaiting)]),
           refiling:
             options.flows === false
               ? fc.constant(null)
@@ -221,6 +245,16 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
           }),
         );
     });
+}
+
+/** Moves after a waiting time with the probabilities of each age scaled to sum to at most 1. */
+function atMostOnePerAge<T extends { probability: number; afterWeeks: number }>(moves: readonly T[]): T[] {
+  const sums = new Map<number, number>();
+  for (const move of moves) sums.set(move.afterWeeks, (sums.get(move.afterWeeks) ?? 0) + move.probability);
+  return moves.map((move) => {
+    const sum = sums.get(move.afterWeeks)!;
+    return sum > 1 ? { ...move, probability: move.probability / sum } : move;
+  });
 }
 
 function dayToIso(offset: number): string {

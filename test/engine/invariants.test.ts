@@ -303,3 +303,73 @@ describe('capacity pools on random scenarios (decisions and hours, shared and de
     );
   });
 });
+
+/** Random scenarios whose moves between lanes are all after a waiting time (those at the decision step dropped). */
+const waitingOnly = arbitraryScenario().map((scenario): Parameters<typeof compile>[0] => ({
+  ...scenario,
+  lanes: scenario.lanes.map((lane) => ({
+    ...lane,
+    transfers: (lane.transfers ?? []).filter((move) => (move.afterWeeks ?? null) !== null),
+  })),
+}));
+
+describe('moves after a waiting time on random scenarios', () => {
+  it('the generator makes them: loops with moves at the decision step, probability 1, two at one age', () => {
+    const samples = fc.sample(arbitraryScenario(), { numRuns: 2000, seed: 7 });
+    const waiting = (lane: Parameters<typeof compile>[0]['lanes'][number]) =>
+      (lane.transfers ?? []).filter((move) => (move.afterWeeks ?? null) !== null && move.probability > 0);
+    const count = (test: (s: Parameters<typeof compile>[0]) => boolean) => samples.filter(test).length;
+    const coverage = {
+      afterWaiting: count((s) => s.lanes.some((lane) => waiting(lane).length > 0)),
+      // A move after waiting back to a lane that moves to this one at the decision step.
+      loop: count((s) =>
+        s.lanes.some((lane) =>
+          waiting(lane).some((move) =>
+            s.lanes
+              .find((other) => other.name === move.to)!
+              .transfers?.some((back) => back.to === lane.name && (back.afterWeeks ?? null) === null),
+          ),
+        ),
+      ),
+      probabilityOne: count((s) => s.lanes.some((lane) => waiting(lane).some((move) => move.probability === 1))),
+      twoAtOneAge: count((s) =>
+        s.lanes.some((lane) => new Set(waiting(lane).map((move) => move.afterWeeks)).size < waiting(lane).length),
+      ),
+    };
+    for (const [name, n] of Object.entries(coverage)) expect(n, name).toBeGreaterThanOrEqual(20);
+  });
+
+  it('they take cases of exactly their age: cases appear in a lane only in the slot of the week, or of an age moved into it', () => {
+    fc.assert(
+      fc.property(waitingOnly, fc.boolean(), fc.nat(1000), (scenario, deterministic, replication) => {
+        const { plan, trace } = traced(scenario, deterministic, replication);
+        const waiting = plan.transfers?.waiting ?? [];
+        for (let t = 0; t < plan.horizonWeeks; t++) {
+          const week = trace.weeks[t]!;
+          for (let lane = 0; lane < plan.laneCount; lane++) {
+            // Slots that may gain cases in week t: the week's arrivals, and cases filed w weeks ago when some lane moves
+            // its cases of age w into this one.
+            const allowed = new Set([t + plan.maxAgeWeeks]);
+            for (const moves of waiting) if (moves.to.includes(lane)) allowed.add(t - moves.age + plan.maxAgeWeeks);
+            const before =
+              t === 0
+                ? Array.from(plan.initialCohorts.subarray(lane * plan.cohortSlots, (lane + 1) * plan.cohortSlots))
+                : trace.weeks[t - 1]!.cohorts[lane]!;
+            week.cohorts[lane]!.forEach((open, slot) => {
+              if (open > before[slot]! + 1e-9 * Math.max(1, open) && !allowed.has(slot))
+                throw new Error(`week ${t} lane ${lane}: slot ${slot} grew from ${before[slot]} to ${open}`);
+            });
+            // What moves out is at most what was open in the slots of the lane's ages, and what moved in this week.
+            let movable = week.transferredIn[lane]!;
+            for (const moves of waiting) {
+              const slot = t - moves.age + plan.maxAgeWeeks;
+              if (moves.lane === lane && slot >= 0) movable += before[slot]!;
+            }
+            expect(week.transferredOut[lane]!).toBeLessThanOrEqual(movable + 1e-9 * Math.max(1, movable));
+          }
+        }
+      }),
+      { numRuns: runs(RUNS) },
+    );
+  });
+});
