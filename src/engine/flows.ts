@@ -9,6 +9,7 @@
 import { sampleBinomial } from '../random/binomial.js';
 import { BLOCK_BITS } from './plan.js';
 import type { Plan, RefilingPlan, TransferPlan, WaitingMoves } from './plan.js';
+import type { Uniform } from '../random/stream.js';
 import type { ReplicationState } from './state.js';
 
 /** Probabilities within this of the rest count as all of it (sums of doubles such as 0.2 + 0.8). */
@@ -159,25 +160,11 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
     const open = cohorts[lane * slots + slot]!;
     if (open === 0) continue;
     const to = moves.to;
-    let left = open;
     let moved = 0;
     if (state.deterministic || open > PER_CASE) {
-      let leftProbability = 1;
-      for (let i = 0; i < to.length && left > 0; i++) {
-        const p = moves.probability[i]!;
-        // Probabilities that use up the rest move the rest: no rounding residue stays behind (or below 0).
-        const n =
-          leftProbability - p <= EPSILON
-            ? left
-            : state.deterministic
-              ? open * p
-              : sampleBinomial(left, p / leftProbability, state.waitingStreams[lane]!);
-        leftProbability -= p;
-        left -= n;
-        if (n === 0) continue;
-        moveOut(plan, state, lane, to[i]!, slot, n);
-        moved += n;
-      }
+      const split = state.split;
+      moved = splitCases(open, moves.probability, state.deterministic, state.waitingStreams[lane]!, split);
+      for (let i = 0; i < to.length; i++) if (split[i] !== 0) moveOut(plan, state, lane, to[i]!, slot, split[i]!);
       // With fractions, the lane's backlog is the sum of what its cohorts hold, not a running difference.
       if (state.deterministic) state.backlog[lane] = openCases(plan, state, lane, t);
     } else {
@@ -209,6 +196,39 @@ function openCases(plan: Plan, state: ReplicationState, lane: number, t: number)
   return open;
 }
 
+/**
+ * Splits `cases` over targets with these probabilities (summing to at most 1;
+ * the rest stay) into `split`, and returns how many move: expected values
+ * cases x probability; draws a multinomial, one binomial per target in turn.
+ * Probabilities that use up the rest take the rest, so no rounding residue
+ * stays behind (or goes below 0).
+ */
+function splitCases(
+  cases: number,
+  probability: Float64Array,
+  deterministic: boolean,
+  uniform: Uniform,
+  split: Float64Array,
+): number {
+  let left = cases;
+  let leftProbability = 1;
+  for (let i = 0; i < probability.length; i++) {
+    const p = probability[i]!;
+    const n =
+      left === 0
+        ? 0
+        : leftProbability - p <= EPSILON
+          ? left
+          : deterministic
+            ? cases * p
+            : sampleBinomial(left, p / leftProbability, uniform);
+    split[i] = n;
+    leftProbability -= p;
+    left -= n;
+  }
+  return cases - left;
+}
+
 /** n open cases of (lane, slot) leave for lane `to`, waiting in `incoming` until arriveTransfers. */
 function moveOut(plan: Plan, state: ReplicationState, lane: number, to: number, slot: number, n: number): void {
   state.cohorts[lane * plan.cohortSlots + slot]! -= n;
@@ -236,22 +256,9 @@ export function transferAtDecision(
   const to = transfers.to[lane]!;
   let moved = 0;
   if (state.deterministic || take > PER_CASE) {
-    const probability = transfers.probability[lane]!;
-    let left = take;
-    let leftProbability = 1;
-    for (let i = 0; i < to.length && left > 0; i++) {
-      const p = probability[i]!;
-      const n =
-        leftProbability - p <= EPSILON
-          ? left
-          : state.deterministic
-            ? take * p
-            : sampleBinomial(left, p / leftProbability, state.transferStreams[lane]!);
-      leftProbability -= p;
-      left -= n;
-      moved += n;
-      if (n !== 0) incoming(plan, state, to[i]!, slot, n);
-    }
+    const split = state.split;
+    moved = splitCases(take, transfers.probability[lane]!, state.deterministic, state.transferStreams[lane]!, split);
+    for (let i = 0; i < to.length; i++) if (split[i] !== 0) incoming(plan, state, to[i]!, slot, split[i]!);
     return moved;
   }
   const uniform = state.transferStreams[lane]!;

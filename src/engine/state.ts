@@ -85,6 +85,8 @@ export interface ReplicationState {
   /** Per lane: the lowest and highest arrival slot with cases moving in this week (from > to: none). */
   readonly incomingFrom: Int32Array;
   readonly incomingTo: Int32Array;
+  /** Scratch of a multinomial split of cases over a lane's targets (as many entries as the most targets of a move). */
+  readonly split: Float64Array;
   /** Per lane that moves cases: this replication's `transfer.<lane>` and `transfer-wait.<lane>` streams. */
   readonly transferStreams: Uniform[];
   readonly waitingStreams: Uniform[];
@@ -157,6 +159,11 @@ export function createState(
     incoming: new Float64Array(plan.transfers === null ? 0 : lanes * plan.cohortSlots),
     incomingFrom: new Int32Array(lanes).fill(plan.cohortSlots),
     incomingTo: new Int32Array(lanes).fill(-1),
+    split: new Float64Array(
+      plan.transfers === null
+        ? 0
+        : Math.max(...plan.transfers.to.map((to) => to.length), ...plan.transfers.waiting.map((m) => m.to.length)),
+    ),
     transferStreams: [],
     waitingStreams: [],
     refileDue: new Float64Array(plan.refiling === null ? 0 : plan.horizonWeeks * lanes),
