@@ -80,13 +80,13 @@ const LABELS: Record<'poisson' | UncertaintySource, string> = {
   shares: 'lane shares',
 };
 
-export const SHAPLEY_METHOD =
+const SHAPLEY_METHOD =
   'Shapley decomposition: the scenario run with every subset of the sources switched on, under common random ' +
   'numbers; each source gets its added variance averaged over the orders of switching on. The parts add up to the ' +
   'variance with every source on; the rest is the Poisson noise of the arrivals.';
 
 /** The sources of a block that are switched on (a cv or concentration that moves anything). */
-export function activeSources(u: UncertaintySpec): UncertaintySource[] {
+function activeSources(u: UncertaintySpec): UncertaintySource[] {
   const on = (cv: number | undefined) => cv !== undefined && cv > 0;
   const sources: UncertaintySource[] = [];
   if (on(u.inflow.level?.cv)) sources.push('level');
@@ -125,14 +125,14 @@ const NONE: UncertaintySpec = {
 };
 
 /** A factor's p-quantile: lognormal with mean 1 and this cv, or gamma with shape 1 / cv^2 and mean 1. */
-export function factorQuantile(p: number, distribution: 'lognormal' | 'gamma', cv: number): number {
+function factorQuantile(p: number, distribution: 'lognormal' | 'gamma', cv: number): number {
   if (distribution === 'gamma') return gammaQuantile(p, 1 / (cv * cv), cv * cv);
   const sigma2 = Math.log1p(cv * cv);
   return Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * normalQuantile(p));
 }
 
 /** The level the drift reaches by the last week, at probability p: the log level there is N(-v/2, v), v = steps x s^2. */
-export function driftEndQuantile(p: number, sdPerYear: number, horizonWeeks: number): number {
+function driftEndQuantile(p: number, sdPerYear: number, horizonWeeks: number): number {
   const v = (Math.max(0, horizonWeeks - 1) * sdPerYear * sdPerYear) / 52;
   return Math.exp(-v / 2 + Math.sqrt(v) * normalQuantile(p));
 }
