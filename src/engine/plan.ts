@@ -122,7 +122,7 @@ export interface Plan {
   /**
    * The scenario's uncertainty, or null: then the inflow is Poisson around
    * the plan (tabulated samplers) and capacity is the plan. With it, the
-   * inflow is drawn with `samplePoisson` around the replication's means.
+   * inflow is drawn with `VaryingPoisson` around the replication's means.
    */
   readonly uncertainty: UncertaintyPlan | null;
   /**

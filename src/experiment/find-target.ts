@@ -7,7 +7,9 @@ import { loadScenario, scenarioDocument } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Tally } from '../engine/tally.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
-import type { ProportionInterval } from '../stats/proportion.js';
+import type { ProbabilityInterval, ProportionInterval } from '../stats/proportion.js';
+
+export type { ProbabilityInterval } from '../stats/proportion.js';
 import { bandIncludes } from '../run/summary.js';
 import { analyticRelief } from './analytic-relief.js';
 import type { AnalyticRelief } from './analytic-relief.js';
@@ -41,12 +43,6 @@ export interface TargetRequest {
   readonly workers?: number;
   /** Called after each evaluation. */
   readonly onEvaluation?: (evaluation: LeverEvaluation) => void;
-}
-
-/** A probability's 95% Wilson score interval: the Monte Carlo error of estimating it from the replications. */
-export interface ProbabilityInterval {
-  readonly low: number;
-  readonly high: number;
 }
 
 /** The probability of reaching the target at one value of the lever. */

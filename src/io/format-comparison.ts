@@ -1,8 +1,8 @@
 import { describeCapacity } from '../experiment/describe-capacity.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import type { Interval } from '../stats/paired-difference.js';
-import { formatNumber, formatPercent } from './format-number.js';
-import { formatInterval } from './format-probability.js';
+import { formatNumber } from './format-number.js';
+import { formatProbabilityCell } from './format-probability.js';
 import { textTable } from './text-table.js';
 
 const n = (value: number, decimals = 0) => formatNumber(value, decimals);
@@ -65,12 +65,12 @@ export function formatComparison(options: readonly ComparedOption[], files: read
           o.endBacklog === null ? '' : narrower(o.endBacklog.interval(), o.endBacklog.unpairedInterval()),
           o.endBacklog === null
             ? ''
-            : withInterval(o.endBacklog.probabilityBelow(), o.endBacklog.probabilityBelowInterval()),
+            : formatProbabilityCell(o.endBacklog.probabilityBelow(), o.endBacklog.probabilityBelowInterval()),
           ...(hasTarget
             ? [
                 o.summary.target === undefined
                   ? '-'
-                  : withInterval(o.summary.target.probability, o.summary.target.interval),
+                  : formatProbabilityCell(o.summary.target.probability, o.summary.target.interval),
               ]
             : []),
         ];
@@ -117,9 +117,4 @@ function dedicated(option: ComparedOption): string {
     .filter((lane) => lane.dedicatedCapacity !== null)
     .map((lane) => `${lane.name}: ${describeCapacity(lane.dedicatedCapacity!)}`);
   return extra.length === 0 ? '' : ` + ${extra.join(', ')}`;
-}
-
-/** A probability and, in brackets, its 95% interval (none in deterministic mode). */
-function withInterval(probability: number, interval: { readonly low: number; readonly high: number } | null): string {
-  return interval === null ? formatPercent(probability) : `${formatPercent(probability)} (${formatInterval(interval)})`;
 }

@@ -1,8 +1,9 @@
 import { laneOutcomes } from '../run/lane-outcomes.js';
-import type { SensitivityPoint, UncertaintyExplanation } from '../run/explain-uncertainty.js';
+import type { UncertaintyExplanation } from '../run/explain-uncertainty.js';
 import type { RunSummary } from '../run/summary.js';
 import type { Quantiles } from '../stats/quantiles.js';
 import { formatProbability } from './format-probability.js';
+import { sensitivityRows } from './sensitivity-rows.js';
 import { formatNumber, formatPercent } from './format-number.js';
 import { textBacklogChart } from './text-backlog-chart.js';
 import type { TextChartPoint } from './text-backlog-chart.js';
@@ -194,40 +195,20 @@ function explanationLines(x: UncertaintyExplanation, target: RunSummary['target'
     '   as sd: the square root of the part of the variance)',
   ];
   if (x.sensitivity.rows.length > 0) {
-    const base = x.sensitivity.base;
-    const probability = (point: SensitivityPoint) =>
-      point.probability === undefined ? [] : [formatProbability(point.probability.probability, point.probability)];
+    const hasTarget = target !== undefined;
+    const probabilityHead = hasTarget ? ['target probability'] : [];
     lines.push(
       '',
       'Sensitivity: mean backlog at the end with one parameter at its P10 or P90, the others at their means',
       textTable([
-        [
-          'parameter',
-          'P10',
-          'backlog',
-          ...(target === undefined ? [] : ['target probability']),
-          'P90',
-          'backlog',
-          ...(target === undefined ? [] : ['target probability']),
-        ],
-        [
-          'all at their means',
-          '',
-          n(base.endBacklogMean),
-          ...probability(base),
-          '',
-          '',
-          ...(target === undefined ? [] : ['']),
-        ],
-        ...x.sensitivity.rows.map((row) => [
-          row.label,
-          formatNumber(row.p10.value ?? Number.NaN, 2),
-          n(row.p10.endBacklogMean),
-          ...probability(row.p10),
-          formatNumber(row.p90.value ?? Number.NaN, 2),
-          n(row.p90.endBacklogMean),
-          ...probability(row.p90),
-        ]),
+        ['parameter', 'P10', 'backlog', ...probabilityHead, 'P90', 'backlog', ...probabilityHead],
+        ...sensitivityRows(x, hasTarget, {
+          label: (label) => label,
+          factor: (value) => formatNumber(value, 2),
+          backlog: n,
+          probability: (point) =>
+            point.probability === undefined ? '' : formatProbability(point.probability.probability, point.probability),
+        }),
       ]),
     );
   }

@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { csvRecords } from '../scenario/index.js';
 import type { Granularity, History, HistoryPeriod } from '../experiment/history.js';
 import { nextPeriodStart, periodLabel } from '../experiment/history.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
@@ -42,27 +42,12 @@ export function readHistoryCsv(text: string, file: string): Checked<History> {
   const issues: InputIssue[] = [];
   const at = (line: number | null, field: string, problem: string, allowed: string | null = null) =>
     issues.push({ file, line, column: null, field, problem, allowed });
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      info: true,
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      comment: '#',
-      comment_no_infix: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const line = error instanceof CsvError ? ((error as unknown as { lines?: number }).lines ?? null) : null;
-    at(
-      line,
-      '',
-      `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`,
-      'comma-separated values with a header row',
-    );
+  const parsed = csvRecords(text, { comments: true });
+  if (!parsed.ok) {
+    at(parsed.line, '', `is not valid CSV: ${parsed.message}`, 'comma-separated values with a header row');
     return { ok: false, issues };
   }
+  const records = parsed.records;
   const header = records[0];
   if (header === undefined) {
     at(null, '', 'has no rows', `a header row with the columns ${ALLOWED_COLUMNS}, then a row per period`);

@@ -1,6 +1,6 @@
 import type { SweepResult } from '../experiment/run-sweep.js';
-import { formatNumber, formatPercent } from './format-number.js';
-import { formatInterval } from './format-probability.js';
+import { formatNumber } from './format-number.js';
+import { formatProbabilityCell } from './format-probability.js';
 import { textTable } from './text-table.js';
 import { toCsv } from './to-csv.js';
 
@@ -114,13 +114,7 @@ export function formatSweepTable(result: SweepResult, file: string): string {
     `${n(s.endBacklog.total.p5)}-${n(s.endBacklog.total.p95)}`,
     n(s.endBacklog.total.p50),
     ...(hasTarget
-      ? [
-          s.target === undefined
-            ? '-'
-            : s.target.interval === null
-              ? formatPercent(s.target.probability)
-              : `${formatPercent(s.target.probability)} (${formatInterval(s.target.interval)})`,
-        ]
+      ? [s.target === undefined ? '-' : formatProbabilityCell(s.target.probability, s.target.interval)]
       : []),
     n(s.decisions.total),
     n(s.leadTimeDays.all.mean),

@@ -106,7 +106,7 @@ export function scenarioHasFlows(scenario: Scenario): boolean {
   );
 }
 
-export const SHAPLEY_METHOD =
+const SHAPLEY_METHOD =
   'Shapley decomposition: the scenario run with every subset of the sources switched on, under common random ' +
   'numbers; each source gets its added variance averaged over the orders of switching on. The parts add up to the ' +
   'variance with every source on; the rest is the Poisson noise of the arrivals.';
@@ -116,7 +116,7 @@ export const SHAPLEY_METHOD =
  * moves anything). Grant rates move the backlog only where refused
  * applicants file again (`refiles`); elsewhere they move grants alone.
  */
-export function activeSources(u: UncertaintySpec, refiles = false): UncertaintySource[] {
+function activeSources(u: UncertaintySpec, refiles = false): UncertaintySource[] {
   const on = (cv: number | undefined) => cv !== undefined && cv > 0;
   const sources: UncertaintySource[] = [];
   if (on(u.inflow.level?.cv)) sources.push('level');
@@ -156,14 +156,14 @@ const NONE: UncertaintySpec = {
 };
 
 /** A factor's p-quantile: lognormal with mean 1 and this cv, or gamma with shape 1 / cv^2 and mean 1. */
-export function factorQuantile(p: number, distribution: 'lognormal' | 'gamma', cv: number): number {
+function factorQuantile(p: number, distribution: 'lognormal' | 'gamma', cv: number): number {
   if (distribution === 'gamma') return gammaQuantile(p, 1 / (cv * cv), cv * cv);
   const sigma2 = Math.log1p(cv * cv);
   return Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * normalQuantile(p));
 }
 
 /** The level the drift reaches by the last week, at probability p: the log level there is N(-v/2, v), v = steps x s^2. */
-export function driftEndQuantile(p: number, sdPerYear: number, horizonWeeks: number): number {
+function driftEndQuantile(p: number, sdPerYear: number, horizonWeeks: number): number {
   const v = (Math.max(0, horizonWeeks - 1) * sdPerYear * sdPerYear) / 52;
   return Math.exp(-v / 2 + Math.sqrt(v) * normalQuantile(p));
 }

@@ -3,6 +3,7 @@ import type { Tally } from '../engine/tally.js';
 import { dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { FactorSpec, Scenario } from '../scenario/types.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
+import type { ProbabilityInterval } from '../stats/proportion.js';
 import { quantiles } from '../stats/quantiles.js';
 import type { UncertaintyExplanation } from './explain-uncertainty.js';
 import { scenarioHasFlows } from './explain-uncertainty.js';
@@ -50,7 +51,7 @@ export interface RunSummary {
     readonly week: number;
     readonly probability: number;
     /** The probability's 95% Wilson interval over the replications; null in deterministic mode. */
-    readonly interval: { readonly low: number; readonly high: number } | null;
+    readonly interval: ProbabilityInterval | null;
     /** Replications for that interval to be +/-1 percentage point at this probability; null in deterministic mode. */
     readonly replicationsForOnePoint: number | null;
   };
@@ -233,7 +234,7 @@ function targetInterval(
   tally: Tally,
   week: number,
   backlog: number,
-): { interval: { low: number; high: number } | null; replicationsForOnePoint: number | null } {
+): { interval: ProbabilityInterval | null; replicationsForOnePoint: number | null } {
   if (tally.backlog === null) return { interval: null, replicationsForOnePoint: null };
   const histogram = tally.backlog[week * (tally.laneCount + 1) + tally.laneCount]!;
   const { probability, low, high } = wilsonInterval(histogram.countAtMost(Math.floor(backlog)), tally.replications);

@@ -38,6 +38,9 @@ export { variantPaths } from './pipeline.js';
 export { scenarioField } from './schema/scenario-field.js';
 /** Every value of a loaded scenario with the file and line it was written on: the report's assumptions (io/report/). */
 export { scenarioValues } from './read/scenario-values.js';
+// The CSV reading the scenario's data files use, for the other CSV readers (history files).
+export { csvRecords } from './read/csv-records.js';
+export type { CsvRecord } from './read/csv-records.js';
 export type { ScenarioValue } from './read/scenario-values.js';
 /** The closest known name to a mistyped one, as the scenario's own issues suggest it: run/prognosis.ts for a lane. */
 export { didYouMean } from './check/did-you-mean.js';

@@ -6,14 +6,18 @@
 /** The 0.975 quantile of the standard normal: a two-sided 95% interval. */
 export const Z_95 = 1.959963984540054;
 
+/** The bounds of a probability's 95% interval. */
+export interface ProbabilityInterval {
+  readonly low: number;
+  readonly high: number;
+}
+
 /** A probability estimated from n replications with its 95% Wilson score interval. */
-export interface ProportionInterval {
+export interface ProportionInterval extends ProbabilityInterval {
   /** Replications in which it happened, of `replications`. */
   readonly successes: number;
   readonly replications: number;
   readonly probability: number;
-  readonly low: number;
-  readonly high: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { RunSummary } from '../../run/summary.js';
 import { formatNumber, formatPercent } from '../format-number.js';
 import { formatInterval, formatProbability } from '../format-probability.js';
 import type { Provenance } from '../run-outputs.js';
+import { sensitivityRows } from '../sensitivity-rows.js';
 import type { OptionsData } from './chart-types.js';
 import { decisionsChart } from './decisions-chart.js';
 import { escapeXml } from './escape-xml.js';
@@ -317,14 +318,6 @@ function sensitivityFigure(s: RunSummary, u: Explanation, data: RunCharts['torna
     ].join('\n');
   const base = u.sensitivity.base;
   const target = s.target;
-  const probability = (point: (typeof u.sensitivity.rows)[number]['p10']) =>
-    target === undefined
-      ? []
-      : [
-          point.probability === undefined
-            ? '–'
-            : `<span class="nowrap">${formatProbability(point.probability.probability, point.probability)}</span>`,
-        ];
   const caption = [
     `The mean open cases on ${day(data.endDate)} with one parameter at its P10 (orange) or its P90 (blue) and `,
     `every other source of uncertainty off, against ${n(base.endBacklogMean)} with all at their means (the vertical `,
@@ -335,26 +328,15 @@ function sensitivityFigure(s: RunSummary, u: Explanation, data: RunCharts['torna
       : ` The dashed line is the target of ${n(target.backlog)} open cases by ${day(target.date)}.`,
   ].join('');
   const probabilityHead = target === undefined ? [] : ['P(target), 95% interval'];
-  const rows = [
-    [
-      'all at their means',
-      '',
-      n(base.endBacklogMean),
-      ...probability(base),
-      '',
-      '',
-      ...(target === undefined ? [] : ['']),
-    ],
-    ...u.sensitivity.rows.map((row) => [
-      h(row.label),
-      `×${n(row.p10.value ?? Number.NaN, 2)}`,
-      n(row.p10.endBacklogMean),
-      ...probability(row.p10),
-      `×${n(row.p90.value ?? Number.NaN, 2)}`,
-      n(row.p90.endBacklogMean),
-      ...probability(row.p90),
-    ]),
-  ];
+  const rows = sensitivityRows(u, target !== undefined, {
+    label: h,
+    factor: (value) => `×${n(value, 2)}`,
+    backlog: (mean) => n(mean),
+    probability: (point) =>
+      point.probability === undefined
+        ? '–'
+        : `<span class="nowrap">${formatProbability(point.probability.probability, point.probability)}</span>`,
+  });
   const withTarget =
     target === undefined || base.probability === undefined
       ? ''

@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { csvRecords } from './csv-records.js';
 import { dayNumber, firstOfNextMonth, isoDate } from '../../time/weeks.js';
 import type { Checked, InputIssue } from '../errors.js';
 import { MAX_UNITS } from '../schema/schema.js';
@@ -34,25 +34,12 @@ export function readCountRows(
   const issues: InputIssue[] = [];
   const at = (line: number | null, field: string, problem: string, allowed: string | null = null) =>
     issues.push({ file: csvFile, line, column: null, field, problem, allowed });
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      info: true,
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const line = error instanceof CsvError ? ((error as unknown as { lines?: number }).lines ?? null) : null;
-    at(
-      line,
-      fileField,
-      `is not valid CSV: ${error instanceof Error ? error.message : String(error)}`,
-      'comma-separated values with a header row',
-    );
+  const parsed = csvRecords(text);
+  if (!parsed.ok) {
+    at(parsed.line, fileField, `is not valid CSV: ${parsed.message}`, 'comma-separated values with a header row');
     return { ok: false, issues };
   }
+  const records = parsed.records;
   const header = records[0];
   if (header === undefined) {
     at(

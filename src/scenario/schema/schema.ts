@@ -198,7 +198,7 @@ const capacity = (what: string) =>
   );
 
 /** Largest coefficient of variation of an uncertain factor: 3 (a lognormal factor's P95 is then about 1.9, its P99.9 about 15). */
-export const MAX_CV = 3;
+const MAX_CV = 3;
 
 const cv = (description: string) =>
   Type.Number({ minimum: 0, maximum: MAX_CV, description, 'x-unit': 'coefficient of variation (sd / mean)' });
