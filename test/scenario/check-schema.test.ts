@@ -27,7 +27,7 @@ function withHole(value: unknown): unknown[] {
 const READ: Record<string, readonly string[]> = {
   Object: ['properties', 'required', 'additionalProperties', 'oneOf'],
   Record: ['patternProperties', 'propertyNames', 'minProperties'],
-  Array: ['items', 'minItems'],
+  Array: ['items', 'minItems', 'uniqueItems'],
   Number: ['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum'],
   Integer: ['minimum', 'exclusiveMinimum', 'maximum'],
   String: ['minLength', 'pattern', 'format'],
@@ -95,6 +95,9 @@ describe('the schema is checked once, by the walk', () => {
     ['a missing field (required)', ['lanes', 'regular', 'grantRate'], undefined],
     ['a list for a mapping', ['inflow'], [25]],
     ['a hole in a list (a sparse array)', ['calendar'], withHole(VALID_DOC.calendar[0])],
+    ['a day of the work week listed twice (uniqueItems)', ['workWeek'], ['mon', 'tue', 'mon']],
+    ['a day that is not a day name (union of literals)', ['workWeek'], ['mon', 'Tuesday']],
+    ['an empty work week (minItems)', ['workWeek'], []],
   ];
   it.each(broken)('%s: TypeBox and the walk both find it', (_, path, value) => {
     const doc = withValue(VALID_DOC, path, value);

@@ -70,7 +70,7 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
       'x.yaml:4:1: unknown key "horizon" (did you mean "horizonWeeks"?)',
     ]);
     expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: 52\nfoo: 1'))).toEqual([
-      'x.yaml:4:1: unknown key "foo" (known keys: name, description, extends, start, horizonWeeks, seed, replications, inflow, capacity, calendar, calendars, lanes, initialBacklog, target, observed, uncertainty, variants)',
+      'x.yaml:4:1: unknown key "foo" (known keys: name, description, extends, start, horizonWeeks, seed, replications, inflow, capacity, calendar, calendars, workWeek, lanes, initialBacklog, target, observed, uncertainty, variants)',
     ]);
   });
 

@@ -65,6 +65,16 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
         }
         node.items.forEach((item, index) => {
           check(schema.items as TSchema, item, [...path, index]);
+          if (schema.uniqueItems === true && item.kind === 'scalar') {
+            const first = node.items.findIndex((other) => other.kind === 'scalar' && other.value === item.value);
+            if (first < index)
+              report(
+                item.at,
+                [...path, index],
+                `${describeNode(item)} is listed twice (also as ${fieldName([...path, first])})`,
+                'each value once',
+              );
+          }
         });
         return;
       case 'Number':
