@@ -111,6 +111,8 @@ describe('the schema is checked once, by the walk', () => {
     ['a reserved lane name', ['lanes', 'total'], { share: 0, grantRate: 0 }],
     ['weeks ago 0', ['initialBacklog', 'lanes', 'regular', 'byWeeksAgo', '0'], 1],
     ['a schedule keyed by something else than dates', ['capacity', 'perYear'], { soon: 1600 }],
+    ['a schedule keyed by a month 13', ['capacity', 'perYear'], { '2024-01-01': 1600, '2024-13-01': 1700 }],
+    ['a schedule keyed by 30 February', ['capacity', 'perYear'], { '2024-01-01': 1600, '2024-02-30': 1700 }],
   ] as [string, string[], unknown][])('%s (a key pattern): the walk finds it', (_, path, value) => {
     const node = plainToNode(withValue(VALID_DOC, path, value), 'x.yaml');
     expect(checkSchema(ScenarioDocumentSchema, node, 'x.yaml').issues).not.toEqual([]);

@@ -142,12 +142,15 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
         allowedText(schema),
       );
     }
-    const names = schema.propertyNames as { pattern?: string; description?: string } | undefined;
+    const names = schema.propertyNames as { pattern?: string; format?: string; description?: string } | undefined;
     const pattern = names?.pattern === undefined ? null : new RegExp(names.pattern, 'u');
     const value = recordValueOf(schema);
     for (const [key, entry] of node.entries) {
       if (pattern !== null && !pattern.test(key)) {
         report(entry.keyAt, [...path, key], `"${key}" cannot be used as a key here`, names?.description ?? null);
+      } else if (names?.format === 'date' && dayNumber(key) === null) {
+        // Written like a date but not one (2024-13-01, 2024-02-30): a schedule would read it as week 0.
+        report(entry.keyAt, [...path, key], `"${key}" is not a date in the calendar`, names.description ?? null);
       }
       check(value, entry.value, [...path, key]);
     }

@@ -59,7 +59,7 @@ const scheduled = (
       value,
       Type.Record(Type.String(), value, {
         minProperties: 1,
-        propertyNames: { pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD' },
+        propertyNames: { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD' },
         description: 'The value from each date on.',
       }),
     ],
