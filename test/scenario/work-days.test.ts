@@ -92,9 +92,10 @@ describe('workWeek: the working days are configurable', () => {
   });
 
   it('bad work weeks are refused at their place', () => {
-    expect(messages(`${VALID}workWeek: [mon, Tue, friday]\n`)).toEqual([
-      'x.yaml:18:17: workWeek[1]: must be "mon", "tue", "wed", "thu", "fri", "sat" or "sun", got "Tue"',
-      'x.yaml:18:22: workWeek[2]: must be "mon", "tue", "wed", "thu", "fri", "sat" or "sun", got "friday"',
+    expect(messages(`${VALID}workWeek: [mon, Tue, friday, 5]\n`)).toEqual([
+      'x.yaml:18:17: workWeek[1]: must be "mon", "tue", "wed", "thu", "fri", "sat" or "sun", got "Tue" (did you mean "tue"?)',
+      'x.yaml:18:22: workWeek[2]: must be "mon", "tue", "wed", "thu", "fri", "sat" or "sun", got "friday" (did you mean "fri"?)',
+      'x.yaml:18:30: workWeek[3]: must be "mon", "tue", "wed", "thu", "fri", "sat" or "sun", got 5',
     ]);
     expect(messages(`${VALID}workWeek: [mon, tue, mon]\n`)).toEqual([
       'x.yaml:18:22: workWeek[2]: "mon" is listed twice (also as workWeek[0]) (each value once)',

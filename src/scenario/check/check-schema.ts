@@ -208,11 +208,13 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     if (branches.every((branch) => kindOf(branch) === 'Literal')) {
       if (node.kind !== 'scalar' || !branches.some((branch) => branch.const === node.value)) {
         const options = branches.map((branch) => JSON.stringify(branch.const));
+        const words = branches.flatMap((branch) => (typeof branch.const === 'string' ? [branch.const] : []));
+        const guess = node.kind === 'scalar' && typeof node.value === 'string' ? didYouMean(node.value, words) : null;
         report(
           node.at,
           path,
           `must be ${options.slice(0, -1).join(', ')} or ${options[options.length - 1]!}, got ${describeNode(node)}`,
-          null,
+          guess === null ? null : `did you mean "${guess}"?`,
         );
       }
       return;
