@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/scenario/index.js';
 import { calendarOverlaps } from '../../src/scenario/check/calendar-overlaps.js';
@@ -5,7 +6,9 @@ import { calendarScale } from '../../src/scenario/compile/pools.js';
 import { formatIssue } from '../../src/scenario/errors.js';
 import { parseScenarioText } from '../../src/scenario/read/parse-text.js';
 import { resolveSourceNode } from '../../src/scenario/pipeline.js';
+import { WEEKDAYS } from '../../src/scenario/schema/schema.js';
 import type { CalendarEntry, Weekday } from '../../src/scenario/types.js';
+import { dayNumber, isoDate, weekdayOf } from '../../src/time/weeks.js';
 import { edit, messages, scenarioOf, VALID } from './helpers.js';
 
 const MON_FRI: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
@@ -62,6 +65,50 @@ describe('a calendar period changes only the working days it covers', () => {
     );
     // 2024-01-01 is a Monday. Week 1 loses its Friday (1/5), week 2 Monday to Wednesday (3/5).
     expect(Array.from(compile(scenario).pools[0]!.quota!.slice(0, 4))).toEqual([10, 8, 4, 10]);
+  });
+});
+
+describe('calendarScale, properties', () => {
+  const start = dayNumber('2024-01-03')!; // a Wednesday: weeks need not start on a Monday
+  const arbitraryCalendar = fc.array(
+    fc.record({
+      from: fc.integer({ min: -10, max: 60 }),
+      days: fc.integer({ min: 0, max: 20 }),
+      scale: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2, noNaN: true })),
+    }),
+    { maxLength: 4 },
+  );
+
+  it('each week is the mean over its working days of the lowest scale covering the day (1 when none)', () => {
+    fc.assert(
+      fc.property(arbitraryCalendar, fc.subarray([...WEEKDAYS], { minLength: 1 }), (periods, workWeek) => {
+        const calendar = periods.map((p) => period(isoDate(start + p.from), isoDate(start + p.from + p.days), p.scale));
+        const scale = calendarScale(isoDate(start), 8, calendar, workWeek);
+        for (let t = 0; t < 8; t++) {
+          let sum = 0;
+          for (let day = start + 7 * t; day < start + 7 * t + 7; day++) {
+            if (!workWeek.includes(WEEKDAYS[weekdayOf(day)]!)) continue;
+            const covering = periods.filter((p) => start + p.from <= day && day <= start + p.from + p.days);
+            sum += covering.length === 0 ? 1 : Math.min(...covering.map((p) => p.scale));
+          }
+          expect(scale[t]).toBeCloseTo(sum / workWeek.length, 12);
+        }
+      }),
+    );
+  });
+
+  it('periods on days off change nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.subarray([...WEEKDAYS], { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 55 }), { maxLength: 10 }),
+        (workWeek, days) => {
+          const off = days.filter((d) => !workWeek.includes(WEEKDAYS[weekdayOf(start + d)]!));
+          const calendar = off.map((d) => period(isoDate(start + d), isoDate(start + d), 0));
+          expect(Array.from(calendarScale(isoDate(start), 8, calendar, workWeek))).toEqual(new Array(8).fill(1));
+        },
+      ),
+    );
   });
 });
 
@@ -160,6 +207,37 @@ describe('calendarOverlaps: a warning for periods that share working days', () =
     if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
     expect(calendarOverlaps(loaded.value.scenario, loaded.value.node, 'scenarios/baseline-2024-holidays.yaml')).toEqual(
       [],
+    );
+  });
+
+  it('property: warns exactly when two periods share a working day within the horizon, and counts the days', () => {
+    const base = scenarioOf(edit('horizonWeeks: 52', 'horizonWeeks: 8'));
+    const start = dayNumber(base.start)!;
+    const arbitraryPeriod = fc
+      .record({ from: fc.integer({ min: -20, max: 70 }), days: fc.integer({ min: 0, max: 30 }) })
+      .map(({ from, days }) => period(isoDate(start + from), isoDate(start + from + days), 0));
+    fc.assert(
+      fc.property(arbitraryPeriod, arbitraryPeriod, fc.subarray([...WEEKDAYS], { minLength: 1 }), (a, b, workWeek) => {
+        const scenario = { ...base, calendar: [a, b], workWeek };
+        const shared: number[] = [];
+        const lo = Math.max(dayNumber(a.from)!, dayNumber(b.from)!, start);
+        const hi = Math.min(dayNumber(a.to)!, dayNumber(b.to)!, start + 7 * 8 - 1);
+        for (let day = lo; day <= hi; day++) if (workWeek.includes(WEEKDAYS[weekdayOf(day)]!)) shared.push(day);
+        const found = calendarOverlaps(
+          scenario,
+          { kind: 'map', at: { kind: 'file', file: 'x.yaml', line: null, column: null }, entries: new Map() },
+          'x.yaml',
+        );
+        if (shared.length === 0) expect(found).toEqual([]);
+        else {
+          expect(found).toHaveLength(1);
+          const when =
+            shared.length === 1
+              ? `1 working day, ${isoDate(shared[0]!)}`
+              : `${shared.length} working days from ${isoDate(shared[0]!)} to ${isoDate(shared[shared.length - 1]!)}`;
+          expect(found[0]!.problem).toContain(` on ${when}:`);
+        }
+      }),
     );
   });
 });

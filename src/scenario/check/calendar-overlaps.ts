@@ -35,13 +35,12 @@ export function calendarOverlaps(scenario: Scenario, node: SourceNode, scenarioF
       const earlier = calendar[i]!;
       const from = Math.max(dayNumber(earlier.from)!, dayNumber(later.from)!, first);
       const to = Math.min(dayNumber(earlier.to)!, dayNumber(later.to)!, last);
-      const days: number[] = [];
-      for (let day = from; day <= to; day++) if (working[weekdayOf(day)]!) days.push(day);
-      if (days.length === 0) continue;
+      const shared = workingDays(from, to, working);
+      if (shared === null) continue;
       const when =
-        days.length === 1
-          ? `1 working day, ${isoDate(days[0]!)}`
-          : `${days.length} working days from ${isoDate(days[0]!)} to ${isoDate(days[days.length - 1]!)}`;
+        shared.count === 1
+          ? `1 working day, ${isoDate(shared.first)}`
+          : `${shared.count} working days from ${isoDate(shared.first)} to ${isoDate(shared.last)}`;
       const lower = Math.min(earlier.scale, later.scale);
       const product = Number((earlier.scale * later.scale).toPrecision(12));
       const effect =
@@ -60,6 +59,26 @@ export function calendarOverlaps(scenario: Scenario, node: SourceNode, scenarioF
     }
   }
   return issues;
+}
+
+/** The working days from day `from` to day `to` (inclusive): how many, the first and the last; null when none. */
+function workingDays(
+  from: number,
+  to: number,
+  working: readonly boolean[],
+): { count: number; first: number; last: number } | null {
+  if (to < from) return null;
+  let first = from;
+  while (first <= to && first < from + 7 && !working[weekdayOf(first)]!) first++;
+  if (first > to || !working[weekdayOf(first)]!) return null;
+  let last = to;
+  while (!working[weekdayOf(last)]!) last--;
+  // Whole weeks hold every working day once; the days left over are fewer than seven.
+  const length = to - from + 1;
+  const perWeek = working.filter(Boolean).length;
+  let count = Math.floor(length / 7) * perWeek;
+  for (let day = from + 7 * Math.floor(length / 7); day <= to; day++) if (working[weekdayOf(day)]!) count++;
+  return { count, first, last };
 }
 
 /** A period's label in quotes and a space, or nothing. */
