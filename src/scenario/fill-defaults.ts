@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { DataFiles } from './read/data-files.js';
 import { regularizedGammaP } from '../stats/distributions.js';
-import { DEFAULTS, MAX_WEEKS } from './schema/schema.js';
+import { DEFAULT_WORK_WEEK, DEFAULTS, MAX_WEEKS, WEEKDAYS } from './schema/schema.js';
 import type { ScenarioDocument } from './schema/schema.js';
 import type {
   CapacityChange,
@@ -83,6 +83,7 @@ export function fillDefaults(
       scale: entry.scale,
       label: entry.label ?? null,
     })),
+    ...workWeekOf(doc.workWeek),
     lanes: Object.entries(doc.lanes).map(([name, lane], index) => ({
       name,
       share: lane.share,
@@ -137,6 +138,17 @@ function uncertaintySpec(doc: NonNullable<ScenarioDocument['uncertainty']>): Unc
     grantRates: doc.grantRates === undefined ? null : { concentration: doc.grantRates.concentration },
     source: doc.source ?? null,
   };
+}
+
+/**
+ * The work week as the Scenario holds it: Monday first, and absent when it is
+ * Monday to Friday, written or not (so that both give the same scenario hash).
+ */
+function workWeekOf(written: ScenarioDocument['workWeek']): { workWeek?: Scenario['workWeek'] } {
+  if (written === undefined) return {};
+  const days = WEEKDAYS.filter((day) => written.includes(day));
+  const standard = days.length === DEFAULT_WORK_WEEK.length && DEFAULT_WORK_WEEK.every((day) => days.includes(day));
+  return standard ? {} : { workWeek: days };
 }
 
 function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {

@@ -142,10 +142,16 @@ export type InitialBacklogSpec =
 export interface CalendarEntry {
   readonly from: string;
   readonly to: string;
-  /** Capacity factor for the days in [from, to], >= 0; a week is scaled by the share of its days covered. */
+  /**
+   * Capacity factor for the working days in [from, to], >= 0: a week is scaled by the share of its
+   * working days covered; on a day several entries cover, the lowest factor applies.
+   */
   readonly scale: number;
   readonly label: string | null;
 }
+
+/** A day of the week as scenarios name it. */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
 export interface TargetSpec {
   /** Total backlog to reach or go below. */
@@ -165,6 +171,11 @@ export interface Scenario {
   /** The shared pool. */
   readonly capacity: CapacitySpec;
   readonly calendar: readonly CalendarEntry[];
+  /**
+   * The working days, Monday first, each once: a week's capacity is spread over them and the
+   * calendar changes only these days. Absent: Monday to Friday (the scenario names no work week).
+   */
+  readonly workWeek?: readonly Weekday[];
   /** In file order. */
   readonly lanes: readonly LaneSpec[];
   /** Per lane name; lanes without an entry start empty. */

@@ -83,6 +83,16 @@ export function weekOf(start: string, date: string): number {
 }
 
 /**
+ * The day of the week of a day number: 0 for Monday to 6 for Sunday (ISO
+ * order). 1970-01-01, day 0, was a Thursday.
+ *
+ * @example weekdayOf(dayNumber('2024-04-27')!) // 5 (a Saturday)
+ */
+export function weekdayOf(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/**
  * The calendar month of a day number, 0 for January.
  *
  * @example monthOfDay(dayNumber('2024-03-31')!) // 2

@@ -37,6 +37,7 @@ describe('the random-scenario generator reaches the edge cases the invariants mu
       dedicatedHours: count((s) => s.lanes.some((l) => l.dedicatedCapacity?.unit === 'hours')),
       calendar: count((s) => s.calendar.length > 0),
       closedDays: count((s) => s.calendar.some((c) => c.scale === 0 && c.to > c.from)),
+      workWeek: count((s) => s.workWeek !== undefined && s.calendar.length > 0),
       waitZero: count((s) => s.lanes.some((l) => l.minWaitWeeks === 0)),
       waitLong: count((s) => s.lanes.some((l) => l.minWaitWeeks >= 5)),
       weeklyInflow: count((s) => s.inflow.kind === 'weekly'),

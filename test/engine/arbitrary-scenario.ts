@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { CapacitySpec, LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
+import { WEEKDAYS } from '../../src/scenario/schema/schema.js';
 
 const capacityPolicy = (unit: 'decisions' | 'hours', options: ArbitraryScenarioOptions): fc.Arbitrary<CapacitySpec> =>
   fc
@@ -219,9 +220,14 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
             }),
             { maxLength: 2 },
           ),
+          // A work week other than Monday to Friday now and then (the calendar counts its days).
+          workWeek: fc.oneof(
+            { arbitrary: fc.constant(null), weight: 3 },
+            { arbitrary: fc.subarray([...WEEKDAYS], { minLength: 1 }), weight: 1 },
+          ),
         })
         .map(
-          ({ lanes, capacity, weeklyMeans, backlog, calendar, uncertainty }): Scenario => ({
+          ({ lanes, capacity, weeklyMeans, backlog, calendar, workWeek, uncertainty }): Scenario => ({
             name: 'random',
             description: null,
             start: '2024-01-01',
@@ -236,6 +242,7 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
               scale,
               label: null,
             })),
+            ...(workWeek === null ? {} : { workWeek }),
             lanes,
             initialBacklog: Object.fromEntries(
               lanes.flatMap((l, i) => (backlog[i] === null ? [] : [[l.name, backlog[i]!]])),

@@ -167,17 +167,18 @@ describe('deterministic mode', () => {
     expect(trace.weeks.map((w) => w.decisions[0])).toEqual([2, 3, 2, 3, 2, 3, 2, 3, 2, 3]);
   });
 
-  it('a calendar scales the capacity of the days it covers', () => {
+  it('a calendar scales the capacity of the working days it covers', () => {
     const scenario = simple({
       horizonWeeks: 3,
       capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 14 } },
-      // week 1 fully at half capacity; week 2 has 3.5 of 7 days... here 3 days at 0.
+      // 2024-01-01 is a Monday. Week 1 wholly at half capacity; week 2 has Monday to Wednesday,
+      // 3 of its 5 working days, at 0: 14 x 2/5 = 5.6, and the cumulative floor gives 26 - 21 = 5.
       calendar: [
         { from: '2024-01-08', to: '2024-01-14', scale: 0.5, label: null },
         { from: '2024-01-15', to: '2024-01-17', scale: 0, label: null },
       ],
     });
-    expect(Array.from(compile(scenario).pools[0]!.quota!)).toEqual([14, 7, 8]);
+    expect(Array.from(compile(scenario).pools[0]!.quota!)).toEqual([14, 7, 5]);
   });
 
   it('inflow plus margin: (1 + margin) x trailing mean inflow, clamped to [min, max]', () => {

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { compile, loadScenario } from '../../src/scenario/index.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { dayNumber, weekOf } from '../../src/time/weeks.js';
+
+async function holidays2024(): Promise<Scenario> {
+  const loaded = await loadScenario('scenarios/baseline-2024-holidays.yaml');
+  if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
+  return loaded.value.scenario;
+}
 
 describe('named calendar files', () => {
   it("add their periods to the scenario's calendar", async () => {
@@ -14,9 +22,9 @@ describe('named calendar files', () => {
     expect(labels).toContain('summer holidays');
     expect(labels).toContain('Christmas');
     expect(loaded.value.scenario.calendar.find((e) => e.label === 'Christmas')).toEqual({
-      from: '2024-12-23',
-      to: '2024-12-31',
-      scale: 0.4,
+      from: '2024-12-25',
+      to: '2024-12-26',
+      scale: 0,
       label: 'Christmas',
     });
   });
@@ -49,5 +57,45 @@ describe('named calendar files', () => {
     const lines = inFile.issues.map(formatIssue).join('\n');
     expect(lines).toMatch(/bad\.yaml:2:\d+: calendar\[1\]/);
     expect(lines).toMatch(/bad\.yaml:3:\d+: calendar\[2\]\.scale: must not be negative/);
+  });
+});
+
+describe('the shipped 2024 calendar', () => {
+  it('closes every public holiday central government does not work on a weekday, Easter included', async () => {
+    const scenario = await holidays2024();
+    const scaleOn = (date: string) =>
+      scenario.calendar
+        .filter((e) => dayNumber(e.from)! <= dayNumber(date)! && dayNumber(date)! <= dayNumber(e.to)!)
+        .map((e) => e.scale);
+    // New Year's Day, Good Friday, Easter Monday, Ascension Day, Whit Monday, Christmas Day, Boxing Day.
+    for (const date of [
+      '2024-01-01',
+      '2024-03-29',
+      '2024-04-01',
+      '2024-05-09',
+      '2024-05-20',
+      '2024-12-25',
+      '2024-12-26',
+    ])
+      expect(scaleOn(date), date).toEqual([0]);
+    // King's Day (Saturday) and Liberation Day (Sunday) are listed, for the record.
+    expect(scaleOn('2024-04-27')).toEqual([0]);
+    expect(scaleOn('2024-05-05')).toEqual([0]);
+  });
+
+  it("costs a fifth of each Easter week; King's Day (a Saturday) and Liberation Day (a Sunday) cost nothing", async () => {
+    const scenario = await holidays2024();
+    const scale = compile(scenario).pools[0]!.calendarScale;
+    const factor = (date: string) => scale[weekOf(scenario.start, date)]!;
+    expect(factor('2024-03-29')).toBeCloseTo(4 / 5, 15);
+    expect(factor('2024-04-01')).toBeCloseTo(4 / 5, 15);
+    expect(factor('2024-04-27')).toBe(1);
+    expect(factor('2024-05-05')).toBe(1);
+    // Ascension Day and the bridge day: 2/5. The Christmas week: 0.4 on Monday, Tuesday and Friday, 0 on the holidays.
+    expect(factor('2024-05-09')).toBeCloseTo(3 / 5, 15);
+    expect(factor('2024-12-25')).toBeCloseTo((3 * 0.4) / 5, 15);
+    // Summer: four whole weeks at 0.7.
+    expect(factor('2024-07-22')).toBeCloseTo(0.7, 15);
+    expect(factor('2024-08-12')).toBeCloseTo(0.7, 15);
   });
 });

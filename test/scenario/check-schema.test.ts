@@ -27,7 +27,7 @@ function withHole(value: unknown): unknown[] {
 const READ: Record<string, readonly string[]> = {
   Object: ['properties', 'required', 'additionalProperties', 'oneOf'],
   Record: ['patternProperties', 'propertyNames', 'minProperties'],
-  Array: ['items', 'minItems'],
+  Array: ['items', 'minItems', 'uniqueItems'],
   Number: ['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum'],
   Integer: ['minimum', 'exclusiveMinimum', 'maximum'],
   String: ['minLength', 'pattern', 'format'],
@@ -95,6 +95,9 @@ describe('the schema is checked once, by the walk', () => {
     ['a missing field (required)', ['lanes', 'regular', 'grantRate'], undefined],
     ['a list for a mapping', ['inflow'], [25]],
     ['a hole in a list (a sparse array)', ['calendar'], withHole(VALID_DOC.calendar[0])],
+    ['a day of the work week listed twice (uniqueItems)', ['workWeek'], ['mon', 'tue', 'mon']],
+    ['a day that is not a day name (union of literals)', ['workWeek'], ['mon', 'Tuesday']],
+    ['an empty work week (minItems)', ['workWeek'], []],
   ];
   it.each(broken)('%s: TypeBox and the walk both find it', (_, path, value) => {
     const doc = withValue(VALID_DOC, path, value);
@@ -108,6 +111,8 @@ describe('the schema is checked once, by the walk', () => {
     ['a reserved lane name', ['lanes', 'total'], { share: 0, grantRate: 0 }],
     ['weeks ago 0', ['initialBacklog', 'lanes', 'regular', 'byWeeksAgo', '0'], 1],
     ['a schedule keyed by something else than dates', ['capacity', 'perYear'], { soon: 1600 }],
+    ['a schedule keyed by a month 13', ['capacity', 'perYear'], { '2024-01-01': 1600, '2024-13-01': 1700 }],
+    ['a schedule keyed by 30 February', ['capacity', 'perYear'], { '2024-01-01': 1600, '2024-02-30': 1700 }],
   ] as [string, string[], unknown][])('%s (a key pattern): the walk finds it', (_, path, value) => {
     const node = plainToNode(withValue(VALID_DOC, path, value), 'x.yaml');
     expect(checkSchema(ScenarioDocumentSchema, node, 'x.yaml').issues).not.toEqual([]);

@@ -70,7 +70,7 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
       'x.yaml:4:1: unknown key "horizon" (did you mean "horizonWeeks"?)',
     ]);
     expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: 52\nfoo: 1'))).toEqual([
-      'x.yaml:4:1: unknown key "foo" (known keys: name, description, extends, start, horizonWeeks, seed, replications, inflow, capacity, calendar, calendars, lanes, initialBacklog, target, observed, uncertainty, variants)',
+      'x.yaml:4:1: unknown key "foo" (known keys: name, description, extends, start, horizonWeeks, seed, replications, inflow, capacity, calendar, calendars, workWeek, lanes, initialBacklog, target, observed, uncertainty, variants)',
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
       'x.yaml:1:7: name: must be text, got 2024 (put it in quotes: "2024")',
     ]);
     expect(messages(edit('  perYear: 1600', '  perYear: 1600\n  unit: hour'))).toEqual([
-      'x.yaml:8:9: capacity.unit: must be "decisions" or "hours", got "hour"',
+      'x.yaml:8:9: capacity.unit: must be "decisions" or "hours", got "hour" (did you mean "hours"?)',
     ]);
     expect(messages(edit('    regular: 100', '    regular: lots'))).toEqual([
       'x.yaml:17:14: initialBacklog.lanes.regular: must be a whole number or a mapping, got "lots" (an integer in [0, 1000000000], a mapping with count (and optionally spreadWeeks), a mapping with byWeeksAgo, or a mapping with file, period (and optionally dateColumn, countColumn))',

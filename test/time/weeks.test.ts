@@ -11,6 +11,7 @@ import {
   weekEndingBy,
   weekOf,
   weekStartDate,
+  weekdayOf,
 } from '../../src/time/weeks.js';
 
 describe('dayNumber', () => {
@@ -116,5 +117,24 @@ describe('firstOfMonth', () => {
     expect(isoDate(firstOfMonth(2024, 0))).toBe('2024-01-01');
     expect(isoDate(firstOfMonth(2024, 12))).toBe('2025-01-01');
     expect(isoDate(firstOfMonth(45, 1))).toBe('0045-02-01');
+  });
+});
+
+describe('weekdayOf', () => {
+  it('is 0 for Monday to 6 for Sunday, before 1970 too', () => {
+    expect(weekdayOf(dayNumber('1970-01-01')!)).toBe(3); // a Thursday
+    expect(weekdayOf(dayNumber('2024-01-01')!)).toBe(0); // a Monday
+    expect(weekdayOf(dayNumber('2024-04-27')!)).toBe(5); // King's Day 2024, a Saturday
+    expect(weekdayOf(dayNumber('2024-03-31')!)).toBe(6); // Easter Sunday 2024
+    expect(weekdayOf(dayNumber('1969-12-29')!)).toBe(0); // a Monday before day 0
+  });
+
+  it('steps by one a day and agrees with Date for every day of the years 1-9999', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber('0001-01-01')!, max: dayNumber('9999-12-31')! }), (day) => {
+        expect(weekdayOf(day + 1)).toBe((weekdayOf(day) + 1) % 7);
+        expect(weekdayOf(day)).toBe((new Date(day * 86_400_000).getUTCDay() + 6) % 7);
+      }),
+    );
   });
 });

@@ -65,6 +65,16 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
         }
         node.items.forEach((item, index) => {
           check(schema.items as TSchema, item, [...path, index]);
+          if (schema.uniqueItems === true && item.kind === 'scalar') {
+            const first = node.items.findIndex((other) => other.kind === 'scalar' && other.value === item.value);
+            if (first < index)
+              report(
+                item.at,
+                [...path, index],
+                `${describeNode(item)} is listed twice (also as ${fieldName([...path, first])})`,
+                'each value once',
+              );
+          }
         });
         return;
       case 'Number':
@@ -132,12 +142,15 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
         allowedText(schema),
       );
     }
-    const names = schema.propertyNames as { pattern?: string; description?: string } | undefined;
+    const names = schema.propertyNames as { pattern?: string; format?: string; description?: string } | undefined;
     const pattern = names?.pattern === undefined ? null : new RegExp(names.pattern, 'u');
     const value = recordValueOf(schema);
     for (const [key, entry] of node.entries) {
       if (pattern !== null && !pattern.test(key)) {
         report(entry.keyAt, [...path, key], `"${key}" cannot be used as a key here`, names?.description ?? null);
+      } else if (names?.format === 'date' && dayNumber(key) === null) {
+        // Written like a date but not one (2024-13-01, 2024-02-30): a schedule would read it as week 0.
+        report(entry.keyAt, [...path, key], `"${key}" is not a date in the calendar`, names.description ?? null);
       }
       check(value, entry.value, [...path, key]);
     }
@@ -195,11 +208,13 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     if (branches.every((branch) => kindOf(branch) === 'Literal')) {
       if (node.kind !== 'scalar' || !branches.some((branch) => branch.const === node.value)) {
         const options = branches.map((branch) => JSON.stringify(branch.const));
+        const words = branches.flatMap((branch) => (typeof branch.const === 'string' ? [branch.const] : []));
+        const guess = node.kind === 'scalar' && typeof node.value === 'string' ? didYouMean(node.value, words) : null;
         report(
           node.at,
           path,
           `must be ${options.slice(0, -1).join(', ')} or ${options[options.length - 1]!}, got ${describeNode(node)}`,
-          null,
+          guess === null ? null : `did you mean "${guess}"?`,
         );
       }
       return;

@@ -16,6 +16,7 @@ import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
 import { weekStartDate } from '../../time/weeks.js';
 import type { FactorSpec, InitialBacklogSpec, LaneSpec, Scenario, UncertaintySpec } from '../types.js';
+import { DEFAULT_WORK_WEEK } from '../schema/schema.js';
 import { calendarScale, effort, pool } from './pools.js';
 
 /**
@@ -83,7 +84,7 @@ export function compile(scenario: Scenario): Plan {
         }
       : null;
 
-  const scale = calendarScale(scenario.start, weeks, scenario.calendar);
+  const scale = calendarScale(scenario.start, weeks, scenario.calendar, scenario.workWeek ?? DEFAULT_WORK_WEEK);
   const pools: PoolPlan[] = [pool('shared', scenario.capacity, scale, scenario.start, weeks)];
   const dedicatedPool = new Int32Array(laneCount).fill(-1);
   const sharedEffort = new Float64Array(laneCount);

@@ -1,6 +1,7 @@
 import type { InflowFollowing, PoolPlan } from '../../engine/plan.js';
-import { dayNumber, weekOf } from '../../time/weeks.js';
-import type { CalendarEntry, CapacityChange, CapacitySpec, LaneSpec } from '../types.js';
+import { dayNumber, weekdayOf, weekOf } from '../../time/weeks.js';
+import { WEEKDAYS } from '../schema/schema.js';
+import type { CalendarEntry, CapacityChange, CapacitySpec, LaneSpec, Weekday } from '../types.js';
 
 /**
  * Capacity for the plan: the calendar's factor per week, each pool's whole
@@ -10,18 +11,43 @@ import type { CalendarEntry, CapacityChange, CapacitySpec, LaneSpec } from '../t
 
 const EPSILON = 1e-9;
 
-/** Capacity factor per week: each entry scales the share of the week's seven days that it covers. */
-export function calendarScale(start: string, weeks: number, calendar: readonly CalendarEntry[]): Float64Array {
+/**
+ * Capacity factor per week. A week's capacity is spread evenly over its
+ * working days (every week of seven days holds each weekday once); a day that
+ * calendar entries cover counts at the lowest of their scales (not their
+ * product), other days at 1, and days off count nothing whatever covers them.
+ * A week's factor is the mean over its working days: one entry gives
+ * 1 - (working days covered / working days in the week) x (1 - scale).
+ *
+ * @example calendarScale('2024-01-01', 1, [{ from: '2024-01-04', to: '2024-01-05', scale: 0, label: null }], ['mon', 'tue', 'wed', 'thu', 'fri'])[0] // 0.6
+ */
+export function calendarScale(
+  start: string,
+  weeks: number,
+  calendar: readonly CalendarEntry[],
+  workWeek: readonly Weekday[],
+): Float64Array {
   const first = dayNumber(start)!;
-  const scale = new Float64Array(weeks).fill(1);
+  const days = 7 * weeks;
+  const working = WEEKDAYS.map((day) => workWeek.includes(day));
+  // NaN: no entry covers the day (a scale above 1 is not capped at the normal 1).
+  const perDay = new Float64Array(days).fill(Number.NaN);
   for (const entry of calendar) {
-    const from = dayNumber(entry.from)!;
-    const to = dayNumber(entry.to)!;
-    for (let t = 0; t < weeks; t++) {
-      const weekStart = first + 7 * t;
-      const covered = Math.min(to, weekStart + 6) - Math.max(from, weekStart) + 1;
-      if (covered > 0) scale[t]! *= 1 - (covered / 7) * (1 - entry.scale);
+    const from = Math.max(0, dayNumber(entry.from)! - first);
+    const to = Math.min(days - 1, dayNumber(entry.to)! - first);
+    for (let d = from; d <= to; d++)
+      perDay[d] = Number.isNaN(perDay[d]!) ? entry.scale : Math.min(perDay[d]!, entry.scale);
+  }
+  const scale = new Float64Array(weeks);
+  for (let t = 0; t < weeks; t++) {
+    let sum = 0;
+    let count = 0;
+    for (let d = 7 * t; d < 7 * t + 7; d++) {
+      if (!working[weekdayOf(first + d)]!) continue;
+      sum += Number.isNaN(perDay[d]!) ? 1 : perDay[d]!;
+      count++;
     }
+    scale[t] = sum / count;
   }
   return scale;
 }

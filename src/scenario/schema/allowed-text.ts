@@ -29,7 +29,8 @@ export function allowedText(schema: TSchema): string {
     }
     case 'Array': {
       const least = typeof schema.minItems === 'number' && schema.minItems > 0 ? `at least ${schema.minItems}, ` : '';
-      return `a list (${least}each ${allowedText(schema.items as TSchema)})`;
+      const once = schema.uniqueItems === true ? '; none twice' : '';
+      return `a list (${least}each ${allowedText(schema.items as TSchema)}${once})`;
     }
     case 'Record': {
       const least =

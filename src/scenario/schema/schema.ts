@@ -38,6 +38,11 @@ export const HOURS_IN_A_WEEK = 168;
 // `format: 'date'` the same way, for code that checks a document against the schema with TypeBox (the tests do).
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => dayNumber(value) !== null);
 
+/** The days of the week as scenarios name them, Monday first (ISO order). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** The working days when a scenario names none: Monday to Friday. */
+export const DEFAULT_WORK_WEEK = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+
 const date = (description: string) => Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
 /**
@@ -54,7 +59,7 @@ const scheduled = (
       value,
       Type.Record(Type.String(), value, {
         minProperties: 1,
-        propertyNames: { pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD' },
+        propertyNames: { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD' },
         description: 'The value from each date on.',
       }),
     ],
@@ -383,7 +388,7 @@ const CalendarEntry = Type.Object(
       minimum: 0,
       maximum: 100,
       description:
-        'Capacity factor on these days: 0.7 is 70% of the normal capacity. A week is scaled by the share of its days covered.',
+        'Capacity factor on the working days covered: 0.7 is 70% of the normal capacity. A week is scaled by the share of its working days covered (see workWeek); on a day several periods cover, the lowest scale applies.',
       'x-unit': 'factor',
     }),
     label: Type.Optional(Type.String({ description: 'A name for the period, e.g. summer.' })),
@@ -669,6 +674,16 @@ export const ScenarioDocumentSchema = Type.Object(
           'Calendar files (relative to this file) whose periods are added to calendar: e.g. a holiday ' +
           'calendar per year, scenarios/calendars/nl-2024.yaml. Each is a YAML list of periods, or a ' +
           'mapping with a calendar: list.',
+      }),
+    ),
+    workWeek: Type.Optional(
+      Type.Array(Type.Union(WEEKDAYS.map((day) => Type.Literal(day))), {
+        minItems: 1,
+        uniqueItems: true,
+        default: [...DEFAULT_WORK_WEEK],
+        description:
+          "The working days: a week's capacity is spread over them, and a calendar period changes only the " +
+          'working days it covers (a holiday on a Saturday costs nothing). Each day once, e.g. [mon, tue, wed, thu].',
       }),
     ),
     lanes: Type.Record(Type.String(), Lane, {
