@@ -16,8 +16,9 @@ export interface SchemaCheck {
 /**
  * Checks a document against a TypeBox schema, collecting every problem with
  * its position and a plain-English message: wrong types, ranges, NaN and
- * infinities, whole numbers, dates that do not exist, missing and unknown
- * keys (with a suggestion), and mappings that need exactly one of some keys.
+ * infinities, whole numbers, dates that do not exist (values, and the keys of
+ * a dated schedule), missing and unknown keys (with a suggestion), and
+ * mappings that need exactly one of some keys.
  *
  * @example checkSchema(ScenarioDocumentSchema, root, 'scenarios/x.yaml').issues
  */
@@ -132,12 +133,15 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
         allowedText(schema),
       );
     }
-    const names = schema.propertyNames as { pattern?: string; description?: string } | undefined;
+    const names = schema.propertyNames as { pattern?: string; format?: string; description?: string } | undefined;
     const pattern = names?.pattern === undefined ? null : new RegExp(names.pattern, 'u');
     const value = recordValueOf(schema);
     for (const [key, entry] of node.entries) {
       if (pattern !== null && !pattern.test(key)) {
         report(entry.keyAt, [...path, key], `"${key}" cannot be used as a key here`, names?.description ?? null);
+      } else if (names?.format === 'date' && dayNumber(key) === null) {
+        // A dated schedule's key shaped like a date but not in the calendar (2024-13-01, 2024-02-30).
+        report(entry.keyAt, [...path, key], `"${key}" is not a date in the calendar`, names.description ?? null);
       }
       check(value, entry.value, [...path, key]);
     }
