@@ -3,11 +3,14 @@
  * value holds from the week its date falls in, the last to the end of any
  * horizon; bad dates and values are refused at their line.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { resolveLever } from '../../src/experiment/resolve-lever.js';
 import { compile } from '../../src/scenario/index.js';
 import type { Plan } from '../../src/engine/plan.js';
+import { dayNumber, isoDate } from '../../src/time/weeks.js';
+import { runs } from '../fast-check-config.js';
 import { edit, messages, scenarioOf } from './helpers.js';
 
 /** VALID with no capacity, so that the end backlog is the initial 100 plus every arrival. */
@@ -78,6 +81,43 @@ describe('a dated inflow schedule', () => {
       const sd = text === RISE ? Math.sqrt(expected) : Math.hypot(Math.sqrt(expected), 0.2 * expected);
       expect(Math.abs(arrivals - expected)).toBeLessThan((4 * sd) / Math.sqrt(reps));
     }
+  });
+
+  it('each week takes the value of the last date on or before its last day (random schedules and starts)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.uniqueArray(fc.integer({ min: -60, max: 900 }), { minLength: 0, maxLength: 6 }),
+        fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 7, maxLength: 7 }),
+        (startDay, weeks, offsets, values) => {
+          const start = isoDate(dayNumber('2020-01-06')! + startDay);
+          // The first value on or before the start (a date up to 30 days before it), then dates anywhere.
+          const dated = [-Math.floor(startDay % 31), ...offsets].map((offset, i) => ({
+            date: isoDate(dayNumber(start)! + offset),
+            value: values[i]!,
+          }));
+          const unique = [...new Map(dated.map((d) => [d.date, d])).values()];
+          const schedule = `{ ${unique.map((d) => `${d.date}: ${d.value}`).join(', ')} }`;
+          const text = edit(
+            'start: 2024-01-01',
+            `start: ${start}`,
+            edit('  meanPerWeek: 25', `  meanPerWeek: ${schedule}`),
+          );
+          const plan = compile(scenarioOf(text, 'x.yaml', { horizonWeeks: weeks }));
+          const totals = weeklyTotals(plan);
+          for (let t = 0; t < weeks; t++) {
+            // The oracle: the latest date on or before the week's last day, start + 7t + 6.
+            const lastDay = dayNumber(start)! + 7 * t + 6;
+            const holding = unique
+              .filter((d) => dayNumber(d.date)! <= lastDay)
+              .reduce((latest, d) => (d.date > latest.date ? d : latest));
+            expect(totals[t]).toBeCloseTo(holding.value, 6);
+          }
+        },
+      ),
+      { numRuns: runs(60) },
+    );
   });
 
   it('a schedule with one value, or none after the start, is the constant inflow', () => {
