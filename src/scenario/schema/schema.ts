@@ -356,7 +356,7 @@ const Inflow = Type.Object(
     meanPerWeek: Type.Optional(
       scheduled(Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK }), {
         description:
-          'Poisson mean of the arrivals in a week: the same every week, or changing from dated weeks on (the last value holds to the end of any horizon).',
+          "Poisson mean of the arrivals in a week; a schedule's values hold from the week their date falls in, the last to the end of any horizon.",
         'x-unit': 'cases/week',
       }),
     ),
