@@ -97,6 +97,7 @@ export function naiveSimulate(
     for (let t = 0; t < scenario.horizonWeeks; t++) {
       const inflow = scenario.inflow;
       if (inflow.kind === 'replay') throw new Error('the naive reference does not replay observed inflow');
+      if (inflow.kind === 'scheduled') throw new Error('the naive reference has no dated inflow schedule');
       const mean = inflow.kind === 'constant' ? inflow.meanPerWeek : inflow.meanPerWeek[t]!;
       lanes.forEach((lane, l) => {
         const arrivals = poisson(mean * lane.share, random);

@@ -20,6 +20,7 @@ export type {
   CapacityUnit,
   DriftSpec,
   FactorSpec,
+  InflowChange,
   InflowSpec,
   InitialBacklogSpec,
   LaneSpec,

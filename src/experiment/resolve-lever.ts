@@ -1,4 +1,4 @@
-import { scenarioField } from '../scenario/index.js';
+import { scenarioField, totalInflowMeans } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
@@ -25,7 +25,7 @@ export interface Lever {
   /**
    * The scenario's own value: the field as written or its default; for
    * `perWeek` the current capacity in decisions a week (perYear / 52, or
-   * inflow plus margin at the mean inflow); null when there is none.
+   * inflow plus margin at the mean inflow of the horizon); null when there is none.
    */
   readonly current: number | null;
   /** The overrides that give the scenario this value of the lever. */
@@ -145,7 +145,9 @@ function currentDecisionsPerWeek(scenario: Scenario): number | null {
         ? inflow.meanPerWeek
         : inflow.kind === 'replay'
           ? inflow.futureMeanPerWeek
-          : inflow.meanPerWeek.reduce((sum, x) => sum + x, 0) / inflow.meanPerWeek.length;
+          : inflow.kind === 'scheduled'
+            ? totalInflowMeans(scenario).reduce((sum, x) => sum + x, 0) / scenario.horizonWeeks
+            : inflow.meanPerWeek.reduce((sum, x) => sum + x, 0) / inflow.meanPerWeek.length;
     return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * mean));
   }
   return null;

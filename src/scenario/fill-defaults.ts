@@ -13,6 +13,7 @@ import type {
   CapacityChange,
   CapacitySpec,
   FactorSpec,
+  InflowSpec,
   InitialBacklogSpec,
   RefilingSpec,
   Scenario,
@@ -74,7 +75,7 @@ export function fillDefaults(
       doc.inflow.observed !== undefined
         ? data.replay!
         : doc.inflow.meanPerWeek !== undefined
-          ? { kind: 'constant', meanPerWeek: doc.inflow.meanPerWeek }
+          ? inflowMean(doc.inflow.meanPerWeek, doc.start)
           : { kind: 'weekly', meanPerWeek: [...(doc.inflow.weeklyMeans ?? [])] },
     capacity: capacitySpec(doc.capacity, doc.start),
     calendar: (doc.calendar ?? []).map((entry) => ({
@@ -151,18 +152,44 @@ function workWeekOf(written: ScenarioDocument['workWeek']): { workWeek?: Scenari
   return standard ? {} : { workWeek: days };
 }
 
+/**
+ * A number, or a dated schedule split into its value at the start (the last
+ * date on or before it; the checks made sure there is one) and the later
+ * values by date, earliest first.
+ */
+function splitSchedule(
+  value: number | Readonly<Record<string, number>>,
+  start: string,
+): { initial: number; later: { from: string; value: number }[] } {
+  if (typeof value === 'number') return { initial: value, later: [] };
+  const dated = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let initial = Number.NaN;
+  const later: { from: string; value: number }[] = [];
+  for (const [from, v] of dated) {
+    if (from <= start) initial = v;
+    else later.push({ from, value: v });
+  }
+  return { initial, later };
+}
+
+/** The inflow of `meanPerWeek`: constant, or scheduled when a dated value changes it after the start. */
+function inflowMean(value: number | Readonly<Record<string, number>>, start: string): InflowSpec {
+  const { initial, later } = splitSchedule(value, start);
+  if (later.length === 0) return { kind: 'constant', meanPerWeek: initial };
+  return {
+    kind: 'scheduled',
+    meanPerWeek: initial,
+    changes: later.map((change) => ({ from: change.from, meanPerWeek: change.value })),
+  };
+}
+
 function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {
   const unit = capacity.unit ?? (capacity.staff !== undefined ? 'hours' : 'decisions');
   const changes: CapacityChange[] = [];
-  /** The value at the start; later dated values go to `changes`. The checks made sure the start has a value. */
+  /** The value at the start; later dated values go to `changes`. */
   const at = (field: CapacityChange['field'], value: number | Readonly<Record<string, number>>): number => {
-    if (typeof value === 'number') return value;
-    const dated = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    let initial = Number.NaN;
-    for (const [from, v] of dated) {
-      if (from <= start) initial = v;
-      else changes.push({ from, field, value: v });
-    }
+    const { initial, later } = splitSchedule(value, start);
+    for (const change of later) changes.push({ from: change.from, field, value: change.value });
     return initial;
   };
   const spec = (policy: CapacitySpec['policy']): CapacitySpec =>

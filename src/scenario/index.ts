@@ -12,6 +12,8 @@ export { loadScenario, resolveScenario, validateScenario } from './pipeline.js';
 export type { LoadedScenario, ValidatedScenario } from './pipeline.js';
 export type { FieldSetting, ScenarioOverrides } from './resolve/overrides.js';
 export { compile } from './compile/compile.js';
+/** The planned mean inflow of each week of the horizon: experiment/ reads the current capacity of inflowPlusMargin from it. */
+export { totalInflowMeans } from './compile/schedule.js';
 
 export type {
   CalendarEntry,
@@ -19,6 +21,7 @@ export type {
   CapacityPolicy,
   CapacitySpec,
   CapacityUnit,
+  InflowChange,
   InflowSpec,
   InitialBacklogSpec,
   LaneSpec,

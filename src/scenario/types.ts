@@ -57,9 +57,21 @@ export interface CapacitySpec {
   readonly changes?: readonly CapacityChange[];
 }
 
+/** A dated change of the mean inflow: `meanPerWeek` from the week of `from` on. */
+export interface InflowChange {
+  readonly from: string;
+  readonly meanPerWeek: number;
+}
+
 export type InflowSpec =
   /** Poisson arrivals with the same mean every week. */
   | { readonly kind: 'constant'; readonly meanPerWeek: number }
+  /**
+   * Poisson arrivals with a mean that changes on dated weeks: `meanPerWeek`
+   * from the start, then each change from the week its date falls in (the
+   * last holds to the end of any horizon).
+   */
+  | { readonly kind: 'scheduled'; readonly meanPerWeek: number; readonly changes: readonly InflowChange[] }
   /** Poisson arrivals with a mean per week; at least horizonWeeks values. */
   | { readonly kind: 'weekly'; readonly meanPerWeek: readonly number[] }
   /**

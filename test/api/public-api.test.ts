@@ -39,6 +39,7 @@ const TYPES = [
   'DecisionPoint',
   'FieldSetting',
   'FittedParameter',
+  'InflowChange',
   'InflowSpec',
   'InitialBacklogSpec',
   'InputIssue',

@@ -20,7 +20,8 @@ describe('compare with a variant as the base', () => {
       'scenarios/options-2024/variants.yaml#35-per-week',
       'scenarios/options-2024/variants.yaml#30-per-week',
       'scenarios/options-2024/variants.yaml#40-per-week',
-      'scenarios/options-2024/variants.yaml#inflow-plus-10',
+      'scenarios/options-2024/variants.yaml#capacity-follows-inflow',
+      'scenarios/options-2024/variants.yaml#inflow-rises-10',
     ]);
   });
 });

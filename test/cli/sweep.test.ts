@@ -107,6 +107,29 @@ describe('caseload sweep', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('a date in the path sweeps one value of a dated schedule: the inflow from 1 April only', async () => {
+    const { code, stdout, stderr } = await cli(
+      'sweep',
+      BASELINE,
+      '--set',
+      'inflow.meanPerWeek.2024-04-01=25,27.5,30',
+      ...FAST,
+      '--json',
+      '--quiet',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.parameters).toEqual(['inflow.meanPerWeek.2024-04-01']);
+    // The first 13 weeks keep the baseline's 25 a week; weeks 13 to 51 take the swept value: 1,140 + 39 x (value - 25).
+    const ends = json.rows.map(
+      (r: { summary: { deterministicEndBacklog: { total: number } } }) => r.summary.deterministicEndBacklog.total,
+    );
+    [1140, 1140 + 39 * 2.5, 1140 + 39 * 5].forEach((expected, i) => {
+      expect(ends[i]).toBeCloseTo(expected, 9);
+    });
+  });
+
   it('--json prints only { scenario, seed, reps, parameters, rows: [{ values, summary }] }', async () => {
     const { code, stdout, stderr } = await cli(
       'sweep',

@@ -10,7 +10,14 @@ export interface GoldenRun {
   readonly shown?: string | null;
 }
 
-const OPTIONS_2024 = ['30-per-week', '40-per-week', 'inflow-plus-10', 'extra-triage-fte', 'faster-hearing-free'];
+const OPTIONS_2024 = [
+  '30-per-week',
+  '40-per-week',
+  'capacity-follows-inflow',
+  'inflow-rises-10',
+  'extra-triage-fte',
+  'faster-hearing-free',
+];
 
 export const GOLDEN_RUNS: readonly GoldenRun[] = [
   {

@@ -37,13 +37,13 @@ describe('the typos a planner makes most, with their exact messages', () => {
 
   it('units or a percent sign after a number, a thousands separator, a date without leading zeros', () => {
     expect(messages(edit('  meanPerWeek: 25', '  meanPerWeek: 25 cases'))).toEqual([
-      'x.yaml:5:16: inflow.meanPerWeek: must be a number, got "25 cases" (a number in [0, 100000])',
+      'x.yaml:5:16: inflow.meanPerWeek: must be a number or a mapping, got "25 cases" (a number in [0, 100000], or a mapping of dated values, at least 1)',
     ]);
     expect(messages(edit('    share: 0.8', '    share: 80%'))).toEqual([
       'x.yaml:13:12: lanes.regular.share: must be a number, got "80%" (a number in [0, 1])',
     ]);
     expect(messages(edit('  perYear: 1600', '  perYear: 1,600'))).toEqual([
-      'x.yaml:7:12: capacity.perYear: must be a number or a mapping, got "1,600" (a number in [0, 52000000000], or a mapping, at least 1)',
+      'x.yaml:7:12: capacity.perYear: must be a number or a mapping, got "1,600" (a number in [0, 52000000000], or a mapping of dated values, at least 1)',
     ]);
     expect(messages(edit('2024-01-01', '2024-1-1'))).toEqual([
       'x.yaml:2:8: start: must be a date, got "2024-1-1" (a date YYYY-MM-DD)',

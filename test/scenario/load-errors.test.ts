@@ -91,7 +91,7 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
       'x.yaml:13:12: lanes.regular.share: must be a number, got "0.8" (a number in [0, 1])',
     ]);
     expect(messages(edit('  meanPerWeek: 25', '  meanPerWeek: [25]'))).toEqual([
-      'x.yaml:5:16: inflow.meanPerWeek: must be a number, got a list (a number in [0, 100000])',
+      'x.yaml:5:16: inflow.meanPerWeek: must be a number or a mapping, got a list (a number in [0, 100000], or a mapping of dated values, at least 1)',
     ]);
     expect(messages(edit('    share: 0.8', '    share:'))).toEqual([
       'x.yaml:13:5: lanes.regular.share: must be a number, got an empty value (a number in [0, 1])',

@@ -18,6 +18,22 @@ describe('scenarioField', () => {
     });
   });
 
+  it('a field that takes a number or a dated schedule has the unit and default the schedule states', () => {
+    expect(scenarioField('inflow.meanPerWeek', LANES)).toMatchObject({
+      ok: true,
+      value: { number: { integer: false, minimum: 0, maximum: 100_000, unit: 'cases/week', default: null } },
+    });
+    expect(scenarioField('capacity.staff.hoursPerFteWeek', LANES)).toMatchObject({
+      ok: true,
+      value: { number: { unit: 'hours/week', default: 36 } },
+    });
+    // One date of the schedule is a number field of its own (a sweep or a lever may set it).
+    expect(scenarioField('inflow.meanPerWeek.2024-04-01', LANES)).toMatchObject({
+      ok: true,
+      value: { number: { integer: false, minimum: 0, maximum: 100_000 } },
+    });
+  });
+
   it('a backlog count is a number among other forms; a field that takes no number has none', () => {
     expect(scenarioField('initialBacklog.lanes.regular', LANES)).toMatchObject({
       ok: true,

@@ -11,7 +11,8 @@ import {
   withFreshTables,
 } from '../../scripts/gen-schema.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { simulateDeterministic } from '../../src/engine/simulate.js';
+import { compile, loadScenario } from '../../src/scenario/index.js';
 import { ScenarioDocumentSchema } from '../../src/scenario/schema/schema.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';
@@ -38,12 +39,15 @@ describe('the shipped scenarios', () => {
       'bench-reference.yaml',
       'options-2024/30-per-week.yaml',
       'options-2024/40-per-week.yaml',
+      'options-2024/capacity-follows-inflow.yaml',
       'options-2024/extra-triage-fte.yaml',
       'options-2024/faster-hearing-free.yaml',
-      'options-2024/inflow-plus-10.yaml',
+      'options-2024/inflow-rises-10.yaml',
       'options-2024/plan-2024.yaml',
       'options-2024/refiling.yaml',
       'options-2024/track-switches.yaml',
+      'options-2024/triage-team.yaml',
+      'options-2024/triage-within-2-weeks.yaml',
       'options-2024/variants.yaml',
       'options-2024/withdrawals.yaml',
       'plan-30-40.yaml',
@@ -149,6 +153,108 @@ describe('the shipped scenarios', () => {
       policy.fte * policy.hoursPerFteWeek * policy.productiveShare * (1 - lostWeeks / scenario.horizonWeeks);
     expect(demandHours / capacityHours).toBeGreaterThan(0.97);
     expect(demandHours / capacityHours).toBeLessThan(1.03);
+  });
+});
+
+/** The dotted paths at which two values differ (lanes by name; a policy of another kind as a whole), with the option's value. */
+function differences(base: unknown, option: unknown, path = ''): Record<string, unknown> {
+  const keyed = (value: unknown) =>
+    Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && 'name' in item)
+      ? Object.fromEntries(value.map((item: { name: string }) => [item.name, item]))
+      : value;
+  const [a, b] = [keyed(base), keyed(option)];
+  const kind = (value: unknown) =>
+    typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : null;
+  if (
+    typeof a !== 'object' ||
+    a === null ||
+    typeof b !== 'object' ||
+    b === null ||
+    Array.isArray(a) ||
+    kind(a) !== kind(b)
+  )
+    return JSON.stringify(a) === JSON.stringify(b) ? {} : { [path]: option };
+  const found: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)]))
+    Object.assign(
+      found,
+      differences(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+      ),
+    );
+  return found;
+}
+
+describe('the 2024 options do what their names say, and change only that', () => {
+  /** What an option changes against the 2024 plan, its name and description aside. */
+  async function changes(file: string): Promise<{ name: string; changed: Record<string, unknown> }> {
+    const [plan, option] = [await load('options-2024/plan-2024.yaml'), await load(file)];
+    const { name: _name, description: _description, ...changed } = differences(plan.scenario, option.scenario);
+    return { name: option.scenario.name, changed };
+  }
+
+  it('"Capacity = inflow + 10%" changes the capacity, not the inflow', async () => {
+    expect(await changes('options-2024/capacity-follows-inflow.yaml')).toEqual({
+      name: 'Capacity = inflow + 10%',
+      changed: {
+        'capacity.policy': { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 4, min: 0, max: 1e9 },
+      },
+    });
+  });
+
+  it('"Inflow +10% from April" raises the inflow from 25 to 27.5 a week from 1 April 2024, with the planned capacity', async () => {
+    expect(await changes('options-2024/inflow-rises-10.yaml')).toEqual({
+      name: 'Inflow +10% from April',
+      changed: {
+        inflow: { kind: 'scheduled', meanPerWeek: 25, changes: [{ from: '2024-04-01', meanPerWeek: 27.5 }] },
+      },
+    });
+    const { scenario } = await load('options-2024/inflow-rises-10.yaml');
+    const plan = compile(scenario);
+    const end = simulateDeterministic(plan).expectedBacklog!;
+    // 1 April 2024 starts week 13: 1,440 open + 13 x 25 + 39 x 27.5 arrivals - 1,600 decisions (never idle).
+    expect(end[end.length - 1]).toBeCloseTo(1440 + 13 * 25 + 39 * 27.5 - 1600, 6);
+  });
+
+  it('"+1 FTE triage" gives the incomplete lane one FTE of its own and changes nothing else (the wait stays 8 weeks)', async () => {
+    const staff = {
+      unit: 'hours',
+      policy: {
+        kind: 'staff',
+        fte: 1,
+        hoursPerFteWeek: 36,
+        productiveShare: 0.6,
+        rampUpWeeks: 0,
+        attritionPerQuarter: 0,
+        costPerFteYear: null,
+      },
+    };
+    expect(await changes('options-2024/extra-triage-fte.yaml')).toEqual({
+      name: '+1 FTE triage',
+      changed: { 'lanes.incomplete.hoursPerDecision': 4, 'lanes.incomplete.dedicatedCapacity': staff },
+    });
+    expect(await changes('options-2024/triage-within-2-weeks.yaml')).toEqual({
+      name: 'Triage within 2 weeks',
+      changed: { 'lanes.incomplete.minWaitWeeks': 2 },
+    });
+    expect(await changes('options-2024/triage-team.yaml')).toEqual({
+      name: '+1 FTE triage and 2-week wait',
+      changed: {
+        'lanes.incomplete.minWaitWeeks': 2,
+        'lanes.incomplete.hoursPerDecision': 4,
+        'lanes.incomplete.dedicatedCapacity': staff,
+      },
+    });
+  });
+
+  it('the variants in variants.yaml are the option files', async () => {
+    for (const name of ['30-per-week', '40-per-week', 'capacity-follows-inflow', 'inflow-rises-10']) {
+      const variant = await load(`options-2024/variants.yaml#${name}`);
+      const file = await load(`options-2024/${name}.yaml`);
+      expect(variant.scenario, name).toEqual(file.scenario);
+    }
   });
 });
 

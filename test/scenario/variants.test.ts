@@ -11,7 +11,13 @@ const FILE = 'scenarios/options-2024/variants.yaml';
 
 describe('named variants inside one file', () => {
   it('lists them in file order and loads one as file#name, set on top of the file', async () => {
-    expect(await scenarioVariants(FILE)).toEqual(['30-per-week', '35-per-week', '40-per-week', 'inflow-plus-10']);
+    expect(await scenarioVariants(FILE)).toEqual([
+      '30-per-week',
+      '35-per-week',
+      '40-per-week',
+      'capacity-follows-inflow',
+      'inflow-rises-10',
+    ]);
     const plain = await loadScenario(FILE);
     const variant = await loadScenario(`${FILE}#35-per-week`);
     expect(plain.ok && variant.ok).toBe(true);
@@ -31,13 +37,19 @@ describe('named variants inside one file', () => {
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     expect(loaded.issues.map(formatIssue)).toEqual([
-      `${FILE}: #35-per-wek: no variant named "35-per-wek" (did you mean "35-per-week"?) (one of: 30-per-week, 35-per-week, 40-per-week, inflow-plus-10)`,
+      `${FILE}: #35-per-wek: no variant named "35-per-wek" (did you mean "35-per-week"?) (one of: 30-per-week, 35-per-week, 40-per-week, capacity-follows-inflow, inflow-rises-10)`,
     ]);
   });
 
   it('validateScenario checks the file and every variant, and names the variant in its problems', async () => {
     const valid = await validateScenario(FILE);
-    expect(valid.ok && valid.value.variants).toEqual(['30-per-week', '35-per-week', '40-per-week', 'inflow-plus-10']);
+    expect(valid.ok && valid.value.variants).toEqual([
+      '30-per-week',
+      '35-per-week',
+      '40-per-week',
+      'capacity-follows-inflow',
+      'inflow-rises-10',
+    ]);
     const one = await validateScenario(`${FILE}#35-per-week`);
     expect(one.ok && [one.value.scenario.name, one.value.variants]).toEqual(['35 a week', []]);
 
@@ -68,7 +80,8 @@ describe('named variants inside one file', () => {
       '30 a week',
       '35 a week',
       '40 a week',
-      'Inflow + 10%',
+      'Capacity = inflow + 10%',
+      'Inflow +10% from April',
     ]);
 
     const nothing = await cli('compare', 'scenarios/baseline-2024.yaml');

@@ -16,8 +16,9 @@ export interface SchemaCheck {
 /**
  * Checks a document against a TypeBox schema, collecting every problem with
  * its position and a plain-English message: wrong types, ranges, NaN and
- * infinities, whole numbers, dates that do not exist, missing and unknown
- * keys (with a suggestion), and mappings that need exactly one of some keys.
+ * infinities, whole numbers, dates that do not exist (values, and the keys of
+ * a dated schedule), missing and unknown keys (with a suggestion), and
+ * mappings that need exactly one of some keys.
  *
  * @example checkSchema(ScenarioDocumentSchema, root, 'scenarios/x.yaml').issues
  */

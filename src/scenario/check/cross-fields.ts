@@ -319,26 +319,25 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   const startText = text(['start']);
   if (startText !== undefined) {
     const pools: FieldPath[] = [['capacity'], ...laneNames.map((name) => ['lanes', name, 'capacity'])];
-    for (const pool of pools) {
-      for (const field of [
-        ['perWeek'],
-        ['perYear'],
-        ['staff', 'fte'],
-        ['staff', 'hoursPerFteWeek'],
-        ['staff', 'productiveShare'],
-      ]) {
-        const path = [...pool, ...field];
-        const schedule = get(path);
-        if (schedule?.kind !== 'map') continue;
-        const first = [...schedule.entries.keys()].sort()[0];
-        if (first !== undefined && first > startText) {
-          report(
-            schedule.at,
-            path,
-            `has no value at the start: its first date ${first} is after the start ${startText}`,
-            `a first date on or before ${startText}`,
-          );
-        }
+    const scheduled: FieldPath[] = [
+      ['inflow', 'meanPerWeek'],
+      ...pools.flatMap((pool) =>
+        [['perWeek'], ['perYear'], ['staff', 'fte'], ['staff', 'hoursPerFteWeek'], ['staff', 'productiveShare']].map(
+          (field) => [...pool, ...field],
+        ),
+      ),
+    ];
+    for (const path of scheduled) {
+      const schedule = get(path);
+      if (schedule?.kind !== 'map') continue;
+      const first = [...schedule.entries.keys()].sort()[0];
+      if (first !== undefined && first > startText) {
+        report(
+          schedule.at,
+          path,
+          `has no value at the start: its first date ${first} is after the start ${startText}`,
+          `a first date on or before ${startText}`,
+        );
       }
     }
   }

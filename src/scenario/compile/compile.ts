@@ -14,14 +14,14 @@ import type {
 } from '../../engine/plan.js';
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
-import { weekStartDate } from '../../time/weeks.js';
 import type { FactorSpec, InitialBacklogSpec, LaneSpec, Scenario, UncertaintySpec } from '../types.js';
 import { DEFAULT_WORK_WEEK } from '../schema/schema.js';
 import { calendarScale, effort, pool } from './pools.js';
+import { totalInflowMeans } from './schedule.js';
 
 /**
  * Turns a validated scenario into the engine's flat plan, once per run:
- * lanes sorted by priority, cohorts of the initial backlog, inflow means and
+ * lanes sorted by priority, cohorts of the initial backlog, inflow means (constant, scheduled, weekly or replayed) and
  * their samplers, capacity quotas per week with the calendar and the
  * fractional carry already applied.
  *
@@ -49,16 +49,9 @@ export function compile(scenario: Scenario): Plan {
   const inflowMean = new Float64Array(weeks * laneCount);
   const samplers: PoissonSampler[] = [];
   const samplerByMean = new Map<number, PoissonSampler>();
+  const totals = totalInflowMeans(scenario);
   for (let t = 0; t < weeks; t++) {
-    const inflow = scenario.inflow;
-    const total =
-      inflow.kind === 'constant'
-        ? inflow.meanPerWeek
-        : inflow.kind === 'weekly'
-          ? inflow.meanPerWeek[t]!
-          : t < inflow.observedPerWeek.length
-            ? inflow.observedPerWeek[t]!
-            : futureMean(inflow, scenario.start, t);
+    const total = totals[t]!;
     lanes.forEach((lane, l) => {
       const mean = total * lane.share;
       inflowMean[t * laneCount + l] = mean;
@@ -261,14 +254,6 @@ function uncertaintyPlan(spec: UncertaintySpec, share: Float64Array): Uncertaint
     share,
     shareParameters: share.map((s) => shareConcentration * s),
   };
-}
-
-/** The Poisson mean of week t after replayed data: the future mean, with its trend or its month's factor. */
-function futureMean(inflow: Extract<Scenario['inflow'], { kind: 'replay' }>, start: string, t: number): number {
-  const trend = (inflow.futureTrendPerWeek ?? 0) * (t - inflow.observedPerWeek.length);
-  const factors = inflow.futureMonthFactors;
-  const month = factors === undefined ? 0 : Number(weekStartDate(start, t).slice(5, 7)) - 1;
-  return Math.max(0, (inflow.futureMeanPerWeek + trend) * (factors === undefined ? 1 : factors[month]!));
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { InflowFollowing, PoolPlan } from '../../engine/plan.js';
-import { dayNumber, weekdayOf, weekOf } from '../../time/weeks.js';
+import { dayNumber, weekdayOf } from '../../time/weeks.js';
 import { WEEKDAYS } from '../schema/schema.js';
 import type { CalendarEntry, CapacityChange, CapacitySpec, LaneSpec, Weekday } from '../types.js';
+import { valuesByWeek } from './schedule.js';
 
 /**
  * Capacity for the plan: the calendar's factor per week, each pool's whole
@@ -110,7 +111,7 @@ export function pool(label: string, spec: CapacitySpec, scale: Float64Array, sta
   };
 }
 
-/** A field's value per week: the initial one, then each change from the week its date falls in. */
+/** A field's value per week: the initial one, then each of its changes from the week its date falls in. */
 function scheduleByWeek(
   initial: number,
   field: CapacityChange['field'],
@@ -118,13 +119,12 @@ function scheduleByWeek(
   start: string,
   weeks: number,
 ): Float64Array {
-  const values = new Float64Array(weeks).fill(initial);
-  for (const change of changes) {
-    if (change.field !== field) continue;
-    const from = Math.max(0, weekOf(start, change.from));
-    values.fill(change.value, Math.min(from, weeks));
-  }
-  return values;
+  return valuesByWeek(
+    initial,
+    changes.filter((change) => change.field === field),
+    start,
+    weeks,
+  );
 }
 
 /**

@@ -1,5 +1,8 @@
+import type { TSchema } from '@sinclair/typebox';
 import { mergeNodes } from './merge-nodes.js';
 import { ScenarioDocumentSchema } from '../schema/schema.js';
+import { childSchema, kindOf } from '../schema/schema-parts.js';
+import { nodeAt } from '../read/source-node.js';
 import type { Origin, SourceEntry, SourceNode } from '../read/source-node.js';
 
 /**
@@ -20,7 +23,9 @@ export interface ScenarioOverrides {
   readonly replications?: number;
   /**
    * Fields to set, applied in order as a file that `extends` this one would
-   * set them (so `capacity.perWeek` replaces the file's `capacity.perYear`).
+   * set them (so `capacity.perWeek` replaces the file's `capacity.perYear`);
+   * one date of a dated schedule (`inflow.meanPerWeek.2024-04-01`) is added to
+   * the field's schedule, the field's value at the start kept.
    * An unknown path or a bad value is reported like any other problem, naming
    * the setting.
    */
@@ -45,7 +50,8 @@ const OVERRIDDEN = ['horizonWeeks', 'seed', 'replications'] as const;
  */
 export function applyOverrides(root: SourceNode, overrides: ScenarioOverrides): SourceNode {
   if (root.kind !== 'map') return root;
-  for (const setting of overrides.set ?? []) root = mergeNodes(root, settingNode(setting), ScenarioDocumentSchema);
+  for (const setting of overrides.set ?? [])
+    root = mergeNodes(root, settingNode(root, setting), ScenarioDocumentSchema);
   if (root.kind !== 'map') return root;
   const entries = new Map<string, SourceEntry>(root.entries);
   if (overrides.uncertainty === false) entries.delete('uncertainty');
@@ -61,13 +67,59 @@ export function applyOverrides(root: SourceNode, overrides: ScenarioOverrides): 
   return { kind: 'map', at: root.at, entries };
 }
 
-/** A document holding only the setting's field, as a child file would write it. */
-function settingNode(setting: FieldSetting): SourceNode {
+/**
+ * A document holding only the setting's field, as a child file would write it.
+ * A setting of one date of a dated schedule (`inflow.meanPerWeek.2024-04-01`)
+ * adds that date to the field's schedule in `root` (a plain number there
+ * becomes the value from the start), instead of replacing the schedule.
+ */
+function settingNode(root: SourceNode, setting: FieldSetting): SourceNode {
   const at: Origin = { kind: 'flag', flag: setting.flag ?? `set ${setting.path}` };
   const keys = setting.path.split('.');
   let node: SourceNode = { kind: 'scalar', at, value: setting.value, text: null };
-  for (let i = keys.length - 1; i >= 0; i--) {
+  let depth = keys.length;
+  const scheduleKeys = keys.slice(0, -1);
+  if (keys.length > 1 && isSchedule(schemaAt(scheduleKeys))) {
+    node = withDate(root, scheduleKeys, keys[keys.length - 1]!, { keyAt: at, value: node }, at);
+    depth = scheduleKeys.length;
+  }
+  for (let i = depth - 1; i >= 0; i--) {
     node = { kind: 'map', at, entries: new Map([[keys[i]!, { keyAt: at, value: node }]]) };
   }
   return node;
+}
+
+/**
+ * The schedule at `path` in `root` with `entry` at `date`: the written
+ * schedule's other dates kept, a plain number kept as the value from the
+ * start, nothing else when the field has no value yet (the checks then say
+ * that the start has none).
+ */
+function withDate(root: SourceNode, path: readonly string[], date: string, entry: SourceEntry, at: Origin): SourceNode {
+  const current = nodeAt(root, path);
+  const entries = new Map<string, SourceEntry>();
+  if (current?.kind === 'map') for (const [key, value] of current.entries) entries.set(key, value);
+  else if (current?.kind === 'scalar' && typeof current.value === 'number') {
+    const start = nodeAt(root, ['start']);
+    if (start?.kind === 'scalar' && typeof start.value === 'string' && start.value !== date)
+      entries.set(start.value, { keyAt: current.at, value: current });
+  }
+  entries.set(date, entry);
+  return { kind: 'map', at: current?.kind === 'map' ? current.at : at, entries };
+}
+
+/** The schema of the field at a path of keys (a lane or date key reads the record's values); undefined when there is none. */
+function schemaAt(keys: readonly string[]): TSchema | undefined {
+  let schema: TSchema | undefined = ScenarioDocumentSchema;
+  for (const key of keys) schema = childSchema(schema, key);
+  return schema;
+}
+
+/** Whether a field takes a number or a schedule of dated values (the schema's `scheduled`). */
+function isSchedule(schema: TSchema | undefined): boolean {
+  if (schema === undefined || kindOf(schema) !== 'Union') return false;
+  return (schema.anyOf as TSchema[]).some(
+    (branch) =>
+      kindOf(branch) === 'Record' && (branch.propertyNames as { format?: string } | undefined)?.format === 'date',
+  );
 }

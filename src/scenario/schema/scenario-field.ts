@@ -93,8 +93,19 @@ export function scenarioField(
                     : 0,
               minimumExclusive: typeof number.minimum !== 'number' && typeof number.exclusiveMinimum === 'number',
               maximum: typeof number.maximum === 'number' ? number.maximum : Number.POSITIVE_INFINITY,
-              unit: typeof number['x-unit'] === 'string' ? number['x-unit'] : '',
-              default: typeof number.default === 'number' ? number.default : null,
+              // A schedule (a number or dated values) states its unit and default on the union, not its number branch.
+              unit:
+                typeof number['x-unit'] === 'string'
+                  ? number['x-unit']
+                  : typeof schema['x-unit'] === 'string'
+                    ? schema['x-unit']
+                    : '',
+              default:
+                typeof number.default === 'number'
+                  ? number.default
+                  : typeof schema.default === 'number'
+                    ? schema.default
+                    : null,
             },
     },
   };

@@ -47,8 +47,10 @@ const date = (description: string) => Type.String({ format: 'date', pattern: '^\
 
 /**
  * A number that may change over time: a plain number, or a schedule of dated
- * values (`{ 2024-01-01: 12, 2024-04-01: 14 }`), each from its date on. The
- * schedule must give the value at the start (a date on or before it).
+ * values (`{ 2024-01-01: 12, 2024-04-01: 14 }`), each from the week its date
+ * falls in. The schedule must give the value at the start (a date on or
+ * before it); every date must exist in the calendar. Used for capacity
+ * (`perWeek`, `perYear`, staff) and the inflow (`meanPerWeek`).
  */
 const scheduled = (
   value: ReturnType<typeof Type.Number>,
@@ -58,6 +60,7 @@ const scheduled = (
     [
       value,
       Type.Record(Type.String(), value, {
+        title: 'dated values',
         minProperties: 1,
         propertyNames: { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD' },
         description: 'The value from each date on.',
@@ -356,10 +359,9 @@ const ObservedInflow = Type.Object(
 const Inflow = Type.Object(
   {
     meanPerWeek: Type.Optional(
-      Type.Number({
-        minimum: 0,
-        maximum: MAX_INFLOW_PER_WEEK,
-        description: 'Poisson mean of the arrivals in every week.',
+      scheduled(Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK }), {
+        description:
+          "Poisson mean of the arrivals in a week; a schedule's values hold from the week their date falls in, the last to the end of any horizon.",
         'x-unit': 'cases/week',
       }),
     ),
