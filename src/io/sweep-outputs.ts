@@ -93,7 +93,7 @@ export function formatSweepTable(result: SweepResult, file: string): string {
   const hasTarget = summaries.some((s) => s.target !== undefined);
   if (hasTarget && first.target !== undefined && same((s) => `${s.target?.backlog} ${s.target?.date}`)) {
     lines.push(
-      `Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week})`,
+      `Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week}, ISO ${first.target.isoWeek})`,
     );
   }
   const endDate = same((s) => s.end) ? ` (${first.end})` : '';

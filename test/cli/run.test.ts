@@ -25,7 +25,9 @@ describe('caseload run', () => {
     expect(stdout).toContain('Total backlog at the end of the week');
     for (const date of ['2024-03-31', '2024-06-30', '2024-09-29', '2024-12-29']) expect(stdout).toContain(date);
     for (const lane of ['incomplete', 'hearing-free', 'safe-country', 'regular']) expect(stdout).toContain(lane);
-    expect(stdout).toMatch(/Target: total backlog <= 1,100 by 2024-12-31 \(end of week 51\): probability \d+\.\d%/);
+    expect(stdout).toMatch(
+      /Target: total backlog <= 1,100 by 2024-12-31 \(end of week 51, ISO 2024-W52\): probability \d+\.\d%/,
+    );
     expect(stderr).toContain('300 replications');
   });
 
