@@ -12,6 +12,8 @@ export { loadScenario, resolveScenario, validateScenario } from './pipeline.js';
 export type { LoadedScenario, ValidatedScenario } from './pipeline.js';
 export type { FieldSetting, ScenarioOverrides } from './resolve/overrides.js';
 export { compile } from './compile/compile.js';
+/** The open cases at the start of one lane by age (element k: filed k + 1 weeks before the start): run/prognosis.ts for cases open at the start. */
+export { initialBacklogAges } from './compile/compile.js';
 
 export type {
   CalendarEntry,
