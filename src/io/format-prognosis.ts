@@ -2,47 +2,73 @@ import type { DecisionPoint, LanePrognosis, Prognosis, PrognosisRow } from '../r
 import { scenarioIsoWeek, weekStartDate } from '../time/weeks.js';
 import { formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
-import { toCsv } from './to-csv.js';
+import { CSV_DECIMALS, csvText } from './to-csv.js';
+import type { CsvAbout, CsvColumn, CsvDialect } from './to-csv.js';
 import { weekSpan } from './week-labels.js';
 
-export const PROGNOSIS_HEADER = [
-  'filed_week',
-  'filed_date',
-  'lane',
-  'cases',
-  'decided_share',
-  'p50_wait_weeks',
-  'p50_decision_date',
-  'p90_wait_weeks',
-  'p90_decision_date',
-] as const;
+const { whole, cases, share } = CSV_DECIMALS;
+
+/** The columns of prognosis.csv; with transfers, `moved_on_share` follows. */
+export const PROGNOSIS_COLUMNS: readonly CsvColumn[] = [
+  { name: 'filed_week', decimals: whole },
+  { name: 'filed_week_start', decimals: whole },
+  { name: 'filed_week_end', decimals: whole },
+  { name: 'filed_iso_week', decimals: whole },
+  { name: 'lane', decimals: whole },
+  { name: 'cases', decimals: cases },
+  { name: 'decided_share', decimals: share },
+  { name: 'p50_wait_weeks', decimals: whole },
+  { name: 'p50_decision_week_end', decimals: whole },
+  { name: 'p50_decision_iso_week', decimals: whole },
+  { name: 'p90_wait_weeks', decimals: whole },
+  { name: 'p90_decision_week_end', decimals: whole },
+  { name: 'p90_decision_iso_week', decimals: whole },
+];
+
+export const PROGNOSIS_HEADER = PROGNOSIS_COLUMNS.map((column) => column.name);
 
 /**
- * prognosis.csv: one row per filing week and lane; `cases` is the cohort's
- * mean per replication, the P50/P90 cells are empty where the percentile falls
- * beyond the horizon (or the cohort is empty).
+ * prognosis.csv: one row per filing week and lane, from the oldest case open
+ * at the start (negative weeks: the cases of that week still open at the
+ * start) to the last week of the horizon; `cases` is the cohort's mean per
+ * replication, the P50/P90 cells are empty where the percentile falls beyond
+ * the horizon (or the cohort is empty): the file stays within the run's
+ * horizon. Every date is named for the day of its week it is: the filing
+ * week's first and last day, the decision week's last day. In a dialect
+ * (CSV_DIALECTS); `about` heads an `nl` file.
  *
- * @example prognosisCsv(rows).split('\n')[0] // 'filed_week,filed_date,lane,cases,decided_share,...'
+ * @example prognosisCsv(rows).split('\n')[0] // 'filed_week,filed_week_start,filed_week_end,filed_iso_week,lane,cases,...'
  */
-export function prognosisCsv(rows: readonly PrognosisRow[]): string {
+export function prognosisCsv(
+  rows: readonly PrognosisRow[],
+  dialect: CsvDialect = 'rfc4180',
+  about: CsvAbout | null = null,
+): string {
   const wait = (point: DecisionPoint | null) => (point === null ? '' : point.waitWeeks);
   const date = (point: DecisionPoint | null) => (point === null ? '' : point.date);
+  const iso = (point: DecisionPoint | null) => (point === null ? '' : point.isoWeek);
   // With transfers, one more column: the share that moved on to another lane before a decision.
   const movedOn = rows.some((r) => r.movedOnShare !== undefined);
-  return toCsv(
-    movedOn ? [...PROGNOSIS_HEADER, 'moved_on_share'] : PROGNOSIS_HEADER,
+  return csvText(
+    movedOn ? [...PROGNOSIS_COLUMNS, { name: 'moved_on_share', decimals: share }] : PROGNOSIS_COLUMNS,
     rows.map((r) => [
       r.filedWeek,
       r.filedDate,
+      r.filedWeekEnd,
+      r.filedIsoWeek,
       r.lane,
       r.cases,
       r.decidedShare ?? Number.NaN,
       wait(r.p50),
       date(r.p50),
+      iso(r.p50),
       wait(r.p90),
       date(r.p90),
+      iso(r.p90),
       ...(movedOn ? [r.movedOnShare ?? 0] : []),
     ]),
+    dialect,
+    about,
   );
 }
 

@@ -344,10 +344,10 @@ describe('prognosis.csv from run --out', () => {
     expect(csv[0]).toBe(PROGNOSIS_HEADER.join(','));
     // The weeks of the open cases at the start (52 before it) and those of the horizon.
     expect(csv).toHaveLength(1 + (52 + 52) * 4);
-    expect(csv[1]).toMatch(/^-52,2023-01-02,incomplete,/);
-    expect(csv[1 + 52 * 4]).toMatch(/^0,2024-01-01,incomplete,/);
+    expect(csv[1]).toMatch(/^-52,2023-01-02,2023-01-08,2023-W01,incomplete,/);
+    expect(csv[1 + 52 * 4]).toMatch(/^0,2024-01-01,2024-01-07,2024-W01,incomplete,/);
     // Late regular cases are decided after the horizon: empty P50/P90 cells.
-    expect(csv[104 * 4]).toMatch(/^51,2024-12-23,regular,[\d.]+,[\d.]+,,,,$/);
+    expect(csv[104 * 4]).toMatch(/^51,2024-12-23,2024-12-29,2024-W52,regular,[\d.]+,[\d.]+,,,,,,$/);
   });
 
   it('merge of shards writes the same prognosis.csv as one run', async () => {

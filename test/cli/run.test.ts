@@ -104,9 +104,9 @@ describe('caseload run', () => {
     expect((await readdir(dir)).sort()).toEqual(['prognosis.csv', 'scenario.json', 'summary.json', 'weekly.csv']);
     const csv = (await readFile(join(dir, 'weekly.csv'), 'utf8')).trim().split('\n');
     expect(csv[0]).toBe(WEEKLY_HEADER.join(','));
-    expect(csv[0]!.startsWith('week,date,lane,mean,p5,p25,p50,p75,p95')).toBe(true);
+    expect(csv[0]!.startsWith('week,week_start,week_end,iso_week,lane,mean,p5,p25,p50,p75,p95')).toBe(true);
     expect(csv).toHaveLength(1 + 52 * 5);
-    expect(csv[5]).toMatch(/^0,2024-01-07,total,/);
+    expect(csv[5]).toMatch(/^0,2024-01-01,2024-01-07,2024-W01,total,/);
     const resolved = JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8'));
     expect(resolved.provenance).toMatchObject({
       seed: 2024,

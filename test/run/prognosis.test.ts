@@ -167,11 +167,11 @@ describe('prognosis in deterministic mode agrees with FIFO arithmetic', () => {
     const csv = prognosisCsv(rows).trim().split('\n');
     expect(csv[0]).toBe(PROGNOSIS_HEADER.join(','));
     expect(csv[0]).toBe(
-      'filed_week,filed_date,lane,cases,decided_share,p50_wait_weeks,p50_decision_date,p90_wait_weeks,p90_decision_date',
+      'filed_week,filed_week_start,filed_week_end,filed_iso_week,lane,cases,decided_share,p50_wait_weeks,p50_decision_week_end,p50_decision_iso_week,p90_wait_weeks,p90_decision_week_end,p90_decision_iso_week',
     );
-    expect(csv[1]).toBe('-10,2023-10-23,only,10,1,10,2024-01-07,10,2024-01-07');
-    expect(csv[11]).toBe('0,2024-01-01,only,5,1,10,2024-03-17,10,2024-03-17');
-    expect(csv[40]).toBe('29,2024-07-22,only,5,0,,,,');
+    expect(csv[1]).toBe('-10,2023-10-23,2023-10-29,2023-W43,only,10,1,10,2024-01-07,2024-W01,10,2024-01-07,2024-W01');
+    expect(csv[11]).toBe('0,2024-01-01,2024-01-07,2024-W01,only,5,1,10,2024-03-17,2024-W11,10,2024-03-17,2024-W11');
+    expect(csv[40]).toBe('29,2024-07-22,2024-07-28,2024-W30,only,5,0,,,,,,');
   });
 
   it('beyond the horizon: P90 null with the share decided, and both null when none is decided', () => {
