@@ -172,6 +172,8 @@ export function checkPrognosisQuery(
   options: PrognosisQueryOptions = {},
 ): Checked<{ week: number; lanes: number[] }> {
   const issues: InputIssue[] = [];
+  // The lane's issue comes after the date's, but the lane is read first: the oldest open case depends on it.
+  const laneIssues: InputIssue[] = [];
   const names = scenario.lanes.map((l) => l.name);
   let lanes = names.map((_, lane) => lane);
   let laneName: string | null = null;
@@ -179,7 +181,7 @@ export function checkPrognosisQuery(
     const lane = names.indexOf(query.lane);
     if (lane === -1) {
       const guess = didYouMean(query.lane, names);
-      issues.push(
+      laneIssues.push(
         parameterIssue(
           'lane',
           '',
@@ -243,6 +245,7 @@ export function checkPrognosisQuery(
       issues.push(parameterIssue('filed', '', `${filed} ${after}`, within));
     }
   }
+  issues.push(...laneIssues);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { week, lanes } };
 }
 
