@@ -2,6 +2,7 @@ import { describeWriteError } from '../io/describe-write-error.js';
 import { formatRunSummary } from '../io/format-run-summary.js';
 import { runOutputFiles } from '../io/run-outputs.js';
 import type { Provenance } from '../io/run-outputs.js';
+import type { CsvDialect } from '../io/to-csv.js';
 import { writeFilesAtomically } from '../io/write-files-atomically.js';
 import { prognosisRows } from '../run/prognosis.js';
 import type { RunResult } from '../run/run-scenario.js';
@@ -19,14 +20,23 @@ export async function emitRunResult(
   scenario: Scenario,
   result: RunResult,
   context: { readonly label: string; readonly provenance: Provenance },
-  options: { readonly out: string | null; readonly json: boolean; readonly quiet: boolean },
+  options: {
+    readonly out: string | null;
+    readonly json: boolean;
+    readonly quiet: boolean;
+    /** The dialect of the CSV files in `out`; rfc4180 when absent. */
+    readonly csvDialect?: CsvDialect;
+  },
   io: CliIo,
 ): Promise<void> {
   if (options.out !== null) {
     const prognosis = prognosisRows(scenario, result.plan, result.tally);
     await writeOrExplain(
       options.out,
-      runOutputFiles(scenario, result.summary, result.weekly, context.provenance, prognosis),
+      runOutputFiles(scenario, result.summary, result.weekly, context.provenance, prognosis, {
+        dialect: options.csvDialect ?? 'rfc4180',
+        file: context.label,
+      }),
       RUN_RESULT_FILES,
     );
     noter(

@@ -12,6 +12,7 @@ import { emitRunResult } from './emit-run-result.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { checkOutputDir, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
+import { CSV_DIALECT_OPTION, csvDialectFlag } from './options.js';
 import { emitSweep } from './sweep.js';
 
 export const command = 'merge <shards..>';
@@ -21,6 +22,7 @@ export function builder(yargs: Argv) {
   return yargs
     .positional('shards', { type: 'string', array: true, describe: 'Shard files, or directories holding them' })
     .option('out', { type: 'string', describe: 'Directory to write the files of the merged run or sweep into' })
+    .option('csv-dialect', CSV_DIALECT_OPTION)
     .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
@@ -30,12 +32,18 @@ export function builder(yargs: Argv) {
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const io = argv.io as CliIo;
   const out = typeof argv.out === 'string' ? argv.out : null;
-  const options = { out, json: argv.json === true, quiet: argv.quiet === true };
   const shards = await readShards(((argv.shards as unknown[]) ?? []).map(String));
   const merged = shards.ok ? mergeShards(shards.value, (context) => context.command) : shards;
   if (!merged.ok) throw new InputError(merged.issues);
   const { job, context, tallies } = merged.value;
   const issues: InputIssue[] = [];
+  const csvDialect = csvDialectFlag(
+    argv.csvDialect,
+    out !== null && context.command !== 'compare',
+    context.command === 'compare' ? 'a comparison writes no CSV file' : 'with --out DIR',
+    issues,
+  );
+  const options = { out, csvDialect, json: argv.json === true, quiet: argv.quiet === true };
   if (out !== null && context.command === 'compare')
     issues.push(issueAt('--out', '', 'is not used when merging a comparison: it prints its result', 'drop --out'));
   else if (out !== null) {

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
+import { CSV_DIALECTS } from '../io/to-csv.js';
+import type { CsvDialect } from '../io/to-csv.js';
 
 /**
  * A numeric flag as the user typed it: undefined when absent, the number when
@@ -51,4 +53,38 @@ export function shardFlag(value: unknown, issues: InputIssue[]): { index: number
     return null;
   }
   return { index, count };
+}
+
+/** `--csv-dialect`, on the commands that write CSV files (run, sweep, merge). */
+export const CSV_DIALECT_OPTION = {
+  type: 'string',
+  describe:
+    'CSV files for programs (rfc4180: comma, decimal point) or for Excel with Dutch settings (nl: semicolon, decimal comma, rounded, a first line saying what wrote the file)',
+  defaultDescription: 'rfc4180',
+} as const;
+
+/**
+ * `--csv-dialect rfc4180|nl` (any case): the dialect, rfc4180 when absent;
+ * an issue for another value, or when no CSV file is written (`writes`
+ * false: say where to give it instead).
+ *
+ * @example csvDialectFlag('NL', true, '', issues) // 'nl'
+ */
+export function csvDialectFlag(value: unknown, writes: boolean, instead: string, issues: InputIssue[]): CsvDialect {
+  if (value === undefined) return 'rfc4180';
+  const text = String(value).trim().toLowerCase();
+  const dialect = CSV_DIALECTS.find((name) => name === text);
+  if (dialect === undefined) {
+    issues.push(
+      issueAt(
+        '--csv-dialect',
+        '',
+        `must be one of ${CSV_DIALECTS.join(', ')}, got "${String(value)}"`,
+        'nl for Excel with Dutch settings',
+      ),
+    );
+    return 'rfc4180';
+  }
+  if (!writes) issues.push(issueAt('--csv-dialect', '', 'is used only where CSV files are written', instead));
+  return dialect;
 }

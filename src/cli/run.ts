@@ -10,7 +10,8 @@ import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { emitRunResult } from './emit-run-result.js';
-import { numericFlag, shardFlag, workersFlag } from './options.js';
+import { CSV_DIALECT_OPTION, csvDialectFlag, numericFlag, shardFlag, workersFlag } from './options.js';
+import type { CsvDialect } from '../io/to-csv.js';
 import { progressBar } from './progress.js';
 import { caseloadVersion } from './version.js';
 import { writeReport } from './write-report.js';
@@ -50,6 +51,7 @@ export function builder(yargs: Argv) {
       type: 'string',
       describe: 'Directory to write weekly.csv, prognosis.csv, summary.json and scenario.json into',
     })
+    .option('csv-dialect', CSV_DIALECT_OPTION)
     .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts to this file' })
     .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
@@ -69,6 +71,8 @@ export interface RunCommandOptions {
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly deterministic: boolean;
   readonly out: string | null;
+  /** The dialect of the CSV files written to `out`; rfc4180 when absent. */
+  readonly csvDialect?: CsvDialect;
   /** The HTML report to write; null for none. */
   readonly report: string | null;
   /** Replace an earlier result in `out` and `report`. */
@@ -89,6 +93,14 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     shard: shardFlag(argv.shard, issues),
     deterministic: argv.deterministic === true,
     out: typeof argv.out === 'string' ? argv.out : null,
+    csvDialect: csvDialectFlag(
+      argv.csvDialect,
+      typeof argv.out === 'string' && argv.shard === undefined,
+      argv.shard === undefined
+        ? 'with --out DIR'
+        : 'give it to caseload merge, which writes the CSV files of a sharded run',
+      issues,
+    ),
     report: typeof argv.report === 'string' ? argv.report : null,
     force: argv.force === true,
     json: argv.json === true,

@@ -16,7 +16,9 @@ import { noter } from './io.js';
 import { planShard, wholeJob } from '../job/job.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
-import { numericFlag, shardFlag, workersFlag } from './options.js';
+import { CSV_DIALECT_OPTION, csvDialectFlag, numericFlag, shardFlag, workersFlag } from './options.js';
+import type { CsvDialect } from '../io/to-csv.js';
+import { caseloadVersion } from './version.js';
 import { progressBar } from './progress.js';
 
 export const command = 'sweep <scenario>';
@@ -58,6 +60,7 @@ export function builder(yargs: Argv) {
         describe:
           'Run only the K-th of N slices of the combinations (K/N) and write it to the directory --out for caseload merge',
       })
+      .option('csv-dialect', CSV_DIALECT_OPTION)
       .option('force', FORCE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'Print the sweep as JSON on stdout, nothing else' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
@@ -80,6 +83,8 @@ export interface SweepCommandOptions {
   /** Run only shard K of N of the combinations, into the directory `out`. */
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly out: string | null;
+  /** The dialect of the CSV file written to `out`; rfc4180 when absent. */
+  readonly csvDialect?: CsvDialect;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -94,6 +99,12 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const seed = numericFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
+  const csvDialect = csvDialectFlag(
+    argv.csvDialect,
+    out !== null && shard === null,
+    shard === null ? 'with --out FILE.csv' : 'give it to caseload merge, which writes the CSV file of a sharded sweep',
+    issues,
+  );
   if (out !== null && shard === null) issues.push(...outIssues(out));
   if (out !== null && shard === null && issues.length === 0)
     await checkOutputFile(out, argv.force === true, '--out', issues);
@@ -108,6 +119,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     workers,
     shard,
     out,
+    csvDialect,
     json: argv.json === true,
     quiet: argv.quiet === true,
   };
@@ -158,19 +170,36 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
     await writeShard(shard, options.out!, { job, part, context, plans }, options.json, io);
     return;
   }
-  await emitSweep(sweepResult(sweep, rows), options.scenario, { ...options, csv: options.out }, io);
+  await emitSweep(
+    sweepResult(sweep, rows),
+    options.scenario,
+    { ...options, csv: options.out, csvDialect: options.csvDialect ?? 'rfc4180' },
+    io,
+  );
 }
 
 /** What `sweep` and `merge` of a sweep's shards do with the result: write the CSV file (when asked) and print it. */
 export async function emitSweep(
   result: SweepResult,
   file: string,
-  options: { readonly csv: string | null; readonly json: boolean; readonly quiet: boolean },
+  options: {
+    readonly csv: string | null;
+    readonly csvDialect: CsvDialect;
+    readonly json: boolean;
+    readonly quiet: boolean;
+  },
   io: CliIo,
 ): Promise<void> {
   if (options.csv !== null) {
+    const about = {
+      caseloadVersion: caseloadVersion(),
+      scenario: result.scenario,
+      file,
+      seed: result.seed,
+      replications: result.reps,
+    };
     try {
-      await writeFileAtomically(options.csv, sweepCsv(result));
+      await writeFileAtomically(options.csv, sweepCsv(result, options.csvDialect, about));
     } catch (error) {
       throw new InputError([
         issueAt(

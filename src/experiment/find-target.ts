@@ -1,7 +1,7 @@
 import { singleRun } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { parameterIssue, parameterSettingIssues } from '../scenario/errors.js';
-import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
+import { addDays, dayNumber, scenarioIsoWeek, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { loadScenario, scenarioDocument } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
@@ -114,7 +114,14 @@ export interface TargetResult {
    */
   readonly cannotTell: boolean;
   readonly confidence: number;
-  readonly target: { readonly backlog: number; readonly date: string; readonly week: number; readonly weekEnd: string };
+  readonly target: {
+    readonly backlog: number;
+    readonly date: string;
+    readonly week: number;
+    readonly weekEnd: string;
+    /** The ISO 8601 week of `week` (`YYYY-Www`). */
+    readonly isoWeek: string;
+  };
   readonly seed: number;
   readonly reps: number;
   /** The scenario's own value of the lever (null when it has none). */
@@ -350,7 +357,13 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       undecided,
       cannotTell: index === null && undecided !== null,
       confidence,
-      target: { backlog, date, week, weekEnd: weekEndDate(base.start, week) },
+      target: {
+        backlog,
+        date,
+        week,
+        weekEnd: weekEndDate(base.start, week),
+        isoWeek: scenarioIsoWeek(base.start, week),
+      },
       seed: base.seed,
       reps: base.replications,
       current: lever.current,

@@ -5,6 +5,7 @@ import type { Quantiles } from '../stats/quantiles.js';
 import { formatProbability } from './format-probability.js';
 import { sensitivityRows } from './sensitivity-rows.js';
 import { formatNumber, formatPercent } from './format-number.js';
+import { weekSpan } from './week-labels.js';
 import { textBacklogChart } from './text-backlog-chart.js';
 import type { TextChartPoint } from './text-backlog-chart.js';
 import { textTable } from './text-table.js';
@@ -26,15 +27,16 @@ export function formatRunSummary(
     : `${n(summary.reps)} replications, seed ${summary.seed}`;
   const lines: string[] = [
     `${summary.scenario} (${file})`,
-    `${mode}; ${summary.horizonWeeks} weeks, ${summary.start} to ${summary.end}`,
+    `${mode}; ${summary.horizonWeeks} weeks, ${summary.start} to ${summary.end}: ${weekSpan(summary.start, summary.horizonWeeks)}`,
     '',
     'Total backlog at the end of the week',
     textTable([
-      ['date', 'week', 'mean', 'P5', 'P50', 'P95', 'deterministic'],
-      ['start', '', n(summary.startBacklog.total), '', '', '', n(summary.startBacklog.total)],
+      ['date', 'week', 'ISO week', 'mean', 'P5', 'P50', 'P95', 'deterministic'],
+      ['start', '', '', n(summary.startBacklog.total), '', '', '', n(summary.startBacklog.total)],
       ...summary.milestones.map((m) => [
         m.date,
         String(m.week),
+        m.isoWeek,
         n(m.total.mean),
         n(m.total.p5),
         n(m.total.p50),
@@ -119,7 +121,7 @@ export function formatRunSummary(
       t.interval === null ? formatPercent(t.probability) : formatProbability(t.probability, t.interval);
     lines.push(
       '',
-      `Target: total backlog <= ${n(t.backlog)} by ${t.date} (end of week ${t.week}): probability ${probability}`,
+      `Target: total backlog <= ${n(t.backlog)} by ${t.date} (end of week ${t.week}, ISO ${t.isoWeek}): probability ${probability}`,
     );
     if (t.replicationsForOnePoint !== null)
       lines.push(

@@ -35,7 +35,7 @@ export function formatTarget(result: TargetResult): string {
       : `; the scenario's value ${result.current.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
   const lines: string[] = [
     `${result.scenario} (${result.file})`,
-    `Target: total backlog <= ${formatNumber(t.backlog)} by ${t.date} (end of week ${t.week}, ${t.weekEnd}) with ${confidence} confidence`,
+    `Target: total backlog <= ${formatNumber(t.backlog)} by ${t.date} (end of week ${t.week}, ISO ${t.isoWeek}, on ${t.weekEnd}) with ${confidence} confidence`,
     `Lever: ${leverText}, in steps of ${v(result.searched.step)}${now}`,
     `${formatNumber(result.reps)} replications per value, seed ${result.seed} for every value (common random numbers)`,
     '',

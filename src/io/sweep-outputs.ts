@@ -2,30 +2,38 @@ import type { SweepResult } from '../experiment/run-sweep.js';
 import { formatNumber } from './format-number.js';
 import { formatProbabilityCell } from './format-probability.js';
 import { textTable } from './text-table.js';
-import { toCsv } from './to-csv.js';
+import { CSV_DECIMALS, csvText } from './to-csv.js';
+import type { CsvAbout, CsvColumn, CsvDialect } from './to-csv.js';
+
+const { cases, share, fte, money } = CSV_DECIMALS;
 
 /** The columns of the sweep CSV after one column per swept path, before one `end_mean_<lane>` per lane. */
-export const SWEEP_COLUMNS = [
-  'end_mean',
-  'end_p5',
-  'end_p25',
-  'end_p50',
-  'end_p75',
-  'end_p95',
-  'deterministic_end',
-  'decisions',
-  'grants',
-  'lead_mean_days',
-  'lead_p50_days',
-  'lead_p90_days',
-  'target_probability',
-  'target_probability_low',
-  'target_probability_high',
-  'staff_fte',
-  'staff_hours_per_week',
-  'staff_cost',
-  'cost_per_decision',
-] as const;
+export const SWEEP_CSV_COLUMNS: readonly CsvColumn[] = [
+  { name: 'end_mean', decimals: cases },
+  { name: 'end_p5', decimals: cases },
+  { name: 'end_p25', decimals: cases },
+  { name: 'end_p50', decimals: cases },
+  { name: 'end_p75', decimals: cases },
+  { name: 'end_p95', decimals: cases },
+  { name: 'deterministic_end', decimals: cases },
+  { name: 'decisions', decimals: cases },
+  { name: 'grants', decimals: cases },
+  { name: 'lead_mean_days', decimals: cases },
+  { name: 'lead_p50_days', decimals: cases },
+  { name: 'lead_p90_days', decimals: cases },
+  { name: 'target_probability', decimals: share },
+  { name: 'target_probability_low', decimals: share },
+  { name: 'target_probability_high', decimals: share },
+  { name: 'staff_fte', decimals: fte },
+  { name: 'staff_hours_per_week', decimals: cases },
+  { name: 'staff_cost', decimals: money },
+  { name: 'cost_per_decision', decimals: money },
+];
+
+export const SWEEP_COLUMNS = SWEEP_CSV_COLUMNS.map((column) => column.name);
+
+/** The decimals of a swept value in the `nl` dialect: as given (up to 6). */
+const SWEPT_DECIMALS = 6;
 
 /**
  * The sweep as CSV, one row per combination: a column per swept path (named
@@ -34,17 +42,24 @@ export const SWEEP_COLUMNS = [
  * days, the target probability (empty without a target), the staff (paid FTE,
  * productive hours a week, cost and cost per decision; empty without a staff
  * pool or a cost) and the end backlog mean of each lane (`end_mean_<lane>`).
+ * In a dialect (CSV_DIALECTS): `nl` leaves out the columns empty in every
+ * row, and `about` heads it.
  *
  * @example sweepCsv(result).split('\n')[0] // 'capacity.perWeek,end_mean,end_p5,...,end_mean_regular'
  */
-export function sweepCsv(result: SweepResult): string {
+export function sweepCsv(result: SweepResult, dialect: CsvDialect = 'rfc4180', about: CsvAbout | null = null): string {
   const lanes = sweepLanes(result);
-  const header = [...result.parameters, ...SWEEP_COLUMNS, ...lanes.map((lane) => `end_mean_${lane}`)];
+  const columns: CsvColumn[] = [
+    ...result.parameters.map((name) => ({ name, decimals: SWEPT_DECIMALS })),
+    ...SWEEP_CSV_COLUMNS,
+    ...lanes.map((lane) => ({ name: `end_mean_${lane}`, decimals: cases })),
+  ];
   const rows = result.rows.map(({ values, summary: s }) => {
     const end = s.endBacklog.total;
     const lead = s.leadTimeDays.all;
     return [
-      ...result.parameters.map((path) => String(values[path])),
+      // A number swept is written as one (with a decimal comma in nl); other values as given.
+      ...result.parameters.map((path) => (dialect === 'nl' ? values[path]! : String(values[path]))),
       end.mean,
       end.p5,
       end.p25,
@@ -67,7 +82,7 @@ export function sweepCsv(result: SweepResult): string {
       ...lanes.map((lane) => s.endBacklog.byLane[lane]?.mean ?? Number.NaN),
     ];
   });
-  return toCsv(header, rows);
+  return csvText(columns, rows, dialect, about);
 }
 
 /**
@@ -93,7 +108,7 @@ export function formatSweepTable(result: SweepResult, file: string): string {
   const hasTarget = summaries.some((s) => s.target !== undefined);
   if (hasTarget && first.target !== undefined && same((s) => `${s.target?.backlog} ${s.target?.date}`)) {
     lines.push(
-      `Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week})`,
+      `Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week}, ISO ${first.target.isoWeek})`,
     );
   }
   const endDate = same((s) => s.end) ? ` (${first.end})` : '';

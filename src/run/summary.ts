@@ -1,6 +1,6 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { dayNumber, weekEndDate, weekEndingBy } from '../time/weeks.js';
+import { dayNumber, scenarioIsoWeek, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { FactorSpec, Scenario } from '../scenario/types.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
 import type { ProbabilityInterval } from '../stats/proportion.js';
@@ -16,6 +16,8 @@ export interface Milestone {
   readonly week: number;
   /** Last day of the week, when the backlog is measured. */
   readonly date: string;
+  /** The ISO 8601 week (`YYYY-Www`) holding most of the week's days; week 0 is the first week of the scenario. */
+  readonly isoWeek: string;
   readonly total: Quantiles;
   /** Total backlog on the expected-value path. */
   readonly deterministic: number;
@@ -49,6 +51,8 @@ export interface RunSummary {
     readonly backlog: number;
     readonly date: string;
     readonly week: number;
+    /** The ISO 8601 week of `week` (`YYYY-Www`). */
+    readonly isoWeek: string;
     readonly probability: number;
     /** The probability's 95% Wilson interval over the replications; null in deterministic mode. */
     readonly interval: ProbabilityInterval | null;
@@ -192,6 +196,7 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
     milestones: milestoneWeeks(scenario.start, plan.horizonWeeks).map((week) => ({
       week,
       date: weekEndDate(scenario.start, week),
+      isoWeek: scenarioIsoWeek(scenario.start, week),
       total: backlogQuantiles(tally, week, plan.laneCount),
       deterministic: expectedTotal(week),
     })),
@@ -223,6 +228,7 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
       backlog: scenario.target.backlog,
       date: scenario.target.date,
       week,
+      isoWeek: scenarioIsoWeek(scenario.start, week),
       probability: probabilityAtMost(tally, week, scenario.target.backlog),
       ...targetInterval(tally, week, scenario.target.backlog),
     },

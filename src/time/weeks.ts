@@ -127,3 +127,54 @@ function utcMs(year: number, monthIndex: number, day: number): number {
   date.setUTCFullYear(year, monthIndex, day);
   return date.getTime();
 }
+
+/** An ISO 8601 week: the year it belongs to (not always the calendar year of its days) and its number, 1 to 53. */
+export interface IsoWeek {
+  readonly year: number;
+  readonly week: number;
+}
+
+/**
+ * The ISO 8601 week of a date: weeks run Monday to Sunday, and week 1 of a
+ * year is the week holding its first Thursday; so 29-31 December can belong
+ * to week 1 of the next year, 1-3 January to week 52 or 53 of the year
+ * before, and a year has 53 weeks when it starts (or, in a leap year, ends) on a Thursday.
+ *
+ * @example isoWeek('2024-12-30') // { year: 2025, week: 1 }
+ */
+export function isoWeek(date: string): IsoWeek {
+  const day = dayNumber(date)!;
+  const thursday = day - weekdayOf(day) + 3;
+  const year = new Date(thursday * MS_PER_DAY).getUTCFullYear();
+  return { year, week: Math.floor((thursday - utcMs(year, 0, 1) / MS_PER_DAY) / 7) + 1 };
+}
+
+/**
+ * The ISO 8601 week of a date as people write it: `YYYY-Www`.
+ *
+ * @example isoWeekLabel('2021-01-03') // '2020-W53'
+ */
+export function isoWeekLabel(date: string): string {
+  const { year, week } = isoWeek(date);
+  return `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * The ISO week of week t of a scenario (t = 0 is the first week): the ISO
+ * week that holds at least four of its seven days, the one of its middle day
+ * `start + 7t + 3`. When `start` is a Monday the two weeks are the same days.
+ *
+ * @example scenarioIsoWeek('2024-01-01', 0) // '2024-W01'
+ */
+export function scenarioIsoWeek(start: string, week: number): string {
+  return isoWeekLabel(isoDate(dayNumber(start)! + 7 * week + 3));
+}
+
+/**
+ * A scenario week as people read it: its 0-based number with its ISO week.
+ *
+ * @example weekLabel('2024-01-01', 0) // 'week 0 (ISO 2024-W01)'
+ */
+export function weekLabel(start: string, week: number): string {
+  return `week ${week} (ISO ${scenarioIsoWeek(start, week)})`;
+}

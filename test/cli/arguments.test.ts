@@ -134,7 +134,7 @@ const CASES: readonly (readonly [string, readonly string[], string])[] = [
   [
     'prognosis: an impossible date',
     ['prognosis', S, '--filed', '2024-02-30'],
-    '--filed: must be a date YYYY-MM-DD, got "2024-02-30" (a date from 2024-01-01 to 2024-12-29, the horizon)\n',
+    '--filed: must be a date YYYY-MM-DD, got "2024-02-30" (a date from 2023-01-02, the oldest open case at the start, to 2033-12-18, 520 weeks from the start)\n',
   ],
   [
     'prognosis: no such lane',

@@ -27,6 +27,6 @@ describe('the caseload bin', () => {
   it('prints the deterministic baseline projection', () => {
     const { code, stdout } = spawnCli('run', 'scenarios/baseline-2024.yaml', '--deterministic', '--quiet');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/2024-12-29\s+51\s+1,140/);
+    expect(stdout).toMatch(/2024-12-29\s+51\s+2024-W52\s+1,140/);
   });
 });

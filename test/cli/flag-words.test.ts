@@ -46,7 +46,7 @@ describe('the library names its parameters, never a flag', () => {
 
   it('prognosis: filed and lane', () => {
     expect(problems(checkPrognosisQuery(benchReference(), { filed: 'soon', lane: 'regulr' }))).toEqual([
-      'filed: must be a date YYYY-MM-DD, got "soon" (a date from 2024-01-01 to 2024-12-29, the horizon)',
+      'filed: must be a date YYYY-MM-DD, got "soon" (a date from 2023-01-16, the oldest open case at the start, to 2024-12-29, the end of the horizon)',
       'lane: unknown lane "regulr"; did you mean "regular"? (incomplete, hearing-free, safe-country, regular)',
     ]);
   });

@@ -113,7 +113,7 @@ describe('flows in the outputs of run', () => {
     const run = await cli('run', `${OPTIONS}/plan-2024.yaml`, '--reps', '50', '--quiet', '--out', out);
     expect(run.stdout).not.toContain('Flows per replication');
     expect((await readFile(join(out, 'weekly.csv'), 'utf8')).split('\n')[0]).toBe(
-      'week,date,lane,mean,p5,p25,p50,p75,p95,deterministic,arrivals_mean,decisions_mean',
+      'week,week_start,week_end,iso_week,lane,mean,p5,p25,p50,p75,p95,deterministic,arrivals_mean,decisions_mean',
     );
     expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).flows).toBeUndefined();
   });

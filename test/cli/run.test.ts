@@ -25,7 +25,9 @@ describe('caseload run', () => {
     expect(stdout).toContain('Total backlog at the end of the week');
     for (const date of ['2024-03-31', '2024-06-30', '2024-09-29', '2024-12-29']) expect(stdout).toContain(date);
     for (const lane of ['incomplete', 'hearing-free', 'safe-country', 'regular']) expect(stdout).toContain(lane);
-    expect(stdout).toMatch(/Target: total backlog <= 1,100 by 2024-12-31 \(end of week 51\): probability \d+\.\d%/);
+    expect(stdout).toMatch(
+      /Target: total backlog <= 1,100 by 2024-12-31 \(end of week 51, ISO 2024-W52\): probability \d+\.\d%/,
+    );
     expect(stderr).toContain('300 replications');
   });
 
@@ -102,9 +104,9 @@ describe('caseload run', () => {
     expect((await readdir(dir)).sort()).toEqual(['prognosis.csv', 'scenario.json', 'summary.json', 'weekly.csv']);
     const csv = (await readFile(join(dir, 'weekly.csv'), 'utf8')).trim().split('\n');
     expect(csv[0]).toBe(WEEKLY_HEADER.join(','));
-    expect(csv[0]!.startsWith('week,date,lane,mean,p5,p25,p50,p75,p95')).toBe(true);
+    expect(csv[0]!.startsWith('week,week_start,week_end,iso_week,lane,mean,p5,p25,p50,p75,p95')).toBe(true);
     expect(csv).toHaveLength(1 + 52 * 5);
-    expect(csv[5]).toMatch(/^0,2024-01-07,total,/);
+    expect(csv[5]).toMatch(/^0,2024-01-01,2024-01-07,2024-W01,total,/);
     const resolved = JSON.parse(await readFile(join(dir, 'scenario.json'), 'utf8'));
     expect(resolved.provenance).toMatchObject({
       seed: 2024,

@@ -34,7 +34,7 @@ describe('caseload target', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Baseline 2024 (scenarios/baseline-2024.yaml)');
     expect(stdout).toContain(
-      'Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, 2024-12-29) with 90% confidence',
+      'Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, ISO 2024-W52, on 2024-12-29) with 90% confidence',
     );
     expect(stdout).toContain('Lever: perWeek (capacity.perWeek, decisions/week), in steps of 1');
     const answer =

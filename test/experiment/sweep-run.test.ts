@@ -96,7 +96,7 @@ describe('runSweep on the baseline over capacity.perWeek=28..32:2', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Baseline 2024 (scenarios/baseline-2024.yaml): sweep of 3 combinations');
     expect(lines[1]).toBe('200 replications each, seed 2024 for every combination; 52 weeks, 2024-01-01 to 2024-12-29');
-    expect(text).toContain('Target: total backlog <= 1,100 by 2024-12-31 (end of week 51)');
+    expect(text).toContain('Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, ISO 2024-W52)');
     const header = lines.findIndex((line) => line.includes('P5-P95'));
     expect(lines[header]!.trim().split(/\s+/)).toEqual([
       'capacity.perWeek',

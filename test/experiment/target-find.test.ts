@@ -55,7 +55,13 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
     expect(result.replicationsForOnePoint).toBe(replicationsForHalfWidth(result.probability!));
     expect([result.undecided, result.cannotTell]).toEqual([null, false]);
     expect(result.metAtLowest).toBe(false);
-    expect(result.target).toEqual({ backlog: 1100, date: '2024-12-31', week: 51, weekEnd: '2024-12-29' });
+    expect(result.target).toEqual({
+      backlog: 1100,
+      date: '2024-12-31',
+      week: 51,
+      weekEnd: '2024-12-29',
+      isoWeek: '2024-W52',
+    });
     expect([result.reps, result.seed]).toEqual([400, 11]);
 
     // The reported neighbours: one step below falls short, one step above reaches.

@@ -87,7 +87,11 @@ export const GOLDEN_RUNS: readonly GoldenRun[] = [
   { file: 'score-inflow-history.txt', args: ['score', 'scenarios/data/inflow-history.csv'] },
   {
     file: 'prognosis-baseline-2024.txt',
-    args: ['prognosis', 'scenarios/baseline-2024.yaml', '--filed', '2024-03-05', '--horizon', '156', '--quiet'],
+    args: ['prognosis', 'scenarios/baseline-2024.yaml', '--filed', '2024-03-05', '--quiet'],
+  },
+  {
+    file: 'prognosis-baseline-2024-open-case.txt',
+    args: ['prognosis', 'scenarios/baseline-2024.yaml', '--filed', '2023-06-01', '--quiet'],
   },
   {
     file: 'prognosis-baseline-2024-short-horizon.txt',

@@ -6,9 +6,13 @@ import {
   firstOfMonth,
   firstOfNextMonth,
   isoDate,
+  isoWeek,
+  isoWeekLabel,
   monthOfDay,
+  scenarioIsoWeek,
   weekEndDate,
   weekEndingBy,
+  weekLabel,
   weekOf,
   weekStartDate,
   weekdayOf,
@@ -136,5 +140,84 @@ describe('weekdayOf', () => {
         expect(weekdayOf(day)).toBe((new Date(day * 86_400_000).getUTCDay() + 6) % 7);
       }),
     );
+  });
+});
+
+describe('ISO 8601 weeks', () => {
+  it('gives the day of the week, Monday 0 to Sunday 6, also before 1970', () => {
+    expect(weekdayOf(dayNumber('2024-01-01')!)).toBe(0);
+    expect(weekdayOf(dayNumber('2024-12-29')!)).toBe(6);
+    expect(weekdayOf(dayNumber('1970-01-01')!)).toBe(3);
+    expect(weekdayOf(dayNumber('1969-12-29')!)).toBe(0);
+    expect(weekdayOf(dayNumber('0001-01-01')!)).toBe(0);
+  });
+
+  it('puts the days around new year in the week of their Thursday', () => {
+    const cases: [string, string][] = [
+      ['2024-01-01', '2024-W01'],
+      ['2024-03-31', '2024-W13'],
+      ['2024-12-29', '2024-W52'],
+      ['2024-12-30', '2025-W01'], // Monday: its Thursday is 2 January 2025
+      ['2023-01-01', '2022-W52'], // Sunday: belongs to the last week of 2022
+      ['2023-01-02', '2023-W01'],
+      ['2008-12-29', '2009-W01'],
+      ['2023-06-01', '2023-W22'],
+      ['0001-01-01', '0001-W01'],
+    ];
+    for (const [date, label] of cases) expect(isoWeekLabel(date), date).toBe(label);
+  });
+
+  it('has week 53 in the years that start on a Thursday (or, leap, on a Wednesday), and only there', () => {
+    const cases: [string, string][] = [
+      ['2020-12-31', '2020-W53'],
+      ['2021-01-03', '2020-W53'],
+      ['2021-01-04', '2021-W01'],
+      ['2015-12-31', '2015-W53'], // 2015 starts on a Thursday
+      ['2016-01-03', '2015-W53'],
+      ['2004-12-31', '2004-W53'], // 2004, a leap year, starts on a Thursday
+      ['2026-12-31', '2026-W53'],
+      ['2027-01-01', '2026-W53'],
+      ['2027-01-03', '2026-W53'],
+      ['2027-01-04', '2027-W01'],
+      ['2010-01-03', '2009-W53'],
+      ['0004-12-31', '0004-W53'],
+    ];
+    for (const [date, label] of cases) expect(isoWeekLabel(date), date).toBe(label);
+    const long = [];
+    for (let year = 1990; year <= 2040; year++) if (isoWeek(`${year}-12-28`).week === 53) long.push(year);
+    expect(long).toEqual([1992, 1998, 2004, 2009, 2015, 2020, 2026, 2032, 2037]);
+    // 28 December is always in the last week of its year.
+    expect(isoWeek('2024-12-28')).toEqual({ year: 2024, week: 52 });
+  });
+
+  it('agrees with the rule "week 1 starts on the Monday on or before 4 January" for any date', () => {
+    const mondayOfWeekOne = (year: number) => {
+      const jan4 = dayNumber(`${String(year).padStart(4, '0')}-01-04`)!;
+      return jan4 - weekdayOf(jan4);
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber('0002-01-01')!, max: dayNumber('9998-12-31')! }), (day) => {
+        const calendarYear = Number(isoDate(day).slice(0, 4));
+        const year = [calendarYear + 1, calendarYear, calendarYear - 1].find((y) => mondayOfWeekOne(y) <= day)!;
+        const expected = { year, week: Math.floor((day - mondayOfWeekOne(year)) / 7) + 1 };
+        expect(isoWeek(isoDate(day))).toEqual(expected);
+        expect(expected.week).toBeGreaterThanOrEqual(1);
+        expect(expected.week).toBeLessThanOrEqual(53);
+      }),
+    );
+  });
+
+  it('labels week t of a scenario by the ISO week holding most of its days; week 0 is the first week', () => {
+    expect(scenarioIsoWeek('2024-01-01', 0)).toBe('2024-W01');
+    expect(scenarioIsoWeek('2024-01-01', 51)).toBe('2024-W52');
+    expect(scenarioIsoWeek('2024-01-01', 52)).toBe('2025-W01');
+    expect(scenarioIsoWeek('2024-01-01', -31)).toBe('2023-W22');
+    // A Thursday start: Thursday to Wednesday holds four days of the ISO week it starts in.
+    expect(scenarioIsoWeek('2024-01-04', 0)).toBe('2024-W01');
+    // A Friday start: Friday to Thursday holds four days of the next ISO week.
+    expect(scenarioIsoWeek('2024-01-05', 0)).toBe('2024-W02');
+    expect(scenarioIsoWeek('2020-12-28', 0)).toBe('2020-W53');
+    expect(weekLabel('2024-01-01', 0)).toBe('week 0 (ISO 2024-W01)');
+    expect(weekLabel('2024-01-01', 12)).toBe('week 12 (ISO 2024-W13)');
   });
 });

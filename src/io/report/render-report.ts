@@ -4,6 +4,7 @@ import { formatNumber, formatPercent } from '../format-number.js';
 import { formatInterval, formatProbability } from '../format-probability.js';
 import type { Provenance } from '../run-outputs.js';
 import { sensitivityRows } from '../sensitivity-rows.js';
+import { weekSpan } from '../week-labels.js';
 import type { OptionsData } from './chart-types.js';
 import { decisionsChart } from './decisions-chart.js';
 import { escapeXml } from './escape-xml.js';
@@ -406,12 +407,13 @@ function summarySection(s: RunSummary): string {
     '<h2>Summary</h2>',
     '<h3>Total backlog at the quarter ends</h3>',
     table(
-      ['date', 'week', 'mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'expected-value path'],
+      ['date', 'week', 'ISO week', 'mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'expected-value path'],
       [
-        [day(s.start), 'start', n(s.startBacklog.total), '', '', '', '', '', n(s.startBacklog.total)],
+        [day(s.start), 'start', '', n(s.startBacklog.total), '', '', '', '', '', n(s.startBacklog.total)],
         ...s.milestones.map((m) => [
           day(m.date),
           String(m.week),
+          h(m.isoWeek),
           n(m.total.mean),
           n(m.total.p5),
           n(m.total.p25),
@@ -422,6 +424,7 @@ function summarySection(s: RunSummary): string {
         ]),
       ],
     ),
+    `<p class="note">The backlog at the end of each week. Weeks count from 0: ${h(weekSpan(s.start, s.horizonWeeks))}; ISO weeks as in ISO 8601 (Monday to Sunday).</p>`,
     `<h3>Backlog by lane on ${h(day(s.end))}</h3>`,
     table(
       ['lane', 'start', 'mean', 'P5', 'P50', 'P95', 'expected-value path'],

@@ -35,7 +35,7 @@ export function compile(scenario: Scenario): Plan {
     .map((entry) => entry.lane);
   const laneCount = lanes.length;
 
-  const ages = lanes.map((lane) => initialAges(scenario.initialBacklog[lane.name]));
+  const ages = lanes.map((lane) => initialBacklogAges(scenario.initialBacklog[lane.name]));
   const maxAgeWeeks = Math.max(0, ...ages.map((a) => a.length));
   const cohortSlots = maxAgeWeeks + weeks;
   const initialCohorts = new Float64Array(laneCount * cohortSlots);
@@ -260,8 +260,10 @@ function uncertaintyPlan(spec: UncertaintySpec, share: Float64Array): Uncertaint
  * Open cases by age: element k holds the cases that arrived k + 1 weeks
  * before the start. A spread gives the i-th of n cases (i = 0 .. n-1) the
  * arrival week -N + floor(i N / n) (docs/model.md).
+ *
+ * @example initialBacklogAges({ kind: 'spread', count: 3, spreadWeeks: 2 }) // [1, 2]: one case a week ago, two from two weeks ago
  */
-function initialAges(spec: InitialBacklogSpec | undefined): number[] {
+export function initialBacklogAges(spec: InitialBacklogSpec | undefined): number[] {
   if (spec === undefined) return [];
   if (spec.kind === 'byWeeksAgo') {
     const ages: number[] = [];
