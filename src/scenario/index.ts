@@ -12,6 +12,8 @@ export { loadScenario, resolveScenario, validateScenario } from './pipeline.js';
 export type { LoadedScenario, ValidatedScenario } from './pipeline.js';
 export type { FieldSetting, ScenarioOverrides } from './resolve/overrides.js';
 export { compile } from './compile/compile.js';
+/** One capacity pool compiled on its own (its rate per week): run/capacity-summary.ts, the capacity as planned. */
+export { pool as compilePool } from './compile/pools.js';
 
 export type {
   CalendarEntry,
