@@ -39,6 +39,7 @@ export type { Checked, InputIssue, ParameterIssue } from './scenario/errors.js';
 export { runScenario } from './run/run-scenario.js';
 export type { RunOptions, RunResult } from './run/run-scenario.js';
 export type { Milestone, RunSummary, StaffSummary, WeeklyRow } from './run/summary.js';
+export type { CapacitySummary, CostSummary, PoolSummary } from './run/capacity-summary.js';
 export type { Quantiles } from './stats/quantiles.js';
 export type {
   SensitivityPoint,
@@ -53,6 +54,7 @@ export type { LeadTimeDays } from './stats/lead-time.js';
 // Compare options.
 export { compareOptions } from './experiment/compare-options.js';
 export type { ComparedOption, CompareOptions } from './experiment/compare-options.js';
+export type { MarginalCost } from './experiment/marginal-cost.js';
 export type { Interval, PairedDifference } from './stats/paired-difference.js';
 
 // The capacity for a target.
@@ -77,7 +79,7 @@ export { prognosis, prognosisRows } from './run/prognosis.js';
 export type { DecisionPoint, LanePrognosis, Prognosis, PrognosisQuery, PrognosisRow } from './run/prognosis.js';
 
 // Against published figures.
-export { backtestRows } from './experiment/backtest.js';
-export type { BacktestRow } from './experiment/backtest.js';
+export { backtestRows, scenarioIdentities } from './experiment/backtest.js';
+export type { BacktestRow, FixedBy, ScenarioIdentities } from './experiment/backtest.js';
 export { calibrate } from './experiment/calibrate.js';
 export type { CalibrateRequest, CalibrationResult, FittedParameter } from './experiment/calibrate.js';

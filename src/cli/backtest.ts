@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { backtestRows } from '../experiment/backtest.js';
+import { backtestRows, scenarioIdentities } from '../experiment/backtest.js';
 import { formatBacktest } from '../io/format-backtest.js';
 import { runScenario } from '../run/run-scenario.js';
 import { InputError, issueAt } from '../scenario/errors.js';
@@ -57,9 +57,9 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     argv.quiet === true,
   )(`caseload: backtest of ${scenario.name}: ${scenario.replications} replications, seed ${scenario.seed}`);
   const bar = progressBar(io, scenario.replications, { quiet: argv.quiet === true });
-  const { summary } = await runScenario(scenario, { workers, onProgress: bar.update });
+  const { summary, plan } = await runScenario(scenario, { workers, onProgress: bar.update });
   bar.finish();
-  const rows = backtestRows(summary, scenario.observed);
+  const rows = backtestRows(summary, scenario.observed, scenarioIdentities(plan));
   io.out(
     argv.json === true
       ? `${JSON.stringify({ scenario: summary.scenario, seed: summary.seed, reps: summary.reps, source: scenario.observed.source, rows, summary }, null, 2)}\n`

@@ -1,7 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { compareOptions } from '../experiment/compare-options.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
-import { describeCapacity } from '../experiment/describe-capacity.js';
+import { describeScenarioCapacity } from '../experiment/describe-capacity.js';
 import { formatComparison } from '../io/format-comparison.js';
 import { packPlans } from '../io/shard-file.js';
 import { replicationShard } from '../job/job.js';
@@ -125,7 +125,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       file: baseFile,
       loaded: base,
       run: comparedRun(compared[0]!),
-      options: compared.map((c, i) => ({ compared: c, file: files[i]!, hash: loaded[i]!.hash })),
+      options: compared.map((c, i) => ({ compared: c, file: files[i]!, hash: loaded[i]!.hash, loaded: loaded[i]! })),
       provenance: {
         caseloadVersion: caseloadVersion(),
         scenarioHash: base.hash,
@@ -162,8 +162,9 @@ export function comparisonJson(compared: readonly ComparedOption[], files: reado
       label: o.label,
       file: files[i]!,
       base: i === 0,
-      capacity: describeCapacity(o.scenario.capacity),
+      capacity: describeScenarioCapacity(o.scenario),
       staff: o.summary.staff ?? null,
+      marginal: o.marginal,
       summary: o.summary,
       change:
         o.endBacklog === null

@@ -116,7 +116,12 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       file,
       loaded: base,
       run: comparedRun(compared[0]!),
-      options: compared.map((c, i) => ({ compared: c, file: comparison.files[i]!, hash: comparison.loaded[i]!.hash })),
+      options: compared.map((c, i) => ({
+        compared: c,
+        file: comparison.files[i]!,
+        hash: comparison.loaded[i]!.hash,
+        loaded: comparison.loaded[i]!,
+      })),
       provenance,
     });
   }

@@ -2,7 +2,7 @@ import { simulateDeterministic } from '../engine/simulate.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import { describeWriteError } from '../io/describe-write-error.js';
 import { buildReport } from '../io/report/build-report.js';
-import type { ReportOptionRun, ReportRun } from '../io/report/build-report.js';
+import type { ReportRun } from '../io/report/build-report.js';
 import { readValueNotes } from '../io/report/read-value-notes.js';
 import { inFlagWord } from './flag-words.js';
 import { renderReport } from '../io/report/render-report.js';
@@ -24,6 +24,13 @@ export function comparedRun(option: ComparedOption): ReportRun {
   };
 }
 
+/** A scenario's values with their notes; a value set on the command line shows the flag that set it. */
+async function notedValues(loaded: LoadedScenario) {
+  return (await readValueNotes(scenarioValues(loaded.node))).map((value) =>
+    value.at.kind === 'flag' ? { ...value, where: inFlagWord(value.where) } : value,
+  );
+}
+
 /**
  * Writes the HTML report of a run (with options: of a comparison, the base
  * first) to `path`, whole or not at all; a path that cannot be written is an
@@ -36,19 +43,33 @@ export async function writeReport(
     readonly file: string;
     readonly loaded: LoadedScenario;
     readonly run: ReportRun;
-    readonly options?: readonly ReportOptionRun[];
+    /** The options of a comparison, the base first, each with the scenario it was loaded as. */
+    readonly options?: readonly {
+      readonly compared: ComparedOption;
+      readonly file: string;
+      readonly hash: string;
+      readonly loaded: LoadedScenario;
+    }[];
     readonly provenance: Provenance;
   },
 ): Promise<void> {
-  // A value set on the command line shows the flag that set it.
-  const assumptions = (await readValueNotes(scenarioValues(input.loaded.node))).map((value) =>
-    value.at.kind === 'flag' ? { ...value, where: inFlagWord(value.where) } : value,
-  );
+  const assumptions = await notedValues(input.loaded);
+  const options =
+    input.options === undefined
+      ? undefined
+      : await Promise.all(
+          input.options.map(async ({ compared, file, hash, loaded }) => ({
+            compared,
+            file,
+            hash,
+            assumptions: await notedValues(loaded),
+          })),
+        );
   const html = renderReport(
     buildReport({
       file: input.file,
       run: input.run,
-      options: input.options,
+      options,
       assumptions,
       provenance: input.provenance,
       generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -23,6 +23,8 @@ export interface ReplicationState {
   readonly decisions: Float64Array;
   /** Decisions per lane so far in this replication. */
   readonly decided: Float64Array;
+  /** Decisions per pool so far in this replication: what each pool decided (cases moved at the decision step not counted). */
+  readonly poolDecided: Float64Array;
   /** Grants per lane, set by the outcome step at the end of the replication. */
   readonly grants: Float64Array;
   /** Per pool: this week's new capacity, what is left of it, and what carries to next week. */
@@ -129,6 +131,7 @@ export function createState(
     arrivals: new Float64Array(lanes),
     decisions: new Float64Array(lanes),
     decided: new Float64Array(lanes),
+    poolDecided: new Float64Array(pools),
     grants: new Float64Array(lanes),
     capacity: new Float64Array(pools),
     available: new Float64Array(pools),
@@ -179,6 +182,7 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
   state.backlog.set(plan.initialBacklog);
   state.head.fill(0);
   state.decided.fill(0);
+  state.poolDecided.fill(0);
   state.grants.fill(0);
   state.carry.fill(0);
   state.cumulativeRate.fill(0);

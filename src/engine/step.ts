@@ -241,6 +241,7 @@ function serve(
     }
     state.decisions[lane]! += decided;
     state.decided[lane]! += decided;
+    state.poolDecided[pool]! += decided;
   }
 }
 
@@ -305,6 +306,7 @@ function serveFlowing(
     }
     state.decisions[lane]! += decided - moved;
     state.decided[lane]! += decided - moved;
+    state.poolDecided[pool]! += decided - moved;
     state.transferredOut[lane]! += moved;
   }
 }

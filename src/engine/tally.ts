@@ -22,6 +22,8 @@ export interface TallyData extends TallyShape {
   readonly backlog: readonly HistogramData[] | null;
   readonly arrivalsSum: Float64Array;
   readonly capacitySum: Float64Array;
+  /** Decisions per pool over the horizon, summed over replications (poolCount). */
+  readonly poolDecisionsSum: Float64Array;
   readonly grantsSum: Float64Array;
   readonly decisionWeeks: Float64Array;
   /** Withdrawals per week and lane, summed over replications (horizonWeeks x laneCount). */
@@ -81,6 +83,12 @@ export class Tally {
   readonly arrivalsSum: Float64Array;
   /** New capacity per week and pool, in the pool's unit (horizonWeeks x poolCount). */
   readonly capacitySum: Float64Array;
+  /**
+   * Decisions each pool made over the horizon, summed over replications
+   * (poolCount): with a lane's dedicated pool, which decisions its own staff
+   * made and which the shared pool made.
+   */
+  readonly poolDecisionsSum: Float64Array;
   /** Grants per lane, summed over replications. */
   readonly grantsSum: Float64Array;
   /** Open cases withdrawn per week and lane (horizonWeeks x laneCount), summed over replications. */
@@ -128,6 +136,7 @@ export class Tally {
     this.expectedDecisions = deterministic ? new Float64Array(weeks * lanes) : null;
     this.arrivalsSum = new Float64Array(weeks * lanes);
     this.capacitySum = new Float64Array(weeks * this.poolCount);
+    this.poolDecisionsSum = new Float64Array(this.poolCount);
     this.grantsSum = new Float64Array(lanes);
     this.withdrawalsSum = new Float64Array(weeks * lanes);
     this.transfersInSum = new Float64Array(weeks * lanes);
@@ -193,6 +202,7 @@ export class Tally {
       backlog: this.backlog === null ? null : this.backlog.map((h) => h.toData()),
       arrivalsSum: this.arrivalsSum,
       capacitySum: this.capacitySum,
+      poolDecisionsSum: this.poolDecisionsSum,
       grantsSum: this.grantsSum,
       decisionWeeks: this.decisionWeeks,
       withdrawalsSum: this.withdrawalsSum,
@@ -270,6 +280,7 @@ export class Tally {
       // Conservation: what arrived is what is open now, decided or withdrawn, less what was open at the start.
       arrived += state.backlog[lane]! + state.decided[lane]! + state.withdrawnSoFar[lane]! - this.initialBacklog[lane]!;
     }
+    for (let p = 0; p < this.poolCount; p++) this.poolDecisionsSum[p]! += state.poolDecided[p]!;
     this.arrivalsTotal?.add(arrived);
     this.decisionsTotal?.add(decided);
     const cohorts = state.cohorts;
@@ -301,6 +312,7 @@ export class Tally {
     if (this.deterministic) throw new Error('the expected-value path is one run: there is nothing to merge it with');
     addInto(this.arrivalsSum, other.arrivalsSum);
     addInto(this.capacitySum, other.capacitySum);
+    addInto(this.poolDecisionsSum, other.poolDecisionsSum);
     addInto(this.grantsSum, other.grantsSum);
     addInto(this.withdrawalsSum, other.withdrawalsSum);
     addInto(this.transfersInSum, other.transfersInSum);

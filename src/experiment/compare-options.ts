@@ -7,6 +7,8 @@ import { summarize } from '../run/summary.js';
 import type { RunSummary } from '../run/summary.js';
 import type { Scenario } from '../scenario/types.js';
 import type { PairedDifference } from '../stats/paired-difference.js';
+import { marginalCost } from './marginal-cost.js';
+import type { MarginalCost } from './marginal-cost.js';
 
 /** One option of a comparison, the base first. */
 export interface ComparedOption {
@@ -17,6 +19,8 @@ export interface ComparedOption {
   readonly summary: RunSummary;
   /** End backlog option - base, replication by replication; null for the base. */
   readonly endBacklog: PairedDifference | null;
+  /** Extra cost per extra decision against the base; null for the base, and when neither has a cost. */
+  readonly marginal: MarginalCost | null;
 }
 
 export interface CompareOptions {
@@ -59,7 +63,7 @@ export function comparedOptions(
   tallies: JobTallies,
   seed: number,
 ): ComparedOption[] {
-  return options.map((option, i) => {
+  const compared = options.map((option, i) => {
     const plan = tallies.plans[i]!;
     const tally = tallies.tallies[i]!;
     const scenario = { ...option.scenario, seed, replications: tally.replications };
@@ -72,4 +76,9 @@ export function comparedOptions(
       endBacklog: tallies.paired?.[i] ?? null,
     };
   });
+  const base = compared[0]?.summary;
+  return compared.map((option, i) => ({
+    ...option,
+    marginal: i === 0 || base === undefined ? null : marginalCost(base, option.summary),
+  }));
 }

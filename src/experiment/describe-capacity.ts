@@ -1,4 +1,4 @@
-import type { CapacitySpec } from '../scenario/types.js';
+import type { CapacitySpec, Scenario } from '../scenario/types.js';
 
 /**
  * A capacity policy in a few words, for tables: `1,600 a year`, `30 a week`,
@@ -11,6 +11,19 @@ export function describeCapacity(spec: CapacitySpec): string {
   const dates = [...new Set(changes.map((change) => change.from))];
   const later = dates.length === 0 ? '' : `, changing from ${dates.join(', ')}`;
   return describePolicy(spec) + later;
+}
+
+/**
+ * All of a scenario's capacity in a few words: the shared pool, then each
+ * lane's dedicated pool, e.g. `1,600 decisions a year + incomplete: 1 FTE (21.6 h a week)`.
+ *
+ * @example describeScenarioCapacity(extraTriageFte) // '1,600 decisions a year + incomplete: 1 FTE (21.6 h a week)'
+ */
+export function describeScenarioCapacity(scenario: Pick<Scenario, 'capacity' | 'lanes'>): string {
+  const dedicated = scenario.lanes
+    .filter((lane) => lane.dedicatedCapacity !== null)
+    .map((lane) => `${lane.name}: ${describeCapacity(lane.dedicatedCapacity!)}`);
+  return [describeCapacity(scenario.capacity), ...dedicated].join(' + ');
 }
 
 function describePolicy(spec: CapacitySpec): string {

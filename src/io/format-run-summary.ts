@@ -8,6 +8,8 @@ import { formatNumber, formatPercent } from './format-number.js';
 import { weekSpan } from './week-labels.js';
 import { textBacklogChart } from './text-backlog-chart.js';
 import type { TextChartPoint } from './text-backlog-chart.js';
+import { fitTable, wrapText } from './fit-table.js';
+import { poolName } from './pool-name.js';
 import { textTable } from './text-table.js';
 
 /**
@@ -103,17 +105,7 @@ export function formatRunSummary(
     ]),
   ];
   if (summary.flows !== undefined) lines.push('', ...flowLines(summary));
-  if (summary.staff !== undefined) {
-    const staff = summary.staff;
-    const cost =
-      staff.cost === null
-        ? ''
-        : `; staff cost ${n(staff.cost)} over the horizon, ${n(staff.costPerDecision ?? Number.NaN)} per decision`;
-    lines.push(
-      '',
-      `Staff: ${formatNumber(staff.fte, 1)} FTE paid on average, ${n(staff.hoursPerWeek)} productive hours a week${cost}`,
-    );
-  }
+  lines.push('', ...capacityLines(summary));
   if (!summary.deterministic) lines.push('', ...spreadLines(summary));
   if (summary.target !== undefined) {
     const t = summary.target;
@@ -130,6 +122,68 @@ export function formatRunSummary(
   }
   if (summary.uncertainty !== undefined) lines.push('', ...explanationLines(summary.uncertainty, summary.target));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Each capacity pool: planned as written and realised over the horizon, the
+ * decisions it made, its staff and cost; the staff line; and what the cost
+ * covers, saying which capacity has no cost.
+ */
+function capacityLines(summary: RunSummary): string[] {
+  const n = (value: number) => formatNumber(value);
+  const c = summary.capacity;
+  const hasStaff = c.pools.some((pool) => pool.fte !== null);
+  const hasCost = c.cost !== null;
+  const follows = c.pools.some((pool) => pool.planned === null);
+  const lines = [
+    `Capacity over the ${summary.horizonWeeks} weeks and the decisions made (mean per replication)`,
+    fitTable([
+      [
+        'pool',
+        'unit',
+        'planned',
+        'realised',
+        'decisions',
+        ...(hasStaff ? ['FTE paid'] : []),
+        ...(hasCost ? ['cost', 'per decision'] : []),
+      ],
+      ...c.pools.map((pool) => [
+        pool.pool === 'shared' ? 'shared' : `${pool.pool} (own)`,
+        pool.unit,
+        pool.planned === null ? 'inflow' : n(pool.planned),
+        n(pool.realised),
+        n(pool.decisions),
+        ...(hasStaff ? [pool.fte === null ? '-' : formatNumber(pool.fte, 1)] : []),
+        ...(hasCost
+          ? [
+              pool.cost === null ? '-' : n(pool.cost),
+              pool.cost === null || pool.decisions <= 0 ? '-' : n(pool.cost / pool.decisions),
+            ]
+          : []),
+      ]),
+    ]),
+    ...wrapText(
+      `Planned: as written${follows ? ' ("inflow": it follows the inflow)' : ''}; realised: after the calendar, ramp-up and uncertainty.`,
+    ),
+  ];
+  if (summary.staff !== undefined)
+    lines.push(
+      `Staff: ${formatNumber(summary.staff.fte, 1)} FTE paid on average, ${n(summary.staff.hoursPerWeek)} productive hours a week.`,
+    );
+  const cost = c.cost;
+  if (cost !== null) {
+    const each = cost.perDecision === null ? '' : `, ${n(cost.perDecision)} per decision`;
+    const uncosted =
+      cost.uncosted.length === 0
+        ? ''
+        : `; ${cost.uncosted.map(poolName).join(' and ')} (${n(cost.uncostedDecisions)} decisions) ${cost.uncosted.length === 1 ? 'has' : 'have'} no cost in the scenario: not in the cost`;
+    lines.push(
+      ...wrapText(
+        `Cost: ${n(cost.total)} over the horizon for the ${n(cost.decisions)} decisions of the pools with a cost${each}${uncosted}.`,
+      ),
+    );
+  }
+  return lines;
 }
 
 /** The flows table: refilings among the arrivals, cases moved between lanes, withdrawals; per lane and in total. */

@@ -44,7 +44,7 @@ interface PackedHistograms {
   readonly numbers: string;
 }
 
-export const SHARD_FORMAT = 'caseload-shard/4';
+export const SHARD_FORMAT = 'caseload-shard/5';
 const WRITTEN_BY = 'a file written by caseload run, compare or sweep --shard, unchanged';
 
 /** The file name of shard K of N, whatever the command. */
@@ -79,6 +79,7 @@ function packTally(tally: TallyData): PackedTally {
     tally.initialBacklog,
     tally.arrivalsSum,
     tally.capacitySum,
+    tally.poolDecisionsSum,
     tally.grantsSum,
     tally.decisionWeeks,
     tally.withdrawalsSum,
@@ -239,6 +240,7 @@ function unpackPlan(
     lanes,
     weeks * lanes,
     weeks * pools,
+    pools,
     lanes,
     lanes * slots * (weeks + 1),
     weeks * lanes,
@@ -256,6 +258,7 @@ function unpackPlan(
       initialBacklog,
       arrivalsSum,
       capacitySum,
+      poolDecisionsSum,
       grantsSum,
       decisionWeeks,
       withdrawalsSum,
@@ -264,6 +267,7 @@ function unpackPlan(
       refiledSum,
       movedOutBySlot,
     ] = arrays as [
+      Float64Array,
       Float64Array,
       Float64Array,
       Float64Array,
@@ -283,6 +287,7 @@ function unpackPlan(
       initialBacklog,
       arrivalsSum,
       capacitySum,
+      poolDecisionsSum,
       grantsSum,
       decisionWeeks,
       withdrawalsSum,

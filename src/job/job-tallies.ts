@@ -129,6 +129,7 @@ export class JobTallies {
     const tallies = data.tallies.flatMap((tally) => [
       tally.arrivalsSum,
       tally.capacitySum,
+      tally.poolDecisionsSum,
       tally.grantsSum,
       tally.decisionWeeks,
       tally.withdrawalsSum,

@@ -11,6 +11,8 @@ import { leadTimeDays } from '../stats/lead-time.js';
 import type { LeadTimeDays } from '../stats/lead-time.js';
 import { backlogQuantiles, probabilityAtMost } from '../engine/tally-quantiles.js';
 import type { Quantiles } from '../stats/quantiles.js';
+import { capacitySummary } from './capacity-summary.js';
+import type { CapacitySummary } from './capacity-summary.js';
 
 export interface Milestone {
   readonly week: number;
@@ -45,6 +47,8 @@ export interface RunSummary {
   readonly refusals: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
   readonly leadTimeDays: { readonly all: LeadTimeDays; readonly byLane: Readonly<Record<string, LeadTimeDays>> };
   readonly milestones: readonly Milestone[];
+  /** Each capacity pool: planned and realised capacity, its decisions, FTE and cost; the cost of the pools with one. */
+  readonly capacity: CapacitySummary;
   /** Staff of the pools counted in staff; absent when no pool is. */
   readonly staff?: StaffSummary;
   readonly target?: {
@@ -78,9 +82,13 @@ export interface StaffSummary {
   readonly fte: number;
   /** Productive hours per week, averaged over the weeks (ramp-up and calendar applied). */
   readonly hoursPerWeek: number;
-  /** Staff cost over the horizon; null unless every staff pool has costPerFteYear. */
+  /** Staff cost over the horizon of the pools with costPerFteYear; null when none has it. */
   readonly cost: number | null;
-  /** Staff cost per decision (mean decisions per replication); null without a cost. */
+  /**
+   * Cost per decision of the pools with a cost: their cost over their own
+   * decisions (mean per replication), not over decisions of pools without a
+   * cost; null without a cost. See `capacity.cost`.
+   */
   readonly costPerDecision: number | null;
 }
 
@@ -206,8 +214,9 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
       endBacklog: backlogQuantiles(tally, last, plan.laneCount),
     },
     bandIncludes: tally.deterministic ? [] : bandIncludes(scenario),
+    capacity: capacitySummary(scenario, plan, tally),
   };
-  const staff = staffSummary(plan, tally, decisions.total);
+  const staff = staffSummary(plan, summary.capacity);
   const withFlows = hasFlows(plan)
     ? {
         ...summary,
@@ -274,29 +283,23 @@ export function bandIncludes(scenario: Scenario): string[] {
 }
 
 /** Paid FTE, productive hours and cost of the staff pools; null when the plan has none. */
-function staffSummary(plan: Plan, tally: Tally, decisionsPerReplication: number): StaffSummary | null {
+function staffSummary(plan: Plan, capacity: CapacitySummary): StaffSummary | null {
   const weeks = plan.horizonWeeks;
   let fte = 0;
   let hours = 0;
-  let cost: number | null = 0;
   let any = false;
   plan.pools.forEach((pool, p) => {
     if (pool.paidFte === null) return;
     any = true;
-    let paid = 0;
-    for (let t = 0; t < weeks; t++) {
-      paid += pool.paidFte[t]!;
-      hours += tally.capacitySum[t * plan.pools.length + p]! / tally.replications;
-    }
-    fte += paid / weeks;
-    cost = cost === null || pool.costPerFteYear === null ? null : cost + (paid * pool.costPerFteYear) / 52;
+    fte += capacity.pools[p]!.fte!;
+    hours += capacity.pools[p]!.realised / weeks;
   });
   if (!any) return null;
   return {
     fte,
-    hoursPerWeek: hours / weeks,
-    cost,
-    costPerDecision: cost === null || decisionsPerReplication === 0 ? null : cost / decisionsPerReplication,
+    hoursPerWeek: hours,
+    cost: capacity.cost?.total ?? null,
+    costPerDecision: capacity.cost?.perDecision ?? null,
   };
 }
 

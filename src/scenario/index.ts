@@ -16,6 +16,8 @@ export { compile } from './compile/compile.js';
 export { totalInflowMeans } from './compile/schedule.js';
 /** The open cases at the start of one lane by age (element k: filed k + 1 weeks before the start): run/prognosis.ts for cases open at the start. */
 export { initialBacklogAges } from './compile/compile.js';
+/** One capacity pool compiled on its own (its rate per week): run/capacity-summary.ts, the capacity as planned. */
+export { pool as compilePool } from './compile/pools.js';
 
 export type {
   CalendarEntry,

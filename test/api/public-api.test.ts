@@ -21,12 +21,19 @@ const VALUES = [
   'resolveScenario',
   'runScenario',
   'runSweep',
+  'scenarioIdentities',
   'validateScenario',
 ];
 
 const TYPES = [
   'BacktestRow',
   'CalendarEntry',
+  'CapacitySummary',
+  'CostSummary',
+  'FixedBy',
+  'MarginalCost',
+  'PoolSummary',
+  'ScenarioIdentities',
   'CalibrateRequest',
   'CalibrationResult',
   'CapacityChange',

@@ -313,7 +313,16 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
     }
     const chartText = (await page.textContent('svg[data-chart="options"]'))!;
     expect(chartText).toMatch(/base/);
-    expect(await page.$$eval('#options tbody tr', (rows) => rows.length)).toBe(3);
+    // Capacity and cost, then the outcome: a row per option in each; then what each option changes.
+    expect(
+      await page.$$eval('#options table', (tables) =>
+        tables.slice(0, 2).map((table) => table.querySelectorAll('tbody tr').length),
+      ),
+    ).toEqual([3, 3]);
+    expect(await page.$$eval('#options h4', (titles) => titles.map((title) => title.textContent))).toEqual([
+      '30 a week',
+      '40 a week',
+    ]);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
     await page.screenshot({ path: join(screenshots, 'report-options.png'), fullPage: true });

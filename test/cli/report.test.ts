@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,76 @@ describe('caseload report', () => {
     expect(html).toMatch(
       /scenario hashes of the options<\/dt><dd>Plan 2024: <code>[0-9a-f]{64}<\/code><br>40 a week: <code>[0-9a-f]{64}<\/code><\/dd>/,
     );
+  });
+
+  it("every option's row has its own capacity (its own pools too), realised beside planned, FTE and cost; and what it changes", async () => {
+    const dir = await tempDir();
+    const option = join(dir, 'triage-fte.yaml');
+    await writeFile(
+      option,
+      [
+        `extends: ${process.cwd()}/scenarios/options-2024/plan-2024.yaml`,
+        'name: One triage FTE',
+        'lanes:',
+        '  incomplete:',
+        '    minWaitWeeks: 2        # assumption: checked within two weeks',
+        '    hoursPerDecision: 4    # assumption: a file check',
+        '    capacity:',
+        '      staff: { fte: 1, hoursPerFteWeek: 36, productiveShare: 0.6, costPerFteYear: 85000 }   # assumption: one FTE',
+        '',
+      ].join('\n'),
+    );
+    const file = join(dir, 'options.html');
+    const { code } = await cli(
+      'compare',
+      'scenarios/options-2024/plan-2024.yaml',
+      option,
+      'scenarios/baseline-2024-holidays.yaml',
+      '--reps',
+      '100',
+      '--workers',
+      '1',
+      '--quiet',
+      '--report',
+      file,
+    );
+    expect(code).toBe(0);
+    const html = await readFile(file, 'utf8');
+    const section = html.slice(
+      html.indexOf('<section id="options">'),
+      html.indexOf('</section>', html.indexOf('<section id="options">')),
+    );
+    const row = (label: string) => {
+      const start = section.indexOf(`<tr><td>${label}`);
+      return section.slice(start, section.indexOf('</tr>', start)).replace(/<[^>]+>/g, '|');
+    };
+    const cells = (label: string) =>
+      row(label)
+        .split('|')
+        .filter((cell) => cell !== '');
+    // The option: its own FTE in the capacity, more capacity than the base, its FTE, its cost and its price per extra decision.
+    const fte = cells('One triage FTE');
+    expect(fte).toContain('1,600 decisions a year + incomplete: 1 FTE (21.6 h a week)');
+    expect(fte).toContain('1,881');
+    expect(fte).toContain('1.0');
+    expect(fte).toContain('85,000');
+    expect(fte.some((cell) => /^\+\d{3}$/.test(cell))).toBe(true);
+    // The holidays: planned 1,600 as the base, realised less.
+    const holidays = cells('Baseline 2024 with holidays');
+    expect(holidays).toContain('1,600');
+    const realised = Number(holidays[holidays.indexOf('1,600') + 1]!.replace(/,/g, ''));
+    expect(realised).toBeLessThan(1590);
+    expect(section).toContain('the shared capacity (');
+    // What each option changes against the base, with its note and where it was written.
+    const changes = section.slice(section.indexOf('What each option changes'));
+    expect(changes).toMatch(/<code>lanes\.incomplete\.minWaitWeeks<\/code><\/td><td>8<\/td><td>2<\/td>/);
+    expect(changes).toContain(
+      '<code>lanes.incomplete.capacity.staff.costPerFteYear</code></td><td>–</td><td>85000</td>',
+    );
+    expect(changes).toContain('assumption: checked within two weeks');
+    expect(changes).toMatch(/<code>calendar\[0\]\.from<\/code>/);
+    expect(changes).not.toContain('<code>name</code>');
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
   });
 
   it('--deterministic draws the expected-value path, with no bands to speak of', async () => {

@@ -18,6 +18,40 @@ describe('caseload backtest', () => {
     expect(stdout).toContain('Largest error:');
   });
 
+  it('marks the figures the scenario fixes by its inputs: decisions = its capacity, the end backlog = start + inflow - capacity', async () => {
+    const { code, stdout } = await cli('backtest', 'scenarios/backtest-2023.yaml', '--reps', '200', '--quiet');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\n {2}decisions\s+1,530\s+1,530\s+0\.0% \(fixed\)\n/);
+    expect(stdout).toMatch(/\n {2}backlog on 2023-12-30\s+1,440\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[-+]\d\.\d% \(fixed\)\n/);
+    expect(stdout).toMatch(/\n {2}mean lead time, days\s+343\s+\d+\s+[-+]\d+\.\d%\n/);
+    const text = stdout.replace(/\s+/g, ' ');
+    expect(text).toContain("(fixed): the scenario's own inputs give the published figure");
+    expect(text).toContain('decisions: the capacity is 1,530 decisions');
+    expect(text).toContain('start 1,580 + expected inflow 1,390 - capacity 1,530 = 1,440');
+    const json = JSON.parse(
+      (await cli('backtest', 'scenarios/backtest-2023.yaml', '--reps', '50', '--json', '--quiet')).stdout,
+    );
+    expect(json.rows.map((row: { fixedBy: unknown }) => row.fixedBy)).toEqual([
+      { by: 'capacity', capacity: 1530 },
+      { by: 'balance', startBacklog: 1580, arrivals: 1390, capacity: 1530 },
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('a capacity other than the published decisions fixes nothing: the rows are errors again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-backtest-'));
+    const file = join(dir, 'more.yaml');
+    await writeFile(file, `extends: ${process.cwd()}/scenarios/backtest-2023.yaml\ncapacity:\n  perYear: 1600\n`);
+    const { code, stdout } = await cli('backtest', file, '--reps', '100', '--json', '--quiet');
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout).rows;
+    expect(rows.every((row: { fixedBy: unknown }) => row.fixedBy === null)).toBe(true);
+    expect(rows[0].relativeError).toBeCloseTo(70 / 1530, 2);
+  });
+
   it('--json gives every figure with its relative error', async () => {
     const { stdout } = await cli('backtest', 'scenarios/backtest-2023.yaml', '--reps', '200', '--json', '--quiet');
     const json = JSON.parse(stdout);
@@ -88,7 +122,7 @@ describe('caseload backtest', () => {
       source: null,
     });
     expect(rows).toEqual([
-      { metric: 'backlog on 2024-12-29', observed: 4, simulated: 5, p5: 4, p95: 6, relativeError: 0.25 },
+      { metric: 'backlog on 2024-12-29', observed: 4, simulated: 5, p5: 4, p95: 6, relativeError: 0.25, fixedBy: null },
     ]);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareOptions } from '../../src/experiment/compare-options.js';
 import { runScenario } from '../../src/run/run-scenario.js';
@@ -76,6 +79,59 @@ describe('caseload compare', () => {
     expect(stdout).toContain('Lead time by lane, days (mean / P90)');
     expect(stdout).toMatch(/first-applications\s/);
     expect(stdout).toContain('FTE');
+  });
+
+  it('fits 100 columns, however many options and however long their names, every figure kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-compare-'));
+    const names = [
+      'Shared staff, first applications first and everything else after it',
+      'Eight more FTE hired in April who need a quarter to learn the work',
+      'A',
+      'Faster hearing-free decisions',
+      'Shared staff with Christmas',
+      'Another option with a long name',
+      'Eight',
+    ];
+    const files = await Promise.all(
+      names.map(async (name, i) => {
+        const file = join(dir, `option-${i}.yaml`);
+        await writeFile(
+          file,
+          `extends: ${process.cwd()}/scenarios/shared-staff.yaml\nname: ${name}\ncapacity:\n  staff:\n    fte: ${140 + i}\n`,
+        );
+        return file;
+      }),
+    );
+    for (const args of [
+      [
+        'scenarios/options-2024/plan-2024.yaml',
+        ...['30-per-week', '40-per-week', 'inflow-plus-10', 'extra-triage-fte', 'faster-hearing-free'].map(
+          (name) => `scenarios/options-2024/${name}.yaml`,
+        ),
+      ],
+      [
+        'scenarios/shared-staff.yaml',
+        'scenarios/shared-staff-first-applications-first.yaml',
+        'scenarios/shared-staff-hire.yaml',
+      ],
+      ['scenarios/shared-staff.yaml', ...files],
+    ]) {
+      const { code, stdout } = await cli('compare', ...args, '--reps', '20', '--quiet');
+      expect(code).toBe(0);
+      // A file path is never broken: only a line of one word may be longer.
+      const long = stdout.split('\n').filter((line) => line.length > 100 && line.trim().includes(' '));
+      expect(long, args.join(' ')).toEqual([]);
+      // Every figure of the comparison is printed: each option's end backlog, change and decisions by lane.
+      const json = JSON.parse((await cli('compare', ...args, '--reps', '20', '--json', '--quiet')).stdout);
+      for (const option of json.options) {
+        expect(stdout).toContain(Math.round(option.summary.endBacklog.total.p95).toLocaleString('en-US'));
+        if (option.change !== null) {
+          const mean: number = option.change.endBacklog.paired.mean;
+          const text = mean.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+          expect(stdout).toContain(`${mean > 0 ? '+' : ''}${text} (`);
+        }
+      }
+    }
   });
 
   it('gives the same result on 1 and 2 worker threads', async () => {

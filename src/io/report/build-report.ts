@@ -1,5 +1,5 @@
 import type { ComparedOption } from '../../experiment/compare-options.js';
-import { describeCapacity } from '../../experiment/describe-capacity.js';
+import { describeScenarioCapacity } from '../../experiment/describe-capacity.js';
 import type { Plan } from '../../engine/plan.js';
 import type { Tally } from '../../engine/tally.js';
 import type { RunSummary, WeeklyRow } from '../../run/summary.js';
@@ -7,14 +7,16 @@ import type { Scenario } from '../../scenario/types.js';
 import type { Provenance } from '../run-outputs.js';
 import type { OptionsData } from './chart-types.js';
 import type { NotedValue } from './read-value-notes.js';
-import type { Report, ReportOption } from './render-report.js';
+import type { AssumptionChange, Report, ReportOption } from './render-report.js';
 import { reportCharts } from './report-charts.js';
 
-/** One option of a comparison, with the file it came from and its resolved scenario's hash. */
+/** One option of a comparison, with the file it came from, its resolved scenario's hash and its values with their notes. */
 export interface ReportOptionRun {
   readonly compared: ComparedOption;
   readonly file: string;
   readonly hash: string;
+  /** The option's scenario values as written (see readValueNotes); the report lists those that differ from the base's. */
+  readonly assumptions: readonly NotedValue[];
 }
 
 /** One run, as the report needs it. */
@@ -55,14 +57,17 @@ export function buildReport(input: {
 }
 
 function optionsOf(options: readonly ReportOptionRun[]): { chart: OptionsData; rows: ReportOption[] } {
-  const rows: ReportOption[] = options.map(({ compared, file, hash }) => {
+  const base = options[0]!.assumptions;
+  const rows: ReportOption[] = options.map(({ compared, file, hash, assumptions }, i) => {
     const interval = compared.endBacklog?.interval();
     return {
       label: compared.label,
       file,
       hash,
-      capacity: describeCapacity(compared.scenario.capacity),
+      capacity: describeScenarioCapacity(compared.scenario),
       summary: compared.summary,
+      marginal: compared.marginal,
+      changes: i === 0 ? [] : assumptionChanges(base, assumptions),
       change:
         compared.endBacklog === null || interval === undefined
           ? null
@@ -87,4 +92,26 @@ function optionsOf(options: readonly ReportOptionRun[]): { chart: OptionsData; r
       })),
     },
   };
+}
+
+/** Fields that name an option rather than describe it: never listed as a change. */
+const NAMING = new Set(['name', 'description', 'extends']);
+
+/**
+ * The values of an option that differ from the base's: set to another value,
+ * set only in the option, or set only in the base (an option that replaces
+ * `perYear` by `perWeek`); in the option's order, then the base's.
+ */
+export function assumptionChanges(base: readonly NotedValue[], option: readonly NotedValue[]): AssumptionChange[] {
+  const inBase = new Map(base.map((value) => [value.field, value]));
+  const inOption = new Set(option.map((value) => value.field));
+  const changed: AssumptionChange[] = option.flatMap((value) => {
+    const was = inBase.get(value.field);
+    if (NAMING.has(value.field) || was?.value === value.value) return [];
+    return [{ field: value.field, base: was?.value ?? null, option: value }];
+  });
+  const dropped: AssumptionChange[] = base
+    .filter((value) => !inOption.has(value.field) && !NAMING.has(value.field))
+    .map((value) => ({ field: value.field, base: value.value, option: null }));
+  return [...changed, ...dropped];
 }

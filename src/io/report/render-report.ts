@@ -1,7 +1,10 @@
+import type { MarginalCost } from '../../experiment/marginal-cost.js';
+import type { CapacitySummary } from '../../run/capacity-summary.js';
 import { laneOutcomes } from '../../run/lane-outcomes.js';
 import type { RunSummary } from '../../run/summary.js';
 import { formatNumber, formatPercent } from '../format-number.js';
 import { formatInterval, formatProbability } from '../format-probability.js';
+import { poolName } from '../pool-name.js';
 import type { Provenance } from '../run-outputs.js';
 import { sensitivityRows } from '../sensitivity-rows.js';
 import { weekSpan } from '../week-labels.js';
@@ -27,8 +30,13 @@ export interface ReportOption {
   readonly file: string;
   /** sha256 of the option's resolved scenario. */
   readonly hash: string;
+  /** The capacity as planned, every pool, in words. */
   readonly capacity: string;
   readonly summary: RunSummary;
+  /** Extra cost per extra decision against the base; null for the base and when no run has a cost. */
+  readonly marginal: MarginalCost | null;
+  /** The values that differ from the base's (none for the base). */
+  readonly changes: readonly AssumptionChange[];
   /** Paired 95% interval of the end-backlog change against the base; null for the base. */
   readonly change: {
     readonly mean: number;
@@ -36,6 +44,15 @@ export interface ReportOption {
     readonly high: number;
     readonly probabilityBelowBase: number;
   } | null;
+}
+
+/** A value of an option that differs from the base's. */
+export interface AssumptionChange {
+  readonly field: string;
+  /** The base's value; null when only the option sets the field. */
+  readonly base: string | null;
+  /** The option's value with its note and where it was written; null when only the base sets the field. */
+  readonly option: NotedValue | null;
 }
 
 /** Everything one report shows, computed beforehand: rendering is pure. */
@@ -134,18 +151,11 @@ export function renderReport(report: Report): string {
       n(s.decisions.total),
       `${n(s.decisions.total / s.horizonWeeks, 1)} a week; ${n(s.arrivals.total)} new applications`,
     ],
+    capacityFigure(s),
     ...(s.staff === undefined
       ? []
-      : [
-          [
-            'Staff',
-            `${n(s.staff.fte, 1)} FTE`,
-            `${n(s.staff.hoursPerWeek)} productive hours a week` +
-              (s.staff.cost === null
-                ? ''
-                : `; cost ${n(s.staff.cost)}, ${n(s.staff.costPerDecision ?? Number.NaN)} per decision`),
-          ],
-        ]),
+      : [['Staff', `${n(s.staff.fte, 1)} FTE`, `paid on average; ${n(s.staff.hoursPerWeek)} productive hours a week`]]),
+    ...(s.capacity.cost === null ? [] : [costFigure(s.capacity)]),
   ];
   const target = s.target;
   const sections: string[] = [
@@ -221,6 +231,32 @@ export function renderReport(report: Report): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+/** The key figure of the capacity: realised over the horizon, beside the capacity as planned. */
+function capacityFigure(s: RunSummary): [string, string, string] {
+  const c = s.capacity.total;
+  const planned = c.planned === null ? 'it follows the inflow' : `planned ${n(c.planned)} as written`;
+  return [
+    `Capacity in the ${s.horizonWeeks} weeks`,
+    `${n(c.realised)} ${c.unit}`,
+    `realised (after the calendar, ramp-up and uncertainty, mean per replication); ${planned}`,
+  ];
+}
+
+/** The key figure of the cost: of the pools with a cost, per decision of theirs, and what has no cost. */
+function costFigure(c: CapacitySummary): [string, string, string] {
+  const cost = c.cost!;
+  const each = cost.perDecision === null ? '' : `${n(cost.perDecision)} per decision of the pools with a cost`;
+  return ['Staff cost', n(cost.total), [each, uncostedSentence(c)].filter((part) => part !== '').join('; ')];
+}
+
+/** Which capacity has no cost, in words; '' when every pool has one. */
+function uncostedSentence(c: CapacitySummary): string {
+  const cost = c.cost;
+  if (cost === null || cost.uncosted.length === 0) return '';
+  const plural = cost.uncosted.length > 1;
+  return `${cost.uncosted.map(poolName).join(' and ')} (${n(cost.uncostedDecisions)} decisions) ${plural ? 'have' : 'has'} no cost in the scenario and ${plural ? 'are' : 'is'} not counted`;
 }
 
 /** Where the fan chart's caption says how often the target is reached. */
@@ -355,8 +391,22 @@ function sensitivityFigure(s: RunSummary, u: Explanation, data: RunCharts['torna
 }
 
 function optionsSection(options: NonNullable<Report['options']>): string {
-  const hasTarget = options.rows.some((o) => o.summary.target !== undefined);
-  const forOnePoint = Math.max(0, ...options.rows.map((o) => o.summary.target?.replicationsForOnePoint ?? 0));
+  const rows = options.rows;
+  const hasTarget = rows.some((o) => o.summary.target !== undefined);
+  const hasStaff = rows.some((o) => o.summary.staff !== undefined);
+  const hasCost = rows.some((o) => o.summary.capacity.cost !== null);
+  const hasMarginal = rows.some((o) => o.marginal !== null);
+  const forOnePoint = Math.max(0, ...rows.map((o) => o.summary.target?.replicationsForOnePoint ?? 0));
+  const name = (o: ReportOption) =>
+    `${h(o.label)}${o.change === null ? ' <span class="badge">base</span>' : ''}<br><code>${h(o.file)}</code>`;
+  const weeks = rows[0]!.summary.horizonWeeks;
+  const units = [...new Set(rows.map((o) => o.summary.capacity.total.unit))];
+  const unit = (o: ReportOption) => (units.length > 1 ? ` ${o.summary.capacity.total.unit}` : '');
+  const costNotes = rows.flatMap((o) => {
+    const sentence = uncostedSentence(o.summary.capacity);
+    return sentence === '' ? [] : [`${h(o.label)}: ${h(sentence)}.`];
+  });
+  const differs = rows.filter((o) => o.marginal?.uncostedDiffers === true).map((o) => h(o.label));
   return [
     '<section id="options">',
     '<h2>Options compared</h2>',
@@ -367,10 +417,60 @@ function optionsSection(options: NonNullable<Report['options']>): string {
       'Every option ran the same replications with the same random numbers as the base (common random numbers), ' +
         'so the change against the base is measured pair by pair; its 95% interval is printed on each row.',
     ),
+    `<h3>Capacity and cost over the ${weeks} weeks${units.length === 1 ? ` (${h(units[0]!)})` : ''}</h3>`,
     table(
       [
         'option',
-        'capacity',
+        'capacity as planned',
+        'planned',
+        'realised',
+        'decisions',
+        ...(hasStaff ? ['FTE paid'] : []),
+        ...(hasCost ? ['staff cost', 'per decision'] : []),
+        ...(hasMarginal ? ['extra decisions', 'extra cost per extra decision'] : []),
+      ],
+      rows.map((o) => {
+        const c = o.summary.capacity;
+        return [
+          name(o),
+          h(o.capacity),
+          c.total.planned === null ? 'follows the inflow' : `${n(c.total.planned)}${unit(o)}`,
+          `${n(c.total.realised)}${unit(o)}`,
+          n(o.summary.decisions.total),
+          ...(hasStaff ? [o.summary.staff === undefined ? '–' : n(o.summary.staff.fte, 1)] : []),
+          ...(hasCost
+            ? [c.cost === null ? '–' : n(c.cost.total), c.cost?.perDecision == null ? '–' : n(c.cost.perDecision)]
+            : []),
+          ...(hasMarginal
+            ? [
+                o.marginal === null ? '–' : formatSigned(o.marginal.extraDecisions, 0),
+                o.marginal?.perExtraDecision == null ? '–' : n(o.marginal.perExtraDecision),
+              ]
+            : []),
+        ];
+      }),
+      2,
+    ),
+    [
+      '<p class="note">Planned: the capacity as written, a lane\'s own capacity included (in the shared pool\'s unit, at ',
+      "that lane's hours per decision); realised: what the runs had after the calendar, the ramp-up of new staff and the ",
+      'uncertain productivity, and decisions: what they decided, both mean per replication.',
+      hasCost ? ' Staff cost: of the pools with costPerFteYear, per decision of those pools.' : '',
+      hasMarginal
+        ? ' Extra cost per extra decision: the cost above the base over the decisions above it (– when it decides no more).'
+        : '',
+      '</p>',
+    ].join(''),
+    ...(costNotes.length === 0 ? [] : [`<p class="note">${costNotes.join(' ')}</p>`]),
+    ...(differs.length === 0
+      ? []
+      : [
+          `<p class="note">${differs.join(', ')}: the capacity without a cost differs from the base's; what that difference costs is not in the extra cost.</p>`,
+        ]),
+    '<h3>Outcome</h3>',
+    table(
+      [
+        'option',
         'end backlog P50',
         'P5',
         'P95',
@@ -380,9 +480,8 @@ function optionsSection(options: NonNullable<Report['options']>): string {
         'lead time P50 (days)',
         'P90',
       ],
-      options.rows.map((o) => [
-        `${h(o.label)}${o.change === null ? ' <span class="badge">base</span>' : ''}<br><code>${h(o.file)}</code>`,
-        h(o.capacity),
+      rows.map((o) => [
+        name(o),
         n(o.summary.endBacklog.total.p50),
         n(o.summary.endBacklog.total.p5),
         n(o.summary.endBacklog.total.p95),
@@ -392,13 +491,51 @@ function optionsSection(options: NonNullable<Report['options']>): string {
         n(o.summary.leadTimeDays.all.p50),
         n(o.summary.leadTimeDays.all.p90),
       ]),
-      2,
     ),
     forOnePoint > 0
       ? `<p class="note">About ${n(forOnePoint)} replications would give every option's target probability to ±1 percentage point.</p>`
       : '',
+    changesSection(rows),
     '</section>',
   ].join('\n');
+}
+
+/** Per option, the values that differ from the base's, with what each rests on. */
+function changesSection(rows: readonly ReportOption[]): string {
+  const base = rows[0]!;
+  const parts = [
+    '<h3 id="option-assumptions">What each option changes</h3>',
+    `<p>The values of each option that differ from the base's (${h(base.label)}), as written in its files, with the comment beside each; the base's are under Assumptions below.</p>`,
+  ];
+  for (const o of rows.slice(1)) {
+    parts.push(`<h4>${h(o.label)}</h4>`);
+    if (o.changes.length === 0) {
+      parts.push('<p class="note">No value differs from the base\'s.</p>');
+      continue;
+    }
+    parts.push(
+      table(
+        ['field', 'base', 'option', 'basis', 'note', 'where'],
+        o.changes.map((change) => {
+          const v = change.option;
+          return [
+            `<code>${h(change.field)}</code>`,
+            change.base === null ? '–' : h(change.base),
+            v === null ? '(not set)' : h(v.value),
+            v === null ? '' : basisBadge(v.basis),
+            v === null ? '' : h(v.note ?? ''),
+            v === null ? '' : `<code>${h(v.where)}</code>`,
+          ];
+        }),
+        99,
+      ),
+    );
+  }
+  return parts.join('\n');
+}
+
+function basisBadge(basis: NotedValue['basis']): string {
+  return `<span class="badge ${basis === 'not stated' ? 'none' : basis}">${h(basis)}</span>`;
 }
 
 function summarySection(s: RunSummary): string {
@@ -513,7 +650,7 @@ function assumptionsSection(values: readonly NotedValue[]): string {
       values.map((v) => [
         `<code>${h(v.field)}</code>`,
         h(v.value),
-        `<span class="badge ${v.basis === 'not stated' ? 'none' : v.basis}">${h(v.basis)}</span>`,
+        basisBadge(v.basis),
         h(v.note ?? ''),
         `<code>${h(v.where)}</code>`,
       ]),
