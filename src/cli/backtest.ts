@@ -7,7 +7,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag, workersFlag } from './options.js';
+import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
 export const command = 'backtest <scenario>';
@@ -34,8 +34,8 @@ export function builder(yargs: Argv) {
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const io = argv.io as CliIo;
   const issues: InputIssue[] = [];
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   if (issues.length > 0) throw new InputError(issues);
   const file = String(argv.scenario);

@@ -12,7 +12,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
-import { numericFlag, workersFlag } from './options.js';
+import { countFlag, workersFlag } from './options.js';
 
 export const command = 'calibrate <scenario>';
 export const describe = 'Fit free parameters of a scenario to its observed: figures, and write a calibrated scenario';
@@ -44,9 +44,9 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const io = argv.io as CliIo;
   const note = noter(io, argv.quiet === true);
   const issues: InputIssue[] = [];
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
-  const rounds = numericFlag(argv.rounds, '--rounds', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
+  const rounds = countFlag(argv.rounds, '--rounds', issues);
   const workers = workersFlag(argv.workers, issues);
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 20))
     issues.push(issueAt('--rounds', '', `must be a whole number from 1 to 20, got ${rounds}`, null));

@@ -15,7 +15,7 @@ import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
-import { numericFlag, shardFlag, workersFlag } from './options.js';
+import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
 export const command = 'compare <base> [options..]';
@@ -65,8 +65,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const io = argv.io as CliIo;
   const note = noter(io, argv.quiet === true);
   const issues: InputIssue[] = [];
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
   const out = typeof argv.out === 'string' ? argv.out : null;

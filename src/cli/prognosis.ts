@@ -9,7 +9,7 @@ import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag, workersFlag } from './options.js';
+import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
 export const command = 'prognosis <scenario>';
@@ -59,9 +59,9 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     scenario: String(argv.scenario),
     filed: String(argv.filed ?? ''),
     lane: typeof argv.lane === 'string' ? argv.lane : undefined,
-    replications: numericFlag(argv.reps, '--reps', issues),
-    seed: numericFlag(argv.seed, '--seed', issues),
-    horizonWeeks: numericFlag(argv.horizon, '--horizon', issues),
+    replications: countFlag(argv.reps, '--reps', issues),
+    seed: countFlag(argv.seed, '--seed', issues),
+    horizonWeeks: countFlag(argv.horizon, '--horizon', issues),
     workers: workersFlag(argv.workers, issues),
     json: argv.json === true,
     quiet: argv.quiet === true,

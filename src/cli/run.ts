@@ -10,7 +10,7 @@ import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { emitRunResult } from './emit-run-result.js';
-import { numericFlag, shardFlag, workersFlag } from './options.js';
+import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { caseloadVersion } from './version.js';
 import { writeReport } from './write-report.js';
@@ -81,9 +81,9 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const issues: InputIssue[] = [];
   const options: RunCommandOptions = {
     scenario: String(argv.scenario),
-    replications: numericFlag(argv.reps, '--reps', issues),
-    seed: numericFlag(argv.seed, '--seed', issues),
-    horizonWeeks: numericFlag(argv.horizon, '--horizon', issues),
+    replications: countFlag(argv.reps, '--reps', issues),
+    seed: countFlag(argv.seed, '--seed', issues),
+    horizonWeeks: countFlag(argv.horizon, '--horizon', issues),
     uncertainty: argv.uncertainty === false ? false : undefined,
     workers: workersFlag(argv.workers, issues),
     shard: shardFlag(argv.shard, issues),

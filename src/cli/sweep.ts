@@ -16,7 +16,7 @@ import { noter } from './io.js';
 import { planShard, wholeJob } from '../job/job.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
-import { numericFlag, shardFlag, workersFlag } from './options.js';
+import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 
 export const command = 'sweep <scenario>';
@@ -90,8 +90,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const grid = parseSweepGrid(set);
   if (!grid.ok) issues.push(...grid.issues);
   const out = typeof argv.out === 'string' ? argv.out : null;
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
   if (out !== null && shard === null) issues.push(...outIssues(out));

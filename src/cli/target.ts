@@ -8,7 +8,7 @@ import { InputError } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag, workersFlag } from './options.js';
+import { countFlag, numericFlag, workersFlag } from './options.js';
 
 export const command = 'target <scenario>';
 export const describe =
@@ -82,13 +82,13 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const options: TargetCommandOptions = {
     file: String(argv.scenario),
     lever: typeof argv.lever === 'string' ? argv.lever : undefined,
-    backlog: numericFlag(argv.backlog, '--backlog', issues),
+    backlog: countFlag(argv.backlog, '--backlog', issues),
     date: argv.by === undefined ? undefined : String(argv.by).trim(),
     confidence: numericFlag(argv.confidence, '--confidence', issues),
     step: numericFlag(argv.step, '--step', issues),
     max: numericFlag(argv.max, '--max', issues),
-    replications: numericFlag(argv.reps, '--reps', issues),
-    seed: numericFlag(argv.seed, '--seed', issues),
+    replications: countFlag(argv.reps, '--reps', issues),
+    seed: countFlag(argv.seed, '--seed', issues),
     uncertainty: argv.uncertainty === false ? false : undefined,
     workers: workersFlag(argv.workers, issues),
     json: argv.json === true,
