@@ -9,6 +9,7 @@ import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'backtest <scenario>';
 export const describe = 'Run a scenario of a past period and compare it with its observed: figures';
@@ -28,7 +29,8 @@ export function builder(yargs: Argv) {
       default: false,
       describe: 'Print the comparison as JSON on stdout, nothing else',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -41,6 +43,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const file = String(argv.scenario);
   const loaded = await loadScenario(file, { replications, seed });
   if (!loaded.ok) throw new InputError(loaded.issues);
+  reportWarnings(loaded.value.warnings, io, argv.strict === true);
   const { scenario } = loaded.value;
   if (scenario.observed === undefined) {
     throw new InputError([

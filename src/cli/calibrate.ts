@@ -12,6 +12,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { reportScenarioWarnings, STRICT_OPTION } from './warnings.js';
 import { countFlag, workersFlag } from './options.js';
 
 export const command = 'calibrate <scenario>';
@@ -37,7 +38,8 @@ export function builder(yargs: Argv) {
     .option('workers', { type: 'string', describe: 'Worker threads', defaultDescription: 'the number of cores' })
     .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON on stdout, nothing else' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -58,6 +60,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     typeof argv.out === 'string' ? argv.out : join(dirname(file), `${basename(file, extname(file))}.calibrated.yaml`);
   await checkOutputFile(out, argv.force === true, '--out', issues);
   if (issues.length > 0) throw new InputError(issues);
+  await reportScenarioWarnings(file, { replications, seed }, io, argv.strict === true);
 
   const started = Date.now();
   const result = await calibrate({

@@ -17,6 +17,7 @@ import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'compare <base> [options..]';
 export const describe = 'Compare options against a base scenario with common random numbers';
@@ -58,7 +59,8 @@ export function builder(yargs: Argv) {
       default: false,
       describe: 'Print the comparison as JSON on stdout, nothing else',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -94,6 +96,11 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     named,
     { replications, seed, ...(argv.uncertainty === false ? { uncertainty: false as const } : {}) },
     true,
+  );
+  reportWarnings(
+    loaded.flatMap((l) => l.warnings),
+    io,
+    argv.strict === true,
   );
   note(
     `caseload: comparing ${files.length - 1} option(s) with ${loaded[0]!.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`,

@@ -11,6 +11,7 @@ import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'prognosis <scenario>';
 export const describe = 'When a case filed on a date will be decided: median and 90% decision date per lane';
@@ -37,7 +38,8 @@ export function builder(yargs: Argv) {
       default: false,
       describe: 'Print the prognosis as JSON on stdout, nothing else',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 /** What `caseload prognosis` needs, resolved from the command line. */
@@ -51,6 +53,8 @@ export interface PrognosisCommandOptions {
   readonly workers: number;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Make the scenario's plausibility warnings errors. */
+  readonly strict?: boolean;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -65,6 +69,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     workers: workersFlag(argv.workers, issues),
     json: argv.json === true,
     quiet: argv.quiet === true,
+    strict: argv.strict === true,
   };
   if (argv.lane !== undefined && typeof argv.lane !== 'string')
     issues.push(issueAt('--lane', '', 'must name one lane'));
@@ -80,6 +85,7 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
     horizonWeeks: options.horizonWeeks,
   });
   if (!loaded.ok) throw new InputError(loaded.issues);
+  reportWarnings(loaded.value.warnings, io, options.strict === true);
   const { scenario } = loaded.value;
   const query = { filed: options.filed, lane: options.lane };
   // Check the question before simulating: a mistyped date or lane should not cost a run.

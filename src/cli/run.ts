@@ -12,6 +12,7 @@ import { noter } from './io.js';
 import { emitRunResult } from './emit-run-result.js';
 import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 import { caseloadVersion } from './version.js';
 import { writeReport } from './write-report.js';
 import { checkOutputDir, checkOutputFile, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
@@ -52,6 +53,7 @@ export function builder(yargs: Argv) {
     })
     .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts to this file' })
     .option('force', FORCE_OPTION)
+    .option('strict', STRICT_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -75,6 +77,8 @@ export interface RunCommandOptions {
   readonly force?: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Make the scenario's plausibility warnings errors. */
+  readonly strict?: boolean;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -93,6 +97,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     force: argv.force === true,
     json: argv.json === true,
     quiet: argv.quiet === true,
+    strict: argv.strict === true,
   };
   if (options.out !== null && options.shard === null)
     await checkOutputDir(options.out, RUN_RESULT_FILES, options.force === true, '--out', issues);
@@ -122,6 +127,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     uncertainty: options.uncertainty,
   });
   if (!loaded.ok) throw new InputError(loaded.issues);
+  reportWarnings(loaded.value.warnings, io, options.strict === true);
   const { scenario, files, hash } = loaded.value;
   const provenance = (replications: number) => ({
     caseloadVersion: caseloadVersion(),

@@ -18,6 +18,7 @@ import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'sweep <scenario>';
 export const describe = 'Run a scenario for every combination of settings (same seed) and compare them';
@@ -61,6 +62,7 @@ export function builder(yargs: Argv) {
       .option('force', FORCE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'Print the sweep as JSON on stdout, nothing else' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+      .option('strict', STRICT_OPTION)
       .example(
         '$0 sweep scenarios/baseline-2024.yaml --set capacity.perWeek=28..40:2 --set inflow.meanPerWeek=20,25,30',
         'a 7 x 3 grid',
@@ -82,6 +84,8 @@ export interface SweepCommandOptions {
   readonly out: string | null;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Make the plausibility warnings of the scenario and its combinations errors. */
+  readonly strict?: boolean;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -110,6 +114,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     out,
     json: argv.json === true,
     quiet: argv.quiet === true,
+    strict: argv.strict === true,
   };
   await sweepCommand(options, argv.io as CliIo);
 }
@@ -123,7 +128,8 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
     note(`caseload: checking ${formatNumber(options.grid.size)} combinations before running any`);
   const loaded = await loadSweep(options.scenario, options.grid, options);
   if (!loaded.ok) throw new InputError(loaded.issues);
-  const sweep = loaded.value;
+  const { warnings, ...sweep } = loaded.value;
+  reportWarnings(warnings, io, options.strict === true);
   const { shard } = options;
   const part = shard === null ? wholeJob(sweep.job) : planShard(sweep.job, shard.index, shard.count);
   let bar: ReturnType<typeof progressBar> | null = null;

@@ -29,7 +29,7 @@ export function checkDocument(node: SourceNode, file: string): Checked<ScenarioD
 }
 
 /** By file (the scenario's own first, then bases as they appear), then line and column; issues without a line first. Stable. */
-function sortIssues(issues: readonly InputIssue[], file: string): InputIssue[] {
+export function sortIssues(issues: readonly InputIssue[], file: string): InputIssue[] {
   const fileOrder = [...new Set([file, ...issues.map((issue) => issue.file)])];
   return issues
     .map((issue, index) => ({ issue, index }))
