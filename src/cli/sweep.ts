@@ -86,6 +86,8 @@ export interface SweepCommandOptions {
   readonly quiet: boolean;
   /** Make the plausibility warnings of the scenario and its combinations errors. */
   readonly strict?: boolean;
+  /** The progress bar's clock in milliseconds (tests); default Date.now. */
+  readonly now?: () => number;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -133,6 +135,11 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
   const { shard } = options;
   const part = shard === null ? wholeJob(sweep.job) : planShard(sweep.job, shard.index, shard.count);
   let bar: ReturnType<typeof progressBar> | null = null;
+  // A note while the bar is drawn: clear the bar's line first, so that the two do not overwrite each other.
+  const noteAboveBar = (text: string) => {
+    (bar as ReturnType<typeof progressBar> | null)?.clear();
+    note(text);
+  };
   const rows: SweepRow[] = [];
   const plans: PackedPlan[] = [];
   const run = {
@@ -141,13 +148,13 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
     onStart: (_: SweepJob, combinations: number) => {
       bar = progressBar(io, combinations * sweep.job.replications, options);
       const slice = shard === null ? '' : ` (shard ${shard.index} of ${shard.count})`;
-      note(
+      noteAboveBar(
         `caseload: ${sweep.scenario}: ${formatNumber(combinations)} combinations of ${swept}${slice}, ${formatNumber(sweep.job.replications)} replications each, seed ${sweep.job.seed}`,
       );
     },
     onRow: (row: SweepRow, index: number, combinations: number, seconds: number) => {
       const settings = parameters.map((p) => `${p.path}=${String(row.values[p.path])}`).join(' ');
-      note(
+      noteAboveBar(
         `caseload: [${index + 1}/${combinations}] ${settings}: end backlog mean ${formatNumber(row.summary.endBacklog.total.mean)} (${seconds.toFixed(1)} s)`,
       );
     },
