@@ -6,6 +6,8 @@ const loaded = await loadScenario('scenarios/baseline-2024.yaml', { replications
 // InputError carries the issues up to where they are printed (its message is every issue, one a line).
 if (!loaded.ok) throw new InputError(loaded.issues);
 console.log(loaded.value.scenario.name, loaded.value.scenario.replications, loaded.value.files);
+// Values that load but are likely meant otherwise (perYear: 1.600 read as 1.6): the CLI prints them as warnings.
+for (const warning of loaded.value.warnings) console.warn(`warning: ${formatIssue(warning)}`);
 
 // validateScenario also checks each variant of a file, as `caseload validate` does.
 const checked = await validateScenario('scenarios/options-2024/variants.yaml');

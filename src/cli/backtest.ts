@@ -7,8 +7,9 @@ import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag, workersFlag } from './options.js';
+import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'backtest <scenario>';
 export const describe = 'Run a scenario of a past period and compare it with its observed: figures';
@@ -28,19 +29,21 @@ export function builder(yargs: Argv) {
       default: false,
       describe: 'Print the comparison as JSON on stdout, nothing else',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const io = argv.io as CliIo;
   const issues: InputIssue[] = [];
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   if (issues.length > 0) throw new InputError(issues);
   const file = String(argv.scenario);
   const loaded = await loadScenario(file, { replications, seed });
   if (!loaded.ok) throw new InputError(loaded.issues);
+  reportWarnings(loaded.value.warnings, io, argv.strict === true);
   const { scenario } = loaded.value;
   if (scenario.observed === undefined) {
     throw new InputError([

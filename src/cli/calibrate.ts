@@ -12,7 +12,8 @@ import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
-import { numericFlag, workersFlag } from './options.js';
+import { reportScenarioWarnings, STRICT_OPTION } from './warnings.js';
+import { countFlag, workersFlag } from './options.js';
 
 export const command = 'calibrate <scenario>';
 export const describe = 'Fit free parameters of a scenario to its observed: figures, and write a calibrated scenario';
@@ -37,16 +38,17 @@ export function builder(yargs: Argv) {
     .option('workers', { type: 'string', describe: 'Worker threads', defaultDescription: 'the number of cores' })
     .option('force', FORCE_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON on stdout, nothing else' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const io = argv.io as CliIo;
   const note = noter(io, argv.quiet === true);
   const issues: InputIssue[] = [];
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
-  const rounds = numericFlag(argv.rounds, '--rounds', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
+  const rounds = countFlag(argv.rounds, '--rounds', issues);
   const workers = workersFlag(argv.workers, issues);
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 20))
     issues.push(issueAt('--rounds', '', `must be a whole number from 1 to 20, got ${rounds}`, null));
@@ -58,6 +60,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     typeof argv.out === 'string' ? argv.out : join(dirname(file), `${basename(file, extname(file))}.calibrated.yaml`);
   await checkOutputFile(out, argv.force === true, '--out', issues);
   if (issues.length > 0) throw new InputError(issues);
+  await reportScenarioWarnings(file, { replications, seed }, io, argv.strict === true);
 
   const started = Date.now();
   const result = await calibrate({

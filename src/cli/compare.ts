@@ -15,8 +15,9 @@ import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
-import { numericFlag, shardFlag, workersFlag } from './options.js';
+import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'compare <base> [options..]';
 export const describe = 'Compare options against a base scenario with common random numbers';
@@ -58,15 +59,16 @@ export function builder(yargs: Argv) {
       default: false,
       describe: 'Print the comparison as JSON on stdout, nothing else',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const io = argv.io as CliIo;
   const note = noter(io, argv.quiet === true);
   const issues: InputIssue[] = [];
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
   const out = typeof argv.out === 'string' ? argv.out : null;
@@ -94,6 +96,11 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     named,
     { replications, seed, ...(argv.uncertainty === false ? { uncertainty: false as const } : {}) },
     true,
+  );
+  reportWarnings(
+    loaded.flatMap((l) => l.warnings),
+    io,
+    argv.strict === true,
   );
   note(
     `caseload: comparing ${files.length - 1} option(s) with ${loaded[0]!.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`,

@@ -3,15 +3,65 @@ import type { InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
 import { CSV_DIALECTS } from '../io/to-csv.js';
 import type { CsvDialect } from '../io/to-csv.js';
+import { decimalComma, groupedNumber, plainNumber } from '../scenario/index.js';
 
 /**
  * A numeric flag as the user typed it: undefined when absent, the number when
- * it reads as one, an issue when not (`--reps ten`). Range checks are the
- * loader's, which knows what each field allows.
+ * it reads as one, an issue when not (`--reps ten`). A decimal comma
+ * (`--confidence 0,9`) is an issue that shows the number with a point; a
+ * comma that may also group thousands (`--max 1,500`) one that shows both
+ * readings. Range checks are the loader's, which knows what each field allows.
  */
 export function numericFlag(value: unknown, flag: string, issues: InputIssue[]): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
+  const comma = decimalComma(text);
+  const grouped = groupedNumber(text);
+  if (comma !== null && grouped !== null) {
+    issues.push(
+      issueAt(
+        flag,
+        '',
+        `${text} has a comma, which may be a decimal comma (${comma}) or a group separator (${grouped})`,
+        `write ${comma} or ${grouped}`,
+      ),
+    );
+    return undefined;
+  }
+  if (comma !== null) {
+    issues.push(issueAt(flag, '', `${text} has a decimal comma; write ${comma}`, null));
+    return undefined;
+  }
+  return parsedNumber(text, flag, issues);
+}
+
+/**
+ * A flag that counts (`--reps`, `--seed`, `--horizon`, `--workers`,
+ * `--backlog`, ...) as the user typed it, as `numericFlag` reads it, except
+ * that a group separator is an issue that shows the number without it:
+ * `--reps 1.000` would otherwise run 1 replication.
+ *
+ * @example countFlag('1.000', '--reps', issues) // undefined; issues: '--reps: 1.000 looks like 1,000 written with a group separator; write 1000'
+ */
+export function countFlag(value: unknown, flag: string, issues: InputIssue[]): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const grouped = groupedNumber(text);
+  if (grouped !== null) {
+    issues.push(
+      issueAt(flag, '', `${text} looks like ${plainNumber(grouped)} written with a group separator; write ${grouped}`),
+    );
+    return undefined;
+  }
+  const comma = decimalComma(text);
+  if (comma !== null) {
+    issues.push(issueAt(flag, '', `must be a whole number, got ${text} (a decimal comma)`, null));
+    return undefined;
+  }
+  return parsedNumber(text, flag, issues);
+}
+
+function parsedNumber(text: string, flag: string, issues: InputIssue[]): number | undefined {
   const number = text === '' ? Number.NaN : Number(text);
   if (!Number.isFinite(number)) {
     issues.push(issueAt(flag, '', `must be a number, got "${text}"`, null));
@@ -27,7 +77,7 @@ export const MAX_WORKERS = 256;
  * `--workers N`: a whole number from 1 to 256; the number of cores when absent.
  */
 export function workersFlag(value: unknown, issues: InputIssue[]): number {
-  const number = numericFlag(value, '--workers', issues);
+  const number = countFlag(value, '--workers', issues);
   if (number === undefined) return availableParallelism();
   if (!Number.isInteger(number) || number < 1 || number > MAX_WORKERS) {
     issues.push(

@@ -12,8 +12,9 @@ import { InputError, issueAt } from '../scenario/errors.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag, workersFlag } from './options.js';
+import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'prognosis <scenario>';
 export const describe = 'When a case filed on a date will be decided: median and 90% decision date per lane';
@@ -45,7 +46,8 @@ export function builder(yargs: Argv) {
       default: false,
       describe: 'Print the prognosis as JSON on stdout, nothing else',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 /** What `caseload prognosis` needs, resolved from the command line. */
@@ -59,6 +61,8 @@ export interface PrognosisCommandOptions {
   readonly workers: number;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Make the scenario's plausibility warnings errors. */
+  readonly strict?: boolean;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -67,12 +71,13 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     scenario: String(argv.scenario),
     filed: String(argv.filed ?? ''),
     lane: typeof argv.lane === 'string' ? argv.lane : undefined,
-    replications: numericFlag(argv.reps, '--reps', issues),
-    seed: numericFlag(argv.seed, '--seed', issues),
-    horizonWeeks: numericFlag(argv.horizon, '--horizon', issues),
+    replications: countFlag(argv.reps, '--reps', issues),
+    seed: countFlag(argv.seed, '--seed', issues),
+    horizonWeeks: countFlag(argv.horizon, '--horizon', issues),
     workers: workersFlag(argv.workers, issues),
     json: argv.json === true,
     quiet: argv.quiet === true,
+    strict: argv.strict === true,
   };
   if (argv.lane !== undefined && typeof argv.lane !== 'string')
     issues.push(issueAt('--lane', '', 'must name one lane'));
@@ -85,6 +90,7 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
   const overrides = { replications: options.replications, seed: options.seed };
   const loaded = await loadScenario(options.scenario, { ...overrides, horizonWeeks: options.horizonWeeks });
   if (!loaded.ok) throw new InputError(loaded.issues);
+  reportWarnings(loaded.value.warnings, io, options.strict === true);
   let { scenario } = loaded.value;
   // Without --horizon caseload chooses how far to run: on from the scenario's horizon until the cohort is decided.
   const runOn = options.horizonWeeks === undefined;

@@ -26,13 +26,15 @@ export function progressLine(done: number, total: number, elapsedMs: number, wid
 /**
  * A progress callback for a long run: draws a bar on stderr when stderr is a
  * terminal, not in CI, not with --quiet, and only once the run has taken
- * more than a second. Call `finish()` to clear the line.
+ * more than a second. Call `finish()` to clear the line, and `clear()`
+ * before writing a note on stderr while the bar may be drawn: the line is
+ * cleared and the next update draws the bar again, under the note.
  */
 export function progressBar(
   io: CliIo,
   total: number,
   options: { quiet: boolean; now?: () => number },
-): { update: (done: number) => void; finish: () => void } {
+): { update: (done: number) => void; clear: () => void; finish: () => void } {
   const enabled = io.errIsTerminal === true && !options.quiet && process.env['CI'] === undefined;
   const now = options.now ?? (() => Date.now());
   const started = now();
@@ -46,6 +48,11 @@ export function progressBar(
       lastDraw = t;
       drawn = true;
       io.err(`\r${progressLine(done, total, t - started)}\u001b[K`);
+    },
+    clear() {
+      if (drawn) io.err('\r\u001b[K');
+      drawn = false;
+      lastDraw = 0;
     },
     finish() {
       if (drawn) io.err('\r\u001b[K');

@@ -6,8 +6,9 @@ import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { loadComparison } from './load-comparison.js';
-import { numericFlag, workersFlag } from './options.js';
+import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
@@ -46,7 +47,8 @@ export function builder(yargs: Argv) {
       describe: 'Expected values instead of random draws (one path; not with options)',
     })
     .option('force', FORCE_OPTION)
-    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -54,8 +56,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const quiet = argv.quiet === true;
   const note = noter(io, quiet);
   const issues: InputIssue[] = [];
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const out = String(argv.out);
   await checkOutputFile(out, argv.force === true, '--out', issues);
@@ -73,6 +75,11 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   if (issues.length > 0) throw new InputError(issues);
 
   const comparison = await loadComparison(file, named, { replications, seed }, false);
+  reportWarnings(
+    comparison.loaded.flatMap((l) => l.warnings),
+    io,
+    argv.strict === true,
+  );
   const base = comparison.loaded[0]!;
   const provenance = {
     caseloadVersion: caseloadVersion(),

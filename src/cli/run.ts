@@ -10,9 +10,10 @@ import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { emitRunResult } from './emit-run-result.js';
-import { CSV_DIALECT_OPTION, csvDialectFlag, numericFlag, shardFlag, workersFlag } from './options.js';
+import { CSV_DIALECT_OPTION, countFlag, csvDialectFlag, shardFlag, workersFlag } from './options.js';
 import type { CsvDialect } from '../io/to-csv.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 import { caseloadVersion } from './version.js';
 import { writeReport } from './write-report.js';
 import { checkOutputDir, checkOutputFile, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
@@ -54,6 +55,7 @@ export function builder(yargs: Argv) {
     .option('csv-dialect', CSV_DIALECT_OPTION)
     .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts to this file' })
     .option('force', FORCE_OPTION)
+    .option('strict', STRICT_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
 }
@@ -79,15 +81,17 @@ export interface RunCommandOptions {
   readonly force?: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Make the scenario's plausibility warnings errors. */
+  readonly strict?: boolean;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const issues: InputIssue[] = [];
   const options: RunCommandOptions = {
     scenario: String(argv.scenario),
-    replications: numericFlag(argv.reps, '--reps', issues),
-    seed: numericFlag(argv.seed, '--seed', issues),
-    horizonWeeks: numericFlag(argv.horizon, '--horizon', issues),
+    replications: countFlag(argv.reps, '--reps', issues),
+    seed: countFlag(argv.seed, '--seed', issues),
+    horizonWeeks: countFlag(argv.horizon, '--horizon', issues),
     uncertainty: argv.uncertainty === false ? false : undefined,
     workers: workersFlag(argv.workers, issues),
     shard: shardFlag(argv.shard, issues),
@@ -105,6 +109,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     force: argv.force === true,
     json: argv.json === true,
     quiet: argv.quiet === true,
+    strict: argv.strict === true,
   };
   if (options.out !== null && options.shard === null)
     await checkOutputDir(options.out, RUN_RESULT_FILES, options.force === true, '--out', issues);
@@ -134,6 +139,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     uncertainty: options.uncertainty,
   });
   if (!loaded.ok) throw new InputError(loaded.issues);
+  reportWarnings(loaded.value.warnings, io, options.strict === true);
   const { scenario, files, hash } = loaded.value;
   const provenance = (replications: number) => ({
     caseloadVersion: caseloadVersion(),

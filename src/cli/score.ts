@@ -4,7 +4,7 @@ import { formatHistoryScore } from '../io/format-history-score.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
-import { numericFlag } from './options.js';
+import { countFlag, numericFlag } from './options.js';
 import { readHistoryFile } from './read-history.js';
 
 export const command = 'score <history>';
@@ -39,8 +39,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const io = argv.io as CliIo;
   const issues: InputIssue[] = [];
   const plan = numericFlag(argv.plan, '--plan', issues);
-  const draws = numericFlag(argv.draws, '--draws', issues) ?? DEFAULT_DRAWS;
-  const seed = numericFlag(argv.seed, '--seed', issues) ?? 1;
+  const draws = countFlag(argv.draws, '--draws', issues) ?? DEFAULT_DRAWS;
+  const seed = countFlag(argv.seed, '--seed', issues) ?? 1;
   if (plan !== undefined && !(plan > 0))
     issues.push(issueAt('--plan', '', `must be above 0, got ${plan}`, 'an inflow per week, e.g. --plan 25'));
   if (!(Number.isInteger(draws) && draws >= 100 && draws <= 1_000_000))

@@ -16,10 +16,11 @@ import { noter } from './io.js';
 import { planShard, wholeJob } from '../job/job.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
-import { CSV_DIALECT_OPTION, csvDialectFlag, numericFlag, shardFlag, workersFlag } from './options.js';
+import { CSV_DIALECT_OPTION, countFlag, csvDialectFlag, shardFlag, workersFlag } from './options.js';
 import type { CsvDialect } from '../io/to-csv.js';
 import { caseloadVersion } from './version.js';
 import { progressBar } from './progress.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'sweep <scenario>';
 export const describe = 'Run a scenario for every combination of settings (same seed) and compare them';
@@ -64,6 +65,7 @@ export function builder(yargs: Argv) {
       .option('force', FORCE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'Print the sweep as JSON on stdout, nothing else' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+      .option('strict', STRICT_OPTION)
       .example(
         '$0 sweep scenarios/baseline-2024.yaml --set capacity.perWeek=28..40:2 --set inflow.meanPerWeek=20,25,30',
         'a 7 x 3 grid',
@@ -87,6 +89,10 @@ export interface SweepCommandOptions {
   readonly csvDialect?: CsvDialect;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Make the plausibility warnings of the scenario and its combinations errors. */
+  readonly strict?: boolean;
+  /** The progress bar's clock in milliseconds (tests); default Date.now. */
+  readonly now?: () => number;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -95,8 +101,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const grid = parseSweepGrid(set);
   if (!grid.ok) issues.push(...grid.issues);
   const out = typeof argv.out === 'string' ? argv.out : null;
-  const replications = numericFlag(argv.reps, '--reps', issues);
-  const seed = numericFlag(argv.seed, '--seed', issues);
+  const replications = countFlag(argv.reps, '--reps', issues);
+  const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const shard = shardFlag(argv.shard, issues);
   const csvDialect = csvDialectFlag(
@@ -122,6 +128,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     csvDialect,
     json: argv.json === true,
     quiet: argv.quiet === true,
+    strict: argv.strict === true,
   };
   await sweepCommand(options, argv.io as CliIo);
 }
@@ -135,10 +142,16 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
     note(`caseload: checking ${formatNumber(options.grid.size)} combinations before running any`);
   const loaded = await loadSweep(options.scenario, options.grid, options);
   if (!loaded.ok) throw new InputError(loaded.issues);
-  const sweep = loaded.value;
+  const { warnings, ...sweep } = loaded.value;
+  reportWarnings(warnings, io, options.strict === true);
   const { shard } = options;
   const part = shard === null ? wholeJob(sweep.job) : planShard(sweep.job, shard.index, shard.count);
   let bar: ReturnType<typeof progressBar> | null = null;
+  // A note while the bar is drawn: clear the bar's line first, so that the two do not overwrite each other.
+  const noteAboveBar = (text: string) => {
+    (bar as ReturnType<typeof progressBar> | null)?.clear();
+    note(text);
+  };
   const rows: SweepRow[] = [];
   const plans: PackedPlan[] = [];
   const run = {
@@ -147,13 +160,13 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
     onStart: (_: SweepJob, combinations: number) => {
       bar = progressBar(io, combinations * sweep.job.replications, options);
       const slice = shard === null ? '' : ` (shard ${shard.index} of ${shard.count})`;
-      note(
+      noteAboveBar(
         `caseload: ${sweep.scenario}: ${formatNumber(combinations)} combinations of ${swept}${slice}, ${formatNumber(sweep.job.replications)} replications each, seed ${sweep.job.seed}`,
       );
     },
     onRow: (row: SweepRow, index: number, combinations: number, seconds: number) => {
       const settings = parameters.map((p) => `${p.path}=${String(row.values[p.path])}`).join(' ');
-      note(
+      noteAboveBar(
         `caseload: [${index + 1}/${combinations}] ${settings}: end backlog mean ${formatNumber(row.summary.endBacklog.total.mean)} (${seconds.toFixed(1)} s)`,
       );
     },

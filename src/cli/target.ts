@@ -8,7 +8,8 @@ import { InputError } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { numericFlag, workersFlag } from './options.js';
+import { reportScenarioWarnings, STRICT_OPTION } from './warnings.js';
+import { countFlag, numericFlag, workersFlag } from './options.js';
 
 export const command = 'target <scenario>';
 export const describe =
@@ -65,6 +66,7 @@ export function builder(yargs: Argv) {
     })
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
+    .option('strict', STRICT_OPTION)
     .example(
       '$0 target scenarios/baseline-2024.yaml --backlog 1100 --by 2024-12-31 --confidence 0.9',
       'decisions a week for 1,100 by the end of 2024',
@@ -75,6 +77,8 @@ export function builder(yargs: Argv) {
 export interface TargetCommandOptions extends TargetRequest {
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Make the scenario's plausibility warnings errors. */
+  readonly strict?: boolean;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -82,17 +86,18 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const options: TargetCommandOptions = {
     file: String(argv.scenario),
     lever: typeof argv.lever === 'string' ? argv.lever : undefined,
-    backlog: numericFlag(argv.backlog, '--backlog', issues),
+    backlog: countFlag(argv.backlog, '--backlog', issues),
     date: argv.by === undefined ? undefined : String(argv.by).trim(),
     confidence: numericFlag(argv.confidence, '--confidence', issues),
     step: numericFlag(argv.step, '--step', issues),
     max: numericFlag(argv.max, '--max', issues),
-    replications: numericFlag(argv.reps, '--reps', issues),
-    seed: numericFlag(argv.seed, '--seed', issues),
+    replications: countFlag(argv.reps, '--reps', issues),
+    seed: countFlag(argv.seed, '--seed', issues),
     uncertainty: argv.uncertainty === false ? false : undefined,
     workers: workersFlag(argv.workers, issues),
     json: argv.json === true,
     quiet: argv.quiet === true,
+    strict: argv.strict === true,
   };
   if (issues.length > 0) throw new InputError(issues);
   await targetCommand(options, argv.io as CliIo);
@@ -101,6 +106,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
 export async function targetCommand(options: TargetCommandOptions, io: CliIo): Promise<void> {
   const note = noter(io, options.quiet);
   const lever = options.lever ?? 'perWeek';
+  const { replications, seed, uncertainty } = options;
+  await reportScenarioWarnings(options.file, { replications, seed, uncertainty }, io, options.strict === true);
   const started = Date.now();
   // Announced with the first evaluation: a bad flag or scenario is reported before any note.
   let announced = false;

@@ -2,6 +2,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { InputError } from '../scenario/errors.js';
 import { validateScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
+import { reportWarnings, STRICT_OPTION } from './warnings.js';
 
 export const command = 'validate <scenario>';
 export const describe = 'Check a scenario file and report every problem in it';
@@ -9,7 +10,8 @@ export const describe = 'Check a scenario file and report every problem in it';
 export function builder(yargs: Argv) {
   return yargs
     .positional('scenario', { type: 'string', describe: 'Scenario file (.yaml, .yml or .json)', demandOption: true })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the resolved scenario as JSON' });
+    .option('json', { type: 'boolean', default: false, describe: 'Print the resolved scenario as JSON' })
+    .option('strict', STRICT_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -18,6 +20,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   // The file, then every variant: each must be a valid scenario too.
   const validated = await validateScenario(file);
   if (!validated.ok) throw new InputError(validated.issues);
+  reportWarnings(validated.value.warnings, io, argv.strict === true);
   const { scenario, files, hash, variants } = validated.value;
   if (argv.json === true) {
     io.out(`${JSON.stringify({ files, hash, scenario }, null, 2)}\n`);

@@ -1,4 +1,4 @@
-import { scenarioField, totalInflowMeans } from '../scenario/index.js';
+import { didYouMean, scenarioField, totalInflowMeans } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
@@ -101,6 +101,10 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
 
   const keys = name.split('.');
   if (name.trim() === '' || keys.some((key) => key === '')) return fail('', `"${name}" is not a field path`);
+  // One word that is no field of the top level is most likely a misspelt shorthand (perweek, FTE).
+  const lanes = scenario.lanes.map((lane) => lane.name);
+  const shorthand = keys.length === 1 && !scenarioField(name, lanes).ok ? didYouMean(name, ['perWeek', 'fte']) : null;
+  if (shorthand !== null) return fail('', `unknown lever "${name}"`, `did you mean "${shorthand}"?`);
   if (NOT_LEVERS.includes(keys[0]!)) {
     return fail(
       name,
@@ -108,7 +112,6 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
       'a field of inflow, capacity, calendar, lanes or initialBacklog',
     );
   }
-  const lanes = scenario.lanes.map((lane) => lane.name);
   const field = scenarioField(name, lanes);
   if (!field.ok) return fail(field.problem.field, field.problem.problem, field.problem.allowed ?? ALLOWED);
   const number = field.value.number;

@@ -61,6 +61,12 @@ export interface SweepJob {
   readonly values: readonly Readonly<Record<string, SweepValue>>[];
 }
 
+/** A sweep loaded and checked, with the plausibility warnings of its combinations (each once). */
+export interface LoadedSweep extends SweepJob {
+  /** Values allowed but likely meant otherwise, in the file or set by the grid (see LoadedScenario.warnings). */
+  readonly warnings: readonly InputIssue[];
+}
+
 /**
  * Runs a scenario once per combination of the grid's settings, each with the
  * same seed (common random numbers: combinations differ only by their
@@ -95,7 +101,7 @@ export async function loadSweep(
   path: string,
   grid: SweepGrid,
   options: { readonly replications?: number; readonly seed?: number; readonly uncertainty?: false } = {},
-): Promise<Checked<SweepJob>> {
+): Promise<Checked<LoadedSweep>> {
   const combinations = sweepCombinations(grid);
   // A problem with one value (an unknown path, a value out of range) shows with the other
   // parameters at their first values: checking each parameter alone first finds it in
@@ -106,7 +112,7 @@ export async function loadSweep(
   }
   const loaded = await loadCombinations(path, combinations, grid, options);
   if (!loaded.ok) return loaded;
-  const scenarios = loaded.value;
+  const { scenarios, warnings } = loaded.value;
   let first = scenarios[0];
   if (first === undefined) {
     // A grid with a parameter without values has no combinations: the scenario alone names the result.
@@ -117,6 +123,7 @@ export async function loadSweep(
     });
     if (!plain.ok) return plain;
     first = plain.value.scenario;
+    warnings.push(...plain.value.warnings);
   }
   return {
     ok: true,
@@ -125,6 +132,7 @@ export async function loadSweep(
       scenario: first.name,
       parameters: grid.parameters.map((p) => p.path),
       values: combinations.map((set) => Object.fromEntries(set.map((s) => [s.path, s.value as SweepValue]))),
+      warnings,
     },
   };
 }
@@ -178,8 +186,8 @@ export function sweepResult(sweep: SweepJob, rows: readonly SweepRow[]): SweepRe
 }
 
 /**
- * Loads every combination and returns its scenarios, or each distinct problem
- * once. A problem that arises in some of the combinations but not all says
+ * Loads every combination and returns its scenarios and their warnings (each
+ * distinct one once), or each distinct problem once. A problem that arises in some of the combinations but not all says
  * with which settings: those of the first combination where it arises that,
  * changed alone to another value of the grid, make it go away.
  */
@@ -188,8 +196,9 @@ async function loadCombinations(
   combinations: readonly FieldSetting[][],
   grid: SweepGrid,
   options: { readonly replications?: number; readonly seed?: number; readonly uncertainty?: false },
-): Promise<Checked<Scenario[]>> {
+): Promise<Checked<{ scenarios: Scenario[]; warnings: InputIssue[] }>> {
   const scenarios: Scenario[] = [];
+  const warnings = new Map<string, InputIssue>();
   const issues = new Map<string, { issue: InputIssue; first: readonly FieldSetting[]; count: number }>();
   const issuesOf = new Map<string, Set<string>>();
   for (const set of combinations) {
@@ -203,6 +212,8 @@ async function loadCombinations(
     issuesOf.set(combinationKey(set.map((s) => s.value)), keys);
     if (loaded.ok) {
       scenarios.push(loaded.value.scenario);
+      for (const warning of parameterSettingIssues(loaded.value.warnings, 'set'))
+        if (!warnings.has(formatIssue(warning))) warnings.set(formatIssue(warning), warning);
       continue;
     }
     for (const issue of parameterSettingIssues(loaded.issues, 'set')) {
@@ -211,7 +222,7 @@ async function loadCombinations(
       else seen.count++;
     }
   }
-  if (issues.size === 0) return { ok: true, value: scenarios };
+  if (issues.size === 0) return { ok: true, value: { scenarios, warnings: [...warnings.values()] } };
   return {
     ok: false,
     issues: [...issues.entries()].map(([key, { issue, first, count }]) => {

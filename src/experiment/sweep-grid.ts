@@ -1,6 +1,7 @@
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
-import type { FieldSetting } from '../scenario/index.js';
+import { groupedNumber, plainNumber, scenarioField } from '../scenario/index.js';
+import type { FieldSetting, ScenarioField } from '../scenario/index.js';
 
 /** Most combinations one sweep may run. */
 export const MAX_SWEEP_COMBINATIONS = 10_000;
@@ -161,6 +162,12 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
     issues.push(parameterIssue(flag, '', 'gives no values after "="', SYNTAX));
     return null;
   }
+  const field = numberField(path);
+  const oneNumber = field === null ? null : asOneNumber(path, list, field);
+  if (oneNumber !== null) {
+    issues.push(parameterIssue(flag, '', oneNumber.problem, oneNumber.allowed));
+    return null;
+  }
   const values: SweepValue[] = [];
   let numbers = 0;
   const texts: string[] = [];
@@ -170,6 +177,16 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
     } else if (part.includes('..')) {
       values.push(...parseRange(part, flag, issues));
       numbers++;
+    } else if (field?.thousands === true && part.includes('.') && groupedNumber(part) !== null) {
+      const meant = groupedNumber(part)!;
+      issues.push(
+        parameterIssue(
+          flag,
+          '',
+          `"${part}" looks like ${plainNumber(meant)} written with a group separator (a dot is a decimal point)`,
+          `write ${meant}${field.integer ? '' : `, or ${Number(part)} for ${plainNumber(Number(part))}`}`,
+        ),
+      );
     } else if (NUMBER.test(part) || NOT_FINITE.test(part)) {
       const value = finiteNumber(part, part, flag, issues);
       if (value !== null) values.push(value);
@@ -205,6 +222,52 @@ function parseParameter(raw: string, flag: string, issues: InputIssue[]): SweepP
     );
   }
   return { path, values, flag };
+}
+
+/** The number field a path names, when it names one (with any lane name); null otherwise, for the loader to report. */
+function numberField(path: string): NumberField | null {
+  const keys = path.split('.');
+  const lanes = keys.flatMap((key, i) => (keys[i - 1] === 'lanes' ? [key] : []));
+  const field = scenarioField(path, lanes);
+  return field.ok ? field.value.number : null;
+}
+
+type NumberField = NonNullable<ScenarioField['number']>;
+
+/**
+ * A list of values that reads more naturally as one number written the Dutch
+ * (or English) way, so that splitting it at its commas would sweep values the
+ * user never meant: `27,5` (27.5 with a decimal comma) or `1,300` (1300 with a
+ * group separator). docs/cli.md (sweep) states the rule: two whole numbers
+ * `a,b` with no space, in a field that takes fractions, with a.b within the
+ * field's range, are refused when b has one digit or starts with 0, a is 0, or
+ * b is not above a; whole numbers grouped in threes after one to three digits
+ * (`1,300`, `1,000,000`) are refused when that number is within the field's
+ * range. A space after a comma (`27, 5`) always separates values.
+ */
+function asOneNumber(path: string, list: string, field: NumberField): { problem: string; allowed: string } | null {
+  const within = (value: number) =>
+    (field.minimumExclusive ? value > field.minimum : value >= field.minimum) && value <= field.maximum;
+  const pair = /^(\d+),(\d+)$/.exec(list);
+  if (pair !== null && !field.integer) {
+    const [a, b] = [pair[1]!, pair[2]!];
+    const decimal = Number(`${a}.${b}`);
+    const odd = b.length === 1 || b.startsWith('0') || Number(a) === 0 || Number(b) <= Number(a);
+    if (odd && within(decimal))
+      return {
+        problem: `"${list}" reads as ${plainNumber(decimal)} written with a decimal comma; a comma separates values here`,
+        allowed: `write ${decimal} for one value; for the two values ${a} and ${b}, put a space after the comma: "${path}=${a}, ${b}"`,
+      };
+  }
+  const grouped = groupedNumber(list);
+  if (grouped !== null && list.includes(',') && within(grouped)) {
+    const values = list.split(',');
+    return {
+      problem: `"${list}" reads as ${plainNumber(grouped)} written with a group separator; a comma separates values here`,
+      allowed: `write ${grouped} for one value; for the values ${values.join(' and ')}, put a space after each comma: "${path}=${values.join(', ')}"`,
+    };
+  }
+  return null;
 }
 
 /** `from..to` or `from..to:step` into its values; issues for bad parts, an empty range or a step <= 0. */

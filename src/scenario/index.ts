@@ -43,12 +43,15 @@ export { scenarioDocument } from './pipeline.js';
 export { variantPaths } from './pipeline.js';
 /** A field of the scenario format by its dotted path (integer or not, bounds, unit, default): experiment/resolve-lever.ts. */
 export { scenarioField } from './schema/scenario-field.js';
+export type { ScenarioField } from './schema/scenario-field.js';
 /** Every value of a loaded scenario with the file and line it was written on: the report's assumptions (io/report/). */
 export { scenarioValues } from './read/scenario-values.js';
 // The CSV reading the scenario's data files use, for the other CSV readers (history files).
 export { csvRecords } from './read/csv-records.js';
 export type { CsvRecord } from './read/csv-records.js';
 export type { ScenarioValue } from './read/scenario-values.js';
+/** Numbers written the Dutch way (1.600, 27,5): the command line refuses them where they are ambiguous. */
+export { decimalComma, groupedNumber, plainNumber } from './check/number-writing.js';
 /** The closest known name to a mistyped one, as the scenario's own issues suggest it: run/prognosis.ts for a lane. */
 export { didYouMean } from './check/did-you-mean.js';
 /** JSON with sorted keys, so that equal values give equal text (the scenario hash): job/ signs and compares jobs with it. */

@@ -18,8 +18,10 @@
  * throws for bad input.
  */
 import { checkDocument } from './check/check-document.js';
+import { calendarOverlaps } from './check/calendar-overlaps.js';
+import { plausibilityWarnings } from './check/plausibility.js';
 import { replayedInflowTooLarge } from './check/replayed-inflow.js';
-import { issueAt } from './errors.js';
+import { formatIssue, issueAt } from './errors.js';
 import type { Checked, InputIssue } from './errors.js';
 import { deepFreeze, fillDefaults, scenarioHash } from './fill-defaults.js';
 import { readDataFiles } from './read/data-files.js';
@@ -52,6 +54,13 @@ export interface LoadedScenario {
   readonly hash: string;
   /** The document as checked (extends, calendars, variant and overrides merged), each value with where it was written. */
   readonly node: SourceNode;
+  /**
+   * Values that are allowed but almost surely meant otherwise (`perYear: 1.600`
+   * read as 1.6, a margin of 10 meant as 10%), each where it was written and
+   * with the value likely meant; empty when none. Not errors: the CLI prints
+   * them as `warning: ...` and makes them errors with `--strict`.
+   */
+  readonly warnings: readonly InputIssue[];
 }
 
 /**
@@ -72,9 +81,12 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
     readText(request.path),
   );
   if (!resolved.ok) return resolved;
-  const { scenario, node } = resolved.value;
+  const { scenario, node, warnings } = resolved.value;
   const files = Object.freeze([...chain.value.files]);
-  return { ok: true, value: Object.freeze({ scenario, files, hash: scenarioHash(scenario), node }) };
+  return {
+    ok: true,
+    value: Object.freeze({ scenario, files, hash: scenarioHash(scenario), node, warnings: Object.freeze(warnings) }),
+  };
 }
 
 /**
@@ -124,14 +136,24 @@ export async function validateScenario(
   if (!loaded.ok) return loaded;
   const variants = splitVariantName(path).variant === null ? await scenarioVariants(path) : [];
   const issues: InputIssue[] = [];
+  const warnings = [...loaded.value.warnings];
+  const named = (issue: InputIssue, name: string): InputIssue => ({
+    ...issue,
+    field: `variants.${name}${issue.field === '' ? '' : `: ${issue.field}`}`,
+  });
   for (const name of variants) {
     const variant = await loadScenario(`${path}#${name}`, overrides);
-    if (variant.ok) continue;
-    for (const issue of variant.issues)
-      issues.push({ ...issue, field: `variants.${name}${issue.field === '' ? '' : `: ${issue.field}`}` });
+    if (!variant.ok) {
+      for (const issue of variant.issues) issues.push(named(issue, name));
+      continue;
+    }
+    // The scenario's own warnings come again with each variant: only the variant's new ones, named by it.
+    const own = new Set(loaded.value.warnings.map(formatIssue));
+    for (const warning of variant.value.warnings)
+      if (!own.has(formatIssue(warning))) warnings.push(named(warning, name));
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: { ...loaded.value, variants } };
+  return { ok: true, value: { ...loaded.value, warnings, variants } };
 }
 
 /**
@@ -186,7 +208,9 @@ interface Source {
 }
 
 /** The stages after reading, in order: resolve, check, read the data, fill the defaults. */
-function* stages(source: Source): Stages<Checked<{ scenario: Scenario; node: SourceNode }>> {
+function* stages(
+  source: Source,
+): Stages<Checked<{ scenario: Scenario; node: SourceNode; warnings: readonly InputIssue[] }>> {
   const { file } = source;
   const resolved = yield* resolveDocument(source.documents, file, source.variant, source.overrides);
   if (!resolved.ok) return resolved;
@@ -202,7 +226,8 @@ function* stages(source: Source): Stages<Checked<{ scenario: Scenario; node: Sou
   const futureMean = nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at;
   const inflowIssue = replayedInflowTooLarge(scenario, futureMean, file);
   if (inflowIssue !== null) return { ok: false, issues: [inflowIssue] };
-  return { ok: true, value: { scenario, node } };
+  const warnings = [...plausibilityWarnings(node, scenario, file), ...calendarOverlaps(scenario, node, file)];
+  return { ok: true, value: { scenario, node, warnings } };
 }
 
 /** A document given in code without its `extends`, which it cannot follow: an issue when it has one. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { progressBar, progressLine } from '../../src/cli/progress.js';
+import { sweepCommand } from '../../src/cli/sweep.js';
+import { parseSweepGrid } from '../../src/experiment/sweep-grid.js';
 
 describe('progress on stderr', () => {
   it('shows replications done, the rate and the time left', () => {
@@ -43,6 +45,68 @@ describe('progress on stderr', () => {
       clock = 9000;
       pipeBar.update(900);
       expect([quiet, pipe]).toEqual([[], []]);
+    } finally {
+      if (previous !== undefined) process.env['CI'] = previous;
+    }
+  });
+});
+
+describe('progress bar and notes', () => {
+  it('clear() takes the bar off its line, and the next update draws it again at once', () => {
+    const previous = process.env['CI'];
+    delete process.env['CI'];
+    try {
+      let clock = 0;
+      const written: string[] = [];
+      const bar = progressBar({ out: () => {}, err: (t) => written.push(t), errIsTerminal: true }, 1000, {
+        quiet: false,
+        now: () => clock,
+      });
+      bar.clear(); // nothing drawn yet: nothing to clear
+      expect(written).toEqual([]);
+      clock = 1500;
+      bar.update(500);
+      bar.clear();
+      expect(written.at(-1)).toBe('\r\u001b[K');
+      clock = 1510; // within the redraw interval, yet the bar was cleared: drawn again
+      bar.update(510);
+      expect(written.at(-1)).toContain('510 / 1,000 replications');
+    } finally {
+      if (previous !== undefined) process.env['CI'] = previous;
+    }
+  });
+
+  it('sweep clears the bar before each note, so that the two never share a line', async () => {
+    const previous = process.env['CI'];
+    delete process.env['CI'];
+    try {
+      let clock = 0;
+      const written: string[] = [];
+      const grid = parseSweepGrid(['capacity.perWeek=30,35']);
+      if (!grid.ok) throw new Error('bad grid');
+      await sweepCommand(
+        {
+          scenario: 'scenarios/baseline-2024.yaml',
+          grid: grid.value,
+          replications: 400,
+          workers: 1,
+          shard: null,
+          out: null,
+          json: true,
+          quiet: false,
+          // Every reading of the clock is two seconds later: the bar draws at every update.
+          now: () => (clock += 2000),
+        },
+        { out: () => {}, err: (t) => written.push(t), errIsTerminal: true },
+      );
+      const notes = written.flatMap((text, i) => (text.startsWith('caseload: [') ? [i] : []));
+      expect(notes).toHaveLength(2);
+      for (const i of notes) {
+        // The last write before a note that touched the bar's line cleared it.
+        const before = written.slice(0, i).filter((text) => text.startsWith('\r'));
+        expect(before.length, `note ${i}`).toBeGreaterThan(0);
+        expect(before.at(-1), `note ${i}`).toBe('\r\u001b[K');
+      }
     } finally {
       if (previous !== undefined) process.env['CI'] = previous;
     }

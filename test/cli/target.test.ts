@@ -265,6 +265,8 @@ describe('caseload target', () => {
   it('each bad argument exits 2 with one message naming the flag, and no stack trace', async () => {
     const cases: [string[], string][] = [
       [['--lever', 'capacity.perWek'], '--lever: capacity.perWek: unknown key "perWek" (did you mean "perWeek"?)'],
+      [['--lever', 'perweek'], '--lever: unknown lever "perweek" (did you mean "perWeek"?)'],
+      [['--lever', 'FTE'], '--lever: unknown lever "FTE" (did you mean "fte"?)'],
       [['--lever', 'lanes.regulr.share'], '--lever: lanes.regulr: unknown lane "regulr" (did you mean "regular"?)'],
       [['--lever', 'fte'], '--lever: fte needs a scenario whose capacity is a staff pool'],
       [['--lever', 'capacity.unit'], '--lever: capacity.unit: is one of: decisions, hours, not a number'],

@@ -158,3 +158,54 @@ describe('sweepCombinations', () => {
     expect(combinations.map((c) => c.map((s) => s.value).join(''))).toEqual(['134', '135', '136', '234', '235', '236']);
   });
 });
+
+describe('parseSweepGrid: numbers written the Dutch (or English) way', () => {
+  it('refuses a list that reads as one number with a decimal comma, in a field that takes fractions', () => {
+    for (const flag of [
+      'inflow.meanPerWeek=27,5', // the second value below the first
+      'inflow.meanPerWeek=0,5', // 0 first
+      'inflow.meanPerWeek=25,05', // a leading zero
+      'capacity.staff.fte=2,5', // a second value of one digit
+      'lanes.regular.grantRate=0,42',
+      'capacity.inflowPlusMargin.margin=0,10',
+    ]) {
+      const [issue, ...more] = issues(flag);
+      expect(issue, flag).toMatch(
+        /^set .*: ".*" reads as [\d.]+ written with a decimal comma; a comma separates values here \(write [\d.]+ for one value; for the two values \d+ and \d+, put a space after the comma: ".*=\d+, \d+"\)$/,
+      );
+      expect(more, flag).toEqual([]);
+    }
+  });
+
+  it('refuses a list that reads as one number with a group separator, within the field range', () => {
+    expect(issues('initialBacklog.lanes.regular=1,300')).toEqual([
+      'set initialBacklog.lanes.regular=1,300: "1,300" reads as 1,300 written with a group separator; a comma separates values here (write 1300 for one value; for the values 1 and 300, put a space after each comma: "initialBacklog.lanes.regular=1, 300")',
+    ]);
+    expect(issues('capacity.perYear=1,000,000')[0]).toContain(
+      '"1,000,000" reads as 1,000,000 written with a group separator',
+    );
+    expect(issues('capacity.perWeek=100,200')[0]).toContain('reads as 100,200 written with a group separator');
+  });
+
+  it('refuses a value written like 1.600 where thousands are likely or whole numbers are needed', () => {
+    expect(issues('capacity.perYear=1.600,1700')).toEqual([
+      'set capacity.perYear=1.600,1700: "1.600" looks like 1,600 written with a group separator (a dot is a decimal point) (write 1600, or 1.6 for 1.6)',
+    ]);
+    expect(issues('initialBacklog.lanes.regular=1.000')).toEqual([
+      'set initialBacklog.lanes.regular=1.000: "1.000" looks like 1,000 written with a group separator (a dot is a decimal point) (write 1000)',
+    ]);
+  });
+
+  it('keeps lists that read only as lists', () => {
+    expect(values('inflow.meanPerWeek=20,25')).toEqual([20, 25]);
+    expect(values('capacity.perWeek=29,31')).toEqual([29, 31]);
+    expect(values('capacity.perYear=1600,1700')).toEqual([1600, 1700]);
+    expect(values('inflow.meanPerWeek=27, 5')).toEqual([27, 5]); // a space after the comma: two values
+    expect(values('inflow.meanPerWeek=20,25,30')).toEqual([20, 25, 30]);
+    expect(values('lanes.regular.share=0.73,0.83')).toEqual([0.73, 0.83]);
+    expect(values('lanes.regular.minWaitWeeks=8,2')).toEqual([8, 2]); // whole weeks: 8,2 is no number
+    expect(values('horizonWeeks=52,104')).toEqual([52, 104]); // 52,104 weeks is beyond the horizon's range
+    expect(values('lanes.regular.hoursPerDecision=1.500')).toEqual([1.5]); // hours of one decision do not run into thousands
+    expect(values('x=27,5')).toEqual([27, 5]); // no such field: the loader reports it
+  });
+});

@@ -82,6 +82,9 @@ describe('resolveLever', () => {
   it('names the parameter lever in every problem: unknown keys and lanes with a suggestion, fields that are not numbers, run settings', async () => {
     const cases: [string, RegExp][] = [
       ['capacity.perWek', /^lever: capacity\.perWek: unknown key "perWek" \(did you mean "perWeek"\?\)$/],
+      // One word that is no top-level field: the shorthand it likely means, not the list of top-level keys.
+      ['perweek', /^lever: unknown lever "perweek" \(did you mean "perWeek"\?\)$/],
+      ['per_week', /^lever: unknown lever "per_week" \(did you mean "perWeek"\?\)$/],
       ['lanes.regulr.minWaitWeeks', /^lever: lanes\.regulr: unknown lane "regulr" \(did you mean "regular"\?\)$/],
       ['initialBacklog.lanes.regulr', /unknown lane "regulr"/],
       ['name', /^lever: name: is non-empty text, not a number/],

@@ -78,7 +78,7 @@ const commands: string[][] = [
     'inflow.meanPerWeek=23,25,27',
     ...reps,
   ],
-  ['sweep', 'scenarios/shared-staff.yaml', '--set', 'capacity.staff.fte=4,5', ...reps],
+  ['sweep', 'scenarios/shared-staff.yaml', '--set', 'capacity.staff.fte=4, 5', ...reps], // "4,5" would read as 4.5 FTE: a space after the comma makes it two values
   ['backtest', 'scenarios/backtest-2023.yaml', ...reps],
   ['backtest', 'scenarios/backtest-2023-observed-inflow.yaml', ...reps],
   ['prognosis', 'scenarios/baseline-2024.yaml', '--filed', '2024-03-01', ...reps],

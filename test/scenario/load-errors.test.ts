@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
+import { formatIssue } from '../../src/scenario/errors.js';
+import { loadScenario, validateScenario } from '../../src/scenario/index.js';
 import { edit, FIXTURES, loadMessages, messages, VALID } from './helpers.js';
 
 describe('loadScenario reports bad input as file:line:col: field: problem (allowed)', () => {
@@ -278,6 +279,41 @@ describe('loadScenario reports bad input as file:line:col: field: problem (allow
   it('a missing base file, at the extends key', async () => {
     expect(await loadMessages(`${FIXTURES}/extends/missing-base.yaml`)).toEqual([
       `${FIXTURES}/extends/missing-base.yaml:2:1: extends: cannot read the base file ${FIXTURES}/extends/no-such-base.yaml: no such file (a path relative to the file that extends it)`,
+    ]);
+  });
+
+  it('a misspelt lane name in a file that extends another: one issue at the name, with the lane it likely means', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-lane-name-'));
+    const base = join(dir, 'base.yaml');
+    await writeFile(base, VALID);
+    const write = async (name: string, text: string) => {
+      await writeFile(join(dir, name), text);
+      return (await loadMessages(join(dir, name))).map((m) => m.replaceAll(`${dir}/`, ''));
+    };
+    // Taken as a new lane, it used to fail on the share and grant rate it lacks.
+    expect(await write('option.yaml', 'extends: base.yaml\nlanes:\n  reguler:\n    minWaitWeeks: 2\n')).toEqual([
+      'option.yaml:3:3: lanes.reguler: names no lane of the base base.yaml; as a new lane it would need share and grantRate (did you mean "regular"?)',
+    ]);
+    // With a share, it also used to break the sum of the shares.
+    expect(
+      await write(
+        'shares.yaml',
+        'extends: base.yaml\nlanes:\n  Regular:\n    share: 0.7\n  incomplete:\n    share: 0.3\n',
+      ),
+    ).toEqual([
+      'shares.yaml:3:3: lanes.Regular: names no lane of the base base.yaml; as a new lane it would need grantRate (did you mean "regular"?)',
+    ]);
+    // In a variant, named by it.
+    const variants = join(dir, 'variants.yaml');
+    await writeFile(variants, 'extends: base.yaml\nvariants:\n  slow:\n    lanes: { regulr: { minWaitWeeks: 3 } }\n');
+    const validated = await validateScenario(variants);
+    expect(validated.ok ? [] : validated.issues.map(formatIssue).map((m) => m.replaceAll(`${dir}/`, ''))).toEqual([
+      'variants.yaml:4:14: variants.slow: lanes.regulr: names no lane of the base base.yaml; as a new lane it would need share and grantRate (did you mean "regular"?)',
+    ]);
+    // A new lane with everything it needs is a new lane; one far from every name keeps the missing fields.
+    expect(await write('new.yaml', 'extends: base.yaml\nlanes:\n  dublin:\n    minWaitWeeks: 2\n')).toEqual([
+      'new.yaml:4:5: lanes.dublin.share: is missing (a number in [0, 1])',
+      'new.yaml:4:5: lanes.dublin.grantRate: is missing (a number in [0, 1])',
     ]);
   });
 

@@ -9,12 +9,20 @@ describe('scenarioField', () => {
       ok: true,
       value: {
         allowed: 'an integer in [0, 5200]',
-        number: { integer: true, minimum: 0, minimumExclusive: false, maximum: 5200, unit: 'weeks', default: 1 },
+        number: {
+          integer: true,
+          minimum: 0,
+          minimumExclusive: false,
+          maximum: 5200,
+          unit: 'weeks',
+          default: 1,
+          thousands: true,
+        },
       },
     });
     expect(scenarioField('lanes.fast.hoursPerDecision', LANES)).toMatchObject({
       ok: true,
-      value: { number: { integer: false, minimum: 0, minimumExclusive: true, default: null } },
+      value: { number: { integer: false, minimum: 0, minimumExclusive: true, default: null, thousands: false } },
     });
   });
 
@@ -32,6 +40,21 @@ describe('scenarioField', () => {
       ok: true,
       value: { number: { integer: false, minimum: 0, maximum: 100_000 } },
     });
+  });
+
+  it('says where 1.600 is likely a Dutch 1,600: whole numbers, and fields that count what runs into thousands', () => {
+    const thousands = (path: string) => {
+      const field = scenarioField(path, LANES);
+      return field.ok ? field.value.number?.thousands : undefined;
+    };
+    // A scheduled field carries its unit on the schedule, not on the number inside.
+    expect(thousands('capacity.perYear')).toBe(true);
+    expect(thousands('capacity.staff.fte')).toBe(true);
+    expect(thousands('inflow.meanPerWeek')).toBe(true);
+    expect(thousands('target.backlog')).toBe(true);
+    expect(thousands('lanes.regular.share')).toBe(false);
+    expect(thousands('capacity.inflowPlusMargin.margin')).toBe(false);
+    expect(thousands('capacity.staff.hoursPerFteWeek')).toBe(false);
   });
 
   it('a backlog count is a number among other forms; a field that takes no number has none', () => {

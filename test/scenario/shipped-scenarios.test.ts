@@ -12,7 +12,7 @@ import {
 } from '../../scripts/gen-schema.js';
 import { formatIssue } from '../../src/scenario/errors.js';
 import { simulateDeterministic } from '../../src/engine/simulate.js';
-import { compile, loadScenario } from '../../src/scenario/index.js';
+import { compile, loadScenario, validateScenario } from '../../src/scenario/index.js';
 import { ScenarioDocumentSchema } from '../../src/scenario/schema/schema.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';
@@ -60,6 +60,11 @@ describe('the shipped scenarios', () => {
   it.each(SHIPPED)('%s loads without issues', async (file) => {
     const loaded = await loadScenario(`scenarios/${file}`);
     expect(loaded.ok ? [] : loaded.issues.map(formatIssue)).toEqual([]);
+  });
+
+  it.each(SHIPPED)('%s gives no plausibility warning, nor does any of its variants', async (file) => {
+    const validated = await validateScenario(`scenarios/${file}`);
+    expect(validated.ok ? validated.value.warnings.map(formatIssue) : validated.issues.map(formatIssue)).toEqual([]);
   });
 
   it.each(SHIPPED)('%s as written passes the schema itself (a file with extends only the fields it sets)', (file) => {

@@ -11,6 +11,7 @@ import { ScenarioDocumentSchema } from '../schema/schema.js';
 import type { ScenarioDocument } from '../schema/schema.js';
 import { checkCrossFields } from './cross-fields.js';
 import { checkSchema } from './check-schema.js';
+import { misspeltLanes } from './lane-names.js';
 
 /**
  * Checks the resolved document node (bases, calendars, variant and overrides
@@ -21,7 +22,16 @@ import { checkSchema } from './check-schema.js';
  */
 export function checkDocument(node: SourceNode, file: string): Checked<ScenarioDocument> {
   const schemaCheck = checkSchema(ScenarioDocumentSchema, node, file);
-  const issues = [...schemaCheck.issues, ...checkCrossFields(node, file, schemaCheck.flagged)];
+  // A misspelt lane name gives one issue with the name it likely means, not "share is missing" and the rules it breaks.
+  const misspelt = misspeltLanes(node, file);
+  const missingInMisspelt = (issue: InputIssue) =>
+    issue.problem === 'is missing' && misspelt.lanes.some((lane) => issue.field.startsWith(`lanes.${lane}.`));
+  const flagged = [...schemaCheck.flagged, ...misspelt.lanes.map((lane) => ['lanes', lane])];
+  const issues = [
+    ...misspelt.issues,
+    ...schemaCheck.issues.filter((issue) => !missingInMisspelt(issue)),
+    ...checkCrossFields(node, file, flagged),
+  ];
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues, file) };
   // checkSchema reads every keyword the schema uses (test/scenario/check-schema.test.ts holds it to that and
   // to TypeBox's Value.Check), so a node it passes is a ScenarioDocument.
@@ -29,7 +39,7 @@ export function checkDocument(node: SourceNode, file: string): Checked<ScenarioD
 }
 
 /** By file (the scenario's own first, then bases as they appear), then line and column; issues without a line first. Stable. */
-function sortIssues(issues: readonly InputIssue[], file: string): InputIssue[] {
+export function sortIssues(issues: readonly InputIssue[], file: string): InputIssue[] {
   const fileOrder = [...new Set([file, ...issues.map((issue) => issue.file)])];
   return issues
     .map((issue, index) => ({ issue, index }))

@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { didYouMean } from '../check/did-you-mean.js';
+import { COUNTED_UNITS } from '../check/number-writing.js';
 import { allowedText } from './allowed-text.js';
 import { kindOf, propertiesOf, recordValueOf } from './schema-parts.js';
 import { ScenarioDocumentSchema } from './schema.js';
@@ -22,6 +23,12 @@ export interface ScenarioField {
     readonly unit: string;
     /** The schema's default; null when it has none. */
     readonly default: number | null;
+    /**
+     * Whether `1.600` written for this field is likely a Dutch 1,600: the field
+     * takes whole numbers, or counts what runs into thousands (cases, capacity,
+     * FTE, cost, days).
+     */
+    readonly thousands: boolean;
   } | null;
 }
 
@@ -106,6 +113,8 @@ export function scenarioField(
                   : typeof schema.default === 'number'
                     ? schema.default
                     : null,
+              thousands:
+                kindOf(number) === 'Integer' || COUNTED_UNITS.has(String(number['x-unit'] ?? schema['x-unit'] ?? '')),
             },
     },
   };

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './helpers.js';
+
+let dir = '';
+/** A baseline whose plan is written the Dutch way: 1.600 decisions a year, read as 1.6. */
+let dutch = '';
+/** The 2023 backtest with the observed decisions written the Dutch way. */
+let backtest = '';
+let warning = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'caseload-warnings-'));
+  dutch = join(dir, 'dutch.yaml');
+  await writeFile(
+    dutch,
+    `extends: ${resolve('scenarios/baseline-2024.yaml')}\nname: Dutch\ncapacity:\n  perYear: 1.600\n`,
+  );
+  warning = `${dutch}:4:12: capacity.perYear: 1.600 is read as 1.6 (a dot is a decimal point): did you mean 1,600? (write 1600 for 1,600; write 1.6 to keep 1.6)`;
+  backtest = join(dir, 'backtest.yaml');
+  await writeFile(backtest, `extends: ${resolve('scenarios/backtest-2023.yaml')}\nobserved:\n  decisions: 1.530\n`);
+});
+
+const FAST = ['--reps', '20', '--workers', '1'];
+
+describe('plausibility warnings on the command line', () => {
+  it('are printed on stderr as warning: file:line:col: ..., also with --quiet, and the run goes on', async () => {
+    const { code, stdout, stderr } = await cli('run', dutch, ...FAST, '--quiet');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Dutch');
+    expect(stderr).toBe(`warning: ${warning}\n`);
+  });
+
+  it('with --strict are errors: exit 2, nothing run or written, the last line naming --strict', async () => {
+    const out = join(dir, 'strict-out');
+    const { code, stdout, stderr } = await cli('run', dutch, ...FAST, '--out', out, '--strict');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `${warning}\n--strict: makes this warning an error (correct the values, or leave out --strict to run with them)\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--strict is on every command that loads scenario files', async () => {
+    const report = join(dir, 'never.html');
+    const cases: [string[], string][] = [
+      [['run', dutch, ...FAST], 'capacity.perYear: 1.600'],
+      [['validate', dutch], 'capacity.perYear: 1.600'],
+      [['target', dutch, ...FAST], 'capacity.perYear: 1.600'],
+      [['compare', 'scenarios/baseline-2024.yaml', dutch, ...FAST], 'capacity.perYear: 1.600'],
+      [['report', dutch, '--out', report, ...FAST], 'capacity.perYear: 1.600'],
+      [['sweep', dutch, '--set', 'inflow.meanPerWeek=20,25', ...FAST], 'capacity.perYear: 1.600'],
+      [['prognosis', dutch, '--filed', '2024-03-01', ...FAST], 'capacity.perYear: 1.600'],
+      [['backtest', backtest, ...FAST], 'observed.decisions: 1.530'],
+      [
+        ['calibrate', backtest, '--fit', 'capacity.perYear', '--out', join(dir, 'never.yaml'), ...FAST],
+        'observed.decisions: 1.530',
+      ],
+    ];
+    for (const [args, field] of cases) {
+      const { code, stdout, stderr } = await cli(...args, '--strict');
+      const lines = stderr.trim().split('\n');
+      expect(code, args[0]).toBe(2);
+      expect(stdout, args[0]).toBe('');
+      expect(lines, args[0]).toHaveLength(2);
+      expect(lines[0], args[0]).toContain(field);
+      expect(lines[1], args[0]).toBe(
+        '--strict: makes this warning an error (correct the values, or leave out --strict to run with them)',
+      );
+    }
+    expect(existsSync(report)).toBe(false);
+  });
+
+  it('validate prints the warnings and still says valid; a value in a base comes once, however many files extend it', async () => {
+    const { code, stdout, stderr } = await cli('validate', dutch);
+    expect(code).toBe(0);
+    expect(stdout).toContain(': valid: Dutch');
+    expect(stderr).toBe(`warning: ${warning}\n`);
+    const option = join(dir, 'option.yaml');
+    await writeFile(option, 'extends: dutch.yaml\nname: Option\ninflow: { meanPerWeek: 30 }\n');
+    const compared = await cli('compare', dutch, option, ...FAST, '--quiet');
+    expect(compared.code).toBe(0);
+    expect(compared.stderr).toBe(`warning: ${warning}\n`);
+  });
+
+  it('a swept value that is implausible names the --set flag that set it', async () => {
+    const { code, stderr } = await cli(
+      'sweep',
+      'scenarios/baseline-2024.yaml',
+      '--set',
+      'capacity.perYear=1.6,1600',
+      ...FAST,
+      '--quiet',
+    );
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'warning: scenarios/baseline-2024.yaml: --set capacity.perYear=1.6,1600: 1.6 decisions a year (0.031 decisions a week) is 0.1% of the scale of the scenario: 1,440 open cases at the start, about 1,300 arriving a year (did you mean 1,600?)\n',
+    );
+  });
+});
