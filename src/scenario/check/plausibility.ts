@@ -219,16 +219,20 @@ function backlogCount(spec: InitialBacklogSpec): number {
 
 /** The inflow's mean a week over the horizon (or over the data it replays); 0 when its form is not known here. */
 function meanInflowPerWeek(scenario: Scenario): number {
-  const inflow = scenario.inflow as Scenario['inflow'] | { readonly kind: string };
+  const inflow = scenario.inflow;
   const mean = (values: readonly number[]) =>
     values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
-  if (inflow.kind === 'constant' && 'meanPerWeek' in inflow && typeof inflow.meanPerWeek === 'number')
-    return inflow.meanPerWeek;
-  if (inflow.kind === 'weekly' && 'meanPerWeek' in inflow && Array.isArray(inflow.meanPerWeek))
-    return mean((inflow.meanPerWeek as readonly number[]).slice(0, scenario.horizonWeeks));
-  if (inflow.kind === 'replay' && 'observedPerWeek' in inflow)
-    return inflow.observedPerWeek.length > 0 ? mean(inflow.observedPerWeek) : inflow.futureMeanPerWeek;
-  return 0;
+  switch (inflow.kind) {
+    case 'constant':
+      return inflow.meanPerWeek;
+    case 'scheduled':
+      // The schedule's values, each once: a scale, not a weighted mean.
+      return mean([inflow.meanPerWeek, ...inflow.changes.map((change) => change.meanPerWeek)]);
+    case 'weekly':
+      return mean(inflow.meanPerWeek.slice(0, scenario.horizonWeeks));
+    case 'replay':
+      return inflow.observedPerWeek.length > 0 ? mean(inflow.observedPerWeek) : inflow.futureMeanPerWeek;
+  }
 }
 
 /** A capacity pool: where it is written, what it serves. */
