@@ -7,14 +7,15 @@
  * most likely meant. docs/scenarios.md (Warnings) lists the rules:
  *
  * - a number written with a dot before exactly three digits (`1.600`,
- *   `85.000`) in a field that counts (cases, decisions, hours of a pool, FTE,
- *   cost, days) or takes whole numbers: YAML reads the dot as a decimal point,
+ *   `85.000`) in a field that counts (cases, capacity, FTE, cost, days) or
+ *   takes whole numbers: YAML reads the dot as a decimal point,
  *   a Dutch writer means a thousands separator. Where the field has a scale
  *   (capacity, inflow, backlog counts), only when the thousands reading is
  *   nearer that scale than the decimal one (`26.730` a week stays quiet);
- * - capacity or inflow below 1% of the scenario's scale (the open cases at the
- *   start, spread over a year, or the inflow, or the capacity), and a `perYear`
- *   about the size of a week's demand (meant as `perWeek`);
+ * - capacity below 1% of what its pool serves (the larger of the arrivals a
+ *   week and the open cases at the start spread over a year), inflow below 1%
+ *   of the open cases spread over a year, and a `perYear` of about a week's
+ *   worth (meant as `perWeek`);
  * - percentages written as numbers where the schema allows them: a margin
  *   above 1, a weekly withdrawal hazard of 0.05 or more, a calendar scale
  *   above 2, a coefficient of variation (or drift) of 1 or more, and staff
@@ -102,9 +103,9 @@ export function plausibilityWarnings(root: SourceNode, scenario: Scenario, file:
     }
   }
 
-  // Inflow: against the open cases and the capacity.
-  const inflowReference = Math.max(scale.backlog / 52, sharedDecisionsPerWeek(scenario, scale) ?? 0);
-  const inflowText = inflowScaleText(scale, scenario);
+  // Inflow: against the open cases spread over a year (not the capacity, which may be set high on purpose).
+  const inflowReference = scale.backlog / 52;
+  const inflowText = `${plainNumber(scale.backlog)} open cases at the start, about ${plainNumber(round(inflowReference))} a week over a year`;
   for (const path of [
     ['inflow', 'meanPerWeek'],
     ['inflow', 'weeklyMeans'],
@@ -278,12 +279,6 @@ function scaleText(backlog: number, inflowPerWeek: number): string {
   return `${plainNumber(backlog)} open cases at the start, about ${plainNumber(Math.round(inflowPerWeek * 52))} arriving a year`;
 }
 
-function inflowScaleText(scale: Scale, scenario: Scenario): string {
-  const capacity = sharedDecisionsPerWeek(scenario, scale);
-  const decided = capacity === null ? '' : `, about ${plainNumber(round(capacity))} decisions a week`;
-  return `${plainNumber(scale.backlog)} open cases at the start${decided}`;
-}
-
 /** One field of a pool that sets its capacity, and the pool's decisions a week with a value of it. */
 interface PoolField {
   readonly key: FieldPath;
@@ -312,17 +307,6 @@ function poolFields(pool: Pool): PoolField[] {
     });
   }
   return fields;
-}
-
-/** The shared pool's decisions a week at the start; null when it follows the inflow. */
-function sharedDecisionsPerWeek(scenario: Scenario, scale: Scale): number | null {
-  const pool = poolsOf(scenario, scale)[0]!;
-  const { policy } = pool.spec;
-  const h = pool.hoursPerDecision;
-  if (policy.kind === 'perWeek') return policy.perWeek / h;
-  if (policy.kind === 'perYear') return policy.perYear / 52 / h;
-  if (policy.kind === 'staff') return (policy.fte * policy.hoursPerFteWeek * policy.productiveShare) / h;
-  return null;
 }
 
 type Warn = (node: SourceNode, path: FieldPath, problem: string, allowed: string | null) => void;
