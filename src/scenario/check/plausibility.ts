@@ -105,7 +105,8 @@ export function plausibilityWarnings(root: SourceNode, scenario: Scenario, file:
 
   // Inflow: against the open cases spread over a year (not the capacity, which may be set high on purpose).
   const inflowReference = scale.backlog / 52;
-  const inflowText = `${plainNumber(scale.backlog)} open cases at the start, about ${plainNumber(round(inflowReference))} a week over a year`;
+  const inflowText = () =>
+    `${plainNumber(scale.backlog)} open cases at the start, about ${plainNumber(round(inflowReference))} a week over a year`;
   for (const path of [
     ['inflow', 'meanPerWeek'],
     ['inflow', 'weeklyMeans'],
@@ -240,7 +241,8 @@ interface Pool {
   readonly hoursPerDecision: number;
   /** Decisions a week the pool's lanes bring: the larger of their arrivals and their open cases spread over a year. */
   readonly reference: number;
-  readonly scaleText: string;
+  /** The scale in words, for a warning (built only when one is given). */
+  readonly scaleText: () => string;
 }
 
 function poolsOf(scenario: Scenario, scale: Scale): Pool[] {
@@ -258,7 +260,7 @@ function poolsOf(scenario: Scenario, scale: Scale): Pool[] {
     spec: scenario.capacity,
     hoursPerDecision: scenario.capacity.unit === 'hours' ? meanHours : 1,
     reference: Math.max(scale.inflowPerWeek, scale.backlog / 52),
-    scaleText: scaleText(scale.backlog, scale.inflowPerWeek),
+    scaleText: () => scaleText(scale.backlog, scale.inflowPerWeek),
   });
   for (const lane of scenario.lanes) {
     if (lane.dedicatedCapacity === null) continue;
@@ -269,7 +271,7 @@ function poolsOf(scenario: Scenario, scale: Scale): Pool[] {
       spec: lane.dedicatedCapacity,
       hoursPerDecision: lane.dedicatedCapacity.unit === 'hours' ? (lane.hoursPerDecision ?? 1) : 1,
       reference: Math.max(inflow, backlog / 52),
-      scaleText: `lane ${lane.name}: ${scaleText(backlog, inflow)}`,
+      scaleText: () => `lane ${lane.name}: ${scaleText(backlog, inflow)}`,
     });
   }
   return pools;
@@ -324,7 +326,8 @@ function checkScaled(
     readonly perWeek: (value: number) => number;
     readonly reference: number;
     readonly what: string;
-    readonly scaleText: string;
+    /** The scale in words, for a warning (built only when one is given). */
+    readonly scaleText: () => string;
     readonly warn: Warn;
     /** Also warn when a perYear is about a week's worth. */
     readonly alsoPerYear: boolean;
@@ -347,7 +350,7 @@ function checkScaled(
     warn(
       node,
       path,
-      `${written} is ${percentText(share)} of the scale of the scenario: ${rule.scaleText}`,
+      `${written} is ${percentText(share)} of the scale of the scenario: ${rule.scaleText()}`,
       // Thousands written as their count (1.6 for 1,600): a guess only for a value of 1 or more.
       rule.guessThousands && value >= 1 && thousands > 0.1 && thousands < 10
         ? `did you mean ${plainNumber(value * 1000)}?`
@@ -360,7 +363,7 @@ function checkScaled(
     warn(
       node,
       path,
-      `${written} is about a week's worth of the scale of the scenario: ${rule.scaleText}`,
+      `${written} is about a week's worth of the scale of the scenario: ${rule.scaleText()}`,
       `did you mean perWeek: ${plainNumber(value)}?`,
     );
   }
