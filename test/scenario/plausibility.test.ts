@@ -91,7 +91,7 @@ describe('plausibility warnings: capacity and inflow far below the scale', () =>
   it('an inflow below 1% of the scale', async () => {
     const path = await file('inflow.yaml', `extends: ${BASELINE}`, 'inflow:', '  meanPerWeek: 0.2');
     expect(await warnings(path)).toEqual([
-      'inflow.yaml:3:16: inflow.meanPerWeek: 0.2 cases a week is 0.7% of the scale of the scenario: 1,440 open cases at the start, about 30.77 decisions a week (check the number and its unit)',
+      'inflow.yaml:3:16: inflow.meanPerWeek: 0.2 cases a week is 0.7% of the scale of the scenario: 1,440 open cases at the start, about 27.69 a week over a year (check the number and its unit)',
     ]);
   });
 
@@ -120,9 +120,11 @@ describe('plausibility warnings: capacity and inflow far below the scale', () =>
     ]);
   });
 
-  it('a capacity of 0 is meant: no warning', async () => {
+  it('a capacity of 0 is meant, and so is a capacity far above the inflow: no warning', async () => {
     const path = await file('zero.yaml', `extends: ${BASELINE}`, 'capacity:', '  perWeek: 0');
     expect(await warnings(path)).toEqual([]);
+    const unlimited = await file('unlimited.yaml', `extends: ${BASELINE}`, 'capacity:', '  perWeek: 1000000');
+    expect(await warnings(unlimited)).toEqual([]);
   });
 });
 

@@ -61,5 +61,8 @@ export function decimalComma(text: string): number | null {
  * @example plainNumber(1600) // '1,600'
  */
 export function plainNumber(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return PLAIN.format(value);
 }
+
+/** One formatter for every call: toLocaleString builds a new one each time, slow beside the loader's other work. */
+const PLAIN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });

@@ -7,14 +7,15 @@
  * most likely meant. docs/scenarios.md (Warnings) lists the rules:
  *
  * - a number written with a dot before exactly three digits (`1.600`,
- *   `85.000`) in a field that counts (cases, decisions, hours of a pool, FTE,
- *   cost, days) or takes whole numbers: YAML reads the dot as a decimal point,
+ *   `85.000`) in a field that counts (cases, capacity, FTE, cost, days) or
+ *   takes whole numbers: YAML reads the dot as a decimal point,
  *   a Dutch writer means a thousands separator. Where the field has a scale
  *   (capacity, inflow, backlog counts), only when the thousands reading is
  *   nearer that scale than the decimal one (`26.730` a week stays quiet);
- * - capacity or inflow below 1% of the scenario's scale (the open cases at the
- *   start, spread over a year, or the inflow, or the capacity), and a `perYear`
- *   about the size of a week's demand (meant as `perWeek`);
+ * - capacity below 1% of what its pool serves (the larger of the arrivals a
+ *   week and the open cases at the start spread over a year), inflow below 1%
+ *   of the open cases spread over a year, and a `perYear` of about a week's
+ *   worth (meant as `perWeek`);
  * - percentages written as numbers where the schema allows them: a margin
  *   above 1, a weekly withdrawal hazard of 0.05 or more, a calendar scale
  *   above 2, a coefficient of variation (or drift) of 1 or more, and staff
@@ -102,9 +103,10 @@ export function plausibilityWarnings(root: SourceNode, scenario: Scenario, file:
     }
   }
 
-  // Inflow: against the open cases and the capacity.
-  const inflowReference = Math.max(scale.backlog / 52, sharedDecisionsPerWeek(scenario, scale) ?? 0);
-  const inflowText = inflowScaleText(scale, scenario);
+  // Inflow: against the open cases spread over a year (not the capacity, which may be set high on purpose).
+  const inflowReference = scale.backlog / 52;
+  const inflowText = () =>
+    `${plainNumber(scale.backlog)} open cases at the start, about ${plainNumber(round(inflowReference))} a week over a year`;
   for (const path of [
     ['inflow', 'meanPerWeek'],
     ['inflow', 'weeklyMeans'],
@@ -243,7 +245,8 @@ interface Pool {
   readonly hoursPerDecision: number;
   /** Decisions a week the pool's lanes bring: the larger of their arrivals and their open cases spread over a year. */
   readonly reference: number;
-  readonly scaleText: string;
+  /** The scale in words, for a warning (built only when one is given). */
+  readonly scaleText: () => string;
 }
 
 function poolsOf(scenario: Scenario, scale: Scale): Pool[] {
@@ -261,7 +264,7 @@ function poolsOf(scenario: Scenario, scale: Scale): Pool[] {
     spec: scenario.capacity,
     hoursPerDecision: scenario.capacity.unit === 'hours' ? meanHours : 1,
     reference: Math.max(scale.inflowPerWeek, scale.backlog / 52),
-    scaleText: scaleText(scale.backlog, scale.inflowPerWeek),
+    scaleText: () => scaleText(scale.backlog, scale.inflowPerWeek),
   });
   for (const lane of scenario.lanes) {
     if (lane.dedicatedCapacity === null) continue;
@@ -272,7 +275,7 @@ function poolsOf(scenario: Scenario, scale: Scale): Pool[] {
       spec: lane.dedicatedCapacity,
       hoursPerDecision: lane.dedicatedCapacity.unit === 'hours' ? (lane.hoursPerDecision ?? 1) : 1,
       reference: Math.max(inflow, backlog / 52),
-      scaleText: `lane ${lane.name}: ${scaleText(backlog, inflow)}`,
+      scaleText: () => `lane ${lane.name}: ${scaleText(backlog, inflow)}`,
     });
   }
   return pools;
@@ -280,12 +283,6 @@ function poolsOf(scenario: Scenario, scale: Scale): Pool[] {
 
 function scaleText(backlog: number, inflowPerWeek: number): string {
   return `${plainNumber(backlog)} open cases at the start, about ${plainNumber(Math.round(inflowPerWeek * 52))} arriving a year`;
-}
-
-function inflowScaleText(scale: Scale, scenario: Scenario): string {
-  const capacity = sharedDecisionsPerWeek(scenario, scale);
-  const decided = capacity === null ? '' : `, about ${plainNumber(round(capacity))} decisions a week`;
-  return `${plainNumber(scale.backlog)} open cases at the start${decided}`;
 }
 
 /** One field of a pool that sets its capacity, and the pool's decisions a week with a value of it. */
@@ -318,17 +315,6 @@ function poolFields(pool: Pool): PoolField[] {
   return fields;
 }
 
-/** The shared pool's decisions a week at the start; null when it follows the inflow. */
-function sharedDecisionsPerWeek(scenario: Scenario, scale: Scale): number | null {
-  const pool = poolsOf(scenario, scale)[0]!;
-  const { policy } = pool.spec;
-  const h = pool.hoursPerDecision;
-  if (policy.kind === 'perWeek') return policy.perWeek / h;
-  if (policy.kind === 'perYear') return policy.perYear / 52 / h;
-  if (policy.kind === 'staff') return (policy.fte * policy.hoursPerFteWeek * policy.productiveShare) / h;
-  return null;
-}
-
 type Warn = (node: SourceNode, path: FieldPath, problem: string, allowed: string | null) => void;
 
 /**
@@ -344,7 +330,8 @@ function checkScaled(
     readonly perWeek: (value: number) => number;
     readonly reference: number;
     readonly what: string;
-    readonly scaleText: string;
+    /** The scale in words, for a warning (built only when one is given). */
+    readonly scaleText: () => string;
     readonly warn: Warn;
     /** Also warn when a perYear is about a week's worth. */
     readonly alsoPerYear: boolean;
@@ -367,7 +354,7 @@ function checkScaled(
     warn(
       node,
       path,
-      `${written} is ${percentText(share)} of the scale of the scenario: ${rule.scaleText}`,
+      `${written} is ${percentText(share)} of the scale of the scenario: ${rule.scaleText()}`,
       // Thousands written as their count (1.6 for 1,600): a guess only for a value of 1 or more.
       rule.guessThousands && value >= 1 && thousands > 0.1 && thousands < 10
         ? `did you mean ${plainNumber(value * 1000)}?`
@@ -380,7 +367,7 @@ function checkScaled(
     warn(
       node,
       path,
-      `${written} is about a week's worth of the scale of the scenario: ${rule.scaleText}`,
+      `${written} is about a week's worth of the scale of the scenario: ${rule.scaleText()}`,
       `did you mean perWeek: ${plainNumber(value)}?`,
     );
   }
