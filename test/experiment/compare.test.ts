@@ -105,7 +105,7 @@ describe('caseload compare', () => {
     for (const args of [
       [
         'scenarios/options-2024/plan-2024.yaml',
-        ...['30-per-week', '40-per-week', 'inflow-plus-10', 'extra-triage-fte', 'faster-hearing-free'].map(
+        ...['30-per-week', '40-per-week', 'capacity-follows-inflow', 'extra-triage-fte', 'faster-hearing-free'].map(
           (name) => `scenarios/options-2024/${name}.yaml`,
         ),
       ],

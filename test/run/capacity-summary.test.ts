@@ -152,7 +152,7 @@ describe('realised capacity beside planned', () => {
   });
 
   it('capacity that follows the inflow has no planned amount, only a realised one', async () => {
-    const { summary } = await runScenario(await load('scenarios/options-2024/inflow-plus-10.yaml', 50));
+    const { summary } = await runScenario(await load('scenarios/options-2024/capacity-follows-inflow.yaml', 50));
     expect(summary.capacity.pools[0]).toMatchObject({ planned: null });
     expect(summary.capacity.total.planned).toBeNull();
     expect(summary.capacity.pools[0]!.realised).toBeGreaterThan(0);

@@ -233,7 +233,7 @@ describe('the 2024 options do what their names say, and change only that', () =>
         productiveShare: 0.6,
         rampUpWeeks: 0,
         attritionPerQuarter: 0,
-        costPerFteYear: null,
+        costPerFteYear: 85000,
       },
     };
     expect(await changes('options-2024/extra-triage-fte.yaml')).toEqual({
