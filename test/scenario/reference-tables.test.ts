@@ -48,7 +48,7 @@ describe('the field reference (npm run schema)', () => {
     expect(Object.values(variants.patternProperties)).toEqual([{ $ref: '#/definitions/variant' }]);
   });
 
-  it("a field inside variants is not a field a setting or lever can set: the variant is merged before any setting", () => {
+  it('a field inside variants is not a field a setting or lever can set: the variant is merged before any setting', () => {
     const field = scenarioField('variants.fast.capacity.perWeek', ['regular']);
     expect(field.ok).toBe(false);
     if (field.ok) return;
