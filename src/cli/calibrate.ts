@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { calibrate } from '../experiment/calibrate.js';
@@ -7,7 +8,9 @@ import { describeWriteError } from '../io/describe-write-error.js';
 import { formatNumber, formatPercent } from '../io/format-number.js';
 import { textTable } from '../io/text-table.js';
 import { writeFileAtomically } from '../io/write-file-atomically.js';
-import { InputError, issueAt } from '../scenario/errors.js';
+import { formatIssue, InputError, issueAt } from '../scenario/errors.js';
+import { validateScenario } from '../scenario/index.js';
+import { inFlagWords } from './flag-words.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -72,6 +75,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   });
   if (!result.ok) throw new InputError(result.issues);
   note(`caseload: ${result.value.evaluations} evaluations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const warning of result.value.warnings) io.err(`warning: ${formatIssue(inFlagWords(warning))}\n`);
   try {
     await writeFileAtomically(out, calibratedScenarioYaml(result.value, file, out));
   } catch (error) {
@@ -83,6 +87,14 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
         'a file in a directory you can write to',
       ),
     ]);
+  }
+  // What caseload writes must load: a file the loader refuses is caseload's fault, not the user's.
+  const written = await validateScenario(out);
+  if (!written.ok) {
+    await rm(out, { force: true });
+    throw new Error(
+      `the calibrated scenario does not load, so it was not kept:\n${written.issues.map(formatIssue).join('\n')}`,
+    );
   }
   io.out(
     argv.json === true

@@ -13,6 +13,7 @@ const FLAGS = new Map([
   ['lever', '--lever'],
   ['max', '--max'],
   ['replications', '--reps'],
+  ['rounds', '--rounds'],
   ['seed', '--seed'],
   ['set', '--set'],
   ['shard', '--shard'],

@@ -26,7 +26,24 @@ export interface FittedParameter {
   readonly path: string;
   readonly integer: boolean;
   readonly before: number;
+  /** The fitted value as the calibrated scenario writes it (six significant digits; a share to six decimals). */
   readonly after: number;
+  /**
+   * Where the fitted value sits on a bound, so that the best value may lie
+   * beyond it: the field's own bound (`field`), or the edge of the range the
+   * last search of this parameter covered (`search`). Null when inside both.
+   */
+  readonly onBound: ParameterBound | null;
+}
+
+/** A bound a fitted value sits on. */
+export interface ParameterBound {
+  readonly kind: 'field' | 'search';
+  readonly side: 'lowest' | 'highest';
+  /** The bound's value. */
+  readonly value: number;
+  /** The range the last search covered (for `search`; the field's range for `field`). */
+  readonly range: { readonly low: number; readonly high: number };
 }
 
 export interface CalibrationResult {
@@ -38,12 +55,16 @@ export interface CalibrationResult {
   readonly before: { readonly loss: number; readonly rows: readonly BacktestRow[] };
   readonly after: { readonly loss: number; readonly rows: readonly BacktestRow[] };
   readonly evaluations: number;
-  /** The settings that give the fitted scenario. */
+  /** The settings that give the fitted scenario, with the values as written (`after`). */
   readonly settings: readonly FieldSetting[];
+  /** Fitted values on a bound (see FittedParameter.onBound), as issues of the parameter `fit`; not errors. */
+  readonly warnings: readonly InputIssue[];
 }
 
 /** Golden-section steps for a parameter that takes any number. */
 const GOLDEN_STEPS = 14;
+/** A fitted value this share of its search range's width from an end sits on the search's bound. */
+const EDGE_SHARE = 0.02;
 /** Steps of one for a whole-number parameter, at most, per round. */
 const INTEGER_STEPS = 30;
 
@@ -53,8 +74,12 @@ const INTEGER_STEPS = 30;
  * (every evaluation runs the same seed, so the loss changes only with the
  * parameters and the search is stable): coordinate descent, whole-number
  * fields by steps of one, other fields by golden-section search within their
- * bounds. Fitting a lane's share rescales the other lanes' shares so that
- * they still sum to 1. The same request gives the same result.
+ * bounds. Fitting a lane's share rescales the shares that are not fitted so
+ * that all still sum to 1. Every evaluation runs the values as the
+ * calibrated scenario writes them (six significant digits; shares to six
+ * decimals that sum to exactly 1), so the fitted error is the written
+ * file's. A fitted value on its field's bound or at the edge of the range
+ * searched comes with a warning. The same request gives the same result.
  *
  * @example await calibrate({ file: 'scenarios/backtest-2023.yaml', fit: ['lanes.not-considered.minWaitWeeks'] })
  */
@@ -105,15 +130,36 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
       );
     else levers.push(lever.value);
   }
+  const shareLanes = levers.map((lever) => shareLane(lever.field)).filter((lane) => lane !== null);
+  if (shareLanes.length > 0 && shareLanes.length >= base.lanes.length)
+    issues.push(
+      parameterIssue(
+        'fit',
+        '',
+        "fits the share of every lane: the shares must sum to 1, so one lane's share must be left to take up the rest",
+        'the shares of all lanes but one at most',
+      ),
+    );
   if (issues.length > 0) return { ok: false, issues };
 
-  const settingsFor = (values: readonly number[]): FieldSetting[] =>
-    levers.flatMap(
-      (lever, i) =>
-        shareSettings(lever.field, values[i]!, base) ?? [
-          { path: lever.field, value: values[i]!, flag: `fit ${lever.field}` },
-        ],
-    );
+  const settingsFor = (values: readonly number[]): FieldSetting[] => {
+    const settings: FieldSetting[] = [];
+    const fittedShares = new Map<string, number>();
+    levers.forEach((lever, i) => {
+      const lane = shareLane(lever.field);
+      if (lane !== null) fittedShares.set(lane, values[i]!);
+      else settings.push({ path: lever.field, value: asWritten(values[i]!, lever), flag: `fit ${lever.field}` });
+    });
+    if (fittedShares.size > 0) {
+      const flag = `fit ${[...fittedShares.keys()].map((lane) => `lanes.${lane}.share`).join(', ')}`;
+      for (const [lane, share] of sharesAsWritten(fittedShares, base))
+        settings.push({ path: `lanes.${lane}.share`, value: share, flag });
+    }
+    return settings;
+  };
+  /** The value of parameter i as written with these values. */
+  const writtenValue = (values: readonly number[], i: number): number =>
+    settingsFor(values).find((setting) => setting.path === levers[i]!.field)!.value as number;
   let evaluations = 0;
   const cache = new Map<string, { loss: number; rows: BacktestRow[] }>();
   const evaluate = async (values: readonly number[]) => {
@@ -144,27 +190,38 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
   const before = await evaluate(start);
   const values = [...start];
   let best = before;
+  // Per parameter, the edge of the range its last search ended on, if any.
+  const edges: (SearchEdge | null)[] = levers.map(() => null);
   for (let round = 0; round < (request.rounds ?? 3); round++) {
     const lossAtRoundStart = best.loss;
     for (let i = 0; i < levers.length; i++) {
       const lever = levers[i]!;
       const at = async (value: number) => evaluate(values.map((v, j) => (j === i ? value : v)));
       if (lever.integer) {
+        edges[i] = null;
         for (const direction of [1, -1]) {
+          const from = values[i]!;
           for (let step = 0; step < INTEGER_STEPS; step++) {
             const next = values[i]! + direction;
-            if (next < lever.minimum || (lever.minimumExclusive && next <= lever.minimum) || next > lever.maximum)
-              break;
+            if (!allows(lever, next)) break;
             const tried = await at(next);
             if (!(tried.loss < best.loss)) break;
             values[i] = next;
             best = tried;
+            // Every step taken and still improving: the walk stopped at its length, not at a best value.
+            if (step === INTEGER_STEPS - 1)
+              edges[i] = {
+                side: direction > 0 ? 'highest' : 'lowest',
+                range: { low: Math.min(from, next), high: Math.max(from, next) },
+              };
           }
         }
       } else {
         const current = values[i]!;
-        let low = Math.max(lever.minimum, current === 0 ? lever.minimum : current / 4);
-        let high = Math.min(lever.maximum, current === 0 ? 1 : current * 4);
+        const low0 = Math.max(lever.minimum, current === 0 ? lever.minimum : current / 4);
+        const high0 = Math.min(lever.maximum, current === 0 ? 1 : current * 4);
+        let low = low0;
+        let high = high0;
         const phi = (Math.sqrt(5) - 1) / 2;
         for (let step = 0; step < GOLDEN_STEPS; step++) {
           const a = high - phi * (high - low);
@@ -177,46 +234,138 @@ export async function calibrate(request: CalibrateRequest): Promise<Checked<Cali
         if (tried.loss < best.loss) {
           values[i] = candidate;
           best = tried;
-        }
+          // Within 2% of the range's width of an end: the loss fell (nearly) all the way to it.
+          const range = { low: low0, high: high0 };
+          const near = EDGE_SHARE * (high0 - low0);
+          edges[i] =
+            candidate - low0 <= near
+              ? { side: 'lowest', range }
+              : high0 - candidate <= near
+                ? { side: 'highest', range }
+                : null;
+        } else edges[i] = null;
       }
     }
     if (!(best.loss < lossAtRoundStart)) break;
   }
+  const parameters = levers.map((lever, i): FittedParameter => {
+    const after = writtenValue(values, i);
+    return {
+      path: lever.field,
+      integer: lever.integer,
+      before: start[i]!,
+      after,
+      onBound: boundOf(lever, after, edges[i]!),
+    };
+  });
   return {
     ok: true,
     value: {
       scenario: base.name,
       seed: base.seed,
       reps: base.replications,
-      parameters: levers.map((lever, i) => ({
-        path: lever.field,
-        integer: lever.integer,
-        before: start[i]!,
-        after: values[i]!,
-      })),
+      parameters,
       before: { loss: before.loss, rows: before.rows },
       after: { loss: best.loss, rows: best.rows },
       evaluations,
       settings: settingsFor(values),
+      warnings: parameters.flatMap((p) => (p.onBound === null ? [] : [boundWarning(p, p.onBound)])),
     },
   };
 }
 
-/** Fitting `lanes.<name>.share`: that share, and the others rescaled so that all still sum to 1. */
-function shareSettings(path: string, value: number, scenario: Scenario): FieldSetting[] | null {
-  const match = /^lanes\.([^.]+)\.share$/.exec(path);
-  if (match === null) return null;
-  const lane = scenario.lanes.find((l) => l.name === match[1]);
-  if (lane === undefined) return null;
-  const rest = 1 - lane.share;
-  return scenario.lanes.map((l) => ({
-    path: `lanes.${l.name}.share`,
-    value:
-      l.name === lane.name
-        ? value
-        : rest === 0
-          ? (1 - value) / (scenario.lanes.length - 1)
-          : (l.share * (1 - value)) / rest,
-    flag: `fit ${path}`,
-  }));
+/** The end of the range a parameter's last search reached. */
+interface SearchEdge {
+  readonly side: 'lowest' | 'highest';
+  readonly range: { readonly low: number; readonly high: number };
+}
+
+/** Whether the field allows the value. */
+function allows(lever: Lever, value: number): boolean {
+  return value >= lever.minimum && !(lever.minimumExclusive && value <= lever.minimum) && value <= lever.maximum;
+}
+
+/**
+ * The bound a fitted value sits on: the field's own (the value is within a
+ * millionth of its lowest or highest, an excluded minimum included), else
+ * the edge of the last search's range; null when on neither.
+ */
+function boundOf(lever: Lever, value: number, edge: SearchEdge | null): ParameterBound | null {
+  const range = { low: lever.minimum, high: lever.maximum };
+  const near = (bound: number) => Math.abs(value - bound) <= 1e-6 * Math.max(1, Math.abs(bound));
+  if (near(lever.minimum)) return { kind: 'field', side: 'lowest', value: lever.minimum, range };
+  if (Number.isFinite(lever.maximum) && near(lever.maximum))
+    return { kind: 'field', side: 'highest', value: lever.maximum, range };
+  if (edge === null) return null;
+  const bound = edge.side === 'lowest' ? edge.range.low : edge.range.high;
+  // The search range stops at the field's bounds: an end there is the field's.
+  if (bound === (edge.side === 'lowest' ? lever.minimum : lever.maximum))
+    return { kind: 'field', side: edge.side, value: bound, range };
+  return { kind: 'search', side: edge.side, value: bound, range: edge.range };
+}
+
+/** A fitted value on a bound, as a warning at the parameter `fit`. */
+function boundWarning(parameter: FittedParameter, bound: ParameterBound): InputIssue {
+  const shown = (value: number) => String(Number(value.toPrecision(6)));
+  const value = shown(parameter.after);
+  if (bound.kind === 'field')
+    return parameterIssue(
+      'fit',
+      parameter.path,
+      `the fitted value ${value} sits at the ${bound.side} value the field allows (${shown(bound.value)}): the observed ` +
+        `figures ask for ${bound.side === 'lowest' ? 'less' : 'more'} than this field can give, so another field or the observed figures may explain the error`,
+      'fit another field as well, or check the observed figures',
+    );
+  const walk = parameter.integer
+    ? `${INTEGER_STEPS} steps of 1 from ${shown(bound.side === 'lowest' ? bound.range.high : bound.range.low)}`
+    : `${shown(bound.range.low)} to ${shown(bound.range.high)}, a quarter to four times the value the search started from`;
+  return parameterIssue(
+    'fit',
+    parameter.path,
+    `the fitted value ${value} sits at the ${bound.side} end of the range its last search covered (${walk}): ` +
+      'the best value may lie beyond it',
+    'more `rounds`, or calibrate the written scenario again, to search on from there',
+  );
+}
+
+/**
+ * A fitted value as the calibrated scenario writes it: six significant
+ * digits, unless that would leave the field's range (then as it is).
+ */
+function asWritten(value: number, lever: Lever): number {
+  if (lever.integer) return value;
+  const rounded = Number(value.toPrecision(6));
+  return allows(lever, rounded) ? rounded : value;
+}
+
+/** The lane of a `lanes.<name>.share` path, else null. */
+function shareLane(path: string): string | null {
+  return /^lanes\.([^.]+)\.share$/.exec(path)?.[1] ?? null;
+}
+
+/**
+ * Every lane's share with the fitted ones set: the lanes not fitted share
+ * what is left in proportion to their shares in the scenario (evenly when
+ * those are all 0). As written: whole millionths that sum to exactly one
+ * million, the rounding taken up by the largest share not fitted, so that
+ * the written shares sum to 1 as the loader requires.
+ */
+function sharesAsWritten(fitted: ReadonlyMap<string, number>, scenario: Scenario): Map<string, number> {
+  const MILLION = 1_000_000;
+  const rest = scenario.lanes.filter((lane) => !fitted.has(lane.name));
+  const left = 1 - [...fitted.values()].reduce((sum, share) => sum + share, 0);
+  const restShares = rest.reduce((sum, lane) => sum + lane.share, 0);
+  const millionths = new Map<string, number>();
+  for (const lane of scenario.lanes) {
+    const share = fitted.has(lane.name)
+      ? fitted.get(lane.name)!
+      : restShares === 0
+        ? left / rest.length
+        : (lane.share * left) / restShares;
+    millionths.set(lane.name, Math.round(share * MILLION));
+  }
+  const total = [...millionths.values()].reduce((sum, m) => sum + m, 0);
+  const largest = rest.reduce((a, b) => (millionths.get(b.name)! > millionths.get(a.name)! ? b : a));
+  millionths.set(largest.name, millionths.get(largest.name)! + MILLION - total);
+  return new Map([...millionths].map(([lane, m]) => [lane, m / MILLION]));
 }

@@ -4,7 +4,8 @@ import type { CalibrationResult } from '../experiment/calibrate.js';
 
 /**
  * The calibrated scenario as YAML: a file that `extends` the original
- * (relative to where it is written) and sets the fitted fields.
+ * (relative to where it is written) and sets the fitted fields, with the
+ * values calibrate ran (so the file reproduces the fitted error and loads).
  *
  * @example calibratedScenarioYaml(result, 'scenarios/backtest-2023.yaml', 'scenarios/backtest-2023.calibrated.yaml')
  */
@@ -20,16 +21,16 @@ export function calibratedScenarioYaml(result: CalibrationResult, original: stri
       node[key] ??= {};
       node = node[key] as Record<string, unknown>;
     }
-    node[keys.at(-1)!] =
-      typeof setting.value === 'number' && !Number.isInteger(setting.value)
-        ? Number(setting.value.toPrecision(6))
-        : setting.value;
+    // As calibrate ran them: rounding here again could break what it kept (shares that sum to 1, a value within its bounds).
+    node[keys.at(-1)!] = setting.value;
   }
   const header = [
     `# Calibrated by caseload calibrate against the observed: block of ${original}`,
     `# (${result.reps} replications, seed ${result.seed}, ${result.evaluations} evaluations).`,
     `# Sum of squared relative errors: ${result.before.loss.toPrecision(4)} before, ${result.after.loss.toPrecision(4)} after.`,
-    ...result.parameters.map((p) => `#   ${p.path}: ${p.before} -> ${Number(p.after.toPrecision(6))}`),
+    ...result.parameters.map(
+      (p) => `#   ${p.path}: ${p.before} -> ${p.after}${p.onBound === null ? '' : ` (on a bound: see the warning)`}`,
+    ),
   ];
   return `${header.join('\n')}\n${stringify(document)}`;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/experiment/calibrate.js';
 import { runScenario } from '../../src/run/run-scenario.js';
+import { formatIssue } from '../../src/scenario/errors.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { cli } from '../cli/helpers.js';
 
@@ -87,6 +88,87 @@ describe('caseload calibrate', () => {
   });
 });
 
+describe('calibrate warns when a fitted value sits on a bound', () => {
+  async function extending(lines: string[]): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-bound-'));
+    const file = join(dir, 'bound.yaml');
+    await writeFile(file, [`extends: ${process.cwd()}/${FILE}`, ...lines].join('\n'));
+    return file;
+  }
+
+  it("on the field's own bound: a wait that would have to be below 0 weeks", async () => {
+    // A lead time of 1 day cannot be reached: the fit walks the wait down to 0, the lowest allowed.
+    const file = await extending(['observed:', '  leadTimeDays:', '    not-considered: 1']);
+    const result = await calibrate({
+      file,
+      fit: ['lanes.not-considered.minWaitWeeks'],
+      replications: 40,
+      workers: 1,
+      rounds: 1,
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.parameters[0]).toMatchObject({
+      after: 0,
+      onBound: { kind: 'field', side: 'lowest', value: 0 },
+    });
+    expect(result.value.warnings).toHaveLength(1);
+    expect(formatIssue(result.value.warnings[0]!)).toMatch(
+      /^fit: lanes\.not-considered\.minWaitWeeks: the fitted value 0 sits at the lowest value the field allows \(0\)/,
+    );
+    const printed = await cli('calibrate', file, '--fit', 'lanes.not-considered.minWaitWeeks', '--reps', '40');
+    expect(printed.code).toBe(0);
+    expect(printed.stderr).toContain(
+      'warning: --fit: lanes.not-considered.minWaitWeeks: the fitted value 0 sits at the lowest value the field allows (0)',
+    );
+  });
+
+  it('at the edge of the range searched: decisions far above what a quarter to four times the capacity gives', async () => {
+    // The backtest with only decisions observed, and a capacity far below them.
+    const text = await readFile(FILE, 'utf8');
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-bound-'));
+    const file = join(dir, 'edge.yaml');
+    await writeFile(
+      file,
+      `${text.slice(0, text.indexOf('\nobserved:') + 1).replace('perYear: 1530', 'perYear: 500')}observed: { decisions: 2500 }\n`,
+    );
+    const result = await calibrate({ file, fit: ['capacity.perYear'], replications: 40, workers: 1, rounds: 1 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [fitted] = result.value.parameters;
+    expect(fitted!.onBound).toEqual({ kind: 'search', side: 'highest', value: 2000, range: { low: 125, high: 2000 } });
+    expect(fitted!.after).toBeGreaterThan(1950);
+    expect(formatIssue(result.value.warnings[0]!)).toContain(
+      'sits at the highest end of the range its last search covered (125 to 2000, a quarter to four times the value the search started from): the best value may lie beyond it (more `rounds`',
+    );
+  });
+
+  it('no warning for a value inside both', async () => {
+    const result = await calibrate({
+      file: FILE,
+      fit: ['lanes.safe-country.minWaitWeeks'],
+      replications: 100,
+      workers: 1,
+      rounds: 1,
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.parameters[0]!.onBound).toBeNull();
+    expect(result.value.warnings).toEqual([]);
+  });
+
+  it('refuses to fit the share of every lane: one must take up the rest', async () => {
+    const result = await calibrate({
+      file: FILE,
+      fit: ['incomplete', 'not-considered', 'hearing-free', 'safe-country', 'regular'].map((l) => `lanes.${l}.share`),
+      replications: 10,
+    });
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      "fit: fits the share of every lane: the shares must sum to 1, so one lane's share must be left to take up the rest (the shares of all lanes but one at most)",
+    ]);
+  });
+});
+
 describe('calibration on a synthetic history', () => {
   it('recovers the parameter the history was generated with', async () => {
     // The history: the baseline with safe-country cases waiting at least 7 weeks, seed 5.
@@ -121,6 +203,7 @@ describe('calibration on a synthetic history', () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value.parameters[0]).toMatchObject({ before: 4, after: 7 });
+    expect(result.value.parameters[0]).toMatchObject({ before: 4, after: 7, onBound: null });
+    expect(result.value.warnings).toEqual([]);
   });
 });
