@@ -14,7 +14,7 @@ import { bandIncludes } from '../run/summary.js';
 import { analyticRelief } from './analytic-relief.js';
 import type { AnalyticRelief } from './analytic-relief.js';
 import { resolveLever } from './resolve-lever.js';
-import type { Lever } from './resolve-lever.js';
+import type { Lever, LeverConversion } from './resolve-lever.js';
 import { searchLeverGrid } from './search-lever-grid.js';
 
 /** What `caseload target` asks: the smallest lever value that reaches a backlog by a date with a confidence. */
@@ -137,6 +137,8 @@ export interface TargetResult {
   readonly uncertainty: readonly string[];
   /** The answer against the analytic relief, when the lever is a capacity counted in decisions or FTE; else null. */
   readonly comparison: ReliefComparison | null;
+  /** For `fte` on a pool with a conversion to staff: how the FTE became capacity.perWeek; else null. */
+  readonly conversion: LeverConversion | null;
 }
 
 /** Values are multiples of the step, rounded so that 0.1 x 3 prints as 0.3. */
@@ -367,6 +369,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       analyticRelief: relief,
       uncertainty: bandIncludes(probe.value).slice(1),
       comparison: value === null ? null : compareRelief(value, lever, probe.value, relief),
+      conversion: lever.conversion,
     },
   };
 }
@@ -420,13 +423,14 @@ function compareRelief(
   let scale: number | null = null;
   let analytic = relief.perWeek;
   let withVariability = relief.withInflowVariability;
-  if (lever.field === 'capacity.perWeek' && capacity.unit === 'decisions') scale = 1;
+  if (lever.kind === 'fte') {
+    if (relief.fte !== null) {
+      scale = 1;
+      analytic = relief.fte.value;
+      withVariability = relief.fte.withInflowVariability;
+    }
+  } else if (lever.field === 'capacity.perWeek' && capacity.unit === 'decisions') scale = 1;
   else if (lever.field === 'capacity.perYear' && capacity.unit === 'decisions') scale = 52;
-  else if (lever.field === 'capacity.staff.fte' && relief.fte !== null) {
-    scale = 1;
-    analytic = relief.fte.value;
-    withVariability = relief.fte.withInflowVariability;
-  }
   if (scale === null) return null;
   analytic *= scale;
   const difference = value - analytic;

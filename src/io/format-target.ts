@@ -28,7 +28,23 @@ export function formatTarget(result: TargetResult): string {
     ...(result.lever === result.field ? [] : [result.field]),
     ...(result.unit === '' ? [] : [result.unit]),
   ].join(', ');
-  const leverText = about === '' ? result.lever : `${result.lever} (${about})`;
+  const conversion = result.conversion;
+  const leverText =
+    conversion !== null
+      ? `${result.lever} (FTE, set as ${result.field} in ${conversion.unit})`
+      : about === ''
+        ? result.lever
+        : `${result.lever} (${about})`;
+  const hours = (h: number) => formatNumber(h, Number.isInteger(h) ? 0 : 2);
+  const perFte =
+    conversion === null
+      ? []
+      : [
+          `  one FTE = ${formatNumber(conversion.unitsPerFte, 3)} ${conversion.unit} a week: ` +
+            `${hours(conversion.hoursPerFteWeek)} h x ${formatPercent(conversion.productiveShare, 0)} productive` +
+            `${conversion.unit === 'decisions' ? ` / ${hours(conversion.hoursPerUnit)} h a decision` : ''}` +
+            ' (capacity.conversion)',
+        ];
   const now =
     result.current === null
       ? ''
@@ -37,6 +53,7 @@ export function formatTarget(result: TargetResult): string {
     `${result.scenario} (${result.file})`,
     `Target: total backlog <= ${formatNumber(t.backlog)} by ${t.date} (end of week ${t.week}, ${t.weekEnd}) with ${confidence} confidence`,
     `Lever: ${leverText}, in steps of ${v(result.searched.step)}${now}`,
+    ...perFte,
     `${formatNumber(result.reps)} replications per value, seed ${result.seed} for every value (common random numbers)`,
     '',
   ];
@@ -69,7 +86,9 @@ export function formatTarget(result: TargetResult): string {
     );
   } else {
     const shown = result.unit === 'fraction' || result.unit === 'factor' ? '' : unit;
-    const answer = `${result.lever} = ${v(result.value)}${shown}`;
+    const asCapacity =
+      conversion === null ? '' : ` (${formatNumber(result.value * conversion.unitsPerFte, 1)} ${conversion.unit}/week)`;
+    const answer = `${result.lever} = ${v(result.value)}${shown}${asCapacity}`;
     const atAnswer = formatProbability(result.probability!, result.probabilityInterval!);
     const answered = result.evaluations.find((e) => e.value === result.value)!;
     const row = (e: LeverEvaluation, label: string) => [

@@ -43,7 +43,7 @@ export interface RunSummary {
   readonly refusals: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
   readonly leadTimeDays: { readonly all: LeadTimeDays; readonly byLane: Readonly<Record<string, LeadTimeDays>> };
   readonly milestones: readonly Milestone[];
-  /** Staff of the pools counted in staff; absent when no pool is. */
+  /** Staff of the pools counted in staff or with a conversion to staff; absent when no pool is. */
   readonly staff?: StaffSummary;
   readonly target?: {
     readonly backlog: number;
@@ -267,7 +267,7 @@ export function bandIncludes(scenario: Scenario): string[] {
   return included;
 }
 
-/** Paid FTE, productive hours and cost of the staff pools; null when the plan has none. */
+/** Paid FTE, productive hours and cost of the staff pools and the pools with a conversion; null when the plan has none. */
 function staffSummary(plan: Plan, tally: Tally, decisionsPerReplication: number): StaffSummary | null {
   const weeks = plan.horizonWeeks;
   let fte = 0;
@@ -280,7 +280,8 @@ function staffSummary(plan: Plan, tally: Tally, decisionsPerReplication: number)
     let paid = 0;
     for (let t = 0; t < weeks; t++) {
       paid += pool.paidFte[t]!;
-      hours += tally.capacitySum[t * plan.pools.length + p]! / tally.replications;
+      // In the pool's unit: hours, or decisions at the hours a decision takes (a pool with a conversion).
+      hours += (tally.capacitySum[t * plan.pools.length + p]! * (pool.staffHoursPerUnit ?? 1)) / tally.replications;
     }
     fte += paid / weeks;
     cost = cost === null || pool.costPerFteYear === null ? null : cost + (paid * pool.costPerFteYear) / 52;

@@ -11,7 +11,7 @@
 export { loadScenario, resolveScenario, validateScenario } from './pipeline.js';
 export type { LoadedScenario, ValidatedScenario } from './pipeline.js';
 export type { FieldSetting, ScenarioOverrides } from './resolve/overrides.js';
-export { compile } from './compile/compile.js';
+export { compile, meanHoursPerDecision } from './compile/compile.js';
 
 export type {
   CalendarEntry,

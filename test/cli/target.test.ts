@@ -266,7 +266,10 @@ describe('caseload target', () => {
     const cases: [string[], string][] = [
       [['--lever', 'capacity.perWek'], '--lever: capacity.perWek: unknown key "perWek" (did you mean "perWeek"?)'],
       [['--lever', 'lanes.regulr.share'], '--lever: lanes.regulr: unknown lane "regulr" (did you mean "regular"?)'],
-      [['--lever', 'fte'], '--lever: fte needs a scenario whose capacity is a staff pool'],
+      [
+        ['--lever', 'capacity.staff.fte'],
+        '--lever: capacity.staff.fte needs a scenario whose capacity is a staff pool',
+      ],
       [['--lever', 'capacity.unit'], '--lever: capacity.unit: is one of: decisions, hours, not a number'],
       [['--confidence', '1.5'], '--confidence: must be between 0 and 1, got 1.5'],
       [['--confidence', '0'], '--confidence: must be between 0 and 1'],

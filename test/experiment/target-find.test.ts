@@ -250,6 +250,23 @@ describe('findTarget with other levers', () => {
     );
   });
 
+  it('fte on the baseline, a plan in decisions with a conversion: FTE as decisions a week, the relief in FTE', async () => {
+    const result = await found({ ...REQUEST, lever: 'fte', replications: 200 });
+    const conversion = result.conversion!;
+    // 36 h x 60% / 13.22 h a decision (the baseline's assumptions).
+    expect(conversion.unitsPerFte).toBeCloseTo(21.6 / 13.22, 12);
+    expect(result.field).toBe('capacity.perWeek');
+    expect(result.unit).toBe('FTE');
+    expect(result.current).toBeCloseTo(((1600 / 52) * 13.22) / 21.6, 10);
+    expect(Number.isInteger(result.value)).toBe(true);
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
+    expect(result.neighbours[0]!.probabilityInterval.low).toBeLessThan(0.9);
+    // The relief in FTE: the analytic 31.54 decisions a week at 13.22 h / 21.6 h, and the answer compared with it.
+    expect(result.comparison!.analytic).toBeCloseTo((result.analyticRelief.perWeek * 13.22) / 21.6, 10);
+    // The evaluation at the answer is the run of the baseline at that many decisions a week.
+    expect(await runAt(result.value! * conversion.unitsPerFte, 11, 200)).toBe(result.probability);
+  });
+
   it('a fractional field with a step: the margin of plan-30-40 in steps of 0.05', async () => {
     const result = await found({
       file: 'scenarios/plan-30-40.yaml',
@@ -298,7 +315,10 @@ describe('findTarget request problems, each naming its parameter, not a flag', (
     [{ max: -3 }, /^max: leaves no value to search/],
     [{ replications: 0 }, /: replications: /],
     [{ seed: -1 }, /: seed: /],
-    [{ lever: 'fte' }, /^lever: fte needs a scenario whose capacity is a staff pool/],
+    [
+      { lever: 'fte', file: 'scenarios/bench-reference.yaml' },
+      /^lever: fte needs a scenario whose capacity is a staff pool .* or has a conversion to staff/,
+    ],
   ] as [Partial<TargetRequest>, RegExp][])('%o', async (change, message) => {
     const issues = await issuesOf({ ...REQUEST, ...change });
     expect(issues).toHaveLength(1);

@@ -80,7 +80,11 @@ describe('the shipped scenarios', () => {
     );
     expect(open).toBe(1440);
     expect(scenario.inflow).toEqual({ kind: 'constant', meanPerWeek: 25 });
-    expect(scenario.capacity).toEqual({ unit: 'decisions', policy: { kind: 'perYear', perYear: 1600 } });
+    expect(scenario.capacity).toEqual({
+      unit: 'decisions',
+      policy: { kind: 'perYear', perYear: 1600 },
+      conversion: { hoursPerFteWeek: 36, productiveShare: 0.6, costPerFteYear: 85000 },
+    });
     expect(scenario.calendar).toEqual([]);
     expect([scenario.start, scenario.horizonWeeks, scenario.seed, scenario.replications]).toEqual([
       '2024-01-01',
@@ -102,6 +106,7 @@ describe('the shipped scenarios', () => {
     expect(plan.scenario.capacity).toEqual({
       unit: 'decisions',
       policy: { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 4, min: 30, max: 40 },
+      conversion: baseline.scenario.capacity.conversion,
     });
     expect({ ...plan.scenario, name: baseline.scenario.name, description: null, capacity: null }).toEqual({
       ...baseline.scenario,

@@ -2,13 +2,14 @@
  * Stage check. In: the resolved document node. Out: the typed document
  * (`ScenarioDocument`), or every problem in it at once, each where it was
  * written: the schema's, found by one walk (check-schema.ts), and the
- * cross-field rules' (cross-fields.ts).
+ * cross-field rules' (cross-fields.ts, conversions.ts).
  */
 import type { Checked, InputIssue } from '../errors.js';
 import { nodeToPlain } from '../read/plain.js';
 import type { SourceNode } from '../read/source-node.js';
 import { ScenarioDocumentSchema } from '../schema/schema.js';
 import type { ScenarioDocument } from '../schema/schema.js';
+import { checkConversions } from './conversions.js';
 import { checkCrossFields } from './cross-fields.js';
 import { checkSchema } from './check-schema.js';
 
@@ -21,7 +22,11 @@ import { checkSchema } from './check-schema.js';
  */
 export function checkDocument(node: SourceNode, file: string): Checked<ScenarioDocument> {
   const schemaCheck = checkSchema(ScenarioDocumentSchema, node, file);
-  const issues = [...schemaCheck.issues, ...checkCrossFields(node, file, schemaCheck.flagged)];
+  const issues = [
+    ...schemaCheck.issues,
+    ...checkCrossFields(node, file, schemaCheck.flagged),
+    ...checkConversions(node, file, schemaCheck.flagged),
+  ];
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues, file) };
   // checkSchema reads every keyword the schema uses (test/scenario/check-schema.test.ts holds it to that and
   // to TypeBox's Value.Check), so a node it passes is a ScenarioDocument.

@@ -164,6 +164,50 @@ const Staff = Type.Object(
   },
 );
 
+/** The staff a pool counted in decisions (or hours) takes, for its FTE and cost; a staff pool states them itself. */
+const Conversion = Type.Object(
+  {
+    hoursPerFteWeek: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: HOURS_IN_A_WEEK,
+        default: 36,
+        description: 'Paid hours of one FTE in a week.',
+        'x-unit': 'hours/week',
+      }),
+    ),
+    productiveShare: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        default: 1,
+        description: 'Share of the paid hours spent deciding cases (not leave, training, meetings).',
+        'x-unit': 'fraction',
+      }),
+    ),
+    costPerFteYear: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_UNITS,
+        description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.',
+        'x-unit': 'currency/FTE-year',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    // A child that replaces the policy with staff drops a base's conversion (merge-nodes.ts).
+    'x-only-with': ['perWeek', 'perYear', 'inflowPlusMargin'],
+    description:
+      'The staff the planned capacity takes, to report its FTE and cost and to make it a target lever ' +
+      '(target --lever fte): paid FTE a week = the capacity planned that week (before the calendar and ' +
+      'any uncertainty; inflowPlusMargin at the mean inflow) x hours per unit / (hoursPerFteWeek x ' +
+      'productiveShare). A pool counted in hours takes 1 hour per unit; one counted in decisions the ' +
+      "lanes' hoursPerDecision, weighted by their shares of the inflow (a dedicated pool: its lane's), so " +
+      'every lane it serves needs hoursPerDecision. Not with staff, which states its FTE itself.',
+  },
+);
+
 /** A capacity pool: the shared one, or a lane's dedicated one. */
 const capacity = (what: string) =>
   Type.Object(
@@ -189,10 +233,11 @@ const capacity = (what: string) =>
       ),
       inflowPlusMargin: Type.Optional(InflowPlusMargin),
       staff: Type.Optional(Staff),
+      conversion: Type.Optional(Conversion),
     },
     {
       additionalProperties: false,
-      description: `${what} Exactly one of perWeek, perYear, inflowPlusMargin or staff, and optionally its unit. Fractional capacity carries over between weeks; unused capacity is lost.`,
+      description: `${what} Exactly one of perWeek, perYear, inflowPlusMargin or staff, and optionally its unit (and, without staff, a conversion to FTE). Fractional capacity carries over between weeks; unused capacity is lost.`,
       ...exactlyOneOf('perWeek', 'perYear', 'inflowPlusMargin', 'staff'),
     },
   );
@@ -806,6 +851,8 @@ export const DEFAULTS = {
   marginMax: defaultOf(InflowPlusMargin.properties.max),
   hoursPerFteWeek: defaultOf(Staff.properties.hoursPerFteWeek),
   productiveShare: defaultOf(Staff.properties.productiveShare),
+  conversionHoursPerFteWeek: defaultOf(Conversion.properties.hoursPerFteWeek),
+  conversionProductiveShare: defaultOf(Conversion.properties.productiveShare),
   rampUpWeeks: defaultOf(Staff.properties.rampUpWeeks),
   attritionPerQuarter: defaultOf(Staff.properties.attritionPerQuarter),
   dateColumn: textDefaultOf(ObservedInflow.properties.dateColumn),
