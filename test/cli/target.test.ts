@@ -83,7 +83,7 @@ describe('caseload target', () => {
       value: expect.any(Number),
       probability: expect.any(Number),
       confidence: 0.9,
-      target: { backlog: 1100, date: '2024-12-31', week: 51 },
+      target: { kind: 'backlog', backlog: 1100, date: '2024-12-31', week: 51, lanes: null },
       reps: 300,
       seed: 7,
     });
@@ -285,6 +285,18 @@ describe('caseload target', () => {
       [['--seed', '-4'], '--seed: '],
       [['--workers', '0'], '--workers: must be a whole number from 1 to 256'],
       [['--step', '-1'], '--step: must be above 0'],
+      [['--lanes', 'safe-contry'], '--lanes: safe-contry: no lane named "safe-contry" (did you mean "safe-country"?)'],
+      [['--lanes', 'regular,'], '--lanes: has an empty lane name in "regular,"'],
+      [['--lead-time', '120', '--by', '2024-12-31'], '--by: is for a backlog target'],
+      [['--lead-time', '120', '--backlog', '900'], '--backlog: cannot go with --lead-time'],
+      [
+        ['--lead-time-p90', '120', '--percentile', '80'],
+        '--lead-time-p90: is shorthand for --lead-time 120 --percentile 90',
+      ],
+      [['--lead-time', '120', '--percentile', '0'], '--percentile: must be between 0 and 100, got 0'],
+      [['--lead-time', '120', '--filed-to', '2024-11-01'], '--filed-to: cases filed in week 43'],
+      [['--lead-time', '400'], '--lead-time: leaves no cases to count'],
+      [['--filed-from', '2024-01-01'], '--filed-from: is for a lead-time target'],
     ];
     for (const [flags, message] of cases) {
       const { code, stdout, stderr } = await cli('target', 'scenarios/baseline-2024.yaml', '--quiet', ...flags);
@@ -294,6 +306,64 @@ describe('caseload target', () => {
       expect(stderr.trim().split('\n'), flags.join(' ')).toHaveLength(1);
       expect(stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('--lanes: the backlog of some lanes together, without the analytic relief', async () => {
+    const { code, stdout } = await cli(
+      ...BASE.map((flag) => (flag === '1100' ? '1000' : flag)),
+      '--lanes',
+      'regular,safe-country',
+      '--quiet',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Target: backlog of safe-country and regular together <= 1,000 by 2024-12-31 (end of week 51,\n  2024-12-29) with 90% confidence',
+    );
+    expect(stdout).toMatch(/\nAnswer: perWeek = \d+ decisions\/week, probability /);
+    expect(stdout).toContain("Analytic relief: not given for a target on some lanes (the planners' mean-value");
+  });
+
+  it("--lead-time-p90 with --lanes: the P90 lead time of those lanes' cases, in text and JSON", async () => {
+    const flags = ['target', 'scenarios/baseline-2024.yaml', '--lead-time-p90', '120', '--lanes', 'safe-country'];
+    const { code, stdout } = await cli(...flags, '--reps', '300', '--seed', '7', '--quiet', '--workers', '1');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Target: P90 lead time <= 120 days (17 whole weeks) with 90% confidence, of the cases of safe-country\n' +
+        '  filed from 2024-01-01 to 2024-09-01 (weeks 0 to 34)',
+    );
+    expect(stdout).toMatch(/\nAnswer: perWeek = \d+ decisions\/week, probability /);
+    const json = JSON.parse((await cli(...flags, '--reps', '300', '--seed', '7', '--json', '--quiet')).stdout);
+    expect(json.target).toEqual({
+      kind: 'leadTime',
+      days: 120,
+      percentile: 90,
+      withinWeeks: 17,
+      filedFrom: '2024-01-01',
+      filedTo: '2024-09-01',
+      fromWeek: 0,
+      toWeek: 34,
+      lanes: ['safe-country'],
+    });
+    const same = JSON.parse(
+      (
+        await cli(
+          ...flags.slice(0, 2),
+          '--lead-time',
+          '120',
+          '--percentile',
+          '90',
+          '--lanes',
+          'safe-country',
+          '--reps',
+          '300',
+          '--seed',
+          '7',
+          '--json',
+          '--quiet',
+        )
+      ).stdout,
+    );
+    expect(same.value).toBe(json.value);
   });
 
   it('needs --backlog and --by when the scenario names no target; a missing file is exit 2', async () => {
