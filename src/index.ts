@@ -25,6 +25,7 @@ export type {
   LaneSpec,
   ObservedSpec,
   Scenario,
+  StaffConversion,
   TargetSpec,
   UncertaintySpec,
   WeeklyNoiseSpec,
@@ -57,6 +58,8 @@ export type { Interval, PairedDifference } from './stats/paired-difference.js';
 // The capacity for a target.
 export { findTarget } from './experiment/find-target.js';
 export type {
+  BacklogTarget,
+  LeadTimeTarget,
   LeverEvaluation,
   ProbabilityInterval,
   ReliefComparison,
@@ -64,6 +67,7 @@ export type {
   TargetResult,
   UndecidedValue,
 } from './experiment/find-target.js';
+export type { LeverConversion } from './experiment/resolve-lever.js';
 
 // Sweep.
 export { parseSweepGrid } from './experiment/sweep-grid.js';
@@ -79,4 +83,4 @@ export type { DecisionPoint, LanePrognosis, Prognosis, PrognosisQuery, Prognosis
 export { backtestRows } from './experiment/backtest.js';
 export type { BacktestRow } from './experiment/backtest.js';
 export { calibrate } from './experiment/calibrate.js';
-export type { CalibrateRequest, CalibrationResult, FittedParameter } from './experiment/calibrate.js';
+export type { CalibrateRequest, CalibrationResult, FittedParameter, ParameterBound } from './experiment/calibrate.js';

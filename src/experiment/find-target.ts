@@ -489,9 +489,19 @@ function backlogTarget(
         ),
       );
   }
-  const backlog = request.backlog ?? base.target?.backlog;
+  // The scenario's target is for the total backlog: a target on some lanes names its own.
+  if (lanes !== null && request.backlog === undefined && base.target !== null)
+    issues.push(
+      parameterIssue(
+        'backlog',
+        '',
+        `is required with \`lanes\`: the scenario's target, ${base.target.backlog}, is for the total backlog`,
+        `the backlog of ${lanes.join(', ')}${lanes.length > 1 ? ' together' : ''} to reach, a number of cases >= 0`,
+      ),
+    );
+  const backlog = request.backlog ?? (lanes === null ? base.target?.backlog : undefined);
   const date = request.date ?? base.target?.date;
-  if (backlog === undefined)
+  if (backlog === undefined && (lanes === null || base.target === null))
     issues.push(parameterIssue('backlog', '', 'is required: the scenario names no target', 'a number of cases >= 0'));
   if (date === undefined)
     issues.push(parameterIssue('date', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));

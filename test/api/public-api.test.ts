@@ -25,6 +25,7 @@ const VALUES = [
 ];
 
 const TYPES = [
+  'BacklogTarget',
   'BacktestRow',
   'CalendarEntry',
   'CalibrateRequest',
@@ -46,11 +47,14 @@ const TYPES = [
   'LaneSpec',
   'LanePrognosis',
   'LeadTimeDays',
+  'LeadTimeTarget',
+  'LeverConversion',
   'LeverEvaluation',
   'LoadedScenario',
   'Milestone',
   'ObservedSpec',
   'PairedDifference',
+  'ParameterBound',
   'ParameterIssue',
   'Prognosis',
   'PrognosisQuery',
@@ -63,6 +67,7 @@ const TYPES = [
   'RunSummary',
   'Scenario',
   'ScenarioOverrides',
+  'StaffConversion',
   'StaffSummary',
   'SweepGrid',
   'SweepOptions',

@@ -353,6 +353,10 @@ describe('findTarget for some lanes', () => {
     expect(await issuesOf({ ...REQUEST, lanes: ['asylum'] })).toEqual([
       'lanes: asylum: no lane named "asylum" (one of: incomplete, hearing-free, safe-country, regular)',
     ]);
+    // The scenario's target is the total's: not silently taken for a lane.
+    expect(await issuesOf({ ...REQUEST, backlog: undefined, lanes: ['regular'] })).toEqual([
+      "backlog: is required with `lanes`: the scenario's target, 1100, is for the total backlog (the backlog of regular to reach, a number of cases >= 0)",
+    ]);
     expect(await issuesOf({ ...REQUEST, lanes: [] })).toEqual([
       'lanes: names no lane (one or more of: incomplete, hearing-free, safe-country, regular)',
     ]);
