@@ -19,7 +19,7 @@ import { resolveLever } from './resolve-lever.js';
 import type { Lever, LeverConversion } from './resolve-lever.js';
 import { searchLeverGrid } from './search-lever-grid.js';
 
-/** What `caseload target` asks: the smallest lever value that reaches a backlog by a date with a confidence. */
+/** What `caseload target` asks: the smallest lever value that reaches a backlog by a date (or a lead time) with a confidence. */
 export interface TargetRequest {
   /** Scenario file. */
   readonly file: string;
@@ -216,8 +216,13 @@ const gridValue = (index: number, step: number) => Number((index * step).toPreci
  * lower bound does. When the two differ, the first is reported as
  * `undecided`, with the replications that would tell; when no value clears
  * the confidence, `cannotTell` says the replications cannot tell. Also gives
- * the analytic relief for comparison. Problems with the request come back as
- * issues naming its parameter (`confidence`, `date`, `lever`...).
+ * the analytic relief for comparison. The target may instead be the backlog
+ * of some `lanes` together, or a lead time (`leadTimeDays`: a percentile of
+ * the lead time of a cohort of filings, LeadTimeTarget): the job then
+ * records that measure replication by replication, and the probability, its
+ * interval and the search are the same; there is no analytic relief for
+ * them. Problems with the request come back as issues naming its parameter
+ * (`confidence`, `date`, `lever`, `lanes`...).
  *
  * @example await findTarget({ file: 'scenarios/baseline-2024.yaml', lever: 'perWeek', backlog: 1100, date: '2024-12-31', confidence: 0.9 })
  */
