@@ -26,6 +26,7 @@ export type {
   LaneSpec,
   ObservedSpec,
   Scenario,
+  StaffConversion,
   TargetSpec,
   UncertaintySpec,
   WeeklyNoiseSpec,
@@ -60,6 +61,8 @@ export type { Interval, PairedDifference } from './stats/paired-difference.js';
 // The capacity for a target.
 export { findTarget } from './experiment/find-target.js';
 export type {
+  BacklogTarget,
+  LeadTimeTarget,
   LeverEvaluation,
   ProbabilityInterval,
   ReliefComparison,
@@ -67,6 +70,7 @@ export type {
   TargetResult,
   UndecidedValue,
 } from './experiment/find-target.js';
+export type { LeverConversion } from './experiment/resolve-lever.js';
 
 // Sweep.
 export { parseSweepGrid } from './experiment/sweep-grid.js';
@@ -82,4 +86,4 @@ export type { DecisionPoint, LanePrognosis, Prognosis, PrognosisQuery, Prognosis
 export { backtestRows, scenarioIdentities } from './experiment/backtest.js';
 export type { BacktestRow, FixedBy, ScenarioIdentities } from './experiment/backtest.js';
 export { calibrate } from './experiment/calibrate.js';
-export type { CalibrateRequest, CalibrationResult, FittedParameter } from './experiment/calibrate.js';
+export type { CalibrateRequest, CalibrationResult, FittedParameter, ParameterBound } from './experiment/calibrate.js';

@@ -4,7 +4,7 @@ import type { TargetRequest } from '../experiment/find-target.js';
 import { formatTarget } from '../io/format-target.js';
 import { formatNumber } from '../io/format-number.js';
 import { formatProbability } from '../io/format-probability.js';
-import { InputError } from '../scenario/errors.js';
+import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -13,7 +13,7 @@ import { countFlag, numericFlag, workersFlag } from './options.js';
 
 export const command = 'target <scenario>';
 export const describe =
-  'Find the smallest capacity (or other lever) that reaches a backlog by a date with a confidence';
+  'Find the smallest capacity (or other lever) that reaches a backlog by a date, or a lead time, with a confidence';
 
 export function builder(yargs: Argv) {
   return yargs
@@ -26,6 +26,35 @@ export function builder(yargs: Argv) {
       type: 'string',
       describe:
         "Date YYYY-MM-DD: the end of the last whole week on or before it counts (default: the scenario's target)",
+    })
+    .option('lanes', {
+      type: 'string',
+      describe: 'Lanes the target is about, comma-separated: their backlog together, or the lead time of their cases',
+      defaultDescription: 'every lane',
+    })
+    .option('lead-time', {
+      type: 'string',
+      describe:
+        'A lead-time target instead of a backlog: the --percentile of the lead time (days) of the cases filed from --filed-from to --filed-to is at most this',
+    })
+    .option('lead-time-p90', {
+      type: 'string',
+      describe: 'Shorthand for --lead-time DAYS --percentile 90',
+    })
+    .option('percentile', {
+      type: 'string',
+      describe: 'The percentile of a lead-time target, between 0 and 100',
+      defaultDescription: '90',
+    })
+    .option('filed-from', {
+      type: 'string',
+      describe: 'Date YYYY-MM-DD: the first filing week of a lead-time target (before the start: open cases)',
+      defaultDescription: 'the start',
+    })
+    .option('filed-to', {
+      type: 'string',
+      describe: 'Date YYYY-MM-DD: the last filing week of a lead-time target',
+      defaultDescription: 'the last week the horizon follows for the whole lead time',
     })
     .option('confidence', {
       type: 'string',
@@ -49,6 +78,7 @@ export function builder(yargs: Argv) {
       defaultDescription: "100 x the scenario's value",
     })
     .option('reps', { type: 'string', describe: "Replications per evaluation (default: the scenario's, else 1000)" })
+    .option('horizon', { type: 'string', describe: "Weeks to simulate (default: the scenario's)" })
     .option('seed', {
       type: 'string',
       describe: "Master seed, the same for every evaluation (default: the scenario's, else 1)",
@@ -70,6 +100,10 @@ export function builder(yargs: Argv) {
     .example(
       '$0 target scenarios/baseline-2024.yaml --backlog 1100 --by 2024-12-31 --confidence 0.9',
       'decisions a week for 1,100 by the end of 2024',
+    )
+    .example(
+      '$0 target scenarios/baseline-2024.yaml --lead-time-p90 120 --lanes safe-country --lever fte',
+      'FTE for 90% of safe-country cases decided within 120 days',
     );
 }
 
@@ -83,15 +117,33 @@ export interface TargetCommandOptions extends TargetRequest {
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
   const issues: InputIssue[] = [];
+  const leadTime = numericFlag(argv.leadTime, '--lead-time', issues);
+  const leadTimeP90 = numericFlag(argv.leadTimeP90, '--lead-time-p90', issues);
+  const percentile = numericFlag(argv.percentile, '--percentile', issues);
+  if (leadTimeP90 !== undefined && (leadTime !== undefined || percentile !== undefined))
+    issues.push(
+      issueAt(
+        '--lead-time-p90',
+        '',
+        `is shorthand for --lead-time ${argv.leadTimeP90} --percentile 90, and cannot go with ${leadTime !== undefined ? '--lead-time' : '--percentile'}`,
+        'one of --lead-time-p90, or --lead-time with --percentile',
+      ),
+    );
   const options: TargetCommandOptions = {
     file: String(argv.scenario),
     lever: typeof argv.lever === 'string' ? argv.lever : undefined,
     backlog: countFlag(argv.backlog, '--backlog', issues),
     date: argv.by === undefined ? undefined : String(argv.by).trim(),
+    lanes: lanesFlag(argv.lanes, issues),
+    leadTimeDays: leadTimeP90 ?? leadTime,
+    percentile: leadTimeP90 !== undefined ? 90 : percentile,
+    filedFrom: argv.filedFrom === undefined ? undefined : String(argv.filedFrom).trim(),
+    filedTo: argv.filedTo === undefined ? undefined : String(argv.filedTo).trim(),
     confidence: numericFlag(argv.confidence, '--confidence', issues),
     step: numericFlag(argv.step, '--step', issues),
     max: numericFlag(argv.max, '--max', issues),
     replications: countFlag(argv.reps, '--reps', issues),
+    horizonWeeks: countFlag(argv.horizon, '--horizon', issues),
     seed: countFlag(argv.seed, '--seed', issues),
     uncertainty: argv.uncertainty === false ? false : undefined,
     workers: workersFlag(argv.workers, issues),
@@ -101,6 +153,21 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   };
   if (issues.length > 0) throw new InputError(issues);
   await targetCommand(options, argv.io as CliIo);
+}
+
+/** --lanes a,b: the names, each trimmed; an empty name is an issue. */
+function lanesFlag(value: unknown, issues: InputIssue[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = String(value)
+    .split(',')
+    .map((name) => name.trim());
+  if (names.some((name) => name === '')) {
+    issues.push(
+      issueAt('--lanes', '', `has an empty lane name in "${String(value)}"`, 'lane names separated by commas'),
+    );
+    return undefined;
+  }
+  return names;
 }
 
 export async function targetCommand(options: TargetCommandOptions, io: CliIo): Promise<void> {

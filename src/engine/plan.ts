@@ -28,8 +28,18 @@ export interface PoolPlan {
   readonly followsInflow: InflowFollowing | null;
   /** Calendar factor per week (1 for a normal week). */
   readonly calendarScale: Float64Array;
-  /** Paid FTE per week of a staff pool (attrition and schedule applied, ramp-up not); null for other pools. */
+  /**
+   * Paid FTE per week of a staff pool (attrition and schedule applied, ramp-up
+   * not), or of a pool with a conversion (the planned capacity in staff);
+   * null for other pools.
+   */
   readonly paidFte: Float64Array | null;
+  /**
+   * Productive staff hours one unit of the pool takes, to report its hours:
+   * 1 for a pool counted in hours, the mean hours of a decision for one
+   * counted in decisions with a conversion; null without staff figures.
+   */
+  readonly staffHoursPerUnit: number | null;
   /** Cost of one paid FTE for a year; null when not given. */
   readonly costPerFteYear: number | null;
   /**

@@ -52,8 +52,18 @@ export function simulateDeterministic(plan: Plan): Tally {
   return tally;
 }
 
-/** One whole replication on a state already reset for it, tallied. Exported for the benchmarks. */
-export function replicate(plan: Plan, state: ReplicationState, tally: Tally): void {
+/**
+ * One whole replication on a state already reset for it, tallied. `afterWeek`,
+ * if given, sees the state at the end of each week (after the tally), to
+ * record what the tally does not (the backlog of some lanes together); it
+ * must not change the state. Exported for the benchmarks and the jobs.
+ */
+export function replicate(
+  plan: Plan,
+  state: ReplicationState,
+  tally: Tally,
+  afterWeek?: (state: ReplicationState, week: number) => void,
+): void {
   const flowsAtStart = plan.withdrawalHazard !== null || plan.transfers !== null;
   for (let t = 0; t < plan.horizonWeeks; t++) {
     if (flowsAtStart) weekStart(plan, state, t);
@@ -61,6 +71,7 @@ export function replicate(plan: Plan, state: ReplicationState, tally: Tally): vo
     capacity(plan, state, t);
     decisions(plan, state, t);
     tally.addWeek(state, t);
+    afterWeek?.(state, t);
   }
   outcome(plan, state);
   tally.addReplication(state);

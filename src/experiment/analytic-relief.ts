@@ -37,7 +37,7 @@ export interface AnalyticRelief {
    * confidence: probit(confidence) x sqrt(inflow over the weeks) / weeks.
    */
   readonly withInflowVariability: number;
-  /** The same in FTE, when the scenario's shared capacity is a staff pool; else null. */
+  /** The same in FTE, when the scenario's shared capacity is a staff pool or has a conversion to staff; else null. */
   readonly fte: AnalyticReliefFte | null;
 }
 
@@ -45,7 +45,8 @@ export interface AnalyticRelief {
  * The analytic relief capacity for a target backlog at the end of week
  * `week`: (current backlog - target) / weeks until the date + mean inflow
  * per week. A mean-value answer, so about 50% confidence; in FTE too when
- * the capacity is a staff pool.
+ * the capacity is a staff pool or has a conversion to staff (the same
+ * inflow-weighted hours of a decision as the conversion's).
  *
  * @example analyticRelief(baseline, 1100, 51, 0.9).perWeek // (1440 - 1100) / 52 + 25 = 31.54
  */
@@ -64,7 +65,13 @@ export function analyticRelief(
   const perWeek = (startBacklog - targetBacklog) / weeks + meanInflowPerWeek;
   const withInflowVariability = perWeek + (probit(confidence) * Math.sqrt(inflow)) / weeks;
   const policy = scenario.capacity.policy;
-  if (policy.kind !== 'staff')
+  const conversion = scenario.capacity.conversion ?? null;
+  // The staff's hours: a staff pool's own (at the start), or a conversion's.
+  const staffing =
+    policy.kind === 'staff'
+      ? { hoursPerFteWeek: policy.hoursPerFteWeek, productiveShare: policy.productiveShare }
+      : conversion;
+  if (staffing === null)
     return { startBacklog, targetBacklog, weeks, meanInflowPerWeek, perWeek, withInflowVariability, fte: null };
 
   let shares = 0;
@@ -79,7 +86,7 @@ export function analyticRelief(
   let calendar = 0;
   for (let t = 0; t < weeks; t++) calendar += scale[t]!;
   const calendarFactor = calendar / weeks;
-  const hoursPerFte = policy.hoursPerFteWeek * policy.productiveShare * calendarFactor;
+  const hoursPerFte = staffing.hoursPerFteWeek * staffing.productiveShare * calendarFactor;
   return {
     startBacklog,
     targetBacklog,
@@ -91,8 +98,8 @@ export function analyticRelief(
       value: (perWeek * meanHoursPerDecision) / hoursPerFte,
       withInflowVariability: (withInflowVariability * meanHoursPerDecision) / hoursPerFte,
       meanHoursPerDecision,
-      hoursPerFteWeek: policy.hoursPerFteWeek,
-      productiveShare: policy.productiveShare,
+      hoursPerFteWeek: staffing.hoursPerFteWeek,
+      productiveShare: staffing.productiveShare,
       calendarFactor,
     },
   };

@@ -1,9 +1,19 @@
 import { singleRun } from '../job/job.js';
+import type { Job } from '../job/job.js';
+import type { ReplicationMeasure } from '../job/replication-measure.js';
 import { runJob } from '../job/run-job.js';
 import { parameterIssue, parameterSettingIssues } from '../scenario/errors.js';
-import { addDays, dayNumber, scenarioIsoWeek, weekEndDate, weekEndingBy } from '../time/weeks.js';
+import {
+  addDays,
+  dayNumber,
+  scenarioIsoWeek,
+  weekEndDate,
+  weekEndingBy,
+  weekOf,
+  weekStartDate,
+} from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { loadScenario, scenarioDocument } from '../scenario/index.js';
+import { didYouMean, loadScenario, scenarioDocument } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Tally } from '../engine/tally.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
@@ -14,19 +24,36 @@ import { bandIncludes } from '../run/summary.js';
 import { analyticRelief } from './analytic-relief.js';
 import type { AnalyticRelief } from './analytic-relief.js';
 import { resolveLever } from './resolve-lever.js';
-import type { Lever } from './resolve-lever.js';
+import type { Lever, LeverConversion } from './resolve-lever.js';
 import { searchLeverGrid } from './search-lever-grid.js';
 
-/** What `caseload target` asks: the smallest lever value that reaches a backlog by a date with a confidence. */
+/** What `caseload target` asks: the smallest lever value that reaches a backlog by a date (or a lead time) with a confidence. */
 export interface TargetRequest {
   /** Scenario file. */
   readonly file: string;
   /** `perWeek`, `fte` or a dotted field path (`resolveLever`). Default `perWeek`. */
   readonly lever?: string;
-  /** Total backlog to reach or go below; default the scenario's target. */
+  /** Total backlog to reach or go below (of `lanes` together, when given); default the scenario's target. */
   readonly backlog?: number;
   /** ISO date by which; default the scenario's target. */
   readonly date?: string;
+  /**
+   * The lanes the target is about: their backlog together, or the lead time
+   * of their cases; default every lane. Lane names of the scenario.
+   */
+  readonly lanes?: readonly string[];
+  /**
+   * A lead-time target instead of a backlog: the `percentile` of the lead
+   * time (filing to decision) of the cases of `lanes` filed from `filedFrom`
+   * to `filedTo` is at most this many days (see LeadTimeTarget).
+   */
+  readonly leadTimeDays?: number;
+  /** The percentile of a lead-time target, in (0, 100). Default 90. */
+  readonly percentile?: number;
+  /** First filing date of a lead-time target's cases; default the start (before it: cases of the initial backlog). */
+  readonly filedFrom?: string;
+  /** Last filing date of a lead-time target's cases; default the last whose cases the horizon follows long enough. */
+  readonly filedTo?: string;
   /** Probability to reach, in (0, 1). Default 0.9. */
   readonly confidence?: number;
   /** Grid step of the lever; default 1. A whole number for a whole-number field. */
@@ -37,6 +64,8 @@ export interface TargetRequest {
   readonly replications?: number;
   /** Master seed, the same for every evaluation; default the scenario's. */
   readonly seed?: number;
+  /** Weeks to simulate; default the scenario's (a lead-time target may need more). */
+  readonly horizonWeeks?: number;
   /** false: leave out the scenario's uncertainty: block (the plan taken as known). */
   readonly uncertainty?: false;
   /** Worker threads per evaluation. Default 1. */
@@ -114,14 +143,7 @@ export interface TargetResult {
    */
   readonly cannotTell: boolean;
   readonly confidence: number;
-  readonly target: {
-    readonly backlog: number;
-    readonly date: string;
-    readonly week: number;
-    readonly weekEnd: string;
-    /** The ISO 8601 week of `week` (`YYYY-Www`). */
-    readonly isoWeek: string;
-  };
+  readonly target: BacklogTarget | LeadTimeTarget;
   readonly seed: number;
   readonly reps: number;
   /** The scenario's own value of the lever (null when it has none). */
@@ -139,11 +161,53 @@ export interface TargetResult {
   readonly evaluations: readonly LeverEvaluation[];
   /** Whether the probability never fell as the lever rose (what the search assumes). */
   readonly monotone: boolean;
-  readonly analyticRelief: AnalyticRelief;
+  /** The planners' mean-value figure for the total backlog; null for a target on some lanes or a lead time. */
+  readonly analyticRelief: AnalyticRelief | null;
   /** What the probabilities' bands include besides the Poisson noise of the arrivals: the scenario's uncertain sources, in words. */
   readonly uncertainty: readonly string[];
   /** The answer against the analytic relief, when the lever is a capacity counted in decisions or FTE; else null. */
   readonly comparison: ReliefComparison | null;
+  /** For `fte` on a pool with a conversion to staff: how the FTE became capacity.perWeek; else null. */
+  readonly conversion: LeverConversion | null;
+}
+
+/** A backlog target: P(backlog <= backlog at the end of week `week`), of every lane or of `lanes` together. */
+export interface BacklogTarget {
+  readonly kind: 'backlog';
+  readonly backlog: number;
+  readonly date: string;
+  readonly week: number;
+  readonly weekEnd: string;
+  /** The ISO 8601 week of `week` (`YYYY-Www`). */
+  readonly isoWeek: string;
+  /** The lanes whose backlog counts, together; null for every lane (the total backlog). */
+  readonly lanes: readonly string[] | null;
+}
+
+/**
+ * A lead-time target: P(the percentile of the lead time of the cohort <=
+ * days). The cohort: the cases of `lanes` filed in weeks fromWeek .. toWeek
+ * (the weeks of filedFrom and filedTo; before the start, cases of the initial
+ * backlog by their arrival week), decided in one of the lanes or open in one
+ * at the end of the horizon; withdrawn cases and cases decided in another
+ * lane do not count. Lead times are whole weeks, in days 7 x weeks, so the
+ * target is met when the percentile is at most `withinWeeks` =
+ * floor(days / 7) weeks. The horizon follows every case of the cohort at
+ * least that long, so a case still open at its end is known to have waited
+ * longer. A replication without any such case does not reach the target.
+ */
+export interface LeadTimeTarget {
+  readonly kind: 'leadTime';
+  readonly days: number;
+  /** In (0, 100): 90 for the P90. */
+  readonly percentile: number;
+  readonly withinWeeks: number;
+  readonly filedFrom: string;
+  readonly filedTo: string;
+  readonly fromWeek: number;
+  readonly toWeek: number;
+  /** The lanes whose cases count; null for every lane. */
+  readonly lanes: readonly string[] | null;
 }
 
 /** Values are multiples of the step, rounded so that 0.1 x 3 prints as 0.3. */
@@ -162,8 +226,13 @@ const gridValue = (index: number, step: number) => Number((index * step).toPreci
  * lower bound does. When the two differ, the first is reported as
  * `undecided`, with the replications that would tell; when no value clears
  * the confidence, `cannotTell` says the replications cannot tell. Also gives
- * the analytic relief for comparison. Problems with the request come back as
- * issues naming its parameter (`confidence`, `date`, `lever`...).
+ * the analytic relief for comparison. The target may instead be the backlog
+ * of some `lanes` together, or a lead time (`leadTimeDays`: a percentile of
+ * the lead time of a cohort of filings, LeadTimeTarget): the job then
+ * records that measure replication by replication, and the probability, its
+ * interval and the search are the same; there is no analytic relief for
+ * them. Problems with the request come back as issues naming its parameter
+ * (`confidence`, `date`, `lever`, `lanes`...).
  *
  * @example await findTarget({ file: 'scenarios/baseline-2024.yaml', lever: 'perWeek', backlog: 1100, date: '2024-12-31', confidence: 0.9 })
  */
@@ -196,40 +265,16 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   const loaded = await loadScenario(request.file, {
     replications: request.replications,
     seed: request.seed,
+    horizonWeeks: request.horizonWeeks,
     uncertainty: request.uncertainty,
   });
   if (!loaded.ok) return { ok: false, issues: [...issues, ...loaded.issues] };
   const base = loaded.value.scenario;
 
-  const backlog = request.backlog ?? base.target?.backlog;
-  const date = request.date ?? base.target?.date;
-  if (backlog === undefined)
-    issues.push(parameterIssue('backlog', '', 'is required: the scenario names no target', 'a number of cases >= 0'));
-  if (date === undefined)
-    issues.push(parameterIssue('date', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));
-  const week = date === undefined || dayNumber(date) === null ? null : weekEndingBy(base.start, date);
-  const firstEnd = weekEndDate(base.start, 0);
-  const lastDay = addDays(weekEndDate(base.start, base.horizonWeeks - 1), 6);
-  if (week !== null && week < 0)
-    issues.push(
-      parameterIssue(
-        'date',
-        '',
-        `${date} is before the end of the scenario's first week, ${firstEnd}`,
-        `a date from ${firstEnd} to ${lastDay}`,
-      ),
-    );
-  if (week !== null && week >= base.horizonWeeks) {
-    const lastEnd = weekEndDate(base.start, base.horizonWeeks - 1);
-    issues.push(
-      parameterIssue(
-        'date',
-        '',
-        `${date} is after the end of the scenario's horizon, ${lastEnd} (week ${base.horizonWeeks - 1})`,
-        `a date from ${firstEnd} to ${lastDay}`,
-      ),
-    );
-  }
+  const leadTime = request.leadTimeDays !== undefined;
+  const laneNames = base.lanes.map((lane) => lane.name);
+  const lanes = targetLanes(request.lanes, laneNames, issues);
+  const aimed = leadTime ? leadTimeTarget(request, base, lanes, issues) : backlogTarget(request, base, lanes, issues);
 
   const document = await scenarioDocument(request.file);
   if (!document.ok) return { ok: false, issues: [...issues, ...document.issues] };
@@ -245,13 +290,31 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       ),
     );
   }
-  if (issues.length > 0 || !resolved.ok || backlog === undefined || date === undefined || week === null)
-    return { ok: false, issues };
+  if (issues.length > 0 || !resolved.ok || aimed === null) return { ok: false, issues };
   const lever = resolved.value;
-  const relief = analyticRelief(base, backlog, week, confidence);
+  const target = aimed;
+  // What the tallies cannot answer is recorded replication by replication: a backlog of some lanes, a lead time.
+  const measure: ReplicationMeasure | null =
+    target.kind === 'leadTime'
+      ? {
+          kind: 'leadTime',
+          lanes: target.lanes ?? laneNames,
+          fromWeek: target.fromWeek,
+          toWeek: target.toWeek,
+          percentile: target.percentile / 100,
+        }
+      : target.lanes === null
+        ? null
+        : { kind: 'backlog', lanes: target.lanes, week: target.week };
+  const relief =
+    target.kind === 'backlog' && target.lanes === null
+      ? analyticRelief(base, target.backlog, target.week, confidence)
+      : null;
+  const threshold = target.kind === 'leadTime' ? target.withinWeeks : Math.floor(target.backlog);
 
   const lowest = lowestIndex(lever, step);
-  const startValue = lever.current ?? (lever.kind === 'perWeek' ? relief.perWeek : gridValue(lowest, step));
+  const startValue =
+    lever.current ?? (lever.kind === 'perWeek' && relief !== null ? relief.perWeek : gridValue(lowest, step));
   const ceiling = Math.min(lever.maximum, request.max ?? 100 * Math.max(startValue, step));
   const highest = Math.floor(ceiling / step + 1e-9);
   if (highest < lowest) {
@@ -274,6 +337,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     const at = await loadScenario(request.file, {
       replications: request.replications,
       seed: request.seed,
+      horizonWeeks: request.horizonWeeks,
       uncertainty: request.uncertainty,
       set: lever.settings(value),
     });
@@ -300,9 +364,14 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       );
       throw new RejectedValue([why, ...scenario.issues]);
     }
-    const tallies = await runJob(singleRun(scenario.value), undefined, { workers: request.workers ?? 1 });
+    const job: Job = measure === null ? singleRun(scenario.value) : { ...singleRun(scenario.value), measure };
+    const tallies = await runJob(job, undefined, { workers: request.workers ?? 1 });
     const tally = tallies.tally(0);
-    const interval = wilsonInterval(successesAtMost(tally, week, backlog), tally.replications);
+    const successes =
+      measure === null
+        ? successesAtMost(tally, (target as BacklogTarget).week, threshold)
+        : tallies.measure(0).countAtMost(threshold);
+    const interval = wilsonInterval(successes, tally.replications);
     const evaluation = leverEvaluation(value, interval);
     byIndex.set(index, evaluation);
     evaluations.push(evaluation);
@@ -357,13 +426,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       undecided,
       cannotTell: index === null && undecided !== null,
       confidence,
-      target: {
-        backlog,
-        date,
-        week,
-        weekEnd: weekEndDate(base.start, week),
-        isoWeek: scenarioIsoWeek(base.start, week),
-      },
+      target,
       seed: base.seed,
       reps: base.replications,
       current: lever.current,
@@ -379,10 +442,214 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
       monotone,
       analyticRelief: relief,
       uncertainty: bandIncludes(probe.value).slice(1),
-      comparison: value === null ? null : compareRelief(value, lever, probe.value, relief),
+      comparison: value === null || relief === null ? null : compareRelief(value, lever, probe.value, relief),
+      conversion: lever.conversion,
     },
   };
 }
+
+/**
+ * The lanes a target names, checked against the scenario's (an unknown one
+ * with the closest known name), in the scenario's order; null for every
+ * lane (none named, or all of them).
+ */
+function targetLanes(
+  named: readonly string[] | undefined,
+  laneNames: readonly string[],
+  issues: InputIssue[],
+): readonly string[] | null {
+  if (named === undefined) return null;
+  if (named.length === 0) {
+    issues.push(parameterIssue('lanes', '', 'names no lane', `one or more of: ${laneNames.join(', ')}`));
+    return null;
+  }
+  let known = true;
+  for (const name of named) {
+    if (laneNames.includes(name)) continue;
+    known = false;
+    const guess = didYouMean(name, laneNames);
+    issues.push(
+      parameterIssue(
+        'lanes',
+        name,
+        `no lane named "${name}"`,
+        guess === null ? `one of: ${laneNames.join(', ')}` : `did you mean "${guess}"?`,
+      ),
+    );
+  }
+  if (!known) return null;
+  const chosen = laneNames.filter((name) => named.includes(name));
+  return chosen.length === laneNames.length ? null : chosen;
+}
+
+/** The backlog target of a request (or the scenario's), checked; null with issues. */
+function backlogTarget(
+  request: TargetRequest,
+  base: Scenario,
+  lanes: readonly string[] | null,
+  issues: InputIssue[],
+): BacklogTarget | null {
+  for (const [given, parameter] of [
+    [request.percentile, 'percentile'],
+    [request.filedFrom, 'filedFrom'],
+    [request.filedTo, 'filedTo'],
+  ] as const) {
+    if (given !== undefined)
+      issues.push(
+        parameterIssue(
+          parameter,
+          '',
+          'is for a lead-time target, and this one is a backlog',
+          'give `leadTime` for a lead-time target, or leave it out',
+        ),
+      );
+  }
+  // The scenario's target is for the total backlog: a target on some lanes names its own.
+  if (lanes !== null && request.backlog === undefined && base.target !== null)
+    issues.push(
+      parameterIssue(
+        'backlog',
+        '',
+        `is required with \`lanes\`: the scenario's target, ${base.target.backlog}, is for the total backlog`,
+        `the backlog of ${lanes.join(', ')}${lanes.length > 1 ? ' together' : ''} to reach, a number of cases >= 0`,
+      ),
+    );
+  const backlog = request.backlog ?? (lanes === null ? base.target?.backlog : undefined);
+  const date = request.date ?? base.target?.date;
+  if (backlog === undefined && (lanes === null || base.target === null))
+    issues.push(parameterIssue('backlog', '', 'is required: the scenario names no target', 'a number of cases >= 0'));
+  if (date === undefined)
+    issues.push(parameterIssue('date', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));
+  const week = date === undefined || dayNumber(date) === null ? null : weekEndingBy(base.start, date);
+  const firstEnd = weekEndDate(base.start, 0);
+  const lastDay = addDays(weekEndDate(base.start, base.horizonWeeks - 1), 6);
+  if (week !== null && week < 0)
+    issues.push(
+      parameterIssue(
+        'date',
+        '',
+        `${date} is before the end of the scenario's first week, ${firstEnd}`,
+        `a date from ${firstEnd} to ${lastDay}`,
+      ),
+    );
+  if (week !== null && week >= base.horizonWeeks) {
+    const lastEnd = weekEndDate(base.start, base.horizonWeeks - 1);
+    issues.push(
+      parameterIssue(
+        'date',
+        '',
+        `${date} is after the end of the scenario's horizon, ${lastEnd} (week ${base.horizonWeeks - 1})`,
+        `a date from ${firstEnd} to ${lastDay}`,
+      ),
+    );
+  }
+  if (backlog === undefined || date === undefined || week === null || week < 0 || week >= base.horizonWeeks)
+    return null;
+  return {
+    kind: 'backlog',
+    backlog,
+    date,
+    week,
+    weekEnd: weekEndDate(base.start, week),
+    isoWeek: scenarioIsoWeek(base.start, week),
+    lanes,
+  };
+}
+
+/**
+ * The lead-time target of a request, checked; null with issues. The cohort's
+ * weeks default to the first week up to the last whose cases the horizon
+ * follows for the whole lead time: a case filed in week a can be seen
+ * decided within L = floor(days / 7) weeks only if a + L is a week of the
+ * horizon.
+ */
+function leadTimeTarget(
+  request: TargetRequest,
+  base: Scenario,
+  lanes: readonly string[] | null,
+  issues: InputIssue[],
+): LeadTimeTarget | null {
+  const days = request.leadTimeDays!;
+  const percentile = request.percentile ?? DEFAULT_PERCENTILE;
+  let ok = true;
+  const problem = (parameter: string, text: string, allowed: string | null) => {
+    issues.push(parameterIssue(parameter, '', text, allowed));
+    ok = false;
+  };
+  if (request.backlog !== undefined)
+    problem(
+      'backlog',
+      'cannot go with `leadTime`: a target is a backlog or a lead time, one at a time',
+      'leave out `backlog` or `leadTime`',
+    );
+  if (request.date !== undefined)
+    problem(
+      'date',
+      'is for a backlog target: a lead-time target counts the cases filed from `filedFrom` to `filedTo`',
+      'leave it out, or give `filedTo`',
+    );
+  if (!(Number.isFinite(days) && days >= 0)) problem('leadTime', `must be a number of days >= 0, got ${days}`, null);
+  if (!(percentile > 0 && percentile < 100))
+    problem('percentile', `must be between 0 and 100, got ${percentile}`, 'a percentile, e.g. 90 for the P90');
+  const weekOfDate = (parameter: string, date: string | undefined): number | null => {
+    if (date === undefined) return null;
+    if (dayNumber(date) !== null) return weekOf(base.start, date);
+    problem(parameter, `must be a real date, got "${date}"`, 'a date YYYY-MM-DD');
+    return null;
+  };
+  const givenFrom = weekOfDate('filedFrom', request.filedFrom);
+  const givenTo = weekOfDate('filedTo', request.filedTo);
+  if (!ok) return null;
+  const within = Math.floor(days / 7 + 1e-9);
+  const lastFollowed = base.horizonWeeks - 1 - within;
+  const horizonEnd = weekEndDate(base.start, base.horizonWeeks - 1);
+  const fromWeek = givenFrom ?? 0;
+  const toWeek = givenTo ?? lastFollowed;
+  if (toWeek > lastFollowed || (givenTo === null && toWeek < fromWeek)) {
+    const late = Math.max(toWeek, fromWeek);
+    const reason =
+      `cases filed in week ${late} (${weekStartDate(base.start, late)}) can still be open at the end of the ` +
+      `horizon, ${horizonEnd}, before waiting ${days} days (${within} whole weeks), so the run cannot tell ` +
+      `whether they are decided within ${days} days`;
+    if (request.filedTo !== undefined)
+      problem(
+        'filedTo',
+        reason,
+        lastFollowed >= fromWeek
+          ? `a date up to ${weekEndDate(base.start, lastFollowed)}, or a longer \`horizonWeeks\``
+          : 'a longer `horizonWeeks`',
+      );
+    else
+      problem(
+        'leadTime',
+        `leaves no cases to count: the horizon of ${base.horizonWeeks} weeks ends on ${horizonEnd}, and ${reason}`,
+        `\`horizonWeeks\` of at least ${Math.max(0, fromWeek) + within + 1}, or an earlier \`filedFrom\``,
+      );
+    return null;
+  }
+  if (fromWeek > toWeek) {
+    problem(
+      'filedFrom',
+      `${request.filedFrom} is after the last filing date ${weekEndDate(base.start, toWeek)}`,
+      `a date up to ${weekEndDate(base.start, toWeek)}`,
+    );
+    return null;
+  }
+  return {
+    kind: 'leadTime',
+    days,
+    percentile,
+    withinWeeks: within,
+    filedFrom: weekStartDate(base.start, fromWeek),
+    filedTo: weekEndDate(base.start, toWeek),
+    fromWeek,
+    toWeek,
+    lanes,
+  };
+}
+
+/** The percentile of a lead-time target when none is given: the P90. */
+const DEFAULT_PERCENTILE = 90;
 
 /** Thrown inside the search when the loader rejects a value, caught by findTarget. */
 class RejectedValue extends Error {
@@ -433,13 +700,14 @@ function compareRelief(
   let scale: number | null = null;
   let analytic = relief.perWeek;
   let withVariability = relief.withInflowVariability;
-  if (lever.field === 'capacity.perWeek' && capacity.unit === 'decisions') scale = 1;
+  if (lever.kind === 'fte') {
+    if (relief.fte !== null) {
+      scale = 1;
+      analytic = relief.fte.value;
+      withVariability = relief.fte.withInflowVariability;
+    }
+  } else if (lever.field === 'capacity.perWeek' && capacity.unit === 'decisions') scale = 1;
   else if (lever.field === 'capacity.perYear' && capacity.unit === 'decisions') scale = 52;
-  else if (lever.field === 'capacity.staff.fte' && relief.fte !== null) {
-    scale = 1;
-    analytic = relief.fte.value;
-    withVariability = relief.fte.withInflowVariability;
-  }
   if (scale === null) return null;
   analytic *= scale;
   const difference = value - analytic;

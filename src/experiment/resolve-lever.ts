@@ -1,4 +1,4 @@
-import { didYouMean, scenarioField, totalInflowMeans } from '../scenario/index.js';
+import { didYouMean, meanHoursPerDecision, scenarioField, totalInflowMeans } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
@@ -30,6 +30,24 @@ export interface Lever {
   readonly current: number | null;
   /** The overrides that give the scenario this value of the lever. */
   readonly settings: (value: number) => FieldSetting[];
+  /** For `fte` on a pool with a conversion to staff: how FTE become the capacity set; else null. */
+  readonly conversion: LeverConversion | null;
+}
+
+/**
+ * `fte` on a shared pool counted in decisions (or hours) with a conversion:
+ * the FTE become `capacity.perWeek` in the pool's unit, at the conversion's
+ * rate, so that the scenario at v FTE pays exactly v FTE every week.
+ */
+export interface LeverConversion {
+  /** The pool's unit, which `capacity.perWeek` keeps. */
+  readonly unit: 'decisions' | 'hours';
+  /** Units a week one FTE gives: hoursPerFteWeek x productiveShare / hoursPerUnit. */
+  readonly unitsPerFte: number;
+  /** Hours a unit takes: 1 for hours, the lanes' hoursPerDecision weighted by their inflow shares for decisions. */
+  readonly hoursPerUnit: number;
+  readonly hoursPerFteWeek: number;
+  readonly productiveShare: number;
 }
 
 /** Fields that say how a run is done or measured, not what the system is. */
@@ -39,8 +57,9 @@ const ALLOWED = 'perWeek, fte, or the dotted path of a number field, e.g. lanes.
 
 /**
  * Resolves a lever: `perWeek` (capacity.perWeek in decisions a week,
- * replacing the scenario's capacity policy), `fte` (capacity.staff.fte;
- * the scenario's capacity must be a staff pool) or any number field by its
+ * replacing the scenario's capacity policy), `fte` (capacity.staff.fte of a
+ * staff pool; or, for a pool with a conversion to staff, capacity.perWeek
+ * at the conversion's units per FTE) or any number field by its
  * dotted path, read from the schema (whole numbers or not, its bounds) and
  * from the scenario document (its current value). Problems name the parameter
  * `lever`, and the settings it makes are `lever <name>`.
@@ -71,15 +90,57 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
           { path: 'capacity.perWeek', value, flag },
           { path: 'capacity.unit', value: 'decisions', flag },
         ],
+        conversion: null,
       },
     };
   }
+  const conversion = scenario.capacity.conversion ?? null;
+  if (name === 'fte' && policy.kind !== 'staff' && conversion !== null) {
+    const unit = scenario.capacity.unit;
+    const hoursPerUnit = unit === 'hours' ? 1 : meanHoursPerDecision(scenario.lanes);
+    if (hoursPerUnit !== null) {
+      const unitsPerFte = (conversion.hoursPerFteWeek * conversion.productiveShare) / hoursPerUnit;
+      const units = unit === 'decisions' ? currentDecisionsPerWeek(scenario) : currentUnitsPerWeek(scenario);
+      return {
+        ok: true,
+        value: {
+          name,
+          field: 'capacity.perWeek',
+          kind: 'fte',
+          unit: 'FTE',
+          integer: false,
+          minimum: 0,
+          minimumExclusive: false,
+          maximum: Number.POSITIVE_INFINITY,
+          current: units === null ? null : units / unitsPerFte,
+          settings: (value) => [
+            { path: 'capacity.perWeek', value: value * unitsPerFte, flag },
+            { path: 'capacity.unit', value: unit, flag },
+          ],
+          conversion: {
+            unit,
+            unitsPerFte,
+            hoursPerUnit,
+            hoursPerFteWeek: conversion.hoursPerFteWeek,
+            productiveShare: conversion.productiveShare,
+          },
+        },
+      };
+    }
+  }
   if (name === 'fte' || name === 'capacity.staff.fte') {
     if (policy.kind !== 'staff') {
+      if (name === 'fte')
+        return fail(
+          '',
+          'fte needs a scenario whose capacity is a staff pool (capacity.staff) or has a conversion to staff ' +
+            `(capacity.conversion), but this one's capacity is ${policy.kind}${conversion === null ? ' without a conversion' : ''}`,
+          'perWeek, or a scenario with capacity.staff or capacity.conversion',
+        );
       return fail(
         '',
         `${name} needs a scenario whose capacity is a staff pool (capacity.staff), but this one's capacity is ${policy.kind}`,
-        'perWeek, or a scenario with capacity.staff',
+        conversion === null ? 'perWeek, or a scenario with capacity.staff' : 'fte, which uses its capacity.conversion',
       );
     }
     return {
@@ -95,6 +156,7 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
         maximum: Number.POSITIVE_INFINITY,
         current: policy.fte,
         settings: (value) => [{ path: 'capacity.staff.fte', value, flag }],
+        conversion: null,
       },
     };
   }
@@ -131,6 +193,7 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
       maximum: number.maximum,
       current,
       settings: (v) => [{ path: name, value: v, flag }],
+      conversion: null,
     },
   };
 }
@@ -153,6 +216,14 @@ function currentDecisionsPerWeek(scenario: Scenario): number | null {
             : inflow.meanPerWeek.reduce((sum, x) => sum + x, 0) / inflow.meanPerWeek.length;
     return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * mean));
   }
+  return null;
+}
+
+/** The shared capacity per week in its unit at the start, for perWeek and perYear; null for the others. */
+function currentUnitsPerWeek(scenario: Scenario): number | null {
+  const policy = scenario.capacity.policy;
+  if (policy.kind === 'perWeek') return policy.perWeek;
+  if (policy.kind === 'perYear') return policy.perYear / 52;
   return null;
 }
 

@@ -28,15 +28,32 @@ export function formatTarget(result: TargetResult): string {
     ...(result.lever === result.field ? [] : [result.field]),
     ...(result.unit === '' ? [] : [result.unit]),
   ].join(', ');
-  const leverText = about === '' ? result.lever : `${result.lever} (${about})`;
+  const conversion = result.conversion;
+  const leverText =
+    conversion !== null
+      ? `${result.lever} (FTE, set as ${result.field} in ${conversion.unit})`
+      : about === ''
+        ? result.lever
+        : `${result.lever} (${about})`;
+  const hours = (h: number) => formatNumber(h, Number.isInteger(h) ? 0 : 2);
+  const perFte =
+    conversion === null
+      ? []
+      : [
+          `  one FTE = ${formatNumber(conversion.unitsPerFte, 3)} ${conversion.unit} a week: ` +
+            `${hours(conversion.hoursPerFteWeek)} h x ${formatPercent(conversion.productiveShare, 0)} productive` +
+            `${conversion.unit === 'decisions' ? ` / ${hours(conversion.hoursPerUnit)} h a decision` : ''}` +
+            ' (capacity.conversion)',
+        ];
   const now =
     result.current === null
       ? ''
       : `; the scenario's value ${result.current.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
   const lines: string[] = [
     `${result.scenario} (${result.file})`,
-    `Target: total backlog <= ${formatNumber(t.backlog)} by ${t.date} (end of week ${t.week}, ISO ${t.isoWeek}, on ${t.weekEnd}) with ${confidence} confidence`,
+    ...targetLines(t, confidence),
     `Lever: ${leverText}, in steps of ${v(result.searched.step)}${now}`,
+    ...perFte,
     `${formatNumber(result.reps)} replications per value, seed ${result.seed} for every value (common random numbers)`,
     '',
   ];
@@ -69,7 +86,9 @@ export function formatTarget(result: TargetResult): string {
     );
   } else {
     const shown = result.unit === 'fraction' || result.unit === 'factor' ? '' : unit;
-    const answer = `${result.lever} = ${v(result.value)}${shown}`;
+    const asCapacity =
+      conversion === null ? '' : ` (${formatNumber(result.value * conversion.unitsPerFte, 1)} ${conversion.unit}/week)`;
+    const answer = `${result.lever} = ${v(result.value)}${shown}${asCapacity}`;
     const atAnswer = formatProbability(result.probability!, result.probabilityInterval!);
     const answered = result.evaluations.find((e) => e.value === result.value)!;
     const row = (e: LeverEvaluation, label: string) => [
@@ -119,6 +138,18 @@ export function formatTarget(result: TargetResult): string {
   }
 
   const a = result.analyticRelief;
+  if (a === null) {
+    lines.push(
+      '',
+      ...wrap(
+        t.kind === 'leadTime'
+          ? "Analytic relief: not given for a lead-time target (the planners' mean-value figure is for the total backlog)."
+          : "Analytic relief: not given for a target on some lanes (the planners' mean-value figure is for the total " +
+              'backlog; how much of the capacity the other lanes take depends on their priorities).',
+      ),
+    );
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(
     '',
     "Analytic relief (the planners' mean-value figure, about 50% confidence)",
@@ -164,6 +195,27 @@ export function formatTarget(result: TargetResult): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The target in words: a backlog (of every lane or some) by a date, or a lead time of a cohort. */
+function targetLines(t: TargetResult['target'], confidence: string): string[] {
+  const lanes = (names: readonly string[]) =>
+    names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  if (t.kind === 'backlog') {
+    const what =
+      t.lanes === null ? 'total backlog' : `backlog of ${lanes(t.lanes)}${t.lanes.length > 1 ? ' together' : ''}`;
+    return wrap(
+      `Target: ${what} <= ${formatNumber(t.backlog)} by ${t.date} (end of week ${t.week}, ISO ${t.isoWeek}, on ${t.weekEnd}) with ${confidence} confidence`,
+    );
+  }
+  const whose = t.lanes === null ? 'all cases' : `the cases of ${lanes(t.lanes)}`;
+  const weeks = t.fromWeek === t.toWeek ? `week ${t.fromWeek}` : `weeks ${t.fromWeek} to ${t.toWeek}`;
+  const p = `P${Number(t.percentile.toFixed(3))}`;
+  return wrap(
+    `Target: ${p} lead time <= ${formatNumber(t.days)} days (${t.withinWeeks} whole weeks) with ${confidence} ` +
+      `confidence, of ${whose} filed from ${t.filedFrom} to ${t.filedTo} (${weeks}): decided ` +
+      `${t.lanes === null ? '' : t.lanes.length > 1 ? 'in these lanes ' : 'in this lane '}in the horizon, or still open at its end (waited longer)`,
+  );
 }
 
 /** Why a value one step below the answer is not the answer. */

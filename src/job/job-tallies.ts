@@ -7,8 +7,11 @@ import type { TallyData } from '../engine/tally.js';
 import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { HistogramData } from '../stats/int-histogram.js';
+import { IntHistogram } from '../stats/int-histogram.js';
 import { PairedDifference } from '../stats/paired-difference.js';
 import type { Job, JobPart } from './job.js';
+import { MeasureRecorder } from './replication-measure.js';
+import type { ReplicationMeasure } from './replication-measure.js';
 
 /** A PairedDifference as data: the differences, the plan's and the base's end backlogs. */
 export type PairedData = readonly [HistogramData, HistogramData, HistogramData];
@@ -20,6 +23,8 @@ export interface PartWork {
   readonly fromPlan: number;
   readonly seed: number;
   readonly paired: boolean;
+  /** The job's measure, if any. */
+  readonly measure?: ReplicationMeasure | null;
 }
 
 /** JobTallies as plain data, to send between threads or write to a shard. */
@@ -29,6 +34,8 @@ export interface JobTalliesData {
   readonly tallies: readonly TallyData[];
   /** One per plan (null for plan 0) when paired; null when not. */
   readonly paired: readonly (PairedData | null)[] | null;
+  /** The measure's distribution, one per plan, when the job has a measure; absent or null when not. */
+  readonly measures?: readonly HistogramData[] | null;
 }
 
 /** The work of a part of a job. */
@@ -38,6 +45,7 @@ export function partWork(job: Job, part: JobPart): PartWork {
     fromPlan: part.fromPlan,
     seed: job.seed,
     paired: job.paired,
+    measure: job.measure ?? null,
   };
 }
 
@@ -54,6 +62,9 @@ export class JobTallies {
   readonly tallies: readonly Tally[];
   /** End backlog plan - plan 0 per plan (null for plan 0); null unless the job is paired. */
   readonly paired: readonly (PairedDifference | null)[] | null;
+  /** The distribution of the job's measure over the replications, per plan; null when the job has none. */
+  readonly measures: readonly IntHistogram[] | null;
+  private readonly recorders: readonly MeasureRecorder[] | null;
   private readonly seed: number;
   private states: ReplicationState[] | null = null;
 
@@ -64,6 +75,16 @@ export class JobTallies {
     this.tallies = this.plans.map((plan) => new Tally(plan, false));
     if (work.paired && work.fromPlan !== 0) throw new RangeError('the tallies of a paired job start at plan 0');
     this.paired = work.paired ? this.plans.map((_, i) => (i === 0 ? null : new PairedDifference())) : null;
+    const measure = work.measure ?? null;
+    this.recorders = measure === null ? null : this.plans.map((plan) => new MeasureRecorder(plan, measure));
+    this.measures = measure === null ? null : this.plans.map(() => new IntHistogram());
+  }
+
+  /** The distribution of the job's measure over the replications of plan `plan` (an index among all its plans). */
+  measure(plan: number): IntHistogram {
+    const histogram = this.measures?.[plan - this.fromPlan];
+    if (histogram === undefined) throw new RangeError(`plan ${plan} has no measure among these tallies`);
+    return histogram;
   }
 
   /** The tally of plan `plan` of the job (an index among all its plans). */
@@ -79,13 +100,13 @@ export class JobTallies {
    * over the plans when paired, to pair their end backlogs.
    */
   runRange(first: number, count: number): void {
-    if (this.paired === null) {
+    if (this.paired === null && this.recorders === null) {
       this.plans.forEach((plan, i) => {
         simulateInto(plan, this.tallies[i]!, { seed: this.seed, firstReplication: first, replications: count });
       });
       return;
     }
-    const paired = this.paired;
+    const { paired, recorders, measures } = this;
     this.states ??= this.plans.map((plan, i) =>
       createState(plan, false, this.tallies[i]!.decisionWeeks, this.tallies[i]!.movedOutBySlot),
     );
@@ -95,12 +116,15 @@ export class JobTallies {
       this.plans.forEach((plan, i) => {
         const state = states[i]!;
         resetState(plan, state, this.seed, r);
-        replicate(plan, state, this.tallies[i]!);
+        const recorder = recorders?.[i];
+        recorder?.begin(state);
+        replicate(plan, state, this.tallies[i]!, recorder?.afterWeek);
+        if (recorder !== undefined) measures![i]!.add(recorder.end(state));
         let end = 0;
         for (let lane = 0; lane < plan.laneCount; lane++) end += state.backlog[lane]!;
         ends[i] = end;
       });
-      for (let i = 1; i < this.plans.length; i++) paired[i]!.add(ends[i]!, ends[0]!);
+      if (paired !== null) for (let i = 1; i < this.plans.length; i++) paired[i]!.add(ends[i]!, ends[0]!);
     }
   }
 
@@ -109,6 +133,7 @@ export class JobTallies {
       fromPlan: this.fromPlan,
       tallies: this.tallies.map((tally) => tally.toData()),
       paired: this.paired === null ? null : this.paired.map((pair) => (pair === null ? null : pair.toData())),
+      measures: this.measures === null ? null : this.measures.map((histogram) => histogram.toData()),
     };
   }
 
@@ -116,6 +141,9 @@ export class JobTallies {
   mergeData(data: JobTalliesData): void {
     data.tallies.forEach((tally, i) => {
       this.tally(data.fromPlan + i).mergeData(tally);
+    });
+    data.measures?.forEach((histogram, i) => {
+      this.measure(data.fromPlan + i).mergeData(histogram);
     });
     if (data.paired === null) return;
     if (this.paired === null || data.fromPlan !== 0) throw new Error('cannot merge paired tallies into unpaired ones');
@@ -141,6 +169,7 @@ export class JobTallies {
       ...(tally.totals ?? []).map((h) => h.counts),
     ]);
     const pairs = (data.paired ?? []).flatMap((pair) => (pair === null ? [] : pair.map((h) => h.counts)));
-    return [...tallies, ...pairs].map((array) => array.buffer as ArrayBuffer);
+    const measures = (data.measures ?? []).map((h) => h.counts);
+    return [...tallies, ...pairs, ...measures].map((array) => array.buffer as ArrayBuffer);
   }
 }

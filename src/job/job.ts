@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
+import type { ReplicationMeasure } from './replication-measure.js';
 
 /**
  * Replications of one or more scenarios (plans) with one seed: replication r
@@ -18,6 +19,8 @@ export interface Job {
   readonly replications: number;
   /** Also record, replication by replication, the end backlog of each plan against plan 0. */
   readonly paired: boolean;
+  /** Also record, replication by replication, this measure of each plan (JobTallies.measure); absent for none. */
+  readonly measure?: ReplicationMeasure;
 }
 
 /**

@@ -130,9 +130,14 @@ export function capacitySummary(scenario: Scenario, plan: Plan, tally: Tally): C
  */
 function plannedCapacity(spec: CapacitySpec | undefined, start: string, weeks: number): number | null {
   if (spec === undefined || spec.policy.kind === 'inflowPlusMargin') return null;
-  const asWritten: CapacitySpec =
-    spec.policy.kind === 'staff' ? { ...spec, policy: { ...spec.policy, rampUpWeeks: 0 } } : spec;
-  const rate = compilePool('planned', asWritten, new Float64Array(weeks).fill(1), start, weeks).rate;
+  // The rate only: no conversion to staff, so no hours per decision are needed.
+  const asWritten: CapacitySpec = {
+    ...spec,
+    conversion: null,
+    policy: spec.policy.kind === 'staff' ? { ...spec.policy, rampUpWeeks: 0 } : spec.policy,
+  };
+  const context = { hoursPerDecision: null, inflowPerWeek: new Float64Array(weeks) };
+  const rate = compilePool('planned', asWritten, new Float64Array(weeks).fill(1), start, weeks, context).rate;
   // Twelve digits: 52 weeks of 1,600 / 52 add up to 1,600, not 1,599.9999999999982.
   return rate === null ? null : Number(sum(rate).toPrecision(12));
 }

@@ -49,7 +49,7 @@ export interface RunSummary {
   readonly milestones: readonly Milestone[];
   /** Each capacity pool: planned and realised capacity, its decisions, FTE and cost; the cost of the pools with one. */
   readonly capacity: CapacitySummary;
-  /** Staff of the pools counted in staff; absent when no pool is. */
+  /** Staff of the pools counted in staff or with a conversion to staff; absent when no pool is. */
   readonly staff?: StaffSummary;
   readonly target?: {
     readonly backlog: number;
@@ -282,7 +282,7 @@ export function bandIncludes(scenario: Scenario): string[] {
   return included;
 }
 
-/** Paid FTE, productive hours and cost of the staff pools; null when the plan has none. */
+/** Paid FTE, productive hours and cost of the staff pools and the pools with a conversion; null when the plan has none. */
 function staffSummary(plan: Plan, capacity: CapacitySummary): StaffSummary | null {
   const weeks = plan.horizonWeeks;
   let fte = 0;
@@ -292,7 +292,8 @@ function staffSummary(plan: Plan, capacity: CapacitySummary): StaffSummary | nul
     if (pool.paidFte === null) return;
     any = true;
     fte += capacity.pools[p]!.fte!;
-    hours += capacity.pools[p]!.realised / weeks;
+    // In hours: a pool in decisions with a conversion counts its decisions at the hours a decision takes.
+    hours += (capacity.pools[p]!.realised * (pool.staffHoursPerUnit ?? 1)) / weeks;
   });
   if (!any) return null;
   return {

@@ -192,10 +192,23 @@ function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {
     for (const change of later) changes.push({ from: change.from, field, value: change.value });
     return initial;
   };
-  const spec = (policy: CapacitySpec['policy']): CapacitySpec =>
-    changes.length === 0
-      ? { unit, policy }
-      : { unit, policy, changes: changes.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)) };
+  const conversion = capacity.conversion;
+  const spec = (policy: CapacitySpec['policy']): CapacitySpec => ({
+    unit,
+    policy,
+    ...(changes.length === 0
+      ? {}
+      : { changes: changes.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)) }),
+    ...(conversion === undefined
+      ? {}
+      : {
+          conversion: {
+            hoursPerFteWeek: conversion.hoursPerFteWeek ?? DEFAULTS.conversionHoursPerFteWeek,
+            productiveShare: conversion.productiveShare ?? DEFAULTS.conversionProductiveShare,
+            costPerFteYear: conversion.costPerFteYear ?? null,
+          },
+        }),
+  });
   if (capacity.perWeek !== undefined) return spec({ kind: 'perWeek', perWeek: at('perWeek', capacity.perWeek) });
   if (capacity.perYear !== undefined) return spec({ kind: 'perYear', perYear: at('perYear', capacity.perYear) });
   if (capacity.inflowPlusMargin !== undefined) {

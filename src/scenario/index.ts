@@ -11,7 +11,7 @@
 export { loadScenario, resolveScenario, validateScenario } from './pipeline.js';
 export type { LoadedScenario, ValidatedScenario } from './pipeline.js';
 export type { FieldSetting, ScenarioOverrides } from './resolve/overrides.js';
-export { compile } from './compile/compile.js';
+export { compile, meanHoursPerDecision } from './compile/compile.js';
 /** The planned mean inflow of each week of the horizon: experiment/ reads the current capacity of inflowPlusMargin from it. */
 export { totalInflowMeans } from './compile/schedule.js';
 /** The open cases at the start of one lane by age (element k: filed k + 1 weeks before the start): run/prognosis.ts for cases open at the start. */

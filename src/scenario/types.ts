@@ -55,6 +55,21 @@ export interface CapacitySpec {
   readonly policy: CapacityPolicy;
   /** Later values of scheduled fields, by date. Default none. */
   readonly changes?: readonly CapacityChange[];
+  /** The staff the planned capacity takes (not for a staff policy); absent or null for none. */
+  readonly conversion?: StaffConversion | null;
+}
+
+/**
+ * What a pool counted in decisions or hours takes in staff: paid FTE a week =
+ * planned units x hours per unit / (hoursPerFteWeek x productiveShare); hours
+ * per unit are 1 for hours, the lanes' hoursPerDecision (weighted by their
+ * inflow shares; a dedicated pool's lane's own) for decisions.
+ */
+export interface StaffConversion {
+  readonly hoursPerFteWeek: number;
+  readonly productiveShare: number;
+  /** Cost of one paid FTE for a year; null when not given. */
+  readonly costPerFteYear: number | null;
 }
 
 /** A dated change of the mean inflow: `meanPerWeek` from the week of `from` on. */

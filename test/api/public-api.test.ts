@@ -26,6 +26,7 @@ const VALUES = [
 ];
 
 const TYPES = [
+  'BacklogTarget',
   'BacktestRow',
   'CalendarEntry',
   'CapacitySummary',
@@ -54,11 +55,14 @@ const TYPES = [
   'LaneSpec',
   'LanePrognosis',
   'LeadTimeDays',
+  'LeadTimeTarget',
+  'LeverConversion',
   'LeverEvaluation',
   'LoadedScenario',
   'Milestone',
   'ObservedSpec',
   'PairedDifference',
+  'ParameterBound',
   'ParameterIssue',
   'Prognosis',
   'PrognosisQuery',
@@ -71,6 +75,7 @@ const TYPES = [
   'RunSummary',
   'Scenario',
   'ScenarioOverrides',
+  'StaffConversion',
   'StaffSummary',
   'SweepGrid',
   'SweepOptions',

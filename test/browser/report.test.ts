@@ -150,7 +150,7 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
     // Tables: key figures, summary, every scenario value, provenance.
     const text = (await page.textContent('body'))!;
     expect(text).toContain(`${summary.reps} replications, seed 2024`);
-    expect(await page.$$eval('#assumptions tbody tr', (rows) => rows.length)).toBe(39);
+    expect(await page.$$eval('#assumptions tbody tr', (rows) => rows.length)).toBe(46); // 39, and the baseline's conversion to staff (3) and hours per decision (4)
     expect(await page.textContent('#provenance')).toMatch(/[0-9a-f]{64}/);
 
     // The target probability with its 95% interval and the replications for +/-1 point, wherever it is printed.

@@ -137,12 +137,12 @@ describe('caseload prognosis', () => {
     [
       'a date older than every case open at the start',
       ['--filed', '2022-12-31'],
-      "--filed: 2022-12-31 is older than every case open at the start: the oldest was filed in week -52 (ISO 2023-W01, 2023-01-02 to 2023-01-08), as the scenario's initialBacklog gives at scenarios/baseline-2024.yaml:22 (a date from 2023-01-02, the oldest open case at the start, to 2033-12-18, 520 weeks from the start)\n",
+      "--filed: 2022-12-31 is older than every case open at the start: the oldest was filed in week -52 (ISO 2023-W01, 2023-01-02 to 2023-01-08), as the scenario's initialBacklog gives at scenarios/baseline-2024.yaml:26 (a date from 2023-01-02, the oldest open case at the start, to 2033-12-18, 520 weeks from the start)\n",
     ],
     [
       'a date older than every open case of the lane asked',
       ['--filed', '2022-12-31', '--lane', 'regular'],
-      "--filed: 2022-12-31 is older than every case of lane regular open at the start: the oldest was filed in week -52 (ISO 2023-W01, 2023-01-02 to 2023-01-08), as the scenario's initialBacklog gives at scenarios/baseline-2024.yaml:27 (a date from 2023-01-02, the oldest open case at the start, to 2033-12-18, 520 weeks from the start)\n",
+      "--filed: 2022-12-31 is older than every case of lane regular open at the start: the oldest was filed in week -52 (ISO 2023-W01, 2023-01-02 to 2023-01-08), as the scenario's initialBacklog gives at scenarios/baseline-2024.yaml:31 (a date from 2023-01-02, the oldest open case at the start, to 2033-12-18, 520 weeks from the start)\n",
     ],
     [
       'a date after the horizon --horizon asks for',

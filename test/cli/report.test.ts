@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { cli, uncostedPlan } from './helpers.js';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'caseload-report-cli-'));
 const charts = (html: string) => [...html.matchAll(/<svg [^>]*data-chart="([a-z-]+)"/g)].map((m) => m[1]);
@@ -65,11 +65,13 @@ describe('caseload report', () => {
 
   it("every option's row has its own capacity (its own pools too), realised beside planned, FTE and cost; and what it changes", async () => {
     const dir = await tempDir();
+    // The plan without a cost, so that the option's cost is its FTE's alone.
+    const plan = await uncostedPlan();
     const option = join(dir, 'triage-fte.yaml');
     await writeFile(
       option,
       [
-        `extends: ${process.cwd()}/scenarios/options-2024/plan-2024.yaml`,
+        `extends: ${plan}`,
         'name: One triage FTE',
         'lanes:',
         '  incomplete:',
@@ -83,7 +85,7 @@ describe('caseload report', () => {
     const file = join(dir, 'options.html');
     const { code } = await cli(
       'compare',
-      'scenarios/options-2024/plan-2024.yaml',
+      plan,
       option,
       'scenarios/baseline-2024-holidays.yaml',
       '--reps',

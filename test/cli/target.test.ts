@@ -34,7 +34,7 @@ describe('caseload target', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Baseline 2024 (scenarios/baseline-2024.yaml)');
     expect(stdout).toContain(
-      'Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, ISO 2024-W52, on 2024-12-29) with 90% confidence',
+      'Target: total backlog <= 1,100 by 2024-12-31 (end of week 51, ISO 2024-W52, on 2024-12-29) with 90%\n  confidence',
     );
     expect(stdout).toContain('Lever: perWeek (capacity.perWeek, decisions/week), in steps of 1');
     const answer =
@@ -83,7 +83,7 @@ describe('caseload target', () => {
       value: expect.any(Number),
       probability: expect.any(Number),
       confidence: 0.9,
-      target: { backlog: 1100, date: '2024-12-31', week: 51 },
+      target: { kind: 'backlog', backlog: 1100, date: '2024-12-31', week: 51, lanes: null },
       reps: 300,
       seed: 7,
     });
@@ -213,7 +213,9 @@ describe('caseload target', () => {
     );
     expect(few.stdout).not.toContain('Answer:');
     // docs/cli.md shows these lines as printed (copied by hand: the test keeps the copy true).
-    const shown = few.stdout.split('\n').slice(5, 10).join('\n');
+    const lines = few.stdout.split('\n');
+    const from = lines.findIndex((line) => line.startsWith('The replications cannot tell'));
+    const shown = lines.slice(from, from + 5).join('\n');
     expect(shown).toMatch(/^The replications cannot tell[\s\S]*takes 381\.$/);
     expect(readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8')).toContain(shown);
     const json = JSON.parse((await cli(...met, '--reps', '20', '--workers', '1', '--quiet', '--json')).stdout);
@@ -268,7 +270,10 @@ describe('caseload target', () => {
       [['--lever', 'perweek'], '--lever: unknown lever "perweek" (did you mean "perWeek"?)'],
       [['--lever', 'FTE'], '--lever: unknown lever "FTE" (did you mean "fte"?)'],
       [['--lever', 'lanes.regulr.share'], '--lever: lanes.regulr: unknown lane "regulr" (did you mean "regular"?)'],
-      [['--lever', 'fte'], '--lever: fte needs a scenario whose capacity is a staff pool'],
+      [
+        ['--lever', 'capacity.staff.fte'],
+        '--lever: capacity.staff.fte needs a scenario whose capacity is a staff pool',
+      ],
       [['--lever', 'capacity.unit'], '--lever: capacity.unit: is one of: decisions, hours, not a number'],
       [['--confidence', '1.5'], '--confidence: must be between 0 and 1, got 1.5'],
       [['--confidence', '0'], '--confidence: must be between 0 and 1'],
@@ -284,6 +289,18 @@ describe('caseload target', () => {
       [['--seed', '-4'], '--seed: '],
       [['--workers', '0'], '--workers: must be a whole number from 1 to 256'],
       [['--step', '-1'], '--step: must be above 0'],
+      [['--lanes', 'safe-contry'], '--lanes: safe-contry: no lane named "safe-contry" (did you mean "safe-country"?)'],
+      [['--lanes', 'regular,'], '--lanes: has an empty lane name in "regular,"'],
+      [['--lead-time', '120', '--by', '2024-12-31'], '--by: is for a backlog target'],
+      [['--lead-time', '120', '--backlog', '900'], '--backlog: cannot go with --lead-time'],
+      [
+        ['--lead-time-p90', '120', '--percentile', '80'],
+        '--lead-time-p90: is shorthand for --lead-time 120 --percentile 90',
+      ],
+      [['--lead-time', '120', '--percentile', '0'], '--percentile: must be between 0 and 100, got 0'],
+      [['--lead-time', '120', '--filed-to', '2024-11-01'], '--filed-to: cases filed in week 43'],
+      [['--lead-time', '400'], '--lead-time: leaves no cases to count'],
+      [['--filed-from', '2024-01-01'], '--filed-from: is for a lead-time target'],
     ];
     for (const [flags, message] of cases) {
       const { code, stdout, stderr } = await cli('target', 'scenarios/baseline-2024.yaml', '--quiet', ...flags);
@@ -293,6 +310,64 @@ describe('caseload target', () => {
       expect(stderr.trim().split('\n'), flags.join(' ')).toHaveLength(1);
       expect(stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('--lanes: the backlog of some lanes together, without the analytic relief', async () => {
+    const { code, stdout } = await cli(
+      ...BASE.map((flag) => (flag === '1100' ? '1000' : flag)),
+      '--lanes',
+      'regular,safe-country',
+      '--quiet',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Target: backlog of safe-country and regular together <= 1,000 by 2024-12-31 (end of week 51, ISO\n  2024-W52, on 2024-12-29) with 90% confidence',
+    );
+    expect(stdout).toMatch(/\nAnswer: perWeek = \d+ decisions\/week, probability /);
+    expect(stdout).toContain("Analytic relief: not given for a target on some lanes (the planners' mean-value");
+  });
+
+  it("--lead-time-p90 with --lanes: the P90 lead time of those lanes' cases, in text and JSON", async () => {
+    const flags = ['target', 'scenarios/baseline-2024.yaml', '--lead-time-p90', '120', '--lanes', 'safe-country'];
+    const { code, stdout } = await cli(...flags, '--reps', '300', '--seed', '7', '--quiet', '--workers', '1');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Target: P90 lead time <= 120 days (17 whole weeks) with 90% confidence, of the cases of safe-country\n' +
+        '  filed from 2024-01-01 to 2024-09-01 (weeks 0 to 34)',
+    );
+    expect(stdout).toMatch(/\nAnswer: perWeek = \d+ decisions\/week, probability /);
+    const json = JSON.parse((await cli(...flags, '--reps', '300', '--seed', '7', '--json', '--quiet')).stdout);
+    expect(json.target).toEqual({
+      kind: 'leadTime',
+      days: 120,
+      percentile: 90,
+      withinWeeks: 17,
+      filedFrom: '2024-01-01',
+      filedTo: '2024-09-01',
+      fromWeek: 0,
+      toWeek: 34,
+      lanes: ['safe-country'],
+    });
+    const same = JSON.parse(
+      (
+        await cli(
+          ...flags.slice(0, 2),
+          '--lead-time',
+          '120',
+          '--percentile',
+          '90',
+          '--lanes',
+          'safe-country',
+          '--reps',
+          '300',
+          '--seed',
+          '7',
+          '--json',
+          '--quiet',
+        )
+      ).stdout,
+    );
+    expect(same.value).toBe(json.value);
   });
 
   it('needs --backlog and --by when the scenario names no target; a missing file is exit 2', async () => {

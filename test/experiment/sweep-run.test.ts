@@ -140,17 +140,19 @@ describe('runSweep problems', () => {
   });
 
   it('a problem that does not name the setting says in which combinations it arises', async () => {
-    const alone = await runSweep(BASELINE, grid('capacity.unit=hours'), { replications: 10 });
+    // bench-reference's lanes have no hoursPerDecision (the baseline's have, for its conversion to staff).
+    const NO_HOURS = 'scenarios/bench-reference.yaml';
+    const alone = await runSweep(NO_HOURS, grid('capacity.unit=hours'), { replications: 10 });
     expect(alone.ok ? [] : alone.issues.map(formatIssue)[0]).toMatch(
       /hoursPerDecision: .*counts hours \(a number > 0\)$/,
     );
-    const some = await runSweep(BASELINE, grid('lanes.regular.grantRate=0.4', 'capacity.unit=decisions,hours,hours'), {
+    const some = await runSweep(NO_HOURS, grid('lanes.regular.grantRate=0.4', 'capacity.unit=decisions,hours,hours'), {
       replications: 10,
     });
     expect(some.ok ? [] : some.issues.map(formatIssue)).toHaveLength(4);
     for (const line of some.ok ? [] : some.issues.map(formatIssue))
       expect(line).toMatch(/ \[with capacity\.unit=hours\] \(a number > 0\)$/);
-    const result = await runSweep(BASELINE, grid('capacity.unit=decisions,hours', 'inflow.meanPerWeek=20,25'), {
+    const result = await runSweep(NO_HOURS, grid('capacity.unit=decisions,hours', 'inflow.meanPerWeek=20,25'), {
       replications: 10,
     });
     expect(result.ok).toBe(false);
@@ -158,7 +160,7 @@ describe('runSweep problems', () => {
     const lines = result.issues.map(formatIssue);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(
-      /^scenarios\/baseline-2024\.yaml:\d+:\d+: lanes\.incomplete\.hoursPerDecision: .* \[with capacity\.unit=hours\] \(/,
+      /^scenarios\/bench-reference\.yaml:\d+:\d+: lanes\.incomplete\.hoursPerDecision: .* \[with capacity\.unit=hours\] \(/,
     );
   });
 

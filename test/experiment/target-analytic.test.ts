@@ -22,9 +22,14 @@ describe('analyticRelief', () => {
       targetBacklog: 1100,
       weeks: 52,
       meanInflowPerWeek: 25,
-      fte: null,
     });
     expect(relief.perWeek).toBeCloseTo((1440 - 1100) / 52 + 25, 12);
+    // In FTE by the baseline's conversion: 13.22 h a decision on the inflow's mix, 36 h x 60% an FTE.
+    expect(relief.fte).toMatchObject({ hoursPerFteWeek: 36, productiveShare: 0.6, calendarFactor: 1 });
+    expect(relief.fte!.meanHoursPerDecision).toBeCloseTo(13.22, 12);
+    expect(relief.fte!.value).toBeCloseTo((relief.perWeek * 13.22) / 21.6, 10);
+    // Without a conversion or staff, none.
+    expect(analyticRelief(await scenarioOf('scenarios/bench-reference.yaml'), 1100, 51, 0.9).fte).toBeNull();
     expect(relief.perWeek).toBeCloseTo(31.538461538, 8);
     // Poisson inflow over 52 weeks has variance 52 x 25 = 1,300.
     expect(relief.withInflowVariability).toBeCloseTo(relief.perWeek + (probit(0.9) * Math.sqrt(1300)) / 52, 12);

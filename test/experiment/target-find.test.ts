@@ -3,7 +3,8 @@ import { findTarget } from '../../src/experiment/find-target.js';
 import type { TargetRequest, TargetResult } from '../../src/experiment/find-target.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { simulate } from '../../src/engine/simulate.js';
+import { compile, loadScenario } from '../../src/scenario/index.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../../src/stats/proportion.js';
 
 const BASELINE = 'scenarios/baseline-2024.yaml';
@@ -56,11 +57,13 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
     expect([result.undecided, result.cannotTell]).toEqual([null, false]);
     expect(result.metAtLowest).toBe(false);
     expect(result.target).toEqual({
+      kind: 'backlog',
       backlog: 1100,
       date: '2024-12-31',
       week: 51,
       weekEnd: '2024-12-29',
       isoWeek: '2024-W52',
+      lanes: null,
     });
     expect([result.reps, result.seed]).toEqual([400, 11]);
 
@@ -95,7 +98,7 @@ describe('findTarget on the baseline, lever perWeek, 1,100 by 2024-12-31 at 90%'
     expect(result.evaluations[0]!.value).toBe(30); // from the scenario's 1,600 / 52 = 30.77 a week
 
     // The analytic cross-check, exactly, and how far the answer is from it.
-    expect(result.analyticRelief.perWeek).toBe((1440 - 1100) / 52 + 25);
+    expect(result.analyticRelief!.perWeek).toBe((1440 - 1100) / 52 + 25);
     expect(result.comparison!.analytic).toBe((1440 - 1100) / 52 + 25);
     expect(result.comparison!.difference).toBeCloseTo(value - 31.538461538, 8);
     expect(result.comparison!.percent).toBeCloseTo(((value - 31.538461538) / 31.538461538) * 100, 6);
@@ -237,7 +240,7 @@ describe('findTarget with other levers', () => {
     expect(result.neighbours[0]).toMatchObject({ value: result.value! - 1 });
     expect(result.neighbours[0]!.probabilityInterval.low).toBeLessThan(0.9);
     expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
-    const fte = result.analyticRelief.fte!;
+    const fte = result.analyticRelief!.fte!;
     expect(result.comparison!.analytic).toBe(fte.value);
     expect(fte.value).toBeGreaterThan(140);
     expect(fte.value).toBeLessThan(160);
@@ -254,6 +257,23 @@ describe('findTarget with other levers', () => {
     expect((await runScenario(loaded.value.scenario)).summary.target!.probability).toBe(
       result.neighbours[0]!.probability,
     );
+  });
+
+  it('fte on the baseline, a plan in decisions with a conversion: FTE as decisions a week, the relief in FTE', async () => {
+    const result = await found({ ...REQUEST, lever: 'fte', replications: 200 });
+    const conversion = result.conversion!;
+    // 36 h x 60% / 13.22 h a decision (the baseline's assumptions).
+    expect(conversion.unitsPerFte).toBeCloseTo(21.6 / 13.22, 12);
+    expect(result.field).toBe('capacity.perWeek');
+    expect(result.unit).toBe('FTE');
+    expect(result.current).toBeCloseTo(((1600 / 52) * 13.22) / 21.6, 10);
+    expect(Number.isInteger(result.value)).toBe(true);
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
+    expect(result.neighbours[0]!.probabilityInterval.low).toBeLessThan(0.9);
+    // The relief in FTE: the analytic 31.54 decisions a week at 13.22 h / 21.6 h, and the answer compared with it.
+    expect(result.comparison!.analytic).toBeCloseTo((result.analyticRelief!.perWeek * 13.22) / 21.6, 10);
+    // The evaluation at the answer is the run of the baseline at that many decisions a week.
+    expect(await runAt(result.value! * conversion.unitsPerFte, 11, 200)).toBe(result.probability);
   });
 
   it('a fractional field with a step: the margin of plan-30-40 in steps of 0.05', async () => {
@@ -285,6 +305,157 @@ describe('findTarget with other levers', () => {
   });
 });
 
+describe('findTarget for some lanes', () => {
+  it("one lane's backlog: the probability is the share of replications with that lane at or below it", async () => {
+    const result = await found({ ...REQUEST, lanes: ['regular'], backlog: 950 });
+    expect(result.target).toEqual({
+      kind: 'backlog',
+      backlog: 950,
+      date: '2024-12-31',
+      week: 51,
+      weekEnd: '2024-12-29',
+      isoWeek: '2024-W52',
+      lanes: ['regular'],
+    });
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
+    expect(result.neighbours[0]!.probabilityInterval.low).toBeLessThan(0.9);
+    // No mean-value figure for some lanes.
+    expect([result.analyticRelief, result.comparison]).toEqual([null, null]);
+    // The run at the answer, independently: the regular lane's histogram at week 51.
+    const loaded = await loadScenario(BASELINE, {
+      seed: 11,
+      replications: 400,
+      uncertainty: false,
+      set: [{ path: 'capacity.perWeek', value: result.value! }],
+    });
+    if (!loaded.ok) throw new Error('does not load');
+    const plan = compile(loaded.value.scenario);
+    const tally = simulate(plan, { seed: 11, replications: 400 });
+    const regular = tally.backlog![51 * (plan.laneCount + 1) + plan.laneNames.indexOf('regular')]!;
+    expect(result.probability).toBe(regular.countAtMost(950) / 400);
+    expect(result.probabilityInterval).toEqual(
+      (({ low, high }) => ({ low, high }))(wilsonInterval(regular.countAtMost(950), 400)),
+    );
+  });
+
+  it('two lanes together are one measure; every lane named is the total backlog', async () => {
+    const two = await found({ ...REQUEST, lanes: ['safe-country', 'regular'], backlog: 1000 });
+    expect(two.target).toMatchObject({ lanes: ['safe-country', 'regular'] });
+    const all = await found({ ...REQUEST, lanes: ['regular', 'safe-country', 'hearing-free', 'incomplete'] });
+    const total = await found(REQUEST);
+    expect(all.target).toEqual(total.target);
+    expect(all.value).toBe(total.value);
+    expect(all.analyticRelief).toEqual(total.analyticRelief);
+  });
+
+  it('an unknown lane, with the lane it most likely means', async () => {
+    expect(await issuesOf({ ...REQUEST, lanes: ['regular', 'safe-contry'] })).toEqual([
+      'lanes: safe-contry: no lane named "safe-contry" (did you mean "safe-country"?)',
+    ]);
+    expect(await issuesOf({ ...REQUEST, lanes: ['asylum'] })).toEqual([
+      'lanes: asylum: no lane named "asylum" (one of: incomplete, hearing-free, safe-country, regular)',
+    ]);
+    // The scenario's target is the total's: not silently taken for a lane.
+    expect(await issuesOf({ ...REQUEST, backlog: undefined, lanes: ['regular'] })).toEqual([
+      "backlog: is required with `lanes`: the scenario's target, 1100, is for the total backlog (the backlog of regular to reach, a number of cases >= 0)",
+    ]);
+    expect(await issuesOf({ ...REQUEST, lanes: [] })).toEqual([
+      'lanes: names no lane (one or more of: incomplete, hearing-free, safe-country, regular)',
+    ]);
+  });
+});
+
+describe('findTarget for a lead time', () => {
+  const LEAD: TargetRequest = {
+    file: BASELINE,
+    leadTimeDays: 120,
+    lanes: ['safe-country'],
+    replications: 300,
+    seed: 11,
+  };
+
+  it('P90 of the safe-country cases filed from the start, as far as the horizon follows them 120 days', async () => {
+    const result = await found(LEAD);
+    // 120 days are 17 whole weeks; week 34 + 17 = 51, the last week of the horizon.
+    expect(result.target).toEqual({
+      kind: 'leadTime',
+      days: 120,
+      percentile: 90,
+      withinWeeks: 17,
+      filedFrom: '2024-01-01',
+      filedTo: '2024-09-01',
+      fromWeek: 0,
+      toWeek: 34,
+      lanes: ['safe-country'],
+    });
+    expect(result.value).not.toBeNull();
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
+    expect(result.neighbours[0]!.probabilityInterval.low).toBeLessThan(0.9);
+    expect(result.monotone).toBe(true);
+    expect([result.analyticRelief, result.comparison]).toEqual([null, null]);
+    // Safe-country comes third: the capacity must cover the triage lanes first, about 4.25 a week, and its own 2.5.
+    expect(result.value).toBeGreaterThan(6);
+    expect(result.value).toBeLessThan(31);
+  });
+
+  it('the answer moves with the percentile, and the cases of the open backlog count from --filed-from', async () => {
+    const p90 = await found(LEAD);
+    const p50 = await found({ ...LEAD, percentile: 50 });
+    expect(p50.value!).toBeLessThanOrEqual(p90.value!);
+    const withOpen = await found({ ...LEAD, filedFrom: '2023-10-01' });
+    expect(withOpen.target).toMatchObject({ fromWeek: -14, filedFrom: '2023-09-25' });
+    // Old open cases have waited already: a cohort with them needs at least as much capacity.
+    expect(withOpen.value!).toBeGreaterThanOrEqual(p90.value!);
+  });
+
+  it('with the fte lever on the baseline: FTE for the lead time', async () => {
+    const result = await found({ ...LEAD, lever: 'fte' });
+    expect(result.unit).toBe('FTE');
+    expect(result.value).not.toBeNull();
+    expect(result.probabilityInterval!.low).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it.each([
+    [
+      { backlog: 900 },
+      'backlog: cannot go with `leadTime`: a target is a backlog or a lead time, one at a time (leave out `backlog` or `leadTime`)',
+    ],
+    [
+      { date: '2024-12-31' },
+      'date: is for a backlog target: a lead-time target counts the cases filed from `filedFrom` to `filedTo` (leave it out, or give `filedTo`)',
+    ],
+    [{ percentile: 100 }, 'percentile: must be between 0 and 100, got 100 (a percentile, e.g. 90 for the P90)'],
+    [{ leadTimeDays: -1 }, 'leadTime: must be a number of days >= 0, got -1'],
+    [{ filedTo: '2024-02-30' }, 'filedTo: must be a real date, got "2024-02-30" (a date YYYY-MM-DD)'],
+    [
+      { filedTo: '2024-10-01' },
+      'filedTo: cases filed in week 39 (2024-09-30) can still be open at the end of the horizon, 2024-12-29, before waiting 120 days (17 whole weeks), so the run cannot tell whether they are decided within 120 days (a date up to 2024-09-01, or a longer `horizonWeeks`)',
+    ],
+    [
+      { filedFrom: '2024-06-01', filedTo: '2024-05-01' },
+      'filedFrom: 2024-06-01 is after the last filing date 2024-05-05 (a date up to 2024-05-05)',
+    ],
+    [
+      { leadTimeDays: 400 },
+      'leadTime: leaves no cases to count: the horizon of 52 weeks ends on 2024-12-29, and cases filed in week 0 (2024-01-01) can still be open at the end of the horizon, 2024-12-29, before waiting 400 days (57 whole weeks), so the run cannot tell whether they are decided within 400 days (`horizonWeeks` of at least 58, or an earlier `filedFrom`)',
+    ],
+  ] as [Partial<TargetRequest>, string][])('%o', async (change, message) => {
+    expect(await issuesOf({ ...LEAD, ...change })).toEqual([message]);
+  });
+
+  it('a backlog target refuses what only a lead time takes', async () => {
+    expect(await issuesOf({ ...REQUEST, percentile: 80, filedFrom: '2024-01-01' })).toEqual([
+      'percentile: is for a lead-time target, and this one is a backlog (give `leadTime` for a lead-time target, or leave it out)',
+      'filedFrom: is for a lead-time target, and this one is a backlog (give `leadTime` for a lead-time target, or leave it out)',
+    ]);
+  });
+
+  it('a longer horizon follows later filings: horizonWeeks', async () => {
+    const result = await found({ ...LEAD, leadTimeDays: 400, horizonWeeks: 104, replications: 100 });
+    expect(result.target).toMatchObject({ withinWeeks: 57, fromWeek: 0, toWeek: 46 });
+  });
+});
+
 describe('findTarget request problems, each naming its parameter, not a flag', () => {
   it.each([
     [{ confidence: 1 }, /^confidence: must be between 0 and 1, got 1/],
@@ -304,7 +475,10 @@ describe('findTarget request problems, each naming its parameter, not a flag', (
     [{ max: -3 }, /^max: leaves no value to search/],
     [{ replications: 0 }, /: replications: /],
     [{ seed: -1 }, /: seed: /],
-    [{ lever: 'fte' }, /^lever: fte needs a scenario whose capacity is a staff pool/],
+    [
+      { lever: 'fte', file: 'scenarios/bench-reference.yaml' },
+      /^lever: fte needs a scenario whose capacity is a staff pool .* or has a conversion to staff/,
+    ],
   ] as [Partial<TargetRequest>, RegExp][])('%o', async (change, message) => {
     const issues = await issuesOf({ ...REQUEST, ...change });
     expect(issues).toHaveLength(1);

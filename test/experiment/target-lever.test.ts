@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveLever } from '../../src/experiment/resolve-lever.js';
 import type { Lever } from '../../src/experiment/resolve-lever.js';
 import { formatIssue } from '../../src/scenario/errors.js';
-import { loadScenario, scenarioDocument } from '../../src/scenario/index.js';
+import { compile, loadScenario, scenarioDocument } from '../../src/scenario/index.js';
 
 /** resolveLever on a shipped scenario: the lever, or the formatted issues. */
 async function lever(file: string, name: string): Promise<Lever | string[]> {
@@ -40,16 +40,40 @@ describe('resolveLever', () => {
     });
   });
 
-  it('fte: capacity.staff.fte of a staff pool; any other capacity is an error naming the parameter lever', async () => {
+  it('fte: capacity.staff.fte of a staff pool; a capacity without staff or a conversion is an error naming the parameter lever', async () => {
     expect(await lever('scenarios/shared-staff.yaml', 'fte')).toMatchObject({
       field: 'capacity.staff.fte',
       kind: 'fte',
       unit: 'FTE',
       current: 143,
+      conversion: null,
     });
-    const issues = (await lever(BASELINE, 'fte')) as string[];
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatch(/^lever: fte needs a scenario whose capacity is a staff pool/);
+    const issues = (await lever('scenarios/backtest-2023.yaml', 'fte')) as string[];
+    expect(issues).toEqual([
+      "lever: fte needs a scenario whose capacity is a staff pool (capacity.staff) or has a conversion to staff (capacity.conversion), but this one's capacity is perYear without a conversion (perWeek, or a scenario with capacity.staff or capacity.conversion)",
+    ]);
+  });
+
+  it("fte on a plan in decisions with a conversion: capacity.perWeek at the conversion's decisions per FTE", async () => {
+    // The baseline: 36 h x 60% = 21.6 productive hours an FTE; 0.14 x 4 + 0.03 x 6 + 0.10 x 8 + 0.73 x 16 = 13.22 h a decision.
+    const fte = (await lever(BASELINE, 'fte')) as Lever;
+    expect(fte).toMatchObject({ field: 'capacity.perWeek', kind: 'fte', unit: 'FTE', minimum: 0 });
+    expect(fte.conversion!.unit).toBe('decisions');
+    expect(fte.conversion!.hoursPerUnit).toBeCloseTo(13.22, 12);
+    expect(fte.conversion!.unitsPerFte).toBeCloseTo(21.6 / 13.22, 12);
+    expect(fte.current).toBeCloseTo(((1600 / 52) * 13.22) / 21.6, 10);
+    const settings = fte.settings(25);
+    expect(settings.map((s) => s.path)).toEqual(['capacity.perWeek', 'capacity.unit']);
+    expect(settings[0]!.value as number).toBeCloseTo((25 * 21.6) / 13.22, 10);
+    // The scenario at 25 FTE pays exactly 25 FTE every week, and keeps its conversion.
+    const at = await loadScenario(BASELINE, { set: settings });
+    expect(at.ok).toBe(true);
+    if (!at.ok) return;
+    const plan = compile(at.value.scenario);
+    for (const paid of plan.pools[0]!.paidFte!) expect(paid).toBeCloseTo(25, 10);
+    // A plan that follows the inflow: its FTE at the mean inflow, (1 + 10%) x 25 = 27.5 a week, clamped to its min of 30.
+    const margin = (await lever('scenarios/plan-30-40.yaml', 'fte')) as Lever;
+    expect(margin.current).toBeCloseTo((30 * 13.22) / 21.6, 10);
   });
 
   it('a field path: whole numbers or not, bounds and the current value from the schema and the file', async () => {
@@ -62,7 +86,7 @@ describe('resolveLever', () => {
     });
     expect(await lever(BASELINE, 'lanes.incomplete.minWaitWeeks')).toMatchObject({ current: 8 });
     expect(await lever(BASELINE, 'initialBacklog.lanes.regular')).toMatchObject({ integer: true, current: 1300 });
-    expect(await lever(BASELINE, 'lanes.regular.hoursPerDecision')).toMatchObject({
+    expect(await lever('scenarios/backtest-2023.yaml', 'lanes.regular.hoursPerDecision')).toMatchObject({
       integer: false,
       minimum: 0,
       minimumExclusive: true,

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvText, decimalComma, toCsv } from '../../src/io/to-csv.js';
 import type { CsvColumn } from '../../src/io/to-csv.js';
-import { cli } from '../cli/helpers.js';
+import { cli, uncostedPlan } from '../cli/helpers.js';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'caseload-csv-'));
 
@@ -165,10 +165,12 @@ describe('--csv-dialect on the commands that write CSV', () => {
   });
 
   it('sweep --csv-dialect nl: numbers swept with a decimal comma, the always-empty staff columns left out', async () => {
+    // The plan without a cost: its staff columns are empty in every row.
+    const plan = await uncostedPlan();
     const file = join(await tempDir(), 'sweep.csv');
     const { code } = await cli(
       'sweep',
-      'scenarios/baseline-2024.yaml',
+      plan,
       '--set',
       'inflow.meanPerWeek=20,27.5',
       '--reps',
@@ -182,7 +184,7 @@ describe('--csv-dialect on the commands that write CSV', () => {
     expect(code).toBe(0);
     const lines = nlLines(await readFile(file, 'utf8'));
     expect(lines[0]).toMatch(
-      /^# caseload [\d.]+;scenario: Baseline 2024;file: scenarios\/baseline-2024\.yaml;seed: 2024;replications: 20$/,
+      /^# caseload [\d.]+;scenario: Plan 2024;file: [^;]*plan-2024\.yaml;seed: 2024;replications: 20$/,
     );
     expect(lines[1]).toContain('inflow.meanPerWeek;end_mean;');
     expect(lines[1]).toContain(';target_probability;');
@@ -191,6 +193,10 @@ describe('--csv-dialect on the commands that write CSV', () => {
     expect(lines.slice(2).map((line) => line.split(';')[0])).toEqual(['20', '27,5']);
     // The default keeps every column for programs.
     const plain = join(await tempDir(), 'plain.csv');
+    await cli('sweep', plan, '--set', 'inflow.meanPerWeek=20', '--reps', '20', '--quiet', '--out', plain);
+    expect((await readFile(plain, 'utf8')).split('\n')[0]).toContain(',staff_fte,staff_hours_per_week,');
+    // A plan with a cost keeps its staff columns in the dialect too.
+    const costed = join(await tempDir(), 'costed.csv');
     await cli(
       'sweep',
       'scenarios/baseline-2024.yaml',
@@ -200,9 +206,11 @@ describe('--csv-dialect on the commands that write CSV', () => {
       '20',
       '--quiet',
       '--out',
-      plain,
+      costed,
+      '--csv-dialect',
+      'nl',
     );
-    expect((await readFile(plain, 'utf8')).split('\n')[0]).toContain(',staff_fte,staff_hours_per_week,');
+    expect(nlLines(await readFile(costed, 'utf8'))[1]).toContain(';staff_fte;');
   });
 
   it('merge --csv-dialect nl writes what one run writes', async () => {

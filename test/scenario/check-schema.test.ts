@@ -35,7 +35,8 @@ const READ: Record<string, readonly string[]> = {
   Literal: ['const'],
 };
 /** Keywords that say nothing about what is valid. */
-const ANNOTATIONS = ['type', 'title', 'description', 'default', 'x-unit', 'x-default'];
+// x-only-with: keys that go only with some alternatives of their mapping, which the extends merge reads.
+const ANNOTATIONS = ['type', 'title', 'description', 'default', 'x-unit', 'x-default', 'x-only-with'];
 
 /** Every schema within a schema, itself first, with its path. */
 function subschemas(schema: TSchema, path = ''): [string, TSchema][] {

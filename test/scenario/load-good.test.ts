@@ -310,7 +310,8 @@ describe('field settings (overrides.set)', () => {
 
 describe('a problem with a mapping a setting only adds to', () => {
   it('points at the mapping in the file, not at the flag', async () => {
-    const loaded = await loadScenario('scenarios/baseline-2024.yaml', {
+    // backtest-2023's lanes have no hoursPerDecision (the baseline's have, for its conversion to staff).
+    const loaded = await loadScenario('scenarios/backtest-2023.yaml', {
       set: [
         { path: 'lanes.regular.grantRate', value: 0.4 },
         { path: 'capacity.unit', value: 'hours' },
@@ -319,7 +320,7 @@ describe('a problem with a mapping a setting only adds to', () => {
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     expect(loaded.issues.map(formatIssue)).toContain(
-      'scenarios/baseline-2024.yaml:45:5: lanes.regular.hoursPerDecision: is missing; it is needed because the shared capacity counts hours (a number > 0)',
+      'scenarios/backtest-2023.yaml:51:5: lanes.regular.hoursPerDecision: is missing; it is needed because the shared capacity counts hours (a number > 0)',
     );
   });
 });

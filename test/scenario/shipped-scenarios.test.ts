@@ -89,7 +89,11 @@ describe('the shipped scenarios', () => {
     );
     expect(open).toBe(1440);
     expect(scenario.inflow).toEqual({ kind: 'constant', meanPerWeek: 25 });
-    expect(scenario.capacity).toEqual({ unit: 'decisions', policy: { kind: 'perYear', perYear: 1600 } });
+    expect(scenario.capacity).toEqual({
+      unit: 'decisions',
+      policy: { kind: 'perYear', perYear: 1600 },
+      conversion: { hoursPerFteWeek: 36, productiveShare: 0.6, costPerFteYear: 85000 },
+    });
     expect(scenario.calendar).toEqual([]);
     expect([scenario.start, scenario.horizonWeeks, scenario.seed, scenario.replications]).toEqual([
       '2024-01-01',
@@ -111,6 +115,7 @@ describe('the shipped scenarios', () => {
     expect(plan.scenario.capacity).toEqual({
       unit: 'decisions',
       policy: { kind: 'inflowPlusMargin', margin: 0.1, trailingWeeks: 4, min: 30, max: 40 },
+      conversion: baseline.scenario.capacity.conversion,
     });
     expect({ ...plan.scenario, name: baseline.scenario.name, description: null, capacity: null }).toEqual({
       ...baseline.scenario,
@@ -238,7 +243,8 @@ describe('the 2024 options do what their names say, and change only that', () =>
     };
     expect(await changes('options-2024/extra-triage-fte.yaml')).toEqual({
       name: '+1 FTE triage',
-      changed: { 'lanes.incomplete.hoursPerDecision': 4, 'lanes.incomplete.dedicatedCapacity': staff },
+      // Its hours per decision, 4, are the base's (the baseline's conversion to staff needs them too).
+      changed: { 'lanes.incomplete.dedicatedCapacity': staff },
     });
     expect(await changes('options-2024/triage-within-2-weeks.yaml')).toEqual({
       name: 'Triage within 2 weeks',
@@ -248,7 +254,6 @@ describe('the 2024 options do what their names say, and change only that', () =>
       name: '+1 FTE triage and 2-week wait',
       changed: {
         'lanes.incomplete.minWaitWeeks': 2,
-        'lanes.incomplete.hoursPerDecision': 4,
         'lanes.incomplete.dedicatedCapacity': staff,
       },
     });

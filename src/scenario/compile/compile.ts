@@ -78,7 +78,11 @@ export function compile(scenario: Scenario): Plan {
       : null;
 
   const scale = calendarScale(scenario.start, weeks, scenario.calendar, scenario.workWeek ?? DEFAULT_WORK_WEEK);
-  const pools: PoolPlan[] = [pool('shared', scenario.capacity, scale, scenario.start, weeks)];
+  const inflowPerWeek = new Float64Array(weeks);
+  for (let t = 0; t < weeks; t++)
+    for (let l = 0; l < laneCount; l++) inflowPerWeek[t]! += inflowMean[t * laneCount + l]!;
+  const sharedContext = { hoursPerDecision: meanHoursPerDecision(lanes), inflowPerWeek };
+  const pools: PoolPlan[] = [pool('shared', scenario.capacity, scale, scenario.start, weeks, sharedContext)];
   const dedicatedPool = new Int32Array(laneCount).fill(-1);
   const sharedEffort = new Float64Array(laneCount);
   const dedicatedEffort = new Float64Array(laneCount);
@@ -87,7 +91,8 @@ export function compile(scenario: Scenario): Plan {
     if (lane.dedicatedCapacity !== null) {
       dedicatedPool[l] = pools.length;
       dedicatedEffort[l] = effort(lane, lane.dedicatedCapacity);
-      pools.push(pool(lane.name, lane.dedicatedCapacity, scale, scenario.start, weeks));
+      const context = { hoursPerDecision: lane.hoursPerDecision, inflowPerWeek };
+      pools.push(pool(lane.name, lane.dedicatedCapacity, scale, scenario.start, weeks, context));
     }
   });
 
@@ -130,6 +135,20 @@ export function compile(scenario: Scenario): Plan {
             Float64Array.from(lanes, (lane) => lane.share),
           ),
   };
+}
+
+/**
+ * The hours of a decision of the shared pool, whose conversion to staff
+ * counts them: the lanes' hoursPerDecision weighted by their shares of the
+ * inflow (their mean over the lanes when every share is 0); null when a lane
+ * has none.
+ */
+export function meanHoursPerDecision(lanes: readonly LaneSpec[]): number | null {
+  if (lanes.some((lane) => lane.hoursPerDecision === null)) return null;
+  const shares = lanes.reduce((sum, lane) => sum + lane.share, 0);
+  return shares > 0
+    ? lanes.reduce((sum, lane) => sum + lane.share * lane.hoursPerDecision!, 0) / shares
+    : lanes.reduce((sum, lane) => sum + lane.hoursPerDecision!, 0) / lanes.length;
 }
 
 /** The lanes' refiling by lane index (priority order); null when no lane refiles. */

@@ -53,8 +53,23 @@ export function calendarScale(
   return scale;
 }
 
+/** What a pool's conversion to staff needs from the rest of the scenario. */
+export interface PoolContext {
+  /** Hours of a decision of the lanes the pool serves, weighted by their inflow shares; null when a lane has none. */
+  readonly hoursPerDecision: number | null;
+  /** Mean total inflow per week, for the planned capacity of inflowPlusMargin. */
+  readonly inflowPerWeek: Float64Array;
+}
+
 /** A pool's plan: its quota per week, or the inflow it follows. */
-export function pool(label: string, spec: CapacitySpec, scale: Float64Array, start: string, weeks: number): PoolPlan {
+export function pool(
+  label: string,
+  spec: CapacitySpec,
+  scale: Float64Array,
+  start: string,
+  weeks: number,
+  context: PoolContext,
+): PoolPlan {
   const policy = spec.policy;
   if (policy.kind === 'inflowPlusMargin') {
     const followsInflow: InflowFollowing = {
@@ -69,8 +84,7 @@ export function pool(label: string, spec: CapacitySpec, scale: Float64Array, sta
       quota: null,
       followsInflow,
       calendarScale: scale,
-      paidFte: null,
-      costPerFteYear: null,
+      ...converted(spec, plannedAtMeanInflow(followsInflow, context.inflowPerWeek), context),
       rate: null,
     };
   }
@@ -98,20 +112,60 @@ export function pool(label: string, spec: CapacitySpec, scale: Float64Array, sta
     quota[t] = whole - issued;
     issued = whole;
   }
-  const costPerFteYear = policy.kind === 'staff' ? (policy.costPerFteYear ?? null) : null;
+  const staff =
+    policy.kind === 'staff'
+      ? { paidFte, costPerFteYear: policy.costPerFteYear ?? null, staffHoursPerUnit: 1 }
+      : converted(spec, rate, context);
   return {
     label,
     unit: spec.unit,
     quota,
     followsInflow: null,
     calendarScale: scale,
-    paidFte,
-    costPerFteYear,
+    ...staff,
     rate: scaled,
   };
 }
 
-/** A field's value per week: the initial one, then each of its changes from the week its date falls in. */
+/**
+ * The staff figures of a pool with a conversion: paid FTE a week = planned
+ * units (before the calendar) x hours per unit / (hoursPerFteWeek x
+ * productiveShare), as a staff pool pays for weeks with holidays too. None
+ * without a conversion.
+ */
+function converted(
+  spec: CapacitySpec,
+  planned: Float64Array,
+  context: PoolContext,
+): Pick<PoolPlan, 'paidFte' | 'costPerFteYear' | 'staffHoursPerUnit'> {
+  const conversion = spec.conversion ?? null;
+  if (conversion === null) return { paidFte: null, costPerFteYear: null, staffHoursPerUnit: null };
+  const hoursPerUnit = spec.unit === 'hours' ? 1 : context.hoursPerDecision;
+  if (hoursPerUnit === null) throw new Error('a conversion of decisions needs the hours per decision of its lanes');
+  const perFte = conversion.hoursPerFteWeek * conversion.productiveShare;
+  return {
+    paidFte: planned.map((units) => (units * hoursPerUnit) / perFte),
+    costPerFteYear: conversion.costPerFteYear,
+    staffHoursPerUnit: hoursPerUnit,
+  };
+}
+
+/**
+ * The capacity inflowPlusMargin plans at the mean inflow: (1 + margin) x the
+ * mean of the trailing weeks' mean inflow (this one included, fewer at the
+ * start), clamped to [min, max]. What the engine sets from the arrivals of a
+ * replication, at their mean.
+ */
+function plannedAtMeanInflow(policy: InflowFollowing, inflowPerWeek: Float64Array): Float64Array {
+  return inflowPerWeek.map((_, t) => {
+    const from = Math.max(0, t - policy.trailingWeeks + 1);
+    let sum = 0;
+    for (let w = from; w <= t; w++) sum += inflowPerWeek[w]!;
+    return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * (sum / (t - from + 1))));
+  });
+}
+
+/** A field's value per week: the initial one, then each change from the week its date falls in. */
 function scheduleByWeek(
   initial: number,
   field: CapacityChange['field'],

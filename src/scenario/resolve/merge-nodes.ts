@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { ScenarioDocumentSchema } from '../schema/schema.js';
-import { alternativesOf, childSchema, kindOf } from '../schema/schema-parts.js';
+import { alternativesOf, childSchema, companionsOf, kindOf } from '../schema/schema-parts.js';
 import type { SourceEntry, SourceNode } from '../read/source-node.js';
 
 /**
@@ -8,7 +8,9 @@ import type { SourceEntry, SourceNode } from '../read/source-node.js';
  * (values, lists) is replaced by the child's. Two refinements keep a child
  * short and unambiguous, both read from the schema:
  * - where a mapping takes exactly one of several keys (`capacity.perYear` or
- *   `capacity.inflowPlusMargin`, ...), a child that sets one drops the base's;
+ *   `capacity.inflowPlusMargin`, ...), a child that sets one drops the base's,
+ *   and the base's keys that go only with other alternatives (`x-only-with`:
+ *   a `capacity.conversion` when the child sets `staff`);
  * - a value that can take several shapes (an initial backlog entry) is
  *   replaced as a whole.
  * Base keys keep their order; the child's new keys follow. Every value keeps
@@ -20,10 +22,14 @@ export function mergeNodes(base: SourceNode, child: SourceNode, schema: TSchema 
   if (base.kind !== 'map' || child.kind !== 'map') return child;
   if (schema !== undefined && kindOf(schema) === 'Union') return child;
   const alternatives = schema === undefined ? [] : alternativesOf(schema);
-  const childChoosesOne = alternatives.some((key) => child.entries.has(key));
+  const chosen = alternatives.filter((key) => child.entries.has(key));
+  const childChoosesOne = chosen.length > 0;
+  const companions = schema === undefined || !childChoosesOne ? new Map() : companionsOf(schema);
   const entries = new Map<string, SourceEntry>();
   for (const [key, entry] of base.entries) {
     if (childChoosesOne && alternatives.includes(key) && !child.entries.has(key)) continue;
+    const onlyWith = companions.get(key);
+    if (onlyWith !== undefined && !child.entries.has(key) && !chosen.some((c) => onlyWith.includes(c))) continue;
     entries.set(key, entry);
   }
   for (const [key, entry] of child.entries) {

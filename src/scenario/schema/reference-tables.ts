@@ -9,6 +9,8 @@ interface Section {
   readonly lead: string;
   /** For the fields of a union's mapping shapes: required only within their own shape. */
   readonly requiredWithinShape: boolean;
+  /** The default of every field, in words, when the mapping's fields take theirs from elsewhere (a variant: the scenario's); else null. */
+  readonly fieldDefault: string | null;
 }
 
 /**
@@ -41,7 +43,7 @@ export function referenceTables(): string {
       }
       const fallback = section.requiredWithinShape ? 'required in its form' : 'required';
       rows.push(
-        `| \`${field}\` | ${cell(type)} | ${cell(unitOf(property))} | ${cell(defaultOf(property, fallback))} | ${cell(String(property.description ?? ''))} |`,
+        `| \`${field}\` | ${cell(type)} | ${cell(unitOf(property))} | ${cell(section.fieldDefault ?? defaultOf(property, fallback))} | ${cell(String(property.description ?? ''))} |`,
       );
     }
     const title = section.path === '' ? 'Top level' : `\`${section.path}\``;
@@ -52,6 +54,7 @@ export function referenceTables(): string {
     schema: ScenarioDocumentSchema,
     lead: String(ScenarioDocumentSchema.description),
     requiredWithinShape: false,
+    fieldDefault: null,
   });
 }
 
@@ -60,7 +63,7 @@ function nestedSection(schema: TSchema, field: string): Section | null {
   const description = String(schema.description ?? '');
   switch (kindOf(schema)) {
     case 'Object':
-      return { path: field, schema, lead: description, requiredWithinShape: false };
+      return { path: field, schema, lead: description, requiredWithinShape: false, fieldDefault: null };
     case 'Array': {
       const items = schema.items as TSchema;
       if (kindOf(items) !== 'Object') return null;
@@ -69,6 +72,7 @@ function nestedSection(schema: TSchema, field: string): Section | null {
         schema: items,
         lead: `${String(items.description ?? '')} Each item of \`${field}\`:`,
         requiredWithinShape: false,
+        fieldDefault: null,
       };
     }
     case 'Record': {
@@ -79,6 +83,8 @@ function nestedSection(schema: TSchema, field: string): Section | null {
           schema: value,
           lead: String(value.description ?? ''),
           requiredWithinShape: false,
+          // A mapping whose fields all default to something outside it (a variant's: the scenario's) says so once.
+          fieldDefault: typeof value['x-default'] === 'string' ? value['x-default'] : null,
         };
       if (kindOf(value) !== 'Union') return null;
       const branches = value.anyOf as TSchema[];
@@ -95,6 +101,7 @@ function nestedSection(schema: TSchema, field: string): Section | null {
         schema: merged,
         lead: `${description} Each entry takes one of these forms:\n\n${forms}`,
         requiredWithinShape: true,
+        fieldDefault: null,
       };
     }
     default:

@@ -55,6 +55,13 @@ export function scenarioField(
   const fail = (field: string, problem: string, allowed: string | null) =>
     ({ ok: false, problem: { field, problem, allowed } }) as const;
   const keys = path.split('.');
+  // Settings apply after the variant is chosen: a field inside `variants` would be set and never read.
+  if (keys[0] === 'variants')
+    return fail(
+      'variants',
+      "a variant's fields cannot be set from outside: they are merged before any setting",
+      'load the variant as file.yaml#name and set the field itself, e.g. capacity.perWeek',
+    );
   let schema: TSchema = ScenarioDocumentSchema;
   for (const [i, key] of keys.entries()) {
     const parent = keys.slice(0, i).join('.');

@@ -27,6 +27,20 @@ export function alternativesOf(schema: TSchema): string[] {
   return oneOf.flatMap((branch: { required?: string[] }) => branch.required ?? []);
 }
 
+/**
+ * Keys of a mapping that go only with some of its alternatives (`x-only-with`
+ * on the key's schema): key -> those alternatives. `capacity.conversion`
+ * goes with perWeek, perYear and inflowPlusMargin, not with staff.
+ */
+export function companionsOf(schema: TSchema): Map<string, readonly string[]> {
+  const companions = new Map<string, readonly string[]>();
+  for (const [key, property] of propertiesOf(schema)) {
+    const onlyWith: unknown = property['x-only-with'];
+    if (Array.isArray(onlyWith)) companions.set(key, onlyWith.map(String));
+  }
+  return companions;
+}
+
 /** The value schema of a Record. */
 export function recordValueOf(schema: TSchema): TSchema {
   const values = Object.values((schema.patternProperties ?? {}) as Record<string, TSchema>);

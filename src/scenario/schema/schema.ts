@@ -172,6 +172,50 @@ const Staff = Type.Object(
   },
 );
 
+/** The staff a pool counted in decisions (or hours) takes, for its FTE and cost; a staff pool states them itself. */
+const Conversion = Type.Object(
+  {
+    hoursPerFteWeek: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: HOURS_IN_A_WEEK,
+        default: 36,
+        description: 'Paid hours of one FTE in a week.',
+        'x-unit': 'hours/week',
+      }),
+    ),
+    productiveShare: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        default: 1,
+        description: 'Share of the paid hours spent deciding cases (not leave, training, meetings).',
+        'x-unit': 'fraction',
+      }),
+    ),
+    costPerFteYear: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_UNITS,
+        description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.',
+        'x-unit': 'currency/FTE-year',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    // A child that replaces the policy with staff drops a base's conversion (merge-nodes.ts).
+    'x-only-with': ['perWeek', 'perYear', 'inflowPlusMargin'],
+    description:
+      'The staff the planned capacity takes, to report its FTE and cost and to make it a target lever ' +
+      '(target --lever fte): paid FTE a week = the capacity planned that week (before the calendar and ' +
+      'any uncertainty; inflowPlusMargin at the mean inflow) x hours per unit / (hoursPerFteWeek x ' +
+      'productiveShare). A pool counted in hours takes 1 hour per unit; one counted in decisions the ' +
+      "lanes' hoursPerDecision, weighted by their shares of the inflow (a dedicated pool: its lane's), so " +
+      'every lane it serves needs hoursPerDecision. Not with staff, which states its FTE itself.',
+  },
+);
+
 /** A capacity pool: the shared one, or a lane's dedicated one. */
 const capacity = (what: string) =>
   Type.Object(
@@ -197,10 +241,11 @@ const capacity = (what: string) =>
       ),
       inflowPlusMargin: Type.Optional(InflowPlusMargin),
       staff: Type.Optional(Staff),
+      conversion: Type.Optional(Conversion),
     },
     {
       additionalProperties: false,
-      description: `${what} Exactly one of perWeek, perYear, inflowPlusMargin or staff, and optionally its unit. Fractional capacity carries over between weeks; unused capacity is lost.`,
+      description: `${what} Exactly one of perWeek, perYear, inflowPlusMargin or staff, and optionally its unit (and, without staff, a conversion to FTE). Fractional capacity carries over between weeks; unused capacity is lost.`,
       ...exactlyOneOf('perWeek', 'perYear', 'inflowPlusMargin', 'staff'),
     },
   );
@@ -626,147 +671,171 @@ const BacklogFile = Type.Object(
   { additionalProperties: false, description: 'Open cases by arrival week or month, from a CSV.' },
 );
 
+/** The fields of a scenario document, but `variants`: what a variant may set too (see Variant). */
+const scenarioFields = {
+  name: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'Shown in reports.',
+      'x-default': 'the file name without its extension',
+    }),
+  ),
+  description: Type.Optional(Type.String({ description: 'Free text: what the scenario assumes and why.' })),
+  extends: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'A base scenario file, relative to this file. Mappings merge key by key; lists and values are replaced.',
+    }),
+  ),
+  start: date('First day of week 0. Week t covers the seven days from start + 7t.'),
+  horizonWeeks: Type.Integer({
+    minimum: 1,
+    maximum: MAX_WEEKS,
+    description: 'Weeks to simulate (command line: --horizon).',
+    'x-unit': 'weeks',
+  }),
+  seed: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 4294967295,
+      default: 1,
+      description: 'Master seed of the random streams (command line: --seed).',
+    }),
+  ),
+  replications: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 10_000_000,
+      default: 1000,
+      description: 'Simulated paths (command line: --reps).',
+    }),
+  ),
+  inflow: Inflow,
+  capacity: capacity('The shared pool: serves every lane after its dedicated capacity.'),
+  calendar: Type.Optional(Type.Array(CalendarEntry, { default: [], description: 'Periods with scaled capacity.' })),
+  calendars: Type.Optional(
+    Type.Array(Type.String({ minLength: 1 }), {
+      description:
+        'Calendar files (relative to this file) whose periods are added to calendar: e.g. a holiday ' +
+        'calendar per year, scenarios/calendars/nl-2024.yaml. Each is a YAML list of periods, or a ' +
+        'mapping with a calendar: list.',
+    }),
+  ),
+  workWeek: Type.Optional(
+    Type.Array(Type.Union(WEEKDAYS.map((day) => Type.Literal(day))), {
+      minItems: 1,
+      uniqueItems: true,
+      default: [...DEFAULT_WORK_WEEK],
+      description:
+        "The working days: a week's capacity is spread over them, and a calendar period changes only the " +
+        'working days it covers (a holiday on a Saturday costs nothing). Each day once, e.g. [mon, tue, wed, thu].',
+    }),
+  ),
+  lanes: Type.Record(Type.String(), Lane, {
+    title: 'lanes by name',
+    minProperties: 1,
+    propertyNames: {
+      pattern: LANE_NAME_PATTERN,
+      description: 'a lane name: letters, digits, - and _, starting with a letter, not "total" or "all"',
+    },
+    description: 'The work types by name, at least one; lanes are listed in file order.',
+  }),
+  initialBacklog: Type.Optional(
+    Type.Object(
+      {
+        spreadWeeks: Type.Optional(
+          Type.Integer({
+            minimum: 1,
+            maximum: 9999,
+            default: 52,
+            description:
+              'Plain counts are spread evenly over the last spreadWeeks weeks: the i-th of n cases arrived in week -N + floor(i N / n).',
+            'x-unit': 'weeks',
+          }),
+        ),
+        lanes: Type.Optional(
+          Type.Record(Type.String(), Type.Union([BacklogCount, BacklogSpread, BacklogByWeeksAgo, BacklogFile]), {
+            title: 'open cases by lane name',
+            description:
+              'Open cases per lane name: a count, { count, spreadWeeks }, { byWeeksAgo: { 1: n, 2: n, ... } } ' +
+              'or { file, period } (a CSV of counts by arrival week or month). Lanes not listed start empty.',
+          }),
+        ),
+      },
+      { additionalProperties: false, description: 'Open cases at the start.' },
+    ),
+  ),
+  target: Type.Optional(
+    Type.Object(
+      {
+        backlog: Type.Number({ minimum: 0, description: 'Total backlog to reach or go below.', 'x-unit': 'cases' }),
+        date: date(
+          'Date by which: the backlog at the end of the last whole week ending on or before it; within the horizon.',
+        ),
+      },
+      { additionalProperties: false, description: 'A goal whose probability the run reports.' },
+    ),
+  ),
+  observed: Type.Optional(
+    Type.Object(
+      {
+        decisions: Type.Optional(
+          Type.Number({ minimum: 0, description: 'Decisions over the horizon, all lanes.', 'x-unit': 'cases' }),
+        ),
+        endBacklog: Type.Optional(
+          Type.Number({ minimum: 0, description: 'Total backlog at the end of the horizon.', 'x-unit': 'cases' }),
+        ),
+        meanLeadTimeDays: Type.Optional(
+          Type.Number({
+            minimum: 0,
+            description: 'Mean lead time (filing to decision) of the cases decided, all lanes.',
+            'x-unit': 'days',
+          }),
+        ),
+        leadTimeDays: Type.Optional(
+          Type.Record(Type.String(), Type.Number({ minimum: 0, 'x-unit': 'days' }), {
+            propertyNames: { pattern: LANE_NAME_PATTERN, description: 'a lane name' },
+            description: 'Mean lead time per lane, by lane name.',
+            'x-unit': 'days',
+          }),
+        ),
+        source: Type.Optional(Type.String({ description: 'Where the figures come from.' })),
+      },
+      {
+        additionalProperties: false,
+        description: 'Published figures of the period, which caseload backtest compares the simulation with.',
+      },
+    ),
+  ),
+  uncertainty: Type.Optional(Uncertainty),
+};
+
+/** Fields a variant cannot set: it is chosen inside its file's chain, so it has no chain or variants of its own. */
+export const NOT_IN_VARIANTS = ['extends', 'variants'] as const;
+
+/**
+ * A variant: the fields of a scenario it sets, each optional, merged on top
+ * of the scenario as a file that extends it would be. The loader checks a
+ * variant after the merge (as part of the whole scenario); this schema is
+ * for editors (scenarios/schema.json checks a variant's fields as a file
+ * with `extends`, nothing required) and for the field reference.
+ */
+const Variant = Type.Partial(Type.Omit(Type.Object(scenarioFields), NOT_IN_VARIANTS), {
+  additionalProperties: false,
+  'x-default': "the scenario's value",
+  description:
+    'The fields a variant sets, each as a file that extends this scenario would set it: mappings merge key ' +
+    'by key, anything else replaces the value. Every field of the top level but extends and variants; ' +
+    'nothing is required, and the merged scenario is checked as a whole.',
+});
+
 /** The scenario document as a user writes it, before `extends`, overrides and defaults. */
 export const ScenarioDocumentSchema = Type.Object(
   {
-    name: Type.Optional(
-      Type.String({
-        minLength: 1,
-        description: 'Shown in reports.',
-        'x-default': 'the file name without its extension',
-      }),
-    ),
-    description: Type.Optional(Type.String({ description: 'Free text: what the scenario assumes and why.' })),
-    extends: Type.Optional(
-      Type.String({
-        minLength: 1,
-        description:
-          'A base scenario file, relative to this file. Mappings merge key by key; lists and values are replaced.',
-      }),
-    ),
-    start: date('First day of week 0. Week t covers the seven days from start + 7t.'),
-    horizonWeeks: Type.Integer({
-      minimum: 1,
-      maximum: MAX_WEEKS,
-      description: 'Weeks to simulate (command line: --horizon).',
-      'x-unit': 'weeks',
-    }),
-    seed: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        maximum: 4294967295,
-        default: 1,
-        description: 'Master seed of the random streams (command line: --seed).',
-      }),
-    ),
-    replications: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 10_000_000,
-        default: 1000,
-        description: 'Simulated paths (command line: --reps).',
-      }),
-    ),
-    inflow: Inflow,
-    capacity: capacity('The shared pool: serves every lane after its dedicated capacity.'),
-    calendar: Type.Optional(Type.Array(CalendarEntry, { default: [], description: 'Periods with scaled capacity.' })),
-    calendars: Type.Optional(
-      Type.Array(Type.String({ minLength: 1 }), {
-        description:
-          'Calendar files (relative to this file) whose periods are added to calendar: e.g. a holiday ' +
-          'calendar per year, scenarios/calendars/nl-2024.yaml. Each is a YAML list of periods, or a ' +
-          'mapping with a calendar: list.',
-      }),
-    ),
-    workWeek: Type.Optional(
-      Type.Array(Type.Union(WEEKDAYS.map((day) => Type.Literal(day))), {
-        minItems: 1,
-        uniqueItems: true,
-        default: [...DEFAULT_WORK_WEEK],
-        description:
-          "The working days: a week's capacity is spread over them, and a calendar period changes only the " +
-          'working days it covers (a holiday on a Saturday costs nothing). Each day once, e.g. [mon, tue, wed, thu].',
-      }),
-    ),
-    lanes: Type.Record(Type.String(), Lane, {
-      title: 'lanes by name',
-      minProperties: 1,
-      propertyNames: {
-        pattern: LANE_NAME_PATTERN,
-        description: 'a lane name: letters, digits, - and _, starting with a letter, not "total" or "all"',
-      },
-      description: 'The work types by name, at least one; lanes are listed in file order.',
-    }),
-    initialBacklog: Type.Optional(
-      Type.Object(
-        {
-          spreadWeeks: Type.Optional(
-            Type.Integer({
-              minimum: 1,
-              maximum: 9999,
-              default: 52,
-              description:
-                'Plain counts are spread evenly over the last spreadWeeks weeks: the i-th of n cases arrived in week -N + floor(i N / n).',
-              'x-unit': 'weeks',
-            }),
-          ),
-          lanes: Type.Optional(
-            Type.Record(Type.String(), Type.Union([BacklogCount, BacklogSpread, BacklogByWeeksAgo, BacklogFile]), {
-              title: 'open cases by lane name',
-              description:
-                'Open cases per lane name: a count, { count, spreadWeeks }, { byWeeksAgo: { 1: n, 2: n, ... } } ' +
-                'or { file, period } (a CSV of counts by arrival week or month). Lanes not listed start empty.',
-            }),
-          ),
-        },
-        { additionalProperties: false, description: 'Open cases at the start.' },
-      ),
-    ),
-    target: Type.Optional(
-      Type.Object(
-        {
-          backlog: Type.Number({ minimum: 0, description: 'Total backlog to reach or go below.', 'x-unit': 'cases' }),
-          date: date(
-            'Date by which: the backlog at the end of the last whole week ending on or before it; within the horizon.',
-          ),
-        },
-        { additionalProperties: false, description: 'A goal whose probability the run reports.' },
-      ),
-    ),
-    observed: Type.Optional(
-      Type.Object(
-        {
-          decisions: Type.Optional(
-            Type.Number({ minimum: 0, description: 'Decisions over the horizon, all lanes.', 'x-unit': 'cases' }),
-          ),
-          endBacklog: Type.Optional(
-            Type.Number({ minimum: 0, description: 'Total backlog at the end of the horizon.', 'x-unit': 'cases' }),
-          ),
-          meanLeadTimeDays: Type.Optional(
-            Type.Number({
-              minimum: 0,
-              description: 'Mean lead time (filing to decision) of the cases decided, all lanes.',
-              'x-unit': 'days',
-            }),
-          ),
-          leadTimeDays: Type.Optional(
-            Type.Record(Type.String(), Type.Number({ minimum: 0, 'x-unit': 'days' }), {
-              propertyNames: { pattern: LANE_NAME_PATTERN, description: 'a lane name' },
-              description: 'Mean lead time per lane, by lane name.',
-              'x-unit': 'days',
-            }),
-          ),
-          source: Type.Optional(Type.String({ description: 'Where the figures come from.' })),
-        },
-        {
-          additionalProperties: false,
-          description: 'Published figures of the period, which caseload backtest compares the simulation with.',
-        },
-      ),
-    ),
-    uncertainty: Type.Optional(Uncertainty),
+    ...scenarioFields,
     variants: Type.Optional(
-      Type.Record(Type.String(), Type.Object({}, { additionalProperties: true }), {
+      Type.Record(Type.String(), Variant, {
         title: 'variants by name',
         propertyNames: {
           pattern: LANE_NAME_PATTERN,
@@ -799,6 +868,8 @@ export const DEFAULTS = {
   marginMax: defaultOf(InflowPlusMargin.properties.max),
   hoursPerFteWeek: defaultOf(Staff.properties.hoursPerFteWeek),
   productiveShare: defaultOf(Staff.properties.productiveShare),
+  conversionHoursPerFteWeek: defaultOf(Conversion.properties.hoursPerFteWeek),
+  conversionProductiveShare: defaultOf(Conversion.properties.productiveShare),
   rampUpWeeks: defaultOf(Staff.properties.rampUpWeeks),
   attritionPerQuarter: defaultOf(Staff.properties.attritionPerQuarter),
   dateColumn: textDefaultOf(ObservedInflow.properties.dateColumn),

@@ -56,7 +56,10 @@ describe('scenario values with their notes', () => {
     // The uncertainty block is listed too, each value with its own comment.
     expect(byField.get('uncertainty.inflow.level.cv')).toMatchObject({ value: '0.242', basis: 'source' });
     expect(byField.get('uncertainty.capacity.weekly.cv')).toMatchObject({ value: '0.10', basis: 'assumption' });
-    expect(values).toHaveLength(39);
+    // The conversion of the plan to staff: every value an assumption.
+    expect(byField.get('capacity.conversion.costPerFteYear')).toMatchObject({ value: '85000', basis: 'assumption' });
+    expect(byField.get('lanes.regular.hoursPerDecision')).toMatchObject({ value: '16', basis: 'assumption' });
+    expect(values).toHaveLength(46);
   });
 
   it('shows which file of an extends chain each value comes from, and long lists shortened', async () => {
