@@ -89,3 +89,98 @@ describe('named variants inside one file', () => {
     expect(nothing.stderr).toContain('nothing to compare');
   });
 });
+
+describe('what a variant may set', () => {
+  const BASELINE = `${process.cwd()}/scenarios/baseline-2024.yaml`;
+  const HOLIDAYS = `${process.cwd()}/scenarios/calendars/nl-2024.yaml`;
+  const calendarScale = async (path: string) => {
+    const loaded = await loadScenario(path, { replications: 1 });
+    if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
+    return loaded.value.scenario.calendar.map((period) => `${period.from} ${period.scale}`);
+  };
+
+  it('calendars: in a variant adds its calendar files, as in a file that extends the scenario', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-variants-'));
+    const file = join(dir, 'calendars.yaml');
+    await writeFile(file, `extends: ${BASELINE}\nvariants:\n  holidays:\n    calendars: [${HOLIDAYS}]\n`);
+    const child = join(dir, 'child.yaml');
+    await writeFile(child, `extends: ${BASELINE}\ncalendars: [${HOLIDAYS}]\n`);
+    const periods = await calendarScale(`${file}#holidays`);
+    expect(periods.length).toBeGreaterThan(5);
+    expect(periods).toContain('2024-12-25 0');
+    expect(periods).toEqual(await calendarScale(child));
+    // Without the variant the scenario has no calendar.
+    expect(await calendarScale(file)).toEqual([]);
+  });
+
+  it("a variant's calendars replace the file's list; its calendar: keeps the file's calendar files", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-variants-'));
+    const extra = join(dir, 'extra.yaml');
+    await writeFile(extra, '- { from: 2024-07-01, to: 2024-07-05, scale: 0.5, label: summer }\n');
+    const file = join(dir, 'both.yaml');
+    await writeFile(
+      file,
+      [
+        `extends: ${BASELINE}`,
+        `calendars: [${HOLIDAYS}]`,
+        'variants:',
+        `  summer-only:`,
+        `    calendars: [${extra}]`,
+        '  plus-own:',
+        '    calendar: [{ from: 2024-08-05, to: 2024-08-09, scale: 0.5, label: own }]',
+        '',
+      ].join('\n'),
+    );
+    expect(await calendarScale(`${file}#summer-only`)).toEqual(['2024-07-01 0.5']);
+    const plusOwn = await calendarScale(`${file}#plus-own`);
+    expect(plusOwn).toContain('2024-08-05 0.5');
+    expect(plusOwn).toContain('2024-12-25 0');
+  });
+
+  it('extends or variants inside a variant is an error at its key, for the file and every variant', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-variants-'));
+    const file = join(dir, 'nested.yaml');
+    await writeFile(
+      file,
+      [
+        `extends: ${BASELINE}`,
+        'variants:',
+        '  other-base:',
+        `    extends: ${BASELINE}`,
+        '  nested:',
+        '    variants: { a: { name: A } }',
+        '  fine:',
+        '    name: Fine',
+        '',
+      ].join('\n'),
+    );
+    const expected = [
+      `${file}:4:5: variants.other-base.extends: a variant cannot extend a file: it sets fields on top of the scenario it is part of (\`extends\` at the top of the file, or a file of its own that extends this one)`,
+      `${file}:6:5: variants.nested.variants: a variant cannot have variants of its own (the variants side by side under the top-level variants)`,
+    ];
+    for (const path of [file, `${file}#fine`, `${file}#other-base`]) {
+      const loaded = await loadScenario(path);
+      expect(loaded.ok ? [] : loaded.issues.map(formatIssue)).toEqual(expected);
+    }
+    const validated = await cli('validate', file);
+    expect(validated.code).toBe(2);
+    expect(validated.stderr).toContain('variants.other-base.extends: a variant cannot extend a file');
+  });
+});
+
+describe('a base that is not a scenario', () => {
+  it.each([
+    ['a list', '- a\n- b\n'],
+    ['an empty value', ''],
+    ['"just text"', 'just text\n'],
+  ])('a base file holding %s is an error at the extends that names it', async (holds, text) => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-base-'));
+    await writeFile(join(dir, 'base.yaml'), text);
+    const file = join(dir, 'child.yaml');
+    await writeFile(file, 'name: Child\nextends: base.yaml\n');
+    const loaded = await loadScenario(file);
+    expect(loaded.ok ? [] : loaded.issues.map(formatIssue)).toEqual([
+      `${file}:2:1: extends: the base file ${join(dir, 'base.yaml')} is not a scenario: it holds ${holds} (a base file whose top level is a mapping of scenario fields)`,
+    ]);
+  });
+});

@@ -58,6 +58,15 @@ async function readChain(
   const parsed = parseScenarioText(read.text, file);
   if (!parsed.ok) return parsed;
   const root = parsed.value;
+  // A base that is not a mapping (an empty file, a list) would add nothing: say so at the extends naming it.
+  if (root.kind !== 'map' && extendsKey !== null)
+    return fail(
+      atKey(
+        extendsKey,
+        `the base file ${file} is not a scenario: it holds ${describeNode(root)}`,
+        'a base file whose top level is a mapping of scenario fields',
+      ),
+    );
   const extendsEntry = root.kind === 'map' ? root.entries.get('extends') : undefined;
   if (root.kind !== 'map' || extendsEntry === undefined)
     return { ok: true, value: { documents: [root], files: [file] } };

@@ -22,8 +22,9 @@ export interface ResolvedDocument {
 }
 
 /**
- * Merges the bases (base first), adds the periods of the calendar files,
- * chooses the variant and applies the overrides, in that order.
+ * Merges the bases (base first), chooses the variant, adds the periods of the
+ * calendar files and applies the overrides, in that order: a variant's
+ * `calendars:` replaces the file's list as a file that extends it would.
  *
  * @example yield* resolveDocument([child, base], 'scenarios/plan-30-40.yaml', null, { horizonWeeks: 26 })
  */
@@ -33,12 +34,12 @@ export function* resolveDocument(
   variant: string | null,
   overrides: ScenarioOverrides,
 ): Stages<Checked<ResolvedDocument>> {
-  const withCalendars = yield* includeCalendars(mergeChain(documents), file);
-  if (!withCalendars.ok) return withCalendars;
-  const chosen = chooseVariant(withCalendars.value, file, variant);
+  const chosen = chooseVariant(mergeChain(documents), file, variant);
   if (!chosen.ok) return chosen;
+  const withCalendars = yield* includeCalendars(chosen.value.root, file);
+  if (!withCalendars.ok) return withCalendars;
   return {
     ok: true,
-    value: { node: applyOverrides(chosen.value.root, overrides), nameSuffix: chosen.value.nameSuffix },
+    value: { node: applyOverrides(withCalendars.value, overrides), nameSuffix: chosen.value.nameSuffix },
   };
 }

@@ -3,7 +3,7 @@ import { issueAt } from '../errors.js';
 import type { Checked, InputIssue } from '../errors.js';
 import { issueAtOrigin } from '../read/source-node.js';
 import type { SourceEntry, SourceNode } from '../read/source-node.js';
-import { ScenarioDocumentSchema } from '../schema/schema.js';
+import { NOT_IN_VARIANTS, ScenarioDocumentSchema } from '../schema/schema.js';
 import { mergeNodes } from './merge-nodes.js';
 
 /** A document without its `variants`, and the variants by name. */
@@ -16,7 +16,9 @@ export interface SplitDocument {
 /**
  * Takes the `variants` mapping out of a merged document: the scenario itself
  * is the document without it, and each variant sets fields on top of it as a
- * file that extends it would. A variant that is not a mapping is an issue.
+ * file that extends it would. A variant that is not a mapping is an issue,
+ * and so is one that sets `extends` or `variants`: a variant is chosen inside
+ * its file's chain, so it has neither of its own.
  *
  * @example splitVariants(root, 'scenarios/options.yaml').variants.keys()
  */
@@ -39,8 +41,10 @@ export function splitVariants(root: SourceNode, scenarioFile: string): SplitDocu
     );
   } else {
     for (const [name, entry] of node.entries) {
-      if (entry.value.kind === 'map') variants.set(name, entry);
-      else
+      if (entry.value.kind === 'map') {
+        variants.set(name, entry);
+        issues.push(...notInVariant(name, entry.value, scenarioFile));
+      } else
         issues.push(
           issueAtOrigin(
             entry.value.at,
@@ -53,6 +57,23 @@ export function splitVariants(root: SourceNode, scenarioFile: string): SplitDocu
     }
   }
   return { root: { kind: 'map', at: root.at, entries }, variants, issues };
+}
+
+/** An issue for each field a variant cannot set, at its key. */
+function notInVariant(name: string, variant: SourceNode & { kind: 'map' }, scenarioFile: string): InputIssue[] {
+  return NOT_IN_VARIANTS.filter((field) => variant.entries.has(field)).map((field) =>
+    issueAtOrigin(
+      variant.entries.get(field)!.keyAt,
+      scenarioFile,
+      `variants.${name}.${field}`,
+      field === 'extends'
+        ? 'a variant cannot extend a file: it sets fields on top of the scenario it is part of'
+        : 'a variant cannot have variants of its own',
+      field === 'extends'
+        ? '`extends` at the top of the file, or a file of its own that extends this one'
+        : 'the variants side by side under the top-level variants',
+    ),
+  );
 }
 
 /** A document with its variant chosen. */
