@@ -62,7 +62,7 @@ describe('the shard file of a tally', () => {
       poolCount: 3,
       cohortSlots: 4,
       histograms: [
-        ...data.backlog!.flatMap((h, i) => [10 * i + 1, 3]),
+        ...data.backlog!.flatMap((_, i) => [10 * i + 1, 3]),
         ...[500, 4, 400, 2], // the replications' total arrivals, then decisions
       ],
     });
