@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Tally } from '../../src/engine/tally.js';
+import { SUMMED_ARRAYS, Tally } from '../../src/engine/tally.js';
 import type { TallyData } from '../../src/engine/tally.js';
 import { packPlans, readShard, SHARD_FORMAT, shardJson } from '../../src/io/shard-file.js';
 import { singleRun } from '../../src/job/job.js';
@@ -113,13 +113,20 @@ describe('the shard file of a tally', () => {
 });
 
 describe('the summed arrays of a tally', () => {
+  it('SUMMED_ARRAYS lists every array of a tally but its initial backlog, each of its length', () => {
+    const tally = filledTally();
+    const listed = SUMMED_ARRAYS.map(({ name, length }) => [name, length(tally)]);
+    const held = float64Arrays(tally).filter(([name]) => name !== 'initialBacklog');
+    expect(held.map(([name, array]) => [name, array.length])).toEqual(listed.sort(([a], [b]) => (a! < b! ? -1 : 1)));
+  });
+
   it('a merge adds every one of them, and toData gives every one of them', () => {
     const data = filledTally().toData();
     const merged = Tally.fromData(data);
     expect(merged.toData()).toEqual(data);
     merged.merge(Tally.fromData(data));
     const summed = float64Arrays(merged).filter(([name]) => name !== 'initialBacklog');
-    expect(summed.length).toBe(10);
+    expect(summed.length).toBe(SUMMED_ARRAYS.length);
     for (const [name, array] of summed) {
       const one = (data as unknown as Record<string, Float64Array>)[name]!;
       expect([name, Array.from(array)]).toEqual([name, Array.from(one, (x) => 2 * x)]);
@@ -132,6 +139,6 @@ describe('the summed arrays of a tally', () => {
     const buffers = JobTallies.buffers({ fromPlan: 0, tallies: [data], paired: null });
     for (const [name, array] of float64Arrays(data).filter(([n]) => n !== 'initialBacklog'))
       expect([name, buffers.includes(array.buffer as ArrayBuffer)]).toEqual([name, true]);
-    expect(buffers.length).toBe(10 + data.backlog!.length + 2);
+    expect(buffers.length).toBe(SUMMED_ARRAYS.length + data.backlog!.length + 2);
   });
 });
