@@ -4,37 +4,74 @@ import { leadWeeksFromDecisions } from './lead-weeks.js';
 import type { Plan } from './plan.js';
 import type { ReplicationState } from './state.js';
 
-/** The dimensions of a tally: what a plan fixes. */
-export interface TallyShape {
+/** The numbers of weeks, lanes, pools and cohort slots of a tally: what the lengths of its arrays follow from. */
+export interface TallyDimensions {
   readonly horizonWeeks: number;
   readonly laneCount: number;
   readonly poolCount: number;
   readonly cohortSlots: number;
+}
+
+/** The dimensions of a tally: what a plan fixes. */
+export interface TallyShape extends TallyDimensions {
   /** Open cases per lane at the start: the backlog before week 0. */
   readonly initialBacklog: Float64Array;
 }
 
+/** A summed array of a tally: its name and its length. */
+export interface SummedArray {
+  readonly name: string;
+  readonly length: (dimensions: TallyDimensions) => number;
+}
+
+/**
+ * The arrays a tally sums over its replications, each with its length. The
+ * one list of them: the tally makes, merges and gives out (toData) these, a
+ * worker transfers these, and a shard file packs these, in this order, after
+ * the initial backlog. So the order is that of the shard's bytes: adding,
+ * removing or moving an array changes the shard format (SHARD_FORMAT in
+ * io/shard-file.ts).
+ */
+export const SUMMED_ARRAYS = [
+  { name: 'arrivalsSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
+  { name: 'capacitySum', length: ({ horizonWeeks, poolCount }) => horizonWeeks * poolCount },
+  { name: 'poolDecisionsSum', length: ({ poolCount }) => poolCount },
+  { name: 'grantsSum', length: ({ laneCount }) => laneCount },
+  {
+    name: 'decisionWeeks',
+    length: ({ horizonWeeks, laneCount, cohortSlots }) => laneCount * cohortSlots * (horizonWeeks + 1),
+  },
+  { name: 'withdrawalsSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
+  { name: 'transfersInSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
+  { name: 'transfersOutSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
+  { name: 'refiledSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
+  { name: 'movedOutBySlot', length: ({ laneCount, cohortSlots }) => laneCount * cohortSlots },
+] as const satisfies readonly SummedArray[];
+
+/** The name of a summed array of a tally. */
+export type SummedArrayName = (typeof SUMMED_ARRAYS)[number]['name'];
+
+/** The summed arrays of a tally by name (the Tally documents each). */
+export type TallySums = { readonly [Name in SummedArrayName]: Float64Array };
+
+/** The summed arrays of a tally, or of its data, in the order of SUMMED_ARRAYS. */
+export function sumsInOrder(sums: TallySums): Float64Array[] {
+  return SUMMED_ARRAYS.map(({ name }) => sums[name]);
+}
+
+/** The summed arrays by name, from a list of them in the order of SUMMED_ARRAYS. */
+export function sumsByName(arrays: readonly Float64Array[]): TallySums {
+  if (arrays.length !== SUMMED_ARRAYS.length)
+    throw new RangeError(`a tally sums ${SUMMED_ARRAYS.length} arrays, not ${arrays.length}`);
+  return Object.fromEntries(SUMMED_ARRAYS.map(({ name }, i) => [name, arrays[i]!])) as TallySums;
+}
+
 /** A tally as plain data, to send between threads or write to a shard file. */
-export interface TallyData extends TallyShape {
+export interface TallyData extends TallyShape, TallySums {
   readonly deterministic: boolean;
   readonly replications: number;
   readonly expectedBacklog: Float64Array | null;
   readonly backlog: readonly HistogramData[] | null;
-  readonly arrivalsSum: Float64Array;
-  readonly capacitySum: Float64Array;
-  /** Decisions per pool over the horizon, summed over replications (poolCount). */
-  readonly poolDecisionsSum: Float64Array;
-  readonly grantsSum: Float64Array;
-  readonly decisionWeeks: Float64Array;
-  /** Withdrawals per week and lane, summed over replications (horizonWeeks x laneCount). */
-  readonly withdrawalsSum: Float64Array;
-  /** Cases moved in and out per week and lane, summed over replications (horizonWeeks x laneCount). */
-  readonly transfersInSum: Float64Array;
-  readonly transfersOutSum: Float64Array;
-  /** Arrivals that were refilings per week and lane (included in arrivalsSum). */
-  readonly refiledSum: Float64Array;
-  /** Cases that moved out of each lane before a decision, by lane and arrival slot (laneCount x cohortSlots). */
-  readonly movedOutBySlot: Float64Array;
   /** Total arrivals and total decisions of each replication over the horizon; null in deterministic mode. */
   readonly totals: readonly [HistogramData, HistogramData] | null;
 }
@@ -56,7 +93,7 @@ export function tallyShape(plan: Plan): TallyShape {
  * Memory depends on the horizon, the lanes and the range of backlogs, never
  * on the number of replications.
  */
-export class Tally {
+export class Tally implements TallySums {
   readonly horizonWeeks: number;
   readonly laneCount: number;
   readonly poolCount: number;
@@ -134,18 +171,19 @@ export class Tally {
     this.backlog = deterministic ? null : Array.from({ length: weeks * (lanes + 1) }, () => new IntHistogram());
     this.expectedBacklog = deterministic ? new Float64Array(weeks * (lanes + 1)) : null;
     this.expectedDecisions = deterministic ? new Float64Array(weeks * lanes) : null;
-    this.arrivalsSum = new Float64Array(weeks * lanes);
-    this.capacitySum = new Float64Array(weeks * this.poolCount);
-    this.poolDecisionsSum = new Float64Array(this.poolCount);
-    this.grantsSum = new Float64Array(lanes);
-    this.withdrawalsSum = new Float64Array(weeks * lanes);
-    this.transfersInSum = new Float64Array(weeks * lanes);
-    this.transfersOutSum = new Float64Array(weeks * lanes);
-    this.refiledSum = new Float64Array(weeks * lanes);
-    this.movedOutBySlot = new Float64Array(lanes * shape.cohortSlots);
+    const sums = sumsByName(SUMMED_ARRAYS.map(({ length }) => new Float64Array(length(shape))));
+    this.arrivalsSum = sums.arrivalsSum;
+    this.capacitySum = sums.capacitySum;
+    this.poolDecisionsSum = sums.poolDecisionsSum;
+    this.grantsSum = sums.grantsSum;
+    this.withdrawalsSum = sums.withdrawalsSum;
+    this.transfersInSum = sums.transfersInSum;
+    this.transfersOutSum = sums.transfersOutSum;
+    this.refiledSum = sums.refiledSum;
+    this.movedOutBySlot = sums.movedOutBySlot;
+    this.decisionWeeks = sums.decisionWeeks;
     this.arrivalsTotal = deterministic ? null : new IntHistogram();
     this.decisionsTotal = deterministic ? null : new IntHistogram();
-    this.decisionWeeks = new Float64Array(lanes * shape.cohortSlots * (weeks + 1));
   }
 
   /**
@@ -200,16 +238,7 @@ export class Tally {
       replications: this.replications,
       expectedBacklog: this.expectedBacklog,
       backlog: this.backlog === null ? null : this.backlog.map((h) => h.toData()),
-      arrivalsSum: this.arrivalsSum,
-      capacitySum: this.capacitySum,
-      poolDecisionsSum: this.poolDecisionsSum,
-      grantsSum: this.grantsSum,
-      decisionWeeks: this.decisionWeeks,
-      withdrawalsSum: this.withdrawalsSum,
-      transfersInSum: this.transfersInSum,
-      transfersOutSum: this.transfersOutSum,
-      refiledSum: this.refiledSum,
-      movedOutBySlot: this.movedOutBySlot,
+      ...sumsByName(sumsInOrder(this)),
       totals:
         this.arrivalsTotal === null || this.decisionsTotal === null
           ? null
@@ -310,16 +339,7 @@ export class Tally {
       throw new Error('cannot merge tallies of different plans or modes');
     }
     if (this.deterministic) throw new Error('the expected-value path is one run: there is nothing to merge it with');
-    addInto(this.arrivalsSum, other.arrivalsSum);
-    addInto(this.capacitySum, other.capacitySum);
-    addInto(this.poolDecisionsSum, other.poolDecisionsSum);
-    addInto(this.grantsSum, other.grantsSum);
-    addInto(this.withdrawalsSum, other.withdrawalsSum);
-    addInto(this.transfersInSum, other.transfersInSum);
-    addInto(this.transfersOutSum, other.transfersOutSum);
-    addInto(this.refiledSum, other.refiledSum);
-    addInto(this.movedOutBySlot, other.movedOutBySlot);
-    addInto(this.decisionWeeks, other.decisionWeeks);
+    for (const { name } of SUMMED_ARRAYS) addInto(this[name], other[name]);
     if (this.backlog !== null && other.backlog !== null) {
       for (let i = 0; i < this.backlog.length; i++) this.backlog[i]!.mergeData(other.backlog[i]!);
     }

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { SUMMED_ARRAYS, sumsByName, sumsInOrder } from '../engine/tally.js';
 import type { TallyData } from '../engine/tally.js';
 import type { SweepJob } from '../experiment/run-sweep.js';
 import type { Job, JobPart } from '../job/job.js';
@@ -75,19 +76,8 @@ export function packPlans(data: JobTalliesData): PackedPlan[] {
 }
 
 function packTally(tally: TallyData): PackedTally {
-  const arrays = [
-    tally.initialBacklog,
-    tally.arrivalsSum,
-    tally.capacitySum,
-    tally.poolDecisionsSum,
-    tally.grantsSum,
-    tally.decisionWeeks,
-    tally.withdrawalsSum,
-    tally.transfersInSum,
-    tally.transfersOutSum,
-    tally.refiledSum,
-    tally.movedOutBySlot,
-  ];
+  // The initial backlog, then the summed arrays in their order (the format's: see SUMMED_ARRAYS).
+  const arrays = [tally.initialBacklog, ...sumsInOrder(tally)];
   return {
     replications: tally.replications,
     horizonWeeks: tally.horizonWeeks,
@@ -235,66 +225,21 @@ function unpackPlan(
     cohortSlots: count(tally['cohortSlots'], `${at}.tally.cohortSlots`),
   };
   const replications = count(tally['replications'], `${at}.tally.replications`);
-  const { horizonWeeks: weeks, laneCount: lanes, poolCount: pools, cohortSlots: slots } = shape;
-  const lengths = [
-    lanes,
-    weeks * lanes,
-    weeks * pools,
-    pools,
-    lanes,
-    lanes * slots * (weeks + 1),
-    weeks * lanes,
-    weeks * lanes,
-    weeks * lanes,
-    weeks * lanes,
-    lanes * slots,
-  ];
+  const { horizonWeeks: weeks, laneCount: lanes } = shape;
+  const lengths = [lanes, ...SUMMED_ARRAYS.map(({ length }) => length(shape))];
   const unpackTally = histogramsOf(tally, `${at}.tally`, lengths, weeks * (lanes + 1) + 2);
   const paired =
     packed['paired'] === null ? null : histogramsOf(record(packed['paired'], `${at}.paired`), `${at}.paired`, [], 3);
   return () => {
     const { arrays, histograms } = unpackTally();
-    const [
-      initialBacklog,
-      arrivalsSum,
-      capacitySum,
-      poolDecisionsSum,
-      grantsSum,
-      decisionWeeks,
-      withdrawalsSum,
-      transfersInSum,
-      transfersOutSum,
-      refiledSum,
-      movedOutBySlot,
-    ] = arrays as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    const [initialBacklog, ...sums] = arrays;
     const tallyData: TallyData = {
       ...shape,
       deterministic: false,
       replications,
       expectedBacklog: null,
-      initialBacklog,
-      arrivalsSum,
-      capacitySum,
-      poolDecisionsSum,
-      grantsSum,
-      decisionWeeks,
-      withdrawalsSum,
-      transfersInSum,
-      transfersOutSum,
-      refiledSum,
-      movedOutBySlot,
+      initialBacklog: initialBacklog!,
+      ...sumsByName(sums),
       backlog: histograms.slice(0, weeks * (lanes + 1)),
       totals: [histograms[weeks * (lanes + 1)]!, histograms[weeks * (lanes + 1) + 1]!],
     };

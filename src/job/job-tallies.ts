@@ -2,7 +2,7 @@ import type { Plan } from '../engine/plan.js';
 import { replicate, simulateInto } from '../engine/simulate.js';
 import { createState, resetState } from '../engine/state.js';
 import type { ReplicationState } from '../engine/state.js';
-import { Tally } from '../engine/tally.js';
+import { sumsInOrder, Tally } from '../engine/tally.js';
 import type { TallyData } from '../engine/tally.js';
 import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
@@ -155,16 +155,7 @@ export class JobTallies {
   /** The typed arrays of the data, to transfer rather than copy between threads. */
   static buffers(data: JobTalliesData): ArrayBuffer[] {
     const tallies = data.tallies.flatMap((tally) => [
-      tally.arrivalsSum,
-      tally.capacitySum,
-      tally.poolDecisionsSum,
-      tally.grantsSum,
-      tally.decisionWeeks,
-      tally.withdrawalsSum,
-      tally.transfersInSum,
-      tally.transfersOutSum,
-      tally.refiledSum,
-      tally.movedOutBySlot,
+      ...sumsInOrder(tally),
       ...(tally.backlog ?? []).map((h) => h.counts),
       ...(tally.totals ?? []).map((h) => h.counts),
     ]);
