@@ -48,6 +48,38 @@ export function shownWarnings(warnings: readonly InputIssue[]): Map<string, Inpu
   return shown;
 }
 
+/** A warning in JSON output: where it was written, the field, what is wrong and what is likely meant. */
+export interface WarningJson {
+  readonly file: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly field: string;
+  readonly problem: string;
+  readonly allowed: string | null;
+}
+
+/**
+ * The `warnings` key of a JSON output (`run --json`, summary.json, each
+ * option of `compare --json`): the warnings as shown on stderr; no key at all
+ * when there are none, so that the JSON of a plausible scenario stays as it was.
+ *
+ * @example JSON.stringify({ ...summary, ...warningsJson(loaded.warnings) })
+ */
+export function warningsJson(warnings: readonly InputIssue[]): { readonly warnings?: readonly WarningJson[] } {
+  const shown = [...shownWarnings(warnings).values()];
+  if (shown.length === 0) return {};
+  return {
+    warnings: shown.map(({ file, line, column, field, problem, allowed }) => ({
+      file,
+      line,
+      column,
+      field,
+      problem,
+      allowed,
+    })),
+  };
+}
+
 /**
  * The warnings of a scenario that a library call loads itself (`target`,
  * `calibrate`), reported before that call runs anything. A scenario that does
