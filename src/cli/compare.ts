@@ -17,7 +17,7 @@ import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
-import { reportWarnings, STRICT_OPTION } from './warnings.js';
+import { reportWarnings, STRICT_OPTION, warningsJson } from './warnings.js';
 
 export const command = 'compare <base> [options..]';
 export const describe = 'Compare options against a base scenario with common random numbers';
@@ -144,21 +144,43 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     });
     note(`caseload: wrote the report to ${report}`);
   }
-  emitComparison(compared, files, argv.json === true, io);
+  emitComparison(
+    compared,
+    files,
+    argv.json === true,
+    io,
+    loaded.map((l) => l.warnings),
+  );
 }
 
-/** What `compare` and `merge` of a comparison's shards print: the comparison as tables, or its JSON. */
+/**
+ * What `compare` and `merge` of a comparison's shards print: the comparison
+ * as tables, or its JSON (with each option's plausibility warnings, given
+ * them in the order of the options; merge has none).
+ */
 export function emitComparison(
   compared: readonly ComparedOption[],
   files: readonly string[],
   json: boolean,
   io: CliIo,
+  warnings: readonly (readonly InputIssue[])[] = [],
 ): void {
-  io.out(json ? `${JSON.stringify(comparisonJson(compared, files), null, 2)}\n` : formatComparison(compared, files));
+  io.out(
+    json
+      ? `${JSON.stringify(comparisonJson(compared, files, warnings), null, 2)}\n`
+      : formatComparison(compared, files),
+  );
 }
 
-/** The `--json` shape of a comparison: the base first, then each option with its paired and unpaired intervals. */
-export function comparisonJson(compared: readonly ComparedOption[], files: readonly string[]) {
+/**
+ * The `--json` shape of a comparison: the base first, then each option with
+ * its paired and unpaired intervals, and its warnings when it has any.
+ */
+export function comparisonJson(
+  compared: readonly ComparedOption[],
+  files: readonly string[],
+  warnings: readonly (readonly InputIssue[])[] = [],
+) {
   const base = compared[0]!.summary;
   return {
     base: compared[0]!.label,
@@ -169,6 +191,7 @@ export function comparisonJson(compared: readonly ComparedOption[], files: reado
       label: o.label,
       file: files[i]!,
       base: i === 0,
+      ...warningsJson(warnings[i] ?? []),
       capacity: describeScenarioCapacity(o.scenario),
       staff: o.summary.staff ?? null,
       marginal: o.marginal,

@@ -7,19 +7,28 @@ import { writeFilesAtomically } from '../io/write-files-atomically.js';
 import { prognosisRows } from '../run/prognosis.js';
 import type { RunResult } from '../run/run-scenario.js';
 import { InputError, issueAt } from '../scenario/errors.js';
+import type { InputIssue } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { RUN_RESULT_FILES } from './output-guard.js';
+import { warningsJson } from './warnings.js';
 
 /**
  * What `run` and `merge` of a run's shards do with a finished run: write the
- * files of `--out` (all or none) and print the summary, as text or with `--json`.
+ * files of `--out` (all or none) and print the summary, as text or with
+ * `--json`; the JSON (and summary.json) with the scenario's plausibility
+ * warnings, when it has any.
  */
 export async function emitRunResult(
   scenario: Scenario,
   result: RunResult,
-  context: { readonly label: string; readonly provenance: Provenance },
+  context: {
+    readonly label: string;
+    readonly provenance: Provenance;
+    /** The scenario's plausibility warnings; none after merge (a shard does not carry them). */
+    readonly warnings?: readonly InputIssue[];
+  },
   options: {
     readonly out: string | null;
     readonly json: boolean;
@@ -29,11 +38,13 @@ export async function emitRunResult(
   },
   io: CliIo,
 ): Promise<void> {
+  // The summary as JSON: with `warnings` after its own keys (and before summary.json's provenance).
+  const summary = { ...result.summary, ...warningsJson(context.warnings ?? []) };
   if (options.out !== null) {
     const prognosis = prognosisRows(scenario, result.plan, result.tally);
     await writeOrExplain(
       options.out,
-      runOutputFiles(scenario, result.summary, result.weekly, context.provenance, prognosis, {
+      runOutputFiles(scenario, summary, result.weekly, context.provenance, prognosis, {
         dialect: options.csvDialect ?? 'rfc4180',
         file: context.label,
       }),
@@ -46,7 +57,7 @@ export async function emitRunResult(
   }
   io.out(
     options.json
-      ? `${JSON.stringify(result.summary, null, 2)}\n`
+      ? `${JSON.stringify(summary, null, 2)}\n`
       : formatRunSummary(
           result.summary,
           context.label,

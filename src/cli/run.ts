@@ -200,7 +200,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   await emitRunResult(
     scenario,
     result,
-    { label: options.scenario, provenance: provenance(result.summary.reps) },
+    { label: options.scenario, provenance: provenance(result.summary.reps), warnings: loaded.value.warnings },
     options,
     io,
   );

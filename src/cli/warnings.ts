@@ -20,12 +20,7 @@ export const STRICT_OPTION = {
  * that says --strict made them so. Nothing when there are none.
  */
 export function reportWarnings(warnings: readonly InputIssue[], io: CliIo, strict: boolean): void {
-  const shown = new Map<string, InputIssue>();
-  for (const warning of warnings) {
-    const worded = inFlagWords(warning);
-    const key = formatIssue(worded);
-    if (!shown.has(key)) shown.set(key, worded);
-  }
+  const shown = shownWarnings(warnings);
   if (shown.size === 0) return;
   if (strict) {
     const these = shown.size === 1 ? 'this warning an error' : `these ${shown.size} warnings errors`;
@@ -35,6 +30,54 @@ export function reportWarnings(warnings: readonly InputIssue[], io: CliIo, stric
     ]);
   }
   for (const key of shown.keys()) io.err(`warning: ${key}\n`);
+}
+
+/**
+ * Warnings as the CLI shows them, on stderr, in the HTML report and in JSON:
+ * each once (keyed by its line as printed), a parameter named by its flag.
+ *
+ * @example [...shownWarnings(loaded.warnings).values()]
+ */
+export function shownWarnings(warnings: readonly InputIssue[]): Map<string, InputIssue> {
+  const shown = new Map<string, InputIssue>();
+  for (const warning of warnings) {
+    const worded = inFlagWords(warning);
+    const key = formatIssue(worded);
+    if (!shown.has(key)) shown.set(key, worded);
+  }
+  return shown;
+}
+
+/** A warning in JSON output: where it was written, the field, what is wrong and what is likely meant. */
+export interface WarningJson {
+  readonly file: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly field: string;
+  readonly problem: string;
+  readonly allowed: string | null;
+}
+
+/**
+ * The `warnings` key of a JSON output (`run --json`, summary.json, each
+ * option of `compare --json`): the warnings as shown on stderr; no key at all
+ * when there are none, so that the JSON of a plausible scenario stays as it was.
+ *
+ * @example JSON.stringify({ ...summary, ...warningsJson(loaded.warnings) })
+ */
+export function warningsJson(warnings: readonly InputIssue[]): { readonly warnings?: readonly WarningJson[] } {
+  const shown = [...shownWarnings(warnings).values()];
+  if (shown.length === 0) return {};
+  return {
+    warnings: shown.map(({ file, line, column, field, problem, allowed }) => ({
+      file,
+      line,
+      column,
+      field,
+      problem,
+      allowed,
+    })),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { buildReport } from '../io/report/build-report.js';
 import type { ReportRun } from '../io/report/build-report.js';
 import { readValueNotes } from '../io/report/read-value-notes.js';
 import { inFlagWord } from './flag-words.js';
+import { shownWarnings } from './warnings.js';
 import { renderReport } from '../io/report/render-report.js';
 import type { Provenance } from '../io/run-outputs.js';
 import { writeFileAtomically } from '../io/write-file-atomically.js';
@@ -33,8 +34,9 @@ async function notedValues(loaded: LoadedScenario) {
 
 /**
  * Writes the HTML report of a run (with options: of a comparison, the base
- * first) to `path`, whole or not at all; a path that cannot be written is an
- * input error of `flag`.
+ * first) to `path`, whole or not at all, with the scenarios' plausibility
+ * warnings as the CLI prints them; a path that cannot be written is an input
+ * error of `flag`.
  */
 export async function writeReport(
   path: string,
@@ -63,6 +65,7 @@ export async function writeReport(
             file,
             hash,
             assumptions: await notedValues(loaded),
+            warnings: [...shownWarnings(loaded.warnings).values()],
           })),
         );
   const html = renderReport(
@@ -71,6 +74,7 @@ export async function writeReport(
       run: input.run,
       options,
       assumptions,
+      warnings: [...shownWarnings(input.loaded.warnings).values()],
       provenance: input.provenance,
       generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     }),

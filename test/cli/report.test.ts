@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, uncostedPlan } from './helpers.js';
 
@@ -292,5 +292,81 @@ describe('caseload report', () => {
       `--out: cannot write "${join(blocked, 'report.html')}": a part of the path is a file, not a directory ("${blocked}") (a file in a directory you can write to)\n`,
     );
     expect(await readdir(dir)).toEqual(['file']);
+  });
+});
+
+describe('warnings about the scenario in the report', () => {
+  /** A folder whose name needs escaping in HTML, with a baseline that plans 1.600 decisions a year (read as 1.6). */
+  async function dutchScenario(): Promise<{ dir: string; dutch: string; where: string }> {
+    const dir = join(await tempDir(), 'r&d <plans>');
+    await mkdir(dir);
+    const dutch = join(dir, 'dutch.yaml');
+    await writeFile(
+      dutch,
+      `extends: ${resolve('scenarios/baseline-2024.yaml')}\nname: Dutch\ncapacity:\n  perYear: 1.600\n`,
+    );
+    return { dir, dutch, where: `${dutch}:4:12` };
+  }
+  const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const section = (html: string) => {
+    const start = html.indexOf('<section id="warnings"');
+    return start < 0 ? '' : html.slice(start, html.indexOf('</section>', start));
+  };
+  const FAST = ['--reps', '20', '--workers', '1', '--quiet'];
+
+  it('run --report and report show each warning near the top, with its file, line and column, field and the value likely meant', async () => {
+    const { dir, dutch, where } = await dutchScenario();
+    for (const args of [
+      ['run', dutch, ...FAST, '--report', join(dir, 'run.html')],
+      ['report', dutch, ...FAST, '--out', join(dir, 'report.html')],
+    ]) {
+      const { code, stderr } = await cli(...args);
+      expect(code, args[0]).toBe(0);
+      expect(stderr, args[0]).toContain(`warning: ${where}: capacity.perYear: 1.600 is read as 1.6`);
+      const html = await readFile(args.at(-1)!, 'utf8');
+      const warnings = section(html);
+      expect(warnings, args[0]).toContain('<h2>Warnings about the scenario</h2>');
+      expect(warnings).toContain(`<code>${escaped(where)}</code>`);
+      expect(warnings).toContain('<code>capacity.perYear</code>');
+      expect(warnings).toContain('1.600 is read as 1.6 (a dot is a decimal point): did you mean 1,600?');
+      expect(warnings).not.toContain('r&d <plans>');
+      // Near the top: after the title, before the key figures.
+      expect(html.indexOf('<section id="warnings"')).toBeGreaterThan(html.indexOf('</header>'));
+      expect(html.indexOf('<section id="warnings"')).toBeLessThan(html.indexOf('<section id="key-figures"'));
+    }
+  });
+
+  it('compare --report names the option whose scenario has the warning, and only that one', async () => {
+    const { dir, dutch, where } = await dutchScenario();
+    const faster = join(dir, 'faster.yaml');
+    await writeFile(
+      faster,
+      `extends: ${resolve('scenarios/baseline-2024.yaml')}\nname: Faster\ncapacity:\n  perWeek: 40\n`,
+    );
+    const file = join(dir, 'compare.html');
+    const { code } = await cli('compare', 'scenarios/baseline-2024.yaml', faster, dutch, ...FAST, '--report', file);
+    expect(code).toBe(0);
+    const warnings = section(await readFile(file, 'utf8'));
+    expect(warnings).toContain(`<code>${escaped(where)}</code>`);
+    expect(warnings).toMatch(/<td>Dutch<\/td>/);
+    expect(warnings).not.toContain('Faster');
+    expect(warnings).not.toContain('Baseline 2024');
+  });
+
+  it('a scenario without warnings has no warnings section (and no style for one)', async () => {
+    const file = join(await tempDir(), 'plain.html');
+    const { code } = await cli('report', 'scenarios/baseline-2024.yaml', ...FAST, '--out', file);
+    expect(code).toBe(0);
+    const html = await readFile(file, 'utf8');
+    expect(html).not.toContain('id="warnings"');
+    expect(html).not.toMatch(/warning/i);
+  });
+
+  it('with --strict nothing is written', async () => {
+    const { dir, dutch } = await dutchScenario();
+    const file = join(dir, 'strict.html');
+    const { code } = await cli('run', dutch, ...FAST, '--report', file, '--strict');
+    expect(code).toBe(2);
+    expect(await readdir(dir)).toEqual(['dutch.yaml']);
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,5 +100,41 @@ describe('plausibility warnings on the command line', () => {
     expect(stderr).toBe(
       'warning: scenarios/baseline-2024.yaml: --set capacity.perYear=1.6,1600: 1.6 decisions a year (0.031 decisions a week) is 0.1% of the scale of the scenario: 1,440 open cases at the start, about 1,300 arriving a year (did you mean 1,600?)\n',
     );
+  });
+});
+
+describe('plausibility warnings in JSON', () => {
+  const perYear = () => ({
+    file: dutch,
+    line: 4,
+    column: 12,
+    field: 'capacity.perYear',
+    problem: '1.600 is read as 1.6 (a dot is a decimal point): did you mean 1,600?',
+    allowed: 'write 1600 for 1,600; write 1.6 to keep 1.6',
+  });
+
+  it('run --json and summary.json carry them as warnings: [{ file, line, column, field, problem, allowed }]', async () => {
+    const out = join(dir, 'json-out');
+    const { code, stdout } = await cli('run', dutch, ...FAST, '--quiet', '--json', '--out', out);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).warnings).toEqual([perYear()]);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.warnings).toEqual([perYear()]);
+    expect(Object.keys(summary).at(-1)).toBe('provenance');
+  });
+
+  it('compare --json gives each option its own; a scenario without warnings has no warnings key', async () => {
+    const option = join(dir, 'json-option.yaml');
+    await writeFile(option, `extends: ${resolve('scenarios/baseline-2024.yaml')}\nname: Plain\n`);
+    const { code, stdout } = await cli('compare', 'scenarios/baseline-2024.yaml', dutch, option, ...FAST, '--json');
+    expect(code).toBe(0);
+    const options = JSON.parse(stdout).options as { label: string; warnings?: unknown }[];
+    expect(options.map((o) => [o.label, o.warnings])).toEqual([
+      ['Baseline 2024', undefined],
+      ['Dutch', [perYear()]],
+      ['Plain', undefined],
+    ]);
+    const plain = await cli('run', 'scenarios/baseline-2024.yaml', ...FAST, '--json');
+    expect(Object.keys(JSON.parse(plain.stdout))).not.toContain('warnings');
   });
 });

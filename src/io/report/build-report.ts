@@ -3,11 +3,13 @@ import { describeScenarioCapacity } from '../../experiment/describe-capacity.js'
 import type { Plan } from '../../engine/plan.js';
 import type { Tally } from '../../engine/tally.js';
 import type { RunSummary, WeeklyRow } from '../../run/summary.js';
+import { formatIssue } from '../../scenario/errors.js';
+import type { InputIssue } from '../../scenario/errors.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { Provenance } from '../run-outputs.js';
 import type { OptionsData } from './chart-types.js';
 import type { NotedValue } from './read-value-notes.js';
-import type { AssumptionChange, Report, ReportOption } from './render-report.js';
+import type { AssumptionChange, Report, ReportOption, ReportWarning } from './render-report.js';
 import { reportCharts } from './report-charts.js';
 
 /** One option of a comparison, with the file it came from, its resolved scenario's hash and its values with their notes. */
@@ -17,6 +19,8 @@ export interface ReportOptionRun {
   readonly hash: string;
   /** The option's scenario values as written (see readValueNotes); the report lists those that differ from the base's. */
   readonly assumptions: readonly NotedValue[];
+  /** The plausibility warnings of the option's scenario, as the CLI shows them (see LoadedScenario.warnings). */
+  readonly warnings: readonly InputIssue[];
 }
 
 /** One run, as the report needs it. */
@@ -30,8 +34,9 @@ export interface ReportRun {
 
 /**
  * The report of a run (and, given a comparison, of its options: the base is
- * the run, options[0]), with the scenario's values and provenance. `generated`
- * is passed in so that the same inputs give the same page.
+ * the run, options[0]), with the scenario's values, its plausibility warnings
+ * (with options: each option's) and provenance. `generated` is passed in so
+ * that the same inputs give the same page.
  *
  * @example renderReport(buildReport({ file, run: result, assumptions, provenance, generated: new Date().toISOString() }))
  */
@@ -40,6 +45,8 @@ export function buildReport(input: {
   readonly run: ReportRun;
   readonly options?: readonly ReportOptionRun[];
   readonly assumptions: readonly NotedValue[];
+  /** The run's plausibility warnings, as the CLI shows them; with options, theirs are listed instead. */
+  readonly warnings: readonly InputIssue[];
   readonly provenance: Provenance;
   readonly generated: string;
 }): Report {
@@ -47,6 +54,7 @@ export function buildReport(input: {
   return {
     file: input.file,
     description: run.scenario.description,
+    warnings: warningsOf(input.warnings, input.options),
     summary: run.summary,
     charts: reportCharts(run.summary, run.weekly, run.plan, run.tally),
     options: input.options === undefined || input.options.length < 2 ? null : optionsOf(input.options),
@@ -54,6 +62,24 @@ export function buildReport(input: {
     provenance: input.provenance,
     generated: input.generated,
   };
+}
+
+/**
+ * The warnings the report lists: the run's; with options, each warning once,
+ * in the order the options have them, with the labels of the options that do.
+ */
+function warningsOf(run: readonly InputIssue[], options: readonly ReportOptionRun[] | undefined): ReportWarning[] {
+  if (options === undefined || options.length < 2) return run.map((issue) => ({ issue, options: [] }));
+  const byLine = new Map<string, { issue: InputIssue; options: string[] }>();
+  for (const { compared, warnings } of options) {
+    for (const issue of warnings) {
+      const key = formatIssue(issue);
+      const listed = byLine.get(key) ?? { issue, options: [] };
+      if (!listed.options.includes(compared.label)) listed.options.push(compared.label);
+      byLine.set(key, listed);
+    }
+  }
+  return [...byLine.values()];
 }
 
 function optionsOf(options: readonly ReportOptionRun[]): { chart: OptionsData; rows: ReportOption[] } {

@@ -2,6 +2,7 @@ import type { MarginalCost } from '../../experiment/marginal-cost.js';
 import type { CapacitySummary } from '../../run/capacity-summary.js';
 import { laneOutcomes } from '../../run/lane-outcomes.js';
 import type { RunSummary } from '../../run/summary.js';
+import type { InputIssue } from '../../scenario/errors.js';
 import { formatNumber, formatPercent } from '../format-number.js';
 import { formatInterval, formatProbability } from '../format-probability.js';
 import { poolName } from '../pool-name.js';
@@ -55,11 +56,20 @@ export interface AssumptionChange {
   readonly option: NotedValue | null;
 }
 
+/** A plausibility warning about a scenario of the report, as the CLI prints it on stderr. */
+export interface ReportWarning {
+  readonly issue: InputIssue;
+  /** With options: the labels of the options whose scenario has it; empty for a single scenario. */
+  readonly options: readonly string[];
+}
+
 /** Everything one report shows, computed beforehand: rendering is pure. */
 export interface Report {
   /** The file the user named (the base, with options). */
   readonly file: string;
   readonly description: string | null;
+  /** Values allowed but likely meant otherwise (see LoadedScenario.warnings); empty: no section. */
+  readonly warnings: readonly ReportWarning[];
   readonly summary: RunSummary;
   readonly charts: RunCharts;
   /** With options: the base first; null for a single scenario. */
@@ -165,6 +175,7 @@ export function renderReport(report: Report): string {
       `<p class="meta">${h(mode)}; ${s.horizonWeeks} weeks, ${day(s.start)} to ${day(s.end)}. `,
       `Scenario file <code>${h(report.file)}</code>.</p>\n</header>`,
     ].join(''),
+    ...(report.warnings.length === 0 ? [] : [warningsSection(report.warnings, report.options !== null)]),
     [
       '<section id="key-figures" aria-label="Key figures">\n<dl class="figures">\n',
       keyFigures
@@ -221,7 +232,7 @@ export function renderReport(report: Report): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="caseload ${h(report.provenance.caseloadVersion)}">`,
     `<title>${h(s.scenario)}: caseload report</title>`,
-    `<style>\n${STYLE}\n</style>`,
+    `<style>\n${STYLE}${report.warnings.length === 0 ? '' : `\n${WARNINGS_STYLE}`}\n</style>`,
     '</head>',
     '<body>',
     '<main>',
@@ -231,6 +242,39 @@ export function renderReport(report: Report): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+/**
+ * The plausibility warnings, in a box under the title: each with where it was
+ * written, its field and the value likely meant, and in a comparison the
+ * options that have it.
+ */
+function warningsSection(warnings: readonly ReportWarning[], withOptions: boolean): string {
+  const one = warnings.length === 1;
+  return [
+    '<section id="warnings" class="warnings" aria-label="Warnings about the scenario">',
+    '<h2>Warnings about the scenario</h2>',
+    `<p>${one ? 'This value is' : `These ${warnings.length} values are`} allowed, but almost surely meant otherwise. ` +
+      `The figures in this report were computed with ${one ? 'it' : 'them'} as written: correct ` +
+      `${one ? 'it in its file' : 'them in their files'} and run again (<code>--strict</code> refuses such values).</p>`,
+    table(
+      [...(withOptions ? ['option'] : []), 'where', 'field', 'warning'],
+      warnings.map(({ issue, options }) => [
+        ...(withOptions ? [h(options.join(', '))] : []),
+        `<code>${h(issueLocation(issue))}</code>`,
+        issue.field === '' ? '' : `<code>${h(issue.field)}</code>`,
+        h(issue.allowed === null ? issue.problem : `${issue.problem} (${issue.allowed})`),
+      ]),
+      99,
+    ),
+    '</section>',
+  ].join('\n');
+}
+
+/** `file:line:col` of an issue, as far as it is known. */
+function issueLocation({ file, line, column }: InputIssue): string {
+  if (line === null) return file;
+  return column === null ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
 /** The key figure of the capacity: realised over the horizon, beside the capacity as planned. */
@@ -731,5 +775,15 @@ tbody tr:nth-child(even) { background: #fafafa; }
   table { font-size: 8.5pt; }
   tr { break-inside: avoid; }
   .figures div { border: 1px solid var(--rule); border-left: 4px solid #0072B2; }
+}
+`.trim();
+
+/** The style of the warnings box: only in a report that has one, so that a report without warnings stays as it was. */
+const WARNINGS_STYLE = `
+.warnings { background: #fdf0e8; border-left: 4px solid #D55E00; padding: 2px 16px 8px; margin: 20px 0; break-inside: avoid; page-break-inside: avoid; }
+.warnings h2 { border-bottom: none; margin: 12px 0 4px; color: #8a3200; }
+.warnings table { background: #fff; }
+@media print {
+  .warnings { border: 1px solid var(--rule); border-left: 4px solid #D55E00; }
 }
 `.trim();
