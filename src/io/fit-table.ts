@@ -5,6 +5,19 @@ const GAP = 2;
 /** Continuation lines of a wrapped row label are indented by this much. */
 const HANG = 2;
 
+/** How fitTable lays out a table besides its width. */
+export interface FitTableOptions {
+  /** How many leading columns name a row: each table of a split repeats them (default 1). */
+  readonly keys?: number;
+  /**
+   * What the first column holds: row labels, left-aligned and wrapped at spaces
+   * (the default), or figures like the other columns, right-aligned and never wrapped.
+   */
+  readonly firstColumn?: 'labels' | 'figures';
+  /** Headers are dotted paths (capacity.perWeek): a header's word may wrap after a dot. */
+  readonly breakAfterDots?: boolean;
+}
+
 /**
  * A plain-text table that fits `width` columns, every cell kept: the first
  * column (row labels) left-aligned, the others right-aligned, as textTable.
@@ -12,25 +25,42 @@ const HANG = 2;
  * (a header over several lines, bottom-aligned; a label's further lines
  * indented, the row's figures on its first line); when that is not enough,
  * the columns are split over several tables, one below the other, each
- * repeating the label column.
+ * repeating the label column. Options: `keys`, the number of leading columns
+ * that name a row and that each table of a split repeats; `firstColumn:
+ * 'figures'`, a first column aligned and kept whole as the others; and
+ * `breakAfterDots`, headers that are dotted paths, whose words wrap after a
+ * dot before they break anywhere else.
  *
  * @example fitTable([['option', 'mean'], ['Plan 2024', '1,138']]) // '  option     mean\n  Plan 2024  1,138'
+ * @example fitTable(rows, 100, 2, { keys: 2, firstColumn: 'figures', breakAfterDots: true }) // a sweep's table
  */
-export function fitTable(rows: readonly (readonly string[])[], width = TERMINAL_WIDTH, indent = 2): string {
+export function fitTable(
+  rows: readonly (readonly string[])[],
+  width = TERMINAL_WIDTH,
+  indent = 2,
+  options: FitTableOptions = {},
+): string {
   const columns = rows[0]?.length ?? 0;
   if (columns === 0) return '';
+  const keys = Math.min(columns, Math.max(1, options.keys ?? 1));
+  const labelled = options.firstColumn !== 'figures';
+  const dots = options.breakAfterDots === true;
   const room = width - indent;
   const natural = Array.from({ length: columns }, (_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
   // How far each column may narrow: a header to two lines, then the labels, then a header to four lines.
-  const twoLines = natural.map((w, i) => (i === 0 ? w : headerWidth(rows, i, 2, room)));
-  const labels = [Math.min(natural[0]!, labelWidth(rows, room)), ...twoLines.slice(1)];
-  const least = [labels[0]!, ...natural.slice(1).map((_, j) => headerWidth(rows, j + 1, HEADER_LINES, room))];
-  if (columns > 1 && span(least, indent) > width) {
-    // Split the other columns into groups that fit beside the label column at their least widths.
+  const twoLines = natural.map((w, i) => (i === 0 && labelled ? w : headerWidth(rows, i, 2, room, dots)));
+  const labels = [labelled ? Math.min(natural[0]!, labelWidth(rows, room)) : twoLines[0]!, ...twoLines.slice(1)];
+  const least = [
+    labelled ? labels[0]! : headerWidth(rows, 0, HEADER_LINES, room, dots),
+    ...natural.slice(1).map((_, j) => headerWidth(rows, j + 1, HEADER_LINES, room, dots)),
+  ];
+  if (columns > keys && span(least, indent) > width) {
+    // Split the other columns into groups that fit beside the key columns at their least widths.
+    const key = least.slice(0, keys);
     const groups: number[][] = [];
     let group: number[] = [];
-    for (let i = 1; i < columns; i++) {
-      if (group.length > 0 && span([least[0]!, ...[...group, i].map((j) => least[j]!)], indent) > width) {
+    for (let i = keys; i < columns; i++) {
+      if (group.length > 0 && span([...key, ...[...group, i].map((j) => least[j]!)], indent) > width) {
         groups.push(group);
         group = [];
       }
@@ -41,9 +71,10 @@ export function fitTable(rows: readonly (readonly string[])[], width = TERMINAL_
       return groups
         .map((g) =>
           fitTable(
-            rows.map((row) => [row[0] ?? '', ...g.map((i) => row[i] ?? '')]),
+            rows.map((row) => [...Array.from({ length: keys }, (_, k) => row[k] ?? ''), ...g.map((i) => row[i] ?? '')]),
             width,
             indent,
+            options,
           ),
         )
         .join('\n\n');
@@ -62,10 +93,10 @@ export function fitTable(rows: readonly (readonly string[])[], width = TERMINAL_
   // A wrapped column takes only as much as its longest wrapped line (or figure).
   for (let i = 0; i < columns; i++) {
     if (widths[i]! >= natural[i]!) continue;
-    const cells = rows.map((row, r) => wrapWords(row[i] ?? '', widths[i]!, r > 0 && i === 0 ? HANG : 0));
+    const cells = rows.map((row, r) => wrapCell(row[i] ?? '', widths[i]!, r, i === 0 && labelled, dots));
     widths[i] = Math.max(1, ...cells.flat().map((line) => line.length));
   }
-  return render(rows, widths, indent);
+  return render(rows, widths, indent, labelled, dots);
 }
 
 /**
@@ -121,16 +152,25 @@ function span(widths: readonly number[], indent: number): number {
 const HEADER_LINES = 4;
 
 /**
- * The least width of column i (i > 0) with its header over at most `lines`
+ * The least width of a column of figures with its header over at most `lines`
  * lines: never below its longest figure (figures never wrap), at most a third
- * of the line for the header (a longer word is broken).
+ * of the line for the header (a longer word is broken; with `dots`, after a
+ * dot first).
  */
-function headerWidth(rows: readonly (readonly string[])[], i: number, lines: number, room: number): number {
+function headerWidth(
+  rows: readonly (readonly string[])[],
+  i: number,
+  lines: number,
+  room: number,
+  dots: boolean,
+): number {
   const figures = Math.max(0, ...rows.slice(1).map((row) => (row[i] ?? '').length));
   const header = rows[0]![i] ?? '';
   const cap = Math.max(1, Math.floor(room / 3));
-  let w = Math.min(cap, Math.max(1, ...header.split(' ').map((word) => word.length)));
-  while (w < cap && w < header.length && wrapText(header, w).length > lines) w++;
+  const words = header.split(' ').flatMap((word) => (dots ? afterDots(word) : [word]));
+  const count = (w: number) => (dots ? wrapAfterDots(header, w) : wrapText(header, w)).length;
+  let w = Math.min(cap, Math.max(1, ...words.map((word) => word.length)));
+  while (w < cap && w < header.length && count(w) > lines) w++;
   return Math.min(Math.max(figures, w), Math.max(figures, header.length));
 }
 
@@ -158,21 +198,67 @@ function wrapWords(text: string, width: number, hang: number): string[] {
   return wrapText(pieces.join(' '), width, hang).map((line) => (line.length > width ? line.slice(0, width) : line));
 }
 
-function render(rows: readonly (readonly string[])[], widths: readonly number[], indent: number): string {
+/**
+ * Words wrapped as wrapWords, a word longer than the line broken after its
+ * dots first (then as wrapWords breaks it): the pieces of one word join
+ * without a space, so a line holds a space only where the text has one.
+ *
+ * @example wrapAfterDots('inflow.meanPerWeek.2024-04-01', 20) // ['inflow.meanPerWeek.', '2024-04-01']
+ */
+function wrapAfterDots(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ').filter((w) => w !== '')) {
+    const pieces = (word.length <= width ? [word] : afterDots(word)).flatMap((piece) =>
+      Array.from({ length: Math.ceil(piece.length / width) }, (_, k) => piece.slice(k * width, (k + 1) * width)),
+    );
+    pieces.forEach((piece, k) => {
+      const joined = line === '' ? piece : k === 0 ? `${line} ${piece}` : `${line}${piece}`;
+      if (line !== '' && joined.length > width) {
+        lines.push(line);
+        line = piece;
+      } else line = joined;
+    });
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** A word cut after each of its dots: 'capacity.perWeek' is 'capacity.' and 'perWeek'. */
+function afterDots(word: string): string[] {
+  return word.split(/(?<=\.)/);
+}
+
+/**
+ * The lines of cell (row r) in a column `width` wide: a header (r = 0) wraps
+ * after dots too with `dots`; a row label's further lines are indented.
+ */
+function wrapCell(text: string, width: number, r: number, label: boolean, dots: boolean): string[] {
+  if (r === 0 && dots) return wrapAfterDots(text, width);
+  return wrapWords(text, width, r > 0 && label ? HANG : 0);
+}
+
+function render(
+  rows: readonly (readonly string[])[],
+  widths: readonly number[],
+  indent: number,
+  labelled: boolean,
+  dots: boolean,
+): string {
   const lines: string[] = [];
   rows.forEach((row, r) => {
     const cells = widths.map((w, i) => {
       const text = row[i] ?? '';
       if (text.length <= w) return [text];
-      // Figures never wrap (minimalWidth keeps them whole): only the header and the labels get here.
-      return wrapWords(text, w, r > 0 && i === 0 ? HANG : 0);
+      // Figures never wrap (headerWidth keeps them whole): only the header and the labels get here.
+      return wrapCell(text, w, r, i === 0 && labelled, dots);
     });
     const height = Math.max(...cells.map((c) => c.length));
     for (let k = 0; k < height; k++) {
       const line = cells.map((c, i) => {
         // A header sits on its bottom lines; a row's figures on its first.
         const text = (r === 0 ? c[k - (height - c.length)] : c[k]) ?? '';
-        return i === 0 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!);
+        return i === 0 && labelled ? text.padEnd(widths[i]!) : text.padStart(widths[i]!);
       });
       lines.push((' '.repeat(indent) + line.join(' '.repeat(GAP))).trimEnd());
     }

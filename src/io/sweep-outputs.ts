@@ -1,7 +1,7 @@
 import type { SweepResult } from '../experiment/run-sweep.js';
 import { formatNumber } from './format-number.js';
 import { formatProbabilityCell } from './format-probability.js';
-import { textTable } from './text-table.js';
+import { fitTable, TERMINAL_WIDTH, wrapText } from './fit-table.js';
 import { CSV_DECIMALS, csvText } from './to-csv.js';
 import type { CsvAbout, CsvColumn, CsvDialect } from './to-csv.js';
 
@@ -89,7 +89,9 @@ export function sweepCsv(result: SweepResult, dialect: CsvDialect = 'rfc4180', a
  * The sweep as a terminal table, one row per combination: the settings, the
  * end backlog's mean, P5-P95 and P50, the target probability (when the
  * scenario has a target), decisions per replication, and the mean and P90
- * lead time in days.
+ * lead time in days. 100 columns wide at most: the lines above the table
+ * wrap, a swept path in the header wraps after a dot, and columns that still
+ * do not fit continue in a table below that repeats the settings.
  *
  * @example process.stdout.write(formatSweepTable(result, 'scenarios/baseline-2024.yaml'))
  */
@@ -98,21 +100,26 @@ export function formatSweepTable(result: SweepResult, file: string): string {
   const summaries = result.rows.map((row) => row.summary);
   const first = summaries[0];
   const combinations = `${n(result.rows.length)} combination${result.rows.length === 1 ? '' : 's'}`;
-  const lines = [`${result.scenario} (${file}): sweep of ${combinations}`];
+  const lines = wrapText(`${result.scenario} (${file}): sweep of ${combinations}`);
   if (first === undefined) return `${lines.join('\n')}\n`;
   const same = <T>(key: (s: (typeof summaries)[number]) => T) => summaries.every((s) => key(s) === key(first));
   const period = same((s) => s.end)
     ? `${first.horizonWeeks} weeks, ${first.start} to ${first.end}`
     : 'the horizon set per row';
-  lines.push(`${n(result.reps)} replications each, seed ${result.seed} for every combination; ${period}`);
+  lines.push(...wrapText(`${n(result.reps)} replications each, seed ${result.seed} for every combination; ${period}`));
   const hasTarget = summaries.some((s) => s.target !== undefined);
   if (hasTarget && first.target !== undefined && same((s) => `${s.target?.backlog} ${s.target?.date}`)) {
     lines.push(
-      `Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week}, ISO ${first.target.isoWeek})`,
+      ...wrapText(
+        `Target: total backlog <= ${n(first.target.backlog)} by ${first.target.date} (end of week ${first.target.week}, ISO ${first.target.isoWeek})`,
+      ),
     );
   }
   const endDate = same((s) => s.end) ? ` (${first.end})` : '';
-  lines.push('', `Total backlog at the end${endDate}, decisions per replication, lead time of decided cases (days)`);
+  lines.push(
+    '',
+    ...wrapText(`Total backlog at the end${endDate}, decisions per replication, lead time of decided cases (days)`),
+  );
   const header = [
     ...result.parameters,
     'mean',
@@ -135,10 +142,14 @@ export function formatSweepTable(result: SweepResult, file: string): string {
     n(s.leadTimeDays.all.mean),
     n(s.leadTimeDays.all.p90),
   ]);
-  // Right-align the first column too: textTable left-aligns it for labels, but here it holds values.
-  const table = [header, ...rows];
-  const width = Math.max(...table.map((row) => row[0]!.length));
-  lines.push(textTable(table.map(([head, ...rest]) => [head!.padStart(width), ...rest])));
+  // The settings are values, right-aligned like the figures, and name the row in every part of a split table.
+  lines.push(
+    fitTable([header, ...rows], TERMINAL_WIDTH, 2, {
+      keys: result.parameters.length,
+      firstColumn: 'figures',
+      breakAfterDots: true,
+    }),
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../src/cli/main.js';
+import type { SweepResult } from '../../src/experiment/run-sweep.js';
+import { formatNumber } from '../../src/io/format-number.js';
+import { formatProbabilityCell } from '../../src/io/format-probability.js';
 import { cli } from './helpers.js';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'caseload-sweep-'));
@@ -27,8 +30,10 @@ describe('caseload sweep', () => {
     expect(lines[0]).toBe(`Baseline 2024 (${BASELINE}): sweep of 6 combinations`);
     expect(lines[1]).toBe('150 replications each, seed 3 for every combination; 52 weeks, 2024-01-01 to 2024-12-29');
     const header = lines.findIndex((line) => line.includes('P5-P95'));
+    // Within 100 columns the paths wrap after their dot, bottom-aligned.
+    expect(lines[header - 1]).toMatch(/^\s+capacity\.\s+inflow\.$/);
     expect(lines[header]).toMatch(
-      /capacity\.perWeek\s+inflow\.meanPerWeek\s+mean\s+P5-P95\s+P50\s+P\(target\)\s+decisions\s+lead mean\s+P90$/,
+      /^\s+perWeek\s+meanPerWeek\s+mean\s+P5-P95\s+P50\s+P\(target\)\s+decisions\s+lead mean\s+P90$/,
     );
     const rows = lines.slice(header + 1).filter((line) => line.trim() !== '');
     expect(rows.map((row) => row.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
@@ -46,6 +51,58 @@ describe('caseload sweep', () => {
       /caseload: \[1\/6\] capacity\.perWeek=28 inflow\.meanPerWeek=20: end backlog mean [\d,]+ \(\d+\.\d s\)/,
     );
     expect(stderr).toContain('[6/6]');
+  });
+
+  it('fits 100 columns, however many and however long the swept paths, every setting and figure kept', async () => {
+    for (const sets of [
+      ['capacity.perYear=1500,1600,1700', 'inflow.meanPerWeek=23,25,27'],
+      ['lanes.regular.minWaitWeeks=1,2', 'inflow.meanPerWeek.2024-04-01=25,27.5'],
+      [
+        'lanes.regular.minWaitWeeks=1,2',
+        'inflow.meanPerWeek.2024-04-01=25,27.5',
+        'lanes.incomplete.minWaitWeeks=4,8',
+        'capacity.perYear=1600',
+        'lanes.regular.grantRate=0.3',
+      ],
+    ]) {
+      const args = ['sweep', BASELINE, ...sets.flatMap((set) => ['--set', set]), '--reps', '20', '--workers', '1'];
+      const { code, stdout } = await cli(...args, '--quiet');
+      expect(code).toBe(0);
+      const lines = stdout.trimEnd().split('\n');
+      expect(
+        lines.filter((line) => line.length > 100),
+        sets.join(' '),
+      ).toEqual([]);
+      const result = JSON.parse((await cli(...args, '--json', '--quiet')).stdout) as SweepResult;
+      // Every part of a path is in the header (it may wrap after a dot).
+      for (const path of result.parameters)
+        for (const part of path.split(/(?<=\.)/))
+          expect(
+            lines.some((line) => line.includes(part)),
+            part,
+          ).toBe(true);
+      // Every figure of a row is on a line that starts with the row's settings (in each part of a split table).
+      for (const { values, summary: s } of result.rows) {
+        const settings = result.parameters.map((path) => String(values[path]));
+        const rowLines = lines.filter((line) => settings.every((value, i) => line.trim().split(/\s+/)[i] === value));
+        expect(rowLines.length, settings.join(' ')).toBeGreaterThan(0);
+        const n = (value: number) => formatNumber(value);
+        const end = s.endBacklog.total;
+        for (const cell of [
+          n(end.mean),
+          `${n(end.p5)}-${n(end.p95)}`,
+          n(end.p50),
+          formatProbabilityCell(s.target!.probability, s.target!.interval),
+          n(s.decisions.total),
+          n(s.leadTimeDays.all.mean),
+          n(s.leadTimeDays.all.p90),
+        ])
+          expect(
+            rowLines.some((line) => line.includes(cell)),
+            `${settings.join(' ')}: ${cell}`,
+          ).toBe(true);
+      }
+    }
   });
 
   it('--set takes its one value and leaves the scenario to the positional', async () => {
