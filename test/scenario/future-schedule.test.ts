@@ -12,8 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { simulateDeterministic } from '../../src/engine/simulate.js';
 import type { Plan } from '../../src/engine/plan.js';
 import { formatIssue } from '../../src/scenario/errors.js';
+import { resolveLever } from '../../src/experiment/resolve-lever.js';
 import type { ScenarioOverrides } from '../../src/scenario/index.js';
-import { compile, loadScenario } from '../../src/scenario/index.js';
+import { compile, loadScenario, scenarioDocument } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { edit, messages } from './helpers.js';
 
@@ -178,5 +179,46 @@ describe('a dated futureMeanPerWeek after observed data', () => {
     expect(await loadIssues(observed('trailing'), CSV, set(40))).toEqual([
       'x.yaml: set inflow.observed.futureMeanPerWeek.2024-06-03: has no value for the first week after the observed data: its first date 2024-06-03 is after 2024-01-29, the first day of that week (week 4) (a first date on or before 2024-01-29)',
     ]);
+  });
+});
+
+describe('levers on a scenario with a dated futureMeanPerWeek', () => {
+  /** resolveLever on a scenario text beside the CSV: the lever's current value and its settings at 40, or the issues. */
+  async function lever(text: string, name: string) {
+    const dir = await dirWith({ 'x.yaml': text, 'in.csv': CSV });
+    const loaded = await loadScenario(join(dir, 'x.yaml'));
+    const document = await scenarioDocument(join(dir, 'x.yaml'));
+    if (!loaded.ok || !document.ok) throw new Error('the scenario failed to load');
+    const resolved = resolveLever(name, loaded.value.scenario, document.value);
+    if (!resolved.ok) return resolved.issues.map(formatIssue);
+    return { current: resolved.value.current, settings: resolved.value.settings(40) };
+  }
+  const SCHEDULE = observed('{ 2024-01-01: 30, 2024-03-04: 35 }');
+
+  it('the field itself is refused: a schedule is not one value; the error names a date of it', async () => {
+    expect(await lever(SCHEDULE, 'inflow.observed.futureMeanPerWeek')).toEqual([
+      'lever: inflow.observed.futureMeanPerWeek: is a schedule of dated values (2024-01-01, 2024-03-04), not one number: a lever sets one value (one date of the schedule, e.g. inflow.observed.futureMeanPerWeek.2024-03-04, which keeps the others)',
+    ]);
+    // A number stays a lever.
+    expect(await lever(observed('30'), 'inflow.observed.futureMeanPerWeek')).toMatchObject({ current: 30 });
+  });
+
+  it('one date of the schedule is a lever: its value, set at that date only', async () => {
+    expect(await lever(SCHEDULE, 'inflow.observed.futureMeanPerWeek.2024-03-04')).toEqual({
+      current: 35,
+      settings: [
+        {
+          path: 'inflow.observed.futureMeanPerWeek.2024-03-04',
+          value: 40,
+          flag: 'lever inflow.observed.futureMeanPerWeek.2024-03-04',
+        },
+      ],
+    });
+  });
+
+  it('capacity that follows the inflow starts perWeek at the mean of the schedule over the weeks after the data', async () => {
+    const text = edit('  perWeek: 0', '  inflowPlusMargin: { margin: 0.1 }', SCHEDULE);
+    // Weeks 4 to 8 at 30, 9 to 51 at 35.
+    expect(await lever(text, 'perWeek')).toMatchObject({ current: expect.closeTo((1.1 * (5 * 30 + 43 * 35)) / 48, 9) });
   });
 });
