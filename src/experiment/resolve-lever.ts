@@ -55,14 +55,19 @@ const NOT_LEVERS = ['seed', 'replications', 'horizonWeeks', 'target', 'start'];
 
 const ALLOWED = 'perWeek, fte, or the dotted path of a number field, e.g. lanes.regular.hoursPerDecision';
 
+/** The future mean of an observed inflow: as a lever, a number, or one date of its schedule. */
+const FUTURE_MEAN = 'inflow.observed.futureMeanPerWeek';
+
 /**
  * Resolves a lever: `perWeek` (capacity.perWeek in decisions a week,
  * replacing the scenario's capacity policy), `fte` (capacity.staff.fte of a
  * staff pool; or, for a pool with a conversion to staff, capacity.perWeek
  * at the conversion's units per FTE) or any number field by its
  * dotted path, read from the schema (whole numbers or not, its bounds) and
- * from the scenario document (its current value). Problems name the parameter
- * `lever`, and the settings it makes are `lever <name>`.
+ * from the scenario document (its current value). A dated
+ * `inflow.observed.futureMeanPerWeek` is no lever, one of its dates is (a
+ * number field). Problems name the parameter `lever`, and the settings it
+ * makes are `lever <name>`.
  *
  * @example resolveLever('lanes.regular.minWaitWeeks', scenario, document) // integer, minimum 0, current 1
  */
@@ -179,6 +184,16 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
   const number = field.value.number;
   if (number === null) return fail(name, `is ${field.value.allowed}, not a number`, 'a lever must be a number field');
   const value = valueAt(document, keys);
+  if (name === FUTURE_MEAN && isMapping(value)) {
+    // Replacing the schedule by one number would drop its dates; scaling it would make the lever's value a
+    // factor, not a mean a week. One date of it is a number field, which keeps the others.
+    const dates = Object.keys(value).sort();
+    return fail(
+      name,
+      `is a schedule of dated values (${dates.join(', ')}), not one number: a lever sets one value`,
+      `one date of the schedule, e.g. ${name}.${dates.at(-1)!}, which keeps the others`,
+    );
+  }
   const current = typeof value === 'number' ? value : number.default;
   return {
     ok: true,
@@ -210,13 +225,26 @@ function currentDecisionsPerWeek(scenario: Scenario): number | null {
       inflow.kind === 'constant'
         ? inflow.meanPerWeek
         : inflow.kind === 'replay'
-          ? inflow.futureMeanPerWeek
+          ? futureMeanInHorizon(scenario, inflow)
           : inflow.kind === 'scheduled'
             ? totalInflowMeans(scenario).reduce((sum, x) => sum + x, 0) / scenario.horizonWeeks
             : inflow.meanPerWeek.reduce((sum, x) => sum + x, 0) / inflow.meanPerWeek.length;
     return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * mean));
   }
   return null;
+}
+
+/**
+ * The mean inflow after replayed data: the future mean of the first week
+ * after it; for a dated one, its mean over the weeks of the horizon after the
+ * data (as a scheduled meanPerWeek counts over the horizon), or its first value
+ * when the data covers the horizon.
+ */
+function futureMeanInHorizon(scenario: Scenario, inflow: Extract<Scenario['inflow'], { kind: 'replay' }>): number {
+  const from = inflow.observedPerWeek.length;
+  if (inflow.futureChanges === undefined || from >= scenario.horizonWeeks) return inflow.futureMeanPerWeek;
+  const future = totalInflowMeans(scenario).subarray(from);
+  return future.reduce((sum, x) => sum + x, 0) / future.length;
 }
 
 /** The shared capacity per week in its unit at the start, for perWeek and perYear; null for the others. */

@@ -67,6 +67,9 @@ function inflowPast(scenario: Scenario, last: number, lastRun: number): string {
       const months = inflow.futureMonthFactors === undefined ? '' : ", with the data's month factors";
       const replayed =
         observed > last + 1 ? `the observed counts to week ${observed - 1}, then ` : 'after the observed data, ';
+      const lastChange = inflow.futureChanges?.at(-1);
+      if (lastChange !== undefined)
+        return `inflow: ${replayed}the schedule of futureMeanPerWeek, whose last value holds to the end: ${n(lastChange.meanPerWeek)} a week from ${lastChange.from}`;
       return `inflow: ${replayed}a Poisson mean of ${n(inflow.futureMeanPerWeek)} a week (futureMeanPerWeek)${trendText}${months}`;
     }
   }

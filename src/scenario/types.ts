@@ -91,7 +91,8 @@ export type InflowSpec =
   | { readonly kind: 'weekly'; readonly meanPerWeek: readonly number[] }
   /**
    * Observed counts replayed exactly in weeks 0 .. k-1 (k = observedPerWeek.length,
-   * possibly more than the horizon), Poisson with futureMeanPerWeek after them.
+   * possibly more than the horizon), Poisson with futureMeanPerWeek (and its
+   * futureChanges, trend or month factors) after them.
    */
   | {
       readonly kind: 'replay';
@@ -101,6 +102,12 @@ export type InflowSpec =
       readonly wholePerWeek: readonly number[];
       /** Poisson mean of the first week after the data. */
       readonly futureMeanPerWeek: number;
+      /**
+       * Later values of a dated futureMeanPerWeek: each from the week its date
+       * falls in (none before the first week after the data), the last to the
+       * end of any horizon. Absent when it is not a schedule.
+       */
+      readonly futureChanges?: readonly InflowChange[];
       /** Change of that mean per week after it (a trend taken from the data); default 0. The mean never goes below 0. */
       readonly futureTrendPerWeek?: number;
       /**

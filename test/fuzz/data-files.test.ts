@@ -161,7 +161,14 @@ const observedDoc = (period: string, futureMeanPerWeek: unknown) =>
   withValue(VALID_DOC, ['inflow'], { observed: { file: 'inflow.csv', period, futureMeanPerWeek } });
 const backlogDoc = (period: string) =>
   withValue(VALID_DOC, ['initialBacklog', 'lanes', 'regular'], { file: 'backlog.csv', period });
-const future = fc.constantFrom<unknown>(25, 'trailing', 'trend', 'seasonal');
+const future = fc.constantFrom<unknown>(
+  25,
+  'trailing',
+  'trend',
+  'seasonal',
+  { '2000-01-03': 25, '2024-02-05': 30 },
+  { '2030-01-07': 30 }, // after the first week after any data here: refused at its line
+);
 
 describe('hostile CSV files give exit 0 or exit 2 with file:line messages, never an exception', () => {
   it('inflow.observed.file: random rows, missing columns, bad dates and counts, duplicates, gaps, quoting, delimiters', async () => {

@@ -117,6 +117,31 @@ describe('what a run past the scenario horizon assumes', () => {
     expect(total(103)).toBeCloseTo(75, 10);
   });
 
+  it('an inflow replayed from data with a dated future mean: its last value holds, as the engine plans it', () => {
+    const scenario = benchReference({
+      inflow: {
+        kind: 'replay',
+        observedPerWeek: [20, 22, 24],
+        wholePerWeek: [20, 22, 24],
+        futureMeanPerWeek: 25,
+        futureChanges: [
+          { from: '2024-04-01', meanPerWeek: 27.5 },
+          { from: '2025-01-06', meanPerWeek: 30 },
+        ],
+        source: 'x.csv',
+      },
+    });
+    expect(assumptionsPastHorizon(scenario, 52, 104)[0]).toBe(
+      'inflow: after the observed data, the schedule of futureMeanPerWeek, whose last value holds to the end: 30 a week from 2025-01-06',
+    );
+    // 2024-04-01 begins week 13 of the start 2024-01-01; 2025-01-06, week 53.
+    const plan = compile(longer(scenario, 104));
+    const total = (t: number) => plan.inflowMean.slice(t * 4, t * 4 + 4).reduce((a, b) => a + b, 0);
+    expect([2, 3, 12, 13, 52, 53, 103].map((t) => Number(total(t).toFixed(9)))).toEqual([
+      24, 25, 25, 27.5, 27.5, 30, 30,
+    ]);
+  });
+
   it('weekly means: the values the list gives for the later weeks; flows named with the lanes', () => {
     const scenario = benchReference({
       inflow: { kind: 'weekly', meanPerWeek: [...Array(52).fill(25), ...Array(52).fill(30)] },

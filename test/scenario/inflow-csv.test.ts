@@ -225,7 +225,7 @@ describe('inflow.observed through loadScenario', () => {
       return result.ok ? [] : result.issues.map(formatIssue);
     };
     expect(messages(edit('    futureMeanPerWeek: 25', '    futureMeanPerWeek: soon', observed('in.csv')))).toEqual([
-      'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing" or "trend" or "seasonal", got "soon" (a number in [0, 100000], "trailing", "trend", or "seasonal")',
+      'x.yaml:8:24: inflow.observed.futureMeanPerWeek: must be a number or "trailing" or "trend" or "seasonal" or a mapping, got "soon" (a number in [0, 100000], "trailing", "trend", "seasonal", or a mapping of dated values, at least 1)',
     ]);
     expect(messages(edit('    period: week', '    period: day', observed('in.csv')))).toEqual([
       'x.yaml:7:13: inflow.observed.period: must be "week" or "month", got "day"',

@@ -95,6 +95,21 @@ describe('plausibility warnings: capacity and inflow far below the scale', () =>
     ]);
   });
 
+  it('each value of a dated futureMeanPerWeek after observed data, at its line', async () => {
+    const observed = resolve('scenarios/backtest-2023-observed-inflow.yaml');
+    // The data covers weeks 0 to 51; week 52 begins on 2023-12-31.
+    const path = await file(
+      'future.yaml',
+      `extends: ${observed}`,
+      'inflow:',
+      '  observed:',
+      '    futureMeanPerWeek: { 2023-12-31: 28, 2024-03-03: 0.2 }',
+    );
+    expect(await warnings(path)).toEqual([
+      'future.yaml:4:54: inflow.observed.futureMeanPerWeek.2024-03-03: 0.2 cases a week is 0.7% of the scale of the scenario: 1,580 open cases at the start, about 30.38 a week over a year (check the number and its unit)',
+    ]);
+  });
+
   it('a perYear of about a week of demand is likely meant as perWeek', async () => {
     const path = await file('per-year.yaml', `extends: ${BASELINE}`, 'capacity:', '  perYear: 30');
     expect(await warnings(path)).toEqual([

@@ -233,7 +233,10 @@ function meanInflowPerWeek(scenario: Scenario): number {
     case 'weekly':
       return mean(inflow.meanPerWeek.slice(0, scenario.horizonWeeks));
     case 'replay':
-      return inflow.observedPerWeek.length > 0 ? mean(inflow.observedPerWeek) : inflow.futureMeanPerWeek;
+      // Without data from the start, the future mean: a dated one's values, each once, as for a schedule.
+      return inflow.observedPerWeek.length > 0
+        ? mean(inflow.observedPerWeek)
+        : mean([inflow.futureMeanPerWeek, ...(inflow.futureChanges ?? []).map((change) => change.meanPerWeek)]);
   }
 }
 

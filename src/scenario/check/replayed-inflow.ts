@@ -18,7 +18,9 @@ export function replayedInflowTooLarge(scenario: Scenario, at: Origin, file: str
   if (futureWeeks === 0) return null;
   const trend = inflow.futureTrendPerWeek ?? 0;
   const seasonal = Math.max(1, ...(inflow.futureMonthFactors ?? [1]));
-  const highest = Math.max(inflow.futureMeanPerWeek, inflow.futureMeanPerWeek + trend * (futureWeeks - 1)) * seasonal;
+  // A dated future mean's values are each within the schema's bound; its highest counts all the same.
+  const base = Math.max(inflow.futureMeanPerWeek, ...(inflow.futureChanges ?? []).map((change) => change.meanPerWeek));
+  const highest = Math.max(base, base + trend * (futureWeeks - 1)) * seasonal;
   if (highest <= MAX_INFLOW_PER_WEEK) return null;
   return issueAtOrigin(
     at,

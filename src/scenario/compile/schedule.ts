@@ -37,8 +37,9 @@ export function valuesByWeek(
 /**
  * The planned mean total inflow of each week of the horizon (before any
  * uncertainty factor): the constant, the schedule or the weekly list; for an
- * observed inflow, the replayed counts, then the future mean with its trend
- * or its month's factor.
+ * observed inflow, the replayed counts, then the future mean (a dated one
+ * changing from the week each date falls in) with its trend or its month's
+ * factor.
  *
  * @example totalInflowMeans(scenario) // Float64Array [25, 25, ..., 27.5, 27.5]
  */
@@ -57,17 +58,36 @@ export function totalInflowMeans(scenario: Scenario): Float64Array {
       );
     case 'weekly':
       return Float64Array.from({ length: weeks }, (_, t) => inflow.meanPerWeek[t]!);
-    case 'replay':
+    case 'replay': {
+      const scheduled = futureSchedule(inflow, scenario.start, weeks);
       return Float64Array.from({ length: weeks }, (_, t) =>
-        t < inflow.observedPerWeek.length ? inflow.observedPerWeek[t]! : futureMean(inflow, scenario.start, t),
+        t < inflow.observedPerWeek.length
+          ? inflow.observedPerWeek[t]!
+          : futureMean(inflow, scenario.start, t, scheduled[t]!),
       );
+    }
   }
 }
 
-/** The Poisson mean of week t after replayed data: the future mean, with its trend or its month's factor. */
-function futureMean(inflow: Extract<Scenario['inflow'], { kind: 'replay' }>, start: string, t: number): number {
+/**
+ * The future mean of each week before its trend and month factor: the first
+ * value after the data, then a dated futureMeanPerWeek's later values from
+ * the week each date falls in (all after the data).
+ */
+function futureSchedule(inflow: Extract<Scenario['inflow'], { kind: 'replay' }>, start: string, weeks: number) {
+  const changes = (inflow.futureChanges ?? []).map((change) => ({ from: change.from, value: change.meanPerWeek }));
+  return valuesByWeek(inflow.futureMeanPerWeek, changes, start, weeks);
+}
+
+/** The Poisson mean of week t after replayed data: the week's future mean (`base`), with its trend or its month's factor. */
+function futureMean(
+  inflow: Extract<Scenario['inflow'], { kind: 'replay' }>,
+  start: string,
+  t: number,
+  base: number,
+): number {
   const trend = (inflow.futureTrendPerWeek ?? 0) * (t - inflow.observedPerWeek.length);
   const factors = inflow.futureMonthFactors;
   const month = factors === undefined ? 0 : Number(weekStartDate(start, t).slice(5, 7)) - 1;
-  return Math.max(0, (inflow.futureMeanPerWeek + trend) * (factors === undefined ? 1 : factors[month]!));
+  return Math.max(0, (base + trend) * (factors === undefined ? 1 : factors[month]!));
 }

@@ -29,8 +29,9 @@ export interface DataFiles {
  * (`inflow.observed.file`, `initialBacklog.lanes.<lane>.file`, each relative
  * to the scenario file that names it), read and checked against the
  * scenario's start. A file that cannot be read is an issue at the field that
- * names it; a problem in a file is an issue at its line. The inflow's
- * problems come alone; the backlogs' all together.
+ * names it; a problem in a file is an issue at its line, and a dated
+ * futureMeanPerWeek with no value for the first week after the data one at
+ * the schedule. The inflow's problems come alone; the backlogs' all together.
  *
  * @example yield* readDataFiles(document, node, 'scenarios/backtest-2023-observed-inflow.yaml')
  */
@@ -52,7 +53,10 @@ export function* readDataFiles(
       period: observed.period,
       futureMeanPerWeek: observed.futureMeanPerWeek,
     };
-    const read = parseObservedInflow(csv.value.text, csv.value.csvFile, options, document.start);
+    const futureAt = nodeAt(node, ['inflow', 'observed', 'futureMeanPerWeek'])?.at ?? node.at;
+    const futureIssue = (problem: string, allowed: string) =>
+      issueAtOrigin(futureAt, scenarioFile, `${field}.futureMeanPerWeek`, problem, allowed);
+    const read = parseObservedInflow(csv.value.text, csv.value.csvFile, options, document.start, futureIssue);
     if (!read.ok) return read;
     replay = read.value;
   }

@@ -1,7 +1,8 @@
 import { linearRegression } from 'simple-statistics';
-import { dayNumber, firstOfNextMonth, isoDate, monthOfDay } from '../../time/weeks.js';
+import { dayNumber, firstOfNextMonth, isoDate, monthOfDay, weekStartDate } from '../../time/weeks.js';
+import { issueAt } from '../errors.js';
 import type { Checked, InputIssue } from '../errors.js';
-import type { InflowSpec } from '../types.js';
+import type { InflowChange, InflowSpec } from '../types.js';
 import { readCountRows } from './count-csv.js';
 
 /** The resolved inflow of an `inflow.observed` CSV. */
@@ -12,8 +13,16 @@ export interface ObservedInflowOptions {
   readonly dateColumn: string;
   readonly countColumn: string;
   readonly period: 'week' | 'month';
-  readonly futureMeanPerWeek: number | 'trailing' | 'trend' | 'seasonal';
+  /** A number, a word, or a schedule of dated values (`{ 2024-07-01: 25, 2025-01-01: 27.5 }`). */
+  readonly futureMeanPerWeek: number | 'trailing' | 'trend' | 'seasonal' | Readonly<Record<string, number>>;
 }
+
+/**
+ * Makes the issue of a problem with futureMeanPerWeek itself (a schedule with
+ * no value for the first week after the data), placed where the scenario
+ * writes it.
+ */
+export type FutureMeanIssue = (problem: string, allowed: string) => InputIssue;
 
 /** Weeks of data `futureMeanPerWeek: trailing` averages. */
 export const TRAILING_WEEKS = 13;
@@ -26,6 +35,9 @@ const FIELD = 'inflow.observed.file';
  * is spread over the weeks by days (each week gets the share of the month's
  * days that fall in it); the whole-number series rounds each month's parts
  * cumulatively, so the month's total is exact. Every problem is reported.
+ * A dated futureMeanPerWeek must give a value for the first week after the
+ * data (a first date on or before that week's first day); when it does not,
+ * the issue is `futureIssue`'s (by default in the CSV file, without a line).
  *
  * @example parseObservedInflow('date,count\n2023-01-01,30\n', 'in.csv', { dateColumn: 'date', countColumn: 'count', period: 'week', futureMeanPerWeek: 25 }, '2023-01-01')
  */
@@ -34,6 +46,8 @@ export function parseObservedInflow(
   csvFile: string,
   options: ObservedInflowOptions,
   start: string,
+  futureIssue: FutureMeanIssue = (problem, allowed) =>
+    issueAt(csvFile, 'inflow.observed.futureMeanPerWeek', problem, allowed),
 ): Checked<ReplayInflow> {
   const read = readCountRows(text, csvFile, options, start, 'inflow.observed');
   if (!read.ok) return read;
@@ -68,7 +82,26 @@ export function parseObservedInflow(
     wholePerWeek: whole.slice(fromStart),
     source: csvFile,
   };
-  if (options.futureMeanPerWeek === 'seasonal') {
+  const future = options.futureMeanPerWeek;
+  if (typeof future === 'object') {
+    const week = replay.observedPerWeek.length;
+    const firstDay = weekStartDate(start, week);
+    const split = splitFutureSchedule(future, firstDay);
+    if (split === null) {
+      const first = Object.keys(future).sort()[0]!;
+      const problem = `has no value for the first week after the observed data: its first date ${first} is after ${firstDay}, the first day of that week (week ${week})`;
+      return { ok: false, issues: [futureIssue(problem, `a first date on or before ${firstDay}`)] };
+    }
+    return {
+      ok: true,
+      value: {
+        ...replay,
+        futureMeanPerWeek: split.initial,
+        ...(split.changes.length === 0 ? {} : { futureChanges: split.changes }),
+      },
+    };
+  }
+  if (future === 'seasonal') {
     if (covered < 52) {
       at(
         first.line,
@@ -91,7 +124,7 @@ export function parseObservedInflow(
     const lastYear = fractional.slice(covered - 52).reduce((sum, x) => sum + x, 0) / 52;
     return { ok: true, value: { ...replay, futureMeanPerWeek: lastYear, futureMonthFactors: factors } };
   }
-  if (options.futureMeanPerWeek === 'trend') {
+  if (future === 'trend') {
     // The least-squares line through every week of data (x = week index of the data), continued past it.
     const line =
       covered < 2 ? { m: 0, b: fractional[0]! } : linearRegression(fractional.map((count, week) => [week, count]));
@@ -104,9 +137,27 @@ export function parseObservedInflow(
     ok: true,
     value: {
       ...replay,
-      futureMeanPerWeek: options.futureMeanPerWeek === 'trailing' ? trailing : options.futureMeanPerWeek,
+      futureMeanPerWeek: future === 'trailing' ? trailing : future,
     },
   };
+}
+
+/**
+ * A dated futureMeanPerWeek split at `firstDay`, the first day of the first
+ * week after the data: the value then (of the last date on or before it) and
+ * the later values, earliest first; null when no date is on or before it.
+ */
+function splitFutureSchedule(
+  schedule: Readonly<Record<string, number>>,
+  firstDay: string,
+): { initial: number; changes: InflowChange[] } | null {
+  let initial: number | null = null;
+  const changes: InflowChange[] = [];
+  for (const from of Object.keys(schedule).sort()) {
+    if (from <= firstDay) initial = schedule[from]!;
+    else changes.push({ from, meanPerWeek: schedule[from]! });
+  }
+  return initial === null ? null : { initial, changes };
 }
 
 /** The counts of weeks that the data covers wholly, from week `firstWeek` (negative: before the start) on. */

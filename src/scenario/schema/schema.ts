@@ -46,31 +46,34 @@ export const DEFAULT_WORK_WEEK = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 const date = (description: string) => Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
 /**
+ * A schedule of dated values (`{ 2024-01-01: 12, 2024-04-01: 14 }`), each
+ * from the week its date falls in; every date must exist in the calendar.
+ * The checks say which date the first must be on or before.
+ */
+const datedValues = (value: ReturnType<typeof Type.Number>) =>
+  Type.Record(Type.String(), value, {
+    title: 'dated values',
+    minProperties: 1,
+    propertyNames: { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD' },
+    description: 'The value from each date on.',
+  });
+
+/**
  * A number that may change over time: a plain number, or a schedule of dated
  * values (`{ 2024-01-01: 12, 2024-04-01: 14 }`), each from the week its date
  * falls in. The schedule must give the value at the start (a date on or
  * before it); every date must exist in the calendar. Used for capacity
- * (`perWeek`, `perYear`, staff) and the inflow (`meanPerWeek`).
+ * (`perWeek`, `perYear`, staff) and the inflow (`meanPerWeek`);
+ * `inflow.observed.futureMeanPerWeek` takes dated values too, beside its words.
  */
 const scheduled = (
   value: ReturnType<typeof Type.Number>,
   options: { description: string; default?: number; 'x-unit': string },
 ) =>
-  Type.Union(
-    [
-      value,
-      Type.Record(Type.String(), value, {
-        title: 'dated values',
-        minProperties: 1,
-        propertyNames: { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD' },
-        description: 'The value from each date on.',
-      }),
-    ],
-    {
-      ...options,
-      description: `${options.description} A number, or a schedule of dated values { YYYY-MM-DD: value } from each date on.`,
-    },
-  );
+  Type.Union([value, datedValues(value)], {
+    ...options,
+    description: `${options.description} A number, or a schedule of dated values { YYYY-MM-DD: value } from each date on.`,
+  });
 
 /** Exactly one of these keys: JSON Schema's `oneOf` of `required` lists. */
 const exactlyOneOf = (...keys: string[]) => ({ oneOf: keys.map((key) => ({ required: [key] })) });
@@ -383,13 +386,16 @@ const ObservedInflow = Type.Object(
         Type.Literal('trailing'),
         Type.Literal('trend'),
         Type.Literal('seasonal'),
+        datedValues(Type.Number({ minimum: 0, maximum: MAX_INFLOW_PER_WEEK })),
       ],
       {
         description:
           'Poisson mean of the arrivals in the weeks after the data: a number; trailing, the mean weekly ' +
           'count of the last 13 weeks of data; trend, the least-squares line through all the weekly counts ' +
-          'of the data, continued (never below 0); or seasonal, the mean of the last 52 weeks of data ' +
-          "times the month's factor in the data (needs at least 52 weeks of data).",
+          'of the data, continued (never below 0); seasonal, the mean of the last 52 weeks of data ' +
+          "times the month's factor in the data (needs at least 52 weeks of data); or a schedule of dated " +
+          'values { YYYY-MM-DD: value }, each from the week its date falls in, the last to the end of any ' +
+          'horizon, whose first date is on or before the first day of the first week after the data.',
         'x-unit': 'cases/week',
       },
     ),
