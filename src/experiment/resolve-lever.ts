@@ -55,8 +55,19 @@ const NOT_LEVERS = ['seed', 'replications', 'horizonWeeks', 'target', 'start'];
 
 const ALLOWED = 'perWeek, fte, or the dotted path of a number field, e.g. lanes.regular.hoursPerDecision';
 
-/** The future mean of an observed inflow: as a lever, a number, or one date of its schedule. */
-const FUTURE_MEAN = 'inflow.observed.futureMeanPerWeek';
+/**
+ * Why a schedule of dated values is no lever, and what is: replacing it by
+ * one number would drop its dates (a hire in April, a rise in inflow) and
+ * scaling it would make the lever's value a factor. One date of it is a
+ * number field, which keeps the others.
+ */
+function notOneNumber(path: string, schedule: Record<string, unknown>): [string, string] {
+  const dates = Object.keys(schedule).sort();
+  return [
+    `is a schedule of dated values (${dates.join(', ')}), not one number: a lever sets one value`,
+    `one date of the schedule, e.g. ${path}.${dates.at(-1)!}, which keeps the others`,
+  ];
+}
 
 /**
  * Resolves a lever: `perWeek` (capacity.perWeek in decisions a week,
@@ -64,9 +75,10 @@ const FUTURE_MEAN = 'inflow.observed.futureMeanPerWeek';
  * staff pool; or, for a pool with a conversion to staff, capacity.perWeek
  * at the conversion's units per FTE) or any number field by its
  * dotted path, read from the schema (whole numbers or not, its bounds) and
- * from the scenario document (its current value). A dated
- * `inflow.observed.futureMeanPerWeek` is no lever, one of its dates is (a
- * number field). Problems name the parameter `lever`, and the settings it
+ * from the scenario document (its current value). A field written as a
+ * schedule of dated values (`inflow.meanPerWeek`, `capacity.staff.fte`,
+ * `inflow.observed.futureMeanPerWeek`, ...) is no lever, one of its dates is
+ * (a number field). Problems name the parameter `lever`, and the settings it
  * makes are `lever <name>`.
  *
  * @example resolveLever('lanes.regular.minWaitWeeks', scenario, document) // integer, minimum 0, current 1
@@ -134,6 +146,8 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
     }
   }
   if (name === 'fte' || name === 'capacity.staff.fte') {
+    const fte = valueAt(document, ['capacity', 'staff', 'fte']);
+    if (policy.kind === 'staff' && isMapping(fte)) return fail(name, ...notOneNumber('capacity.staff.fte', fte));
     if (policy.kind !== 'staff') {
       if (name === 'fte')
         return fail(
@@ -184,16 +198,7 @@ export function resolveLever(name: string, scenario: Scenario, document: unknown
   const number = field.value.number;
   if (number === null) return fail(name, `is ${field.value.allowed}, not a number`, 'a lever must be a number field');
   const value = valueAt(document, keys);
-  if (name === FUTURE_MEAN && isMapping(value)) {
-    // Replacing the schedule by one number would drop its dates; scaling it would make the lever's value a
-    // factor, not a mean a week. One date of it is a number field, which keeps the others.
-    const dates = Object.keys(value).sort();
-    return fail(
-      name,
-      `is a schedule of dated values (${dates.join(', ')}), not one number: a lever sets one value`,
-      `one date of the schedule, e.g. ${name}.${dates.at(-1)!}, which keeps the others`,
-    );
-  }
+  if (isMapping(value)) return fail(name, ...notOneNumber(name, value));
   const current = typeof value === 'number' ? value : number.default;
   return {
     ok: true,

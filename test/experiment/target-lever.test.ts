@@ -76,6 +76,25 @@ describe('resolveLever', () => {
     expect(margin.current).toBeCloseTo((30 * 13.22) / 21.6, 10);
   });
 
+  it('a schedule of dated values is no lever, one of its dates is: no hire or rise is dropped silently', async () => {
+    const hire = 'scenarios/shared-staff-hire.yaml';
+    for (const name of ['fte', 'capacity.staff.fte'])
+      expect(await lever(hire, name)).toEqual([
+        `lever: ${name}: is a schedule of dated values (2024-01-01, 2024-04-01), not one number: a lever sets one value (one date of the schedule, e.g. capacity.staff.fte.2024-04-01, which keeps the others)`,
+      ]);
+    const april = (await lever(hire, 'capacity.staff.fte.2024-04-01')) as Lever;
+    expect(april.current).toBe(151);
+    const rise = 'scenarios/options-2024/inflow-rises-10.yaml';
+    expect(await lever(rise, 'inflow.meanPerWeek')).toEqual([
+      'lever: inflow.meanPerWeek: is a schedule of dated values (2024-01-01, 2024-04-01), not one number: a lever sets one value (one date of the schedule, e.g. inflow.meanPerWeek.2024-04-01, which keeps the others)',
+    ]);
+    const fromApril = (await lever(rise, 'inflow.meanPerWeek.2024-04-01')) as Lever;
+    expect(fromApril.current).toBe(27.5);
+    // The setting changes that date alone.
+    const loaded = await loadScenario(rise, { set: fromApril.settings(30) });
+    expect(loaded.ok && loaded.value.scenario.inflow).toMatchObject({ kind: 'scheduled' });
+  });
+
   it('a field path: whole numbers or not, bounds and the current value from the schema and the file', async () => {
     expect(await lever(BASELINE, 'lanes.regular.minWaitWeeks')).toMatchObject({
       integer: true,
