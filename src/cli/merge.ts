@@ -14,6 +14,7 @@ import { noter } from './io.js';
 import { checkOutputDir, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
 import { CSV_DIALECT_OPTION, csvDialectFlag } from './options.js';
 import { emitSweep } from './sweep.js';
+import { caseloadVersion } from './version.js';
 
 export const command = 'merge <shards..>';
 export const describe = 'Combine the shards of run, compare or sweep --shard K/N into the result of the whole run';
@@ -33,7 +34,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const io = argv.io as CliIo;
   const out = typeof argv.out === 'string' ? argv.out : null;
   const shards = await readShards(((argv.shards as unknown[]) ?? []).map(String));
-  const merged = shards.ok ? mergeShards(shards.value, (context) => context.command) : shards;
+  const merged = shards.ok ? mergeShards(shards.value, (context) => context.command, caseloadVersion()) : shards;
   if (!merged.ok) throw new InputError(merged.issues);
   const { job, context, tallies } = merged.value;
   const issues: InputIssue[] = [];

@@ -7,6 +7,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import { writeOrExplain } from './emit-run-result.js';
 import type { CliIo } from './io.js';
 import { checkOutputDir } from './output-guard.js';
+import { caseloadVersion } from './version.js';
 
 /** Shard K of N, as `--shard K/N` gives it. */
 export interface ShardFlag {
@@ -31,7 +32,12 @@ export async function checkShardOut(
   else await checkOutputDir(out, [shardFileName(shard.index, shard.count)], force, '--out', issues);
 }
 
-/** Writes a part of a job that run, compare or sweep ran for `--shard K/N` into `out`, for caseload merge, and says where. */
+/**
+ * Writes a part of a job that run, compare or sweep ran for `--shard K/N`
+ * into `out`, for caseload merge, and says where. The shard carries this
+ * version of caseload and its slice: of the plans for a sweep, of the
+ * replications for run and compare.
+ */
 export async function writeShard(
   shard: ShardFlag,
   out: string,
@@ -40,7 +46,9 @@ export async function writeShard(
   io: CliIo,
 ): Promise<void> {
   const file = shardFileName(shard.index, shard.count);
-  await writeOrExplain(out, { [file]: shardJson(written.job, written.part, written.context, written.plans) });
+  const splits = written.context.command === 'sweep' ? 'plans' : 'replications';
+  const slice = { index: shard.index, count: shard.count, splits } as const;
+  await writeOrExplain(out, { [file]: shardJson({ ...written, slice }, caseloadVersion()) });
   const path = join(out, file);
   io.out(
     json

@@ -18,10 +18,16 @@ export interface TallyShape extends TallyDimensions {
   readonly initialBacklog: Float64Array;
 }
 
-/** A summed array of a tally: its name and its length. */
+/** A summed array of a tally: its name, its length, and whether it counts whole cases. */
 export interface SummedArray {
   readonly name: string;
   readonly length: (dimensions: TallyDimensions) => number;
+  /**
+   * Whether every element is a sum of whole cases in a stochastic run (all
+   * but the capacity, which is in its pool's unit and may be hours): what a
+   * merge checks of a shard's sums.
+   */
+  readonly cases: boolean;
 }
 
 /**
@@ -33,19 +39,20 @@ export interface SummedArray {
  * io/shard-file.ts).
  */
 export const SUMMED_ARRAYS = [
-  { name: 'arrivalsSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
-  { name: 'capacitySum', length: ({ horizonWeeks, poolCount }) => horizonWeeks * poolCount },
-  { name: 'poolDecisionsSum', length: ({ poolCount }) => poolCount },
-  { name: 'grantsSum', length: ({ laneCount }) => laneCount },
+  { name: 'arrivalsSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount, cases: true },
+  { name: 'capacitySum', length: ({ horizonWeeks, poolCount }) => horizonWeeks * poolCount, cases: false },
+  { name: 'poolDecisionsSum', length: ({ poolCount }) => poolCount, cases: true },
+  { name: 'grantsSum', length: ({ laneCount }) => laneCount, cases: true },
   {
     name: 'decisionWeeks',
     length: ({ horizonWeeks, laneCount, cohortSlots }) => laneCount * cohortSlots * (horizonWeeks + 1),
+    cases: true,
   },
-  { name: 'withdrawalsSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
-  { name: 'transfersInSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
-  { name: 'transfersOutSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
-  { name: 'refiledSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount },
-  { name: 'movedOutBySlot', length: ({ laneCount, cohortSlots }) => laneCount * cohortSlots },
+  { name: 'withdrawalsSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount, cases: true },
+  { name: 'transfersInSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount, cases: true },
+  { name: 'transfersOutSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount, cases: true },
+  { name: 'refiledSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount, cases: true },
+  { name: 'movedOutBySlot', length: ({ laneCount, cohortSlots }) => laneCount * cohortSlots, cases: true },
 ] as const satisfies readonly SummedArray[];
 
 /** The name of a summed array of a tally. */

@@ -16,13 +16,16 @@ export function sealedJson(value: Readonly<Record<string, unknown>>): string {
 
 /**
  * Parses sealed JSON and checks its checksum: the value without the
- * checksum, or a problem in words.
+ * checksum, or a problem in words, with the value unchecked when the text is
+ * a JSON object (to tell, say, a file of an older format by its own words).
  *
  * @example const opened = openSealedJson(text); if (!opened.ok) issues.push(issueAt(file, '', opened.problem, null))
  */
 export function openSealedJson(
   text: string,
-): { ok: true; value: Record<string, unknown> } | { ok: false; problem: string } {
+):
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; problem: string; unchecked?: Readonly<Record<string, unknown>> } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -33,8 +36,16 @@ export function openSealedJson(
     return { ok: false, problem: 'is not a JSON object' };
   const { checksum, ...value } = raw as Record<string, unknown>;
   if (typeof checksum !== 'string')
-    return { ok: false, problem: 'has no checksum (written by an older caseload, or not by caseload)' };
+    return {
+      ok: false,
+      problem: 'has no checksum (written by an older caseload, or not by caseload)',
+      unchecked: value,
+    };
   if (digest(JSON.stringify(value)) !== checksum)
-    return { ok: false, problem: 'is damaged or was edited: its checksum does not match its content' };
+    return {
+      ok: false,
+      problem: 'is damaged or was edited: its checksum does not match its content',
+      unchecked: value,
+    };
   return { ok: true, value };
 }

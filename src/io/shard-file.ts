@@ -4,16 +4,19 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { SUMMED_ARRAYS, sumsByName, sumsInOrder } from '../engine/tally.js';
 import type { TallyData } from '../engine/tally.js';
 import type { SweepJob } from '../experiment/run-sweep.js';
-import type { Job, JobPart } from '../job/job.js';
-import { jobOutline, jobSignature } from '../job/job.js';
+import type { Job, JobOutline, JobPart, JobSlice } from '../job/job.js';
+import { isPartOf, jobOutline, jobSignature, scenarioHashes, slicePart } from '../job/job.js';
 import type { JobTalliesData, PairedData } from '../job/job-tallies.js';
 import type { JobShard } from '../job/merge-shards.js';
+import { describePart } from '../job/merge-shards.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
+import { scenarioHash } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { HistogramData } from '../stats/int-histogram.js';
 import type { Provenance } from './run-outputs.js';
 import { openSealedJson, sealedJson } from './sealed-json.js';
+import { pairedProblem, tallyProblem } from './shard-content.js';
 
 /**
  * What the command that wrote a shard needs to print the merged result as it
@@ -45,7 +48,13 @@ interface PackedHistograms {
   readonly numbers: string;
 }
 
-export const SHARD_FORMAT = 'caseload-shard/5';
+/**
+ * The format of the shard files: bump it whenever what a shard holds or how
+ * changes (the keys below, the order of the packed numbers: SUMMED_ARRAYS),
+ * so that a shard of another format is refused with what to do about it.
+ */
+export const SHARD_FORMAT = 'caseload-shard/6';
+const FORMAT_NUMBER = Number(SHARD_FORMAT.split('/')[1]);
 const WRITTEN_BY = 'a file written by caseload run, compare or sweep --shard, unchanged';
 
 /** The file name of shard K of N, whatever the command. */
@@ -53,16 +62,32 @@ export function shardFileName(index: number, count: number): string {
   return `shard-${index}-of-${count}.json`;
 }
 
+/** What run, compare or sweep ran for `--shard K/N`: the job, the slice and its part, the context and the packed data. */
+export interface WrittenShard {
+  readonly job: Job;
+  readonly slice: JobSlice;
+  readonly part: JobPart;
+  readonly context: ShardContext;
+  readonly plans: readonly PackedPlan[];
+}
+
 /**
- * A part of a job as sealed JSON: the job's signature and outline, the part,
- * the context, the part's scenarios and the packed data of its plans (see
- * packPlans), with a checksum so that a damaged or edited file is refused.
+ * A part of a job as sealed JSON: the version of caseload that ran it, the
+ * job's signature (see jobSignature) and outline with the sha256 of every
+ * plan's scenario, the slice (K of N) and its part, the context, the part's
+ * scenarios and the packed data of its plans (see packPlans), with a checksum
+ * so that a damaged file is refused.
  */
-export function shardJson(job: Job, part: JobPart, context: ShardContext, plans: readonly PackedPlan[]): string {
+export function shardJson(shard: WrittenShard, caseloadVersion: string): string {
+  const { job, slice, part, context, plans } = shard;
+  const scenarios = scenarioHashes(job);
+  const outline = jobOutline(job);
   return sealedJson({
     format: SHARD_FORMAT,
-    signature: jobSignature(job, context),
-    job: jobOutline(job),
+    caseloadVersion,
+    signature: jobSignature({ caseloadVersion, job: outline, scenarios, context }),
+    job: { ...outline, scenarios },
+    shard: slice,
     part,
     context,
     scenarios: job.scenarios.slice(part.fromPlan, part.toPlan),
@@ -139,7 +164,12 @@ export async function readShards(paths: readonly string[]): Promise<Checked<JobS
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: read.flatMap((s) => (s.ok ? [s.value] : [])) };
 }
 
-/** Reads a shard file; anything that is not one, unchanged, is an issue naming the file. */
+/**
+ * Reads a shard file; anything that is not one, unchanged, is an issue naming
+ * the file: a shard of another format, a damaged one (its checksum), and one
+ * whose content does not fit its signature (edited and sealed again). One
+ * issue per file, the first problem found.
+ */
 export async function readShard(file: string): Promise<Checked<JobShard<ShardContext>>> {
   let text: string;
   try {
@@ -149,45 +179,80 @@ export async function readShard(file: string): Promise<Checked<JobShard<ShardCon
     return { ok: false, issues: [issueAt(file, '', `cannot read the shard: ${why}`)] };
   }
   const opened = openSealedJson(text);
-  if (!opened.ok) return { ok: false, issues: [issueAt(file, '', opened.problem, WRITTEN_BY)] };
-  const raw = opened.value;
-  if (raw['format'] !== SHARD_FORMAT) {
-    const format = JSON.stringify(raw['format']);
-    return { ok: false, issues: [issueAt(file, 'format', `is not a caseload shard (format ${format})`, SHARD_FORMAT)] };
+  // An older format may have no checksum, or another: tell it by its format alone.
+  const older = !opened.ok && formatNumber(opened.unchecked?.['format']) < FORMAT_NUMBER;
+  if (older || opened.ok) {
+    const other = formatIssue(file, opened.ok ? opened.value['format'] : opened.unchecked?.['format']);
+    if (other !== null) return { ok: false, issues: [other] };
   }
+  if (!opened.ok) return { ok: false, issues: [issueAt(file, '', opened.problem, WRITTEN_BY)] };
   try {
-    return { ok: true, value: decodeShard(file, raw) };
+    return { ok: true, value: decodeShard(file, opened.value) };
   } catch (error) {
-    const what = error instanceof ShapeError ? `${error.at}: ${error.message}` : (error as Error).message;
-    return { ok: false, issues: [issueAt(file, '', `is not a readable shard: ${what}`, WRITTEN_BY)] };
+    if (!(error instanceof ShapeError)) {
+      const what = (error as Error).message;
+      return { ok: false, issues: [issueAt(file, '', `is not a readable shard: ${what}`, WRITTEN_BY)] };
+    }
+    const issue = error.edited
+      ? issueAt(file, error.at, error.message, WRITTEN_BY)
+      : issueAt(file, '', `is not a readable shard: ${error.at}: ${error.message}`, WRITTEN_BY);
+    return { ok: false, issues: [issue] };
   }
 }
 
-/** A shard's content checked for shape (numbers where numbers belong, every packed array of its length). */
+/** N of a format caseload-shard/N; NaN for anything else. */
+function formatNumber(format: unknown): number {
+  const match = typeof format === 'string' ? /^caseload-shard\/([1-9]\d{0,5})$/.exec(format) : null;
+  return match === null ? Number.NaN : Number(match[1]);
+}
+
+/** The issue of a file of another format than SHARD_FORMAT (older, newer, or not a shard), or null. */
+function formatIssue(file: string, format: unknown): InputIssue | null {
+  if (format === SHARD_FORMAT) return null;
+  const number = formatNumber(format);
+  if (Number.isNaN(number))
+    return issueAt(file, 'format', `is not a caseload shard (format ${JSON.stringify(format)})`, SHARD_FORMAT);
+  return number < FORMAT_NUMBER
+    ? issueAt(file, 'format', `is ${format}, written by an older caseload; re-run the shard`, SHARD_FORMAT)
+    : issueAt(file, 'format', `is ${format}, written by a newer caseload; merge with that version`, SHARD_FORMAT);
+}
+
+/**
+ * A shard's content checked for shape (numbers where numbers belong, every
+ * packed array of its length), then against its signature: the signature is
+ * that of the version, job, scenarios and context it holds; each of its
+ * scenarios is the one the signature names; its part is its slice; and its
+ * data are those of the part (see tallyProblem). Throws a ShapeError.
+ */
 function decodeShard(file: string, raw: Readonly<Record<string, unknown>>): JobShard<ShardContext> {
   const job = record(raw['job'], 'job');
+  const slice = record(raw['shard'], 'shard');
   const part = record(raw['part'], 'part');
-  const context = record(raw['context'], 'context');
-  if (!['run', 'compare', 'sweep'].includes(String(context['command'])))
-    throw new ShapeError('context.command', 'is not run, compare or sweep');
+  const outline: JobOutline = {
+    plans: count(job['plans'], 'job.plans'),
+    seed: count(job['seed'], 'job.seed'),
+    replications: count(job['replications'], 'job.replications'),
+    paired: job['paired'] === true,
+  };
+  const context = shardContext(record(raw['context'], 'context'), outline.plans);
   const plans = list(raw['plans'], 'plans').map((plan, i) => unpackPlan(record(plan, `plans.${i}`), `plans.${i}`));
   const scenarios = list(raw['scenarios'], 'scenarios') as Scenario[];
+  const hashes = list(job['scenarios'], 'job.scenarios').map((hash, i) => text(hash, `job.scenarios.${i}`));
+  if (hashes.length !== outline.plans)
+    throw new ShapeError('job.scenarios', `names ${hashes.length} scenarios, not ${outline.plans}`);
   const shard: JobShard<ShardContext> = {
     file,
+    caseloadVersion: text(raw['caseloadVersion'], 'caseloadVersion'),
     signature: text(raw['signature'], 'signature'),
-    job: {
-      plans: count(job['plans'], 'job.plans'),
-      seed: count(job['seed'], 'job.seed'),
-      replications: count(job['replications'], 'job.replications'),
-      paired: job['paired'] === true,
-    },
+    job: outline,
+    scenarioHashes: hashes,
     part: {
       fromPlan: count(part['fromPlan'], 'part.fromPlan'),
       toPlan: count(part['toPlan'], 'part.toPlan'),
       firstReplication: count(part['firstReplication'], 'part.firstReplication'),
       replications: count(part['replications'], 'part.replications'),
     },
-    context: context as unknown as ShardContext,
+    context,
     scenarios,
     data: (from, to) => {
       const held = plans.slice(from - shard.part.fromPlan, to - shard.part.fromPlan).map((plan) => plan());
@@ -205,7 +270,90 @@ function decodeShard(file: string, raw: Readonly<Record<string, unknown>>): JobS
     if (pairs !== (shard.job.paired && shard.part.fromPlan + i > 0))
       throw new ShapeError(`plans.${i}.paired`, pairs ? 'is not of a paired job' : 'is missing');
   });
+  const identity = { caseloadVersion: shard.caseloadVersion, job: outline, scenarios: hashes, context };
+  if (jobSignature(identity) !== shard.signature)
+    throw edited('signature', 'does not match the job, scenarios and settings the shard holds');
+  scenarios.forEach((scenario, i) => {
+    if (scenarioHash(scenario) !== hashes[shard.part.fromPlan + i])
+      throw edited(`scenarios.${i}`, "is not the scenario the shard's signature names");
+  });
+  checkSlice(shardSlice(slice), shard);
+  checkData(shard);
   return shard;
+}
+
+/** The slice of a shard (K of N, of the replications or of the plans), checked for shape. */
+function shardSlice(slice: Readonly<Record<string, unknown>>): JobSlice {
+  const index = count(slice['index'], 'shard.index');
+  const n = count(slice['count'], 'shard.count');
+  if (index < 1 || index > n) throw new ShapeError('shard', `is ${index} of ${n}, not K of N with 1 <= K <= N`);
+  const splits = slice['splits'];
+  if (splits !== 'replications' && splits !== 'plans')
+    throw new ShapeError('shard.splits', 'is not replications or plans');
+  return { index, count: n, splits };
+}
+
+/** Throws unless the part of a shard is a part of its job, and the one its slice makes. */
+function checkSlice(slice: JobSlice, shard: JobShard<ShardContext>): void {
+  const expected = slicePart(shard.job, slice);
+  const { part, job } = shard;
+  if (!isPartOf(job, expected)) throw edited('shard.splits', 'is plans, but a paired job splits its replications');
+  if (canonicalPart(part) !== canonicalPart(expected))
+    throw edited(
+      'part',
+      `is ${describePart(job, part)}, not shard ${slice.index} of ${slice.count} (${describePart(job, expected)})`,
+    );
+}
+
+const canonicalPart = (part: JobPart) =>
+  [part.fromPlan, part.toPlan, part.firstReplication, part.replications].join(' ');
+
+/** Throws unless the data of every plan of a shard are those of its part: see tallyProblem and pairedProblem. */
+function checkData(shard: JobShard<ShardContext>): void {
+  const { fromPlan, toPlan, replications } = shard.part;
+  let base: TallyData | null = null;
+  for (let plan = fromPlan; plan < toPlan; plan++) {
+    // One plan unpacked at a time (and plan 0, of a paired job): a big sweep's shard is checked in little memory.
+    const data = shard.data(plan, plan + 1);
+    const tally = data.tallies[0]!;
+    if (plan === 0) base = tally;
+    const at = `plans.${plan - fromPlan}`;
+    const problem = tallyProblem(tally, replications);
+    if (problem !== null) throw edited(`${at}.${problem.at}`, problem.problem);
+    const pair = data.paired?.[0] ?? null;
+    const paired = pair === null ? null : pairedProblem(pair, tally, base!, replications);
+    if (paired !== null) throw edited(`${at}.${paired.at}`, paired.problem);
+  }
+}
+
+/** A shard's context, checked for the shape its command's output reads (a label or settings for each of `plans` plans). */
+function shardContext(context: Readonly<Record<string, unknown>>, plans: number): ShardContext {
+  const texts = (value: unknown, at: string) => list(value, at).map((item, i) => text(item, `${at}.${i}`));
+  const each = (value: unknown, at: string) => {
+    const items = list(value, at);
+    if (items.length !== plans) throw new ShapeError(at, `has ${items.length} items for ${plans} plans`);
+    return items;
+  };
+  if (context['command'] === 'run') {
+    text(context['label'], 'context.label');
+    const provenance = record(context['provenance'], 'context.provenance');
+    text(provenance['caseloadVersion'], 'context.provenance.caseloadVersion');
+    text(provenance['scenarioHash'], 'context.provenance.scenarioHash');
+    texts(provenance['files'], 'context.provenance.files');
+    count(provenance['seed'], 'context.provenance.seed');
+    count(provenance['replications'], 'context.provenance.replications');
+  } else if (context['command'] === 'compare') {
+    texts(context['files'], 'context.files');
+    texts(each(context['labels'], 'context.labels'), 'context.labels');
+  } else if (context['command'] === 'sweep') {
+    text(context['file'], 'context.file');
+    const sweep = record(context['sweep'], 'context.sweep');
+    text(sweep['scenario'], 'context.sweep.scenario');
+    texts(sweep['parameters'], 'context.sweep.parameters');
+    for (const [i, values] of each(sweep['values'], 'context.sweep.values').entries())
+      record(values, `context.sweep.values.${i}`);
+  } else throw new ShapeError('context.command', 'is not run, compare or sweep');
+  return context as unknown as ShardContext;
 }
 
 /**
@@ -295,14 +443,23 @@ function histogramsOf(
   };
 }
 
-/** A value of the wrong shape at a path in the shard. */
+/**
+ * A value of the wrong shape at a path in the shard, or (`edited`) a shard of
+ * the right shape whose content does not fit its signature.
+ */
 class ShapeError extends Error {
   constructor(
     readonly at: string,
     problem: string,
+    readonly edited = false,
   ) {
     super(problem);
   }
+}
+
+/** A shard whose content does not fit its signature: edited, and sealed again. */
+function edited(at: string, problem: string): ShapeError {
+  return new ShapeError(at, problem, true);
 }
 
 function record(value: unknown, at: string): Readonly<Record<string, unknown>> {

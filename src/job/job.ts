@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../scenario/index.js';
+import { canonicalJson, scenarioHash } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ReplicationMeasure } from './replication-measure.js';
 
@@ -61,14 +61,36 @@ export function onePlan(job: Job, plan: number): JobPart {
  * @example replicationShard({ ...job, replications: 1000 }, 2, 3) // replications 333 to 665
  */
 export function replicationShard(job: Job, index: number, count: number): JobPart {
-  const [first, end] = shardRange(index, count, job.replications);
-  return { fromPlan: 0, toPlan: job.scenarios.length, firstReplication: first, replications: end - first };
+  return slicePart(jobOutline(job), { index, count, splits: 'replications' });
 }
 
 /** Shard K (1-based) of N of the plans (a sweep's combinations), every replication. */
 export function planShard(job: Job, index: number, count: number): JobPart {
-  const [from, to] = shardRange(index, count, job.scenarios.length);
-  return { fromPlan: from, toPlan: to, firstReplication: 0, replications: job.replications };
+  return slicePart(jobOutline(job), { index, count, splits: 'plans' });
+}
+
+/**
+ * Shard K of N of a job, as `--shard K/N` names it: of the replications
+ * (run, compare) or of the plans (sweep). A shard file carries its slice, so
+ * that merge can check that its part is the one the slice makes.
+ */
+export interface JobSlice {
+  /** K, from 1. */
+  readonly index: number;
+  /** N. */
+  readonly count: number;
+  readonly splits: 'replications' | 'plans';
+}
+
+/** The part shard K of N of a job is: see replicationShard and planShard. */
+export function slicePart(outline: JobOutline, slice: JobSlice): JobPart {
+  const { index, count } = slice;
+  if (slice.splits === 'plans') {
+    const [from, to] = shardRange(index, count, outline.plans);
+    return { fromPlan: from, toPlan: to, firstReplication: 0, replications: outline.replications };
+  }
+  const [first, end] = shardRange(index, count, outline.replications);
+  return { fromPlan: 0, toPlan: outline.plans, firstReplication: first, replications: end - first };
 }
 
 function shardRange(index: number, count: number, total: number): [number, number] {
@@ -113,12 +135,33 @@ export function checkPart(job: Job, part: JobPart): void {
 }
 
 /**
- * The sha256 of the job's definition (its scenarios, seed, replications and
- * pairing) and of what the command needs to print its result: parts of one
- * job, run anywhere, have the same signature, and parts of different jobs
- * (another scenario, seed, count or command) do not.
+ * What tells a job's shards from another job's: the version of caseload that
+ * ran it, its outline, the sha256 of each plan's resolved scenario
+ * (scenarioHash, as in a run's provenance: so every flag that changes the
+ * scenario, such as --reps, --seed, --horizon or --no-uncertainty, and for a
+ * sweep every --set value) and what the command needs to print its result
+ * (its context: files, labels, the sweep's grid).
  */
-export function jobSignature(job: Job, context: unknown): string {
-  const { scenarios, seed, replications, paired } = job;
-  return createHash('sha256').update(canonicalJson({ scenarios, seed, replications, paired, context })).digest('hex');
+export interface JobIdentity {
+  readonly caseloadVersion: string;
+  readonly job: JobOutline;
+  /** scenarioHash of every plan of the job, plan 0 first. */
+  readonly scenarios: readonly string[];
+  readonly context: unknown;
+}
+
+/** The sha256 of the scenario of every plan of a job, plan 0 first, for its JobIdentity. */
+export function scenarioHashes(job: Job): string[] {
+  return job.scenarios.map(scenarioHash);
+}
+
+/**
+ * The sha256 of a job's identity: parts of one job, run anywhere by one
+ * version of caseload, have the same signature, and parts of different jobs
+ * (another scenario, seed, count, command or version) do not.
+ *
+ * @example jobSignature({ caseloadVersion: '0.1.0', job: jobOutline(job), scenarios: scenarioHashes(job), context })
+ */
+export function jobSignature(identity: JobIdentity): string {
+  return createHash('sha256').update(canonicalJson(identity)).digest('hex');
 }

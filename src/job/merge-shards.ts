@@ -4,6 +4,7 @@ import { canonicalJson } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Job, JobOutline, JobPart } from './job.js';
 import { checkPart, isPartOf } from './job.js';
+import type { Tally, TallyData } from '../engine/tally.js';
 import { JobTallies, partWork } from './job-tallies.js';
 import type { JobTalliesData } from './job-tallies.js';
 
@@ -11,9 +12,13 @@ import type { JobTalliesData } from './job-tallies.js';
 export interface JobShard<C> {
   /** The shard file, which the merge's issues name. */
   readonly file: string;
-  /** jobSignature of the whole job and the context. */
+  /** The version of caseload that wrote the shard. */
+  readonly caseloadVersion: string;
+  /** jobSignature of the whole job: the version, the outline, the scenarios' hashes and the context. */
   readonly signature: string;
   readonly job: JobOutline;
+  /** scenarioHash of every plan of the job (not only the part's), plan 0 first. */
+  readonly scenarioHashes: readonly string[];
   readonly part: JobPart;
   /** What the command that wrote the shard needs to print the merged result. */
   readonly context: C;
@@ -39,18 +44,24 @@ export interface MergedJob<C> {
 }
 
 /**
- * Merges the shards of a job: every shard must have the job's signature (the
- * same scenarios, seed, replications and command), and their parts must tile
- * the job, each (plan, replication) in exactly one shard, none missing.
- * Problems come back as issues naming the shard files; `kind` names a
- * context for them (`run`, `sweep`).
+ * Merges the shards of a job: every shard must have been written by one
+ * version of caseload (`version`, when given: the merging one) and have the
+ * job's signature (the same scenarios, seed, replications and command), and
+ * their parts must tile the job, each (plan, replication) in exactly one
+ * shard, none missing. Problems come back as issues naming the shard files;
+ * `kind` names a context for them (`run`, `sweep`).
  *
- * @example mergeShards(shards, (context) => context.command)
+ * @example mergeShards(shards, (context) => context.command, caseloadVersion())
  */
-export function mergeShards<C>(shards: readonly JobShard<C>[], kind: (context: C) => string): Checked<MergedJob<C>> {
+export function mergeShards<C>(
+  shards: readonly JobShard<C>[],
+  kind: (context: C) => string,
+  version?: string,
+): Checked<MergedJob<C>> {
   const head = shards[0];
   if (head === undefined) return { ok: false, issues: [issueAt('merge', '', 'no shards given', 'shard files')] };
-  const issues: InputIssue[] = [];
+  const issues: InputIssue[] = versionIssues(shards, version);
+  if (issues.length > 0) return { ok: false, issues };
   for (const shard of shards) {
     const same = shard.signature === head.signature && canonicalJson(shard.job) === canonicalJson(head.job);
     const other = same ? null : difference(shard, head, kind);
@@ -103,8 +114,17 @@ export function mergeShards<C>(shards: readonly JobShard<C>[], kind: (context: C
           const low = Math.max(from, shard.part.fromPlan);
           const high = Math.min(to, shard.part.toPlan);
           if (low >= high || shard.part.replications === 0) continue;
+          const data = shard.data(low, high);
+          const misfit =
+            data.tallies
+              .map((tally, i) => planMisfit(tally, tallies.tally(low + i), low + i - shard.part.fromPlan))
+              .find((problem) => problem !== null) ?? null;
+          if (misfit !== null)
+            throw new InputError([
+              issueAt(shard.file, misfit.at, misfit.problem, 'a shard written by caseload, unchanged'),
+            ]);
           try {
-            tallies.mergeData(shard.data(low, high));
+            tallies.mergeData(data);
           } catch (error) {
             const problem = `do not fit the plans of their scenarios: ${(error as Error).message}`;
             throw new InputError([
@@ -118,6 +138,35 @@ export function mergeShards<C>(shards: readonly JobShard<C>[], kind: (context: C
   };
 }
 
+/**
+ * The issues of shards written by different versions of caseload (naming
+ * both), or by another version than `version`: the engine, and so the
+ * result, may differ between versions.
+ */
+function versionIssues<C>(shards: readonly JobShard<C>[], version: string | undefined): InputIssue[] {
+  const head = shards[0]!;
+  const other = shards.find((shard) => shard.caseloadVersion !== head.caseloadVersion);
+  if (other !== undefined)
+    return [
+      issueAt(
+        other.file,
+        'caseloadVersion',
+        `was written by caseload ${other.caseloadVersion}, ${head.file} by caseload ${head.caseloadVersion}`,
+        'shards written by one version of caseload',
+      ),
+    ];
+  if (version !== undefined && head.caseloadVersion !== version)
+    return [
+      issueAt(
+        head.file,
+        'caseloadVersion',
+        `was written by caseload ${head.caseloadVersion}, this is caseload ${version}`,
+        'merge with the version that wrote the shards',
+      ),
+    ];
+  return [];
+}
+
 /** How a shard's job differs from the first shard's, in words. */
 function difference<C>(shard: JobShard<C>, head: JobShard<C>, kind: (context: C) => string): string {
   const [a, b] = [shard.job, head.job];
@@ -127,7 +176,55 @@ function difference<C>(shard: JobShard<C>, head: JobShard<C>, kind: (context: C)
   if (a.seed !== b.seed) return `seed ${a.seed}, not ${b.seed}`;
   if (a.replications !== b.replications) return `${a.replications} replications, not ${b.replications}`;
   if (a.paired !== b.paired) return `${a.paired ? 'paired' : 'not paired'}, unlike it`;
-  return 'other scenarios, files or settings';
+  const plan = shard.scenarioHashes.findIndex((hash, i) => hash !== head.scenarioHashes[i]);
+  if (plan >= 0) {
+    const [mine, theirs] = [shard.scenarioHashes[plan]!, head.scenarioHashes[plan]!].map((h) => h.slice(0, 12));
+    return `another scenario (plan ${plan}: sha256 ${mine}, not ${theirs})`;
+  }
+  const setting = firstDifference(shard.context, head.context, 'context');
+  return setting === null ? 'other settings' : `other settings (${setting})`;
+}
+
+/** The path of the first value where two JSON values differ (`context.label`), or null if they are alike. */
+function firstDifference(a: unknown, b: unknown, path: string): string | null {
+  if (canonicalJson(a) === canonicalJson(b)) return null;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return path;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  for (const key of keys) {
+    const inner = firstDifference(
+      (a as Record<string, unknown>)[key] ?? null,
+      (b as Record<string, unknown>)[key] ?? null,
+      `${path}.${key}`,
+    );
+    if (inner !== null) return inner;
+  }
+  return path;
+}
+
+/**
+ * What does not fit between a plan's tally in a shard and the plan compiled
+ * from its scenario (weeks, lanes, pools, cohort slots, the initial
+ * backlog), or null: a shard whose scenarios were edited with their hashes
+ * and signature, or written by another engine.
+ */
+function planMisfit(
+  data: TallyData,
+  tally: Tally,
+  index: number,
+): { readonly at: string; readonly problem: string } | null {
+  const at = `plans.${index}.tally`;
+  const dimensions = [
+    ['horizonWeeks', 'weeks'],
+    ['laneCount', 'lanes'],
+    ['poolCount', 'pools'],
+    ['cohortSlots', 'cohort slots'],
+  ] as const;
+  for (const [key, words] of dimensions)
+    if (data[key] !== tally[key])
+      return { at, problem: `has ${data[key]} ${words}, its scenario ${tally[key]}: it does not fit its plan` };
+  if (data.initialBacklog.some((open, lane) => open !== tally.initialBacklog[lane]))
+    return { at: `${at}.initialBacklog`, problem: 'is not the initial backlog of its scenario' };
+  return null;
 }
 
 /**
@@ -149,7 +246,7 @@ function tilingIssues<C>(shards: readonly JobShard<C>[], outline: JobOutline): I
     while (next < byPlan.length && byPlan[next]!.part.fromPlan <= from) active.push(byPlan[next++]!);
     active = active.filter((s) => s.part.toPlan > from);
     const band = (first: number, end: number) =>
-      describe(outline, { fromPlan: from, toPlan: to, firstReplication: first, replications: end - first });
+      describePart(outline, { fromPlan: from, toPlan: to, firstReplication: first, replications: end - first });
     let covered = 0;
     let coveredBy: JobShard<C> | null = null;
     for (const shard of [...active].sort((a, b) => a.part.firstReplication - b.part.firstReplication)) {
@@ -175,8 +272,10 @@ function missing(file: string, what: string): InputIssue {
  * A part in words, 0-based like the notes of `--shard`: `replications 2000 to
  * 2999 of 3000`, with `plans 3 to 5 of 10` when the job has several plans and
  * the part not all of them.
+ *
+ * @example describePart({ plans: 1, seed: 1, replications: 3000, paired: false }, part) // 'replications 2000 to 2999 of 3000'
  */
-function describe(outline: JobOutline, part: JobPart): string {
+export function describePart(outline: JobOutline, part: JobPart): string {
   const plans =
     outline.plans <= 1 || (part.fromPlan === 0 && part.toPlan === outline.plans)
       ? null

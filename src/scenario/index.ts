@@ -56,3 +56,5 @@ export { decimalComma, groupedNumber, plainNumber } from './check/number-writing
 export { didYouMean } from './check/did-you-mean.js';
 /** JSON with sorted keys, so that equal values give equal text (the scenario hash): job/ signs and compares jobs with it. */
 export { canonicalJson } from './fill-defaults.js';
+/** sha256 of a resolved scenario (a run's provenance): job/ names each plan of a shard's job by it. */
+export { scenarioHash } from './fill-defaults.js';

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSealedJson, sealedJson } from '../../src/io/sealed-json.js';
+import type { JobOutline } from '../../src/job/job.js';
+import { jobSignature } from '../../src/job/job.js';
+import { scenarioHash } from '../../src/scenario/index.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { cli } from './helpers.js';
 import { runs } from '../fast-check-config.js';
 
@@ -16,10 +20,12 @@ describe('sealed JSON', () => {
     expect(openSealedJson(text.replace('1.5', '2.5'))).toEqual({
       ok: false,
       problem: 'is damaged or was edited: its checksum does not match its content',
+      unchecked: { ...value, n: 2.5, list: [1, 0, 1e-300] },
     });
     expect(openSealedJson(JSON.stringify(value))).toEqual({
       ok: false,
       problem: 'has no checksum (written by an older caseload, or not by caseload)',
+      unchecked: { ...value, list: [1, 0, 1e-300] },
     });
     expect(openSealedJson(text.slice(0, 20)).ok).toBe(false);
     expect(openSealedJson('[1]')).toEqual({ ok: false, problem: 'is not a JSON object' });
@@ -116,10 +122,14 @@ describe('merge with a damaged shard', () => {
     const plan = (copy: Record<string, unknown>) =>
       ((copy['plans'] as unknown[])[0] as Record<string, Record<string, unknown>>)['tally']!;
     const cases: [(copy: Record<string, unknown>) => void, string][] = [
-      [(copy) => (copy['format'] = 'caseload-shard/1'), 'format: is not a caseload shard (format "caseload-shard/1")'],
+      [(copy) => (copy['format'] = 'caseload/1'), 'format: is not a caseload shard (format "caseload/1")'],
+      [
+        (copy) => (copy['format'] = 'caseload-shard/1'),
+        'format: is caseload-shard/1, written by an older caseload; re-run the shard',
+      ],
       [
         (copy) => ((copy['part'] as Record<string, unknown>)['firstReplication'] = 15),
-        'part: is not a part of its job of 1 plan x 20 replications',
+        'part: is replications 15 to 24 of 20, not shard 2 of 2 (replications 10 to 19 of 20)',
       ],
       [
         (copy) => (plan(copy)['numbers'] = Buffer.from('not deflated').toString('base64')),
@@ -129,7 +139,10 @@ describe('merge with a damaged shard', () => {
         (copy) => (plan(copy)['histograms'] = (plan(copy)['histograms'] as number[]).slice(2)),
         'is not a readable shard: plans.0.tally.histograms: has 261 histograms, not 262',
       ],
-      [(copy) => ((copy['job'] as Record<string, unknown>)['paired'] = true), 'is a shard of another job'],
+      [
+        (copy) => ((copy['job'] as Record<string, unknown>)['paired'] = true),
+        'signature: does not match the job, scenarios and settings the shard holds',
+      ],
     ];
     for (const [edit, problem] of cases) {
       const result = await reseal(edit);
@@ -138,7 +151,7 @@ describe('merge with a damaged shard', () => {
       expect(result.stderr).toContain(problem);
     }
     await writeFile(shard(), original);
-    // Data that do not fit the plan of the scenario they came with (as from another version of caseload).
+    // A scenario edited: it is no longer the one the signature names.
     const first = join(dir, 'shard-1-of-2.json');
     const head = await readFile(first, 'utf8');
     const opened = openSealedJson(head);
@@ -148,7 +161,35 @@ describe('merge with a damaged shard', () => {
     await writeFile(first, sealedJson(edited));
     const misfit = await cli('merge', dir, '--quiet', '--json');
     expect(misfit.code).toBe(2);
-    expect(misfit.stderr).toContain(`${first}: plans: do not fit the plans of their scenarios`);
+    expect(misfit.stderr).toContain(`${first}: scenarios.0: is not the scenario the shard's signature names`);
     await writeFile(first, head);
+  });
+
+  it('a forgery made whole (a scenario edited in every shard, with its hash and signature) must still fit its data', async () => {
+    const files = [join(dir, 'shard-1-of-2.json'), shard()];
+    const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+    for (const [i, file] of files.entries()) {
+      const opened = openSealedJson(texts[i]!);
+      if (!opened.ok) throw new Error(opened.problem);
+      const forged = structuredClone(opened.value) as {
+        caseloadVersion: string;
+        signature: string;
+        job: JobOutline & { scenarios: string[] };
+        context: unknown;
+        scenarios: Scenario[];
+      };
+      forged.scenarios[0] = { ...forged.scenarios[0]!, horizonWeeks: 26 };
+      forged.job.scenarios[0] = scenarioHash(forged.scenarios[0]);
+      const { scenarios, ...outline } = forged.job;
+      const { caseloadVersion, context } = forged;
+      forged.signature = jobSignature({ caseloadVersion, job: outline, scenarios, context });
+      await writeFile(file, sealedJson(forged as unknown as Record<string, unknown>));
+    }
+    const merged = await cli('merge', dir, '--quiet', '--json');
+    for (const [i, file] of files.entries()) await writeFile(file, texts[i]!);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toBe(
+      `${files[0]}: plans.0.tally: has 52 weeks, its scenario 26: it does not fit its plan (a shard written by caseload, unchanged)\n`,
+    );
   });
 });

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulate.js';
 import type { Tally } from '../../src/engine/tally.js';
 import type { Job } from '../../src/job/job.js';
-import { jobSignature, onePlan, planShard, replicationShard, singleRun, wholeJob } from '../../src/job/job.js';
+import {
+  jobOutline,
+  jobSignature,
+  onePlan,
+  planShard,
+  replicationShard,
+  scenarioHashes,
+  singleRun,
+  wholeJob,
+} from '../../src/job/job.js';
 import { JobTallies, partWork } from '../../src/job/job-tallies.js';
 import { runJob } from '../../src/job/run-job.js';
 import { compile } from '../../src/scenario/index.js';
@@ -176,17 +185,20 @@ describe('shards of a job', () => {
     ]);
   });
 
-  it('a signature tells jobs apart: another seed, scenario, count, pairing or context', () => {
+  it('a signature tells jobs apart: another seed, scenario, count, pairing, context or version', () => {
+    const identity = (job: Job, context: unknown = { command: 'run' }, caseloadVersion = '0.1.0') =>
+      jobSignature({ caseloadVersion, job: jobOutline(job), scenarios: scenarioHashes(job), context });
     const job = singleRun(scenario);
-    const signature = jobSignature(job, { command: 'run' });
-    expect(jobSignature({ ...job }, { command: 'run' })).toBe(signature);
+    const signature = identity(job);
+    expect(identity({ ...job })).toBe(signature);
     for (const other of [
       { ...job, seed: 2 },
       { ...job, replications: 999 },
       { ...job, paired: true },
       { ...job, scenarios: [benchReference({ name: 'other' })] },
     ])
-      expect(jobSignature(other, { command: 'run' })).not.toBe(signature);
-    expect(jobSignature(job, { command: 'sweep' })).not.toBe(signature);
+      expect(identity(other)).not.toBe(signature);
+    expect(identity(job, { command: 'sweep' })).not.toBe(signature);
+    expect(identity(job, { command: 'run' }, '0.2.0')).not.toBe(signature);
   });
 });
