@@ -11,6 +11,9 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
   ENAMETOOLONG: 'the name is too long',
+  EIO: 'an input/output error on the device',
+  // A stream opened for reading only, such as stdout in `caseload run x 1</dev/null`.
+  EBADF: 'it is not open for writing',
 };
 
 /**
