@@ -78,7 +78,7 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
   if (!chain.ok) return chain;
   const { documents } = chain.value;
   const resolved = await runStagesAsync(stages({ documents, file, variant, overrides }), (request) =>
-    readText(request.path),
+    readText(request.path, request.kind),
   );
   if (!resolved.ok) return resolved;
   const { scenario, node, warnings } = resolved.value;

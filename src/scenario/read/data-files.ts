@@ -98,7 +98,7 @@ function* readCsv(
 ): Stages<Checked<{ text: string; csvFile: string }>> {
   const base = at.kind === 'file' ? at.file : scenarioFile;
   const csvFile = isAbsolute(path) ? path : join(dirname(base), path);
-  const read = yield* requestFile(csvFile);
+  const read = yield* requestFile(csvFile, 'csv');
   if (read === null) return { ok: false, issues: [givenInCode(at, scenarioFile, `${field}.file`, what)] };
   if (!read.ok) {
     const problem = `cannot read the CSV file ${csvFile}: ${read.reason}`;
