@@ -12,6 +12,7 @@ import { parseBacklogCsv } from './backlog-csv.js';
 import { givenInCode, requestFile } from './file-requests.js';
 import type { Stages } from './file-requests.js';
 import { parseObservedInflow } from './observed-inflow.js';
+import { shownPath } from './read-text.js';
 import type { ReplayInflow } from './observed-inflow.js';
 import { issueAtOrigin, nodeAt } from './source-node.js';
 import type { Origin, SourceNode } from './source-node.js';
@@ -101,7 +102,7 @@ function* readCsv(
   const read = yield* requestFile(csvFile, 'csv');
   if (read === null) return { ok: false, issues: [givenInCode(at, scenarioFile, `${field}.file`, what)] };
   if (!read.ok) {
-    const problem = `cannot read the CSV file ${csvFile}: ${read.reason}`;
+    const problem = `cannot read the CSV file ${shownPath(csvFile)}: ${read.reason}`;
     const issue = issueAtOrigin(
       at,
       scenarioFile,

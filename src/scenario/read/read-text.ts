@@ -39,6 +39,8 @@ const CHUNK = 1 << 16;
  */
 export async function readText(path: string, kind: InputKind = 'scenario'): Promise<TextRead> {
   const cap = INPUT_SIZE_CAPS[kind];
+  // Node refuses such a path with a message for programmers; say it plainly (a YAML "\0" writes one).
+  if (path.includes('\0')) return { ok: false, reason: 'its name holds a NUL byte (\\0), which no file name can hold' };
   try {
     // stat first: opening a FIFO waits for a writer, and a device may act on being opened.
     const refused = refusal(await stat(path), cap);
@@ -67,6 +69,24 @@ export async function readText(path: string, kind: InputKind = 'scenario'): Prom
   } catch (error) {
     return { ok: false, reason: readFailure(error) };
   }
+}
+
+/** The escapes of the control characters a path is likeliest to hold; others are written \xNN. */
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A path as a message shows it: each control character (a NUL byte, a
+ * newline, an escape) written as an escape, so that the message stays one
+ * line and prints nothing the terminal would act on.
+ *
+ * @example shownPath('base\0.yaml') // 'base\\0.yaml'
+ */
+export function shownPath(path: string): string {
+  return Array.from(path, (c) => {
+    const code = c.charCodeAt(0);
+    if (code >= 0x20 && code !== 0x7f) return c;
+    return CONTROL_ESCAPES[c] ?? `\\x${code.toString(16).padStart(2, '0')}`;
+  }).join('');
 }
 
 /** Why a file is not read, from its stat: not a regular file, or over the cap; null when it may be read. */
