@@ -71,6 +71,18 @@ export async function readText(path: string, kind: InputKind = 'scenario'): Prom
   }
 }
 
+/**
+ * Whether anything (a file, a directory, a FIFO) is at `path`, as stat sees it.
+ *
+ * @example await pathExists('scenarios/baseline-2024.yaml') // true
+ */
+export async function pathExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** The escapes of the control characters a path is likeliest to hold; others are written \xNN. */
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
