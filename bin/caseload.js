@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-import { installInterruptHandlers, runCli } from '../dist/src/cli/main.js';
+import { installInterruptHandlers, processIo, runCli } from '../dist/src/cli/main.js';
 
-const io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  errIsTerminal: process.stderr.isTTY === true,
-};
+// stdout and stderr that fail (a full disk, a closed pipe) end the run with one line, not a stack trace.
+const io = processIo();
 installInterruptHandlers(io);
 process.exitCode = await runCli(process.argv.slice(2), io);

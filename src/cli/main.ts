@@ -19,6 +19,7 @@ import * as validate from './validate.js';
 import { caseloadVersion } from './version.js';
 
 export { installInterruptHandlers } from './interrupt.js';
+export { processIo } from './std-streams.js';
 
 /** A fresh parser, so that tests can parse argument lists without spawning a process. */
 export function buildCli(): Argv {

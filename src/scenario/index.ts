@@ -46,6 +46,8 @@ export { scenarioField } from './schema/scenario-field.js';
 export type { ScenarioField } from './schema/scenario-field.js';
 /** Every value of a loaded scenario with the file and line it was written on: the report's assumptions (io/report/). */
 export { scenarioValues } from './read/scenario-values.js';
+/** Reads an input file as the loader does (regular files only, at most a stated size): cli/read-history.ts for history CSVs. */
+export { readText } from './read/read-text.js';
 // The CSV reading the scenario's data files use, for the other CSV readers (history files).
 export { csvRecords } from './read/csv-records.js';
 export type { CsvRecord } from './read/csv-records.js';

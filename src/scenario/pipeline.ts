@@ -29,7 +29,7 @@ import { readExtendsChain } from './read/extends-chain.js';
 import { runStages, runStagesAsync } from './read/file-requests.js';
 import type { Stages } from './read/file-requests.js';
 import { nodeToPlain, plainToNode } from './read/plain.js';
-import { readText } from './read/read-text.js';
+import { pathExists, readText } from './read/read-text.js';
 import { nodeAt } from './read/source-node.js';
 import type { SourceNode } from './read/source-node.js';
 import { mergeChain } from './resolve/merge-nodes.js';
@@ -73,20 +73,64 @@ export interface LoadedScenario {
  * if (!loaded.ok) console.error(loaded.issues.map(formatIssue).join('\n'));
  */
 export async function loadScenario(path: string, overrides: ScenarioOverrides = {}): Promise<Checked<LoadedScenario>> {
-  const { file, variant } = splitVariantName(path);
+  const located = await locateScenario(path);
+  if (!located.ok) return located;
+  const { file, variant, warning } = located.value;
   const chain = await readExtendsChain(file);
   if (!chain.ok) return chain;
   const { documents } = chain.value;
   const resolved = await runStagesAsync(stages({ documents, file, variant, overrides }), (request) =>
-    readText(request.path),
+    readText(request.path, request.kind),
   );
   if (!resolved.ok) return resolved;
-  const { scenario, node, warnings } = resolved.value;
+  const { scenario, node } = resolved.value;
+  const warnings = warning === null ? resolved.value.warnings : [warning, ...resolved.value.warnings];
   const files = Object.freeze([...chain.value.files]);
   return {
     ok: true,
     value: Object.freeze({ scenario, files, hash: scenarioHash(scenario), node, warnings: Object.freeze(warnings) }),
   };
+}
+
+/** The file and variant a scenario path names (`locateScenario`). */
+interface LocatedScenario {
+  readonly file: string;
+  readonly variant: string | null;
+  /** When the path is a file that could also name a variant of another file: which one it does not run. */
+  readonly warning: InputIssue | null;
+}
+
+/**
+ * Which file, and which of its variants, a scenario path names.
+ * `file.yaml#name` names the variant `name` of file.yaml, but a `#` may also
+ * be part of a file's name (`my#plan.yaml`), and the file system decides: a
+ * path that exists is that file; else the part before the last `#` is the
+ * file and the rest the variant. A path that is a file and could also name a
+ * variant (the file before its last `#` exists and has that variant) is the
+ * file, with a warning naming the variant it does not run (an error with
+ * --strict). When neither the path nor the file before its `#` exists, the
+ * issue names both.
+ *
+ * @example await locateScenario('scenarios/options-2024/variants.yaml#30-per-week') // { file: 'scenarios/options-2024/variants.yaml', variant: '30-per-week', warning: null }
+ */
+async function locateScenario(path: string): Promise<Checked<LocatedScenario>> {
+  const split = splitVariantName(path);
+  if (split.variant === null) return { ok: true, value: { ...split, warning: null } };
+  if (await pathExists(path)) {
+    const variants = (await pathExists(split.file)) ? await scenarioVariants(split.file) : [];
+    const warning = variants.includes(split.variant)
+      ? issueAt(
+          path,
+          '',
+          `is read as this file, not as the variant "${split.variant}" of ${split.file}, which also exists`,
+          `rename one of the two files to run the variant`,
+        )
+      : null;
+    return { ok: true, value: { file: path, variant: null, warning } };
+  }
+  if (await pathExists(split.file)) return { ok: true, value: { ...split, warning: null } };
+  const problem = `cannot read the scenario file: no such file, and no file ${split.file} whose variant "${split.variant}" it could name`;
+  return { ok: false, issues: [issueAt(path, '', problem, null)] };
 }
 
 /**
@@ -134,7 +178,8 @@ export async function validateScenario(
 ): Promise<Checked<ValidatedScenario>> {
   const loaded = await loadScenario(path, overrides);
   if (!loaded.ok) return loaded;
-  const variants = splitVariantName(path).variant === null ? await scenarioVariants(path) : [];
+  const located = await locateScenario(path);
+  const variants = located.ok && located.value.variant === null ? await scenarioVariants(located.value.file) : [];
   const issues: InputIssue[] = [];
   const warnings = [...loaded.value.warnings];
   const named = (issue: InputIssue, name: string): InputIssue => ({
@@ -187,7 +232,9 @@ export async function scenarioVariants(file: string): Promise<string[]> {
  * @example await variantPaths('scenarios/options-2024/variants.yaml') // ['scenarios/options-2024/variants.yaml#30-per-week', ...]
  */
 export async function variantPaths(path: string): Promise<string[]> {
-  const { file, variant } = splitVariantName(path);
+  const located = await locateScenario(path);
+  if (!located.ok) return [];
+  const { file, variant } = located.value;
   return (await scenarioVariants(file)).filter((name) => name !== variant).map((name) => `${file}#${name}`);
 }
 

@@ -12,6 +12,7 @@ import { parseBacklogCsv } from './backlog-csv.js';
 import { givenInCode, requestFile } from './file-requests.js';
 import type { Stages } from './file-requests.js';
 import { parseObservedInflow } from './observed-inflow.js';
+import { shownPath } from './read-text.js';
 import type { ReplayInflow } from './observed-inflow.js';
 import { issueAtOrigin, nodeAt } from './source-node.js';
 import type { Origin, SourceNode } from './source-node.js';
@@ -98,10 +99,10 @@ function* readCsv(
 ): Stages<Checked<{ text: string; csvFile: string }>> {
   const base = at.kind === 'file' ? at.file : scenarioFile;
   const csvFile = isAbsolute(path) ? path : join(dirname(base), path);
-  const read = yield* requestFile(csvFile);
+  const read = yield* requestFile(csvFile, 'csv');
   if (read === null) return { ok: false, issues: [givenInCode(at, scenarioFile, `${field}.file`, what)] };
   if (!read.ok) {
-    const problem = `cannot read the CSV file ${csvFile}: ${read.reason}`;
+    const problem = `cannot read the CSV file ${shownPath(csvFile)}: ${read.reason}`;
     const issue = issueAtOrigin(
       at,
       scenarioFile,

@@ -7,7 +7,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Checked, InputIssue } from '../errors.js';
 import { parseScenarioText } from './parse-text.js';
-import { readText } from './read-text.js';
+import { readText, shownPath } from './read-text.js';
 import { describeNode, issueAtOrigin } from './source-node.js';
 import type { Origin, SourceEntry, SourceNode } from './source-node.js';
 
@@ -50,7 +50,7 @@ async function readChain(
     return fail(
       atKey(
         extendsKey,
-        `cannot read the base file ${file}: ${read.reason}`,
+        `cannot read the base file ${shownPath(file)}: ${read.reason}`,
         'a path relative to the file that extends it',
       ),
     );
@@ -87,7 +87,7 @@ async function readChain(
     return fail(
       atKey(
         extendsEntry.keyAt,
-        `makes a cycle: ${[...chain, base].join(' -> ')}`,
+        `makes a cycle: ${[...chain, base].map(shownPath).join(' -> ')}`,
         'a chain of bases that ends in a file without extends',
       ),
     );

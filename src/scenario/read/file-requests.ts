@@ -1,5 +1,5 @@
 import type { InputIssue } from '../errors.js';
-import type { TextRead } from './read-text.js';
+import type { InputKind, TextRead } from './read-text.js';
 import { issueAtOrigin } from './source-node.js';
 import type { Origin } from './source-node.js';
 
@@ -14,6 +14,8 @@ import type { Origin } from './source-node.js';
 /** A file a stage needs: its path, resolved against the file that names it. */
 export interface FileRequest {
   readonly path: string;
+  /** What the file holds, for the most that is read of it (see INPUT_SIZE_CAPS). */
+  readonly kind: InputKind;
 }
 
 /** The file's text, or why it cannot be read; null when there are no files to read (a document given in code). */
@@ -23,10 +25,11 @@ export type FileAnswer = TextRead | null;
 export type Stages<T> = Generator<FileRequest, T, FileAnswer>;
 
 /**
- * Asks for one file, within a stage: `const answer = yield* requestFile(path)`.
+ * Asks for one file, within a stage: `const answer = yield* requestFile(path)`;
+ * `kind` says what it holds (a calendar is read as a scenario file is).
  */
-export function* requestFile(path: string): Stages<FileAnswer> {
-  return yield { path };
+export function* requestFile(path: string, kind: InputKind = 'scenario'): Stages<FileAnswer> {
+  return yield { path, kind };
 }
 
 /** Runs stages, answering each request at once. */

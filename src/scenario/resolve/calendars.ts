@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Checked, InputIssue } from '../errors.js';
 import { givenInCode, requestFile } from '../read/file-requests.js';
 import type { Stages } from '../read/file-requests.js';
+import { shownPath } from '../read/read-text.js';
 import { parseScenarioText } from '../read/parse-text.js';
 import { issueAtOrigin } from '../read/source-node.js';
 import type { SourceEntry, SourceNode } from '../read/source-node.js';
@@ -52,7 +53,7 @@ export function* includeCalendars(root: SourceNode, scenarioFile: string): Stage
           item.at,
           scenarioFile,
           field,
-          `cannot read the calendar file "${item.value}": ${read.reason}`,
+          `cannot read the calendar file "${shownPath(item.value)}": ${read.reason}`,
           ALLOWED,
         ),
       );
