@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { SUMMED_ARRAYS, sumsByName, sumsInOrder } from '../engine/tally.js';
@@ -11,7 +11,7 @@ import type { JobShard } from '../job/merge-shards.js';
 import { describePart } from '../job/merge-shards.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
-import { scenarioHash } from '../scenario/index.js';
+import { readText, scenarioHash } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { HistogramData } from '../stats/int-histogram.js';
 import type { Provenance } from './run-outputs.js';
@@ -171,13 +171,10 @@ export async function readShards(paths: readonly string[]): Promise<Checked<JobS
  * issue per file, the first problem found.
  */
 export async function readShard(file: string): Promise<Checked<JobShard<ShardContext>>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return { ok: false, issues: [issueAt(file, '', `cannot read the shard: ${why}`)] };
-  }
+  // A regular file only, within a size cap: a FIFO named as a shard would wait for a writer and ignore Ctrl-C.
+  const read = await readText(file, 'shard');
+  if (!read.ok) return { ok: false, issues: [issueAt(file, '', `cannot read the shard: ${read.reason}`)] };
+  const text = read.text;
   const opened = openSealedJson(text);
   // An older format may have no checksum, or another: tell it by its format alone.
   const older = !opened.ok && formatNumber(opened.unchecked?.['format']) < FORMAT_NUMBER;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
 const NOT_REGULAR =
-  'it is not a regular file (a FIFO or pipe): caseload reads scenario files, CSV data and calendars from regular files';
+  'it is not a regular file (a FIFO or pipe): caseload reads scenario files, calendars, CSV data and shards from regular files';
 
 /**
  * Runs the built bin in `cwd` and reports how it ended. The timeout (then
@@ -63,7 +63,7 @@ describe.skipIf(process.platform === 'win32')('input files that are not regular 
     // fd 3 of the child is a socket this process holds open and never writes to.
     const { code, stderr } = spawnIn(ROOT, ['run', '/dev/fd/3'], ['ignore', 'pipe', 'pipe', 'pipe']);
     expect(stderr).toBe(
-      '/dev/fd/3: cannot read the scenario file: it is not a regular file (a socket): caseload reads scenario files, CSV data and calendars from regular files\n',
+      '/dev/fd/3: cannot read the scenario file: it is not a regular file (a socket): caseload reads scenario files, calendars, CSV data and shards from regular files\n',
     );
     expect(code).toBe(2);
   });
@@ -109,7 +109,7 @@ describe.skipIf(process.platform === 'win32')('input files that are not regular 
   it.skipIf(!existsSync('/dev/zero'))('a device (/dev/zero) as the scenario is refused before it is read', () => {
     const { code, stderr } = spawnIn(ROOT, ['run', '/dev/zero']);
     expect(stderr).toBe(
-      '/dev/zero: cannot read the scenario file: it is not a regular file (a device): caseload reads scenario files, CSV data and calendars from regular files\n',
+      '/dev/zero: cannot read the scenario file: it is not a regular file (a device): caseload reads scenario files, calendars, CSV data and shards from regular files\n',
     );
     expect(code).toBe(2);
   });
@@ -134,6 +134,17 @@ describe('input files over the size cap', () => {
     const { code, stderr } = spawnIn(dir, ['score', 'h.csv']);
     expect(stderr).toBe(
       'h.csv: cannot be read: it is 640 MB, more than the 200 MB caseload reads from a CSV file (a history CSV file)\n',
+    );
+    expect(code).toBe(2);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('a shard that is not a regular file', () => {
+  it('merge refuses a FIFO named as a shard at once (it used to wait for a writer forever)', () => {
+    const dir = withFifos('shard.json');
+    const { code, stderr } = spawnIn(dir, ['merge', 'shard.json']);
+    expect(stderr).toBe(
+      'shard.json: cannot read the shard: it is not a regular file (a FIFO or pipe): caseload reads scenario files, calendars, CSV data and shards from regular files\n',
     );
     expect(code).toBe(2);
   });

@@ -18,6 +18,8 @@ export const INPUT_SIZE_CAPS = {
   scenario: { bytes: 20 * MB, what: 'a scenario or calendar file' },
   /** A CSV file of data: an observed inflow, a lane's open cases, a history. */
   csv: { bytes: 200 * MB, what: 'a CSV file' },
+  /** A shard file of `run`, `compare` or `sweep --shard` (its histograms can be large; V8's strings end near 512 MB). */
+  shard: { bytes: 500 * MB, what: 'a shard file' },
 } as const;
 
 /** What an input file holds, for its size cap. */
@@ -105,7 +107,7 @@ export function shownPath(path: string): string {
 function refusal(stats: Stats, cap: (typeof INPUT_SIZE_CAPS)[InputKind]): string | null {
   if (stats.isDirectory()) return 'it is a directory';
   if (!stats.isFile())
-    return `it is not a regular file (${fileKind(stats)}): caseload reads scenario files, CSV data and calendars from regular files`;
+    return `it is not a regular file (${fileKind(stats)}): caseload reads scenario files, calendars, CSV data and shards from regular files`;
   if (stats.size > cap.bytes) return `it is ${megabytes(stats.size)}, ${capWords(cap)}`;
   return null;
 }
