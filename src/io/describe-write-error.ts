@@ -10,6 +10,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EISDIR: 'it is a directory',
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is larger than this process may write (a file size limit)',
   ENAMETOOLONG: 'the name is too long',
 };
 
