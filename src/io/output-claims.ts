@@ -121,7 +121,8 @@ export function makeDirectories(dir: string): void {
 export function claimFile(path: string, note: (text: string) => void = () => {}): void {
   const key = resolve(path);
   if (held.has(key)) return;
-  const lock = lockPath(key);
+  // As given, for messages; held by its full path.
+  const lock = lockPath(path);
   const mine = JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() });
   if (!createExclusively(lock, mine)) {
     const holder = readLock(lock);
@@ -130,10 +131,10 @@ export function claimFile(path: string, note: (text: string) => void = () => {})
     if (!createExclusively(lock, mine)) throw new ClaimConflict(path, lock, readLock(lock));
     if (holder.pid !== process.pid)
       note(
-        `caseload: took over the lock file ${lockPath(path)}: the caseload command that left it (pid ${holder.pid}, started ${holder.started}) no longer runs`,
+        `caseload: took over the lock file ${lock}: the caseload command that left it (pid ${holder.pid}, started ${holder.started}) no longer runs`,
       );
   }
-  held.set(key, lock);
+  held.set(key, resolve(lock));
 }
 
 /**

@@ -127,7 +127,7 @@ describe('two commands writing the same files', () => {
     const dir = await tempDir();
     const out = join(dir, 'out');
     // On two workers, as the main thread must be free to take the signal.
-    const run = start(['run', 'scenarios/baseline-2024.yaml', '--reps', '10000000', '--workers', '2', '--out', out]);
+    const run = start(['run', 'scenarios/baseline-2024.yaml', '--reps', '1000000', '--workers', '2', '--out', out]);
     await waitFor(() => existsSync(lockOf(out, 'scenario.json')));
     run.child.kill('SIGTERM');
     expect(await run.ended).toBe(143);
