@@ -4,10 +4,8 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { calibrate } from '../experiment/calibrate.js';
 import type { CalibrationResult } from '../experiment/calibrate.js';
 import { calibratedScenarioYaml } from '../io/calibrated-scenario.js';
-import { describeWriteError } from '../io/describe-write-error.js';
 import { formatNumber, formatPercent } from '../io/format-number.js';
 import { textTable } from '../io/text-table.js';
-import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { formatIssue, InputError, issueAt } from '../scenario/errors.js';
 import { validateScenario } from '../scenario/index.js';
 import { inFlagWords } from './flag-words.js';
@@ -15,6 +13,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { claimOutputs, scenarioFileInputs, writeOutputs } from './claim-outputs.js';
 import { reportScenarioWarnings, STRICT_OPTION } from './warnings.js';
 import { countFlag, workersFlag } from './options.js';
 
@@ -61,9 +60,11 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const file = String(argv.scenario);
   const out =
     typeof argv.out === 'string' ? argv.out : join(dirname(file), `${basename(file, extname(file))}.calibrated.yaml`);
-  await checkOutputFile(out, argv.force === true, '--out', issues);
+  const inputs = await scenarioFileInputs(file);
+  await checkOutputFile(out, argv.force === true, '--out', issues, inputs);
   if (issues.length > 0) throw new InputError(issues);
   await reportScenarioWarnings(file, { replications, seed }, io, argv.strict === true);
+  await claimOutputs([{ path: out, flag: '--out' }], inputs, note);
 
   const started = Date.now();
   const result = await calibrate({
@@ -79,18 +80,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   if (!result.ok) throw new InputError(result.issues);
   note(`caseload: ${result.value.evaluations} evaluations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const warning of result.value.warnings) io.err(`warning: ${formatIssue(inFlagWords(warning))}\n`);
-  try {
-    await writeFileAtomically(out, calibratedScenarioYaml(result.value, file, out));
-  } catch (error) {
-    throw new InputError([
-      issueAt(
-        '--out',
-        '',
-        `cannot write "${out}": ${describeWriteError(error)}`,
-        'a file in a directory you can write to',
-      ),
-    ]);
-  }
+  await writeOutputs([{ path: out, text: calibratedScenarioYaml(result.value, file, out), flag: '--out' }]);
   // What caseload writes must load: a file the loader refuses is caseload's fault, not the user's.
   const written = await validateScenario(out);
   if (!written.ok) {

@@ -3,7 +3,7 @@ import { compareOptions } from '../experiment/compare-options.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import { describeScenarioCapacity } from '../experiment/describe-capacity.js';
 import { formatComparison } from '../io/format-comparison.js';
-import { packPlans } from '../io/shard-file.js';
+import { packPlans, shardFileName } from '../io/shard-file.js';
 import { replicationShard } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { InputError, issueAt } from '../scenario/errors.js';
@@ -14,6 +14,7 @@ import { loadComparison } from './load-comparison.js';
 import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { claimOutputs, inDirectory, filesInputs, scenarioInputs } from './claim-outputs.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
@@ -87,10 +88,11 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
         'caseload merge, then compare without --shard',
       ),
     );
-  if (report !== null) await checkOutputFile(report, argv.force === true, '--report', issues);
-  if (issues.length > 0) throw new InputError(issues);
   const baseFile = String(argv.base);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
+  if (report !== null)
+    await checkOutputFile(report, argv.force === true, '--report', issues, await filesInputs([baseFile, ...named]));
+  if (issues.length > 0) throw new InputError(issues);
   const { files, loaded, labels, ...shared } = await loadComparison(
     baseFile,
     named,
@@ -102,6 +104,11 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     io,
     argv.strict === true,
   );
+  const destinations = [
+    ...(shard === null || out === null ? [] : inDirectory(out, [shardFileName(shard.index, shard.count)])),
+    ...(report === null ? [] : [{ path: report, flag: '--report' }]),
+  ];
+  await claimOutputs(destinations, scenarioInputs(loaded), note);
   note(
     `caseload: comparing ${files.length - 1} option(s) with ${loaded[0]!.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`,
   );

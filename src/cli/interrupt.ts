@@ -1,3 +1,4 @@
+import { releaseClaims } from '../io/output-claims.js';
 import { finishedWrites, removePendingWrites } from '../io/pending-writes.js';
 import type { CliIo } from './io.js';
 
@@ -9,7 +10,8 @@ export const INTERRUPTED_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
  * temporary files of a write in progress are removed (results are renamed
  * into place in one synchronous step, so a signal never lands half-way
  * through it), worker threads end with the process, and one line says what
- * happened. The exit code is 130 for SIGINT and 143 for SIGTERM.
+ * happened. The exit code is 130 for SIGINT and 143 for SIGTERM. The
+ * locks on output files are removed then, and on any other exit.
  *
  * @example installInterruptHandlers(io) // in bin/caseload.js, before runCli
  */
@@ -20,6 +22,7 @@ export function installInterruptHandlers(
   for (const signal of Object.keys(INTERRUPTED_EXIT_CODES) as (keyof typeof INTERRUPTED_EXIT_CODES)[]) {
     process.once(signal, () => interrupted(signal, io, exit));
   }
+  process.once('exit', releaseClaims);
 }
 
 /** What the handlers do; exported for tests. */
@@ -29,6 +32,7 @@ export function interrupted(
   exit: (code: number) => void,
 ): void {
   const removed = removePendingWrites();
+  releaseClaims();
   const written = finishedWrites();
   const unfinished = removed === 0 ? '' : `, removed ${removed} unfinished file${removed === 1 ? '' : 's'}`;
   const result = written.length === 0 ? 'no result was written' : `already written: ${written.join(', ')}`;

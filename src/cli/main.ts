@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
+import { releaseClaims } from '../io/output-claims.js';
 import { formatIssue, InputError, issueAt } from '../scenario/errors.js';
 import { inFlagWords } from './flag-words.js';
 import type { CliIo } from './io.js';
@@ -75,7 +76,8 @@ function rejectRepeatedFlags(argv: Record<string, unknown>): void {
 /**
  * Runs the command line and returns the exit code: 0 on success, 2 for a
  * problem with the input (printed as `file:line:col: field: problem (allowed)`),
- * 1 for an internal error.
+ * 1 for an internal error. However it ends, the command's claims on its
+ * output files end with it (see releaseClaims).
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -95,5 +97,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       `caseload: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report this with the command you ran (set CASELOAD_DEBUG=1 for details).\n`,
     );
     return 1;
+  } finally {
+    releaseClaims();
   }
 }

@@ -12,6 +12,7 @@ import { reportWarnings, STRICT_OPTION } from './warnings.js';
 import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { claimOutputs, filesInputs, scenarioInputs } from './claim-outputs.js';
 
 export const command = 'report <scenario> [options..]';
 export const describe =
@@ -60,9 +61,9 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
   const out = String(argv.out);
-  await checkOutputFile(out, argv.force === true, '--out', issues);
   const file = String(argv.scenario);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
+  await checkOutputFile(out, argv.force === true, '--out', issues, await filesInputs([file, ...named]));
   if (argv.deterministic === true && named.length > 0)
     issues.push(
       issueAt(
@@ -80,6 +81,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     io,
     argv.strict === true,
   );
+  await claimOutputs([{ path: out, flag: '--out' }], scenarioInputs(comparison.loaded), note);
   const base = comparison.loaded[0]!;
   const provenance = {
     caseloadVersion: caseloadVersion(),

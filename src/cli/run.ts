@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { packPlans } from '../io/shard-file.js';
+import { packPlans, shardFileName } from '../io/shard-file.js';
 import { replicationShard } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { runScenario } from '../run/run-scenario.js';
@@ -15,7 +15,9 @@ import type { CsvDialect } from '../io/to-csv.js';
 import { progressBar } from './progress.js';
 import { reportWarnings, STRICT_OPTION } from './warnings.js';
 import { caseloadVersion } from './version.js';
-import { writeReport } from './write-report.js';
+import { reportHtml } from './write-report.js';
+import { claimOutputs, inDirectory, scenarioFileInputs, scenarioInputs } from './claim-outputs.js';
+import type { Destination } from './claim-outputs.js';
 import { checkOutputDir, checkOutputFile, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 
@@ -111,8 +113,9 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     quiet: argv.quiet === true,
     strict: argv.strict === true,
   };
+  const given = await scenarioFileInputs(options.scenario);
   if (options.out !== null && options.shard === null)
-    await checkOutputDir(options.out, RUN_RESULT_FILES, options.force === true, '--out', issues);
+    await checkOutputDir(options.out, RUN_RESULT_FILES, options.force === true, '--out', issues, given);
   await checkShardOut(options.shard, options.out, options.force === true, issues);
   if (options.shard !== null && options.deterministic)
     issues.push(issueAt('--shard', '', 'cannot be combined with --deterministic (one path has nothing to split)'));
@@ -125,7 +128,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
         'caseload merge, then run without --shard',
       ),
     );
-  if (options.report !== null) await checkOutputFile(options.report, options.force === true, '--report', issues);
+  if (options.report !== null) await checkOutputFile(options.report, options.force === true, '--report', issues, given);
   if (issues.length > 0) throw new InputError(issues);
   await runCommand(options, argv.io as CliIo);
 }
@@ -140,6 +143,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   });
   if (!loaded.ok) throw new InputError(loaded.issues);
   reportWarnings(loaded.value.warnings, io, options.strict === true);
+  await claimOutputs(runDestinations(options), scenarioInputs([loaded.value]), note);
   const { scenario, files, hash } = loaded.value;
   const provenance = (replications: number) => ({
     caseloadVersion: caseloadVersion(),
@@ -188,20 +192,35 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   });
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (options.report !== null) {
-    await writeReport(options.report, '--report', {
-      file: options.scenario,
-      loaded: loaded.value,
-      run: { scenario, ...result },
-      provenance: provenance(result.summary.reps),
-    });
-    note(`caseload: wrote the report to ${options.report}`);
-  }
+  const reportFile =
+    options.report === null
+      ? undefined
+      : {
+          path: options.report,
+          text: await reportHtml({
+            file: options.scenario,
+            loaded: loaded.value,
+            run: { scenario, ...result },
+            provenance: provenance(result.summary.reps),
+          }),
+        };
   await emitRunResult(
     scenario,
     result,
     { label: options.scenario, provenance: provenance(result.summary.reps), warnings: loaded.value.warnings },
-    options,
+    { ...options, reportFile },
     io,
   );
+}
+
+/** The files a run writes: those of `--out DIR` (or its shard) and the `--report`. */
+function runDestinations(options: RunCommandOptions): Destination[] {
+  const out =
+    options.out === null
+      ? []
+      : inDirectory(
+          options.out,
+          options.shard === null ? RUN_RESULT_FILES : [shardFileName(options.shard.index, options.shard.count)],
+        );
+  return [...out, ...(options.report === null ? [] : [{ path: options.report, flag: '--report' }])];
 }

@@ -3,18 +3,17 @@ import { loadSweep, runSweepPlans, sweepResult } from '../experiment/run-sweep.j
 import type { SweepJob, SweepResult, SweepRow } from '../experiment/run-sweep.js';
 import { parseSweepGrid } from '../experiment/sweep-grid.js';
 import type { SweepGrid } from '../experiment/sweep-grid.js';
-import { describeWriteError } from '../io/describe-write-error.js';
 import { formatNumber } from '../io/format-number.js';
-import { packPlans } from '../io/shard-file.js';
+import { packPlans, shardFileName } from '../io/shard-file.js';
 import type { PackedPlan } from '../io/shard-file.js';
 import { formatSweepTable, sweepCsv } from '../io/sweep-outputs.js';
-import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { planShard, wholeJob } from '../job/job.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { claimOutputs, inDirectory, scenarioFileInputs, writeOutputs } from './claim-outputs.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 import { CSV_DIALECT_OPTION, countFlag, csvDialectFlag, shardFlag, workersFlag } from './options.js';
 import type { CsvDialect } from '../io/to-csv.js';
@@ -113,7 +112,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   );
   if (out !== null && shard === null) issues.push(...outIssues(out));
   if (out !== null && shard === null && issues.length === 0)
-    await checkOutputFile(out, argv.force === true, '--out', issues);
+    await checkOutputFile(out, argv.force === true, '--out', issues, await scenarioFileInputs(String(argv.scenario)));
   await checkShardOut(shard, out, argv.force === true, issues);
   if (issues.length > 0 || !grid.ok) throw new InputError(issues);
   const options: SweepCommandOptions = {
@@ -145,6 +144,13 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
   const { warnings, ...sweep } = loaded.value;
   reportWarnings(warnings, io, options.strict === true);
   const { shard } = options;
+  if (options.out !== null) {
+    const destinations =
+      shard === null
+        ? [{ path: options.out, flag: '--out' }]
+        : inDirectory(options.out, [shardFileName(shard.index, shard.count)]);
+    await claimOutputs(destinations, await scenarioFileInputs(options.scenario), note);
+  }
   const part = shard === null ? wholeJob(sweep.job) : planShard(sweep.job, shard.index, shard.count);
   let bar: ReturnType<typeof progressBar> | null = null;
   // A note while the bar is drawn: clear the bar's line first, so that the two do not overwrite each other.
@@ -211,18 +217,7 @@ export async function emitSweep(
       seed: result.seed,
       replications: result.reps,
     };
-    try {
-      await writeFileAtomically(options.csv, sweepCsv(result, options.csvDialect, about));
-    } catch (error) {
-      throw new InputError([
-        issueAt(
-          '--out',
-          '',
-          `cannot write "${options.csv}": ${describeWriteError(error)}`,
-          'a .csv file in a directory you can write to',
-        ),
-      ]);
-    }
+    await writeOutputs([{ path: options.csv, text: sweepCsv(result, options.csvDialect, about), flag: '--out' }]);
     noter(io, options.quiet)(`caseload: wrote ${options.csv}`);
   }
   io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSweepTable(result, file));

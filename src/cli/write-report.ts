@@ -1,16 +1,14 @@
 import { simulateDeterministic } from '../engine/simulate.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
-import { describeWriteError } from '../io/describe-write-error.js';
 import { buildReport } from '../io/report/build-report.js';
 import type { ReportRun } from '../io/report/build-report.js';
 import { readValueNotes } from '../io/report/read-value-notes.js';
 import { inFlagWord } from './flag-words.js';
 import { shownWarnings } from './warnings.js';
+import { writeOutputs } from './claim-outputs.js';
 import { renderReport } from '../io/report/render-report.js';
 import type { Provenance } from '../io/run-outputs.js';
-import { writeFileAtomically } from '../io/write-file-atomically.js';
 import { weeklyRows } from '../run/summary.js';
-import { InputError, issueAt } from '../scenario/errors.js';
 import { scenarioValues } from '../scenario/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 
@@ -32,29 +30,26 @@ async function notedValues(loaded: LoadedScenario) {
   );
 }
 
-/**
- * Writes the HTML report of a run (with options: of a comparison, the base
- * first) to `path`, whole or not at all, with the scenarios' plausibility
- * warnings as the CLI prints them; a path that cannot be written is an input
- * error of `flag`.
- */
-export async function writeReport(
-  path: string,
-  flag: string,
-  input: {
+/** What a report is made of: the run (or comparison), its scenarios as loaded, and its provenance. */
+export interface ReportInput {
+  readonly file: string;
+  readonly loaded: LoadedScenario;
+  readonly run: ReportRun;
+  /** The options of a comparison, the base first, each with the scenario it was loaded as. */
+  readonly options?: readonly {
+    readonly compared: ComparedOption;
     readonly file: string;
+    readonly hash: string;
     readonly loaded: LoadedScenario;
-    readonly run: ReportRun;
-    /** The options of a comparison, the base first, each with the scenario it was loaded as. */
-    readonly options?: readonly {
-      readonly compared: ComparedOption;
-      readonly file: string;
-      readonly hash: string;
-      readonly loaded: LoadedScenario;
-    }[];
-    readonly provenance: Provenance;
-  },
-): Promise<void> {
+  }[];
+  readonly provenance: Provenance;
+}
+
+/**
+ * The HTML report of a run (with options: of a comparison, the base first),
+ * with the scenarios' plausibility warnings as the CLI prints them.
+ */
+export async function reportHtml(input: ReportInput): Promise<string> {
   const assumptions = await notedValues(input.loaded);
   const options =
     input.options === undefined
@@ -68,7 +63,7 @@ export async function writeReport(
             warnings: [...shownWarnings(loaded.warnings).values()],
           })),
         );
-  const html = renderReport(
+  return renderReport(
     buildReport({
       file: input.file,
       run: input.run,
@@ -79,16 +74,12 @@ export async function writeReport(
       generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     }),
   );
-  try {
-    await writeFileAtomically(path, html);
-  } catch (error) {
-    throw new InputError([
-      issueAt(
-        flag,
-        '',
-        `cannot write "${path}": ${describeWriteError(error)}`,
-        'a file in a directory you can write to',
-      ),
-    ]);
-  }
+}
+
+/**
+ * Writes the HTML report (see reportHtml) to `path`, whole or not at all; a
+ * path that cannot be written is an input error of `flag`.
+ */
+export async function writeReport(path: string, flag: string, input: ReportInput): Promise<void> {
+  await writeOutputs([{ path, text: await reportHtml(input), flag }]);
 }

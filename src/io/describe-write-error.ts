@@ -13,6 +13,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EISDIR: 'it is a directory',
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is larger than this process may write (a file size limit)',
   ENAMETOOLONG: 'the name is too long',
   EIO: 'an input/output error on the device',
   // A stream opened for reading only, such as stdout in `caseload run x 1</dev/null`.

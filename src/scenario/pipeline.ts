@@ -50,6 +50,8 @@ export interface LoadedScenario {
   readonly scenario: Scenario;
   /** The file and its `extends` chain, base last. */
   readonly files: readonly string[];
+  /** The calendar and CSV files it names, as read (each resolved against the file naming it). */
+  readonly dataFiles: readonly string[];
   /** sha256 (hex) of the scenario as JSON with sorted keys: equal scenarios, equal hashes. */
   readonly hash: string;
   /** The document as checked (extends, calendars, variant and overrides merged), each value with where it was written. */
@@ -79,16 +81,26 @@ export async function loadScenario(path: string, overrides: ScenarioOverrides = 
   const chain = await readExtendsChain(file);
   if (!chain.ok) return chain;
   const { documents } = chain.value;
-  const resolved = await runStagesAsync(stages({ documents, file, variant, overrides }), (request) =>
-    readText(request.path, request.kind),
-  );
+  const read: string[] = [];
+  const resolved = await runStagesAsync(stages({ documents, file, variant, overrides }), (request) => {
+    read.push(request.path);
+    return readText(request.path, request.kind);
+  });
   if (!resolved.ok) return resolved;
   const { scenario, node } = resolved.value;
   const warnings = warning === null ? resolved.value.warnings : [warning, ...resolved.value.warnings];
   const files = Object.freeze([...chain.value.files]);
+  const dataFiles = Object.freeze([...new Set(read)]);
   return {
     ok: true,
-    value: Object.freeze({ scenario, files, hash: scenarioHash(scenario), node, warnings: Object.freeze(warnings) }),
+    value: Object.freeze({
+      scenario,
+      files,
+      dataFiles,
+      hash: scenarioHash(scenario),
+      node,
+      warnings: Object.freeze(warnings),
+    }),
   };
 }
 

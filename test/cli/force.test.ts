@@ -22,11 +22,12 @@ describe('--out over an earlier result needs --force', () => {
     );
     expect(await readFile(join(out, 'summary.json'), 'utf8')).toBe(before);
 
-    // An earlier result with a file this run would not write: --force removes it with the rest.
-    await writeFile(join(out, 'prognosis.csv'), 'stale');
+    // An earlier result's file (caseload's header, other rows): --force replaces it with the rest.
+    const stale = `${(await readFile(join(out, 'prognosis.csv'), 'utf8')).split('\n')[0]}\nstale\n`;
+    await writeFile(join(out, 'prognosis.csv'), stale);
     const forced = await cli('merge', join(dir, 'no-shards'), '--out', out, '--force');
     expect(forced.code).toBe(2); // merge of nothing is refused; nothing changed
-    expect(await readFile(join(out, 'prognosis.csv'), 'utf8')).toBe('stale');
+    expect(await readFile(join(out, 'prognosis.csv'), 'utf8')).toBe(stale);
     const replaced = await cli('run', 'scenarios/baseline-2024.yaml', ...quick, '--seed', '2', '--out', out, '--force');
     expect(replaced.code).toBe(0);
     expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).seed).toBe(2);
