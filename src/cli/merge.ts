@@ -49,7 +49,9 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     issues.push(issueAt('--out', '', 'is not used when merging a comparison: it prints its result', 'drop --out'));
   else if (out !== null) {
     const written = context.command === 'run' ? RUN_RESULT_FILES : ['sweep.csv'];
-    await checkOutputDir(out, written, argv.force === true, '--out', issues);
+    // The shards are the inputs: a result never overwrites one, even with --force.
+    const inputs = shards.ok ? shards.value.map((shard) => shard.file) : [];
+    await checkOutputDir(out, written, argv.force === true, '--out', issues, inputs);
   }
   if (issues.length > 0) throw new InputError(issues);
   const plans = `${job.scenarios.length} plan${job.scenarios.length === 1 ? '' : 's'}`;

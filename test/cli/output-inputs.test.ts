@@ -17,6 +17,22 @@ async function copiedScenarios(): Promise<string> {
 }
 
 describe('an output never replaces an input of the same command', () => {
+  it('merge refuses to write over a shard it reads, with and without --force', async () => {
+    const dir = await tempDir();
+    expect((await cli('run', 'scenarios/baseline-2024.yaml', ...quick, '--shard', '1/1', '--out', dir)).code).toBe(0);
+    const [shard] = await readdir(dir);
+    // A shard named like a result, in the folder the merge writes to.
+    const named = join(dir, 'summary.json');
+    await cp(join(dir, shard!), named);
+    for (const force of [[], ['--force']]) {
+      const merged = await cli('merge', named, '--out', dir, '--quiet', ...force);
+      expect(merged.stderr).toBe(
+        `--out: "${named}" is an input of this command (caseload never writes over its inputs, even with --force: choose another directory)\n`,
+      );
+      expect(merged.code).toBe(2);
+    }
+  });
+
   it('run scenario.json --out . refuses, naming the scenario, with and without --force', async () => {
     const dir = await tempDir();
     const scenario = join(dir, 'scenario.json');
