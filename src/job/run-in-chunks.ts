@@ -87,8 +87,9 @@ export async function runInChunks(run: ChunkedRun): Promise<void> {
     for (let chunk = chunks[next++]; chunk !== undefined; chunk = chunks[next++]) {
       run.runHere(chunk.start, chunk.count);
       finished(chunk.count);
-      // Let the other threads' messages in before the next chunk.
-      if (threads.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      // Let the other threads' messages in before the next chunk, and a signal's handler on one thread too
+      // (Ctrl-C or SIGTERM waits for the event loop: without this a run on one thread could not be stopped).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(others);
   } finally {

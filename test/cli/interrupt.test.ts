@@ -82,6 +82,17 @@ describe('a run stopped by a signal', () => {
     expect(result.stdout).toBe('');
   }, 30_000);
 
+  it('SIGTERM stops a run on one thread too (it used to simulate on, deaf to the signal), exit 143', async () => {
+    const result = await interruptRun(
+      ['run', 'scenarios/baseline-2024.yaml', '--reps', '10000000', '--workers', '1'],
+      'SIGTERM',
+      /10000000 replications/,
+    );
+    expect(result.code).toBe(143);
+    expect(result.stderr).toContain('caseload: interrupted by SIGTERM: stopped; no result was written');
+    expect(result.stdout).toBe('');
+  }, 30_000);
+
   it('removes the temporary files of a write in progress and says which results were already whole', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'caseload-interrupt-'));
     const temporary = join(dir, 'summary.json.tmp-1');
