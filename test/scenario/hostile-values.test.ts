@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/helpers.js';
+import { resolveScenario } from '../../src/scenario/index.js';
+import { formatIssue } from '../../src/scenario/errors.js';
 import { edit, messages, VALID } from './helpers.js';
 
 async function scratch(files: Record<string, string>): Promise<string> {
@@ -68,5 +70,83 @@ describe('YAML tags outside the core schema', () => {
     expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: !!int 52'))).toEqual([]);
     expect(messages(edit('name: Test', 'name: ! Test'))).toEqual([]);
     expect(messages(edit('inflow:', 'inflow: !!map'))).toEqual([]);
+  });
+});
+
+/** `extra:` (an unknown key) with `levels` lists or mappings nested in each other, in the style given. */
+function nested(levels: number, style: 'flow' | 'flow-map' | 'block-seq' | 'block-map'): string {
+  switch (style) {
+    case 'flow':
+      return `extra: ${'['.repeat(levels)}${']'.repeat(levels)}\n`;
+    case 'flow-map':
+      return `extra: ${'{a: '.repeat(levels)}1${'}'.repeat(levels)}\n`;
+    case 'block-seq':
+      // `- - - 1`: every dash opens a list inside the last; then a key at the left margin closes them all.
+      return `extra:\n  ${'- '.repeat(levels)}1\nseed: 1\n`;
+    case 'block-map':
+      return `extra:\n${Array.from({ length: levels }, (_, i) => `${' '.repeat(i + 1)}a:\n`).join('')}${' '.repeat(levels + 1)}1\nseed: 1\n`;
+  }
+}
+
+describe('documents nested too deep', () => {
+  const TOO_DEEP =
+    'lists and mappings are nested more than 64 levels deep here (a scenario nests at most a few levels: fields, lanes, dated values)';
+
+  it('900 and 10,000 levels, flow and block style, YAML and JSON: one located error (was: "maximum call stack size exceeded")', () => {
+    const base = VALID;
+    const line = base.split('\n').length; // the line `extra:` is on
+    expect(messages(base + nested(900, 'flow'))).toEqual([`x.yaml:${line}:71: ${TOO_DEEP}`]);
+    expect(messages(base + nested(10_000, 'flow'))).toEqual([`x.yaml:${line}:71: ${TOO_DEEP}`]);
+    expect(messages(base + nested(900, 'flow-map'))).toEqual([`x.yaml:${line}:260: ${TOO_DEEP}`]);
+    expect(messages(base + nested(10_000, 'flow-map'))).toEqual([`x.yaml:${line}:260: ${TOO_DEEP}`]);
+    expect(messages(base + nested(900, 'block-seq'))).toEqual([`x.yaml:${line + 1}:129: ${TOO_DEEP}`]);
+    expect(messages(base + nested(10_000, 'block-seq'))).toEqual([`x.yaml:${line + 1}:129: ${TOO_DEEP}`]);
+    expect(messages(base + nested(900, 'block-map'))).toEqual([`x.yaml:${line + 64}:65: ${TOO_DEEP}`]);
+    expect(messages(base + nested(3_000, 'block-map'))).toEqual([`x.yaml:${line + 64}:65: ${TOO_DEEP}`]);
+    for (const levels of [900, 10_000])
+      expect(messages(`{"extra": ${'['.repeat(levels)}${']'.repeat(levels)}}`, 'x.json')).toEqual([
+        `x.json:1:74: ${TOO_DEEP}`,
+      ]);
+  });
+
+  it('64 levels are read; 65 are not', () => {
+    // The document is the first level, `extra:` holds the other 63 or 64.
+    expect(messages(VALID + nested(63, 'flow'))).toEqual([
+      'x.yaml:18:1: unknown key "extra" (known keys: name, description, extends, start, horizonWeeks, seed, replications, inflow, capacity, calendar, calendars, workWeek, lanes, initialBacklog, target, observed, uncertainty, variants)',
+    ]);
+    expect(messages(VALID + nested(64, 'flow'))).toEqual([`x.yaml:18:71: ${TOO_DEEP}`]);
+    expect(messages(VALID + nested(63, 'block-map'))[0]).toMatch(/unknown key "extra"/);
+    expect(messages(VALID + nested(64, 'block-map'))).toEqual([`x.yaml:82:65: ${TOO_DEEP}`]);
+  });
+
+  it('aliases that nest a value inside itself over and over are stopped at the limit', () => {
+    const lines = ['a0: &a0 [[[[[[[[[[1]]]]]]]]]]'];
+    for (let i = 1; i <= 10; i++) lines.push(`a${i}: &a${i} [[[[[[[[[[*a${i - 1}]]]]]]]]]]`);
+    expect(messages(`${VALID}${lines.join('\n')}\n`)).toEqual([`x.yaml:18:12: a6${'[0]'.repeat(63)}: ${TOO_DEEP}`]);
+  });
+
+  it('a document built in code nested 10,000 levels deep is an issue (was: RangeError from resolveScenario)', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const checked = resolveScenario({ name: 'x', extra: deep }, 'inline');
+    expect(checked.ok ? [] : checked.issues.map(formatIssue)).toEqual([`inline: ${TOO_DEEP}`]);
+    const shallow = resolveScenario({ name: 'x', extra: [[[1]]] }, 'inline');
+    expect(shallow.ok ? [] : shallow.issues.map(formatIssue)).not.toContain(`inline: ${TOO_DEEP}`);
+  });
+
+  it('a value that the whole CLI refuses with exit 2', async () => {
+    const dir = await scratch({ 'deep.yaml': VALID + nested(10_000, 'flow') });
+    const result = await cli('run', join(dir, 'deep.yaml'), '--reps', '2', '--quiet');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${join(dir, 'deep.yaml')}:18:71: ${TOO_DEEP}\n`);
+  });
+});
+
+describe('a setting of a path nested too deep', () => {
+  it('is refused, naming the setting, before the checks walk the document', () => {
+    const path = `${'a.'.repeat(70)}b`;
+    expect(messages(VALID, 'x.yaml', { set: [{ path, value: 1 }] })).toEqual([
+      `x.yaml: set ${path}: lists and mappings are nested more than 64 levels deep here (a scenario nests at most a few levels: fields, lanes, dated values)`,
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { Checked, InputIssue } from '../errors.js';
+import { MAX_NESTING, TOO_DEEP, TOO_DEEP_ALLOWED, tooDeepOffset } from './nesting.js';
 import { fieldName, issueAtOrigin } from './source-node.js';
 import type { FieldPath, Origin, SourceEntry, SourceNode } from './source-node.js';
 
@@ -32,15 +33,23 @@ const TAG_ADVICE: Partial<Record<string, string>> = {
 /**
  * Parses the text of a scenario file (YAML, or JSON for a `.json` file) into
  * a `SourceNode` that keeps the line and column of every key and value.
- * Syntax errors are issues at the parser's position; nothing throws. A
- * value with a YAML tag outside the core schema (`!!omap`, `!!binary`,
- * `!custom`) is refused: the scenario format has no use for them.
+ * Syntax errors are issues at the parser's position; nothing throws. A text
+ * that nests lists and mappings more than MAX_NESTING levels deep is refused
+ * before it is parsed, and so is a value with a YAML tag outside the core
+ * schema (`!!omap`, `!!binary`, `!custom`): the scenario format has no use
+ * for them.
  *
  * @example parseScenarioText('horizonWeeks: 52\n', 'x.yaml') // { ok: true, value: { kind: 'map', ... } }
  */
 export function parseScenarioText(source: string, file: string): Checked<SourceNode> {
   const text = source.replace(/^\uFEFF/, '');
   const json = file.toLowerCase().endsWith('.json');
+  const deep = tooDeepOffset(text);
+  if (deep !== null) {
+    // Before the parser, which recurses once per level and would overflow the stack some 800 levels down.
+    const { line, column } = linePosition(text, deep);
+    return { ok: false, issues: [issueAt({ kind: 'file', file, line, column }, '', TOO_DEEP, TOO_DEEP_ALLOWED)] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -80,6 +89,7 @@ export function parseScenarioText(source: string, file: string): Checked<SourceN
   });
   let aliasedValues = 0;
   let tooMany = false;
+  let tooDeep = false;
   const tagged = new Set<YamlNode>();
   const convert = (
     node: YamlNode | null,
@@ -126,6 +136,12 @@ export function parseScenarioText(source: string, file: string): Checked<SourceN
       // Once, however many aliases repeat the value.
       if (!tagged.has(node)) issues.push(tagIssue);
       tagged.add(node);
+      return { kind: 'scalar', at: here, value: null, text: null };
+    }
+    if ((isMap(node) || isSeq(node)) && path.length >= MAX_NESTING) {
+      // The text passed tooDeepOffset; aliases can still nest deeper, each expanded inside the last.
+      if (!tooDeep) issues.push(issueAt(here, fieldName(path), TOO_DEEP, TOO_DEEP_ALLOWED));
+      tooDeep = true;
       return { kind: 'scalar', at: here, value: null, text: null };
     }
     if (isMap(node)) {
@@ -275,6 +291,17 @@ function tagOffset(text: string, node: YamlNode): number | undefined {
 function tagName(tag: string): string {
   if (tag.startsWith('tag:yaml.org,2002:')) return `!!${tag.slice('tag:yaml.org,2002:'.length)}`;
   return tag.startsWith('!') ? tag : `!<${tag}>`;
+}
+
+/** The 1-based line and column of an offset in a text. */
+function linePosition(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 function issueAt(at: Origin, field: string, problem: string, allowed: string | null): InputIssue {
