@@ -150,3 +150,61 @@ describe('a setting of a path nested too deep', () => {
     ]);
   });
 });
+
+describe('a rule between fields broken by a setting names the setting', () => {
+  const set = (path: string, value: unknown) => ({ set: [{ path, value }] });
+
+  it('shares that no longer sum to 1 (was: the lanes: line of the file)', async () => {
+    expect(messages(VALID, 'x.yaml', set('lanes.regular.share', 0.9))).toEqual([
+      'x.yaml: set lanes.regular.share: makes the shares of the lanes sum to 1.1 (they must sum to 1)',
+    ]);
+    const dir = await scratch({ 'x.yaml': VALID });
+    const result = await cli('sweep', join(dir, 'x.yaml'), '--set', 'lanes.regular.share=0.9', '--reps', '2');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `${join(dir, 'x.yaml')}: --set lanes.regular.share=0.9: makes the shares of the lanes sum to 1.1 (they must sum to 1)\n`,
+    );
+    // The file's own mistake stays at its line.
+    expect(messages(edit('    share: 0.8', '    share: 0.9'))).toEqual([
+      'x.yaml:9:3: lanes: shares of the lanes sum to 1.1 (they must sum to 1)',
+    ]);
+  });
+
+  it("a refiling delay table's probabilities and a refiling's lane shares", () => {
+    const refiling = edit(
+      '    grantRate: 0.4',
+      '    grantRate: 0.4\n    refiling: { probability: 0.5, delayTable: { 13: 0.5, 26: 0.5 }, lanes: { regular: 1 } }',
+    );
+    expect(messages(refiling)).toEqual([]);
+    expect(messages(refiling, 'x.yaml', set('lanes.regular.refiling.delayTable.26', 0.6))).toEqual([
+      'x.yaml: set lanes.regular.refiling.delayTable.26: makes the probabilities of lanes.regular.refiling.delayTable sum to 1.1 (they must sum to 1)',
+    ]);
+    expect(messages(refiling, 'x.yaml', set('lanes.regular.refiling.lanes.incomplete', 0.5))).toEqual([
+      'x.yaml: set lanes.regular.refiling.lanes.incomplete: makes the shares of lanes.regular.refiling.lanes sum to 1.5 (they must sum to 1)',
+    ]);
+  });
+
+  it('a start that moves target.date out of the horizon, or before the first date of a schedule', () => {
+    const targeted = `${VALID}target: { backlog: 100, date: 2024-12-31 }\n`;
+    expect(messages(targeted, 'x.yaml', set('start', '2023-06-01'))).toEqual([
+      'x.yaml: set start: makes target.date 2024-12-31 fall after the horizon, whose last week ends on 2024-05-29 (a start from 2023-12-28 to 2024-12-25)',
+    ]);
+    expect(messages(targeted, 'x.yaml', set('start', '2023-12-28'))).toEqual([]);
+    expect(messages(targeted, 'x.yaml', set('start', '2024-12-25'))).toEqual([]);
+    expect(messages(targeted, 'x.yaml', set('start', '2024-12-26'))).toEqual([
+      'x.yaml: set start: makes target.date 2024-12-31 fall before the end of the first week, 2025-01-01 (a start from 2023-12-28 to 2024-12-25)',
+    ]);
+    const scheduled = edit('  meanPerWeek: 25', '  meanPerWeek: { 2024-01-01: 25, 2024-06-03: 30 }');
+    expect(messages(scheduled, 'x.yaml', set('start', '2023-12-04'))).toEqual([
+      'x.yaml: set start: makes the start 2023-12-04 come before the first date 2024-01-01 of inflow.meanPerWeek (a start on or after 2024-01-01)',
+    ]);
+  });
+
+  it("inflowPlusMargin's min above the file's max", () => {
+    const margin = edit('  perYear: 1600', '  inflowPlusMargin: { margin: 0.1, min: 10, max: 40 }');
+    expect(messages(margin)).toEqual([]);
+    expect(messages(margin, 'x.yaml', set('capacity.inflowPlusMargin.min', 50))).toEqual([
+      'x.yaml: set capacity.inflowPlusMargin.min: must be at most max = 40, got 50 (a number <= max)',
+    ]);
+  });
+});
