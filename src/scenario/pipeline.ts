@@ -29,6 +29,7 @@ import { readExtendsChain } from './read/extends-chain.js';
 import { runStages, runStagesAsync } from './read/file-requests.js';
 import type { Stages } from './read/file-requests.js';
 import { nodeToPlain, plainToNode } from './read/plain.js';
+import { plainTooDeep, TOO_DEEP, TOO_DEEP_ALLOWED } from './read/nesting.js';
 import { pathExists, readText } from './read/read-text.js';
 import { nodeAt } from './read/source-node.js';
 import type { SourceNode } from './read/source-node.js';
@@ -155,6 +156,8 @@ async function locateScenario(path: string): Promise<Checked<LocatedScenario>> {
  * @example resolveScenario({ start: '2024-01-01', horizonWeeks: 52, ... }, 'inline.yaml', { seed: 7 })
  */
 export function resolveScenario(doc: unknown, file: string, overrides: ScenarioOverrides = {}): Checked<Scenario> {
+  // Measured without recursion first: plainToNode recurses once per level.
+  if (plainTooDeep(doc)) return { ok: false, issues: [issueAt(file, '', TOO_DEEP, TOO_DEEP_ALLOWED)] };
   return resolveSourceNode(plainToNode(doc, file), file, overrides);
 }
 

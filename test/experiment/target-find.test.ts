@@ -301,7 +301,10 @@ describe('findTarget with other levers', () => {
     expect(issues[0]).toMatch(
       /^lever: capacity\.inflowPlusMargin\.min: the search reached \d+, which the scenario rejects .*`max` below/,
     );
-    expect(issues[1]).toMatch(/capacity\.inflowPlusMargin\.max: must be at least min/);
+    // The lever's value is the one out of line: the issue names the lever, not the file's max.
+    expect(issues[1]).toMatch(
+      /: lever capacity\.inflowPlusMargin\.min: must be at most max = 40, got \d+ \(a number <= max\)$/,
+    );
   });
 });
 

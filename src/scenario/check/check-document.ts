@@ -6,7 +6,9 @@
  */
 import type { Checked, InputIssue } from '../errors.js';
 import { nodeToPlain } from '../read/plain.js';
+import { fieldName, issueAtOrigin } from '../read/source-node.js';
 import type { SourceNode } from '../read/source-node.js';
+import { TOO_DEEP, TOO_DEEP_ALLOWED, tooDeepNode } from '../read/nesting.js';
 import { ScenarioDocumentSchema } from '../schema/schema.js';
 import type { ScenarioDocument } from '../schema/schema.js';
 import { checkConversions } from './conversions.js';
@@ -22,6 +24,12 @@ import { misspeltLanes } from './lane-names.js';
  * @example checkDocument(node, 'scenarios/x.yaml')
  */
 export function checkDocument(node: SourceNode, file: string): Checked<ScenarioDocument> {
+  // Every check below walks the node recursively: a node nested too deep (a `--set` of a long path) stops here.
+  const deep = tooDeepNode(node);
+  if (deep !== null) {
+    const issue = issueAtOrigin(deep.node.at, file, fieldName(deep.path), TOO_DEEP, TOO_DEEP_ALLOWED);
+    return { ok: false, issues: [issue] };
+  }
   const schemaCheck = checkSchema(ScenarioDocumentSchema, node, file);
   // A misspelt lane name gives one issue with the name it likely means, not "share is missing" and the rules it breaks.
   const misspelt = misspeltLanes(node, file);

@@ -14,6 +14,8 @@ const SHARE_TOLERANCE = 1e-9;
  * before they begin; a pool's unit fits its policy; inflowPlusMargin's max is
  * at least its min; a schedule of dated values gives the value at the start. A rule is skipped where the schema already found a
  * problem in its inputs (`flagged`), so that one mistake gives one message.
+ * A rule broken by a value set from outside the files (an override, a
+ * `--set`, a lever) names that setting, not the file's line.
  *
  * @example checkCrossFields(root, 'scenarios/x.yaml', schemaCheck.flagged)
  */
@@ -52,13 +54,14 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
           sum + (entry.value.kind === 'scalar' && typeof entry.value.value === 'number' ? entry.value.value : 0),
         0,
       );
-      if (Math.abs(total - 1) > SHARE_TOLERANCE)
-        report(
-          table.at,
-          ['lanes', name, 'refiling', 'delayTable'],
-          `probabilities sum to ${Number(total.toPrecision(12))}`,
-          'they must sum to 1',
-        );
+      if (Math.abs(total - 1) > SHARE_TOLERANCE) {
+        const path = ['lanes', name, 'refiling', 'delayTable'];
+        const sum = Number(total.toPrecision(12));
+        const flag = setBy([...table.entries.values()].map((entry) => entry.value));
+        if (flag !== null)
+          report(flag, path, `makes the probabilities of ${fieldName(path)} sum to ${sum}`, 'they must sum to 1');
+        else report(table.at, path, `probabilities sum to ${sum}`, 'they must sum to 1');
+      }
     }
     const targets = get(['lanes', name, 'refiling', 'lanes']);
     if (targets?.kind === 'map') {
@@ -73,13 +76,14 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
           );
         if (entry.value.kind === 'scalar' && typeof entry.value.value === 'number') total += entry.value.value;
       }
-      if (Math.abs(total - 1) > SHARE_TOLERANCE)
-        report(
-          targets.at,
-          ['lanes', name, 'refiling', 'lanes'],
-          `shares sum to ${Number(total.toPrecision(12))}`,
-          'they must sum to 1',
-        );
+      if (Math.abs(total - 1) > SHARE_TOLERANCE) {
+        const path = ['lanes', name, 'refiling', 'lanes'];
+        const sum = Number(total.toPrecision(12));
+        const flag = setBy([...targets.entries.values()].map((entry) => entry.value));
+        if (flag !== null)
+          report(flag, path, `makes the shares of ${fieldName(path)} sum to ${sum}`, 'they must sum to 1');
+        else report(targets.at, path, `shares sum to ${sum}`, 'they must sum to 1');
+      }
     }
   }
 
@@ -129,10 +133,13 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   if (lanes?.kind === 'map' && laneNames.length > 0) {
     const shares = laneNames.map((name) => number(['lanes', name, 'share']));
     if (shares.every((share) => share !== undefined)) {
-      const sum = shares.reduce((total, share) => total + share, 0);
-      if (Math.abs(sum - 1) > SHARE_TOLERANCE) {
-        report(lanes.at, ['lanes'], `shares of the lanes sum to ${Number(sum.toPrecision(12))}`, 'they must sum to 1');
-      }
+      const sum = Number(shares.reduce((total, share) => total + share, 0).toPrecision(12));
+      // A share set from outside the file (`--set lanes.regular.share=0.9`) is where the wrong sum came from.
+      const flag = setBy(laneNames.map((name) => nodeAt(root, ['lanes', name, 'share'])));
+      if (Math.abs(sum - 1) > SHARE_TOLERANCE && flag !== null)
+        report(flag, ['lanes'], `makes the shares of the lanes sum to ${sum}`, 'they must sum to 1');
+      else if (Math.abs(sum - 1) > SHARE_TOLERANCE)
+        report(lanes.at, ['lanes'], `shares of the lanes sum to ${sum}`, 'they must sum to 1');
     }
   }
 
@@ -180,7 +187,8 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   }
 
   // The target date lies within the horizon.
-  const start = text(['start']);
+  const startNode = get(['start']);
+  const start = scalar(startNode, 'string');
   const targetDateNode = get(['target', 'date']);
   const targetDate = scalar(targetDateNode, 'string');
   if (
@@ -195,12 +203,23 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     const weekEnd = (t: number) => weekEndDate(start, t);
     const first = weekEnd(0);
     const last = addDays(weekEnd(horizon - 1), 6);
+    const startFlag = startNode?.at.kind === 'flag' && targetDateNode.at.kind !== 'flag' ? startNode.at : null;
     if (week > horizon - 1 && horizonNode.at.kind === 'flag') {
       report(
         horizonNode.at,
         ['horizonWeeks'],
         `is ${horizon} weeks, ending on ${weekEnd(horizon - 1)}, before target.date ${targetDate}`,
         `at least ${week + 1} weeks for this scenario's target`,
+      );
+    } else if ((week > horizon - 1 || week < 0) && startFlag !== null) {
+      report(
+        startFlag,
+        ['start'],
+        week < 0
+          ? `makes target.date ${targetDate} fall before the end of the first week, ${first}`
+          : `makes target.date ${targetDate} fall after the horizon, whose last week ends on ${weekEnd(horizon - 1)}`,
+        // Weeks end on start + 6, start + 13, ...: the target's week is one of the horizon's from these starts.
+        `a start from ${addDays(targetDate, -7 * horizon - 5)} to ${addDays(targetDate, -6)}`,
       );
     } else if (week > horizon - 1) {
       report(
@@ -250,13 +269,19 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     }
   };
   const checkMargin = (path: FieldPath) => {
-    const minimum =
-      nodeAt(root, [...path, 'inflowPlusMargin', 'min']) === undefined
-        ? 0
-        : number([...path, 'inflowPlusMargin', 'min']);
+    const minNode = nodeAt(root, [...path, 'inflowPlusMargin', 'min']);
+    const minimum = minNode === undefined ? 0 : number([...path, 'inflowPlusMargin', 'min']);
     const maxNode = get([...path, 'inflowPlusMargin', 'max']);
     const maximum = scalar(maxNode, 'number');
-    if (minimum !== undefined && maxNode !== undefined && maximum !== undefined && maximum < minimum) {
+    if (minimum === undefined || maxNode === undefined || maximum === undefined || maximum >= minimum) return;
+    if (minNode?.at.kind === 'flag' && maxNode.at.kind !== 'flag') {
+      report(
+        minNode.at,
+        [...path, 'inflowPlusMargin', 'min'],
+        `must be at most max = ${maximum}, got ${minimum}`,
+        'a number <= max',
+      );
+    } else {
       report(
         maxNode.at,
         [...path, 'inflowPlusMargin', 'max'],
@@ -317,6 +342,7 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
 
   // A schedule of dated values gives the value at the start.
   const startText = text(['start']);
+  const startFlag = startNode?.at.kind === 'flag' ? startNode.at : null;
   if (startText !== undefined) {
     const pools: FieldPath[] = [['capacity'], ...laneNames.map((name) => ['lanes', name, 'capacity'])];
     const scheduled: FieldPath[] = [
@@ -331,7 +357,14 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
       const schedule = get(path);
       if (schedule?.kind !== 'map') continue;
       const first = [...schedule.entries.keys()].sort()[0];
-      if (first !== undefined && first > startText) {
+      if (first !== undefined && first > startText && startFlag !== null && schedule.at.kind !== 'flag') {
+        report(
+          startFlag,
+          ['start'],
+          `makes the start ${startText} come before the first date ${first} of ${fieldName(path)}`,
+          `a start on or after ${first}`,
+        );
+      } else if (first !== undefined && first > startText) {
         report(
           schedule.at,
           path,
@@ -373,6 +406,16 @@ function transferCycle(movesTo: ReadonlyMap<string, readonly string[]>): string[
     if (found !== null) return found;
   }
   return null;
+}
+
+/**
+ * The origin of the first of the values set from outside the files (an
+ * override, a `--set`), or null when the files wrote them all: a rule broken
+ * by such a value names it, not the file's line, as where the wrong value
+ * came from.
+ */
+function setBy(nodes: readonly (SourceNode | undefined)[]): Origin | null {
+  return nodes.find((node) => node?.at.kind === 'flag')?.at ?? null;
 }
 
 function scalar(node: SourceNode | undefined, type: 'number'): number | undefined;

@@ -1,0 +1,210 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../cli/helpers.js';
+import { resolveScenario } from '../../src/scenario/index.js';
+import { formatIssue } from '../../src/scenario/errors.js';
+import { edit, messages, VALID } from './helpers.js';
+
+async function scratch(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'caseload-hostile-values-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return dir;
+}
+
+describe('YAML tags outside the core schema', () => {
+  it('!!omap and !!pairs are located input errors (was: "internal error: unexpected YAML node", exit 1)', async () => {
+    expect(messages(edit('name: Test', 'name: !!omap [a: 1, b: 2]'))).toEqual([
+      'x.yaml:1:7: name: YAML tag !!omap is not supported: write a plain mapping',
+    ]);
+    expect(messages(edit('    share: 0.8', '    share: !!pairs\n      - a: 1\n      - a: 2'))).toEqual([
+      'x.yaml:13:12: lanes.regular.share: YAML tag !!pairs is not supported: write a plain mapping',
+    ]);
+    const dir = await scratch({ 'x.yaml': edit('name: Test', 'name: !!omap [a: 1]') });
+    const result = await cli('validate', join(dir, 'x.yaml'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `${join(dir, 'x.yaml')}:1:7: name: YAML tag !!omap is not supported: write a plain mapping\n`,
+    );
+  });
+
+  it('!!set, !!binary, !!timestamp and a tag of our own are refused, each at its tag (was: read as a mapping, bytes, a date or text)', () => {
+    expect(messages(edit('name: Test', 'name: !!set {a, b}'))).toEqual([
+      'x.yaml:1:7: name: YAML tag !!set is not supported: write a list',
+    ]);
+    expect(messages(edit('name: Test', 'name: !!binary VGVzdA=='))).toEqual([
+      'x.yaml:1:7: name: YAML tag !!binary is not supported: write plain text',
+    ]);
+    expect(messages(edit('start: 2024-01-01', 'start: !!timestamp 2024-01-01'))).toEqual([
+      'x.yaml:2:8: start: YAML tag !!timestamp is not supported: write the date as YYYY-MM-DD, without the tag',
+    ]);
+    expect(messages(edit('name: Test', 'name: &n !include other.yaml'))).toEqual([
+      'x.yaml:1:10: name: YAML tag !include is not supported: leave the tag out',
+    ]);
+    expect(messages(edit('name: Test', 'name: !<tag:example.com,2024:x> Test'))).toEqual([
+      'x.yaml:1:7: name: YAML tag !<tag:example.com,2024:x> is not supported: leave the tag out',
+    ]);
+    expect(messages(edit('name: Test', '!secret name: Test'))).toEqual([
+      'x.yaml:1:1: name: YAML tag !secret is not supported: leave the tag out',
+    ]);
+    expect(messages(`--- !scenario\n${VALID}`)).toEqual([
+      'x.yaml:1:5: YAML tag !scenario is not supported: leave the tag out',
+    ]);
+  });
+
+  it('a value under an alias with a tag is reported once', () => {
+    expect(messages(edit('name: Test', 'name: Test\ndescription: &d !x text\nx: [*d, *d, *d]'))).toEqual([
+      'x.yaml:2:17: description: YAML tag !x is not supported: leave the tag out',
+    ]);
+  });
+
+  it('a core tag the value does not fit is refused (was: "must be a whole number, got "12"" for !!float 12)', () => {
+    expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: !!int many'))).toEqual([
+      'x.yaml:3:15: horizonWeeks: YAML tag !!int does not fit the value "many": leave the tag out',
+    ]);
+  });
+
+  it('the core tags are read as without them', () => {
+    expect(messages(edit('name: Test', 'name: !!str 12'))).toEqual([]);
+    expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: !!int 52'))).toEqual([]);
+    expect(messages(edit('name: Test', 'name: ! Test'))).toEqual([]);
+    expect(messages(edit('inflow:', 'inflow: !!map'))).toEqual([]);
+  });
+});
+
+/** `extra:` (an unknown key) with `levels` lists or mappings nested in each other, in the style given. */
+function nested(levels: number, style: 'flow' | 'flow-map' | 'block-seq' | 'block-map'): string {
+  switch (style) {
+    case 'flow':
+      return `extra: ${'['.repeat(levels)}${']'.repeat(levels)}\n`;
+    case 'flow-map':
+      return `extra: ${'{a: '.repeat(levels)}1${'}'.repeat(levels)}\n`;
+    case 'block-seq':
+      // `- - - 1`: every dash opens a list inside the last; then a key at the left margin closes them all.
+      return `extra:\n  ${'- '.repeat(levels)}1\nseed: 1\n`;
+    case 'block-map':
+      return `extra:\n${Array.from({ length: levels }, (_, i) => `${' '.repeat(i + 1)}a:\n`).join('')}${' '.repeat(levels + 1)}1\nseed: 1\n`;
+  }
+}
+
+describe('documents nested too deep', () => {
+  const TOO_DEEP =
+    'lists and mappings are nested more than 64 levels deep here (a scenario nests at most a few levels: fields, lanes, dated values)';
+
+  it('900 and 10,000 levels, flow and block style, YAML and JSON: one located error (was: "maximum call stack size exceeded")', () => {
+    const base = VALID;
+    const line = base.split('\n').length; // the line `extra:` is on
+    expect(messages(base + nested(900, 'flow'))).toEqual([`x.yaml:${line}:71: ${TOO_DEEP}`]);
+    expect(messages(base + nested(10_000, 'flow'))).toEqual([`x.yaml:${line}:71: ${TOO_DEEP}`]);
+    expect(messages(base + nested(900, 'flow-map'))).toEqual([`x.yaml:${line}:260: ${TOO_DEEP}`]);
+    expect(messages(base + nested(10_000, 'flow-map'))).toEqual([`x.yaml:${line}:260: ${TOO_DEEP}`]);
+    expect(messages(base + nested(900, 'block-seq'))).toEqual([`x.yaml:${line + 1}:129: ${TOO_DEEP}`]);
+    expect(messages(base + nested(10_000, 'block-seq'))).toEqual([`x.yaml:${line + 1}:129: ${TOO_DEEP}`]);
+    expect(messages(base + nested(900, 'block-map'))).toEqual([`x.yaml:${line + 64}:65: ${TOO_DEEP}`]);
+    expect(messages(base + nested(3_000, 'block-map'))).toEqual([`x.yaml:${line + 64}:65: ${TOO_DEEP}`]);
+    for (const levels of [900, 10_000])
+      expect(messages(`{"extra": ${'['.repeat(levels)}${']'.repeat(levels)}}`, 'x.json')).toEqual([
+        `x.json:1:74: ${TOO_DEEP}`,
+      ]);
+  });
+
+  it('64 levels are read; 65 are not', () => {
+    // The document is the first level, `extra:` holds the other 63 or 64.
+    expect(messages(VALID + nested(63, 'flow'))).toEqual([
+      'x.yaml:18:1: unknown key "extra" (known keys: name, description, extends, start, horizonWeeks, seed, replications, inflow, capacity, calendar, calendars, workWeek, lanes, initialBacklog, target, observed, uncertainty, variants)',
+    ]);
+    expect(messages(VALID + nested(64, 'flow'))).toEqual([`x.yaml:18:71: ${TOO_DEEP}`]);
+    expect(messages(VALID + nested(63, 'block-map'))[0]).toMatch(/unknown key "extra"/);
+    expect(messages(VALID + nested(64, 'block-map'))).toEqual([`x.yaml:82:65: ${TOO_DEEP}`]);
+  });
+
+  it('aliases that nest a value inside itself over and over are stopped at the limit', () => {
+    const lines = ['a0: &a0 [[[[[[[[[[1]]]]]]]]]]'];
+    for (let i = 1; i <= 10; i++) lines.push(`a${i}: &a${i} [[[[[[[[[[*a${i - 1}]]]]]]]]]]`);
+    expect(messages(`${VALID}${lines.join('\n')}\n`)).toEqual([`x.yaml:18:12: a6${'[0]'.repeat(63)}: ${TOO_DEEP}`]);
+  });
+
+  it('a document built in code nested 10,000 levels deep is an issue (was: RangeError from resolveScenario)', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const checked = resolveScenario({ name: 'x', extra: deep }, 'inline');
+    expect(checked.ok ? [] : checked.issues.map(formatIssue)).toEqual([`inline: ${TOO_DEEP}`]);
+    const shallow = resolveScenario({ name: 'x', extra: [[[1]]] }, 'inline');
+    expect(shallow.ok ? [] : shallow.issues.map(formatIssue)).not.toContain(`inline: ${TOO_DEEP}`);
+  });
+
+  it('a value that the whole CLI refuses with exit 2', async () => {
+    const dir = await scratch({ 'deep.yaml': VALID + nested(10_000, 'flow') });
+    const result = await cli('run', join(dir, 'deep.yaml'), '--reps', '2', '--quiet');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${join(dir, 'deep.yaml')}:18:71: ${TOO_DEEP}\n`);
+  });
+});
+
+describe('a setting of a path nested too deep', () => {
+  it('is refused, naming the setting, before the checks walk the document', () => {
+    const path = `${'a.'.repeat(70)}b`;
+    expect(messages(VALID, 'x.yaml', { set: [{ path, value: 1 }] })).toEqual([
+      `x.yaml: set ${path}: lists and mappings are nested more than 64 levels deep here (a scenario nests at most a few levels: fields, lanes, dated values)`,
+    ]);
+  });
+});
+
+describe('a rule between fields broken by a setting names the setting', () => {
+  const set = (path: string, value: unknown) => ({ set: [{ path, value }] });
+
+  it('shares that no longer sum to 1 (was: the lanes: line of the file)', async () => {
+    expect(messages(VALID, 'x.yaml', set('lanes.regular.share', 0.9))).toEqual([
+      'x.yaml: set lanes.regular.share: makes the shares of the lanes sum to 1.1 (they must sum to 1)',
+    ]);
+    const dir = await scratch({ 'x.yaml': VALID });
+    const result = await cli('sweep', join(dir, 'x.yaml'), '--set', 'lanes.regular.share=0.9', '--reps', '2');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `${join(dir, 'x.yaml')}: --set lanes.regular.share=0.9: makes the shares of the lanes sum to 1.1 (they must sum to 1)\n`,
+    );
+    // The file's own mistake stays at its line.
+    expect(messages(edit('    share: 0.8', '    share: 0.9'))).toEqual([
+      'x.yaml:9:3: lanes: shares of the lanes sum to 1.1 (they must sum to 1)',
+    ]);
+  });
+
+  it("a refiling delay table's probabilities and a refiling's lane shares", () => {
+    const refiling = edit(
+      '    grantRate: 0.4',
+      '    grantRate: 0.4\n    refiling: { probability: 0.5, delayTable: { 13: 0.5, 26: 0.5 }, lanes: { regular: 1 } }',
+    );
+    expect(messages(refiling)).toEqual([]);
+    expect(messages(refiling, 'x.yaml', set('lanes.regular.refiling.delayTable.26', 0.6))).toEqual([
+      'x.yaml: set lanes.regular.refiling.delayTable.26: makes the probabilities of lanes.regular.refiling.delayTable sum to 1.1 (they must sum to 1)',
+    ]);
+    expect(messages(refiling, 'x.yaml', set('lanes.regular.refiling.lanes.incomplete', 0.5))).toEqual([
+      'x.yaml: set lanes.regular.refiling.lanes.incomplete: makes the shares of lanes.regular.refiling.lanes sum to 1.5 (they must sum to 1)',
+    ]);
+  });
+
+  it('a start that moves target.date out of the horizon, or before the first date of a schedule', () => {
+    const targeted = `${VALID}target: { backlog: 100, date: 2024-12-31 }\n`;
+    expect(messages(targeted, 'x.yaml', set('start', '2023-06-01'))).toEqual([
+      'x.yaml: set start: makes target.date 2024-12-31 fall after the horizon, whose last week ends on 2024-05-29 (a start from 2023-12-28 to 2024-12-25)',
+    ]);
+    expect(messages(targeted, 'x.yaml', set('start', '2023-12-28'))).toEqual([]);
+    expect(messages(targeted, 'x.yaml', set('start', '2024-12-25'))).toEqual([]);
+    expect(messages(targeted, 'x.yaml', set('start', '2024-12-26'))).toEqual([
+      'x.yaml: set start: makes target.date 2024-12-31 fall before the end of the first week, 2025-01-01 (a start from 2023-12-28 to 2024-12-25)',
+    ]);
+    const scheduled = edit('  meanPerWeek: 25', '  meanPerWeek: { 2024-01-01: 25, 2024-06-03: 30 }');
+    expect(messages(scheduled, 'x.yaml', set('start', '2023-12-04'))).toEqual([
+      'x.yaml: set start: makes the start 2023-12-04 come before the first date 2024-01-01 of inflow.meanPerWeek (a start on or after 2024-01-01)',
+    ]);
+  });
+
+  it("inflowPlusMargin's min above the file's max", () => {
+    const margin = edit('  perYear: 1600', '  inflowPlusMargin: { margin: 0.1, min: 10, max: 40 }');
+    expect(messages(margin)).toEqual([]);
+    expect(messages(margin, 'x.yaml', set('capacity.inflowPlusMargin.min', 50))).toEqual([
+      'x.yaml: set capacity.inflowPlusMargin.min: must be at most max = 40, got 50 (a number <= max)',
+    ]);
+  });
+});
