@@ -2,9 +2,12 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { releaseClaims } from '../io/output-claims.js';
 import { formatIssue, InputError, issueAt } from '../scenario/errors.js';
+import type { InputIssue } from '../scenario/errors.js';
+import { threadsFor } from '../job/run-in-chunks.js';
 import { inFlagWords } from './flag-words.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
+import { workersFlag } from './options.js';
 import * as backtest from './backtest.js';
 import * as calibrate from './calibrate.js';
 import * as compare from './compare.js';
@@ -45,6 +48,7 @@ export function buildCli(): Argv {
     )
     .strict()
     .middleware(rejectRepeatedFlags)
+    .middleware(noteWorkersAboveCores)
     .version(caseloadVersion())
     .help()
     .alias('h', 'help')
@@ -71,6 +75,20 @@ function rejectRepeatedFlags(argv: Record<string, unknown>): void {
       ),
     );
   if (issues.length > 0) throw new InputError(issues);
+}
+
+/**
+ * `--workers N` above the cores of this machine: the run starts no more
+ * threads than the cores (threadsFor: more only cost memory), and says so on
+ * stderr unless --quiet. A bad value is left to the command, which reports it.
+ */
+function noteWorkersAboveCores(argv: Record<string, unknown>): void {
+  if (argv['workers'] === undefined || argv['quiet'] === true) return;
+  const issues: InputIssue[] = [];
+  const requested = workersFlag(argv['workers'], issues);
+  const used = threadsFor(requested);
+  if (issues.length === 0 && used < requested)
+    (argv['io'] as CliIo).err(`caseload: --workers ${requested}: using ${used}, the cores this machine has\n`);
 }
 
 /**

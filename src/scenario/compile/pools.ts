@@ -33,11 +33,26 @@ export function calendarScale(
   const working = WEEKDAYS.map((day) => workWeek.includes(day));
   // NaN: no entry covers the day (a scale above 1 is not capped at the normal 1).
   const perDay = new Float64Array(days).fill(Number.NaN);
-  for (const entry of calendar) {
+  // The entries from the lowest scale up, each day set by the first that covers it: the lowest. `next[d]` leads to
+  // the first day from d on not yet set (days: none), so every day is set once however many long entries cover it.
+  const next = Int32Array.from({ length: days + 1 }, (_, d) => d);
+  const unset = (day: number): number => {
+    let d = day;
+    while (next[d] !== d) {
+      next[d] = next[next[d]!]!;
+      d = next[d]!;
+    }
+    return d;
+  };
+  const byScale = [...calendar].sort((x, y) => x.scale - y.scale);
+  for (const entry of byScale) {
     const from = Math.max(0, dayNumber(entry.from)! - first);
     const to = Math.min(days - 1, dayNumber(entry.to)! - first);
-    for (let d = from; d <= to; d++)
-      perDay[d] = Number.isNaN(perDay[d]!) ? entry.scale : Math.min(perDay[d]!, entry.scale);
+    if (from > to) continue;
+    for (let d = unset(from); d <= to; d = unset(d + 1)) {
+      perDay[d] = entry.scale;
+      next[d] = d + 1;
+    }
   }
   const scale = new Float64Array(weeks);
   for (let t = 0; t < weeks; t++) {

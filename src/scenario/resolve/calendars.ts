@@ -71,7 +71,8 @@ export function* includeCalendars(root: SourceNode, scenarioFile: string): Stage
       );
       continue;
     }
-    periods.push(...list.items);
+    // One by one: a spread of a long list (200,000 periods) overflows the call stack.
+    for (const item of list.items) periods.push(item);
   }
   if (issues.length > 0) return { ok: false, issues };
   entries.set('calendar', {
