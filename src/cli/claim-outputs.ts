@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describeWriteError } from '../io/describe-write-error.js';
 import { ClaimConflict, claimFile, describeHolder, makeDirectories, removeLeftovers } from '../io/output-claims.js';
@@ -5,9 +6,8 @@ import type { FileToWrite } from '../io/write-files-atomically.js';
 import { WriteFailure, writeAllAtomically } from '../io/write-files-atomically.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/index.js';
+import { loadScenario, splitVariantName } from '../scenario/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
-import { splitVariantName } from '../scenario/resolve/variants.js';
 import { isInput } from './output-guard.js';
 
 /** A file a command writes, with the flag that names it; `dir` when the flag names its directory (`--out DIR`). */
@@ -22,9 +22,9 @@ export function inDirectory(dir: string, names: readonly string[], flag = '--out
   return names.map((name) => ({ path: join(dir, name), flag, dir }));
 }
 
-/** The file of a scenario argument (`file.yaml#variant`: file.yaml), an input known before it is loaded. */
+/** The file of a scenario argument (`file.yaml#variant`: file.yaml; a path that exists is that file, `#` and all), an input known before it is loaded. */
 export function scenarioArgumentFile(argument: string): string {
-  return splitVariantName(argument).file;
+  return existsSync(argument) ? argument : splitVariantName(argument).file;
 }
 
 /** Every file read to load these scenarios: each scenario file, the files it extends, its calendar and CSV files. */

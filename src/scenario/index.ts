@@ -60,3 +60,5 @@ export { didYouMean } from './check/did-you-mean.js';
 export { canonicalJson } from './fill-defaults.js';
 /** sha256 of a resolved scenario (a run's provenance): job/ names each plan of a shard's job by it. */
 export { scenarioHash } from './fill-defaults.js';
+/** `file.yaml#name`: the file and the variant a path names, by its text alone (cli/claim-outputs.ts, for a scenario that did not load). */
+export { splitVariantName } from './resolve/variants.js';

@@ -48,7 +48,7 @@ describe.skipIf(mounted === null)('a directory that cannot be created on a read-
     const out = join(mounted!, 'results');
     const { code, stderr } = await cli('run', 'scenarios/baseline-2024.yaml', '--reps', '5', '--quiet', '--out', out);
     expect(stderr).toBe(
-      `--out: cannot write to "${out}": ${out} cannot be created: ${mounted} is on a read-only file system (a directory you can write to)\n`,
+      `--out: cannot write to "${out}": the file system is read-only (a directory you can write to)\n`,
     );
     expect(code).toBe(2);
   });
