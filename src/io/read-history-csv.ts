@@ -19,6 +19,8 @@ interface ParsedPeriod {
 
 interface Row {
   readonly line: number;
+  /** The column of the period on `line`. */
+  readonly column: number;
   readonly period: ParsedPeriod;
   readonly inflow: number;
   readonly decisions: number | null;
@@ -40,8 +42,13 @@ interface Row {
  */
 export function readHistoryCsv(text: string, file: string): Checked<History> {
   const issues: InputIssue[] = [];
-  const at = (line: number | null, field: string, problem: string, allowed: string | null = null) =>
-    issues.push({ file, line, column: null, field, problem, allowed });
+  const at = (
+    line: number | null,
+    field: string,
+    problem: string,
+    allowed: string | null = null,
+    column: number | null = null,
+  ) => issues.push({ file, line, column, field, problem, allowed });
   const parsed = csvRecords(text, { comments: true });
   if (!parsed.ok) {
     at(parsed.line, '', `is not valid CSV: ${parsed.message}`, 'comma-separated values with a header row');
@@ -68,9 +75,11 @@ export function readHistoryCsv(text: string, file: string): Checked<History> {
     at(header.info.lines, 'date', 'the header has both "period" and "date"', 'one of them: the column of the periods');
   const index = new Map<string, number>();
   names.forEach((name, i) => {
+    const cell = header.cells[i];
     if (![...PERIOD_COLUMNS, ...COUNT_COLUMNS].includes(name as never))
-      at(header.info.lines, name, 'is not a column of a history file', ALLOWED_COLUMNS);
-    else if (index.has(name)) at(header.info.lines, name, 'is a column twice', 'each column once');
+      at(cell?.line ?? header.info.lines, name, 'is not a column of a history file', ALLOWED_COLUMNS, cell?.column);
+    else if (index.has(name))
+      at(cell?.line ?? header.info.lines, name, 'is a column twice', 'each column once', cell?.column);
     else index.set(name, i);
   });
   if (issues.length > 0) return { ok: false, issues };
@@ -81,38 +90,43 @@ export function readHistoryCsv(text: string, file: string): Checked<History> {
   }
 
   const rows: Row[] = [];
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
+  for (const { record, info, cells } of records.slice(1)) {
+    /** Where a cell starts; where the row ends for a cell the row does not have. */
+    const cellAt = (i: number | undefined) => cells[i ?? -1] ?? { line: info.lines, column: null };
+    const periodAt = cellAt(index.get(periodColumn));
+    const line = periodAt.line;
     if (record.length > header.record.length) {
       at(
-        line,
+        cellAt(header.record.length).line,
         '',
         `has ${record.length} values but the header ${header.record.length} columns`,
         'one value per column',
+        cellAt(header.record.length).column,
       );
       continue;
     }
     const periodText = record[index.get(periodColumn)!] ?? '';
     const period = parsePeriod(periodText);
-    if (period === null) at(line, periodColumn, `must be a period, got "${periodText}"`, PERIOD_FORMS);
+    if (period === null) at(line, periodColumn, `must be a period, got "${periodText}"`, PERIOD_FORMS, periodAt.column);
     const count = (column: (typeof COUNT_COLUMNS)[number], required: boolean): number | null | undefined => {
       const i = index.get(column);
       const cell = i === undefined ? '' : (record[i] ?? '');
+      const where = cellAt(i);
       if (cell === '') {
         if (!required) return null;
-        at(line, column, 'is blank: every period needs its inflow', COUNT_FORM);
+        at(where.line, column, 'is blank: every period needs its inflow', COUNT_FORM, where.column);
         return undefined;
       }
       const problem = countProblem(cell);
       if (problem === null) return Number(cell);
-      at(line, column, problem, COUNT_FORM);
+      at(where.line, column, problem, COUNT_FORM, where.column);
       return undefined;
     };
     const inflow = count('inflow', true);
     const decisions = count('decisions', false);
     const backlog = count('backlog', false);
     if (period !== null && inflow !== undefined && inflow !== null && decisions !== undefined && backlog !== undefined)
-      rows.push({ line, period, inflow, decisions, backlog });
+      rows.push({ line, column: periodAt.column ?? 1, period, inflow, decisions, backlog });
   }
   if (issues.length > 0) return { ok: false, issues };
 
@@ -125,6 +139,7 @@ export function readHistoryCsv(text: string, file: string): Checked<History> {
         periodColumn,
         `${describeKind(row.period.kind)}, but line ${first.line} has ${describeKind(first.period.kind)}: the periods of a file must be of one length`,
         'all years (2021), all months (2023-04), or all weeks (2024-01-08)',
+        row.column,
       );
   }
   if (issues.length > 0) return { ok: false, issues };
@@ -144,13 +159,20 @@ export function readHistoryCsv(text: string, file: string): Checked<History> {
     const expected = nextPeriodStart(granularity, previous.period.firstDay);
     const previousLabel = periodLabel(granularity, previous.period.firstDay);
     if (row.period.firstDay === previous.period.firstDay) {
-      at(row.line, periodColumn, `${label} appears twice (also on line ${previous.line})`, 'one row per period');
+      at(
+        row.line,
+        periodColumn,
+        `${label} appears twice (also on line ${previous.line})`,
+        'one row per period',
+        row.column,
+      );
     } else if (granularity === 'week' && (row.period.firstDay - previous.period.firstDay) % 7 !== 0) {
       at(
         row.line,
         periodColumn,
         `${label} is not a whole number of weeks after ${previousLabel} (line ${previous.line})`,
         'the first days of consecutive weeks, 7 days apart (dates are weeks unless every date is the first of a month)',
+        row.column,
       );
     } else if (row.period.firstDay !== expected) {
       at(
@@ -158,6 +180,7 @@ export function readHistoryCsv(text: string, file: string): Checked<History> {
         periodColumn,
         `gap before ${label}: no row for ${periodLabel(granularity, expected)} (the row before is ${previousLabel}, line ${previous.line})`,
         'a row for every period from the first to the last',
+        row.column,
       );
     }
   }
@@ -168,6 +191,7 @@ export function readHistoryCsv(text: string, file: string): Checked<History> {
       periodColumn,
       `the file has one period only (${periodLabel(granularity, first.period.firstDay)})`,
       'two or more consecutive periods: the estimates rest on the changes from one period to the next',
+      first.column,
     );
     return { ok: false, issues };
   }

@@ -135,7 +135,7 @@ describe('a bad history: exit code 2, one message, nothing on stdout', () => {
     const { code, stdout, stderr } = await cli(command, file);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`${file}:4: period: 2022 appears twice (also on line 3) (one row per period)\n`);
+    expect(stderr).toBe(`${file}:4:1: period: 2022 appears twice (also on line 3) (one row per period)\n`);
     const missing = await cli(command, join(dir, 'none.csv'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`${join(dir, 'none.csv')}: cannot be read: no such file (a history CSV file)\n`);

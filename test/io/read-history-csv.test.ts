@@ -60,77 +60,77 @@ describe('readHistoryCsv: every bad file gives one located message', () => {
     [
       'one period only',
       'period,inflow\n2023,1390\n',
-      'history.csv:2: period: the file has one period only (2023) (two or more consecutive periods: the estimates rest on the changes from one period to the next)',
+      'history.csv:2:1: period: the file has one period only (2023) (two or more consecutive periods: the estimates rest on the changes from one period to the next)',
     ],
     [
       'a year repeated',
       'period,inflow\n2021,1810\n2022,1530\n2022,1500\n',
-      'history.csv:4: period: 2022 appears twice (also on line 3) (one row per period)',
+      'history.csv:4:1: period: 2022 appears twice (also on line 3) (one row per period)',
     ],
     [
       'a year missing',
       'period,inflow\n2021,1810\n2023,1390\n',
-      'history.csv:3: period: gap before 2023: no row for 2022 (the row before is 2021, line 2) (a row for every period from the first to the last)',
+      'history.csv:3:1: period: gap before 2023: no row for 2022 (the row before is 2021, line 2) (a row for every period from the first to the last)',
     ],
     [
       'a month missing',
       'period,inflow\n2023-01,100\n2023-02,100\n2023-04,100\n',
-      'history.csv:4: period: gap before 2023-04: no row for 2023-03 (the row before is 2023-02, line 3) (a row for every period from the first to the last)',
+      'history.csv:4:1: period: gap before 2023-04: no row for 2023-03 (the row before is 2023-02, line 3) (a row for every period from the first to the last)',
     ],
     [
       'weeks not 7 days apart',
       'date,inflow\n2024-01-01,25\n2024-01-09,25\n',
-      'history.csv:3: date: 2024-01-09 is not a whole number of weeks after 2024-01-01 (line 2) (the first days of consecutive weeks, 7 days apart (dates are weeks unless every date is the first of a month))',
+      'history.csv:3:1: date: 2024-01-09 is not a whole number of weeks after 2024-01-01 (line 2) (the first days of consecutive weeks, 7 days apart (dates are weeks unless every date is the first of a month))',
     ],
     [
       'years and months mixed',
       'period,inflow\n2022,1530\n2023-01,116\n',
-      'history.csv:3: period: a month, but line 2 has a year: the periods of a file must be of one length (all years (2021), all months (2023-04), or all weeks (2024-01-08))',
+      'history.csv:3:1: period: a month, but line 2 has a year: the periods of a file must be of one length (all years (2021), all months (2023-04), or all weeks (2024-01-08))',
     ],
     [
       'a count that is not a number',
       'period,inflow\n2021,1810\n2022,about 1530\n',
-      'history.csv:3: inflow: must be a whole number, got "about 1530" (a whole number >= 0, digits only (1810, not 1,810))',
+      'history.csv:3:6: inflow: must be a whole number, got "about 1530" (a whole number >= 0, digits only (1810, not 1,810))',
     ],
     [
       'a negative count',
       'period,inflow,backlog\n2021,1810,\n2022,1530,-5\n',
-      'history.csv:3: backlog: must not be negative, got -5 (a whole number >= 0, digits only (1810, not 1,810))',
+      'history.csv:3:11: backlog: must not be negative, got -5 (a whole number >= 0, digits only (1810, not 1,810))',
     ],
     [
       'a fraction',
       'period,inflow\n2021,1810.5\n2022,1530\n',
-      'history.csv:2: inflow: must be a whole number, got 1810.5 (a whole number >= 0, digits only (1810, not 1,810))',
+      'history.csv:2:6: inflow: must be a whole number, got 1810.5 (a whole number >= 0, digits only (1810, not 1,810))',
     ],
     [
       'a thousands separator',
       'period,inflow\n2021,"1,810"\n2022,1530\n',
-      'history.csv:2: inflow: must be written without thousands separators, got "1,810" (a whole number >= 0, digits only (1810, not 1,810))',
+      'history.csv:2:6: inflow: must be written without thousands separators, got "1,810" (a whole number >= 0, digits only (1810, not 1,810))',
     ],
     [
       'a blank inflow',
       'period,inflow,decisions\n2021,,100\n2022,1530,\n',
-      'history.csv:2: inflow: is blank: every period needs its inflow (a whole number >= 0, digits only (1810, not 1,810))',
+      'history.csv:2:6: inflow: is blank: every period needs its inflow (a whole number >= 0, digits only (1810, not 1,810))',
     ],
     [
       'a period that is none',
       'period,inflow\n2021,1810\nQ2 2022,1530\n',
-      'history.csv:3: period: must be a period, got "Q2 2022" (a year (2021), a month (2023-04) or a date (2024-01-08: the first day of a week))',
+      'history.csv:3:1: period: must be a period, got "Q2 2022" (a year (2021), a month (2023-04) or a date (2024-01-08: the first day of a week))',
     ],
     [
       'month 13',
       'period,inflow\n2022-12,10\n2022-13,10\n',
-      'history.csv:3: period: must be a period, got "2022-13" (a year (2021), a month (2023-04) or a date (2024-01-08: the first day of a week))',
+      'history.csv:3:1: period: must be a period, got "2022-13" (a year (2021), a month (2023-04) or a date (2024-01-08: the first day of a week))',
     ],
     [
       'an unknown column',
       'period,inflow,inflows\n2021,1810,1\n2022,1530,1\n',
-      'history.csv:1: inflows: is not a column of a history file (period (or date), inflow, and optionally decisions and backlog)',
+      'history.csv:1:15: inflows: is not a column of a history file (period (or date), inflow, and optionally decisions and backlog)',
     ],
     [
       'a column twice',
       'period,inflow,inflow\n2021,1810,1\n2022,1530,1\n',
-      'history.csv:1: inflow: is a column twice (each column once)',
+      'history.csv:1:15: inflow: is a column twice (each column once)',
     ],
     [
       'the inflow column misspelt',
@@ -155,7 +155,7 @@ describe('readHistoryCsv: every bad file gives one located message', () => {
     [
       'more values than columns',
       'period,inflow\n2021,1810\n2022,1530,7\n',
-      'history.csv:3: has 3 values but the header 2 columns (one value per column)',
+      'history.csv:3:11: has 3 values but the header 2 columns (one value per column)',
     ],
     [
       'a header only',

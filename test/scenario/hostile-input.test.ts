@@ -102,7 +102,7 @@ describe('hostile input that used to crash, hang or lose its location', () => {
       '2024-01-01',
     );
     expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
-      'in.csv:2: count: is too large: must be at most 1,000,000,000, got 1e308 (a whole number >= 0)',
+      'in.csv:2:12: count: is too large: must be at most 1,000,000,000, got 1e308 (a whole number >= 0)',
     ]);
     const backlog = parseBacklogCsv(
       'date,count\n2023-12-25,1e21\n',
@@ -112,7 +112,7 @@ describe('hostile input that used to crash, hang or lose its location', () => {
       'initialBacklog.lanes.regular',
     );
     expect(backlog.ok ? [] : backlog.issues.map(formatIssue)).toEqual([
-      'b.csv:2: count: is too large: must be at most 1,000,000,000, got 1e21 (a whole number >= 0)',
+      'b.csv:2:12: count: is too large: must be at most 1,000,000,000, got 1e21 (a whole number >= 0)',
     ]);
   });
 
@@ -141,9 +141,9 @@ describe('hostile input that used to crash, hang or lose its location', () => {
   it("a line break inside a quoted CSV field or a quoted key stays on the issue's line, as \\n (was: the message went on over two lines)", () => {
     const options = { dateColumn: 'date', countColumn: 'count', period: 'week' as const, futureMeanPerWeek: 25 };
     const result = parseObservedInflow('date,count\n2024-01-01,"-1\n"\n', 'in.csv', options, '2024-01-01');
-    // csv-parse gives the line a record ends on: a field over two lines is reported at the second.
+    // A field over two lines is reported where it starts.
     expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
-      'in.csv:3: count: must not be negative, got -1\\n (a whole number >= 0)',
+      'in.csv:2:12: count: must not be negative, got -1\\n (a whole number >= 0)',
     ]);
     expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: 52\n"horizon\\nWeeks": 1'))).toEqual([
       'x.yaml:4:1: unknown key "horizon\\nWeeks" (did you mean "horizonWeeks"?)',

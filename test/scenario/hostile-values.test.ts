@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/helpers.js';
 import { resolveScenario } from '../../src/scenario/index.js';
 import { formatIssue } from '../../src/scenario/errors.js';
+import { readHistoryCsv } from '../../src/io/read-history-csv.js';
+import { parseBacklogCsv } from '../../src/scenario/read/backlog-csv.js';
+import { parseObservedInflow } from '../../src/scenario/read/observed-inflow.js';
 import { edit, messages, VALID } from './helpers.js';
 
 async function scratch(files: Record<string, string>): Promise<string> {
@@ -205,6 +208,54 @@ describe('a rule between fields broken by a setting names the setting', () => {
     expect(messages(margin)).toEqual([]);
     expect(messages(margin, 'x.yaml', set('capacity.inflowPlusMargin.min', 50))).toEqual([
       'x.yaml: set capacity.inflowPlusMargin.min: must be at most max = 40, got 50 (a number <= max)',
+    ]);
+  });
+});
+
+describe('CSV counts are whole numbers written in digits', () => {
+  const options = { dateColumn: 'date', countColumn: 'count', period: 'week' as const, futureMeanPerWeek: 25 };
+  const rows = (counts: readonly string[]) =>
+    `date,count\n${counts.map((count, i) => `2024-01-${String(1 + 7 * i).padStart(2, '0')},${count}`).join('\n')}\n`;
+
+  it('0x1A, 1e3, +5, 0b11, 0o7, 12.0 and -0 are refused at their line and column (was: read as 26, 1000, 5, ...)', () => {
+    const result = parseObservedInflow(rows(['0x1A', '1e3', '+5', '0b11', '0o7']), 'in.csv', options, '2024-01-01');
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      'in.csv:2:12: count: must be written in digits only, got "0x1A" (a whole number >= 0 in digits, such as 26)',
+      'in.csv:3:12: count: must be written in digits only, got "1e3" (a whole number >= 0 in digits, such as 1000)',
+      'in.csv:4:12: count: must be written in digits only, got "+5" (a whole number >= 0 in digits, such as 5)',
+      'in.csv:5:12: count: must be written in digits only, got "0b11" (a whole number >= 0 in digits, such as 3)',
+      'in.csv:6:12: count: must be written in digits only, got "0o7" (a whole number >= 0 in digits, such as 7)',
+    ]);
+    const more = parseObservedInflow(rows(['12.0', '-0', '1_000', '1,000']), 'in.csv', options, '2024-01-01');
+    expect(more.ok ? [] : more.issues.map(formatIssue)).toEqual([
+      'in.csv:2:12: count: must be written in digits only, got "12.0" (a whole number >= 0 in digits, such as 12)',
+      'in.csv:3:12: count: must be written in digits only, got "-0" (a whole number >= 0 in digits, such as 0)',
+      'in.csv:4:12: count: must be a number, got "1_000" (a whole number >= 0)',
+      'in.csv:5:14: has 3 values but the header 2 columns: is a comma in a number? (one value per column, digits only: 1000, not 1,000)',
+    ]);
+    const backlog = parseBacklogCsv(
+      'date,count\n2023-12-25, 0x1A\n',
+      'b.csv',
+      options,
+      '2024-01-01',
+      'initialBacklog.lanes.x',
+    );
+    expect(backlog.ok ? [] : backlog.issues.map(formatIssue)).toEqual([
+      'b.csv:2:13: count: must be written in digits only, got "0x1A" (a whole number >= 0 in digits, such as 26)',
+    ]);
+  });
+
+  it('digits with spaces around them, and leading zeros, are counts', () => {
+    const result = parseObservedInflow(rows([' 12 ', '007']), 'in.csv', options, '2024-01-01');
+    expect(result.ok && result.value.observedPerWeek).toEqual([12, 7]);
+  });
+
+  it('a history CSV names the column of a count that is not digits', () => {
+    const history = readHistoryCsv('period,inflow\n2021,0x1A\n2022,1e3\n2023,+5\n', 'h.csv');
+    expect(history.ok ? [] : history.issues.map(formatIssue)).toEqual([
+      'h.csv:2:6: inflow: must be a whole number, got "0x1A" (a whole number >= 0, digits only (1810, not 1,810))',
+      'h.csv:3:6: inflow: must be a whole number, got "1e3" (a whole number >= 0, digits only (1810, not 1,810))',
+      'h.csv:4:6: inflow: must be a whole number, got "+5" (a whole number >= 0, digits only (1810, not 1,810))',
     ]);
   });
 });

@@ -100,7 +100,7 @@ describe('every date in a scenario is a real calendar date, refused where it is 
       `${join(dir, 'base.yaml')}:7:32: capacity.perYear.2024-13-01: "2024-13-01" is not a date in the calendar (a date YYYY-MM-DD)`,
     ]);
     expect((await loadMessages(join(dir, 'observed.yaml'))).join('\n')).toContain(
-      `${join(dir, 'in.csv')}:3: date: must be a date YYYY-MM-DD, got "2024-02-30"`,
+      `${join(dir, 'in.csv')}:3:1: date: must be a date YYYY-MM-DD, got "2024-02-30"`,
     );
     expect((await loadMessages(join(dir, 'backlog.yaml'))).join('\n')).toContain(`${join(dir, 'b.csv')}:2:`);
     expect((await loadMessages(join(dir, 'backlog.yaml'))).join('\n')).toContain('"2023-11-31"');

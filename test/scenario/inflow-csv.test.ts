@@ -112,36 +112,36 @@ describe('inflow.observed: a bad CSV is an issue at its file and line', () => {
 
   it('an unparsable date or number, a negative or fractional count', () => {
     expect(problems('date,count\n2024-13-01,3\n2024-01-08,abc\n2024-01-15,-3\n2024-01-22,2.5\n2024-01-29,\n')).toEqual([
-      'in.csv:2: date: must be a date YYYY-MM-DD, got "2024-13-01"',
-      'in.csv:3: count: must be a number, got "abc" (a whole number >= 0)',
-      'in.csv:4: count: must not be negative, got -3 (a whole number >= 0)',
-      'in.csv:5: count: must be a whole number, got 2.5 (a whole number >= 0)',
-      'in.csv:6: count: must be a number, got "" (a whole number >= 0)',
+      'in.csv:2:1: date: must be a date YYYY-MM-DD, got "2024-13-01"',
+      'in.csv:3:12: count: must be a number, got "abc" (a whole number >= 0)',
+      'in.csv:4:12: count: must not be negative, got -3 (a whole number >= 0)',
+      'in.csv:5:12: count: must be a whole number, got 2.5 (a whole number >= 0)',
+      'in.csv:6:12: count: must be a number, got "" (a whole number >= 0)',
     ]);
   });
 
   it('a duplicate period and a gap', () => {
     expect(problems('date,count\n2024-01-01,3\n2024-01-08,4\n2024-01-01,5\n2024-01-29,6\n')).toEqual([
-      'in.csv:4: date: 2024-01-01 appears twice (also on line 2) (one row per week)',
-      'in.csv:5: date: gap before 2024-01-29: no row for 2024-01-15 (the row before is 2024-01-08) (a row for every week)',
+      'in.csv:4:1: date: 2024-01-01 appears twice (also on line 2) (one row per week)',
+      'in.csv:5:1: date: gap before 2024-01-29: no row for 2024-01-15 (the row before is 2024-01-08) (a row for every week)',
     ]);
     expect(problems('date,count\n2024-01-01,3\n2024-03-01,4\n', MONTH)).toEqual([
-      'in.csv:3: date: gap before 2024-03-01: no row for 2024-02-01 (the row before is 2024-01-01) (a row for every month)',
+      'in.csv:3:1: date: gap before 2024-03-01: no row for 2024-02-01 (the row before is 2024-01-01) (a row for every month)',
     ]);
   });
 
   it('period week: a date that is not a week start of the scenario; period month: not the first of a month', () => {
     expect(problems('date,count\n2024-01-03,3\n')).toEqual([
-      'in.csv:2: date: 2024-01-03 is not the start of a week of the scenario (weeks start on 2024-01-01 + 7k days) (a week start, e.g. 2024-01-01 or 2024-01-08)',
+      'in.csv:2:1: date: 2024-01-03 is not the start of a week of the scenario (weeks start on 2024-01-01 + 7k days) (a week start, e.g. 2024-01-01 or 2024-01-08)',
     ]);
     expect(problems('date,count\n2024-01-15,3\n', MONTH)).toEqual([
-      'in.csv:2: date: must be the first day of a month for period month, got 2024-01-15 (2024-01-01)',
+      'in.csv:2:1: date: must be the first day of a month for period month, got 2024-01-15 (2024-01-01)',
     ]);
   });
 
   it('data that begins after the start, an empty file, a header without rows, malformed CSV', () => {
     expect(problems('date,count\n2024-01-08,3\n')).toEqual([
-      'in.csv:2: date: the data begins on 2024-01-08, after the start 2024-01-01 (data from the start 2024-01-01 or earlier)',
+      'in.csv:2:1: date: the data begins on 2024-01-08, after the start 2024-01-01 (data from the start 2024-01-01 or earlier)',
     ]);
     expect(problems('')).toEqual([
       'in.csv: inflow.observed.file: is empty (a header row with the columns date and count, then a row per week)',
@@ -200,7 +200,7 @@ describe('inflow.observed through loadScenario', () => {
     ]);
     const bad = await loadScenario(join(dir, 'y.yaml'));
     expect(bad.ok ? [] : bad.issues.map(formatIssue)).toEqual([
-      `${join(dir, 'bad.csv')}:2: count: must not be negative, got -2 (a whole number >= 0)`,
+      `${join(dir, 'bad.csv')}:2:12: count: must not be negative, got -2 (a whole number >= 0)`,
     ]);
   });
 
@@ -281,15 +281,15 @@ describe('initialBacklog.lanes.<lane>: { file, period }', () => {
   it('periods that do not end before the start, and the usual CSV problems, are issues', () => {
     const result = backlog('date,count\n2023-12-25,4\n2024-01-01,3\n2024-01-08,x\n', 'week');
     expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
-      'b.csv:4: count: must be a number, got "x" (a whole number >= 0)',
+      'b.csv:4:12: count: must be a number, got "x" (a whole number >= 0)',
     ]);
     const late = backlog('date,count\n2023-12-25,4\n2024-01-01,3\n', 'week');
     expect(late.ok ? [] : late.issues.map(formatIssue)).toEqual([
-      'b.csv:3: date: the week of 2024-01-01 does not end before the start 2024-01-01 (arrival weeks before the start: the backlog is what is open at the start)',
+      'b.csv:3:1: date: the week of 2024-01-01 does not end before the start 2024-01-01 (arrival weeks before the start: the backlog is what is open at the start)',
     ]);
     const month = backlog('date,count\n2023-12-01,4\n', 'month', '2023-12-20');
     expect(month.ok ? [] : month.issues.map(formatIssue)).toEqual([
-      'b.csv:2: date: the month of 2023-12-01 does not end before the start 2023-12-20 (arrival months before the start: the backlog is what is open at the start)',
+      'b.csv:2:1: date: the month of 2023-12-01 does not end before the start 2023-12-20 (arrival months before the start: the backlog is what is open at the start)',
     ]);
     const columnsMissing = backlog('when,n\n2023-12-25,4\n', 'week');
     expect(columnsMissing.ok ? [] : columnsMissing.issues.map((issue) => issue.field)).toEqual([

@@ -29,7 +29,7 @@ export function parseBacklogCsv(
       issues.push({
         file: csvFile,
         line: row.line,
-        column: null,
+        column: row.column,
         field: options.dateColumn,
         problem: `the ${options.period} of ${isoDate(row.day)} does not end before the start ${start}`,
         allowed: `arrival ${options.period}s before the start: the backlog is what is open at the start`,

@@ -1,4 +1,5 @@
 import { csvRecords } from './csv-records.js';
+import type { CellPosition } from './csv-records.js';
 import { dayNumber, firstOfNextMonth, isoDate } from '../../time/weeks.js';
 import type { Checked, InputIssue } from '../errors.js';
 import { MAX_UNITS } from '../schema/schema.js';
@@ -10,12 +11,17 @@ export interface CountColumns {
   readonly period: 'week' | 'month';
 }
 
-/** One checked row: the period's first day (a day number), its count, its line. */
+/** One checked row: the period's first day (a day number), its count, and where its date is written. */
 export interface CountRow {
   readonly day: number;
   readonly count: number;
   readonly line: number;
+  /** The column of the date on `line`. */
+  readonly column: number;
 }
+
+/** A count as written in a CSV cell: digits only. A sign, a decimal point, an exponent, `0x` or `_` is not a count. */
+const COUNT = /^\d+$/;
 
 /**
  * The rows of a CSV of whole counts by week (dates on week starts of the
@@ -32,8 +38,13 @@ export function readCountRows(
 ): Checked<CountRow[]> {
   const fileField = `${field}.file`;
   const issues: InputIssue[] = [];
-  const at = (line: number | null, field: string, problem: string, allowed: string | null = null) =>
-    issues.push({ file: csvFile, line, column: null, field, problem, allowed });
+  const at = (
+    line: number | null,
+    field: string,
+    problem: string,
+    allowed: string | null = null,
+    column: number | null = null,
+  ) => issues.push({ file: csvFile, line, column, field, problem, allowed });
   const parsed = csvRecords(text);
   if (!parsed.ok) {
     at(parsed.line, fileField, `is not valid CSV: ${parsed.message}`, 'comma-separated values with a header row');
@@ -75,54 +86,72 @@ export function readCountRows(
 
   const startDay = dayNumber(start)!;
   const rows: CountRow[] = [];
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
+  for (const { record, info, cells } of records.slice(1)) {
+    // A missing cell is reported where the row ends.
+    const end = { line: info.lines, column: null };
+    const dateAt: CellPosition | typeof end = cells[dateIndex] ?? end;
+    const countAt: CellPosition | typeof end = cells[countIndex] ?? end;
+    const line = dateAt.line;
     const dateText = record[dateIndex] ?? '';
     const countText = record[countIndex] ?? '';
     const day = dayNumber(dateText);
+    const dateIssue = (problem: string, allowed: string | null = null) =>
+      at(dateAt.line, options.dateColumn, problem, allowed, dateAt.column);
+    const countIssue = (problem: string, allowed: string) =>
+      at(countAt.line, options.countColumn, problem, allowed, countAt.column);
     let good = true;
+    if (record.length > header.record.length) {
+      // `2024-01-01,1,000` is the count 1 and a stray 000: a comma that groups thousands splits the cell.
+      const extra = cells[header.record.length]!;
+      at(
+        extra.line,
+        '',
+        `has ${record.length} values but the header ${header.record.length} columns: is a comma in a number?`,
+        'one value per column, digits only: 1000, not 1,000',
+        extra.column,
+      );
+      good = false;
+    }
     if (day === null) {
-      at(line, options.dateColumn, `must be a date YYYY-MM-DD, got "${dateText}"`);
+      dateIssue(`must be a date YYYY-MM-DD, got "${dateText}"`);
       good = false;
     } else if (options.period === 'week' && (day - startDay) % 7 !== 0) {
       const before = day - ((((day - startDay) % 7) + 7) % 7);
-      at(
-        line,
-        options.dateColumn,
+      dateIssue(
         `${dateText} is not the start of a week of the scenario (weeks start on ${start} + 7k days)`,
         `a week start, e.g. ${isoDate(before)} or ${isoDate(before + 7)}`,
       );
       good = false;
     } else if (options.period === 'month' && !dateText.endsWith('-01')) {
-      at(
-        line,
-        options.dateColumn,
-        `must be the first day of a month for period month, got ${dateText}`,
-        `${dateText.slice(0, 8)}01`,
-      );
+      dateIssue(`must be the first day of a month for period month, got ${dateText}`, `${dateText.slice(0, 8)}01`);
       good = false;
     }
+    // Number() reads more than counts (0x1A is 26, 1e3 is 1000, +5 is 5): a count is digits, nothing else.
     const count = countText === '' ? Number.NaN : Number(countText);
     if (!Number.isFinite(count)) {
-      at(line, options.countColumn, `must be a number, got "${countText}"`, 'a whole number >= 0');
+      countIssue(`must be a number, got "${countText}"`, 'a whole number >= 0');
       good = false;
     } else if (count < 0) {
-      at(line, options.countColumn, `must not be negative, got ${countText}`, 'a whole number >= 0');
+      countIssue(`must not be negative, got ${countText}`, 'a whole number >= 0');
       good = false;
     } else if (!Number.isInteger(count)) {
-      at(line, options.countColumn, `must be a whole number, got ${countText}`, 'a whole number >= 0');
+      countIssue(`must be a whole number, got ${countText}`, 'a whole number >= 0');
       good = false;
     } else if (count > MAX_UNITS) {
       // Far beyond any office's figures; beyond 2^53 a count would not even be exact.
-      at(
-        line,
-        options.countColumn,
+      countIssue(
         `is too large: must be at most ${MAX_UNITS.toLocaleString('en-US')}, got ${countText}`,
         'a whole number >= 0',
       );
       good = false;
+    } else if (!COUNT.test(countText)) {
+      countIssue(
+        `must be written in digits only, got "${countText}"`,
+        `a whole number >= 0 in digits, such as ${count}`,
+      );
+      good = false;
     }
-    if (good) rows.push({ day: day!, count, line });
+    if (good) rows.push({ day: day!, count, line, column: dateAt.column ?? 1 });
   }
 
   // Duplicates and gaps, in date order.
@@ -137,6 +166,7 @@ export function readCountRows(
         options.dateColumn,
         `${isoDate(row.day)} appears twice (also on line ${previous.line})`,
         `one row per ${options.period}`,
+        row.column,
       );
     } else if (row.day !== next(previous.day)) {
       at(
@@ -144,6 +174,7 @@ export function readCountRows(
         options.dateColumn,
         `gap before ${isoDate(row.day)}: no row for ${isoDate(next(previous.day))} (the row before is ${isoDate(previous.day)})`,
         `a row for every ${options.period}`,
+        row.column,
       );
     }
   }

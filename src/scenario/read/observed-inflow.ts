@@ -58,12 +58,14 @@ export function parseObservedInflow(
   const startDay = dayNumber(start)!;
   const first = rows[0]!;
   if (first.day > startDay) {
-    at(
-      first.line,
-      options.dateColumn,
-      `the data begins on ${isoDate(first.day)}, after the start ${start}`,
-      `data from the start ${start} or earlier`,
-    );
+    issues.push({
+      file: csvFile,
+      line: first.line,
+      column: first.column,
+      field: options.dateColumn,
+      problem: `the data begins on ${isoDate(first.day)}, after the start ${start}`,
+      allowed: `data from the start ${start} or earlier`,
+    });
     return { ok: false, issues };
   }
   const { fractional, whole, firstWeek } = options.period === 'week' ? byWeek(rows, startDay) : byMonth(rows, startDay);
