@@ -8,7 +8,7 @@ import { runJob } from '../job/run-job.js';
 import { loadScenario, scenarioValues } from '../scenario/index.js';
 import type { LoadedScenario, Scenario, ScenarioOverrides } from '../scenario/index.js';
 import { weekEndDate, weeksUntilLastDate } from '../time/weeks.js';
-import { InputError, issueAt } from '../scenario/errors.js';
+import { InputError, issueAt, printable } from '../scenario/errors.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -130,7 +130,7 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
   const run = async (): Promise<Prognosis> => {
     const started = Date.now();
     note(
-      `caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
+      `caseload: ${printable(scenario.name)}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
     );
     const bar = progressBar(io, scenario.replications, options);
     const tallies = await runJob(singleRun(scenario), undefined, { workers: options.workers, onProgress: bar.update });

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -326,6 +326,64 @@ describe('CSV counts are whole numbers written in digits', () => {
       'h.csv:2:6: inflow: must be a whole number, got "0x1A" (a whole number >= 0, digits only (1810, not 1,810))',
       'h.csv:3:6: inflow: must be a whole number, got "1e3" (a whole number >= 0, digits only (1810, not 1,810))',
       'h.csv:4:6: inflow: must be a whole number, got "+5" (a whole number >= 0, digits only (1810, not 1,810))',
+    ]);
+  });
+});
+
+describe('control characters in scenario text reach the terminal written out', () => {
+  /** Any control character but a line break, or a mark that reorders text. */
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const EVIL = 'Evil \u001b[31mRED\u001b[0m \u0007 bell \r over \u202e';
+  const SHOWN = 'Evil \\u001b[31mRED\\u001b[0m \\u0007 bell \\r over \\u202e';
+  const evil = (name = EVIL) => edit('name: Test', `name: ${JSON.stringify(name)}\ndescription: "d \\e]0;title\\a"`);
+
+  it('in the text of run, validate and the notes; JSON keeps the name as it is (was: raw escapes, a bell, a line written over)', async () => {
+    const dir = await scratch({ 'evil.yaml': evil() });
+    const file = join(dir, 'evil.yaml');
+    const run = await cli('run', file, '--reps', '2');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`${SHOWN} (${file})`);
+    expect(run.stdout).not.toMatch(RAW);
+    expect(run.stderr).toContain(`caseload: ${SHOWN}: 2 replications`);
+    expect(run.stderr).not.toMatch(RAW);
+    const json = await cli('run', file, '--reps', '2', '--json');
+    expect(JSON.parse(json.stdout).scenario).toBe(EVIL);
+    const validate = await cli('validate', file);
+    expect(validate.stdout).toContain(`valid: ${SHOWN},`);
+    expect(validate.stdout).not.toMatch(RAW);
+  });
+
+  it('in compare, target, prognosis and sweep', async () => {
+    const dir = await scratch({ 'evil.yaml': evil(), 'other.yaml': evil(`${EVIL} 2`) });
+    const file = join(dir, 'evil.yaml');
+    for (const args of [
+      ['compare', file, join(dir, 'other.yaml'), '--reps', '2'],
+      ['target', file, '--backlog', '100', '--by', '2024-12-29', '--reps', '20', '--max', '60'],
+      ['prognosis', file, '--filed', '2024-03-01', '--reps', '5'],
+      ['sweep', file, '--set', 'capacity.perYear=1600,1700', '--reps', '2'],
+    ]) {
+      const result = await cli(...args);
+      expect(result.code, `${args[0]}: ${result.stderr}`).toBe(0);
+      expect(result.stdout, args[0]).not.toMatch(RAW);
+      expect(result.stderr, args[0]).not.toMatch(RAW);
+    }
+  });
+
+  it('in the HTML report', async () => {
+    const dir = await scratch({ 'evil.yaml': evil() });
+    const out = join(dir, 'r.html');
+    const result = await cli('report', join(dir, 'evil.yaml'), '--out', out, '--reps', '2', '--quiet');
+    expect(result.code).toBe(0);
+    const html = await readFile(out, 'utf8');
+    expect(html).not.toMatch(RAW);
+    expect(html).toContain(SHOWN);
+    expect(html).toContain('d \\u001b]0;title\\u0007');
+  });
+
+  it('in an error quoting a key (was: the key raw)', () => {
+    expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: 52\n"\\e[2J\\a": 1'))).toEqual([
+      'x.yaml:4:1: unknown key "\\u001b[2J\\u0007" (known keys: name, description, extends, start, horizonWeeks, seed, replications, inflow, capacity, calendar, calendars, workWeek, lanes, initialBacklog, target, observed, uncertainty, variants)',
     ]);
   });
 });
