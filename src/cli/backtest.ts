@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { backtestRows, scenarioIdentities } from '../experiment/backtest.js';
 import { formatBacktest } from '../io/format-backtest.js';
 import { runScenario } from '../run/run-scenario.js';
-import { InputError, issueAt } from '../scenario/errors.js';
+import { InputError, issueAt, printable } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
@@ -58,7 +58,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   noter(
     io,
     argv.quiet === true,
-  )(`caseload: backtest of ${scenario.name}: ${scenario.replications} replications, seed ${scenario.seed}`);
+  )(`caseload: backtest of ${printable(scenario.name)}: ${scenario.replications} replications, seed ${scenario.seed}`);
   const bar = progressBar(io, scenario.replications, { quiet: argv.quiet === true });
   const { summary, plan } = await runScenario(scenario, { workers, onProgress: bar.update });
   bar.finish();

@@ -6,7 +6,7 @@ import type { CalibrationResult } from '../experiment/calibrate.js';
 import { calibratedScenarioYaml } from '../io/calibrated-scenario.js';
 import { formatNumber, formatPercent } from '../io/format-number.js';
 import { textTable } from '../io/text-table.js';
-import { formatIssue, InputError, issueAt } from '../scenario/errors.js';
+import { formatIssue, InputError, issueAt, printable } from '../scenario/errors.js';
 import { validateScenario } from '../scenario/index.js';
 import { inFlagWords } from './flag-words.js';
 import type { InputIssue } from '../scenario/errors.js';
@@ -99,7 +99,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
 function formatCalibration(result: CalibrationResult, file: string, out: string): string {
   const error = (value: number | null) => (value === null ? '-' : `${value > 0 ? '+' : ''}${formatPercent(value)}`);
   const lines = [
-    `${result.scenario} (${file}): ${result.parameters.length} parameter${result.parameters.length === 1 ? '' : 's'} fitted to the observed figures`,
+    `${printable(result.scenario)} (${file}): ${result.parameters.length} parameter${result.parameters.length === 1 ? '' : 's'} fitted to the observed figures`,
     `${formatNumber(result.reps)} replications per evaluation, seed ${result.seed}, ${result.evaluations} evaluations`,
     '',
     textTable([

@@ -6,7 +6,7 @@ import { formatComparison } from '../io/format-comparison.js';
 import { packPlans, shardFileName } from '../io/shard-file.js';
 import { replicationShard } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
-import { InputError, issueAt } from '../scenario/errors.js';
+import { InputError, issueAt, printable } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -110,7 +110,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   ];
   await claimOutputs(destinations, scenarioInputs(loaded), note);
   note(
-    `caseload: comparing ${files.length - 1} option(s) with ${loaded[0]!.scenario.name}: ${shared.replications} replications each, seed ${shared.seed}`,
+    `caseload: comparing ${files.length - 1} option(s) with ${printable(loaded[0]!.scenario.name)}: ${shared.replications} replications each, seed ${shared.seed}`,
   );
   const started = Date.now();
   const runs = loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario }));

@@ -7,8 +7,8 @@ import { singleRun } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { loadScenario, scenarioValues } from '../scenario/index.js';
 import type { LoadedScenario, Scenario, ScenarioOverrides } from '../scenario/index.js';
-import { weekEndDate } from '../time/weeks.js';
-import { InputError, issueAt } from '../scenario/errors.js';
+import { weekEndDate, weeksUntilLastDate } from '../time/weeks.js';
+import { InputError, issueAt, printable } from '../scenario/errors.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -94,7 +94,8 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
   let { scenario } = loaded.value;
   // Without --horizon caseload chooses how far to run: on from the scenario's horizon until the cohort is decided.
   const runOn = options.horizonWeeks === undefined;
-  const capWeeks = Math.max(scenario.horizonWeeks, PROGNOSIS_MAX_WEEKS);
+  // No further than the last date caseload reads (9999-12-31), for a scenario that starts late in 9999.
+  const capWeeks = Math.max(scenario.horizonWeeks, Math.min(PROGNOSIS_MAX_WEEKS, weeksUntilLastDate(scenario.start)));
   const query = { filed: options.filed, lane: options.lane };
   // Check the question before simulating: a mistyped date or lane should not cost a run.
   const checked = checkPrognosisQuery(scenario, query, {
@@ -129,7 +130,7 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
   const run = async (): Promise<Prognosis> => {
     const started = Date.now();
     note(
-      `caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
+      `caseload: ${printable(scenario.name)}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
     );
     const bar = progressBar(io, scenario.replications, options);
     const tallies = await runJob(singleRun(scenario), undefined, { workers: options.workers, onProgress: bar.update });

@@ -1,7 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { compareOptions } from '../experiment/compare-options.js';
 import { runScenario } from '../run/run-scenario.js';
-import { InputError, issueAt } from '../scenario/errors.js';
+import { InputError, issueAt, printable } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -95,8 +95,8 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   if (named.length === 0) {
     note(
       argv.deterministic === true
-        ? `caseload: ${base.scenario.name}: deterministic run of ${base.scenario.horizonWeeks} weeks`
-        : `caseload: ${base.scenario.name}: ${base.scenario.replications} replications of ${base.scenario.horizonWeeks} weeks, seed ${base.scenario.seed}`,
+        ? `caseload: ${printable(base.scenario.name)}: deterministic run of ${base.scenario.horizonWeeks} weeks`
+        : `caseload: ${printable(base.scenario.name)}: ${base.scenario.replications} replications of ${base.scenario.horizonWeeks} weeks, seed ${base.scenario.seed}`,
     );
     const bar = progressBar(io, base.scenario.replications, { quiet: quiet || argv.deterministic === true });
     const result = await runScenario(base.scenario, {
@@ -113,7 +113,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     });
   } else {
     note(
-      `caseload: ${base.scenario.name} and ${named.length} option(s): ${comparison.replications} replications each, seed ${comparison.seed}`,
+      `caseload: ${printable(base.scenario.name)} and ${named.length} option(s): ${comparison.replications} replications each, seed ${comparison.seed}`,
     );
     const bar = progressBar(io, comparison.replications, { quiet });
     const compared = await compareOptions(

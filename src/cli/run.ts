@@ -4,7 +4,7 @@ import { replicationShard } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { runScenario } from '../run/run-scenario.js';
 import { explainedRun } from '../run/explain-uncertainty.js';
-import { InputError, issueAt } from '../scenario/errors.js';
+import { InputError, issueAt, printable } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
@@ -160,7 +160,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     const job = explainedRun(scenario);
     const part = replicationShard(job, options.shard.index, options.shard.count);
     note(
-      `caseload: ${scenario.name}: shard ${options.shard.index} of ${options.shard.count}, replications ` +
+      `caseload: ${printable(scenario.name)}: shard ${options.shard.index} of ${options.shard.count}, replications ` +
         `${part.firstReplication} to ${part.firstReplication + part.replications - 1} of ${job.replications}, ` +
         `seed ${job.seed}`,
     );
@@ -181,8 +181,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
 
   note(
     options.deterministic
-      ? `caseload: ${scenario.name}: deterministic run of ${scenario.horizonWeeks} weeks`
-      : `caseload: ${scenario.name}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
+      ? `caseload: ${printable(scenario.name)}: deterministic run of ${scenario.horizonWeeks} weeks`
+      : `caseload: ${printable(scenario.name)}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,
   );
   const bar = progressBar(io, scenario.replications, options);
   const result = await runScenario(scenario, {

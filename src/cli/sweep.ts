@@ -7,7 +7,7 @@ import { formatNumber } from '../io/format-number.js';
 import { packPlans, shardFileName } from '../io/shard-file.js';
 import type { PackedPlan } from '../io/shard-file.js';
 import { formatSweepTable, sweepCsv } from '../io/sweep-outputs.js';
-import { InputError, issueAt } from '../scenario/errors.js';
+import { InputError, issueAt, printable } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
@@ -167,7 +167,7 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
       bar = progressBar(io, combinations * sweep.job.replications, options);
       const slice = shard === null ? '' : ` (shard ${shard.index} of ${shard.count})`;
       noteAboveBar(
-        `caseload: ${sweep.scenario}: ${formatNumber(combinations)} combinations of ${swept}${slice}, ${formatNumber(sweep.job.replications)} replications each, seed ${sweep.job.seed}`,
+        `caseload: ${printable(sweep.scenario)}: ${formatNumber(combinations)} combinations of ${swept}${slice}, ${formatNumber(sweep.job.replications)} replications each, seed ${sweep.job.seed}`,
       );
     },
     onRow: (row: SweepRow, index: number, combinations: number, seconds: number) => {

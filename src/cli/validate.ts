@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { InputError } from '../scenario/errors.js';
+import { InputError, printable } from '../scenario/errors.js';
 import { validateScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { reportWarnings, STRICT_OPTION } from './warnings.js';
@@ -29,6 +29,6 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const lanes = scenario.lanes.map((lane) => lane.name).join(', ');
   const withVariants = variants.length === 0 ? '' : `; variants ${variants.join(', ')}`;
   io.out(
-    `${file}: valid: ${scenario.name}, ${scenario.horizonWeeks} weeks from ${scenario.start}, lanes ${lanes}${withVariants}\n`,
+    `${file}: valid: ${printable(scenario.name)}, ${scenario.horizonWeeks} weeks from ${scenario.start}, lanes ${lanes}${withVariants}\n`,
   );
 }

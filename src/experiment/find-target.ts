@@ -4,8 +4,11 @@ import type { ReplicationMeasure } from '../job/replication-measure.js';
 import { runJob } from '../job/run-job.js';
 import { parameterIssue, parameterSettingIssues } from '../scenario/errors.js';
 import {
-  addDays,
+  addDaysUpToLast,
+  DATE_RANGE,
   dayNumber,
+  FIRST_DATE,
+  inDateRange,
   scenarioIsoWeek,
   weekEndDate,
   weekEndingBy,
@@ -259,8 +262,11 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     issues.push(parameterIssue('step', '', `must be above 0, got ${step}`, 'a number > 0'));
   if (request.max !== undefined && !Number.isFinite(request.max))
     issues.push(parameterIssue('max', '', `must be a finite number, got ${request.max}`, null));
-  if (request.date !== undefined && dayNumber(request.date) === null) {
+  const dateDay = request.date === undefined ? null : dayNumber(request.date);
+  if (request.date !== undefined && dateDay === null) {
     issues.push(parameterIssue('date', '', `must be a real date, got "${request.date}"`, 'a date YYYY-MM-DD'));
+  } else if (dateDay !== null && !inDateRange(dateDay)) {
+    issues.push(parameterIssue('date', '', `${request.date} is before ${FIRST_DATE}`, DATE_RANGE));
   }
   const loaded = await loadScenario(request.file, {
     replications: request.replications,
@@ -520,9 +526,11 @@ function backlogTarget(
     issues.push(parameterIssue('backlog', '', 'is required: the scenario names no target', 'a number of cases >= 0'));
   if (date === undefined)
     issues.push(parameterIssue('date', '', 'is required: the scenario names no target', 'a date YYYY-MM-DD'));
-  const week = date === undefined || dayNumber(date) === null ? null : weekEndingBy(base.start, date);
+  // A date that is none, or before 1900, is reported by findTarget already.
+  const day = date === undefined ? null : dayNumber(date);
+  const week = date === undefined || day === null || !inDateRange(day) ? null : weekEndingBy(base.start, date);
   const firstEnd = weekEndDate(base.start, 0);
-  const lastDay = addDays(weekEndDate(base.start, base.horizonWeeks - 1), 6);
+  const lastDay = addDaysUpToLast(weekEndDate(base.start, base.horizonWeeks - 1), 6);
   if (week !== null && week < 0)
     issues.push(
       parameterIssue(
@@ -593,8 +601,10 @@ function leadTimeTarget(
     problem('percentile', `must be between 0 and 100, got ${percentile}`, 'a percentile, e.g. 90 for the P90');
   const weekOfDate = (parameter: string, date: string | undefined): number | null => {
     if (date === undefined) return null;
-    if (dayNumber(date) !== null) return weekOf(base.start, date);
-    problem(parameter, `must be a real date, got "${date}"`, 'a date YYYY-MM-DD');
+    const day = dayNumber(date);
+    if (day !== null && inDateRange(day)) return weekOf(base.start, date);
+    if (day !== null) problem(parameter, `${date} is before ${FIRST_DATE}`, DATE_RANGE);
+    else problem(parameter, `must be a real date, got "${date}"`, 'a date YYYY-MM-DD');
     return null;
   };
   const givenFrom = weekOfDate('filedFrom', request.filedFrom);

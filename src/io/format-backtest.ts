@@ -1,3 +1,4 @@
+import { printableLines } from '../scenario/errors.js';
 import type { BacktestRow, FixedBy } from '../experiment/backtest.js';
 import { wrapText } from './fit-table.js';
 import type { RunSummary } from '../run/summary.js';
@@ -51,7 +52,7 @@ export function formatBacktest(
       '',
       `Largest error: ${worst.metric}, ${formatPercent(Math.abs(worst.relativeError!))} ${worst.relativeError! > 0 ? 'above' : 'below'} the published figure.`,
     );
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 /** How the inputs fix a figure, in words. */

@@ -1,3 +1,4 @@
+import { printable, printableLines } from '../scenario/errors.js';
 import { describeScenarioCapacity } from '../experiment/describe-capacity.js';
 import type { ComparedOption } from '../experiment/compare-options.js';
 import type { Interval } from '../stats/paired-difference.js';
@@ -20,7 +21,9 @@ const interval = (i: Interval) => `${signed(i.mean)} (${signed(i.low)} to ${sign
  * shows what other work types lose when one is prioritised. `--json` holds
  * every figure.
  */
-export function formatComparison(options: readonly ComparedOption[], files: readonly string[]): string {
+export function formatComparison(given: readonly ComparedOption[], files: readonly string[]): string {
+  // Labels are scenario names: written out before the tables measure them (printableLines after would misalign them).
+  const options = given.map((o) => ({ ...o, label: printable(o.label) }));
   const base = options[0]!;
   const s = base.summary;
   const label = (o: ComparedOption, i: number) => (i === 0 ? `${o.label} (base)` : o.label);
@@ -102,7 +105,7 @@ export function formatComparison(options: readonly ComparedOption[], files: read
   byLane('Decisions by lane per replication', (o, lane) =>
     o.summary.decisions.byLane[lane] === undefined ? '-' : n(o.summary.decisions.byLane[lane]!),
   );
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { printableLines } from '../scenario/errors.js';
 import type { Coverage, HistoryScore } from '../experiment/score-history.js';
 import { formatNumber, formatPercent } from './format-number.js';
 import { textTable } from './text-table.js';
@@ -95,7 +96,7 @@ export function formatHistoryScore(score: HistoryScore, file: string): string {
       );
     }
   }
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 function describeCoverage(coverage: Coverage): string {

@@ -1,3 +1,4 @@
+import { printableLines } from '../scenario/errors.js';
 import type { DecisionPoint, LanePrognosis, Prognosis, PrognosisRow } from '../run/prognosis.js';
 import { scenarioIsoWeek, weekStartDate } from '../time/weeks.js';
 import { formatNumber, formatPercent } from './format-number.js';
@@ -136,7 +137,7 @@ export function formatPrognosis(result: Prognosis, file: string): string {
     );
   }
   if (notes.length > 0) lines.push('', ...notes);
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 /** Why a lane has no cases of the filing week. */

@@ -1,3 +1,4 @@
+import { printableLines } from '../scenario/errors.js';
 import { laneOutcomes } from '../run/lane-outcomes.js';
 import type { UncertaintyExplanation } from '../run/explain-uncertainty.js';
 import type { RunSummary } from '../run/summary.js';
@@ -121,7 +122,7 @@ export function formatRunSummary(
       );
   }
   if (summary.uncertainty !== undefined) lines.push('', ...explanationLines(summary.uncertainty, summary.target));
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { printableLines } from '../scenario/errors.js';
 import { formatNumber, formatPercent } from './format-number.js';
 import { formatInterval, formatProbability } from './format-probability.js';
 import { textTable } from './text-table.js';
@@ -148,7 +149,7 @@ export function formatTarget(result: TargetResult): string {
               'backlog; how much of the capacity the other lanes take depends on their priorities).',
       ),
     );
-    return `${lines.join('\n')}\n`;
+    return printableLines(`${lines.join('\n')}\n`);
   }
   lines.push(
     '',
@@ -194,7 +195,7 @@ export function formatTarget(result: TargetResult): string {
       `  (not comparable with ${result.field}: the comparison is for capacity in decisions a week or a year, or FTE)`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 /** The target in words: a backlog (of every lane or some) by a date, or a lead time of a cohort. */

@@ -1,3 +1,4 @@
+import { printableLines } from '../scenario/errors.js';
 import type { UncertaintyEstimate } from '../experiment/estimate-uncertainty.js';
 import { formatNumber, formatPercent } from './format-number.js';
 
@@ -47,7 +48,7 @@ export function formatUncertainty(estimate: UncertaintyEstimate, file: string): 
     );
   }
   lines.push(`  source: ${JSON.stringify(estimate.block.source)}`);
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 function withComment(code: string, comment: string): string {

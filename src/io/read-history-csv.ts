@@ -2,7 +2,7 @@ import { csvRecords } from '../scenario/index.js';
 import type { Granularity, History, HistoryPeriod } from '../experiment/history.js';
 import { nextPeriodStart, periodLabel } from '../experiment/history.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { dayNumber, firstOfMonth, firstOfNextMonth } from '../time/weeks.js';
+import { dayNumber, FIRST_DATE, firstOfMonth, firstOfNextMonth, inDateRange } from '../time/weeks.js';
 
 /** The columns a history file may have; `period` (or `date`) and `inflow` are required. */
 const PERIOD_COLUMNS = ['period', 'date'] as const;
@@ -108,6 +108,8 @@ export function readHistoryCsv(text: string, file: string): Checked<History> {
     const periodText = record[index.get(periodColumn)!] ?? '';
     const period = parsePeriod(periodText);
     if (period === null) at(line, periodColumn, `must be a period, got "${periodText}"`, PERIOD_FORMS, periodAt.column);
+    else if (!inDateRange(period.firstDay))
+      at(line, periodColumn, `${periodText} is before ${FIRST_DATE}`, 'periods from 1900 to 9999', periodAt.column);
     const count = (column: (typeof COUNT_COLUMNS)[number], required: boolean): number | null | undefined => {
       const i = index.get(column);
       const cell = i === undefined ? '' : (record[i] ?? '');

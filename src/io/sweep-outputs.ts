@@ -1,3 +1,4 @@
+import { printableLines } from '../scenario/errors.js';
 import type { SweepResult } from '../experiment/run-sweep.js';
 import { formatNumber } from './format-number.js';
 import { formatProbabilityCell } from './format-probability.js';
@@ -101,7 +102,7 @@ export function formatSweepTable(result: SweepResult, file: string): string {
   const first = summaries[0];
   const combinations = `${n(result.rows.length)} combination${result.rows.length === 1 ? '' : 's'}`;
   const lines = wrapText(`${result.scenario} (${file}): sweep of ${combinations}`);
-  if (first === undefined) return `${lines.join('\n')}\n`;
+  if (first === undefined) return printableLines(`${lines.join('\n')}\n`);
   const same = <T>(key: (s: (typeof summaries)[number]) => T) => summaries.every((s) => key(s) === key(first));
   const period = same((s) => s.end)
     ? `${first.horizonWeeks} weeks, ${first.start} to ${first.end}`
@@ -150,7 +151,7 @@ export function formatSweepTable(result: SweepResult, file: string): string {
       breakAfterDots: true,
     }),
   );
-  return `${lines.join('\n')}\n`;
+  return printableLines(`${lines.join('\n')}\n`);
 }
 
 /** Lanes of every row, in priority order of the first row that has them. */

@@ -1,6 +1,14 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { dayNumber, scenarioIsoWeek, weekEndDate, weekOf, weekStartDate } from '../time/weeks.js';
+import {
+  dayNumber,
+  FIRST_DATE,
+  inDateRange,
+  scenarioIsoWeek,
+  weekEndDate,
+  weekOf,
+  weekStartDate,
+} from '../time/weeks.js';
 import { didYouMean, initialBacklogAges } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
@@ -214,6 +222,8 @@ export function checkPrognosisQuery(
   let week = -1;
   if (day === null) {
     issues.push(parameterIssue('filed', '', `must be a date YYYY-MM-DD, got "${query.filed}"`, within));
+  } else if (!inDateRange(day)) {
+    issues.push(parameterIssue('filed', '', `${filed} is before ${FIRST_DATE}`, within));
   } else {
     week = weekOf(scenario.start, filed);
     if (week < 0 && oldest === null) {

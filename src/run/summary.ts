@@ -1,6 +1,6 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { dayNumber, scenarioIsoWeek, weekEndDate, weekEndingBy } from '../time/weeks.js';
+import { dayNumber, firstOfMonth, scenarioIsoWeek, weekEndDate, weekEndingBy } from '../time/weeks.js';
 import type { FactorSpec, Scenario } from '../scenario/types.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
 import type { ProbabilityInterval } from '../stats/proportion.js';
@@ -309,7 +309,8 @@ export function milestoneWeeks(start: string, horizonWeeks: number): number[] {
   const weeks = new Set<number>();
   const firstYear = Number(start.slice(0, 4));
   const lastDay = dayNumber(weekEndDate(start, horizonWeeks - 1))!;
-  for (let year = firstYear; dayNumber(`${year}-01-01`)! <= lastDay; year++) {
+  // firstOfMonth, not dayNumber(`${year}-01-01`): that is null for the year 10000, and the loop would not end.
+  for (let year = firstYear; firstOfMonth(year, 0) <= lastDay; year++) {
     for (const quarterEnd of ['03-31', '06-30', '09-30', '12-31']) {
       const week = weekEndingBy(start, `${year}-${quarterEnd}`);
       if (week >= 0 && week < horizonWeeks) weeks.add(week);

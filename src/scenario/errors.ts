@@ -25,14 +25,46 @@ export type Checked<T> =
 /**
  * One issue per line: `file:line:col: field: problem (allowed)`. A line break
  * in any part (a quoted CSV field, a key written in quotes) is shown as `\n`,
- * so that an issue never spills onto a second line.
+ * so that an issue never spills onto a second line, and any other control
+ * character as `printable` shows it.
  */
 export function formatIssue(issue: InputIssue): string {
-  return oneLine(formatParts(issue));
+  return printable(formatParts(issue));
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+/**
+ * Control characters (C0, DEL and C1: an escape that colours the terminal or
+ * moves its cursor, a bell, a carriage return that writes over the line) and
+ * the marks that reorder text (U+061C, U+200E, U+200F, U+202A to U+202E,
+ * U+2066 to U+2069).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** How `printable` writes the common ones; any other as `\uXXXX`. */
+const SHOWN: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from a scenario or a data file (a name, a label, a key, a source) as a
+ * terminal should show it: its control characters and the marks that reorder
+ * text written out, a line break as `\n` and an escape as `\u001b`, as JSON
+ * writes them, so that the text cannot change anything else the terminal
+ * shows. Everything else is unchanged; text already printable comes back as it is.
+ *
+ * @example printable('Plan \u001b[31mA') // 'Plan \\u001b[31mA'
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => SHOWN[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * `printable` for text made of lines (the output of a command): its line
+ * breaks stay, every other control character is written out.
+ *
+ * @example printableLines('Plan\nweek \u0007') // 'Plan\nweek \\u0007'
+ */
+export function printableLines(text: string): string {
+  return text.split('\n').map(printable).join('\n');
 }
 
 function formatParts(issue: InputIssue): string {

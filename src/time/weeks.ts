@@ -44,6 +44,38 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /**
+ * The first and the last date caseload reads: years of four digits, from
+ * 1900. A date after 9999-12-31 has no `YYYY-MM-DD` (JavaScript writes
+ * `+010000-01-01`), and one before 1900 is a typo in a case backlog, not
+ * history. Scenario dates, a horizon's last day, dates in CSV files and the
+ * dates of flags lie in this range.
+ */
+export const FIRST_DATE = '1900-01-01';
+export const LAST_DATE = '9999-12-31';
+
+/** The allowed text of an issue with a date outside FIRST_DATE to LAST_DATE. */
+export const DATE_RANGE = `a date from ${FIRST_DATE} to ${LAST_DATE}`;
+
+/**
+ * Whether a day number lies from FIRST_DATE to LAST_DATE.
+ *
+ * @example inDateRange(dayNumber('1899-12-31')!) // false
+ */
+export function inDateRange(day: number): boolean {
+  return day >= FIRST_DAY && day <= LAST_DAY;
+}
+
+/**
+ * The number of whole weeks from a start whose last day is on or before
+ * LAST_DATE: the longest horizon a scenario starting then can have.
+ *
+ * @example weeksUntilLastDate('9999-12-04') // 4
+ */
+export function weeksUntilLastDate(start: string): number {
+  return Math.floor((LAST_DAY - dayNumber(start)! + 1) / 7);
+}
+
+/**
  * The ISO date `YYYY-MM-DD` of a day number.
  *
  * @example isoDate(1) // '1970-01-02'
@@ -59,6 +91,16 @@ export function isoDate(day: number): string {
  */
 export function addDays(date: string, days: number): string {
   return isoDate(dayNumber(date)! + days);
+}
+
+/**
+ * addDays, but no later than LAST_DATE: the last date that still counts for
+ * a week ending late in 9999 (a target date up to 6 days after its end).
+ *
+ * @example addDaysUpToLast('9999-12-26', 6) // '9999-12-31'
+ */
+export function addDaysUpToLast(date: string, days: number): string {
+  return isoDate(Math.min(dayNumber(date)! + days, LAST_DAY));
 }
 
 /**
@@ -138,6 +180,9 @@ export function firstOfNextMonth(day: number): number {
 export function firstOfMonth(year: number, monthIndex: number): number {
   return utcMs(year, monthIndex, 1) / MS_PER_DAY;
 }
+
+const FIRST_DAY = utcMs(1900, 0, 1) / MS_PER_DAY;
+const LAST_DAY = utcMs(9999, 11, 31) / MS_PER_DAY;
 
 /** Milliseconds of a UTC date; not Date.UTC(year, ...), which reads the years 0-99 as 1900-1999. Months overflow into years. */
 function utcMs(year: number, monthIndex: number, day: number): number {

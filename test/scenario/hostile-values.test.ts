@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -212,6 +212,76 @@ describe('a rule between fields broken by a setting names the setting', () => {
   });
 });
 
+describe('dates from 1900 to 9999', () => {
+  it('a horizon that runs past 9999-12-31 is refused at horizonWeeks, or at the override (was: dates printed +010000-05)', () => {
+    expect(messages(edit('start: 2024-01-01', 'start: 9999-06-01'))).toEqual([
+      'x.yaml:3:15: horizonWeeks: 52 weeks from the start 9999-06-01 run past 9999-12-31, the last date caseload reads (at most 30 weeks from this start)',
+    ]);
+    expect(messages(edit('start: 2024-01-01', 'start: 9999-06-01'), 'x.yaml', { horizonWeeks: 31 })).toEqual([
+      'x.yaml: horizonWeeks: 31 weeks from the start 9999-06-01 run past 9999-12-31, the last date caseload reads (at most 30 weeks from this start)',
+    ]);
+    expect(messages(edit('start: 2024-01-01', 'start: 9999-06-01'), 'x.yaml', { horizonWeeks: 30 })).toEqual([]);
+    expect(messages(edit('start: 2024-01-01', 'start: 9999-12-30'))).toEqual([
+      'x.yaml:2:8: start: 9999-12-30 leaves no whole week before 9999-12-31, the last date caseload reads (a start on or before 9999-12-25)',
+    ]);
+    expect(messages(VALID, 'x.yaml', { set: [{ path: 'start', value: '9999-06-01' }] })).toEqual([
+      'x.yaml: set start: makes the horizon of 52 weeks run past 9999-12-31, the last date caseload reads (a start on or before 9999-01-02)',
+    ]);
+  });
+
+  it('a date before 1900 in a scenario is refused where it is written (was: read, week -6000)', () => {
+    expect(messages(edit('start: 2024-01-01', 'start: 1899-12-31'))).toEqual([
+      'x.yaml:2:8: start: "1899-12-31" is before 1900-01-01 (a date from 1900-01-01 to 9999-12-31)',
+    ]);
+    expect(messages(edit('  perYear: 1600', '  perYear: { 2024-01-01: 1600, 0024-06-01: 1700 }'))).toEqual([
+      'x.yaml:7:32: capacity.perYear.0024-06-01: "0024-06-01" is before 1900-01-01 (a date from 1900-01-01 to 9999-12-31)',
+    ]);
+    expect(messages(`${VALID}calendar: [{ from: 1024-07-01, to: 2024-07-07, scale: 0 }]\n`)).toEqual([
+      'x.yaml:18:20: calendar[0].from: "1024-07-01" is before 1900-01-01 (a date from 1900-01-01 to 9999-12-31)',
+    ]);
+    expect(messages(edit('start: 2024-01-01', 'start: 1900-01-01'))).toEqual([]);
+  });
+
+  it('a scenario that ends late in 9999 runs, and prints no date past it (was: a loop over years that did not end)', async () => {
+    const dir = await scratch({ 'late.yaml': edit('start: 2024-01-01', 'start: 9999-01-04') });
+    const result = await cli('run', join(dir, 'late.yaml'), '--horizon', '51', '--reps', '2', '--quiet');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('51 weeks, 9999-01-04 to 9999-12-26');
+    expect(result.stdout).not.toMatch(/[+-]0\d{5}|10000/);
+  });
+
+  it('date flags before 1900 are refused (was: --filed-from 1899-01-01 counted weeks -6523 on)', async () => {
+    const scenario = 'scenarios/baseline-2024.yaml';
+    const from = await cli('target', scenario, '--lead-time', '100', '--filed-from', '1899-01-01', '--reps', '10');
+    expect(from.code).toBe(2);
+    expect(from.stderr).toBe('--filed-from: 1899-01-01 is before 1900-01-01 (a date from 1900-01-01 to 9999-12-31)\n');
+    const by = await cli('target', scenario, '--by', '1899-12-31', '--reps', '10');
+    expect(by.stderr).toBe('--by: 1899-12-31 is before 1900-01-01 (a date from 1900-01-01 to 9999-12-31)\n');
+    const filed = await cli('prognosis', scenario, '--filed', '1899-12-31', '--reps', '10');
+    expect(filed.stderr).toMatch(/^--filed: 1899-12-31 is before 1900-01-01 \(a date from 2023-01-02/);
+  });
+
+  it('CSV dates before 1900 are refused at their cell (was: read)', () => {
+    const options = { dateColumn: 'date', countColumn: 'count', period: 'week' as const };
+    const backlog = parseBacklogCsv(
+      'date,count\n1899-12-25,5\n',
+      'b.csv',
+      options,
+      '1900-01-01',
+      'initialBacklog.lanes.x',
+    );
+    expect(backlog.ok ? [] : backlog.issues.map(formatIssue)).toEqual([
+      'b.csv:2:1: date: 1899-12-25 is before 1900-01-01 (a date from 1900-01-01 to 9999-12-31)',
+    ]);
+    const history = readHistoryCsv('period,inflow\n1850,10\n1851,12\n', 'h.csv');
+    expect(history.ok ? [] : history.issues.map(formatIssue)).toEqual([
+      'h.csv:2:1: period: 1850 is before 1900-01-01 (periods from 1900 to 9999)',
+      'h.csv:3:1: period: 1851 is before 1900-01-01 (periods from 1900 to 9999)',
+    ]);
+  });
+});
+
 describe('CSV counts are whole numbers written in digits', () => {
   const options = { dateColumn: 'date', countColumn: 'count', period: 'week' as const, futureMeanPerWeek: 25 };
   const rows = (counts: readonly string[]) =>
@@ -256,6 +326,64 @@ describe('CSV counts are whole numbers written in digits', () => {
       'h.csv:2:6: inflow: must be a whole number, got "0x1A" (a whole number >= 0, digits only (1810, not 1,810))',
       'h.csv:3:6: inflow: must be a whole number, got "1e3" (a whole number >= 0, digits only (1810, not 1,810))',
       'h.csv:4:6: inflow: must be a whole number, got "+5" (a whole number >= 0, digits only (1810, not 1,810))',
+    ]);
+  });
+});
+
+describe('control characters in scenario text reach the terminal written out', () => {
+  /** Any control character but a line break, or a mark that reorders text. */
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const EVIL = 'Evil \u001b[31mRED\u001b[0m \u0007 bell \r over \u202e';
+  const SHOWN = 'Evil \\u001b[31mRED\\u001b[0m \\u0007 bell \\r over \\u202e';
+  const evil = (name = EVIL) => edit('name: Test', `name: ${JSON.stringify(name)}\ndescription: "d \\e]0;title\\a"`);
+
+  it('in the text of run, validate and the notes; JSON keeps the name as it is (was: raw escapes, a bell, a line written over)', async () => {
+    const dir = await scratch({ 'evil.yaml': evil() });
+    const file = join(dir, 'evil.yaml');
+    const run = await cli('run', file, '--reps', '2');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`${SHOWN} (${file})`);
+    expect(run.stdout).not.toMatch(RAW);
+    expect(run.stderr).toContain(`caseload: ${SHOWN}: 2 replications`);
+    expect(run.stderr).not.toMatch(RAW);
+    const json = await cli('run', file, '--reps', '2', '--json');
+    expect(JSON.parse(json.stdout).scenario).toBe(EVIL);
+    const validate = await cli('validate', file);
+    expect(validate.stdout).toContain(`valid: ${SHOWN},`);
+    expect(validate.stdout).not.toMatch(RAW);
+  });
+
+  it('in compare, target, prognosis and sweep', async () => {
+    const dir = await scratch({ 'evil.yaml': evil(), 'other.yaml': evil(`${EVIL} 2`) });
+    const file = join(dir, 'evil.yaml');
+    for (const args of [
+      ['compare', file, join(dir, 'other.yaml'), '--reps', '2'],
+      ['target', file, '--backlog', '100', '--by', '2024-12-29', '--reps', '20', '--max', '60'],
+      ['prognosis', file, '--filed', '2024-03-01', '--reps', '5'],
+      ['sweep', file, '--set', 'capacity.perYear=1600,1700', '--reps', '2'],
+    ]) {
+      const result = await cli(...args);
+      expect(result.code, `${args[0]}: ${result.stderr}`).toBe(0);
+      expect(result.stdout, args[0]).not.toMatch(RAW);
+      expect(result.stderr, args[0]).not.toMatch(RAW);
+    }
+  });
+
+  it('in the HTML report', async () => {
+    const dir = await scratch({ 'evil.yaml': evil() });
+    const out = join(dir, 'r.html');
+    const result = await cli('report', join(dir, 'evil.yaml'), '--out', out, '--reps', '2', '--quiet');
+    expect(result.code).toBe(0);
+    const html = await readFile(out, 'utf8');
+    expect(html).not.toMatch(RAW);
+    expect(html).toContain(SHOWN);
+    expect(html).toContain('d \\u001b]0;title\\u0007');
+  });
+
+  it('in an error quoting a key (was: the key raw)', () => {
+    expect(messages(edit('horizonWeeks: 52', 'horizonWeeks: 52\n"\\e[2J\\a": 1'))).toEqual([
+      'x.yaml:4:1: unknown key "\\u001b[2J\\u0007" (known keys: name, description, extends, start, horizonWeeks, seed, replications, inflow, capacity, calendar, calendars, workWeek, lanes, initialBacklog, target, observed, uncertainty, variants)',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { allowedText } from '../schema/allowed-text.js';
-import { dayNumber } from '../../time/weeks.js';
+import { DATE_RANGE, dayNumber, FIRST_DATE, inDateRange } from '../../time/weeks.js';
 import { didYouMean } from './did-you-mean.js';
 import type { InputIssue } from '../errors.js';
 import { alternativesOf, isOptional, kindOf, propertiesOf, recordValueOf } from '../schema/schema-parts.js';
@@ -16,8 +16,8 @@ export interface SchemaCheck {
 /**
  * Checks a document against a TypeBox schema, collecting every problem with
  * its position and a plain-English message: wrong types, ranges, NaN and
- * infinities, whole numbers, dates that do not exist (values, and the keys of
- * a dated schedule), missing and unknown keys (with a suggestion), and
+ * infinities, whole numbers, dates that do not exist or are before 1900
+ * (values, and the keys of a dated schedule), missing and unknown keys (with a suggestion), and
  * mappings that need exactly one of some keys.
  *
  * @example checkSchema(ScenarioDocumentSchema, root, 'scenarios/x.yaml').issues
@@ -152,6 +152,8 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
       } else if (names?.format === 'date' && dayNumber(key) === null) {
         // Written like a date but not one (2024-13-01, 2024-02-30): a schedule would read it as week 0.
         report(entry.keyAt, [...path, key], `"${key}" is not a date in the calendar`, names.description ?? null);
+      } else if (names?.format === 'date' && !inDateRange(dayNumber(key)!)) {
+        report(entry.keyAt, [...path, key], `"${key}" is before ${FIRST_DATE}`, DATE_RANGE);
       }
       check(value, entry.value, [...path, key]);
     }
@@ -201,6 +203,10 @@ export function checkSchema(schema: TSchema, node: SourceNode, scenarioFile: str
     }
     if (schema.format === 'date' && dayNumber(value) === null) {
       return report(node.at, path, `${describeNode(node)} is not a date in the calendar`, allowedText(schema));
+    }
+    // Four digits keep a year below 10000; one before 1900 is a typo (0204 for 2024), and week labels and charts would not cope.
+    if (schema.format === 'date' && !inDateRange(dayNumber(value)!)) {
+      return report(node.at, path, `${describeNode(node)} is before ${FIRST_DATE}`, DATE_RANGE);
     }
   };
 

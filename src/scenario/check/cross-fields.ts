@@ -1,4 +1,12 @@
-import { addDays, dayNumber, weekEndDate, weekEndingBy } from '../../time/weeks.js';
+import {
+  addDays,
+  addDaysUpToLast,
+  dayNumber,
+  LAST_DATE,
+  weekEndDate,
+  weekEndingBy,
+  weeksUntilLastDate,
+} from '../../time/weeks.js';
 import type { InputIssue } from '../errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { fieldName, issueAtOrigin, nodeAt } from '../read/source-node.js';
@@ -12,7 +20,7 @@ const SHARE_TOLERANCE = 1e-9;
  * inflow covers the horizon; the target date lies within it; lanes have
  * hoursPerDecision where a pool counts hours; calendar periods do not end
  * before they begin; a pool's unit fits its policy; inflowPlusMargin's max is
- * at least its min; a schedule of dated values gives the value at the start. A rule is skipped where the schema already found a
+ * at least its min; the horizon ends by 9999-12-31; a schedule of dated values gives the value at the start. A rule is skipped where the schema already found a
  * problem in its inputs (`flagged`), so that one mistake gives one message.
  * A rule broken by a value set from outside the files (an override, a
  * `--set`, a lever) names that setting, not the file's line.
@@ -186,15 +194,45 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     }
   }
 
-  // The target date lies within the horizon.
+  // The horizon ends by the last date caseload reads: a week past 9999 has no date YYYY-MM-DD.
   const startNode = get(['start']);
   const start = scalar(startNode, 'string');
+  let datedHorizon = false;
+  if (startNode !== undefined && start !== undefined && horizonNode !== undefined && horizon !== undefined) {
+    const most = weeksUntilLastDate(start);
+    datedHorizon = horizon <= most;
+    if (most < 1) {
+      report(
+        startNode.at,
+        ['start'],
+        `${start} leaves no whole week before ${LAST_DATE}, the last date caseload reads`,
+        `a start on or before ${addDays(LAST_DATE, -6)}`,
+      );
+    } else if (!datedHorizon && startNode.at.kind === 'flag' && horizonNode.at.kind !== 'flag') {
+      report(
+        startNode.at,
+        ['start'],
+        `makes the horizon of ${horizon} weeks run past ${LAST_DATE}, the last date caseload reads`,
+        `a start on or before ${addDays(LAST_DATE, 1 - 7 * horizon)}`,
+      );
+    } else if (!datedHorizon) {
+      report(
+        horizonNode.at,
+        ['horizonWeeks'],
+        `${horizon} weeks from the start ${start} run past ${LAST_DATE}, the last date caseload reads`,
+        `at most ${most} weeks from this start`,
+      );
+    }
+  }
+
+  // The target date lies within the horizon.
   const targetDateNode = get(['target', 'date']);
   const targetDate = scalar(targetDateNode, 'string');
   if (
     start !== undefined &&
     horizonNode !== undefined &&
     horizon !== undefined &&
+    datedHorizon &&
     targetDateNode !== undefined &&
     targetDate !== undefined
   ) {
@@ -202,7 +240,7 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
     const week = weekEndingBy(start, targetDate);
     const weekEnd = (t: number) => weekEndDate(start, t);
     const first = weekEnd(0);
-    const last = addDays(weekEnd(horizon - 1), 6);
+    const last = addDaysUpToLast(weekEnd(horizon - 1), 6);
     const startFlag = startNode?.at.kind === 'flag' && targetDateNode.at.kind !== 'flag' ? startNode.at : null;
     if (week > horizon - 1 && horizonNode.at.kind === 'flag') {
       report(

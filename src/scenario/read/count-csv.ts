@@ -1,6 +1,6 @@
 import { csvRecords } from './csv-records.js';
 import type { CellPosition } from './csv-records.js';
-import { dayNumber, firstOfNextMonth, isoDate } from '../../time/weeks.js';
+import { DATE_RANGE, dayNumber, FIRST_DATE, firstOfNextMonth, inDateRange, isoDate } from '../../time/weeks.js';
 import type { Checked, InputIssue } from '../errors.js';
 import { MAX_UNITS } from '../schema/schema.js';
 
@@ -115,11 +115,14 @@ export function readCountRows(
     if (day === null) {
       dateIssue(`must be a date YYYY-MM-DD, got "${dateText}"`);
       good = false;
+    } else if (!inDateRange(day)) {
+      dateIssue(`${dateText} is before ${FIRST_DATE}`, DATE_RANGE);
+      good = false;
     } else if (options.period === 'week' && (day - startDay) % 7 !== 0) {
       const before = day - ((((day - startDay) % 7) + 7) % 7);
       dateIssue(
         `${dateText} is not the start of a week of the scenario (weeks start on ${start} + 7k days)`,
-        `a week start, e.g. ${isoDate(before)} or ${isoDate(before + 7)}`,
+        `a week start, e.g. ${isoDate(before)}${inDateRange(before + 7) ? ` or ${isoDate(before + 7)}` : ''}`,
       );
       good = false;
     } else if (options.period === 'month' && !dateText.endsWith('-01')) {

@@ -1,6 +1,6 @@
 import { FormatRegistry, Type } from '@sinclair/typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { dayNumber } from '../../time/weeks.js';
+import { dayNumber, inDateRange } from '../../time/weeks.js';
 
 /**
  * The scenario file format, defined once. From this schema come the raw
@@ -36,7 +36,11 @@ export const HOURS_IN_A_WEEK = 168;
 
 // The loader checks documents with its own walk (check/check-schema.ts); this lets TypeBox's Value.Check read
 // `format: 'date'` the same way, for code that checks a document against the schema with TypeBox (the tests do).
-if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (value) => dayNumber(value) !== null);
+if (!FormatRegistry.Has('date'))
+  FormatRegistry.Set('date', (value) => {
+    const day = dayNumber(value);
+    return day !== null && inDateRange(day);
+  });
 
 /** The days of the week as scenarios name them, Monday first (ISO order). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
