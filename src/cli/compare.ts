@@ -123,7 +123,12 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     return;
   }
   const bar = progressBar(io, shared.replications, { quiet: argv.quiet === true });
-  const compared = await compareOptions(runs, { ...shared, workers, onProgress: bar.update });
+  const compared = await compareOptions(runs, {
+    seed: shared.seed,
+    replications: shared.replications,
+    workers,
+    onProgress: bar.update,
+  });
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (report !== null) {
