@@ -4,7 +4,9 @@ import type { ComparedOption } from '../experiment/compare-options.js';
 import { describeScenarioCapacity } from '../experiment/describe-capacity.js';
 import { formatComparison } from '../io/format-comparison.js';
 import { packPlans } from '../io/shard-file.js';
-import { replicationShard } from '../job/job.js';
+import { replicationShard, wholeJob } from '../job/job.js';
+import { estimateJob } from '../job/estimate.js';
+import { checkBudget, FORCE_WRITE_OPTION } from './budget.js';
 import { runJob } from '../job/run-job.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
@@ -13,7 +15,7 @@ import { noter } from './io.js';
 import { loadComparison } from './load-comparison.js';
 import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
-import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { checkOutputFile } from './output-guard.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 import { countFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
@@ -53,7 +55,7 @@ export function builder(yargs: Argv) {
       type: 'string',
       describe: 'Also write a self-contained HTML report with charts (the base, and the options compared) to this file',
     })
-    .option('force', FORCE_OPTION)
+    .option('force', FORCE_WRITE_OPTION)
     .option('json', {
       type: 'boolean',
       default: false,
@@ -107,14 +109,21 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   );
   const started = Date.now();
   const runs = loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario }));
+  const job = {
+    scenarios: runs.map((o) => o.scenario),
+    seed: shared.seed,
+    replications: shared.replications,
+    paired: true,
+  };
+  const budget = {
+    force: argv.force === true,
+    quiet: argv.quiet === true,
+    what: shard === null ? 'this comparison' : 'this shard',
+    fewer: 'fewer --reps or options',
+  };
   if (shard !== null) {
-    const job = {
-      scenarios: runs.map((o) => o.scenario),
-      seed: shared.seed,
-      replications: shared.replications,
-      paired: true,
-    };
     const part = replicationShard(job, shard.index, shard.count);
+    checkBudget(estimateJob(job, part, workers), budget, io);
     const bar = progressBar(io, part.replications, { quiet: argv.quiet === true });
     const tallies = await runJob(job, part, { workers, onProgress: bar.update });
     bar.finish();
@@ -122,6 +131,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     await writeShard(shard, out!, { job, part, context, plans: packPlans(tallies.toData()) }, argv.json === true, io);
     return;
   }
+  checkBudget(estimateJob(job, wholeJob(job), workers), budget, io);
   const bar = progressBar(io, shared.replications, { quiet: argv.quiet === true });
   const compared = await compareOptions(runs, {
     seed: shared.seed,
