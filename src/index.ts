@@ -32,8 +32,8 @@ export type {
   WeeklyNoiseSpec,
 } from './scenario/types.js';
 
-// Problems with the input: values, not exceptions.
-export { formatIssue, InputError } from './scenario/errors.js';
+// Problems with the input: values, not exceptions; an argument a function cannot take: CaseloadArgumentError.
+export { CaseloadArgumentError, formatIssue, InputError } from './scenario/errors.js';
 export type { Checked, InputIssue, ParameterIssue } from './scenario/errors.js';
 
 // Run.

@@ -10,6 +10,10 @@ import { noter } from './io.js';
 import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { reportWarnings, STRICT_OPTION } from './warnings.js';
+import { checkBudget, FORCE_BUDGET_OPTION } from './budget.js';
+import { estimateJob } from '../job/estimate.js';
+import { wholeJob } from '../job/job.js';
+import { explainedRun } from '../run/explain-uncertainty.js';
 
 export const command = 'backtest <scenario>';
 export const describe = 'Run a scenario of a past period and compare it with its observed: figures';
@@ -30,7 +34,8 @@ export function builder(yargs: Argv) {
       describe: 'Print the comparison as JSON on stdout, nothing else',
     })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
-    .option('strict', STRICT_OPTION);
+    .option('strict', STRICT_OPTION)
+    .option('force', FORCE_BUDGET_OPTION);
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -55,6 +60,12 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       ),
     ]);
   }
+  const job = explainedRun(scenario);
+  checkBudget(
+    estimateJob(job, wholeJob(job), workers),
+    { force: argv.force === true, quiet: argv.quiet === true, what: 'this backtest', fewer: 'fewer --reps' },
+    io,
+  );
   noter(
     io,
     argv.quiet === true,

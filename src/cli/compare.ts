@@ -4,7 +4,9 @@ import type { ComparedOption } from '../experiment/compare-options.js';
 import { describeScenarioCapacity } from '../experiment/describe-capacity.js';
 import { formatComparison } from '../io/format-comparison.js';
 import { packPlans, shardFileName } from '../io/shard-file.js';
-import { replicationShard } from '../job/job.js';
+import { replicationShard, wholeJob } from '../job/job.js';
+import { estimateJob } from '../job/estimate.js';
+import { checkBudget, FORCE_WRITE_OPTION } from './budget.js';
 import { runJob } from '../job/run-job.js';
 import { InputError, issueAt, printable } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
@@ -13,7 +15,7 @@ import { noter } from './io.js';
 import { loadComparison } from './load-comparison.js';
 import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
-import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { checkOutputFile } from './output-guard.js';
 import { claimOutputs, inDirectory, filesInputs, scenarioInputs } from './claim-outputs.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 import { countFlag, shardFlag, workersFlag } from './options.js';
@@ -54,7 +56,7 @@ export function builder(yargs: Argv) {
       type: 'string',
       describe: 'Also write a self-contained HTML report with charts (the base, and the options compared) to this file',
     })
-    .option('force', FORCE_OPTION)
+    .option('force', FORCE_WRITE_OPTION)
     .option('json', {
       type: 'boolean',
       default: false,
@@ -114,14 +116,21 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   );
   const started = Date.now();
   const runs = loaded.map((l, i) => ({ label: labels[i]!, scenario: l.scenario }));
+  const job = {
+    scenarios: runs.map((o) => o.scenario),
+    seed: shared.seed,
+    replications: shared.replications,
+    paired: true,
+  };
+  const budget = {
+    force: argv.force === true,
+    quiet: argv.quiet === true,
+    what: shard === null ? 'this comparison' : 'this shard',
+    fewer: 'fewer --reps or options',
+  };
   if (shard !== null) {
-    const job = {
-      scenarios: runs.map((o) => o.scenario),
-      seed: shared.seed,
-      replications: shared.replications,
-      paired: true,
-    };
     const part = replicationShard(job, shard.index, shard.count);
+    checkBudget(estimateJob(job, part, workers), budget, io);
     const bar = progressBar(io, part.replications, { quiet: argv.quiet === true });
     const tallies = await runJob(job, part, { workers, onProgress: bar.update });
     bar.finish();
@@ -129,8 +138,14 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     await writeShard(shard, out!, { job, part, context, plans: packPlans(tallies.toData()) }, argv.json === true, io);
     return;
   }
+  checkBudget(estimateJob(job, wholeJob(job), workers), budget, io);
   const bar = progressBar(io, shared.replications, { quiet: argv.quiet === true });
-  const compared = await compareOptions(runs, { ...shared, workers, onProgress: bar.update });
+  const compared = await compareOptions(runs, {
+    seed: shared.seed,
+    replications: shared.replications,
+    workers,
+    onProgress: bar.update,
+  });
   bar.finish();
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (report !== null) {

@@ -3,7 +3,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
 import { CSV_DIALECTS } from '../io/to-csv.js';
 import type { CsvDialect } from '../io/to-csv.js';
-import { decimalComma, groupedNumber, plainNumber } from '../scenario/index.js';
+import { decimalComma, groupedNumber, MAX_WORKERS, plainNumber } from '../scenario/index.js';
 
 /**
  * A numeric flag as the user typed it: undefined when absent, the number when
@@ -69,9 +69,6 @@ function parsedNumber(text: string, flag: string, issues: InputIssue[]): number 
   }
   return number;
 }
-
-/** Most worker threads a run may start. */
-export const MAX_WORKERS = 256;
 
 /**
  * `--workers N`: a whole number from 1 to 256; the number of cores when absent.

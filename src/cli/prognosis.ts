@@ -3,7 +3,8 @@ import { formatPrognosis } from '../io/format-prognosis.js';
 import { assumptionsPastHorizon } from '../run/past-horizon.js';
 import { checkPrognosisQuery, PROGNOSIS_MAX_WEEKS, prognosis, undecidedLanes } from '../run/prognosis.js';
 import type { Prognosis } from '../run/prognosis.js';
-import { singleRun } from '../job/job.js';
+import { singleRun, wholeJob } from '../job/job.js';
+import { estimateJob } from '../job/estimate.js';
 import { runJob } from '../job/run-job.js';
 import { loadScenario, scenarioValues } from '../scenario/index.js';
 import type { LoadedScenario, Scenario, ScenarioOverrides } from '../scenario/index.js';
@@ -15,6 +16,7 @@ import { noter } from './io.js';
 import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { reportWarnings, STRICT_OPTION } from './warnings.js';
+import { checkBudget, FORCE_BUDGET_OPTION } from './budget.js';
 
 export const command = 'prognosis <scenario>';
 export const describe = 'When a case filed on a date will be decided: median and 90% decision date per lane';
@@ -47,7 +49,8 @@ export function builder(yargs: Argv) {
       describe: 'Print the prognosis as JSON on stdout, nothing else',
     })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
-    .option('strict', STRICT_OPTION);
+    .option('strict', STRICT_OPTION)
+    .option('force', FORCE_BUDGET_OPTION);
 }
 
 /** What `caseload prognosis` needs, resolved from the command line. */
@@ -63,6 +66,8 @@ export interface PrognosisCommandOptions {
   readonly quiet: boolean;
   /** Make the scenario's plausibility warnings errors. */
   readonly strict?: boolean;
+  /** Run beyond the memory and time budget. */
+  readonly force?: boolean;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>): Promise<void> {
@@ -78,6 +83,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     json: argv.json === true,
     quiet: argv.quiet === true,
     strict: argv.strict === true,
+    force: argv.force === true,
   };
   if (argv.lane !== undefined && typeof argv.lane !== 'string')
     issues.push(issueAt('--lane', '', 'must name one lane'));
@@ -128,6 +134,17 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
     scenario = filedLater.value;
   }
   const run = async (): Promise<Prognosis> => {
+    const job = singleRun(scenario);
+    checkBudget(
+      estimateJob(job, wholeJob(job), options.workers),
+      {
+        force: options.force === true,
+        quiet: options.quiet,
+        what: `this run of ${scenario.horizonWeeks} weeks`,
+        fewer: 'fewer --reps or a shorter --horizon',
+      },
+      io,
+    );
     const started = Date.now();
     note(
       `caseload: ${printable(scenario.name)}: ${scenario.replications} replications of ${scenario.horizonWeeks} weeks, seed ${scenario.seed}`,

@@ -11,8 +11,12 @@ import { progressBar } from './progress.js';
 import { reportWarnings, STRICT_OPTION } from './warnings.js';
 import { caseloadVersion } from './version.js';
 import { comparedRun, writeReport } from './write-report.js';
-import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { checkOutputFile } from './output-guard.js';
 import { claimOutputs, filesInputs, scenarioInputs } from './claim-outputs.js';
+import { checkBudget, FORCE_WRITE_OPTION } from './budget.js';
+import { estimateJob } from '../job/estimate.js';
+import { singleRun, wholeJob } from '../job/job.js';
+import { explainedRun } from '../run/explain-uncertainty.js';
 
 export const command = 'report <scenario> [options..]';
 export const describe =
@@ -47,7 +51,7 @@ export function builder(yargs: Argv) {
       default: false,
       describe: 'Expected values instead of random draws (one path; not with options)',
     })
-    .option('force', FORCE_OPTION)
+    .option('force', FORCE_WRITE_OPTION)
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
     .option('strict', STRICT_OPTION);
 }
@@ -91,6 +95,22 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     replications: base.scenario.replications,
     deterministic: argv.deterministic === true,
   };
+  const job =
+    named.length > 0
+      ? {
+          scenarios: comparison.loaded.map((l) => l.scenario),
+          seed: comparison.seed,
+          replications: comparison.replications,
+          paired: true,
+        }
+      : argv.deterministic === true
+        ? { ...singleRun(base.scenario), replications: 1 }
+        : explainedRun(base.scenario);
+  checkBudget(
+    estimateJob(job, wholeJob(job), workers),
+    { force: argv.force === true, quiet, what: 'this report', fewer: 'fewer --reps or options' },
+    io,
+  );
   const started = Date.now();
   if (named.length === 0) {
     note(

@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { packPlans, shardFileName } from '../io/shard-file.js';
-import { replicationShard } from '../job/job.js';
+import { replicationShard, singleRun, wholeJob } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { runScenario } from '../run/run-scenario.js';
 import { explainedRun } from '../run/explain-uncertainty.js';
@@ -18,7 +18,9 @@ import { caseloadVersion } from './version.js';
 import { reportHtml } from './write-report.js';
 import { claimOutputs, inDirectory, scenarioFileInputs, scenarioInputs } from './claim-outputs.js';
 import type { Destination } from './claim-outputs.js';
-import { checkOutputDir, checkOutputFile, FORCE_OPTION, RUN_RESULT_FILES } from './output-guard.js';
+import { checkOutputDir, checkOutputFile, RUN_RESULT_FILES } from './output-guard.js';
+import { checkBudget, FORCE_WRITE_OPTION } from './budget.js';
+import { estimateJob } from '../job/estimate.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 
 export const command = 'run <scenario>';
@@ -56,7 +58,7 @@ export function builder(yargs: Argv) {
     })
     .option('csv-dialect', CSV_DIALECT_OPTION)
     .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts to this file' })
-    .option('force', FORCE_OPTION)
+    .option('force', FORCE_WRITE_OPTION)
     .option('strict', STRICT_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' });
@@ -79,7 +81,7 @@ export interface RunCommandOptions {
   readonly csvDialect?: CsvDialect;
   /** The HTML report to write; null for none. */
   readonly report: string | null;
-  /** Replace an earlier result in `out` and `report`. */
+  /** Replace an earlier result in `out` and `report`, and run beyond the memory and time budget. */
   readonly force?: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
@@ -159,6 +161,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     // With an uncertainty block, the plans that explain the band ride along, so that merge gives the whole result.
     const job = explainedRun(scenario);
     const part = replicationShard(job, options.shard.index, options.shard.count);
+    checkBudget(estimateJob(job, part, options.workers), budgetOptions(options, 'this shard'), io);
     note(
       `caseload: ${printable(scenario.name)}: shard ${options.shard.index} of ${options.shard.count}, replications ` +
         `${part.firstReplication} to ${part.firstReplication + part.replications - 1} of ${job.replications}, ` +
@@ -179,6 +182,9 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     return;
   }
 
+  // The expected-value path costs what one replication of the plan does.
+  const job = options.deterministic ? { ...singleRun(scenario), replications: 1 } : explainedRun(scenario);
+  checkBudget(estimateJob(job, wholeJob(job), options.workers), budgetOptions(options, 'this run'), io);
   note(
     options.deterministic
       ? `caseload: ${printable(scenario.name)}: deterministic run of ${scenario.horizonWeeks} weeks`
@@ -223,4 +229,14 @@ function runDestinations(options: RunCommandOptions): Destination[] {
           options.shard === null ? RUN_RESULT_FILES : [shardFileName(options.shard.index, options.shard.count)],
         );
   return [...out, ...(options.report === null ? [] : [{ path: options.report, flag: '--report' }])];
+}
+
+/** What checkBudget needs of `caseload run`'s options. */
+function budgetOptions(options: RunCommandOptions, what: string) {
+  return {
+    force: options.force === true,
+    quiet: options.quiet,
+    what,
+    fewer: 'fewer --reps or a shorter --horizon',
+  };
 }

@@ -12,8 +12,10 @@ import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { planShard, wholeJob } from '../job/job.js';
-import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
+import { checkOutputFile } from './output-guard.js';
 import { claimOutputs, inDirectory, scenarioFileInputs, writeOutputs } from './claim-outputs.js';
+import { checkBudget, FORCE_WRITE_OPTION } from './budget.js';
+import { estimateJob } from '../job/estimate.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 import { CSV_DIALECT_OPTION, countFlag, csvDialectFlag, shardFlag, workersFlag } from './options.js';
 import type { CsvDialect } from '../io/to-csv.js';
@@ -61,7 +63,7 @@ export function builder(yargs: Argv) {
           'Run only the K-th of N slices of the combinations (K/N) and write it to the directory --out for caseload merge',
       })
       .option('csv-dialect', CSV_DIALECT_OPTION)
-      .option('force', FORCE_OPTION)
+      .option('force', FORCE_WRITE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'Print the sweep as JSON on stdout, nothing else' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
       .option('strict', STRICT_OPTION)
@@ -90,6 +92,8 @@ export interface SweepCommandOptions {
   readonly quiet: boolean;
   /** Make the plausibility warnings of the scenario and its combinations errors. */
   readonly strict?: boolean;
+  /** Run beyond the memory and time budget. */
+  readonly force?: boolean;
   /** The progress bar's clock in milliseconds (tests); default Date.now. */
   readonly now?: () => number;
 }
@@ -128,6 +132,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     json: argv.json === true,
     quiet: argv.quiet === true,
     strict: argv.strict === true,
+    force: argv.force === true,
   };
   await sweepCommand(options, argv.io as CliIo);
 }
@@ -152,6 +157,17 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
     await claimOutputs(destinations, await scenarioFileInputs(options.scenario), note);
   }
   const part = shard === null ? wholeJob(sweep.job) : planShard(sweep.job, shard.index, shard.count);
+  // One combination at a time: memory is the largest's, time all of theirs.
+  checkBudget(
+    estimateJob(sweep.job, part, options.workers, { onePlanAtATime: true }),
+    {
+      force: options.force === true,
+      quiet: options.quiet,
+      what: shard === null ? 'this sweep' : 'this shard',
+      fewer: 'fewer --reps or combinations',
+    },
+    io,
+  );
   let bar: ReturnType<typeof progressBar> | null = null;
   // A note while the bar is drawn: clear the bar's line first, so that the two do not overwrite each other.
   const noteAboveBar = (text: string) => {

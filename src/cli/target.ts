@@ -178,8 +178,10 @@ export async function targetCommand(options: TargetCommandOptions, io: CliIo): P
   const started = Date.now();
   // Announced with the first evaluation: a bad flag or scenario is reported before any note.
   let announced = false;
+  // The request alone: findTarget refuses keys it does not know.
+  const { json: _json, quiet: _quiet, strict: _strict, ...request } = options;
   const found = await findTarget({
-    ...options,
+    ...request,
     onEvaluation: (e) => {
       if (!announced)
         note(`caseload: searching ${lever} in ${options.file}, one full run per value, the same seed every time`);

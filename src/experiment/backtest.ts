@@ -1,6 +1,8 @@
 import type { Plan } from '../engine/plan.js';
 import type { RunSummary } from '../run/summary.js';
 import type { ObservedSpec } from '../scenario/types.js';
+import { argPlan } from '../run/run-arguments.js';
+import { argBacktestSummary, argIdentities, argObservedSpec } from './experiment-arguments.js';
 
 /** One published figure against the simulation. */
 export interface BacktestRow {
@@ -49,10 +51,13 @@ const FIXED_TOLERANCE = 0.005;
 
 /**
  * The figures a plan fixes by its inputs alone (see ScenarioIdentities).
+ * Throws CaseloadArgumentError when `plan` is not a plan caseload made (a
+ * run's `plan`).
  *
  * @example scenarioIdentities(compile(backtest2023)) // { decisions: 1530, startBacklog: 1580, arrivals: 1390 }
  */
 export function scenarioIdentities(plan: Plan): ScenarioIdentities {
+  argPlan(plan, 'plan');
   let decisions: number | null = 0;
   plan.pools.forEach((pool, p) => {
     if (decisions === null || pool.rate === null) {
@@ -79,6 +84,7 @@ export function scenarioIdentities(plan: Plan): ScenarioIdentities {
  * Every figure of a scenario's `observed:` block next to what the run
  * simulated for it: decisions, end backlog, mean lead time overall and per
  * lane. Given what the scenario's inputs fix, the rows they fix say so.
+ * Throws CaseloadArgumentError when an argument is not of its type.
  *
  * @example backtestRows(summary, scenario.observed!, scenarioIdentities(plan)) // [{ metric: 'decisions', observed: 1530, simulated: 1530, fixedBy: { by: 'capacity', capacity: 1530 }, ... }]
  */
@@ -87,6 +93,9 @@ export function backtestRows(
   observed: ObservedSpec,
   identities: ScenarioIdentities | null = null,
 ): BacktestRow[] {
+  argBacktestSummary(summary);
+  argObservedSpec(observed);
+  argIdentities(identities);
   const row = (
     metric: string,
     value: number,

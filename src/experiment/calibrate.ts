@@ -6,6 +6,7 @@ import { issueAt } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import { backtestRows } from './backtest.js';
+import { argCalibrateRequest } from './experiment-arguments.js';
 import type { BacktestRow } from './backtest.js';
 import { resolveLever } from './resolve-lever.js';
 import type { Lever } from './resolve-lever.js';
@@ -17,7 +18,7 @@ export interface CalibrateRequest {
   readonly replications?: number;
   readonly seed?: number;
   readonly workers?: number;
-  /** Passes of coordinate descent over the parameters. Default 3. */
+  /** Passes of coordinate descent over the parameters, 1 to 20. Default 3. */
   readonly rounds?: number;
   readonly onEvaluation?: (values: readonly number[], loss: number) => void;
 }
@@ -80,10 +81,14 @@ const INTEGER_STEPS = 30;
  * decimals that sum to exactly 1), so the fitted error is the written
  * file's. A fitted value on its field's bound or at the edge of the range
  * searched comes with a warning. The same request gives the same result.
+ * Throws CaseloadArgumentError when the request is not an object of its
+ * keys, each of its type (`fit` a list of strings, `rounds` a whole number
+ * from 1 to 20, `workers` from 1 to 256).
  *
  * @example await calibrate({ file: 'scenarios/backtest-2023.yaml', fit: ['lanes.not-considered.minWaitWeeks'] })
  */
 export async function calibrate(request: CalibrateRequest): Promise<Checked<CalibrationResult>> {
+  argCalibrateRequest(request);
   const loaded = await loadScenario(request.file, { replications: request.replications, seed: request.seed });
   if (!loaded.ok) return loaded;
   const base = loaded.value.scenario;

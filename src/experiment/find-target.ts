@@ -29,6 +29,7 @@ import type { AnalyticRelief } from './analytic-relief.js';
 import { resolveLever } from './resolve-lever.js';
 import type { Lever, LeverConversion } from './resolve-lever.js';
 import { searchLeverGrid } from './search-lever-grid.js';
+import { argTargetRequest } from './experiment-arguments.js';
 
 /** What `caseload target` asks: the smallest lever value that reaches a backlog by a date (or a lead time) with a confidence. */
 export interface TargetRequest {
@@ -235,11 +236,14 @@ const gridValue = (index: number, step: number) => Number((index * step).toPreci
  * records that measure replication by replication, and the probability, its
  * interval and the search are the same; there is no analytic relief for
  * them. Problems with the request come back as issues naming its parameter
- * (`confidence`, `date`, `lever`, `lanes`...).
+ * (`confidence`, `date`, `lever`, `lanes`...); a request that is not an
+ * object of its keys, each of its type (`file` a string, `confidence` a
+ * number, `workers` a whole number from 1 to 256), throws CaseloadArgumentError.
  *
  * @example await findTarget({ file: 'scenarios/baseline-2024.yaml', lever: 'perWeek', backlog: 1100, date: '2024-12-31', confidence: 0.9 })
  */
 export async function findTarget(request: TargetRequest): Promise<Checked<TargetResult>> {
+  argTargetRequest(request);
   const issues: InputIssue[] = [];
   const confidence = request.confidence ?? 0.9;
   const step = request.step ?? 1;

@@ -6,12 +6,13 @@ import { runJob } from '../job/run-job.js';
 import { parameterSettingIssues } from '../scenario/errors.js';
 import { summarize } from '../run/summary.js';
 import type { RunSummary } from '../run/summary.js';
-import { loadScenario } from '../scenario/index.js';
+import { argString, loadScenario } from '../scenario/index.js';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { formatIssue } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
-import { sweepCombinations } from './sweep-grid.js';
+import { argSweepGrid, argSweepOptions } from './experiment-arguments.js';
+import { MAX_SWEEP_COMBINATIONS, sweepCombinations } from './sweep-grid.js';
 import type { SweepGrid, SweepValue } from './sweep-grid.js';
 
 export interface SweepOptions {
@@ -72,7 +73,9 @@ export interface LoadedSweep extends SweepJob {
  * same seed (common random numbers: combinations differ only by their
  * settings), one combination at a time so that memory does not grow with the
  * grid. Every combination is loaded and checked first (loadSweep); their
- * problems come back as issues and nothing runs.
+ * problems come back as issues and nothing runs. Throws
+ * CaseloadArgumentError when `path` is not a string, `grid` not a SweepGrid
+ * of parseSweepGrid's making, or an option not of its type.
  *
  * @example
  * const grid = parseSweepGrid(['capacity.perWeek=28..32:2']);
@@ -83,6 +86,9 @@ export async function runSweep(
   grid: SweepGrid,
   options: SweepOptions = {},
 ): Promise<Checked<SweepResult>> {
+  argString(path, 'path', 'a scenario file');
+  argSweepGrid(grid, MAX_SWEEP_COMBINATIONS);
+  argSweepOptions(options);
   const sweep = await loadSweep(path, grid, options);
   if (!sweep.ok) return sweep;
   const rows: SweepRow[] = [];

@@ -1,4 +1,5 @@
 import type { Checked, InputIssue } from '../scenario/errors.js';
+import { argSweepSettings } from './experiment-arguments.js';
 import { parameterIssue } from '../scenario/errors.js';
 import { groupedNumber, plainNumber, scenarioField } from '../scenario/index.js';
 import type { FieldSetting, ScenarioField } from '../scenario/index.js';
@@ -42,12 +43,14 @@ const RANGE = /^(.*?)\.\.(.*?)(?::(.*))?$/s;
  * default; `to` included when it falls on the grid; each value is
  * `from + i x step` rounded to the decimals of `from` and `step`, so 0.1 steps
  * do not accumulate error), or both mixed. Text values (starting with a
- * letter, or a date YYYY-MM-DD) are passed on as text.
+ * letter, or a date YYYY-MM-DD) are passed on as text. Throws
+ * CaseloadArgumentError when `settings` is not a list of strings.
  *
  * @example parseSweepGrid(['capacity.perWeek=28..32:2', 'inflow.meanPerWeek=20,25'])
  * // { ok: true, value: { size: 6, parameters: [{ path: 'capacity.perWeek', values: [28, 30, 32], ... }, ...] } }
  */
 export function parseSweepGrid(settings: readonly string[]): Checked<SweepGrid> {
+  argSweepSettings(settings);
   const issues: InputIssue[] = [];
   if (settings.length === 0) {
     return {

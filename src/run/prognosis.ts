@@ -9,7 +9,8 @@ import {
   weekOf,
   weekStartDate,
 } from '../time/weeks.js';
-import { didYouMean, initialBacklogAges } from '../scenario/index.js';
+import { argObject, argString, didYouMean, initialBacklogAges, optional } from '../scenario/index.js';
+import { argRunOf } from './run-arguments.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { parameterIssue } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
@@ -267,11 +268,18 @@ export function checkPrognosisQuery(
  * cohort is decided, cases still open at the end counting as later; one that
  * falls after the horizon is null, with `beyondHorizon`. A date before the
  * start asks about a case still open at the start: its cohort is the cases
- * of the initial backlog filed that week. Lanes in priority order.
+ * of the initial backlog filed that week. Lanes in priority order. A bad
+ * date or lane is an issue naming `filed` or `lane`; a scenario, plan or tally
+ * that are not one run's, or a query that is not `{ filed, lane? }` of
+ * strings, throw CaseloadArgumentError.
  *
  * @example prognosis(scenario, plan, tally, { filed: '2024-03-05', lane: 'regular' }).value.lanes[0].p50 // { waitWeeks: 23, date: '2024-08-18', isoWeek: '2024-W33' }
  */
 export function prognosis(scenario: Scenario, plan: Plan, tally: Tally, query: PrognosisQuery): Checked<Prognosis> {
+  argRunOf(scenario, plan, tally);
+  const asked = argObject(query, 'query', ['filed', 'lane'], 'a PrognosisQuery { filed, lane? }');
+  argString(asked['filed'], 'query.filed', 'a date YYYY-MM-DD');
+  optional(asked['lane'], (lane) => argString(lane, 'query.lane', 'a lane name, or absent for every lane'));
   const checked = checkPrognosisQuery(scenario, query, { runWeeksAtMost: plan.horizonWeeks });
   if (!checked.ok) return checked;
   const { week } = checked.value;
@@ -339,11 +347,13 @@ export function undecidedLanes(result: Prognosis): string[] {
  * the start to the last week of the horizon, and every lane (lanes in
  * priority order), with the P50 and P90 wait and decision date within the
  * horizon. Rows of weeks before the start count the cases of that week still
- * open at the start.
+ * open at the start. Throws CaseloadArgumentError when the scenario, plan and
+ * tally are not one run's.
  *
  * @example prognosisRows(scenario, plan, tally)[0] // { filedWeek: -52, filedDate: '2023-01-02', lane: 'incomplete', ... }
  */
 export function prognosisRows(scenario: Scenario, plan: Plan, tally: Tally): PrognosisRow[] {
+  argRunOf(scenario, plan, tally);
   const rows: PrognosisRow[] = [];
   for (let week = -plan.maxAgeWeeks; week < plan.horizonWeeks; week++) {
     for (let lane = 0; lane < plan.laneCount; lane++) rows.push(cohortPrognosis(scenario, plan, tally, lane, week));

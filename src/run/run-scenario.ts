@@ -1,18 +1,22 @@
 import { simulateDeterministic } from '../engine/simulate.js';
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { compile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { singleRun } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import { explainFromTallies, explainedRun } from './explain-uncertainty.js';
+import { argRunOptions } from './run-arguments.js';
+import { argScenario, compile } from '../scenario/index.js';
 import { summarize, weeklyRows } from './summary.js';
 import type { RunSummary, WeeklyRow } from './summary.js';
 
 export interface RunOptions {
   /** Expected values instead of draws: one path, every percentile equal to the mean. */
   readonly deterministic?: boolean;
-  /** Worker threads for the replications. Default 1 (this thread); the CLI defaults to the number of cores. */
+  /**
+   * Worker threads for the replications, 1 to 256: default 1 (this thread); the CLI defaults to the number of
+   * cores. No more threads start than the machine has cores; the result is the same for any number.
+   */
   readonly workers?: number;
   /** Called as replications finish, with the number done so far. */
   readonly onProgress?: (done: number) => void;
@@ -37,11 +41,16 @@ export interface RunResult {
 /**
  * Runs a scenario with its own seed and replication count (the loader applies
  * command-line overrides) as a job of one plan, and summarises it. The
- * result is the same for any number of workers.
+ * result is the same for any number of workers. Throws
+ * CaseloadArgumentError when the scenario is not one the engine can run (one
+ * built by hand with `horizonWeeks: 0`, `replications: 2.5`) or an option is
+ * not what it takes (`workers: -1`).
  *
  * @example (await runScenario(loaded.scenario, { workers: 2 })).summary.endBacklog.total.mean
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  argScenario(scenario, 'scenario');
+  argRunOptions(options, 'options');
   if (options.deterministic === true) {
     const plan = compile(scenario);
     return runResult(scenario, plan, simulateDeterministic(plan));

@@ -23,12 +23,41 @@ export type Checked<T> =
   | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
 /**
+ * A library function was called with an argument it cannot take: not of its
+ * type (`loadScenario(null)`), out of its range (`replications: 2.5`, `workers:
+ * -1`), or a scenario, plan or result not made by caseload that breaks its
+ * rules (a `Scenario` built by hand with `horizonWeeks: 0`). A mistake in the
+ * calling program, not in the input: functions that return a `Checked` still
+ * report a bad value of the input (a scenario file, an override, `confidence:
+ * 2`) as an issue. The message is `parameter: problem (allowed)`.
+ *
+ * @example new CaseloadArgumentError('options.workers', 'must be a whole number, got -1', 'an integer from 1 to 256')
+ */
+export class CaseloadArgumentError extends Error {
+  /** The parameter, or the path to the value inside it: `path`, `options.workers`, `scenario.lanes[0].share`. */
+  readonly parameter: string;
+  /** What is wrong with the value, e.g. `must be a string, got null`. */
+  readonly problem: string;
+  /** What the parameter takes, e.g. `an integer from 1 to 256`. */
+  readonly allowed: string;
+  constructor(parameter: string, problem: string, allowed: string) {
+    super(`${parameter}: ${problem} (${allowed})`);
+    this.name = 'CaseloadArgumentError';
+    this.parameter = parameter;
+    this.problem = problem;
+    this.allowed = allowed;
+  }
+}
+
+/**
  * One issue per line: `file:line:col: field: problem (allowed)`. A line break
  * in any part (a quoted CSV field, a key written in quotes) is shown as `\n`,
  * so that an issue never spills onto a second line, and any other control
- * character as `printable` shows it.
+ * character as `printable` shows it. Throws CaseloadArgumentError when
+ * `issue` is not an InputIssue.
  */
 export function formatIssue(issue: InputIssue): string {
+  checkIssue(issue, 'issue');
   return printable(formatParts(issue));
 }
 
@@ -67,6 +96,44 @@ export function printableLines(text: string): string {
   return text.split('\n').map(printable).join('\n');
 }
 
+/**
+ * Throws CaseloadArgumentError unless `value` is an InputIssue: `file`,
+ * `field` and `problem` strings, `line` and `column` whole numbers or null,
+ * `allowed` a string or null.
+ */
+function checkIssue(value: unknown, parameter: string): asserts value is InputIssue {
+  const allowed = 'an InputIssue { file, line, column, field, problem, allowed }';
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new CaseloadArgumentError(parameter, `must be an object, got ${shown(value)}`, allowed);
+  const issue = value as Record<string, unknown>;
+  for (const key of ['file', 'field', 'problem'])
+    if (typeof issue[key] !== 'string')
+      throw new CaseloadArgumentError(`${parameter}.${key}`, `must be a string, got ${shown(issue[key])}`, allowed);
+  for (const key of ['line', 'column'])
+    if (issue[key] !== null && !(Number.isSafeInteger(issue[key]) && (issue[key] as number) >= 0))
+      throw new CaseloadArgumentError(
+        `${parameter}.${key}`,
+        `must be a whole number >= 0 or null, got ${shown(issue[key])}`,
+        allowed,
+      );
+  if (issue['allowed'] !== null && typeof issue['allowed'] !== 'string')
+    throw new CaseloadArgumentError(
+      `${parameter}.allowed`,
+      `must be a string or null, got ${shown(issue['allowed'])}`,
+      allowed,
+    );
+}
+
+/** A value as a message about it shows it (check/arguments.ts has the full describeValue, which needs this module). */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'bigint') return `${value}n`;
+  return value !== null && typeof value === 'object' ? 'an object' : String(value);
+}
+
 function formatParts(issue: InputIssue): string {
   let where = issue.file;
   if (issue.line !== null) {
@@ -85,7 +152,13 @@ function formatParts(issue: InputIssue): string {
  */
 export class InputError extends Error {
   readonly issues: readonly InputIssue[];
+  /** Throws CaseloadArgumentError unless `issues` is a list of InputIssue. */
   constructor(issues: readonly InputIssue[]) {
+    if (!Array.isArray(issues))
+      throw new CaseloadArgumentError('issues', `must be an array, got ${shown(issues)}`, 'a list of InputIssue');
+    issues.forEach((issue, i) => {
+      checkIssue(issue, `issues[${i}]`);
+    });
     super(issues.map(formatIssue).join('\n'));
     this.name = 'InputError';
     this.issues = issues;

@@ -11,7 +11,7 @@
 export { loadScenario, resolveScenario, validateScenario } from './pipeline.js';
 export type { LoadedScenario, ValidatedScenario } from './pipeline.js';
 export type { FieldSetting, ScenarioOverrides } from './resolve/overrides.js';
-export { compile, meanHoursPerDecision } from './compile/compile.js';
+export { compile, isCompiledPlan, meanHoursPerDecision } from './compile/compile.js';
 /** The planned mean inflow of each week of the horizon: experiment/ reads the current capacity of inflowPlusMargin from it. */
 export { totalInflowMeans } from './compile/schedule.js';
 /** The open cases at the start of one lane by age (element k: filed k + 1 weeks before the start): run/prognosis.ts for cases open at the start. */
@@ -34,6 +34,29 @@ export type {
   TargetSpec,
 } from './types.js';
 export type { Checked, InputIssue } from './errors.js';
+/** The checks of the public functions' arguments: each throws CaseloadArgumentError naming the parameter. */
+export {
+  argArray,
+  argCallback,
+  argDate,
+  argDocument,
+  argFlag,
+  argFunction,
+  argInteger,
+  argNumber,
+  argObject,
+  argOneOf,
+  argOverrides,
+  argString,
+  argWorkers,
+  argumentError,
+  describeValue,
+  isPlainObject,
+  MAX_WORKERS,
+  optional,
+} from './check/arguments.js';
+export type { NumberRange } from './check/arguments.js';
+export { argScenario } from './check/scenario-argument.js';
 
 // Beside the pipeline, what the CLI, the experiments, the report and the prognosis need of a scenario:
 

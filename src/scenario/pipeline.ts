@@ -18,6 +18,8 @@
  * throws for bad input.
  */
 import { checkDocument } from './check/check-document.js';
+import { argDocument, argOverrides, argString } from './check/arguments.js';
+import { vouchForScenario } from './check/scenario-argument.js';
 import { calendarOverlaps } from './check/calendar-overlaps.js';
 import { plausibilityWarnings } from './check/plausibility.js';
 import { replayedInflowTooLarge } from './check/replayed-inflow.js';
@@ -38,6 +40,9 @@ import type { ScenarioOverrides } from './resolve/overrides.js';
 import { resolveDocument } from './resolve/resolve-document.js';
 import { splitVariantName, splitVariants } from './resolve/variants.js';
 import type { Scenario } from './types.js';
+
+/** What the `path` of loadScenario and validateScenario takes. */
+const PATH = 'a scenario file (.yaml, .yml or .json), or file#variant for one of its variants';
 
 /** A scenario file checked with its variants (`validateScenario`). */
 export type ValidatedScenario = LoadedScenario & {
@@ -69,13 +74,17 @@ export interface LoadedScenario {
 /**
  * Loads a scenario file (YAML or JSON; `file.yaml#name` for one of its
  * variants) through every stage. Returns every problem found, each with its
- * file, line and column; never throws for bad input.
+ * file, line and column; never throws for bad input. Throws
+ * CaseloadArgumentError when `path` is not a string or `overrides` is not an
+ * object of its keys (their values are checked as a file's: issues).
  *
  * @example
  * const loaded = await loadScenario('scenarios/baseline-2024.yaml', { replications: 100 });
  * if (!loaded.ok) console.error(loaded.issues.map(formatIssue).join('\n'));
  */
 export async function loadScenario(path: string, overrides: ScenarioOverrides = {}): Promise<Checked<LoadedScenario>> {
+  argString(path, 'path', PATH);
+  argOverrides(overrides, 'overrides');
   const located = await locateScenario(path);
   if (!located.ok) return located;
   const { file, variant, warning } = located.value;
@@ -151,11 +160,17 @@ async function locateScenario(path: string): Promise<Checked<LocatedScenario>> {
  * code, parsed JSON) through the same stages: overrides, every check,
  * defaults, frozen. Pure: it reads no files, so `extends`, calendar files and
  * CSV files are issues here; issues have no line numbers. `file` names the
- * document in issues and gives the default name.
+ * document in issues and gives the default name. Throws
+ * CaseloadArgumentError when `file` is not a string, the document contains
+ * itself, or `overrides` is not an object of its keys; a document nested
+ * more than 64 levels deep is an issue, as it is in a file.
  *
  * @example resolveScenario({ start: '2024-01-01', horizonWeeks: 52, ... }, 'inline.yaml', { seed: 7 })
  */
 export function resolveScenario(doc: unknown, file: string, overrides: ScenarioOverrides = {}): Checked<Scenario> {
+  argDocument(doc, 'document');
+  argString(file, 'file', 'the name issues give the document, e.g. inline.yaml');
+  argOverrides(overrides, 'overrides');
   // Measured without recursion first: plainToNode recurses once per level.
   if (plainTooDeep(doc)) return { ok: false, issues: [issueAt(file, '', TOO_DEEP, TOO_DEEP_ALLOWED)] };
   return resolveSourceNode(plainToNode(doc, file), file, overrides);
@@ -191,6 +206,8 @@ export async function validateScenario(
   path: string,
   overrides: ScenarioOverrides = {},
 ): Promise<Checked<ValidatedScenario>> {
+  argString(path, 'path', PATH);
+  argOverrides(overrides, 'overrides');
   const loaded = await loadScenario(path, overrides);
   if (!loaded.ok) return loaded;
   const located = await locateScenario(path);
@@ -289,6 +306,7 @@ function* stages(
   const inflowIssue = replayedInflowTooLarge(scenario, futureMean, file);
   if (inflowIssue !== null) return { ok: false, issues: [inflowIssue] };
   const warnings = [...plausibilityWarnings(node, scenario, file), ...calendarOverlaps(scenario, node, file)];
+  vouchForScenario(scenario);
   return { ok: true, value: { scenario, node, warnings } };
 }
 

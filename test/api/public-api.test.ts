@@ -8,6 +8,7 @@ import * as api from '../../src/index.js';
 import type { RunSummary } from '../../src/index.js';
 
 const VALUES = [
+  'CaseloadArgumentError',
   'InputError',
   'backtestRows',
   'calibrate',

@@ -28,6 +28,25 @@ import { totalInflowMeans } from './schedule.js';
  * @example simulate(compile(scenario), { seed: 1, replications: 100 })
  */
 export function compile(scenario: Scenario): Plan {
+  const plan = compilePlan(scenario);
+  compiledPlans.add(plan);
+  return plan;
+}
+
+/** The plans `compile` made: a plan passed to a public function (prognosis, scenarioIdentities) must be one. */
+const compiledPlans = new WeakSet<object>();
+
+/**
+ * Whether a value is a plan that `compile` made (and so one of a checked
+ * scenario): what RunResult.plan holds.
+ *
+ * @example isCompiledPlan(compile(scenario)) // true
+ */
+export function isCompiledPlan(value: unknown): value is Plan {
+  return value !== null && typeof value === 'object' && compiledPlans.has(value);
+}
+
+function compilePlan(scenario: Scenario): Plan {
   const weeks = scenario.horizonWeeks;
   const lanes = [...scenario.lanes]
     .map((lane, order) => ({ lane, order }))
