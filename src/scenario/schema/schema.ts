@@ -124,6 +124,16 @@ const InflowPlusMargin = Type.Object(
   },
 );
 
+/** The cost of an FTE-year: in a staff pool, or in the `conversion` of a plan counted in decisions. */
+const COST_PER_FTE_YEAR = Type.Optional(
+  Type.Number({
+    minimum: 0,
+    maximum: MAX_UNITS,
+    description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.',
+    'x-unit': 'currency/FTE-year',
+  }),
+);
+
 const Staff = Type.Object(
   {
     fte: scheduled(Type.Number({ minimum: 0, maximum: MAX_FTE }), {
@@ -163,14 +173,7 @@ const Staff = Type.Object(
         'x-unit': 'FTE/quarter',
       }),
     ),
-    costPerFteYear: Type.Optional(
-      Type.Number({
-        minimum: 0,
-        maximum: MAX_UNITS,
-        description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.',
-        'x-unit': 'currency/FTE-year',
-      }),
-    ),
+    costPerFteYear: COST_PER_FTE_YEAR,
   },
   {
     additionalProperties: false,
@@ -200,14 +203,7 @@ const Conversion = Type.Object(
         'x-unit': 'fraction',
       }),
     ),
-    costPerFteYear: Type.Optional(
-      Type.Number({
-        minimum: 0,
-        maximum: MAX_UNITS,
-        description: 'Cost of one paid FTE for a year; with it, runs report the staff cost and the cost per decision.',
-        'x-unit': 'currency/FTE-year',
-      }),
-    ),
+    costPerFteYear: COST_PER_FTE_YEAR,
   },
   {
     additionalProperties: false,
