@@ -90,11 +90,15 @@ export function fitTable(
       widths[widest]!--;
     }
   }
-  // A wrapped column takes only as much as its longest wrapped line (or figure).
+  // A wrapped column takes only as much as its longest wrapped line (or figure), when its cells wrap the same
+  // in that width: a label's further lines are indented, so a long word may need the wider column.
   for (let i = 0; i < columns; i++) {
     if (widths[i]! >= natural[i]!) continue;
-    const cells = rows.map((row, r) => wrapCell(row[i] ?? '', widths[i]!, r, i === 0 && labelled, dots));
-    widths[i] = Math.max(1, ...cells.flat().map((line) => line.length));
+    const wrapped = (w: number) =>
+      rows.map((row, r) => wrapCell(row[i] ?? '', w, r, i === 0 && labelled, dots).join('\n')).join('\n\n');
+    const cells = wrapped(widths[i]!);
+    const narrower = Math.max(1, ...cells.split('\n').map((line) => line.length));
+    if (wrapped(narrower) === cells) widths[i] = narrower;
   }
   return render(rows, widths, indent, labelled, dots);
 }

@@ -55,6 +55,16 @@ describe('fitTable', () => {
     );
   });
 
+  it('keeps a label word whole when the label column narrows to its wrapped lines (found by test:soak)', () => {
+    const rows = [
+      ['%', ')', 'a', '...)%A%%a', 'A'],
+      ['(),), (-', '-479.9 (-481.5 to -478.2)', '10,000,000', '-', '-'],
+    ];
+    const lines = fitTable(rows, 62).split('\n');
+    expect(lines[1]).toMatch(/^ {2}\(\),\), +-479\.9/);
+    expect(lines[2]).toBe('    (-');
+  });
+
   it('wraps long option names in the header over lines, bottom-aligned, and splits what still does not fit', () => {
     const rows = [
       ['lane', 'Shared staff', 'Shared staff, first applications first', 'Shared staff, 8 FTE hired in April'],
