@@ -9,7 +9,7 @@ import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
-import { reportWarnings, STRICT_OPTION } from './warnings.js';
+import { reportWarnings, STRICT_OPTION, warningsJson } from './warnings.js';
 import { checkBudget, FORCE_BUDGET_OPTION } from './budget.js';
 import { estimateJob } from '../job/estimate.js';
 import { wholeJob } from '../job/job.js';
@@ -76,7 +76,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const rows = backtestRows(summary, scenario.observed, scenarioIdentities(plan));
   io.out(
     argv.json === true
-      ? `${JSON.stringify({ scenario: summary.scenario, seed: summary.seed, reps: summary.reps, source: scenario.observed.source, rows, summary }, null, 2)}\n`
+      ? `${JSON.stringify({ scenario: summary.scenario, seed: summary.seed, reps: summary.reps, source: scenario.observed.source, rows, summary, ...warningsJson(loaded.value.warnings) }, null, 2)}\n`
       : formatBacktest(summary, rows, file, scenario.observed.source),
   );
 }

@@ -14,7 +14,7 @@ import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { claimOutputs, scenarioFileInputs, writeOutputs } from './claim-outputs.js';
-import { reportScenarioWarnings, STRICT_OPTION } from './warnings.js';
+import { reportScenarioWarnings, STRICT_OPTION, warningsJson } from './warnings.js';
 import { countFlag, workersFlag } from './options.js';
 
 export const command = 'calibrate <scenario>';
@@ -63,7 +63,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const inputs = await scenarioFileInputs(file);
   await checkOutputFile(out, argv.force === true, '--out', issues, inputs);
   if (issues.length > 0) throw new InputError(issues);
-  await reportScenarioWarnings(file, { replications, seed }, io, argv.strict === true);
+  const scenarioWarnings = await reportScenarioWarnings(file, { replications, seed }, io, argv.strict === true);
   await claimOutputs([{ path: out, flag: '--out' }], inputs, note);
 
   const started = Date.now();
@@ -91,7 +91,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   }
   io.out(
     argv.json === true
-      ? `${JSON.stringify({ ...result.value, file: out }, null, 2)}\n`
+      ? `${JSON.stringify({ ...result.value, ...warningsJson([...scenarioWarnings, ...result.value.warnings]), file: out }, null, 2)}\n`
       : formatCalibration(result.value, file, out),
   );
 }

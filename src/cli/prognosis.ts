@@ -15,7 +15,7 @@ import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { countFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
-import { reportWarnings, STRICT_OPTION } from './warnings.js';
+import { reportWarnings, STRICT_OPTION, warningsJson } from './warnings.js';
 import { checkBudget, FORCE_BUDGET_OPTION } from './budget.js';
 
 export const command = 'prognosis <scenario>';
@@ -190,7 +190,11 @@ export async function prognosisCommand(options: PrognosisCommandOptions, io: Cli
         }
       : {}),
   };
-  io.out(options.json ? `${JSON.stringify(answer, null, 2)}\n` : formatPrognosis(answer, options.scenario));
+  io.out(
+    options.json
+      ? `${JSON.stringify({ ...answer, ...warningsJson(loaded.value.warnings) }, null, 2)}\n`
+      : formatPrognosis(answer, options.scenario),
+  );
 }
 
 /** Why the scenario does not load over more weeks, from the loader's issues (the horizon caseload set, not the user's). */

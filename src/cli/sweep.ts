@@ -21,7 +21,7 @@ import { CSV_DIALECT_OPTION, countFlag, csvDialectFlag, shardFlag, workersFlag }
 import type { CsvDialect } from '../io/to-csv.js';
 import { caseloadVersion } from './version.js';
 import { progressBar } from './progress.js';
-import { reportWarnings, STRICT_OPTION } from './warnings.js';
+import { reportWarnings, STRICT_OPTION, warningsJson } from './warnings.js';
 
 export const command = 'sweep <scenario>';
 export const describe = 'Run a scenario for every combination of settings (same seed) and compare them';
@@ -208,7 +208,7 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIo): Pro
   await emitSweep(
     sweepResult(sweep, rows),
     options.scenario,
-    { ...options, csv: options.out, csvDialect: options.csvDialect ?? 'rfc4180' },
+    { ...options, csv: options.out, csvDialect: options.csvDialect ?? 'rfc4180', warnings },
     io,
   );
 }
@@ -222,6 +222,8 @@ export async function emitSweep(
     readonly csvDialect: CsvDialect;
     readonly json: boolean;
     readonly quiet: boolean;
+    /** The plausibility warnings, for the JSON; none after merge (a shard does not carry them). */
+    readonly warnings?: readonly InputIssue[];
   },
   io: CliIo,
 ): Promise<void> {
@@ -236,7 +238,11 @@ export async function emitSweep(
     await writeOutputs([{ path: options.csv, text: sweepCsv(result, options.csvDialect, about), flag: '--out' }]);
     noter(io, options.quiet)(`caseload: wrote ${options.csv}`);
   }
-  io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSweepTable(result, file));
+  io.out(
+    options.json
+      ? `${JSON.stringify({ ...result, ...warningsJson(options.warnings ?? []) }, null, 2)}\n`
+      : formatSweepTable(result, file),
+  );
 }
 
 /** Problems with `--out` found before any run: it names one .csv file (checkOutputFile does the rest). */

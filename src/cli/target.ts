@@ -8,7 +8,7 @@ import { InputError, issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
-import { reportScenarioWarnings, STRICT_OPTION } from './warnings.js';
+import { reportScenarioWarnings, STRICT_OPTION, warningsJson } from './warnings.js';
 import { countFlag, numericFlag, workersFlag } from './options.js';
 
 export const command = 'target <scenario>';
@@ -174,7 +174,12 @@ export async function targetCommand(options: TargetCommandOptions, io: CliIo): P
   const note = noter(io, options.quiet);
   const lever = options.lever ?? 'perWeek';
   const { replications, seed, uncertainty } = options;
-  await reportScenarioWarnings(options.file, { replications, seed, uncertainty }, io, options.strict === true);
+  const warnings = await reportScenarioWarnings(
+    options.file,
+    { replications, seed, uncertainty },
+    io,
+    options.strict === true,
+  );
   const started = Date.now();
   // Announced with the first evaluation: a bad flag or scenario is reported before any note.
   let announced = false;
@@ -195,5 +200,9 @@ export async function targetCommand(options: TargetCommandOptions, io: CliIo): P
   note(
     `caseload: ${found.value.evaluations.length} evaluations of ${formatNumber(found.value.reps)} replications in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  io.out(options.json ? `${JSON.stringify(found.value, null, 2)}\n` : formatTarget(found.value));
+  io.out(
+    options.json
+      ? `${JSON.stringify({ ...found.value, ...warningsJson(warnings) }, null, 2)}\n`
+      : formatTarget(found.value),
+  );
 }

@@ -90,7 +90,9 @@ export async function reportScenarioWarnings(
   overrides: ScenarioOverrides,
   io: CliIo,
   strict: boolean,
-): Promise<void> {
+): Promise<readonly InputIssue[]> {
   const loaded = await loadScenario(file, overrides);
-  if (loaded.ok) reportWarnings(loaded.value.warnings, io, strict);
+  if (!loaded.ok) return [];
+  reportWarnings(loaded.value.warnings, io, strict);
+  return loaded.value.warnings;
 }

@@ -137,4 +137,45 @@ describe('plausibility warnings in JSON', () => {
     const plain = await cli('run', 'scenarios/baseline-2024.yaml', ...FAST, '--json');
     expect(Object.keys(JSON.parse(plain.stdout))).not.toContain('warnings');
   });
+
+  it('sweep, target and prognosis --json carry them too; without warnings, no key', async () => {
+    const commands = [
+      ['sweep', '--set', 'inflow.meanPerWeek=24,26', '--json', '--quiet'],
+      ['target', '--backlog', '1400', '--by', '2024-12-31', '--json', '--quiet'],
+      ['prognosis', '--filed', '2024-03-04', '--json', '--quiet'],
+    ];
+    for (const [command, ...flags] of commands) {
+      const warned = await cli(command!, dutch, ...FAST, ...flags);
+      expect(warned.code, `${command} ${warned.stderr}`).toBe(0);
+      expect(JSON.parse(warned.stdout).warnings, command).toEqual([perYear()]);
+      const plain = await cli(command!, 'scenarios/baseline-2024.yaml', ...FAST, ...flags);
+      expect(plain.code, `${command} ${plain.stderr}`).toBe(0);
+      expect(Object.keys(JSON.parse(plain.stdout)), command).not.toContain('warnings');
+    }
+  });
+
+  it('backtest --json carries the warnings of the observed figures', async () => {
+    const { code, stdout } = await cli('backtest', backtest, ...FAST, '--json', '--quiet');
+    expect(code).toBe(0);
+    const warnings = JSON.parse(stdout).warnings as { field: string }[];
+    expect(warnings.map((w) => w.field)).toEqual(['observed.decisions']);
+  });
+
+  it("calibrate --json lists the scenario's warnings with its own", async () => {
+    const out = join(dir, 'calibrated.yaml');
+    const { code, stdout, stderr } = await cli(
+      'calibrate',
+      backtest,
+      '--fit',
+      'lanes.not-considered.minWaitWeeks',
+      ...FAST,
+      '--out',
+      out,
+      '--json',
+      '--quiet',
+    );
+    expect(code, stderr).toBe(0);
+    const warnings = JSON.parse(stdout).warnings as { field: string }[];
+    expect(warnings.map((w) => w.field)).toContain('observed.decisions');
+  });
 });
