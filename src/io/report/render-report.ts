@@ -637,6 +637,8 @@ function summarySection(s: RunSummary, w: ReportWords): string {
   const n = (value: number, decimals = 0) => w.number(value, decimals);
   const day = (iso: string) => w.date(iso);
   const path = w.say('headPath');
+  // laneOutcomes ends with the row of all lanes together, named `all`.
+  const laneName = (lane: string, i: number) => (i === s.lanes.length ? w.say('rowAll') : lane);
   return [
     '<section id="summary">',
     `<h2>${h(w.say('summaryHeading'))}</h2>`,
@@ -711,8 +713,8 @@ function summarySection(s: RunSummary, w: ReportWords): string {
         'P50',
         'P90',
       ],
-      laneOutcomes(s).map((o) => [
-        h(o.lane),
+      laneOutcomes(s).map((o, i) => [
+        h(laneName(o.lane, i)),
         n(o.arrivals),
         n(o.decisions),
         n(o.grants),
@@ -737,12 +739,12 @@ function summarySection(s: RunSummary, w: ReportWords): string {
               w.say('headMovedOut'),
               w.say('headWithdrawn'),
             ],
-            laneOutcomes(s).flatMap((o) =>
+            laneOutcomes(s).flatMap((o, i) =>
               o.flows === undefined
                 ? []
                 : [
                     [
-                      h(o.lane),
+                      h(laneName(o.lane, i)),
                       n(o.arrivals),
                       n(o.flows.refilings),
                       n(o.flows.movedIn),

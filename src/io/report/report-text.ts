@@ -182,6 +182,7 @@ const en = {
   headLane: 'lane',
   headStart: 'start',
   rowTotal: 'total',
+  rowAll: 'all',
   outcomesHeading: 'Decisions and lead times (mean per replication; lead time in days from filing to decision)',
   headNewApplications: 'new applications',
   headGrants: 'grants',
@@ -524,6 +525,7 @@ const nl: ReportText = {
   headLane: 'spoor',
   headStart: 'start',
   rowTotal: 'totaal',
+  rowAll: 'alle',
   outcomesHeading:
     'Beslissingen en doorlooptijden (gemiddeld per herhaling; doorlooptijd in dagen van indiening tot beslissing)',
   headNewApplications: 'nieuwe aanvragen',
