@@ -18,7 +18,7 @@ import { comparedRun, writeReport } from './write-report.js';
 import { checkOutputFile } from './output-guard.js';
 import { claimOutputs, inDirectory, filesInputs, scenarioInputs } from './claim-outputs.js';
 import { checkShardOut, writeShard } from './shard-output.js';
-import { countFlag, shardFlag, workersFlag } from './options.js';
+import { countFlag, LANG_OPTION, langFlag, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { reportWarnings, STRICT_OPTION, warningsJson } from './warnings.js';
 
@@ -56,6 +56,7 @@ export function builder(yargs: Argv) {
       type: 'string',
       describe: 'Also write a self-contained HTML report with charts (the base, and the options compared) to this file',
     })
+    .option('lang', LANG_OPTION)
     .option('force', FORCE_WRITE_OPTION)
     .option('json', {
       type: 'boolean',
@@ -81,6 +82,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       issueAt('--out', '', 'is only for --shard: compare prints its result', 'drop --out, or add --shard K/N'),
     );
   const report = typeof argv.report === 'string' ? argv.report : null;
+  const lang = langFlag(argv.lang, report !== null, 'with --report FILE', issues);
   if (report !== null && shard !== null)
     issues.push(
       issueAt(
@@ -163,6 +165,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
         replications: shared.replications,
         deterministic: false,
       },
+      lang,
     });
     note(`caseload: wrote the report to ${report}`);
   }

@@ -3,6 +3,8 @@ import type { InputIssue } from '../scenario/errors.js';
 import { issueAt } from '../scenario/errors.js';
 import { CSV_DIALECTS } from '../io/to-csv.js';
 import type { CsvDialect } from '../io/to-csv.js';
+import { isLang, LANGS } from '../i18n/lang.js';
+import type { Lang } from '../i18n/lang.js';
 import { decimalComma, groupedNumber, MAX_WORKERS, plainNumber } from '../scenario/index.js';
 
 /**
@@ -134,4 +136,36 @@ export function csvDialectFlag(value: unknown, writes: boolean, instead: string,
   }
   if (!writes) issues.push(issueAt('--csv-dialect', '', 'is used only where CSV files are written', instead));
   return dialect;
+}
+
+/** `--lang`, on the commands that write the HTML report (report, and run and compare with --report). */
+export const LANG_OPTION = {
+  type: 'string',
+  describe: 'Language of the HTML report: en (English) or nl (Dutch: 1.440, 31 december 2024)',
+  defaultDescription: 'en',
+} as const;
+
+/**
+ * `--lang en|nl` (any case): the language, en when absent; an issue for
+ * another value, or when no HTML report is written (`writes` false: say
+ * where to give it instead).
+ *
+ * @example langFlag('NL', true, '', issues) // 'nl'
+ */
+export function langFlag(value: unknown, writes: boolean, instead: string, issues: InputIssue[]): Lang {
+  if (value === undefined) return 'en';
+  const text = String(value).trim().toLowerCase();
+  if (!isLang(text)) {
+    issues.push(
+      issueAt(
+        '--lang',
+        '',
+        `must be one of ${LANGS.join(', ')}, got "${String(value)}"`,
+        'nl for Dutch, en for English',
+      ),
+    );
+    return 'en';
+  }
+  if (!writes) issues.push(issueAt('--lang', '', 'is used only where the HTML report is written', instead));
+  return text;
 }

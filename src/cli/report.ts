@@ -6,7 +6,7 @@ import type { InputIssue } from '../scenario/errors.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { loadComparison } from './load-comparison.js';
-import { countFlag, workersFlag } from './options.js';
+import { countFlag, LANG_OPTION, langFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { reportWarnings, STRICT_OPTION } from './warnings.js';
 import { caseloadVersion } from './version.js';
@@ -51,6 +51,7 @@ export function builder(yargs: Argv) {
       default: false,
       describe: 'Expected values instead of random draws (one path; not with options)',
     })
+    .option('lang', LANG_OPTION)
     .option('force', FORCE_WRITE_OPTION)
     .option('quiet', { type: 'boolean', default: false, describe: 'No notes on stderr' })
     .option('strict', STRICT_OPTION);
@@ -64,6 +65,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const replications = countFlag(argv.reps, '--reps', issues);
   const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
+  const lang = langFlag(argv.lang, true, '', issues);
   const out = String(argv.out);
   const file = String(argv.scenario);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
@@ -130,6 +132,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       loaded: base,
       run: { scenario: base.scenario, ...result },
       provenance: { ...provenance, replications: result.summary.reps },
+      lang,
     });
   } else {
     note(
@@ -152,6 +155,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
         loaded: comparison.loaded[i]!,
       })),
       provenance,
+      lang,
     });
   }
   note(`caseload: done in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${out}`);

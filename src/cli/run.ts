@@ -10,7 +10,16 @@ import { loadScenario } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { emitRunResult } from './emit-run-result.js';
-import { CSV_DIALECT_OPTION, countFlag, csvDialectFlag, shardFlag, workersFlag } from './options.js';
+import {
+  CSV_DIALECT_OPTION,
+  countFlag,
+  csvDialectFlag,
+  LANG_OPTION,
+  langFlag,
+  shardFlag,
+  workersFlag,
+} from './options.js';
+import type { Lang } from '../i18n/lang.js';
 import type { CsvDialect } from '../io/to-csv.js';
 import { progressBar } from './progress.js';
 import { reportWarnings, STRICT_OPTION } from './warnings.js';
@@ -58,6 +67,7 @@ export function builder(yargs: Argv) {
     })
     .option('csv-dialect', CSV_DIALECT_OPTION)
     .option('report', { type: 'string', describe: 'Also write a self-contained HTML report with charts to this file' })
+    .option('lang', LANG_OPTION)
     .option('force', FORCE_WRITE_OPTION)
     .option('strict', STRICT_OPTION)
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout, nothing else' })
@@ -81,6 +91,8 @@ export interface RunCommandOptions {
   readonly csvDialect?: CsvDialect;
   /** The HTML report to write; null for none. */
   readonly report: string | null;
+  /** The language of the HTML report; English when absent. */
+  readonly reportLang?: Lang;
   /** Replace an earlier result in `out` and `report`, and run beyond the memory and time budget. */
   readonly force?: boolean;
   readonly json: boolean;
@@ -110,6 +122,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
       issues,
     ),
     report: typeof argv.report === 'string' ? argv.report : null,
+    reportLang: langFlag(argv.lang, typeof argv.report === 'string', 'with --report FILE', issues),
     force: argv.force === true,
     json: argv.json === true,
     quiet: argv.quiet === true,
@@ -208,6 +221,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
             loaded: loaded.value,
             run: { scenario, ...result },
             provenance: provenance(result.summary.reps),
+            lang: options.reportLang ?? 'en',
           }),
         };
   await emitRunResult(

@@ -7,6 +7,7 @@ import { inFlagWord } from './flag-words.js';
 import { shownWarnings } from './warnings.js';
 import { writeOutputs } from './claim-outputs.js';
 import { renderReport } from '../io/report/render-report.js';
+import type { Lang } from '../i18n/lang.js';
 import type { Provenance } from '../io/run-outputs.js';
 import { weeklyRows } from '../run/summary.js';
 import { scenarioValues } from '../scenario/index.js';
@@ -43,6 +44,8 @@ export interface ReportInput {
     readonly loaded: LoadedScenario;
   }[];
   readonly provenance: Provenance;
+  /** The language of the report; English when absent. */
+  readonly lang?: Lang;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function reportHtml(input: ReportInput): Promise<string> {
       provenance: input.provenance,
       generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     }),
+    input.lang ?? 'en',
   );
 }
 

@@ -11,7 +11,21 @@ import { describe, expect, it } from 'vitest';
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
 /** Bottom to top: a module may import from its own layer and those before it. */
-const LAYERS = ['time', 'random', 'stats', 'engine', 'scenario', 'job', 'run', 'experiment', 'io', 'cli', 'index.ts'];
+const LAYERS = [
+  'time',
+  'i18n',
+  'random',
+  'stats',
+  'engine',
+  'scenario',
+  'job',
+  'run',
+  'experiment',
+  'io',
+  'app',
+  'cli',
+  'index.ts',
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

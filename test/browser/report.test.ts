@@ -337,4 +337,52 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
     expect(html).not.toMatch(/<script|<link|<img|\ssrc=|url\(|@import|href="http/i);
     await page.close();
   });
+
+  it('draws a comparison in Dutch: the same charts, Dutch words, numbers and dates', async () => {
+    const file = join(dir, 'rapport.html');
+    const result = await cli(
+      'compare',
+      'scenarios/options-2024/plan-2024.yaml',
+      'scenarios/options-2024/40-per-week.yaml',
+      'scenarios/options-2024/extra-triage-fte.yaml',
+      '--reps',
+      '200',
+      '--workers',
+      '1',
+      '--quiet',
+      '--lang',
+      'nl',
+      '--report',
+      file,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { page, errors, requests } = await open(file);
+    expect(await page.title()).toBe('Plan 2024: caseload-rapport');
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    expect(await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => svg.getAttribute('data-chart')))).toEqual([
+      'fan',
+      'lanes',
+      'decisions',
+      'lead-time',
+      'options',
+    ]);
+    // Drawn: every series has a size on the page.
+    for (const drawn of await series(page, 'svg[data-chart] [data-series]')) {
+      expect(drawn.width + drawn.height, String(drawn.name)).toBeGreaterThan(0);
+    }
+    const fan = await series(page, 'svg[data-chart="fan"] [data-series]');
+    expect(fan.find((s) => s.name === 'median')?.points).toBe(53);
+    expect(await page.textContent('#key-figures')).toContain('Openstaande zaken bij de start1.4401 januari 2024');
+    expect(await page.textContent('svg[data-chart="fan"] .axis.x')).toContain('jan 2024');
+    expect(await page.textContent('svg[data-chart="fan"] .target-label')).toMatch(
+      /^doel 1\.100 op 31 dec 2024: P = \d+,\d%/,
+    );
+    expect(await page.textContent('#options h2')).toBe('Opties vergeleken');
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await page.screenshot({ path: join(screenshots, 'report-nl.png'), fullPage: true });
+    await (await page.$('#charts'))!.screenshot({ path: join(screenshots, 'report-nl-charts.png') });
+    await page.close();
+  });
 });

@@ -91,6 +91,7 @@ function optionsOf(options: readonly ReportOptionRun[]): { chart: OptionsData; r
       file,
       hash,
       capacity: describeScenarioCapacity(compared.scenario),
+      capacitySpec: compared.scenario,
       summary: compared.summary,
       marginal: compared.marginal,
       changes: i === 0 ? [] : assumptionChanges(base, assumptions),

@@ -38,8 +38,8 @@ export interface DecisionsData {
   readonly dates: readonly string[];
   readonly decisions: readonly number[];
   readonly capacity: readonly number[];
-  /** What the capacity line means, e.g. "capacity (decisions a week)" or "capacity (hours / hours per decision)". */
-  readonly capacityLabel: string;
+  /** Whether a pool counted in hours is in the capacity line (converted at that week's mean hours per decision). */
+  readonly capacityInHours: boolean;
 }
 
 /** The distribution of lead times (filing to decision) of the cases decided in the horizon, per lane. */

@@ -1,6 +1,6 @@
 import { firstOfMonth } from '../../time/weeks.js';
-import { formatDate } from './format-date.js';
-import { monthName } from './month-name.js';
+import type { ReportWords } from './report-words.js';
+import { ENGLISH } from './report-words.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -20,6 +20,8 @@ export interface DateScaleOptions {
   readonly endDay: number;
   readonly rangeStart: number;
   readonly rangeEnd: number;
+  /** The language of the labels; English by default. */
+  readonly words?: ReportWords;
 }
 
 /**
@@ -43,6 +45,7 @@ export function dateScale(options: DateScaleOptions): DateScale {
   const monthStep = spanDays <= 430 ? 1 : spanDays <= 1100 ? 3 : 12;
   const yearStep =
     monthStep < 12 ? 1 : ([1, 2, 5, 10, 20, 50, 100].find((step) => spanDays / 365.25 / step <= 10) ?? 100);
+  const words = options.words ?? ENGLISH;
   const ticks: { day: number; label: string }[] = [];
   const start = new Date(Math.ceil(startDay) * MS_PER_DAY);
   let year = start.getUTCFullYear();
@@ -56,16 +59,16 @@ export function dateScale(options: DateScaleOptions): DateScale {
         monthStep === 12
           ? String(year)
           : month === 0 || ticks.length === 0
-            ? `${monthName(month)} ${year}`
-            : monthName(month);
+            ? `${words.month(month)} ${year}`
+            : words.month(month);
       ticks.push({ day, label });
     }
     month += 1;
     if (month === 12) [year, month] = [year + 1, 0];
   }
   if (ticks.length === 0) {
-    ticks.push({ day: dataStart, label: formatDate(dataStart) });
-    if (dataEnd !== dataStart) ticks.push({ day: dataEnd, label: formatDate(dataEnd) });
+    ticks.push({ day: dataStart, label: words.shortDate(dataStart) });
+    if (dataEnd !== dataStart) ticks.push({ day: dataEnd, label: words.shortDate(dataEnd) });
   }
 
   const { rangeStart, rangeEnd } = options;

@@ -2,13 +2,13 @@ import { axis } from './axis.js';
 import type { DecisionsData } from './chart-types.js';
 import { dateScale } from './date-scale.js';
 import { finiteExtent } from './finite-extent.js';
-import { formatDate } from './format-date.js';
-import { formatNumber } from '../format-number.js';
 import { legend } from './legend.js';
 import { linearScale } from './linear-scale.js';
 import { paletteColour } from './palette.js';
 import { parseIsoDate } from './parse-iso-date.js';
 import type { PlotArea } from './plot-area.js';
+import type { ReportWords } from './report-words.js';
+import { ENGLISH } from './report-words.js';
 import { roundCoordinate } from './round-coordinate.js';
 import { svgRoot } from './svg-root.js';
 
@@ -23,18 +23,19 @@ const CAPACITY_COLOUR = paletteColour(5);
  * date) with the capacity as a step line, as SVG.
  *
  * @example
- * decisionsChart({ dates: ['2024-01-07'], decisions: [20], capacity: [24], capacityLabel: 'capacity (decisions a week)' })
+ * decisionsChart({ dates: ['2024-01-07'], decisions: [20], capacity: [24], capacityInHours: false })
  * // '<svg ... data-chart="decisions">...</svg>'
  */
-export function decisionsChart(data: DecisionsData): string {
+export function decisionsChart(data: DecisionsData, words: ReportWords = ENGLISH): string {
+  const capacityLabel = words.say(data.capacityInHours ? 'capacityHours' : 'capacityDecisions');
   const n = data.dates.length;
   const endDays = data.dates.map(parseIsoDate);
   const decisions = Array.from({ length: n }, (_, i) => data.decisions[i] ?? NaN);
   const capacity = Array.from({ length: n }, (_, i) => data.capacity[i] ?? NaN);
   const key = legend(
     [
-      { label: 'mean decisions per week', colour: BAR_COLOUR, swatch: 'bar' },
-      { label: data.capacityLabel, colour: CAPACITY_COLOUR, swatch: 'line' },
+      { label: words.say('legendMeanDecisions'), colour: BAR_COLOUR, swatch: 'bar' },
+      { label: capacityLabel, colour: CAPACITY_COLOUR, swatch: 'line' },
     ],
     { left: 64, top: 6, maxWidthPx: WIDTH_PX - 64 - 20 },
   );
@@ -49,6 +50,7 @@ export function decisionsChart(data: DecisionsData): string {
     endDay: dayExtent?.max ?? 0,
     rangeStart: plot.left,
     rangeEnd: plot.left + plot.width,
+    words,
   });
   const valueExtent = finiteExtent([...decisions, ...capacity]);
   const y = linearScale({
@@ -96,32 +98,35 @@ export function decisionsChart(data: DecisionsData): string {
   const body = [
     axis({
       orientation: 'y',
-      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })),
+      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: words.number(value, y.tickDecimals) })),
       plot,
-      title: 'decisions per week',
+      title: words.say('axisDecisionsPerWeek'),
       grid: true,
     }),
     axis({
       orientation: 'x',
       ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })),
       plot,
-      title: 'week (ending on)',
+      title: words.say('axisWeekEndingOn'),
     }),
     `<g class="bars" data-series="decisions" data-points="${bars.length}" fill="${BAR_COLOUR}">${bars.join('')}</g>`,
     `<path class="line" data-series="capacity" data-points="${stepCount}" d="${steps.join('')}" fill="none" stroke="${CAPACITY_COLOUR}" stroke-width="2" stroke-linejoin="round"/>`,
     key.svg,
   ];
   const ariaLabel =
-    `Bar chart of the mean decisions per week from ${formatDate(dayExtent === null ? NaN : firstDay)} to ${formatDate(dayExtent?.max ?? NaN)}` +
-    (meanDecisions === null ? '' : `, on average ${formatNumber(meanDecisions, 1)} a week`) +
-    `, against the ${data.capacityLabel}` +
-    (meanCapacity === null ? '' : ` (on average ${formatNumber(meanCapacity, 1)})`) +
-    ' as a step line.';
+    words.say('decisionsAria', {
+      from: words.shortDate(dayExtent === null ? NaN : firstDay),
+      to: words.shortDate(dayExtent?.max ?? NaN),
+    }) +
+    (meanDecisions === null ? '' : words.say('decisionsAriaMean', { mean: words.number(meanDecisions, 1) })) +
+    words.say('decisionsAriaCapacity', { capacity: capacityLabel }) +
+    (meanCapacity === null ? '' : words.say('decisionsAriaCapacityMean', { mean: words.number(meanCapacity, 1) })) +
+    words.say('decisionsAriaEnd');
   return svgRoot({
     chart: 'decisions',
     widthPx: WIDTH_PX,
     heightPx: HEIGHT_PX,
-    title: 'Decisions per week',
+    title: words.say('decisionsSvgTitle'),
     ariaLabel,
     body,
   });

@@ -3,15 +3,14 @@ import { bandPath } from './band-path.js';
 import type { FanChartData } from './chart-types.js';
 import { dateScale } from './date-scale.js';
 import { finiteExtent } from './finite-extent.js';
-import { formatDate } from './format-date.js';
-import { formatNumber } from '../format-number.js';
-import { formatProbability } from '../format-probability.js';
 import { legend } from './legend.js';
 import type { LegendItem } from './legend.js';
 import { linePath } from './line-path.js';
 import { linearScale } from './linear-scale.js';
 import { paletteColour } from './palette.js';
 import { parseIsoDate } from './parse-iso-date.js';
+import type { ReportWords } from './report-words.js';
+import { ENGLISH } from './report-words.js';
 import type { PlotArea } from './plot-area.js';
 import { roundCoordinate } from './round-coordinate.js';
 import { svgRoot } from './svg-root.js';
@@ -31,7 +30,7 @@ const TARGET_COLOUR = paletteColour(5);
  *
  * @example fanChart({ dates: ['2024-01-01', '2024-01-07'], p5: [900, 880], ..., target: null }) // '<svg ... data-chart="fan">...</svg>'
  */
-export function fanChart(data: FanChartData): string {
+export function fanChart(data: FanChartData, words: ReportWords = ENGLISH): string {
   const n = data.dates.length;
   const days = data.dates.map(parseIsoDate);
   const series = (values: readonly number[]) => Array.from({ length: n }, (_, i) => values[i] ?? NaN);
@@ -47,9 +46,11 @@ export function fanChart(data: FanChartData): string {
   const legendItems: LegendItem[] = [
     { label: 'P5–P95', colour: BAND_COLOUR, swatch: 'band', opacity: 0.18 },
     { label: 'P25–P75', colour: BAND_COLOUR, swatch: 'band', opacity: 0.4 },
-    { label: 'median', colour: BAND_COLOUR, swatch: 'line' },
-    { label: 'deterministic', colour: DETERMINISTIC_COLOUR, swatch: 'dashed' },
-    ...(target === null ? [] : [{ label: 'target', colour: TARGET_COLOUR, swatch: 'dashed' as const }]),
+    { label: words.say('legendMedian'), colour: BAND_COLOUR, swatch: 'line' },
+    { label: words.say('legendDeterministic'), colour: DETERMINISTIC_COLOUR, swatch: 'dashed' },
+    ...(target === null
+      ? []
+      : [{ label: words.say('legendTarget'), colour: TARGET_COLOUR, swatch: 'dashed' as const }]),
   ];
   const key = legend(legendItems, { left: 64, top: 6, maxWidthPx: WIDTH_PX - 64 - 20 });
   const top = 6 + key.heightPx + 14;
@@ -63,6 +64,7 @@ export function fanChart(data: FanChartData): string {
     endDay: dayExtent?.max ?? 0,
     rangeStart: plot.left,
     rangeEnd: right,
+    words,
   });
   const valueExtent = finiteExtent([...p5, ...p25, ...p50, ...p75, ...p95, ...deterministic, target?.backlog ?? NaN]);
   // Not from zero: the spread of the replications is what the chart shows; the axis says where it lies.
@@ -99,49 +101,53 @@ export function fanChart(data: FanChartData): string {
   const body = [
     axis({
       orientation: 'y',
-      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })),
+      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: words.number(value, y.tickDecimals) })),
       plot,
-      title: 'open cases',
+      title: words.say('axisOpenCases'),
       grid: true,
     }),
     axis({
       orientation: 'x',
       ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })),
       plot,
-      title: 'date (end of week)',
+      title: words.say('axisDateEndOfWeek'),
     }),
     band('p5-p95', p5, p95, 0.18),
     band('p25-p75', p25, p75, 0.4),
     line('deterministic', deterministic, `stroke="${DETERMINISTIC_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"`),
     line('median', p50, `stroke="${BAND_COLOUR}" stroke-width="2.5"`),
-    target === null ? '' : targetMark(target, x.toPixel(targetDay), y.toPixel(target.backlog), plot),
+    target === null ? '' : targetMark(target, x.toPixel(targetDay), y.toPixel(target.backlog), plot, words),
     key.svg,
   ];
 
-  const from = formatDate(dayExtent?.min ?? NaN);
-  const to = formatDate(dayExtent?.max ?? NaN);
+  const from = words.shortDate(dayExtent?.min ?? NaN);
+  const to = words.shortDate(dayExtent?.max ?? NaN);
   const lastMedian = [...p50].reverse().find((value) => Number.isFinite(value));
   const ariaLabel = [
-    `Fan chart of the total backlog (open cases) per week from ${from} to ${to}`,
-    lastMedian === undefined ? '' : `, median ${formatNumber(lastMedian)} at the end`,
-    ', with the P5–P95 and P25–P75 bands and the deterministic path',
-    target === null ? '' : `; ${targetLabel(target)}`,
+    words.say('fanAria', { from, to }),
+    lastMedian === undefined ? '' : words.say('fanAriaMedian', { median: words.number(lastMedian) }),
+    words.say('fanAriaBands'),
+    target === null ? '' : `; ${targetLabel(target, words)}`,
     '.',
   ].join('');
   return svgRoot({
     chart: 'fan',
     widthPx: WIDTH_PX,
     heightPx: HEIGHT_PX,
-    title: 'Total backlog per week',
+    title: words.say('fanSvgTitle'),
     ariaLabel,
     body,
   });
 }
 
-function targetLabel(target: NonNullable<FanChartData['target']>): string {
-  const where = `target ${formatNumber(target.backlog)} by ${formatDate(parseIsoDate(target.date))}`;
+function targetLabel(target: NonNullable<FanChartData['target']>, words: ReportWords): string {
+  const where = words.say('fanTarget', {
+    backlog: words.number(target.backlog),
+    date: words.shortDate(parseIsoDate(target.date)),
+  });
   const p = target.probability;
-  if (target.interval !== null && Number.isFinite(p)) return `${where}: P = ${formatProbability(p, target.interval)}`;
+  if (target.interval !== null && Number.isFinite(p))
+    return words.say('fanTargetInterval', { target: where, probability: words.probability(p, target.interval) });
   const percent = !Number.isFinite(p)
     ? '-'
     : p > 0 && p < 0.005
@@ -149,10 +155,16 @@ function targetLabel(target: NonNullable<FanChartData['target']>): string {
       : p < 1 && p > 0.995
         ? '>99%'
         : `${Math.round(p * 100)}%`;
-  return `${where} (P = ${percent})`;
+  return words.say('fanTargetPercent', { target: where, percent });
 }
 
-function targetMark(target: NonNullable<FanChartData['target']>, xPx: number, yPx: number, plot: PlotArea): string {
+function targetMark(
+  target: NonNullable<FanChartData['target']>,
+  xPx: number,
+  yPx: number,
+  plot: PlotArea,
+  words: ReportWords,
+): string {
   const r = roundCoordinate;
   const right = plot.left + plot.width;
   const bottom = plot.top + plot.height;
@@ -174,7 +186,7 @@ function targetMark(target: NonNullable<FanChartData['target']>, xPx: number, yP
     svgText({
       x: onLeft ? anchorX - 8 : anchorX + 8,
       y: labelY,
-      text: targetLabel(target),
+      text: targetLabel(target, words),
       anchor: onLeft ? 'end' : 'start',
       fill: '#000',
       className: 'target-label',

@@ -1,13 +1,14 @@
 import { axis } from './axis.js';
 import type { LeadTimeData } from './chart-types.js';
 import { escapeXml } from './escape-xml.js';
-import { formatNumber } from '../format-number.js';
 import { legend } from './legend.js';
 import type { LegendItem } from './legend.js';
 import { linePath } from './line-path.js';
 import { linearScale } from './linear-scale.js';
 import { paletteColour } from './palette.js';
 import type { PlotArea } from './plot-area.js';
+import type { ReportWords } from './report-words.js';
+import { ENGLISH } from './report-words.js';
 import { roundCoordinate } from './round-coordinate.js';
 import { svgRoot } from './svg-root.js';
 
@@ -25,7 +26,7 @@ const MARKER_COLOUR = '#555555';
  *
  * @example leadTimeChart({ lanes: [{ name: 'regular', decidedByWeeks: [0, 4, 6], p50Days: 10, p90Days: 19 }] }) // '<svg ... data-chart="lead-time">...</svg>'
  */
-export function leadTimeChart(data: LeadTimeData): string {
+export function leadTimeChart(data: LeadTimeData, words: ReportWords = ENGLISH): string {
   const lanes = data.lanes.map((lane, index) => {
     const counts = lane.decidedByWeeks.map((count) => (Number.isFinite(count) && count > 0 ? count : 0));
     const total = counts.reduce((sum, count) => sum + count, 0);
@@ -39,7 +40,7 @@ export function leadTimeChart(data: LeadTimeData): string {
 
   const legendItems: LegendItem[] = [
     ...lanes.map((entry) => ({
-      label: entry.total > 0 ? entry.lane.name : `${entry.lane.name} (none decided)`,
+      label: entry.total > 0 ? entry.lane.name : words.say('noneDecidedLegend', { lane: entry.lane.name }),
       colour: entry.colour,
       swatch: 'line' as const,
     })),
@@ -108,16 +109,16 @@ export function leadTimeChart(data: LeadTimeData): string {
   const body = [
     axis({
       orientation: 'y',
-      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: `${formatNumber(value)}%` })),
+      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: `${words.number(value)}%` })),
       plot,
-      title: 'share of decided cases',
+      title: words.say('axisShareDecided'),
       grid: true,
     }),
     axis({
       orientation: 'x',
-      ticks: x.ticks.map((value) => ({ position: x.toPixel(value), label: formatNumber(value, x.tickDecimals) })),
+      ticks: x.ticks.map((value) => ({ position: x.toPixel(value), label: words.number(value, x.tickDecimals) })),
       plot,
-      title: 'days from filing to decision',
+      title: words.say('axisDaysToDecision'),
     }),
     ...lines,
     ...markers,
@@ -125,23 +126,25 @@ export function leadTimeChart(data: LeadTimeData): string {
   ];
   const described = lanes.map((entry) =>
     entry.total === 0
-      ? `${entry.lane.name}: none decided`
-      : `${entry.lane.name}: P50 ${days(entry.lane.p50Days)} days, P90 ${days(entry.lane.p90Days)} days`,
+      ? words.say('leadTimeAriaNone', { lane: entry.lane.name })
+      : words.say('leadTimeAriaLane', {
+          lane: entry.lane.name,
+          p50: days(entry.lane.p50Days, words),
+          p90: days(entry.lane.p90Days, words),
+        }),
   );
-  const ariaLabel =
-    'Cumulative share of the decided cases by lead time from filing to decision, in days, per lane' +
-    `${described.length === 0 ? ', without lanes' : `; ${described.join('; ')}`}.`;
+  const ariaLabel = `${words.say('leadTimeAria')}${described.length === 0 ? words.say('withoutLanes') : `; ${described.join('; ')}`}.`;
   return svgRoot({
     chart: 'lead-time',
     widthPx: WIDTH_PX,
     heightPx: HEIGHT_PX,
-    title: 'Lead time of decided cases',
+    title: words.say('leadTimeSvgTitle'),
     ariaLabel,
     body,
   });
 }
 
 /** A lead time in days as printed, or '-' where none is known. */
-function days(value: number): string {
-  return Number.isFinite(value) ? formatNumber(value) : '-';
+function days(value: number, words: ReportWords): string {
+  return Number.isFinite(value) ? words.number(value) : '-';
 }

@@ -3,15 +3,14 @@ import type { OptionsData } from './chart-types.js';
 import { escapeXml } from './escape-xml.js';
 import { estimateTextWidth } from './estimate-text-width.js';
 import { finiteExtent } from './finite-extent.js';
-import { formatDate } from './format-date.js';
-import { formatNumber } from '../format-number.js';
-import { formatSigned } from './format-signed.js';
 import { legend } from './legend.js';
 import type { LegendItem } from './legend.js';
 import { linearScale } from './linear-scale.js';
 import { paletteColour } from './palette.js';
 import { parseIsoDate } from './parse-iso-date.js';
 import type { PlotArea } from './plot-area.js';
+import type { ReportWords } from './report-words.js';
+import { ENGLISH } from './report-words.js';
 import { roundCoordinate } from './round-coordinate.js';
 import { svgRoot } from './svg-root.js';
 import { svgText } from './svg-text.js';
@@ -36,15 +35,15 @@ type OptionRow = OptionsData['options'][number];
  *
  * @example optionsChart({ endDate: '2024-12-31', options: [...] }) // '<svg ... data-chart="options">...</svg>'
  */
-export function optionsChart(data: OptionsData): string {
+export function optionsChart(data: OptionsData, words: ReportWords = ENGLISH): string {
   const rows = data.options;
   const legendItems: LegendItem[] = [
     { label: 'P5–P95', colour: BACKLOG_COLOUR, swatch: 'line' },
     { label: 'P25–P75', colour: BACKLOG_COLOUR, swatch: 'box' },
-    { label: 'median', colour: BACKLOG_COLOUR, swatch: 'dot' },
-    { label: 'mean', colour: MEAN_COLOUR, swatch: 'tick' },
-    { label: 'lead time P50', colour: LEAD_TIME_COLOUR, swatch: 'dot' },
-    { label: 'P50 to P90', colour: LEAD_TIME_COLOUR, swatch: 'line' },
+    { label: words.say('legendMedian'), colour: BACKLOG_COLOUR, swatch: 'dot' },
+    { label: words.say('legendMean'), colour: MEAN_COLOUR, swatch: 'tick' },
+    { label: words.say('legendLeadTimeP50'), colour: LEAD_TIME_COLOUR, swatch: 'dot' },
+    { label: words.say('legendP50ToP90'), colour: LEAD_TIME_COLOUR, swatch: 'line' },
   ];
   const key = legend(legendItems, { left: 8, top: 6, maxWidthPx: WIDTH_PX - 16 });
   const headerY = 6 + key.heightPx + 20;
@@ -123,7 +122,7 @@ export function optionsChart(data: OptionsData): string {
       svgText({
         x: changeLeft + CHANGE_COLUMN_PX / 2,
         y,
-        text: changeText(row),
+        text: changeText(row, words),
         anchor: 'middle',
         middle: true,
         sizePx: 11,
@@ -134,64 +133,80 @@ export function optionsChart(data: OptionsData): string {
     return `<g class="option" data-series="option:${escapeXml(row.label)}" data-points="1">${parts.join('')}</g>`;
   });
 
-  const endDate = formatDate(parseIsoDate(data.endDate));
+  const endDate = words.shortDate(parseIsoDate(data.endDate));
   const body = [
     axis({
       orientation: 'x',
       ticks: backlog.ticks.map((value) => ({
         position: backlog.toPixel(value),
-        label: formatNumber(value, backlog.tickDecimals),
+        label: words.number(value, backlog.tickDecimals),
       })),
       plot: backlogPlot,
-      title: `open cases on ${endDate}`,
+      title: words.say('axisOpenCasesOn', { date: endDate }),
       grid: true,
     }),
     axis({
       orientation: 'x',
       ticks: lead.ticks.map((value) => ({
         position: lead.toPixel(value),
-        label: formatNumber(value, lead.tickDecimals),
+        label: words.number(value, lead.tickDecimals),
       })),
       plot: leadPlot,
-      title: 'lead time, days',
+      title: words.say('axisLeadTimeDays'),
       grid: true,
     }),
     svgText({
       x: backlogPlot.left + backlogPlot.width / 2,
       y: headerY,
-      text: 'end backlog',
+      text: words.say('headEndBacklog'),
       anchor: 'middle',
       bold: true,
     }),
     svgText({
       x: changeLeft + CHANGE_COLUMN_PX / 2,
       y: headerY,
-      text: 'change vs base (95% CI)',
+      text: words.say('headChangeCi'),
       anchor: 'middle',
       bold: true,
     }),
-    svgText({ x: leadPlot.left + leadPlot.width / 2, y: headerY, text: 'lead time', anchor: 'middle', bold: true }),
+    svgText({
+      x: leadPlot.left + leadPlot.width / 2,
+      y: headerY,
+      text: words.say('headLeadTime'),
+      anchor: 'middle',
+      bold: true,
+    }),
     ...rowGroups,
     baseLine,
     // The labels after the rows, so that the base row's shading does not cover its label.
     `<g class="axis y">${labels.join('')}</g>`,
     rows.length === 0
-      ? svgText({ x: WIDTH_PX / 2, y: rowMiddle(0), text: 'no options', anchor: 'middle', fill: '#555' })
+      ? svgText({ x: WIDTH_PX / 2, y: rowMiddle(0), text: words.say('noOptions'), anchor: 'middle', fill: '#555' })
       : '',
     key.svg,
   ];
   const described = rows.map(
     (row) =>
-      `${row.label}${row.base ? ' (base)' : ''} median ${formatNumber(row.endBacklog.p50)}${row.change === null ? '' : `, change ${changeText(row)}`}`,
+      words.say(row.base ? 'optionsAriaBase' : 'optionsAriaRow', {
+        label: row.label,
+        median: words.number(row.endBacklog.p50),
+      }) + (row.change === null ? '' : words.say('optionsAriaChange', { change: changeText(row, words) })),
   );
-  const ariaLabel = `End backlog on ${endDate} and lead time of ${rows.length} option${rows.length === 1 ? '' : 's'}${described.length === 0 ? '' : `: ${described.join('; ')}`}.`;
-  return svgRoot({ chart: 'options', widthPx: WIDTH_PX, heightPx, title: 'Options compared', ariaLabel, body });
+  const ariaLabel = `${words.say(rows.length === 1 ? 'optionsAriaOne' : 'optionsAriaMany', { date: endDate, count: rows.length })}${described.length === 0 ? '' : `: ${described.join('; ')}`}.`;
+  return svgRoot({
+    chart: 'options',
+    widthPx: WIDTH_PX,
+    heightPx,
+    title: words.say('optionsSvgTitle'),
+    ariaLabel,
+    body,
+  });
 }
 
-function changeText(row: OptionRow): string {
-  if (row.base || row.change === null) return 'base';
+function changeText(row: OptionRow, words: ReportWords): string {
+  if (row.base || row.change === null) return words.say('badgeBase');
   const { mean, low, high } = row.change;
-  return `${formatSigned(mean)} (${formatSigned(low)} to ${formatSigned(high)})`;
+  return words.say('changeInterval', { mean: words.signed(mean), low: words.signed(low), high: words.signed(high) });
 }
 
 function backlogGlyph(row: OptionRow, toPixel: (value: number) => number, y: number): string {

@@ -1,29 +1,29 @@
 import type { MarginalCost } from '../../experiment/marginal-cost.js';
+import type { Lang } from '../../i18n/lang.js';
 import type { CapacitySummary } from '../../run/capacity-summary.js';
 import { laneOutcomes } from '../../run/lane-outcomes.js';
 import type { RunSummary } from '../../run/summary.js';
 import type { InputIssue } from '../../scenario/errors.js';
-import { formatNumber, formatPercent } from '../format-number.js';
-import { formatInterval, formatProbability } from '../format-probability.js';
-import { poolName } from '../pool-name.js';
+import type { Scenario } from '../../scenario/types.js';
 import type { Provenance } from '../run-outputs.js';
 import { sensitivityRows } from '../sensitivity-rows.js';
-import { weekSpan } from '../week-labels.js';
+import { capacityInWords } from './capacity-in-words.js';
 import type { OptionsData } from './chart-types.js';
 import { decisionsChart } from './decisions-chart.js';
 import { escapeXml } from './escape-xml.js';
 import { fanChart } from './fan-chart.js';
-import { formatDate } from './format-date.js';
-import { formatSigned } from './format-signed.js';
 import { leadTimeChart } from './lead-time-chart.js';
 import { optionsChart } from './options-chart.js';
-import { parseIsoDate } from './parse-iso-date.js';
 import type { NotedValue } from './read-value-notes.js';
 import type { RunCharts } from './report-charts.js';
+import type { ReportKey } from './report-text.js';
+import type { ReportWords } from './report-words.js';
+import { reportWords } from './report-words.js';
 import { roundPercentages } from './round-percentages.js';
 import { stackedLanesChart } from './stacked-lanes-chart.js';
 import { tornadoChart } from './tornado-chart.js';
 import { varianceChart } from './variance-chart.js';
+import { weekSpanIn } from './week-span-in.js';
 
 /** One option of a compared report, for its table. */
 export interface ReportOption {
@@ -31,8 +31,10 @@ export interface ReportOption {
   readonly file: string;
   /** sha256 of the option's resolved scenario. */
   readonly hash: string;
-  /** The capacity as planned, every pool, in words. */
+  /** The capacity as planned, every pool, in English words (see describeScenarioCapacity). */
   readonly capacity: string;
+  /** The scenario's capacity, to write it in another language; without it, `capacity` is shown as it is. */
+  readonly capacitySpec?: Pick<Scenario, 'capacity' | 'lanes'>;
   readonly summary: RunSummary;
   /** Extra cost per extra decision against the base; null for the base and when no run has a cost. */
   readonly marginal: MarginalCost | null;
@@ -80,26 +82,20 @@ export interface Report {
   readonly generated: string;
 }
 
-const n = (value: number, decimals = 0) => formatNumber(value, decimals);
 const h = escapeXml;
-/** `2024-12-29` as `29 Dec 2024`. */
-const day = (iso: string) => formatDate(parseIsoDate(iso));
-const signed = (value: number) => formatSigned(value, 1);
 
 type Target = NonNullable<RunSummary['target']>;
 
 /** A target probability as the report prints it: with its 95% interval when it comes from replications. */
-function targetProbability(target: Target): string {
-  return target.interval === null
-    ? formatPercent(target.probability)
-    : formatProbability(target.probability, target.interval);
+function targetProbability(target: Target, w: ReportWords): string {
+  return target.interval === null ? w.percent(target.probability) : w.probability(target.probability, target.interval);
 }
 
 /** "about 9,599 replications would give ±1 percentage point", or '' in deterministic mode. */
-function replicationsForOnePoint(target: Target): string {
+function replicationsForOnePoint(target: Target, w: ReportWords): string {
   return target.replicationsForOnePoint === null
     ? ''
-    : `about ${n(target.replicationsForOnePoint)} replications would give ±1 percentage point`;
+    : w.say('forOnePoint', { reps: w.number(target.replicationsForOnePoint) });
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], numericFrom = 1): string {
@@ -118,66 +114,90 @@ function figure(id: string, title: string, svg: string, caption: string): string
   return `<figure class="chart" id="${id}">\n<h3>${h(title)}</h3>\n${svg}\n<figcaption>${caption}</figcaption>\n</figure>`;
 }
 
+/*
+ * The catalog's texts are plain text without markup (but for the keys ending
+ * in Html): some are escaped where they are written and some not, as the
+ * English report always did, so that it stays byte for byte as it was.
+ */
+
 /**
  * The report as one self-contained HTML page: key figures, the charts as
  * inline SVG, the summary tables, every scenario value with what it rests on,
- * and provenance. No scripts and no external requests: it opens offline and
- * prints on A4.
+ * and provenance, in English or Dutch (`lang`, or the words of another
+ * catalog). No scripts and no external requests: it opens offline and prints
+ * on A4.
  *
- * @example await writeFileAtomically('report.html', renderReport(report))
+ * @example await writeFileAtomically('rapport.html', renderReport(report, 'nl'))
  */
-export function renderReport(report: Report): string {
+export function renderReport(report: Report, lang: Lang | ReportWords = 'en'): string {
+  const w = typeof lang === 'string' ? reportWords(lang) : lang;
+  const n = (value: number, decimals = 0) => w.number(value, decimals);
+  const day = (iso: string) => w.date(iso);
   const s = report.summary;
   const end = s.endBacklog.total;
   const mode = s.deterministic
-    ? 'deterministic (expected values, one path)'
-    : `${n(s.reps)} replications, seed ${s.seed}`;
+    ? w.say('modeDeterministic')
+    : w.say('modeReplications', { reps: n(s.reps), seed: s.seed });
   const keyFigures = [
     [
-      `Open cases on ${day(s.end)}`,
+      w.say('figureEndBacklog', { date: day(s.end) }),
       `${n(end.p50)}`,
-      s.deterministic ? 'expected-value path' : `median; 90% between ${n(end.p5)} and ${n(end.p95)}`,
+      s.deterministic
+        ? w.say('figureEndBacklogPath')
+        : w.say('figureEndBacklogNote', { p5: n(end.p5), p95: n(end.p95) }),
     ],
-    ['Open cases at the start', n(s.startBacklog.total), day(s.start)],
+    [w.say('figureStartBacklog'), n(s.startBacklog.total), day(s.start)],
     ...(s.target === undefined
       ? []
       : [
           [
-            `Chance of ≤ ${n(s.target.backlog)} by ${day(s.target.date)}`,
-            formatPercent(s.target.probability),
+            w.say('figureTarget', { backlog: n(s.target.backlog), date: day(s.target.date) }),
+            w.percent(s.target.probability),
             s.target.interval === null
-              ? 'on the expected-value path'
-              : `share of the ${n(s.reps)} replications that reach the target, 95% interval ` +
-                `${formatInterval(s.target.interval)}; ${replicationsForOnePoint(s.target)}`,
+              ? w.say('figureTargetPath')
+              : w.say('figureTargetNote', {
+                  reps: n(s.reps),
+                  interval: w.interval(s.target.interval),
+                  forOnePoint: replicationsForOnePoint(s.target, w),
+                }),
           ],
         ]),
     [
-      'Lead time of decided cases',
-      `${n(s.leadTimeDays.all.p50)} days`,
-      `median; 90% within ${n(s.leadTimeDays.all.p90)} days, mean ${n(s.leadTimeDays.all.mean)}`,
+      w.say('figureLeadTime'),
+      w.say('figureLeadTimeValue', { days: n(s.leadTimeDays.all.p50) }),
+      w.say('figureLeadTimeNote', { p90: n(s.leadTimeDays.all.p90), mean: n(s.leadTimeDays.all.mean) }),
     ],
     [
-      'Decisions in the horizon',
+      w.say('figureDecisions'),
       n(s.decisions.total),
-      `${n(s.decisions.total / s.horizonWeeks, 1)} a week; ${n(s.arrivals.total)} new applications`,
+      w.say('figureDecisionsNote', {
+        perWeek: n(s.decisions.total / s.horizonWeeks, 1),
+        arrivals: n(s.arrivals.total),
+      }),
     ],
-    capacityFigure(s),
+    capacityFigure(s, w),
     ...(s.staff === undefined
       ? []
-      : [['Staff', `${n(s.staff.fte, 1)} FTE`, `paid on average; ${n(s.staff.hoursPerWeek)} productive hours a week`]]),
-    ...(s.capacity.cost === null ? [] : [costFigure(s.capacity)]),
+      : [
+          [
+            w.say('figureStaff'),
+            w.say('figureStaffValue', { fte: n(s.staff.fte, 1) }),
+            w.say('figureStaffNote', { hours: n(s.staff.hoursPerWeek) }),
+          ],
+        ]),
+    ...(s.capacity.cost === null ? [] : [costFigure(s.capacity, w)]),
   ];
   const target = s.target;
   const sections: string[] = [
     [
       `<header>\n<h1>${h(s.scenario)}</h1>\n`,
       report.description === null ? '' : `<p class="lead">${h(report.description)}</p>\n`,
-      `<p class="meta">${h(mode)}; ${s.horizonWeeks} weeks, ${day(s.start)} to ${day(s.end)}. `,
-      `Scenario file <code>${h(report.file)}</code>.</p>\n</header>`,
+      `<p class="meta">${h(w.say('metaSpan', { mode, weeks: s.horizonWeeks, start: day(s.start), end: day(s.end) }))}`,
+      `${w.say('metaFileHtml', { file: h(report.file) })}</p>\n</header>`,
     ].join(''),
-    ...(report.warnings.length === 0 ? [] : [warningsSection(report.warnings, report.options !== null)]),
+    ...(report.warnings.length === 0 ? [] : [warningsSection(report.warnings, report.options !== null, w)]),
     [
-      '<section id="key-figures" aria-label="Key figures">\n<dl class="figures">\n',
+      `<section id="key-figures" aria-label="${h(w.say('keyFiguresLabel'))}">\n<dl class="figures">\n`,
       keyFigures
         .map(([label, value, note]) => {
           return `<div><dt>${h(label!)}</dt><dd><strong>${h(value!)}</strong><span>${h(note!)}</span></dd></div>`;
@@ -185,53 +205,46 @@ export function renderReport(report: Report): string {
         .join('\n'),
       '\n</dl>\n</section>',
     ].join(''),
-    '<section id="charts">\n<h2>Projection</h2>',
+    `<section id="charts">\n<h2>${h(w.say('projection'))}</h2>`,
     figure(
       'chart-fan',
-      'Total backlog at the end of each week',
-      fanChart(report.charts.fan),
-      `The median of the replications (line), the middle 50% (dark band) and 90% (light band) of them, and the expected-value path (dashed).${
-        target === undefined ? '' : ` ${h(targetSentence(target, s.reps))}`
-      }`,
+      w.say('fanTitle'),
+      fanChart(report.charts.fan, w),
+      `${h(w.say('fanCaption'))}${target === undefined ? '' : ` ${h(targetSentence(target, s.reps, w))}`}`,
     ),
     figure(
       'chart-lanes',
-      'Backlog by lane (mean, stacked)',
-      stackedLanesChart(report.charts.lanes),
-      `Mean open cases per lane at the end of each week; lanes in priority order (${h(s.lanes.join(', '))}), the first at the bottom.`,
+      w.say('lanesTitle'),
+      stackedLanesChart(report.charts.lanes, w),
+      w.say('lanesCaption', { lanes: h(s.lanes.join(', ')) }),
     ),
     figure(
       'chart-decisions',
-      'Decisions per week against capacity',
-      decisionsChart(report.charts.decisions),
-      [
-        'Mean decisions per week over the replications, and the capacity of the week in decisions',
-        report.charts.decisions.capacityLabel.includes('hours')
-          ? " (a pool counted in hours divided by the mean hours per decision of that week's decisions)"
-          : '',
-        '; holidays lower the capacity. ',
-        'Where decisions fall short of the capacity, too few cases were past their minimum wait.',
-      ].join(''),
+      w.say('decisionsTitle'),
+      decisionsChart(report.charts.decisions, w),
+      w.say('decisionsCaption', {
+        hours: report.charts.decisions.capacityInHours ? w.say('decisionsCaptionHours') : '',
+      }),
     ),
     figure(
       'chart-lead-time',
-      'Lead time of the cases decided in the horizon',
-      leadTimeChart(report.charts.leadTime),
-      "Share of each lane's decided cases decided within a number of days of filing; the marks show the median (P50) and P90. Cases still open at the end are not counted.",
+      w.say('leadTimeTitle'),
+      leadTimeChart(report.charts.leadTime, w),
+      w.say('leadTimeCaption'),
     ),
     '</section>',
-    bandSection(s, report.charts),
+    bandSection(s, report.charts, w),
   ];
-  if (report.options !== null) sections.push(optionsSection(report.options));
-  sections.push(summarySection(s), assumptionsSection(report.assumptions), provenanceSection(report));
+  if (report.options !== null) sections.push(optionsSection(report.options, w));
+  sections.push(summarySection(s, w), assumptionsSection(report.assumptions, w), provenanceSection(report, w));
   return [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${w.lang}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="caseload ${h(report.provenance.caseloadVersion)}">`,
-    `<title>${h(s.scenario)}: caseload report</title>`,
+    `<title>${h(w.say('pageTitle', { scenario: s.scenario }))}</title>`,
     `<style>\n${STYLE}${report.warnings.length === 0 ? '' : `\n${WARNINGS_STYLE}`}\n</style>`,
     '</head>',
     '<body>',
@@ -247,18 +260,17 @@ export function renderReport(report: Report): string {
 /**
  * The plausibility warnings, in a box under the title: each with where it was
  * written, its field and the value likely meant, and in a comparison the
- * options that have it.
+ * options that have it. The warning itself is in the words of the CLI's
+ * message, in English.
  */
-function warningsSection(warnings: readonly ReportWarning[], withOptions: boolean): string {
+function warningsSection(warnings: readonly ReportWarning[], withOptions: boolean, w: ReportWords): string {
   const one = warnings.length === 1;
   return [
-    '<section id="warnings" class="warnings" aria-label="Warnings about the scenario">',
-    '<h2>Warnings about the scenario</h2>',
-    `<p>${one ? 'This value is' : `These ${warnings.length} values are`} allowed, but almost surely meant otherwise. ` +
-      `The figures in this report were computed with ${one ? 'it' : 'them'} as written: correct ` +
-      `${one ? 'it in its file' : 'them in their files'} and run again (<code>--strict</code> refuses such values).</p>`,
+    `<section id="warnings" class="warnings" aria-label="${h(w.say('warningsLabel'))}">`,
+    `<h2>${h(w.say('warningsLabel'))}</h2>`,
+    `<p>${one ? w.say('warningsOneHtml') : w.say('warningsManyHtml', { count: warnings.length })}</p>`,
     table(
-      [...(withOptions ? ['option'] : []), 'where', 'field', 'warning'],
+      [...(withOptions ? [w.say('headOption')] : []), w.say('headWhere'), w.say('headField'), w.say('headWarning')],
       warnings.map(({ issue, options }) => [
         ...(withOptions ? [h(options.join(', '))] : []),
         `<code>${h(issueLocation(issue))}</code>`,
@@ -277,61 +289,80 @@ function issueLocation({ file, line, column }: InputIssue): string {
   return column === null ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
+/** A capacity unit of the run (`decisions` or `hours`) in the language. */
+function unitIn(unit: string, w: ReportWords): string {
+  if (unit === 'decisions') return w.say('unitDecisions');
+  if (unit === 'hours') return w.say('unitHours');
+  return unit;
+}
+
 /** The key figure of the capacity: realised over the horizon, beside the capacity as planned. */
-function capacityFigure(s: RunSummary): [string, string, string] {
+function capacityFigure(s: RunSummary, w: ReportWords): [string, string, string] {
   const c = s.capacity.total;
-  const planned = c.planned === null ? 'it follows the inflow' : `planned ${n(c.planned)} as written`;
+  const planned =
+    c.planned === null
+      ? w.say('figureCapacityFollows')
+      : w.say('figureCapacityPlanned', { planned: w.number(c.planned) });
   return [
-    `Capacity in the ${s.horizonWeeks} weeks`,
-    `${n(c.realised)} ${c.unit}`,
-    `realised (after the calendar, ramp-up and uncertainty, mean per replication); ${planned}`,
+    w.say('figureCapacity', { weeks: s.horizonWeeks }),
+    `${w.number(c.realised)} ${unitIn(c.unit, w)}`,
+    w.say('figureCapacityNote', { planned }),
   ];
 }
 
 /** The key figure of the cost: of the pools with a cost, per decision of theirs, and what has no cost. */
-function costFigure(c: CapacitySummary): [string, string, string] {
+function costFigure(c: CapacitySummary, w: ReportWords): [string, string, string] {
   const cost = c.cost!;
-  const each = cost.perDecision === null ? '' : `${n(cost.perDecision)} per decision of the pools with a cost`;
-  return ['Staff cost', n(cost.total), [each, uncostedSentence(c)].filter((part) => part !== '').join('; ')];
+  const each = cost.perDecision === null ? '' : w.say('figureCostPerDecision', { cost: w.number(cost.perDecision) });
+  return [
+    w.say('figureCost'),
+    w.number(cost.total),
+    [each, uncostedSentence(c, w)].filter((part) => part !== '').join('; '),
+  ];
+}
+
+/** A capacity pool in words: the shared capacity, or a lane's own. */
+function poolIn(pool: string, w: ReportWords): string {
+  return pool === 'shared' ? w.say('poolShared') : w.say('poolOwn', { lane: pool });
 }
 
 /** Which capacity has no cost, in words; '' when every pool has one. */
-function uncostedSentence(c: CapacitySummary): string {
+function uncostedSentence(c: CapacitySummary, w: ReportWords): string {
   const cost = c.cost;
   if (cost === null || cost.uncosted.length === 0) return '';
-  const plural = cost.uncosted.length > 1;
-  return `${cost.uncosted.map(poolName).join(' and ')} (${n(cost.uncostedDecisions)} decisions) ${plural ? 'have' : 'has'} no cost in the scenario and ${plural ? 'are' : 'is'} not counted`;
+  return w.say(cost.uncosted.length > 1 ? 'uncostedMany' : 'uncostedOne', {
+    pools: cost.uncosted.map((pool) => poolIn(pool, w)).join(w.say('poolsAnd')),
+    decisions: w.number(cost.uncostedDecisions),
+  });
 }
 
 /** Where the fan chart's caption says how often the target is reached. */
-function targetSentence(target: Target, reps: number): string {
-  const where = `The target of ${n(target.backlog)} open cases by ${day(target.date)}`;
+function targetSentence(target: Target, reps: number, w: ReportWords): string {
+  const values = { backlog: w.number(target.backlog), date: w.date(target.date) };
   if (target.interval === null)
-    return `${where} is ${target.probability >= 1 ? '' : 'not '}reached on the expected-value path.`;
-  return `${where} is reached in ${targetProbability(target)} of the ${n(reps)} replications; ${replicationsForOnePoint(target)}.`;
+    return w.say(target.probability >= 1 ? 'targetReachedPath' : 'targetMissedPath', values);
+  return w.say('targetReachedIn', {
+    ...values,
+    probability: targetProbability(target, w),
+    reps: w.number(reps),
+    forOnePoint: replicationsForOnePoint(target, w),
+  });
 }
 
 /** What the bands include, the spread per replication and, with an uncertainty block, its variance and tornado. */
-function bandSection(s: RunSummary, charts: RunCharts): string {
-  const parts = ['<section id="band">', '<h2>Where the band comes from</h2>'];
+function bandSection(s: RunSummary, charts: RunCharts, w: ReportWords): string {
+  const n = (value: number, decimals = 0) => w.number(value, decimals);
+  const parts = ['<section id="band">', `<h2>${h(w.say('bandHeading'))}</h2>`];
   if (s.deterministic) {
-    parts.push(
-      '<p>A deterministic run has no band: one expected-value path, with every percentile equal to it.</p>',
-      '</section>',
-    );
+    parts.push(`<p>${w.say('bandDeterministic')}</p>`, '</section>');
     return parts.join('\n');
   }
   const only = s.bandIncludes.length <= 1;
   parts.push(
-    `<p>The bands of the charts above include${only ? ' only' : ''}:</p>`,
-    `<ul class="band-includes">\n${s.bandIncludes.map((what) => `<li>${h(what)}</li>`).join('\n')}\n</ul>`,
+    `<p>${h(w.say(only ? 'bandIncludesOnly' : 'bandIncludes'))}</p>`,
+    `<ul class="band-includes">\n${s.bandIncludes.map((what) => `<li>${h(w.phrase(what))}</li>`).join('\n')}\n</ul>`,
   );
-  if (only)
-    parts.push(
-      "<p>The inflow level and the capacity are taken as known: they are the scenario's values, exactly, in every " +
-        'replication. The band shows only the chance in the weekly arrivals, not what the plan does not know about ' +
-        'its own figures; an <code>uncertainty:</code> block in the scenario adds that.</p>',
-    );
+  if (only) parts.push(`<p>${w.say('bandOnlyHtml')}</p>`);
   const q = s.spread;
   const row = (what: string, quantiles: RunSummary['spread']['endBacklog']) => [
     h(what),
@@ -341,100 +372,108 @@ function bandSection(s: RunSummary, charts: RunCharts): string {
     n(quantiles.p95),
   ];
   parts.push(
-    `<h3>Per replication over the ${s.horizonWeeks} weeks (${n(s.reps)} replications)</h3>`,
+    `<h3>${h(w.say('spreadHeading', { weeks: s.horizonWeeks, reps: n(s.reps) }))}</h3>`,
     table(
-      ['', 'mean', 'P5', 'P50', 'P95'],
+      ['', w.say('headMean'), 'P5', 'P50', 'P95'],
       [
-        row('new applications (arrivals)', q.arrivals),
-        row('decisions', q.decisions),
-        row(`backlog at the end (${day(s.end)})`, q.endBacklog),
+        row(w.say('spreadArrivals'), q.arrivals),
+        row(w.say('spreadDecisions'), q.decisions),
+        row(w.say('spreadEndBacklog', { date: w.date(s.end) }), q.endBacklog),
       ],
     ),
   );
   const u = s.uncertainty;
-  if (u !== undefined && charts.variance !== null) parts.push(varianceFigure(u, charts.variance));
-  if (u !== undefined) parts.push(sensitivityFigure(s, u, charts.tornado));
-  else if (!only)
-    parts.push(
-      '<p class="note">The split of the band by source and the sensitivity to each parameter are not in this run\'s results.</p>',
-    );
+  if (u !== undefined && charts.variance !== null) parts.push(varianceFigure(u, charts.variance, w));
+  if (u !== undefined) parts.push(sensitivityFigure(s, u, charts.tornado, w));
+  else if (!only) parts.push(`<p class="note">${w.say('bandNoSplit')}</p>`);
   parts.push('</section>');
   return parts.join('\n');
 }
 
 type Explanation = NonNullable<RunSummary['uncertainty']>;
 
-function varianceFigure(u: Explanation, data: NonNullable<RunCharts['variance']>): string {
+function varianceFigure(u: Explanation, data: NonNullable<RunCharts['variance']>, w: ReportWords): string {
   const percents = roundPercentages(u.variance.shares.map((share) => share.share));
   return [
     figure(
       'chart-variance',
-      'Variance of the backlog at the end, by source',
-      varianceChart(data),
-      `Each source's part of the variance of the open cases on ${h(day(data.endDate))} over the replications ` +
-        `(sd ${h(n(Math.sqrt(Math.max(0, u.variance.total))))}), from ${h(n(u.variance.runs))} runs. ${h(u.variance.method)} ` +
-        'The percentages are rounded so that they still add up to 100%.',
+      w.say('varianceTitle'),
+      varianceChart(data, w),
+      w.say('varianceCaption', {
+        date: h(w.date(data.endDate)),
+        sd: h(w.number(Math.sqrt(Math.max(0, u.variance.total)))),
+        runs: h(w.number(u.variance.runs)),
+        method: h(w.phrase(u.variance.method)),
+      }),
     ),
     table(
-      ['source', 'share', 'as sd'],
+      [w.say('headSource'), w.say('headShare'), w.say('headAsSd')],
       u.variance.shares.map((share, i) => [
-        h(share.label),
-        `${n(percents[i]!, 1)}%`,
-        share.variance > 0 ? n(Math.sqrt(share.variance)) : '0',
+        h(w.phrase(share.label)),
+        `${w.number(percents[i]!, 1)}%`,
+        share.variance > 0 ? w.number(Math.sqrt(share.variance)) : '0',
       ]),
     ),
   ].join('\n');
 }
 
-function sensitivityFigure(s: RunSummary, u: Explanation, data: RunCharts['tornado']): string {
+function sensitivityFigure(s: RunSummary, u: Explanation, data: RunCharts['tornado'], w: ReportWords): string {
   const notShown =
     u.sensitivity.notShown.length === 0
       ? ''
-      : `<p class="note">Not in the tornado, as they have no single P10 or P90 setting (their part is in the variance above): ${h(u.sensitivity.notShown.join('; '))}.</p>`;
+      : `<p class="note">${w.say('sensitivityNotShown', { parameters: h(u.sensitivity.notShown.map(w.phrase).join('; ')) })}</p>`;
   if (data === null)
-    return [
-      '<h3>Sensitivity</h3>',
-      '<p>No parameter of the uncertainty block has a single P10 and P90 setting, so there is no tornado.</p>',
-      notShown,
-    ].join('\n');
+    return [`<h3>${h(w.say('sensitivityHeading'))}</h3>`, `<p>${w.say('sensitivityNone')}</p>`, notShown].join('\n');
   const base = u.sensitivity.base;
   const target = s.target;
   const caption = [
-    `The mean open cases on ${day(data.endDate)} with one parameter at its P10 (orange) or its P90 (blue) and `,
-    `every other source of uncertainty off, against ${n(base.endBacklogMean)} with all at their means (the vertical `,
-    'line); the Poisson noise of the arrivals stays in every run. The labels at the ends of a bar give the parameter ',
-    "there, as a factor on the scenario's value (for the inflow drift, the level reached by the last week).",
+    w.say('tornadoCaption', { date: w.date(data.endDate), base: w.number(base.endBacklogMean) }),
     target === undefined
       ? ''
-      : ` The dashed line is the target of ${n(target.backlog)} open cases by ${day(target.date)}.`,
+      : w.say('tornadoCaptionTarget', { backlog: w.number(target.backlog), date: w.date(target.date) }),
   ].join('');
-  const probabilityHead = target === undefined ? [] : ['P(target), 95% interval'];
+  const probabilityHead = target === undefined ? [] : [w.say('headTargetProbability')];
   const rows = sensitivityRows(u, target !== undefined, {
-    label: h,
-    factor: (value) => `×${n(value, 2)}`,
-    backlog: (mean) => n(mean),
+    label: (label) => h(w.phrase(label)),
+    factor: (value) => `×${w.number(value, 2)}`,
+    backlog: (mean) => w.number(mean),
     probability: (point) =>
       point.probability === undefined
         ? '–'
-        : `<span class="nowrap">${formatProbability(point.probability.probability, point.probability)}</span>`,
+        : `<span class="nowrap">${w.probability(point.probability.probability, point.probability)}</span>`,
   });
+  // The first row is the base, which sensitivityRows names in English.
+  const named = rows.map((row, i) => (i === 0 ? [h(w.say('legendAllMeans')), ...row.slice(1)] : row));
   const withTarget =
     target === undefined || base.probability === undefined
       ? ''
-      : `<p class="note">With every parameter at its mean the target is reached in ${h(formatProbability(base.probability.probability, base.probability))} of the replications; ` +
-        `in the run, where the parameters vary, in ${h(targetProbability(target))}.</p>`;
+      : `<p class="note">${h(
+          w.say('sensitivityWithTarget', {
+            base: w.probability(base.probability.probability, base.probability),
+            run: targetProbability(target, w),
+          }),
+        )}</p>`;
   return [
-    figure('chart-tornado', 'Sensitivity of the backlog at the end to each parameter', tornadoChart(data), h(caption)),
+    figure('chart-tornado', w.say('tornadoTitle'), tornadoChart(data, w), h(caption)),
     notShown,
     table(
-      ['parameter', 'at P10', 'mean end backlog', ...probabilityHead, 'at P90', 'mean end backlog', ...probabilityHead],
-      rows,
+      [
+        w.say('headParameter'),
+        w.say('headAtP10'),
+        w.say('headMeanEndBacklog'),
+        ...probabilityHead,
+        w.say('headAtP90'),
+        w.say('headMeanEndBacklog'),
+        ...probabilityHead,
+      ],
+      named,
     ),
     withTarget,
   ].join('\n');
 }
 
-function optionsSection(options: NonNullable<Report['options']>): string {
+function optionsSection(options: NonNullable<Report['options']>, w: ReportWords): string {
+  const n = (value: number, decimals = 0) => w.number(value, decimals);
   const rows = options.rows;
   const hasTarget = rows.some((o) => o.summary.target !== undefined);
   const hasStaff = rows.some((o) => o.summary.staff !== undefined);
@@ -442,53 +481,51 @@ function optionsSection(options: NonNullable<Report['options']>): string {
   const hasMarginal = rows.some((o) => o.marginal !== null);
   const forOnePoint = Math.max(0, ...rows.map((o) => o.summary.target?.replicationsForOnePoint ?? 0));
   const name = (o: ReportOption) =>
-    `${h(o.label)}${o.change === null ? ' <span class="badge">base</span>' : ''}<br><code>${h(o.file)}</code>`;
+    `${h(o.label)}${o.change === null ? ` <span class="badge">${h(w.say('badgeBase'))}</span>` : ''}<br><code>${h(o.file)}</code>`;
   const weeks = rows[0]!.summary.horizonWeeks;
   const units = [...new Set(rows.map((o) => o.summary.capacity.total.unit))];
-  const unit = (o: ReportOption) => (units.length > 1 ? ` ${o.summary.capacity.total.unit}` : '');
+  const unit = (o: ReportOption) => (units.length > 1 ? ` ${unitIn(o.summary.capacity.total.unit, w)}` : '');
   const costNotes = rows.flatMap((o) => {
-    const sentence = uncostedSentence(o.summary.capacity);
+    const sentence = uncostedSentence(o.summary.capacity, w);
     return sentence === '' ? [] : [`${h(o.label)}: ${h(sentence)}.`];
   });
   const differs = rows.filter((o) => o.marginal?.uncostedDiffers === true).map((o) => h(o.label));
+  const dash = (value: number | null | undefined, write: (value: number) => string) =>
+    value == null ? '–' : write(value);
   return [
     '<section id="options">',
-    '<h2>Options compared</h2>',
-    figure(
-      'chart-options',
-      'End backlog and lead time by option',
-      optionsChart(options.chart),
-      'Every option ran the same replications with the same random numbers as the base (common random numbers), ' +
-        'so the change against the base is measured pair by pair; its 95% interval is printed on each row.',
-    ),
-    `<h3>Capacity and cost over the ${weeks} weeks${units.length === 1 ? ` (${h(units[0]!)})` : ''}</h3>`,
+    `<h2>${h(w.say('optionsHeading'))}</h2>`,
+    figure('chart-options', w.say('optionsChartTitle'), optionsChart(options.chart, w), w.say('optionsChartCaption')),
+    `<h3>${
+      units.length === 1
+        ? h(w.say('capacityHeadingUnit', { weeks, unit: unitIn(units[0]!, w) }))
+        : h(w.say('capacityHeading', { weeks }))
+    }</h3>`,
     table(
       [
-        'option',
-        'capacity as planned',
-        'planned',
-        'realised',
-        'decisions',
-        ...(hasStaff ? ['FTE paid'] : []),
-        ...(hasCost ? ['staff cost', 'per decision'] : []),
-        ...(hasMarginal ? ['extra decisions', 'extra cost per extra decision'] : []),
+        w.say('headOption'),
+        w.say('headCapacityPlanned'),
+        w.say('headPlanned'),
+        w.say('headRealised'),
+        w.say('headDecisions'),
+        ...(hasStaff ? [w.say('headFtePaid')] : []),
+        ...(hasCost ? [w.say('headStaffCost'), w.say('headPerDecision')] : []),
+        ...(hasMarginal ? [w.say('headExtraDecisions'), w.say('headExtraCost')] : []),
       ],
       rows.map((o) => {
         const c = o.summary.capacity;
         return [
           name(o),
-          h(o.capacity),
-          c.total.planned === null ? 'follows the inflow' : `${n(c.total.planned)}${unit(o)}`,
-          `${n(c.total.realised)}${unit(o)}`,
+          h(o.capacitySpec === undefined ? o.capacity : capacityInWords(o.capacitySpec, w)),
+          c.total.planned === null ? h(w.say('followsInflow')) : `${n(c.total.planned)}${h(unit(o))}`,
+          `${n(c.total.realised)}${h(unit(o))}`,
           n(o.summary.decisions.total),
-          ...(hasStaff ? [o.summary.staff === undefined ? '–' : n(o.summary.staff.fte, 1)] : []),
-          ...(hasCost
-            ? [c.cost === null ? '–' : n(c.cost.total), c.cost?.perDecision == null ? '–' : n(c.cost.perDecision)]
-            : []),
+          ...(hasStaff ? [dash(o.summary.staff?.fte, (fte) => n(fte, 1))] : []),
+          ...(hasCost ? [dash(c.cost?.total, n), dash(c.cost?.perDecision, n)] : []),
           ...(hasMarginal
             ? [
-                o.marginal === null ? '–' : formatSigned(o.marginal.extraDecisions, 0),
-                o.marginal?.perExtraDecision == null ? '–' : n(o.marginal.perExtraDecision),
+                o.marginal === null ? '–' : w.signed(o.marginal.extraDecisions, 0),
+                dash(o.marginal?.perExtraDecision, n),
               ]
             : []),
         ];
@@ -496,32 +533,26 @@ function optionsSection(options: NonNullable<Report['options']>): string {
       2,
     ),
     [
-      '<p class="note">Planned: the capacity as written, a lane\'s own capacity included (in the shared pool\'s unit, at ',
-      "that lane's hours per decision); realised: what the runs had after the calendar, the ramp-up of new staff and the ",
-      'uncertain productivity, and decisions: what they decided, both mean per replication.',
-      hasCost ? ' Staff cost: of the pools with costPerFteYear, per decision of those pools.' : '',
-      hasMarginal
-        ? ' Extra cost per extra decision: the cost above the base over the decisions above it (– when it decides no more).'
-        : '',
+      `<p class="note">${w.say('capacityNote')}`,
+      hasCost ? w.say('capacityNoteCost') : '',
+      hasMarginal ? w.say('capacityNoteMarginal') : '',
       '</p>',
     ].join(''),
     ...(costNotes.length === 0 ? [] : [`<p class="note">${costNotes.join(' ')}</p>`]),
     ...(differs.length === 0
       ? []
-      : [
-          `<p class="note">${differs.join(', ')}: the capacity without a cost differs from the base's; what that difference costs is not in the extra cost.</p>`,
-        ]),
-    '<h3>Outcome</h3>',
+      : [`<p class="note">${w.say('uncostedDiffers', { options: differs.join(', ') })}</p>`]),
+    `<h3>${h(w.say('outcomeHeading'))}</h3>`,
     table(
       [
-        'option',
-        'end backlog P50',
+        w.say('headOption'),
+        w.say('headEndBacklogP50'),
         'P5',
         'P95',
-        'change vs base (95% interval)',
-        'P(below base)',
-        ...(hasTarget ? ['P(target), 95% interval'] : []),
-        'lead time P50 (days)',
+        w.say('headChangeVsBase'),
+        w.say('headBelowBase'),
+        ...(hasTarget ? [w.say('headTargetProbability')] : []),
+        w.say('headLeadTimeP50Days'),
         'P90',
       ],
       rows.map((o) => [
@@ -529,44 +560,57 @@ function optionsSection(options: NonNullable<Report['options']>): string {
         n(o.summary.endBacklog.total.p50),
         n(o.summary.endBacklog.total.p5),
         n(o.summary.endBacklog.total.p95),
-        o.change === null ? '' : `${signed(o.change.mean)} (${signed(o.change.low)} to ${signed(o.change.high)})`,
-        o.change === null ? '' : formatPercent(o.change.probabilityBelowBase, 0),
-        ...(hasTarget ? [o.summary.target === undefined ? '–' : targetProbability(o.summary.target)] : []),
+        o.change === null
+          ? ''
+          : h(
+              w.say('changeInterval', {
+                mean: w.signed(o.change.mean, 1),
+                low: w.signed(o.change.low, 1),
+                high: w.signed(o.change.high, 1),
+              }),
+            ),
+        o.change === null ? '' : w.percent(o.change.probabilityBelowBase, 0),
+        ...(hasTarget ? [o.summary.target === undefined ? '–' : targetProbability(o.summary.target, w)] : []),
         n(o.summary.leadTimeDays.all.p50),
         n(o.summary.leadTimeDays.all.p90),
       ]),
     ),
-    forOnePoint > 0
-      ? `<p class="note">About ${n(forOnePoint)} replications would give every option's target probability to ±1 percentage point.</p>`
-      : '',
-    changesSection(rows),
+    forOnePoint > 0 ? `<p class="note">${w.say('optionsForOnePoint', { reps: n(forOnePoint) })}</p>` : '',
+    changesSection(rows, w),
     '</section>',
   ].join('\n');
 }
 
 /** Per option, the values that differ from the base's, with what each rests on. */
-function changesSection(rows: readonly ReportOption[]): string {
+function changesSection(rows: readonly ReportOption[], w: ReportWords): string {
   const base = rows[0]!;
   const parts = [
-    '<h3 id="option-assumptions">What each option changes</h3>',
-    `<p>The values of each option that differ from the base's (${h(base.label)}), as written in its files, with the comment beside each; the base's are under Assumptions below.</p>`,
+    `<h3 id="option-assumptions">${h(w.say('changesHeading'))}</h3>`,
+    `<p>${w.say('changesIntro', { base: h(base.label) })}</p>`,
   ];
   for (const o of rows.slice(1)) {
     parts.push(`<h4>${h(o.label)}</h4>`);
     if (o.changes.length === 0) {
-      parts.push('<p class="note">No value differs from the base\'s.</p>');
+      parts.push(`<p class="note">${w.say('changesNone')}</p>`);
       continue;
     }
     parts.push(
       table(
-        ['field', 'base', 'option', 'basis', 'note', 'where'],
+        [
+          w.say('headField'),
+          w.say('headBase'),
+          w.say('headOption'),
+          w.say('headBasis'),
+          w.say('headNote'),
+          w.say('headWhere'),
+        ],
         o.changes.map((change) => {
           const v = change.option;
           return [
             `<code>${h(change.field)}</code>`,
             change.base === null ? '–' : h(change.base),
-            v === null ? '(not set)' : h(v.value),
-            v === null ? '' : basisBadge(v.basis),
+            v === null ? h(w.say('notSet')) : h(v.value),
+            v === null ? '' : basisBadge(v.basis, w),
             v === null ? '' : h(v.note ?? ''),
             v === null ? '' : `<code>${h(v.where)}</code>`,
           ];
@@ -578,19 +622,42 @@ function changesSection(rows: readonly ReportOption[]): string {
   return parts.join('\n');
 }
 
-function basisBadge(basis: NotedValue['basis']): string {
-  return `<span class="badge ${basis === 'not stated' ? 'none' : basis}">${h(basis)}</span>`;
+const BASIS_KEYS: Readonly<Record<NotedValue['basis'], ReportKey>> = {
+  source: 'basisSource',
+  assumption: 'basisAssumption',
+  setting: 'basisSetting',
+  'not stated': 'basisNone',
+};
+
+function basisBadge(basis: NotedValue['basis'], w: ReportWords): string {
+  return `<span class="badge ${basis === 'not stated' ? 'none' : basis}">${h(w.say(BASIS_KEYS[basis]))}</span>`;
 }
 
-function summarySection(s: RunSummary): string {
+function summarySection(s: RunSummary, w: ReportWords): string {
+  const n = (value: number, decimals = 0) => w.number(value, decimals);
+  const day = (iso: string) => w.date(iso);
+  const path = w.say('headPath');
+  // laneOutcomes ends with the row of all lanes together, named `all`.
+  const laneName = (lane: string, i: number) => (i === s.lanes.length ? w.say('rowAll') : lane);
   return [
     '<section id="summary">',
-    '<h2>Summary</h2>',
-    '<h3>Total backlog at the quarter ends</h3>',
+    `<h2>${h(w.say('summaryHeading'))}</h2>`,
+    `<h3>${h(w.say('quartersHeading'))}</h3>`,
     table(
-      ['date', 'week', 'ISO week', 'mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'expected-value path'],
       [
-        [day(s.start), 'start', '', n(s.startBacklog.total), '', '', '', '', '', n(s.startBacklog.total)],
+        w.say('headDate'),
+        w.say('headWeek'),
+        w.say('headIsoWeek'),
+        w.say('headMean'),
+        'P5',
+        'P25',
+        'P50',
+        'P75',
+        'P95',
+        path,
+      ],
+      [
+        [day(s.start), h(w.say('rowStart')), '', n(s.startBacklog.total), '', '', '', '', '', n(s.startBacklog.total)],
         ...s.milestones.map((m) => [
           day(m.date),
           String(m.week),
@@ -605,10 +672,10 @@ function summarySection(s: RunSummary): string {
         ]),
       ],
     ),
-    `<p class="note">The backlog at the end of each week. Weeks count from 0: ${h(weekSpan(s.start, s.horizonWeeks))}; ISO weeks as in ISO 8601 (Monday to Sunday).</p>`,
-    `<h3>Backlog by lane on ${h(day(s.end))}</h3>`,
+    `<p class="note">${w.say('quartersNote', { weeks: h(weekSpanIn(s.start, s.horizonWeeks, w)) })}</p>`,
+    `<h3>${h(w.say('byLaneHeading', { date: day(s.end) }))}</h3>`,
     table(
-      ['lane', 'start', 'mean', 'P5', 'P50', 'P95', 'expected-value path'],
+      [w.say('headLane'), w.say('headStart'), w.say('headMean'), 'P5', 'P50', 'P95', path],
       [
         ...s.lanes.map((lane) => {
           const q = s.endBacklog.byLane[lane]!;
@@ -623,7 +690,7 @@ function summarySection(s: RunSummary): string {
           ];
         }),
         [
-          'total',
+          h(w.say('rowTotal')),
           n(s.startBacklog.total),
           n(s.endBacklog.total.mean),
           n(s.endBacklog.total.p5),
@@ -633,16 +700,26 @@ function summarySection(s: RunSummary): string {
         ],
       ],
     ),
-    '<h3>Decisions and lead times (mean per replication; lead time in days from filing to decision)</h3>',
+    `<h3>${h(w.say('outcomesHeading'))}</h3>`,
     table(
-      ['lane', 'new applications', 'decisions', 'grants', 'refusals', 'grant rate', 'lead time mean', 'P50', 'P90'],
-      laneOutcomes(s).map((o) => [
-        h(o.lane),
+      [
+        w.say('headLane'),
+        w.say('headNewApplications'),
+        w.say('headDecisions'),
+        w.say('headGrants'),
+        w.say('headRefusals'),
+        w.say('headGrantRate'),
+        w.say('headLeadTimeMean'),
+        'P50',
+        'P90',
+      ],
+      laneOutcomes(s).map((o, i) => [
+        h(laneName(o.lane, i)),
         n(o.arrivals),
         n(o.decisions),
         n(o.grants),
         n(o.refusals),
-        Number.isNaN(o.grantRate) ? '–' : formatPercent(o.grantRate),
+        Number.isNaN(o.grantRate) ? '–' : w.percent(o.grantRate),
         n(o.leadTimeDays.mean),
         n(o.leadTimeDays.p50),
         n(o.leadTimeDays.p90),
@@ -651,16 +728,23 @@ function summarySection(s: RunSummary): string {
     ...(s.flows === undefined
       ? []
       : [
-          '<h3>Flows (mean per replication)</h3>',
-          '<p>Arrivals that were refused applicants filing again (included in the new applications above), cases that moved between lanes keeping their filing date (a moved case is decided, and its lead time counted, in the lane it moved to), and open cases withdrawn without a decision.</p>',
+          `<h3>${h(w.say('flowsHeading'))}</h3>`,
+          `<p>${w.say('flowsIntro')}</p>`,
           table(
-            ['lane', 'new applications', 'of which refiled', 'moved in', 'moved out', 'withdrawn'],
-            laneOutcomes(s).flatMap((o) =>
+            [
+              w.say('headLane'),
+              w.say('headNewApplications'),
+              w.say('headRefiled'),
+              w.say('headMovedIn'),
+              w.say('headMovedOut'),
+              w.say('headWithdrawn'),
+            ],
+            laneOutcomes(s).flatMap((o, i) =>
               o.flows === undefined
                 ? []
                 : [
                     [
-                      h(o.lane),
+                      h(laneName(o.lane, i)),
                       n(o.arrivals),
                       n(o.flows.refilings),
                       n(o.flows.movedIn),
@@ -675,26 +759,27 @@ function summarySection(s: RunSummary): string {
   ].join('\n');
 }
 
-function assumptionsSection(values: readonly NotedValue[]): string {
-  const count = (basis: string) => values.filter((v) => v.basis === basis).length;
+function assumptionsSection(values: readonly NotedValue[], w: ReportWords): string {
+  const count = (basis: NotedValue['basis']) => values.filter((v) => v.basis === basis).length;
+  const badge = (basis: NotedValue['basis'], key: ReportKey) =>
+    `${basisBadge(basis, w)} ${h(w.say(key, { count: count(basis) }))}`;
   return [
     '<section id="assumptions">',
-    '<h2>Assumptions</h2>',
+    `<h2>${h(w.say('assumptionsHeading'))}</h2>`,
     [
-      '<p>Every value of the scenario as written in its files (after <code>extends</code>, calendars, variants and ',
-      'command-line overrides), with the comment beside it. ',
-      `<span class="badge source">source</span> ${count('source')} values cite a published figure or data file; `,
-      `<span class="badge assumption">assumption</span> ${count('assumption')} are assumptions; `,
-      `<span class="badge setting">setting</span> ${count('setting')} set up the run; `,
-      `<span class="badge none">not stated</span> ${count('not stated')} say neither. `,
-      'Fields not listed take their defaults (see docs/scenarios.md in caseload).</p>',
+      `<p>${w.say('assumptionsIntroHtml')}`,
+      badge('source', 'assumptionsSource'),
+      badge('assumption', 'assumptionsAssumption'),
+      badge('setting', 'assumptionsSetting'),
+      badge('not stated', 'assumptionsNone'),
+      `${h(w.say('assumptionsDefaults'))}</p>`,
     ].join(''),
     table(
-      ['field', 'value', 'basis', 'note', 'where'],
+      [w.say('headField'), w.say('headValue'), w.say('headBasis'), w.say('headNote'), w.say('headWhere')],
       values.map((v) => [
         `<code>${h(v.field)}</code>`,
         h(v.value),
-        basisBadge(v.basis),
+        basisBadge(v.basis, w),
         h(v.note ?? ''),
         `<code>${h(v.where)}</code>`,
       ]),
@@ -704,29 +789,29 @@ function assumptionsSection(values: readonly NotedValue[]): string {
   ].join('\n');
 }
 
-function provenanceSection(report: Report): string {
+function provenanceSection(report: Report, w: ReportWords): string {
   const p = report.provenance;
   const rows: [string, string][] = [
-    ['caseload version', h(p.caseloadVersion)],
-    ['scenario hash (sha256)', `<code>${h(p.scenarioHash)}</code>`],
-    ['scenario files (base last)', p.files.map((file) => `<code>${h(file)}</code>`).join(', ')],
+    [w.say('provenanceVersion'), h(p.caseloadVersion)],
+    [w.say('provenanceHash'), `<code>${h(p.scenarioHash)}</code>`],
+    [w.say('provenanceFiles'), p.files.map((file) => `<code>${h(file)}</code>`).join(', ')],
     ...(report.options === null
       ? []
       : ([
           [
-            'scenario hashes of the options',
+            w.say('provenanceOptionHashes'),
             report.options.rows.map((o) => `${h(o.label)}: <code>${h(o.hash)}</code>`).join('<br>'),
           ],
         ] as [string, string][])),
-    ['seed', String(p.seed)],
-    ['replications', p.deterministic ? 'deterministic (expected values)' : n(p.replications)],
-    ['generated', h(report.generated)],
+    [w.say('provenanceSeed'), String(p.seed)],
+    [w.say('provenanceReplications'), p.deterministic ? h(w.say('provenanceDeterministic')) : w.number(p.replications)],
+    [w.say('provenanceGenerated'), h(report.generated)],
   ];
   return [
     '<section id="provenance">',
-    '<h2>Provenance</h2>',
+    `<h2>${h(w.say('provenanceHeading'))}</h2>`,
     `<dl class="provenance">\n${rows.map(([label, value]) => `<dt>${h(label)}</dt><dd>${value}</dd>`).join('\n')}\n</dl>`,
-    '<p>The same scenario files, seed and replications give the same figures on any machine and with any number of worker threads.</p>',
+    `<p>${w.say('provenanceSame')}</p>`,
     '</section>',
   ].join('\n');
 }

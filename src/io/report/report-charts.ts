@@ -152,9 +152,7 @@ function decisionsAgainstCapacity(total: readonly WeeklyRow[], plan: Plan, tally
     dates: total.map((row) => row.date),
     decisions: total.map((row) => row.decisions),
     capacity,
-    capacityLabel: inHours
-      ? "capacity (decisions a week; hours ÷ that week's mean hours per decision)"
-      : 'capacity (decisions a week)',
+    capacityInHours: inHours,
   };
 }
 

@@ -4,13 +4,13 @@ import type { StackedLanesData } from './chart-types.js';
 import { dateScale } from './date-scale.js';
 import { escapeXml } from './escape-xml.js';
 import { finiteExtent } from './finite-extent.js';
-import { formatDate } from './format-date.js';
-import { formatNumber } from '../format-number.js';
 import { legend } from './legend.js';
 import { linearScale } from './linear-scale.js';
 import { paletteColour } from './palette.js';
 import { parseIsoDate } from './parse-iso-date.js';
 import type { PlotArea } from './plot-area.js';
+import type { ReportWords } from './report-words.js';
+import { ENGLISH } from './report-words.js';
 import { svgRoot } from './svg-root.js';
 import { svgText } from './svg-text.js';
 
@@ -24,7 +24,7 @@ const HEIGHT_PX = 360;
  *
  * @example stackedLanesChart({ dates: ['2024-01-01'], lanes: [{ name: 'regular', values: [900] }] }) // '<svg ... data-chart="lanes">...</svg>'
  */
-export function stackedLanesChart(data: StackedLanesData): string {
+export function stackedLanesChart(data: StackedLanesData, words: ReportWords = ENGLISH): string {
   const n = data.dates.length;
   const days = data.dates.map(parseIsoDate);
   const key = legend(
@@ -57,6 +57,7 @@ export function stackedLanesChart(data: StackedLanesData): string {
     endDay: dayExtent?.max ?? 0,
     rangeStart: plot.left,
     rangeEnd: plot.left + plot.width,
+    words,
   });
   const valueExtent = finiteExtent(stacks.flatMap((stack) => [...stack.lower, ...stack.upper]));
   const y = linearScale({
@@ -89,23 +90,23 @@ export function stackedLanesChart(data: StackedLanesData): string {
   const body = [
     axis({
       orientation: 'y',
-      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: formatNumber(value, y.tickDecimals) })),
+      ticks: y.ticks.map((value) => ({ position: y.toPixel(value), label: words.number(value, y.tickDecimals) })),
       plot,
-      title: 'open cases (mean)',
+      title: words.say('axisOpenCasesMean'),
       grid: true,
     }),
     axis({
       orientation: 'x',
       ticks: x.ticks.map((tick) => ({ position: x.toPixel(tick.day), label: tick.label })),
       plot,
-      title: 'date (end of week)',
+      title: words.say('axisDateEndOfWeek'),
     }),
     ...areas,
     data.lanes.length === 0
       ? svgText({
           x: plot.left + plot.width / 2,
           y: plot.top + plot.height / 2,
-          text: 'no lanes',
+          text: words.say('noLanes'),
           anchor: 'middle',
           fill: '#555',
         })
@@ -114,13 +115,15 @@ export function stackedLanesChart(data: StackedLanesData): string {
   ];
   const laneNames = data.lanes.map((lane) => lane.name).join(', ');
   const ariaLabel =
-    `Stacked area chart of the mean backlog (open cases) per lane per week from ${formatDate(dayExtent?.min ?? NaN)} to ${formatDate(dayExtent?.max ?? NaN)}` +
-    (data.lanes.length === 0 ? ', without lanes.' : `; lanes from the bottom: ${laneNames}.`);
+    words.say('lanesAria', {
+      from: words.shortDate(dayExtent?.min ?? NaN),
+      to: words.shortDate(dayExtent?.max ?? NaN),
+    }) + (data.lanes.length === 0 ? words.say('lanesAriaNone') : words.say('lanesAriaLanes', { lanes: laneNames }));
   return svgRoot({
     chart: 'lanes',
     widthPx: WIDTH_PX,
     heightPx: HEIGHT_PX,
-    title: 'Backlog by lane (mean, stacked)',
+    title: words.say('lanesSvgTitle'),
     ariaLabel,
     body,
   });

@@ -2,13 +2,13 @@ import { axis } from './axis.js';
 import type { TornadoData } from './chart-types.js';
 import { escapeXml } from './escape-xml.js';
 import { estimateTextWidth } from './estimate-text-width.js';
-import { formatDate } from './format-date.js';
-import { formatNumber } from '../format-number.js';
 import { legend } from './legend.js';
 import type { LegendItem } from './legend.js';
 import { paletteColour } from './palette.js';
 import { parseIsoDate } from './parse-iso-date.js';
 import type { PlotArea } from './plot-area.js';
+import type { ReportWords } from './report-words.js';
+import { ENGLISH } from './report-words.js';
 import { roundCoordinate } from './round-coordinate.js';
 import { svgRoot } from './svg-root.js';
 import { svgText } from './svg-text.js';
@@ -34,21 +34,26 @@ const TARGET_COLOUR = paletteColour(5);
  *
  * @example tornadoChart({ endDate: '2024-12-29', base: 1141, rows: [...], target: { backlog: 1100, date: '2024-12-31' } }) // '<svg ... data-chart="tornado">...</svg>'
  */
-export function tornadoChart(data: TornadoData): string {
+export function tornadoChart(data: TornadoData, words: ReportWords = ENGLISH): string {
   const rows = data.rows;
   const target = data.target !== null && Number.isFinite(data.target.backlog) ? data.target : null;
   const legendItems: LegendItem[] = [
-    { label: 'parameter at its P10', colour: P10_COLOUR, swatch: 'bar' },
-    { label: 'at its P90', colour: P90_COLOUR, swatch: 'bar' },
-    { label: 'all at their means', colour: BASE_COLOUR, swatch: 'tick' },
-    ...(target === null ? [] : [{ label: 'target', colour: TARGET_COLOUR, swatch: 'dashed' as const }]),
+    { label: words.say('legendAtP10'), colour: P10_COLOUR, swatch: 'bar' },
+    { label: words.say('legendAtP90'), colour: P90_COLOUR, swatch: 'bar' },
+    { label: words.say('legendAllMeans'), colour: BASE_COLOUR, swatch: 'tick' },
+    ...(target === null
+      ? []
+      : [{ label: words.say('legendTarget'), colour: TARGET_COLOUR, swatch: 'dashed' as const }]),
   ];
   const key = legend(legendItems, { left: 8, top: 6, maxWidthPx: WIDTH_PX - 16 });
   const headerY = 6 + key.heightPx + 18;
   const rowsTop = headerY + 12;
   const rowsHeight = Math.max(1, rows.length) * ROW_HEIGHT_PX;
   const heightPx = rowsTop + rowsHeight + 46;
-  const labelWidth = Math.min(200, Math.max(80, ...rows.map((row) => estimateTextWidth(row.label, 12) + 12)));
+  const labelWidth = Math.min(
+    200,
+    Math.max(80, ...rows.map((row) => estimateTextWidth(words.phrase(row.label), 12) + 12)),
+  );
   const plot: PlotArea = {
     left: 8 + labelWidth,
     top: rowsTop,
@@ -65,7 +70,13 @@ export function tornadoChart(data: TornadoData): string {
   const shortLabel = (label: string) =>
     [...label].length <= maxLabelChars ? label : `${[...label].slice(0, maxLabelChars - 1).join('')}…`;
   const labels = rows.map((row, index) =>
-    svgText({ x: plot.left - 10, y: rowMiddle(index), text: shortLabel(row.label), anchor: 'end', middle: true }),
+    svgText({
+      x: plot.left - 10,
+      y: rowMiddle(index),
+      text: shortLabel(words.phrase(row.label)),
+      anchor: 'end',
+      middle: true,
+    }),
   );
 
   const rowGroups = rows.map((row, index) => {
@@ -90,7 +101,7 @@ export function tornadoChart(data: TornadoData): string {
       svgText({
         x: onLeft ? endPx - 5 : endPx + 5,
         y,
-        text: `${end === 'p10' ? 'P10' : 'P90'} ×${formatNumber(value, 2)}`,
+        text: `${end === 'p10' ? 'P10' : 'P90'} ×${words.number(value, 2)}`,
         anchor: onLeft ? 'end' : 'start',
         middle: true,
         sizePx: 11,
@@ -132,21 +143,26 @@ export function tornadoChart(data: TornadoData): string {
       halo: true,
     });
   };
-  const endDate = formatDate(parseIsoDate(data.endDate));
+  const endDate = words.shortDate(parseIsoDate(data.endDate));
   const targetText =
-    target === null ? '' : `target ${formatNumber(target.backlog)} by ${formatDate(parseIsoDate(target.date))}`;
+    target === null
+      ? ''
+      : words.say('fanTarget', {
+          backlog: words.number(target.backlog),
+          date: words.shortDate(parseIsoDate(target.date)),
+        });
   const body = [
     axis({
       orientation: 'x',
-      ticks: x.ticks.map((value) => ({ position: x.toPixel(value), label: formatNumber(value, x.tickDecimals) })),
+      ticks: x.ticks.map((value) => ({ position: x.toPixel(value), label: words.number(value, x.tickDecimals) })),
       plot,
-      title: `mean open cases on ${endDate}`,
+      title: words.say('axisMeanOpenCasesOn', { date: endDate }),
       grid: true,
     }),
     ...rowGroups,
     baseLine,
     targetLine,
-    headerLabel(layout.basePx, `all at their means: ${formatNumber(data.base)}`, !targetRight, 'base-label'),
+    headerLabel(layout.basePx, words.say('allAtMeans', { base: words.number(data.base) }), !targetRight, 'base-label'),
     target === null || layout.targetPx === null
       ? ''
       : headerLabel(layout.targetPx, targetText, targetRight, 'target-label'),
@@ -155,21 +171,24 @@ export function tornadoChart(data: TornadoData): string {
       ? svgText({
           x: plot.left + plot.width / 2,
           y: rowMiddle(0),
-          text: 'no parameters',
+          text: words.say('noParameters'),
           anchor: 'middle',
           fill: '#555',
         })
       : '',
     key.svg,
   ];
-  const described = rows.map(
-    (row) =>
-      `${row.label} ${formatNumber(row.p10.endBacklog)} at its P10 (×${formatNumber(row.p10.value, 2)}) and ` +
-      `${formatNumber(row.p90.endBacklog)} at its P90 (×${formatNumber(row.p90.value, 2)})`,
+  const described = rows.map((row) =>
+    words.say('tornadoAriaRow', {
+      label: words.phrase(row.label),
+      p10: words.number(row.p10.endBacklog),
+      p10Factor: words.number(row.p10.value, 2),
+      p90: words.number(row.p90.endBacklog),
+      p90Factor: words.number(row.p90.value, 2),
+    }),
   );
   const ariaLabel = [
-    `Tornado chart of the mean open cases on ${endDate} with one parameter at its P10 or its P90 and the others at `,
-    `their means (${formatNumber(data.base)} with all at their means)`,
+    words.say('tornadoAria', { date: endDate, base: words.number(data.base) }),
     described.length === 0 ? '' : `: ${described.join('; ')}`,
     target === null ? '' : `; ${targetText}`,
     '.',
@@ -178,7 +197,7 @@ export function tornadoChart(data: TornadoData): string {
     chart: 'tornado',
     widthPx: WIDTH_PX,
     heightPx,
-    title: 'Sensitivity of the end backlog to each parameter',
+    title: words.say('tornadoSvgTitle'),
     ariaLabel,
     body,
   });

@@ -2,12 +2,12 @@ import { axis } from './axis.js';
 import type { VarianceSharesData } from './chart-types.js';
 import { escapeXml } from './escape-xml.js';
 import { estimateTextWidth } from './estimate-text-width.js';
-import { formatDate } from './format-date.js';
-import { formatNumber } from '../format-number.js';
 import { linearScale } from './linear-scale.js';
 import { paletteColour } from './palette.js';
 import { parseIsoDate } from './parse-iso-date.js';
 import type { PlotArea } from './plot-area.js';
+import type { ReportWords } from './report-words.js';
+import { ENGLISH } from './report-words.js';
 import { roundCoordinate } from './round-coordinate.js';
 import { roundPercentages } from './round-percentages.js';
 import { svgRoot } from './svg-root.js';
@@ -29,13 +29,16 @@ const BAR_COLOUR = paletteColour(0);
  *
  * @example varianceChart({ endDate: '2024-12-29', total: 99700, shares: [{ label: 'inflow level', share: 0.92 }, ...] }) // '<svg ... data-chart="variance">...</svg>'
  */
-export function varianceChart(data: VarianceSharesData): string {
+export function varianceChart(data: VarianceSharesData, words: ReportWords = ENGLISH): string {
   const shares = data.shares;
   const percents = roundPercentages(shares.map((s) => s.share));
   const top = 10;
   const rowsHeight = Math.max(1, shares.length) * ROW_HEIGHT_PX;
   const heightPx = top + rowsHeight + 46;
-  const labelWidth = Math.min(260, Math.max(80, ...shares.map((s) => estimateTextWidth(s.label, 12) + 12)));
+  const labelWidth = Math.min(
+    260,
+    Math.max(80, ...shares.map((s) => estimateTextWidth(words.phrase(s.label), 12) + 12)),
+  );
   const plot: PlotArea = {
     left: 8 + labelWidth,
     top,
@@ -60,14 +63,20 @@ export function varianceChart(data: VarianceSharesData): string {
   const rowMiddle = (index: number) => top + index * ROW_HEIGHT_PX + ROW_HEIGHT_PX / 2;
 
   const labels = shares.map((s, index) =>
-    svgText({ x: plot.left - 10, y: rowMiddle(index), text: shortLabel(s.label), anchor: 'end', middle: true }),
+    svgText({
+      x: plot.left - 10,
+      y: rowMiddle(index),
+      text: shortLabel(words.phrase(s.label)),
+      anchor: 'end',
+      middle: true,
+    }),
   );
   const bars = shares.map((s, index) => {
     const share = Number.isFinite(s.share) ? s.share : 0;
     const endPx = x.toPixel(share * 100);
     const left = Math.min(zeroPx, endPx);
     const y = rowMiddle(index);
-    const percent = `${formatNumber(percents[index]!, 1)}%`;
+    const percent = `${words.number(percents[index]!, 1)}%`;
     return [
       `<rect class="share" data-series="source:${escapeXml(s.label)}" data-points="1" data-share="${String(share)}" `,
       `x="${r(left)}" y="${r(y - BAR_HEIGHT_PX / 2)}" width="${r(Math.abs(endPx - zeroPx))}" height="${BAR_HEIGHT_PX}" `,
@@ -82,32 +91,36 @@ export function varianceChart(data: VarianceSharesData): string {
     ].join('');
   });
 
-  const endDate = formatDate(parseIsoDate(data.endDate));
+  const endDate = words.shortDate(parseIsoDate(data.endDate));
   const sd = Number.isFinite(data.total) && data.total > 0 ? Math.sqrt(data.total) : 0;
   const body = [
     axis({
       orientation: 'x',
-      ticks: x.ticks.map((value) => ({ position: x.toPixel(value), label: `${formatNumber(value, x.tickDecimals)}%` })),
+      ticks: x.ticks.map((value) => ({ position: x.toPixel(value), label: `${words.number(value, x.tickDecimals)}%` })),
       plot,
-      title: `share of the variance of the open cases on ${endDate} (sd ${formatNumber(sd)})`,
+      title: words.say('axisVariance', { date: endDate, sd: words.number(sd) }),
       grid: true,
     }),
     `<line x1="${r(zeroPx)}" y1="${r(plot.top)}" x2="${r(zeroPx)}" y2="${r(plot.top + plot.height)}" stroke="#555"/>`,
     ...bars,
     `<g class="axis y">${labels.join('')}</g>`,
     shares.length === 0
-      ? svgText({ x: plot.left + plot.width / 2, y: rowMiddle(0), text: 'no sources', anchor: 'middle', fill: '#555' })
+      ? svgText({
+          x: plot.left + plot.width / 2,
+          y: rowMiddle(0),
+          text: words.say('noSources'),
+          anchor: 'middle',
+          fill: '#555',
+        })
       : '',
   ];
-  const described = shares.map((s, index) => `${s.label} ${formatNumber(percents[index]!, 1)}%`);
-  const ariaLabel =
-    `Bar chart of the variance of the open cases on ${endDate} by source, in percent of the whole` +
-    `${described.length === 0 ? '' : `: ${described.join('; ')}`}.`;
+  const described = shares.map((s, index) => `${words.phrase(s.label)} ${words.number(percents[index]!, 1)}%`);
+  const ariaLabel = `${words.say('varianceAria', { date: endDate })}${described.length === 0 ? '' : `: ${described.join('; ')}`}.`;
   return svgRoot({
     chart: 'variance',
     widthPx: WIDTH_PX,
     heightPx,
-    title: 'Where the band comes from: variance by source',
+    title: words.say('varianceSvgTitle'),
     ariaLabel,
     body,
   });

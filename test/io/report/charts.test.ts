@@ -193,7 +193,7 @@ const decisionsData: DecisionsData = {
   dates: ['2024-01-07', '2024-01-14', '2024-01-21'],
   decisions: [20, 25, 22.5],
   capacity: [24, 24, 30],
-  capacityLabel: 'capacity (hours / hours per decision)',
+  capacityInHours: true,
 };
 
 describe('decisionsChart', () => {
@@ -205,7 +205,7 @@ describe('decisionsChart', () => {
     expect(attribute(seriesTag(svg, 'capacity'), 'data-points')).toBe('3');
     expect(svg.match(/<rect x=[^>]*\/>/g)?.length).toBeGreaterThanOrEqual(3);
     expect(svg).toContain('decisions per week');
-    expect(svg).toContain('>capacity (hours / hours per decision)<');
+    expect(svg).toContain('>capacity (decisions a week; hours ÷ that week&#39;s mean hours per decision)<');
   });
 
   it('draws the capacity as steps: one level per week, joined vertically', () => {
@@ -216,14 +216,14 @@ describe('decisionsChart', () => {
   it('is deterministic and survives edge cases', () => {
     expect(decisionsChart(decisionsData)).toBe(svg);
     expectContract(
-      decisionsChart({ dates: ['2024-01-07'], decisions: [0], capacity: [0], capacityLabel: 'capacity' }),
+      decisionsChart({ dates: ['2024-01-07'], decisions: [0], capacity: [0], capacityInHours: false }),
       'decisions',
     );
     const gaps = decisionsChart({ ...decisionsData, decisions: [NaN, 1, 2], capacity: [1, NaN, 3] });
     expectContract(gaps, 'decisions');
     expect(attribute(seriesTag(gaps, 'decisions'), 'data-points')).toBe('2');
     expect(attribute(seriesTag(gaps, 'capacity'), 'data-points')).toBe('2');
-    expectContract(decisionsChart({ dates: [], decisions: [], capacity: [], capacityLabel: 'capacity' }), 'decisions');
+    expectContract(decisionsChart({ dates: [], decisions: [], capacity: [], capacityInHours: false }), 'decisions');
   });
 });
 

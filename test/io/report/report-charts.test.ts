@@ -27,7 +27,7 @@ describe('reportCharts', () => {
       expect([30, 31]).toContain(charts.decisions.capacity[t]);
       expect(charts.decisions.decisions[t]).toBeCloseTo(charts.decisions.capacity[t]!, 9);
     }
-    expect(charts.decisions.capacityLabel).toBe('capacity (decisions a week)');
+    expect(charts.decisions.capacityInHours).toBe(false);
   });
 
   it('stacks lanes that add up to the total, and lead-time bins that add up to the decisions', async () => {
@@ -87,7 +87,7 @@ describe('reportCharts', () => {
     const extra = charts.decisions.capacity.map((c, t) => c - plan.charts.decisions.capacity[t]!);
     for (const decisions of extra) expect([21 / 4, 22 / 4]).toContain(decisions);
     expect(extra.reduce((sum, d) => sum + d, 0)).toBeCloseTo((21.6 * 52) / 4, 0);
-    expect(charts.decisions.capacityLabel).toMatch(/hours per decision/);
+    expect(charts.decisions.capacityInHours).toBe(true);
   });
 
   it('an hours pool used to the full shows decisions equal to capacity every week, whatever the mix of work', async () => {
