@@ -6,8 +6,7 @@
 import type { Lang } from '../i18n/lang.js';
 import type { Prognosis } from '../run/prognosis.js';
 import type { RunSummary, WeeklyRow } from '../run/summary.js';
-import type { InputIssue } from '../scenario/errors.js';
-import type { FieldSetting } from '../scenario/resolve/overrides.js';
+import type { FieldSetting, InputIssue } from '../scenario/index.js';
 
 /** One scenario the page can start from: the scenario of `caseload app`, then each option given after it. */
 export interface AppPreset {
