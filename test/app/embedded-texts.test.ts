@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectAppFiles } from '../../src/app/collect-app-files.js';
 import { embeddedTexts } from '../../src/app/embedded-texts.js';
-import { loadScenario, loadScenarioFrom, variantPaths } from '../../src/scenario/index.js';
+import { readValueNotes } from '../../src/io/report/read-value-notes.js';
+import { loadScenario, loadScenarioFrom, scenarioValues, variantPaths } from '../../src/scenario/index.js';
 
 /**
  * What `caseload app` embeds (collectAppFiles) is enough for the page's
@@ -41,6 +42,22 @@ describe('the embedded files load as the disk does', () => {
     if (!collected.ok) throw new Error(JSON.stringify(collected.issues));
     expect(collected.value.cwd).toBe(process.cwd());
     expect(Object.keys(collected.value.files)).toContain(`${process.cwd()}/scenarios/calendars/nl-2024.yaml`);
+  });
+});
+
+describe("the report's notes beside the values", () => {
+  it('read from the embedded files as from the disk (the page can build the report)', async () => {
+    const path = 'scenarios/options-2024/variants.yaml#30-per-week';
+    const collected = await collectAppFiles([path]);
+    const loaded = await loadScenario(path);
+    if (!collected.ok || !loaded.ok) throw new Error('the variant does not load');
+    const values = scenarioValues(loaded.value.node);
+    const fromDisk = await readValueNotes(values);
+    expect(fromDisk.filter((value) => value.note !== null).length).toBeGreaterThan(5);
+    expect(await readValueNotes(values, embeddedTexts(collected.value.files))).toEqual(fromDisk);
+    // Without the files, no notes: the values stay.
+    const bare = await readValueNotes(values, embeddedTexts({}));
+    expect(bare.map((value) => value.note)).toEqual(fromDisk.map(() => null));
   });
 });
 
