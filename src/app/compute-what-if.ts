@@ -11,7 +11,7 @@ import { loadScenarioFrom } from '../scenario/index.js';
 import type { ScenarioOverrides } from '../scenario/index.js';
 import { embeddedTexts } from './embedded-texts.js';
 import type { AppData, PairedChange, WhatIfRequest, WhatIfResponse } from './protocol.js';
-import { checkWhatIfPrognosis, whatIfPrognosis } from './what-if-prognosis.js';
+import { checkRunOnQuery, prognosisRunOn } from '../run/prognosis-run-on.js';
 
 /**
  * Thrown by computeWhatIf when the caller's `superseded` says a newer request came in: no answer is due.
@@ -69,7 +69,7 @@ export async function computeWhatIf(
   const query = request.prognosis;
   // The question is checked before anything runs: a mistyped date should not cost a run.
   if (query !== undefined) {
-    const checked = checkWhatIfPrognosis(query, changed.value);
+    const checked = checkRunOnQuery(query, changed.value);
     if (!checked.ok) return refused(id, checked.issues);
   }
   between();
@@ -113,11 +113,15 @@ export async function computeWhatIf(
   let answer = null;
   if (query !== undefined) {
     between();
-    const found = await whatIfPrognosis(query, {
+    const found = await prognosisRunOn(query, {
       loaded: changed.value,
       loadFor: (horizonWeeks) => load({ horizonWeeks }),
       ran: { plan: result.plan, tally: result.tally },
-      between,
+      run: async (longer) => {
+        between();
+        const tallies = await runJob(singleRun(longer), undefined, { workers: 1, onProgress: between });
+        return { plan: tallies.plans[0]!, tally: tallies.tallies[0]! };
+      },
     });
     if (!found.ok) return refused(id, found.issues);
     answer = found.value;

@@ -41,8 +41,10 @@ describe('the HTML report in Dutch', () => {
 
   it.each(REPORTS.map((r) => r.name))('%s: holds no English text of the catalog', (name) => {
     const { text } = pages.get(name)!;
-    const escape = (piece: string) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const found = englishPieces.filter((piece) => new RegExp(`(^|[^A-Za-z])${escape(piece)}([^A-Za-z]|$)`).test(text));
+    const escapeRegExp = (piece: string) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const found = englishPieces.filter((piece) =>
+      new RegExp(`(^|[^A-Za-z])${escapeRegExp(piece)}([^A-Za-z]|$)`).test(text),
+    );
     expect(found).toEqual([]);
   });
 

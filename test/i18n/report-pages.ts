@@ -42,7 +42,7 @@ export async function writtenReport(files: readonly string[], lang: string): Pro
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
-const unescape = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name]!);
+const decodeEntities = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name]!);
 
 /**
  * What a reader sees (or a screen reader reads) of a report: every text node
@@ -56,7 +56,7 @@ export function visibleTexts(html: string): string[] {
     .replace(/<!doctype html>/, '')
     .split(/<[^>]*>/)
     .filter((text) => text.trim() !== '');
-  return [...nodes, ...labels].map(unescape);
+  return [...nodes, ...labels].map(decodeEntities);
 }
 
 /**

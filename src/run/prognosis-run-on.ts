@@ -1,10 +1,8 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
-import { singleRun } from '../job/job.js';
-import { runJob } from '../job/run-job.js';
-import { assumptionsPastHorizon } from '../run/past-horizon.js';
-import { checkPrognosisQuery, PROGNOSIS_MAX_WEEKS, prognosis, undecidedLanes } from '../run/prognosis.js';
-import type { Prognosis, PrognosisQuery } from '../run/prognosis.js';
+import { assumptionsPastHorizon } from './past-horizon.js';
+import { checkPrognosisQuery, PROGNOSIS_MAX_WEEKS, prognosis, undecidedLanes } from './prognosis.js';
+import type { Prognosis, PrognosisQuery } from './prognosis.js';
 import { parameterIssue } from '../scenario/errors.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
 import { scenarioValues } from '../scenario/index.js';
@@ -17,43 +15,61 @@ export interface PlanRun {
   readonly tally: Tally;
 }
 
-/** What `whatIfPrognosis` needs besides the question. */
+/** What `prognosisRunOn` needs besides the question. */
 export interface PrognosisSource {
-  /** The scenario as loaded with its own horizon (the page's changes, seed and replications applied). */
+  /** The scenario as loaded (with the run's changes, seed and replications, and a horizon if one was asked). */
   readonly loaded: LoadedScenario;
   /** The same scenario loaded to run `horizonWeeks` weeks. */
   readonly loadFor: (horizonWeeks: number) => Promise<Checked<LoadedScenario>>;
-  /** A run of `loaded.scenario` already made (bit for bit the run prognosis would make), or null to run it. */
-  readonly ran: PlanRun | null;
-  /** Called between runs; throw from it to stop (the worker's superseded request). */
-  readonly between?: () => void;
+  /**
+   * Runs a scenario's plan with its seed and replications (the CLI: on its
+   * workers, within its budget, with a progress bar; the page: on its
+   * thread). Throw from it to stop (the page's superseded request).
+   */
+  readonly run: (scenario: Scenario) => Promise<PlanRun>;
+  /** A run of `loaded.scenario` already made (bit for bit what `run` would give), or null to run it. */
+  readonly ran?: PlanRun | null;
+  /**
+   * false: run the scenario as loaded and stop there (the CLI's --horizon).
+   * Default true: run on, doubling the weeks, until the cohort is decided.
+   */
+  readonly runOn?: boolean;
+  /** The scenario's own weeks, for what the weeks after them assume; default the loaded scenario's. */
+  readonly ownWeeks?: number | null;
+  /** Told before each longer run, why and to how many weeks (the CLI's notes). */
+  readonly onRunOn?: (weeks: number, why: string) => void;
+  /** Told when the scenario does not load over more weeks, so the answer stops short (the CLI's note). */
+  readonly onCannotRunOn?: (why: string) => void;
 }
 
 /**
  * When a case filed on a date (in a lane, or every lane) is decided, as
- * `caseload prognosis` answers it without `--horizon`: the question checked
- * before any run, then run on from the scenario's horizon, doubling the
- * weeks, until 90% of every cohort asked about is decided or the cap of
- * PROGNOSIS_MAX_WEEKS is reached. The same steps as cli/prognosis.ts, over
- * a loader the caller gives (the page's embedded files). The question's
- * issues are at its parameters (`filed`, `lane`), as the library words them.
+ * `caseload prognosis` answers it: the question checked before any run
+ * (a mistyped date or lane should not cost a run), then, unless `runOn` is
+ * false, run on from the scenario's horizon, doubling the weeks, until 90%
+ * of every cohort asked about is decided or the cap of PROGNOSIS_MAX_WEEKS
+ * is reached. The question's issues are at its parameters (`filed`, `lane`),
+ * which the CLI shows as its flags.
  *
- * @example await whatIfPrognosis({ filed: '2024-06-03' }, { loaded, loadFor, ran: null })
+ * @example await prognosisRunOn({ filed: '2024-06-03' }, { loaded, loadFor, run })
  */
-export async function whatIfPrognosis(query: PrognosisQuery, source: PrognosisSource): Promise<Checked<Prognosis>> {
+export async function prognosisRunOn(query: PrognosisQuery, source: PrognosisSource): Promise<Checked<Prognosis>> {
   const own = source.loaded.scenario;
-  const check = checkWhatIfPrognosis(query, source.loaded);
+  const runOn = source.runOn ?? true;
+  const ownWeeks = source.ownWeeks === undefined ? own.horizonWeeks : source.ownWeeks;
+  const check = checkRunOnQuery(query, source.loaded, runOn);
   if (!check.ok) return check;
   const { week, capWeeks } = check.value;
   let scenario: Scenario = own;
-  const longer = async (weeks: number): Promise<Checked<Scenario>> => {
+  const longer = async (weeks: number, why: string): Promise<Checked<Scenario>> => {
+    source.onRunOn?.(weeks, why);
     const again = await source.loadFor(weeks);
     return again.ok ? { ok: true, value: again.value.scenario } : again;
   };
   let weeks = own.horizonWeeks;
   while (weeks <= week) weeks = Math.min(capWeeks, 2 * weeks);
   if (weeks !== own.horizonWeeks) {
-    const filedLater = await longer(weeks);
+    const filedLater = await longer(weeks, `${query.filed.trim()} is after the scenario's horizon`);
     if (!filedLater.ok) {
       const end = weekEndDate(own.start, own.horizonWeeks - 1);
       return {
@@ -71,9 +87,8 @@ export async function whatIfPrognosis(query: PrognosisQuery, source: PrognosisSo
     scenario = filedLater.value;
   }
   const run = async (): Promise<Checked<Prognosis>> => {
-    const reused = scenario === own ? source.ran : null;
-    source.between?.();
-    const { plan, tally } = reused ?? (await runSingle(scenario));
+    const reused = scenario === own ? (source.ran ?? null) : null;
+    const { plan, tally } = reused ?? (await source.run(scenario));
     return prognosis(scenario, plan, tally, query);
   };
   let result = await run();
@@ -81,15 +96,17 @@ export async function whatIfPrognosis(query: PrognosisQuery, source: PrognosisSo
   let stoppedShort: string | null = null;
   for (;;) {
     const undecided = undecidedLanes(result.value);
-    if (undecided.length === 0) break;
+    if (!runOn || undecided.length === 0) break;
     const end = weekEndDate(scenario.start, scenario.horizonWeeks - 1);
     if (scenario.horizonWeeks >= capWeeks) {
       stoppedShort = `caseload runs at most ${capWeeks} weeks (${+(capWeeks / 52).toFixed(1)} years) from the start, to ${end}`;
       break;
     }
-    const again = await longer(Math.min(capWeeks, 2 * scenario.horizonWeeks));
+    const next = Math.min(capWeeks, 2 * scenario.horizonWeeks);
+    const again = await longer(next, `less than 90% of the cohort of ${undecided.join(', ')} is decided by ${end}`);
     if (!again.ok) {
       stoppedShort = `the scenario cannot run past ${end}: ${whyNot(again.issues)}`;
+      source.onCannotRunOn?.(stoppedShort);
       break;
     }
     scenario = again.value;
@@ -100,13 +117,13 @@ export async function whatIfPrognosis(query: PrognosisQuery, source: PrognosisSo
     ok: true,
     value: {
       ...result.value,
-      runOn: { capWeeks, stoppedShort },
-      ...(scenario.horizonWeeks > own.horizonWeeks
+      ...(runOn ? { runOn: { capWeeks, stoppedShort } } : {}),
+      ...(ownWeeks !== null && scenario.horizonWeeks > ownWeeks
         ? {
             pastScenarioHorizon: {
-              scenarioHorizonWeeks: own.horizonWeeks,
-              scenarioEnd: weekEndDate(own.start, own.horizonWeeks - 1),
-              assumptions: assumptionsPastHorizon(scenario, own.horizonWeeks, scenario.horizonWeeks),
+              scenarioHorizonWeeks: ownWeeks,
+              scenarioEnd: weekEndDate(own.start, ownWeeks - 1),
+              assumptions: assumptionsPastHorizon(scenario, ownWeeks, scenario.horizonWeeks),
             },
           }
         : {}),
@@ -115,30 +132,25 @@ export async function whatIfPrognosis(query: PrognosisQuery, source: PrognosisSo
 }
 
 /**
- * The question checked before anything runs, as `caseload prognosis` checks
- * it (a mistyped date or lane should not cost a run): the filing week and
- * the most weeks the prognosis may run on to.
+ * The question checked before anything runs: the filing week, and the most
+ * weeks the prognosis may run on to (with `runOn`; without, a date past the
+ * scenario's horizon is refused).
  *
- * @example checkWhatIfPrognosis({ filed: '2024-13-01' }, loaded) // { ok: false, issues: [filed: ...] }
+ * @example checkRunOnQuery({ filed: '2024-13-01' }, loaded, true) // { ok: false, issues: [filed: ...] }
  */
-export function checkWhatIfPrognosis(
+export function checkRunOnQuery(
   query: PrognosisQuery,
   loaded: LoadedScenario,
+  runOn = true,
 ): Checked<{ week: number; capWeeks: number }> {
   const { scenario } = loaded;
   // No further than the last date caseload reads (9999-12-31), for a scenario that starts late in 9999.
   const capWeeks = Math.max(scenario.horizonWeeks, Math.min(PROGNOSIS_MAX_WEEKS, weeksUntilLastDate(scenario.start)));
   const checked = checkPrognosisQuery(scenario, query, {
-    runWeeksAtMost: capWeeks,
+    runWeeksAtMost: runOn ? capWeeks : undefined,
     openCasesAt: openCasesAt(loaded.node),
   });
   return checked.ok ? { ok: true, value: { week: checked.value.week, capWeeks } } : checked;
-}
-
-/** A run of one scenario on this thread. */
-async function runSingle(scenario: Scenario): Promise<PlanRun> {
-  const tallies = await runJob(singleRun(scenario), undefined, { workers: 1 });
-  return { plan: tallies.plans[0]!, tally: tallies.tallies[0]! };
 }
 
 /** Why the scenario does not load over more weeks, from the loader's issues (the horizon caseload set, not the user's). */
