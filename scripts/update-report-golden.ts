@@ -1,6 +1,6 @@
 /**
  * Regenerates the golden English HTML reports in test/io/report/golden/
- * (`npx tsx scripts/update-report-golden.ts`). Never edit them by hand: change
+ * (`npm run golden:report`). Never edit them by hand: change
  * the code, run this, review the diff.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

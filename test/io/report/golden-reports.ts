@@ -2,7 +2,7 @@
  * The English HTML reports kept as golden files in test/io/report/golden/:
  * a run with an uncertainty block, a deterministic run, a run with a
  * plausibility warning, and two comparisons (with costs, flows and an hours
- * pool). Regenerate with `npx tsx scripts/update-report-golden.ts`; never
+ * pool). Regenerate with `npm run golden:report`; never
  * edit the files by hand.
  */
 export interface GoldenReport {

@@ -7,7 +7,7 @@ import { GOLDEN_REPORTS, withoutGenerated } from './golden-reports.js';
 
 describe('the English HTML report', () => {
   it.each(GOLDEN_REPORTS)(
-    'is byte for byte the golden $file but for its generation time (regenerate: npx tsx scripts/update-report-golden.ts)',
+    'is byte for byte the golden $file but for its generation time (regenerate: npm run golden:report)',
     async ({ file, args }) => {
       const out = join(await mkdtemp(join(tmpdir(), 'caseload-report-golden-')), file);
       let stderr = '';
