@@ -406,9 +406,9 @@ const nl: ReportText = {
     'Het doel van {backlog} openstaande zaken op {date} wordt niet gehaald op het pad van de verwachte waarden.',
   targetReachedIn:
     'Het doel van {backlog} openstaande zaken op {date} wordt gehaald in {probability} van de {reps} herhalingen; {forOnePoint}.',
-  lanesTitle: 'Voorraad per spoor (gemiddeld, gestapeld)',
+  lanesTitle: 'Voorraad per werksoort (gemiddeld, gestapeld)',
   lanesCaption:
-    'Gemiddeld aantal openstaande zaken per spoor aan het eind van elke week; sporen in volgorde van prioriteit ({lanes}), de eerste onderaan.',
+    'Gemiddeld aantal openstaande zaken per werksoort aan het eind van elke week; werksoorten in volgorde van prioriteit ({lanes}), de eerste onderaan.',
   decisionsTitle: 'Beslissingen per week tegenover de capaciteit',
   decisionsCaption:
     'Gemiddeld aantal beslissingen per week over de herhalingen, en de capaciteit van de week in beslissingen{hours}; vakanties verlagen de capaciteit. Waar de beslissingen onder de capaciteit blijven, waren te weinig zaken voorbij hun minimale wachttijd.',
@@ -416,7 +416,7 @@ const nl: ReportText = {
     ' (capaciteit in uren gedeeld door het gemiddelde aantal uren per beslissing van de beslissingen van die week)',
   leadTimeTitle: 'Doorlooptijd van de zaken die in de periode zijn beslist',
   leadTimeCaption:
-    'Aandeel van de besliste zaken van elk spoor dat binnen een aantal dagen na indiening is beslist; de markeringen tonen de mediaan (P50) en P90. Zaken die aan het eind nog openstaan, tellen niet mee.',
+    'Aandeel van de besliste zaken van elke werksoort dat binnen een aantal dagen na indiening is beslist; de markeringen tonen de mediaan (P50) en P90. Zaken die aan het eind nog openstaan, tellen niet mee.',
 
   bandHeading: 'Waar de band vandaan komt',
   bandDeterministic:
@@ -473,7 +473,7 @@ const nl: ReportText = {
   headExtraCost: 'extra kosten per extra beslissing',
   followsInflow: 'volgt de instroom',
   capacityNote:
-    'Gepland: de capaciteit zoals geschreven, inclusief de eigen capaciteit van een spoor (in de eenheid van de gedeelde capaciteit, tegen de uren per beslissing van dat spoor); gerealiseerd: wat de berekeningen hadden na kalender, inwerktijd van nieuw personeel en onzekere productiviteit; en beslissingen: wat ze beslisten, beide gemiddeld per herhaling.',
+    'Gepland: de capaciteit zoals geschreven, inclusief de eigen capaciteit van een werksoort (in de eenheid van de gedeelde capaciteit, tegen de uren per beslissing van die werksoort); gerealiseerd: wat de berekeningen hadden na kalender, inwerktijd van nieuw personeel en onzekere productiviteit; en beslissingen: wat ze beslisten, beide gemiddeld per herhaling.',
   capacityNoteCost: ' Personeelskosten: van de capaciteit met costPerFteYear, per beslissing van die capaciteit.',
   capacityNoteMarginal:
     ' Extra kosten per extra beslissing: de kosten boven die van de basis gedeeld door de beslissingen daarboven (– als de optie niet meer beslist).',
@@ -521,8 +521,8 @@ const nl: ReportText = {
   friday: 'vrijdag',
   saturday: 'zaterdag',
   sunday: 'zondag',
-  byLaneHeading: 'Voorraad per spoor op {date}',
-  headLane: 'spoor',
+  byLaneHeading: 'Voorraad per werksoort op {date}',
+  headLane: 'werksoort',
   headStart: 'start',
   rowTotal: 'totaal',
   rowAll: 'alle',
@@ -535,7 +535,7 @@ const nl: ReportText = {
   headLeadTimeMean: 'doorlooptijd gemiddeld',
   flowsHeading: 'Stromen (gemiddeld per herhaling)',
   flowsIntro:
-    'Instroom van afgewezen aanvragers die opnieuw indienen (meegeteld in de nieuwe aanvragen hierboven), zaken die van spoor wisselden met behoud van hun indieningsdatum (een gewisselde zaak wordt beslist, en haar doorlooptijd geteld, in het spoor waarnaar ze ging), en openstaande zaken die zonder beslissing zijn ingetrokken.',
+    'Instroom van afgewezen aanvragers die opnieuw indienen (meegeteld in de nieuwe aanvragen hierboven), zaken die van werksoort wisselden met behoud van hun indieningsdatum (een gewisselde zaak wordt beslist, en haar doorlooptijd geteld, in de werksoort waarnaar ze ging), en openstaande zaken die zonder beslissing zijn ingetrokken.',
   headRefiled: 'waarvan opnieuw ingediend',
   headMovedIn: 'ingekomen',
   headMovedOut: 'uitgegaan',
@@ -579,13 +579,13 @@ const nl: ReportText = {
   fanTargetInterval: '{target}: P = {probability}',
   fanTargetPercent: '{target} (P = {percent})',
 
-  lanesSvgTitle: 'Voorraad per spoor (gemiddeld, gestapeld)',
+  lanesSvgTitle: 'Voorraad per werksoort (gemiddeld, gestapeld)',
   axisOpenCasesMean: 'openstaande zaken (gemiddeld)',
-  noLanes: 'geen sporen',
+  noLanes: 'geen werksoorten',
   lanesAria:
-    'Gestapelde vlakgrafiek van de gemiddelde voorraad (openstaande zaken) per spoor per week van {from} tot en met {to}',
-  lanesAriaNone: ', zonder sporen.',
-  lanesAriaLanes: '; sporen van onder naar boven: {lanes}.',
+    'Gestapelde vlakgrafiek van de gemiddelde voorraad (openstaande zaken) per werksoort per week van {from} tot en met {to}',
+  lanesAriaNone: ', zonder werksoorten.',
+  lanesAriaLanes: '; werksoorten van onder naar boven: {lanes}.',
 
   decisionsSvgTitle: 'Beslissingen per week',
   legendMeanDecisions: 'gemiddelde beslissingen per week',
@@ -606,8 +606,8 @@ const nl: ReportText = {
   leadTimeAriaNone: '{lane}: niets beslist',
   leadTimeAriaLane: '{lane}: P50 {p50} dagen, P90 {p90} dagen',
   leadTimeAria:
-    'Cumulatief aandeel van de besliste zaken naar doorlooptijd van indiening tot beslissing, in dagen, per spoor',
-  withoutLanes: ', zonder sporen',
+    'Cumulatief aandeel van de besliste zaken naar doorlooptijd van indiening tot beslissing, in dagen, per werksoort',
+  withoutLanes: ', zonder werksoorten',
 
   optionsSvgTitle: 'Opties vergeleken',
   legendMean: 'gemiddelde',
@@ -649,21 +649,21 @@ const nl: ReportText = {
   sourceOverdispersion: 'overdispersie van de instroom (drukke en rustige weken)',
   sourceProductivity: 'productiviteit van de capaciteit',
   sourceCapacityWeekly: 'capaciteit van week tot week',
-  sourceShares: 'aandelen van de sporen',
+  sourceShares: 'aandelen van de werksoorten',
   sourceGrantRates: 'inwilligingspercentages (afwijzingen die opnieuw indienen)',
-  sourceGrantRatesByLane: 'inwilligingspercentages (een verdeling per spoor)',
+  sourceGrantRatesByLane: 'inwilligingspercentages (een verdeling per werksoort)',
   sourceGrantRatesGrants: 'inwilligingspercentages (ze bewegen de inwilligingen, niet de voorraad)',
   shapleyMethod:
     'Shapley-decompositie: het scenario berekend met elke deelverzameling van de bronnen aan, met common random numbers; elke bron krijgt de variantie die ze toevoegt, gemiddeld over de volgordes van aanzetten. De delen tellen op tot de variantie met alle bronnen aan; de rest is het Poisson-toeval van de instroom.',
   bandPoisson: 'Poisson-toeval van de wekelijkse instroom',
   bandFlows:
-    'toeval in de stromen: welke openstaande zaken worden ingetrokken, welke van spoor wisselen, welke afwijzingen opnieuw indienen',
+    'toeval in de stromen: welke openstaande zaken worden ingetrokken, welke van werksoort wisselen, welke afwijzingen opnieuw indienen',
   bandLevel: 'niveau van de instroom: {distribution}-factor, cv {cv}',
   bandProductivity: 'productiviteit van de capaciteit: {distribution}-factor, cv {cv}',
   bandDrift: 'drift van de instroom: random walk van het log-niveau, sd {sd} per jaar',
   bandOverdispersion: 'overdispersie van de instroom: wekelijkse gamma-factor, cv {cv}',
   bandCapacityWeekly: 'capaciteit van week tot week: wekelijkse gamma-factor, cv {cv}',
-  bandShares: 'aandelen van de sporen: Dirichlet, concentratie {concentration}',
+  bandShares: 'aandelen van de werksoorten: Dirichlet, concentratie {concentration}',
   bandGrantRates: 'inwilligingspercentages: bèta, concentratie {concentration}',
 
   capacityPerWeek: '{count} {unit} per week',
