@@ -71,6 +71,10 @@ export type { ScenarioField } from './schema/scenario-field.js';
 export { scenarioValues } from './read/scenario-values.js';
 /** Reads an input file as the loader does (regular files only, at most a stated size): cli/read-history.ts for history CSVs. */
 export { readText } from './read/read-text.js';
+/** The loader reading from elsewhere than the file system: app/ loads the files embedded in the what-if page. */
+export { loadScenarioFrom } from './pipeline.js';
+export { DISK_TEXTS } from './read/read-text.js';
+export type { InputKind, TextRead, TextSource } from './read/read-text.js';
 // The CSV reading the scenario's data files use, for the other CSV readers (history files).
 export { csvRecords } from './read/csv-records.js';
 export type { CsvRecord } from './read/csv-records.js';

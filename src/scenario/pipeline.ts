@@ -32,7 +32,8 @@ import { runStages, runStagesAsync } from './read/file-requests.js';
 import type { Stages } from './read/file-requests.js';
 import { nodeToPlain, plainToNode } from './read/plain.js';
 import { plainTooDeep, TOO_DEEP, TOO_DEEP_ALLOWED } from './read/nesting.js';
-import { pathExists, readText } from './read/read-text.js';
+import { DISK_TEXTS } from './read/read-text.js';
+import type { TextSource } from './read/read-text.js';
 import { nodeAt } from './read/source-node.js';
 import type { SourceNode } from './read/source-node.js';
 import { mergeChain } from './resolve/merge-nodes.js';
@@ -83,18 +84,33 @@ export interface LoadedScenario {
  * if (!loaded.ok) console.error(loaded.issues.map(formatIssue).join('\n'));
  */
 export async function loadScenario(path: string, overrides: ScenarioOverrides = {}): Promise<Checked<LoadedScenario>> {
+  return loadScenarioFrom(DISK_TEXTS, path, overrides);
+}
+
+/**
+ * `loadScenario`, reading every file (the scenario, its bases, its calendar
+ * and CSV files) from `source` instead of the file system: the what-if page
+ * loads the files `caseload app` embedded in it, through the same stages.
+ *
+ * @example await loadScenarioFrom(DISK_TEXTS, 'scenarios/baseline-2024.yaml', { seed: 7 })
+ */
+export async function loadScenarioFrom(
+  source: TextSource,
+  path: string,
+  overrides: ScenarioOverrides = {},
+): Promise<Checked<LoadedScenario>> {
   argString(path, 'path', PATH);
   argOverrides(overrides, 'overrides');
-  const located = await locateScenario(path);
+  const located = await locateScenario(path, source);
   if (!located.ok) return located;
   const { file, variant, warning } = located.value;
-  const chain = await readExtendsChain(file);
+  const chain = await readExtendsChain(file, source);
   if (!chain.ok) return chain;
   const { documents } = chain.value;
   const read: string[] = [];
   const resolved = await runStagesAsync(stages({ documents, file, variant, overrides }), (request) => {
     read.push(request.path);
-    return readText(request.path, request.kind);
+    return source.readText(request.path, request.kind);
   });
   if (!resolved.ok) return resolved;
   const { scenario, node } = resolved.value;
@@ -135,11 +151,11 @@ interface LocatedScenario {
  *
  * @example await locateScenario('scenarios/options-2024/variants.yaml#30-per-week') // { file: 'scenarios/options-2024/variants.yaml', variant: '30-per-week', warning: null }
  */
-async function locateScenario(path: string): Promise<Checked<LocatedScenario>> {
+async function locateScenario(path: string, source: TextSource = DISK_TEXTS): Promise<Checked<LocatedScenario>> {
   const split = splitVariantName(path);
   if (split.variant === null) return { ok: true, value: { ...split, warning: null } };
-  if (await pathExists(path)) {
-    const variants = (await pathExists(split.file)) ? await scenarioVariants(split.file) : [];
+  if (await source.pathExists(path)) {
+    const variants = (await source.pathExists(split.file)) ? await scenarioVariants(split.file, source) : [];
     const warning = variants.includes(split.variant)
       ? issueAt(
           path,
@@ -150,7 +166,7 @@ async function locateScenario(path: string): Promise<Checked<LocatedScenario>> {
       : null;
     return { ok: true, value: { file: path, variant: null, warning } };
   }
-  if (await pathExists(split.file)) return { ok: true, value: { ...split, warning: null } };
+  if (await source.pathExists(split.file)) return { ok: true, value: { ...split, warning: null } };
   const problem = `cannot read the scenario file: no such file, and no file ${split.file} whose variant "${split.variant}" it could name`;
   return { ok: false, issues: [issueAt(path, '', problem, null)] };
 }
@@ -247,12 +263,13 @@ export async function scenarioDocument(file: string): Promise<Checked<unknown>> 
 
 /**
  * The names of the variants a scenario file defines (with those of the files
- * it extends), in file order; empty when it has none or cannot be read.
+ * it extends), in file order; empty when it has none or cannot be read
+ * (from `source`, the file system by default).
  *
  * @example await scenarioVariants('scenarios/options-2024/variants.yaml') // ['30-per-week', ...]
  */
-export async function scenarioVariants(file: string): Promise<string[]> {
-  const chain = await readScenarioChain(file);
+export async function scenarioVariants(file: string, source: TextSource = DISK_TEXTS): Promise<string[]> {
+  const chain = await readScenarioChain(file, source);
   return chain.ok ? [...splitVariants(chain.value, file).variants.keys()] : [];
 }
 
@@ -271,8 +288,8 @@ export async function variantPaths(path: string): Promise<string[]> {
 }
 
 /** A scenario file merged with the files it extends, as written: no calendar files, variants or overrides applied, nothing checked. */
-async function readScenarioChain(file: string): Promise<Checked<SourceNode>> {
-  const chain = await readExtendsChain(file);
+async function readScenarioChain(file: string, source: TextSource = DISK_TEXTS): Promise<Checked<SourceNode>> {
+  const chain = await readExtendsChain(file, source);
   return chain.ok ? { ok: true, value: mergeChain(chain.value.documents) } : chain;
 }
 

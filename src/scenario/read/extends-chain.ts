@@ -7,7 +7,8 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Checked, InputIssue } from '../errors.js';
 import { parseScenarioText } from './parse-text.js';
-import { readText, shownPath } from './read-text.js';
+import { DISK_TEXTS, shownPath } from './read-text.js';
+import type { TextSource } from './read-text.js';
 import { describeNode, issueAtOrigin } from './source-node.js';
 import type { Origin, SourceEntry, SourceNode } from './source-node.js';
 
@@ -25,18 +26,21 @@ export interface ExtendsChain {
  * be read and a cycle, both at the `extends` key naming them. Merging the
  * documents is the next stage's (`resolveDocument`).
  *
+ * Every file is read from `source` (the file system by default).
+ *
  * @example await readExtendsChain('scenarios/plan-30-40.yaml') // files: ['scenarios/plan-30-40.yaml', 'scenarios/baseline-2024.yaml']
  */
-export async function readExtendsChain(file: string): Promise<Checked<ExtendsChain>> {
-  return readChain(file, [], null);
+export async function readExtendsChain(file: string, source: TextSource = DISK_TEXTS): Promise<Checked<ExtendsChain>> {
+  return readChain(source, file, [], null);
 }
 
 async function readChain(
+  source: TextSource,
   file: string,
   children: readonly string[],
   extendsKey: Origin | null,
 ): Promise<Checked<ExtendsChain>> {
-  const read = await readText(file);
+  const read = await source.readText(file, 'scenario');
   if (!read.ok) {
     if (extendsKey === null)
       return fail({
@@ -92,7 +96,7 @@ async function readChain(
       ),
     );
   }
-  const baseChain = await readChain(base, chain, extendsEntry.keyAt);
+  const baseChain = await readChain(source, base, chain, extendsEntry.keyAt);
   if (!baseChain.ok) return baseChain;
   const entries = new Map<string, SourceEntry>(root.entries);
   entries.delete('extends');

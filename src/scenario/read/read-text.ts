@@ -4,6 +4,18 @@ import { open, stat } from 'node:fs/promises';
 /** A file's text, or why it could not be read (in words for a message). */
 export type TextRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
+/**
+ * Where the loader reads files from: the file system (`DISK_TEXTS`), or
+ * texts already read elsewhere (the what-if page reads the files
+ * `caseload app` embedded in it). Every read of the loader goes through one.
+ */
+export interface TextSource {
+  /** A file's text, or why it cannot be read, as `readText` gives it. */
+  readonly readText: (path: string, kind: InputKind) => Promise<TextRead>;
+  /** Whether anything is at `path`, as `pathExists` says. */
+  readonly pathExists: (path: string) => Promise<boolean>;
+}
+
 /** A million bytes: the unit of the size caps and of the sizes in messages. */
 const MB = 1_000_000;
 
@@ -84,6 +96,13 @@ export async function pathExists(path: string): Promise<boolean> {
     () => false,
   );
 }
+
+/**
+ * The file system, as the CLI reads it.
+ *
+ * @example await loadScenarioFrom(DISK_TEXTS, 'scenarios/baseline-2024.yaml')
+ */
+export const DISK_TEXTS: TextSource = { readText, pathExists };
 
 /** The escapes of the control characters a path is likeliest to hold; others are written \xNN. */
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
