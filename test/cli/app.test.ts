@@ -71,7 +71,7 @@ describe('caseload app', () => {
     const base = await readFile(join(ROOT, 'scenarios/baseline-2024.yaml'), 'utf8');
     const hostile = base.replace(
       /^name: .*$/m,
-      'name: "A </script><script>alert(1)</script> <!-- plan"\ndescription: "ends </SCRIPT > here -->"',
+      'name: "A </script><script>alert(1)</script> <!-- plan"\n# ends </SCRIPT > here -->',
     );
     const scenario = join(dir, 'hostile.yaml');
     await writeFile(scenario, hostile);

@@ -100,7 +100,7 @@ function controlHtml(control: PageControl): string {
   const slider = typeof number === 'number' ? Math.min(control.max, Math.max(control.min, number)) : control.min;
   return (
     `<div class="control" data-control="${control.id}"><label for="${id}" id="${id}-label">${label}</label>` +
-    `<div class="row"><input type="range" id="${id}-range" min="${control.min}" max="${control.max}" step="${control.step}" value="${text === '' ? control.min : slider}" aria-labelledby="${id}-label"${text === '' ? ' data-empty="true"' : ''}>` +
+    `<div class="row"><input type="range" id="${id}-range" min="${control.min}" max="${control.max}" step="${control.step}" value="${text === '' ? (control.sliderStart ?? control.min) : slider}" aria-labelledby="${id}-label"${text === '' ? ' data-empty="true"' : ''}>` +
     `<input type="text" inputmode="decimal" id="${id}" value="${escapeHtml(text)}" aria-describedby="${id}-unit ${id}-issue" autocomplete="off">` +
     `<span class="unit" id="${id}-unit">${t(control.unit)}</span></div>` +
     `<p class="file">${fileText(control)}</p>${issue}</div>`
@@ -274,7 +274,7 @@ function ask(): void {
     return;
   }
   state.pending = settings;
-  const request: WhatIfRequest & { explain: boolean } = {
+  const request: WhatIfRequest = {
     id: state.requestId,
     preset: preset().path,
     set: settings.set,

@@ -29,6 +29,8 @@ export interface PageControl {
   readonly step: number;
   /** A change from a date: the id of its date control. */
   readonly dateControl?: string;
+  /** Where the slider of a control with no value yet stands: the file's value at the start. */
+  readonly sliderStart?: number;
   /** A date control of a change: never a setting of its own. */
   readonly dateOf?: string;
 }
@@ -104,6 +106,7 @@ export function pageControls(scenario: Scenario): PageControl[] {
       max,
       step: 0.5,
       dateControl: 'inflow-change-date',
+      sliderStart: inflow.meanPerWeek,
     });
     controls.push(dateControl('inflow-change-date', 'inflow', 'inflow-change'));
   }
@@ -145,6 +148,7 @@ export function pageControls(scenario: Scenario): PageControl[] {
       max: field.max,
       step: perWeek ? 0.5 : 10,
       dateControl: 'capacity-change-date',
+      sliderStart: value,
     });
     controls.push(dateControl('capacity-change-date', 'capacity', 'capacity-change'));
   } else if (policy.kind === 'inflowPlusMargin') {
@@ -184,6 +188,7 @@ export function pageControls(scenario: Scenario): PageControl[] {
       max: fte.max,
       step: 0.5,
       dateControl: 'staff-fte-change-date',
+      sliderStart: policy.fte,
     });
     controls.push(dateControl('staff-fte-change-date', 'capacity', 'staff-fte-change'));
     controls.push({

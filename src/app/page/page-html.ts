@@ -39,15 +39,16 @@ header select, header button { font: inherit; }
 button { font: inherit; padding: 0.3rem 0.7rem; border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: 4px; cursor: pointer; }
 button:disabled { opacity: 0.5; cursor: not-allowed; }
 :focus-visible { outline: 3px solid #f0a000; outline-offset: 2px; }
-main { display: grid; grid-template-columns: minmax(320px, 420px) 1fr; gap: 1rem; padding: 1rem; align-items: start; }
-@media (max-width: 800px) { main { grid-template-columns: 1fr; } }
+main { display: grid; grid-template-columns: minmax(300px, 420px) minmax(0, 1fr); gap: 1rem; padding: 1rem; align-items: start; }
+@media (max-width: 800px) { main { grid-template-columns: minmax(0, 1fr); padding: 0.5rem; } }
 #controls { background: var(--panel); padding: 0.75rem; border-radius: 6px; max-height: calc(100vh - 5rem); overflow-y: auto; }
 @media (max-width: 800px) { #controls { max-height: none; } }
-fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 0.75rem; padding: 0.5rem 0.6rem; }
+fieldset { min-width: 0; border: 1px solid var(--line); border-radius: 4px; margin: 0 0 0.75rem; padding: 0.5rem 0.6rem; }
 legend { font-weight: 600; padding: 0 0.3rem; }
 .control { margin: 0.35rem 0 0.6rem; }
 .control > label { display: block; font-weight: 500; }
-.control .row { display: flex; gap: 0.5rem; align-items: center; }
+.control .row { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: center; }
+.control input[type=range] { flex-basis: 8rem; }
 .control input[type=range] { flex: 1 1 auto; min-width: 0; }
 .control input[type=text] { width: 6.5rem; font: inherit; padding: 0.15rem 0.3rem; }
 .control input[type=date] { font: inherit; }
