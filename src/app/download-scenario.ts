@@ -1,5 +1,5 @@
 import { Document, isScalar } from 'yaml';
-import type { FieldSetting } from '../scenario/resolve/overrides.js';
+import type { FieldSetting } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { AppPreset } from './protocol.js';
 

@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/lang.js';
-import type { FieldSetting } from '../../scenario/resolve/overrides.js';
+import type { FieldSetting } from '../../scenario/index.js';
 import type { ScenarioChange } from '../download-scenario.js';
 import type { PageControl } from './page-controls.js';
 
