@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import type { ScenarioValue } from '../../scenario/index.js';
+import { DISK_TEXTS } from '../../scenario/index.js';
+import type { ScenarioValue, TextSource } from '../../scenario/index.js';
 import { trailingComment } from './trailing-comment.js';
 import { valueBasis } from './value-basis.js';
 import type { ValueBasis } from './value-basis.js';
@@ -31,22 +31,21 @@ export interface NotedValue extends ScenarioValue {
  * classifies each value as sourced, an assumption, a run setting (or a
  * command-line override) or not stated. A file that
  * cannot be read again gives no notes, not an error: the report still shows
- * the values.
+ * the values. The files are read from `source`: the file system by default,
+ * the files embedded in the what-if page there (embeddedTexts).
  *
  * @example await readValueNotes(scenarioValues(loaded.node))
  */
-export async function readValueNotes(values: readonly ScenarioValue[]): Promise<NotedValue[]> {
+export async function readValueNotes(
+  values: readonly ScenarioValue[],
+  source: TextSource = DISK_TEXTS,
+): Promise<NotedValue[]> {
   const lines = new Map<string, readonly string[]>();
   for (const value of values) {
     for (const at of [value.at, value.parentAt]) {
       if (at === null || at.kind !== 'file' || lines.has(at.file)) continue;
-      lines.set(
-        at.file,
-        await readFile(at.file, 'utf8').then(
-          (text) => text.split(/\r?\n/),
-          () => [],
-        ),
-      );
+      const read = await source.readText(at.file, 'scenario');
+      lines.set(at.file, read.ok ? read.text.split(/\r?\n/) : []);
     }
   }
   const commentAt = (at: ScenarioValue['at'] | null): string | null => {
