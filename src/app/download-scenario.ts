@@ -1,7 +1,7 @@
 import { Document, isScalar } from 'yaml';
 import type { FieldSetting } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
-import type { AppPreset } from './protocol.js';
+import type { PagePreset } from './page/page-data.js';
 
 /** One change made on the what-if page: the setting the worker ran, and the file's value it replaced. */
 export interface ScenarioChange {
@@ -13,7 +13,7 @@ export interface ScenarioChange {
 
 /** What a downloaded what-if scenario is made of. */
 export interface WhatIfScenario {
-  readonly preset: Pick<AppPreset, 'fileName' | 'variant' | 'scenario'>;
+  readonly preset: PagePreset;
   /** In the order the page sent them: later ones are applied on top of earlier ones. */
   readonly changes: readonly ScenarioChange[];
   readonly replications: number;

@@ -8,7 +8,6 @@ import type { Prognosis } from '../run/prognosis.js';
 import type { RunSummary, WeeklyRow } from '../run/summary.js';
 import type { InputIssue } from '../scenario/errors.js';
 import type { FieldSetting } from '../scenario/index.js';
-import type { Scenario } from '../scenario/types.js';
 
 /** One scenario the page can start from: the scenario of `caseload app`, then each option given after it. */
 export interface AppPreset {
@@ -16,12 +15,6 @@ export interface AppPreset {
   readonly label: string;
   /** The path as the loader reads it from `AppData.files` (a file, or `file#variant`). */
   readonly path: string;
-  /** The preset as loaded (resolved, defaults filled): the file's values the page shows beside its controls. */
-  readonly scenario: Scenario;
-  /** The name of the preset's file without its folder: what a downloaded what-if scenario `extends`. */
-  readonly fileName: string;
-  /** A variant (`file#variant`): its name and its fields as written, copied into a downloaded scenario; null for a file. */
-  readonly variant: { readonly name: string; readonly fields: Readonly<Record<string, unknown>> } | null;
 }
 
 /** Everything the page needs, embedded in it as JSON by `caseload app`. */

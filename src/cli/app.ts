@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { appPreset } from '../app/app-preset.js';
+import { pagePreset } from '../app/page-preset.js';
 import { collectAppFiles } from '../app/collect-app-files.js';
 import { pageHtml } from '../app/page/page-html.js';
 import type { AppData } from '../app/protocol.js';
@@ -99,9 +99,10 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const collected = await collectAppFiles(comparison.files);
   if (!collected.ok) throw new InputError(collected.issues);
   await claimOutputs([{ path: out, flag: '--out' }], scenarioInputs(comparison.loaded), note);
-  const presets = await Promise.all(
-    comparison.files.map((path, i) => appPreset(path, comparison.loaded[i]!, comparison.labels[i]!)),
-  );
+  const presets = comparison.files.map((path, i) => ({ label: comparison.labels[i]!, path }));
+  const page = {
+    presets: await Promise.all(comparison.files.map((path, i) => pagePreset(path, comparison.loaded[i]!))),
+  };
   const data: AppData = {
     caseloadVersion: caseloadVersion(),
     lang: lang as Lang,
@@ -111,7 +112,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     replications: comparison.replications,
     seed: comparison.seed,
   };
-  const html = pageHtml(data, await appBundle('page.js'), await appBundle('worker.js'));
+  const html = pageHtml(data, page, await appBundle('page.js'), await appBundle('worker.js'));
   await writeOutputs([{ path: out, text: html, flag: '--out' }]);
   note(
     `caseload: ${printable(presets[0]!.label)}${presets.length > 1 ? ` and ${presets.length - 1} more` : ''}: ${comparison.replications} replications, seed ${comparison.seed}, ${(html.length / 1000).toFixed(0)} kB`,

@@ -7,8 +7,6 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { AppData, WhatIfRequest, WhatIfResponse } from '../../src/app/protocol.js';
 import { collectAppFiles } from '../../src/app/collect-app-files.js';
-import { appPreset } from '../../src/app/app-preset.js';
-import { loadScenario } from '../../src/scenario/index.js';
 import { ROOT } from '../cli/helpers.js';
 
 /**
@@ -121,13 +119,7 @@ export async function appDataFor(presets: readonly string[], replications = 1000
     lang: 'en',
     files: collected.value.files,
     cwd: collected.value.cwd,
-    presets: await Promise.all(
-      presets.map(async (path) => {
-        const loaded = await loadScenario(path);
-        if (!loaded.ok) throw new Error(`${path} does not load`);
-        return appPreset(path, loaded.value, path);
-      }),
-    ),
+    presets: presets.map((path) => ({ label: path, path })),
     replications,
     seed,
   };

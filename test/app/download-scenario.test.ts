@@ -2,7 +2,7 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appPreset } from '../../src/app/app-preset.js';
+import { pagePreset } from '../../src/app/page-preset.js';
 import { downloadScenario, fileSchedule } from '../../src/app/download-scenario.js';
 import type { ScenarioChange } from '../../src/app/download-scenario.js';
 import { runScenario } from '../../src/run/run-scenario.js';
@@ -35,7 +35,7 @@ async function roundTrip(argument: string, changes: readonly ScenarioChange[]) {
   const path = join(scenarios, argument);
   const loaded = await loadScenario(path);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  const preset = await appPreset(path, loaded.value, loaded.value.scenario.name);
+  const preset = await pagePreset(path, loaded.value);
   const yaml = downloadScenario({ preset, changes, replications: REPS, seed: SEED, caseloadVersion: '0.0.0-test' });
   const file = join(
     path.replace(/#.*$/, '').replace(/[^/]+$/, ''),

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { PageData } from '../../src/app/page/page-data.js';
 import type { AppData } from '../../src/app/protocol.js';
 import { cli, ROOT } from './helpers.js';
 
@@ -45,12 +46,17 @@ describe('caseload app', () => {
     expect(data.lang).toBe('nl');
     expect(data.replications).toBe(300);
     expect(data.seed).toBe(5);
-    expect(data.presets.map((p) => [p.label, p.path, p.fileName, p.variant?.name ?? null])).toEqual([
-      ['Plan 2024', 'scenarios/options-2024/plan-2024.yaml', 'plan-2024.yaml', null],
-      ['40 a week', 'scenarios/options-2024/variants.yaml#40-per-week', 'variants.yaml', '40-per-week'],
+    expect(data.presets).toEqual([
+      { label: 'Plan 2024', path: 'scenarios/options-2024/plan-2024.yaml' },
+      { label: '40 a week', path: 'scenarios/options-2024/variants.yaml#40-per-week' },
     ]);
-    expect(data.presets[1]!.variant!.fields).toEqual({ name: '40 a week', capacity: { perWeek: 40 } });
-    expect(data.presets[1]!.scenario.replications).toBe(300);
+    const page = embedded<PageData>(html, 'caseload-page');
+    expect(page.presets.map((p) => [p.scenario.name, p.fileName, p.variant?.name ?? null])).toEqual([
+      ['Plan 2024', 'plan-2024.yaml', null],
+      ['40 a week', 'variants.yaml', '40-per-week'],
+    ]);
+    expect(page.presets[1]!.variant!.fields).toEqual({ name: '40 a week', capacity: { perWeek: 40 } });
+    expect(page.presets[1]!.scenario.replications).toBe(300);
     // Every file of both chains, as read.
     expect(Object.keys(data.files).sort()).toEqual(
       expect.arrayContaining([
@@ -80,9 +86,9 @@ describe('caseload app', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const html = await readFile(out, 'utf8');
-    // Exactly the page's three script elements: none ended or opened by the scenario's text.
-    expect(html.match(/<script/gi)).toHaveLength(3);
-    expect(html.match(/<\/script/gi)).toHaveLength(3);
+    // Exactly the page's four script elements: none ended or opened by the scenario's text.
+    expect(html.match(/<script/gi)).toHaveLength(4);
+    expect(html.match(/<\/script/gi)).toHaveLength(4);
     expect(html.match(/<!--/g)).toBeNull();
     const data = embedded<AppData>(html, 'caseload-data');
     expect(data.files[scenario]).toBe(hostile);

@@ -14,6 +14,7 @@ import type { Lang } from '../../i18n/lang.js';
 import type { InputIssue } from '../../scenario/errors.js';
 import { downloadScenario } from '../download-scenario.js';
 import type { AppData, WhatIfRequest, WhatIfResponse } from '../protocol.js';
+import type { PageData } from './page-data.js';
 import { pageControls } from './page-controls.js';
 import type { ControlGroup, PageControl } from './page-controls.js';
 import { pageSettings, typedValue } from './page-settings.js';
@@ -34,6 +35,7 @@ const GROUPS: readonly { group: ControlGroup; title: PageTextKey }[] = [
 ];
 
 const data = JSON.parse(document.getElementById('caseload-data')!.textContent ?? '{}') as AppData;
+const pageData = JSON.parse(document.getElementById('caseload-page')!.textContent ?? '{}') as PageData;
 const workerCode = JSON.parse(document.getElementById('caseload-worker')!.textContent ?? '""') as string;
 const root = document.getElementById('app')!;
 
@@ -62,7 +64,8 @@ const engine = startEngine(workerCode, data, onResponse);
 const t = (key: PageTextKey, values: Readonly<Record<string, string | number>> = {}) =>
   pageText(state.lang, key, values);
 const preset = () => data.presets[state.preset]!;
-let controls: PageControl[] = pageControls(preset().scenario);
+const presetPage = () => pageData.presets[state.preset]!;
+let controls: PageControl[] = pageControls(presetPage().scenario);
 
 /** A number as the page's inputs show it: the language's decimal mark, no grouping. */
 function inputText(value: number | string | null): string {
@@ -111,7 +114,7 @@ function controlHtml(control: PageControl): string {
 function render(): void {
   document.documentElement.lang = state.lang;
   document.title = PAGE_TEXT[state.lang].pageTitle.replace('{scenario}', preset().label);
-  const scenario = preset().scenario;
+  const scenario = presetPage().scenario;
   if (state.filed === '') state.filed = scenario.start;
   const presetOptions = data.presets
     .map((p, i) => `<option value="${i}"${i === state.preset ? ' selected' : ''}>${escapeHtml(p.label)}</option>`)
@@ -187,8 +190,8 @@ function wire(): void {
     state.preset = Number((event.target as HTMLSelectElement).value);
     state.values = {};
     state.lane = '';
-    controls = pageControls(preset().scenario);
-    state.filed = preset().scenario.start;
+    controls = pageControls(presetPage().scenario);
+    state.filed = presetPage().scenario.start;
     render();
     document.getElementById('preset')!.focus();
     changed();
@@ -408,13 +411,13 @@ function downloadCurrent(): void {
   if (state.shown === null) return;
   const { settings } = state.shown;
   const text = downloadScenario({
-    preset: preset(),
+    preset: presetPage(),
     changes: settings.changes,
     replications: settings.replications,
     seed: settings.seed,
     caseloadVersion: data.caseloadVersion,
   });
-  const name = `${preset().fileName.replace(/\.(ya?ml|json)$/i, '')}${preset().variant === null ? '' : `-${preset().variant!.name}`}-what-if.yaml`;
+  const name = `${presetPage().fileName.replace(/\.(ya?ml|json)$/i, '')}${presetPage().variant === null ? '' : `-${presetPage().variant!.name}`}-what-if.yaml`;
   const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
   const link = document.createElement('a');
   link.href = url;

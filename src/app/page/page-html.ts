@@ -1,4 +1,5 @@
 import type { AppData } from '../protocol.js';
+import type { PageData } from './page-data.js';
 import { PAGE_TEXT } from './page-text.js';
 import { escapeHtml } from './render-answers.js';
 
@@ -83,9 +84,9 @@ tbody tr:last-child th, tbody tr:last-child td { font-weight: 600; }
  * so that it opens from a file with no network. Its generator line is how
  * `--force` knows the file as caseload's.
  *
- * @example pageHtml(data, pageCode, workerCode)
+ * @example pageHtml(data, { presets }, pageCode, workerCode)
  */
-export function pageHtml(data: AppData, pageCode: string, workerCode: string): string {
+export function pageHtml(data: AppData, page: PageData, pageCode: string, workerCode: string): string {
   const first = data.presets[0];
   const title = PAGE_TEXT[data.lang].pageTitle.replace('{scenario}', first?.label ?? '');
   return [
@@ -102,6 +103,7 @@ export function pageHtml(data: AppData, pageCode: string, workerCode: string): s
     '<noscript>This page needs JavaScript. / Deze pagina heeft JavaScript nodig.</noscript>',
     '<div id="app"></div>',
     `<script type="application/json" id="caseload-data">${scriptJson(data)}</script>`,
+    `<script type="application/json" id="caseload-page">${scriptJson(page)}</script>`,
     `<script type="application/json" id="caseload-worker">${scriptJson(workerCode)}</script>`,
     `<script>${inlineScript(pageCode)}</script>`,
     '</body>',
