@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -234,6 +234,19 @@ describe.runIf(available || required)('the what-if page in Chromium', () => {
       ...expectedNumbers(JSON.parse(run.stdout) as RunSummary),
       median: undefined,
     });
+
+    // The report of these values: caseload report's charts for the downloaded scenario.
+    const [report] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+    expect(report.suggestedFilename()).toBe('30-per-week-what-if-report.html');
+    const reportFile = join(dir, report.suggestedFilename());
+    await report.saveAs(reportFile);
+    const fromPage = await readFile(reportFile, 'utf8');
+    expect(fromPage).toMatch(/<meta name="generator" content="caseload /);
+    const cliReport = join(dir, 'cli-report.html');
+    expect((await cli('report', saved, '--quiet', '--out', cliReport)).code).toBe(0);
+    const charts = (html: string) => [...html.matchAll(/<svg [\s\S]*?<\/svg>/g)].map((m) => m[0]);
+    expect(charts(fromPage).length).toBeGreaterThanOrEqual(5);
+    expect(charts(fromPage)).toEqual(charts(await readFile(cliReport, 'utf8')));
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -12,7 +12,9 @@ import { formatDateIn } from '../../i18n/format-date-in.js';
 import { formatNumberIn } from '../../i18n/format-number-in.js';
 import type { Lang } from '../../i18n/lang.js';
 import type { InputIssue } from '../../scenario/errors.js';
+import { downloadReport } from '../download-report.js';
 import { downloadScenario } from '../download-scenario.js';
+import { setWorkingDirectory } from '../shims/process.js';
 import type { AppData, WhatIfRequest, WhatIfResponse } from '../protocol.js';
 import type { PageData } from './page-data.js';
 import { pageControls } from './page-controls.js';
@@ -38,6 +40,8 @@ const data = JSON.parse(document.getElementById('caseload-data')!.textContent ??
 const pageData = JSON.parse(document.getElementById('caseload-page')!.textContent ?? '{}') as PageData;
 const workerCode = JSON.parse(document.getElementById('caseload-worker')!.textContent ?? '""') as string;
 const root = document.getElementById('app')!;
+// The report is made on this thread: its loader resolves calendar paths as the CLI did where the page was made.
+setWorkingDirectory(data.cwd);
 
 interface ShownAnswer {
   readonly response: Extract<WhatIfResponse, { ok: true }>;
@@ -145,6 +149,7 @@ function render(): void {
     <div class="actions">
       <button type="button" id="reset">${t('reset')}</button>
       <button type="button" id="download-scenario">${t('downloadScenario')}</button>
+      <button type="button" id="download-report">${t('downloadReport')}</button>
     </div>
     ${groups}
   </form>
@@ -213,6 +218,7 @@ function wire(): void {
     changed();
   });
   document.getElementById('download-scenario')!.addEventListener('click', downloadCurrent);
+  document.getElementById('download-report')!.addEventListener('click', () => void downloadReportOfCurrent());
   document.getElementById('prognosis-filed')!.addEventListener('input', (event) => {
     state.filed = (event.target as HTMLInputElement).value;
     changed();
@@ -400,11 +406,54 @@ function showResult(): void {
 
 /** The download gives the numbers shown: only with a current answer. */
 function updateDownload(): void {
-  const button = document.getElementById('download-scenario') as HTMLButtonElement | null;
-  if (button === null) return;
   const current = state.shown !== null && state.timer === 0 && state.pending === null;
-  button.disabled = !current;
-  button.title = current ? '' : PAGE_TEXT[state.lang].downloadBlocked;
+  for (const id of ['download-scenario', 'download-report']) {
+    const button = document.getElementById(id) as HTMLButtonElement | null;
+    if (button === null) continue;
+    button.disabled = !current;
+    button.title = current ? '' : PAGE_TEXT[state.lang].downloadBlocked;
+  }
+}
+
+/** Saves a text as a file through the browser's download. */
+function save(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The file name of a download of the current preset: `plan-2024-what-if.yaml`, `variants-40-per-week-what-if-report.html`. */
+function downloadName(suffix: string): string {
+  const page = presetPage();
+  return `${page.fileName.replace(/\.(ya?ml|json)$/i, '')}${page.variant === null ? '' : `-${page.variant.name}`}-what-if${suffix}`;
+}
+
+/**
+ * The HTML report of the values shown, made with the report's own builder on
+ * this thread (the worker answers the page; a report is asked for seldom).
+ */
+async function downloadReportOfCurrent(): Promise<void> {
+  if (state.shown === null) return;
+  const { settings } = state.shown;
+  const button = document.getElementById('download-report') as HTMLButtonElement;
+  button.disabled = true;
+  setStatus(t('statusReport'), false);
+  // Let the status show before the run takes the thread.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const report = await downloadReport(data, {
+    preset: preset().path,
+    set: settings.set,
+    replications: settings.replications,
+    seed: settings.seed,
+    generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  });
+  showResult();
+  if (report.ok) save(report.value, downloadName('-report.html'), 'text/html');
 }
 
 function downloadCurrent(): void {
@@ -417,15 +466,7 @@ function downloadCurrent(): void {
     seed: settings.seed,
     caseloadVersion: data.caseloadVersion,
   });
-  const name = `${presetPage().fileName.replace(/\.(ya?ml|json)$/i, '')}${presetPage().variant === null ? '' : `-${presetPage().variant!.name}`}-what-if.yaml`;
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  save(text, downloadName('.yaml'), 'application/yaml');
 }
 
 render();
