@@ -4,6 +4,7 @@ import { formatNumberIn, formatPercentIn } from '../../i18n/format-number-in.js'
 import type { Lang } from '../../i18n/lang.js';
 import { fanChart } from '../../io/report/fan-chart.js';
 import type { Prognosis } from '../../run/prognosis.js';
+import { formatIssue } from '../../scenario/errors.js';
 import type { WhatIfResponse } from '../protocol.js';
 import { PAGE_TEXT } from './page-text.js';
 import type { PageTextKey } from './page-text.js';
@@ -45,6 +46,11 @@ function signed(lang: Lang, value: number): string {
 export function answersHtml(answer: Answer, lang: Lang, presetLabel: string): string {
   const s = answer.summary;
   const parts: string[] = [];
+  const warnings = [...new Set(answer.warnings.map((warning) => `warning: ${formatIssue(warning)}`))];
+  if (warnings.length > 0)
+    parts.push(
+      `<section class="answer warnings" id="answer-warnings"><p>${pageText(lang, 'warningsHeading')}</p><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`,
+    );
   const target = s.target;
   parts.push(`<section class="answer" id="answer-target"><h3>${pageText(lang, 'targetHeading')}</h3>`);
   if (target === undefined) parts.push(`<p>${pageText(lang, 'noTarget')}</p>`);
