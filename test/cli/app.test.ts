@@ -42,6 +42,8 @@ describe('caseload app', () => {
     expect(html).toMatch(/<meta name="generator" content="caseload [^"]+">/);
     // No address outside the file: no src or href, no http(s) URL the browser would load.
     expect(html).not.toMatch(/\s(src|href)=["']?(https?:|\/\/)/i);
+    // The only address at all is the SVG namespace, a name that is never fetched.
+    expect([...new Set(html.match(/\b(https?|wss?|ftp):\/\/[^\s"'`)\\]*/g))]).toEqual(['http://www.w3.org/2000/svg']);
     const data = embedded<AppData>(html, 'caseload-data');
     expect(data.lang).toBe('nl');
     expect(data.replications).toBe(300);
