@@ -11,7 +11,11 @@ import type { PageTextKey } from './page-text.js';
 
 type Answer = Extract<WhatIfResponse, { ok: true }>;
 
-/** Text for HTML: `&`, `<`, `>` and quotes escaped. */
+/**
+ * Text for HTML: `&`, `<`, `>` and quotes escaped.
+ *
+ * @example escapeHtml('a < b & "c"') // 'a &lt; b &amp; &quot;c&quot;'
+ */
 export function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
@@ -19,7 +23,11 @@ export function escapeHtml(text: string): string {
   );
 }
 
-/** A catalog string of `lang` with its placeholders filled (values escaped for HTML). */
+/**
+ * A catalog string of `lang` with its placeholders filled (values escaped for HTML).
+ *
+ * @example pageText('nl', 'inFile', { value: '1.600' }) // 'in het bestand: 1.600'
+ */
 export function pageText(lang: Lang, key: PageTextKey, values: Readonly<Record<string, string | number>> = {}): string {
   const escaped = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml(String(v))]));
   return fill(escapeHtml(PAGE_TEXT[lang][key]), escaped);
