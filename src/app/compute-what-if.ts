@@ -13,7 +13,11 @@ import { embeddedTexts } from './embedded-texts.js';
 import type { AppData, PairedChange, WhatIfRequest, WhatIfResponse } from './protocol.js';
 import { checkWhatIfPrognosis, whatIfPrognosis } from './what-if-prognosis.js';
 
-/** Thrown by computeWhatIf when the caller's `superseded` says a newer request came in: no answer is due. */
+/**
+ * Thrown by computeWhatIf when the caller's `superseded` says a newer request came in: no answer is due.
+ *
+ * @example try { await computeWhatIf(request, data, { superseded }) } catch (e) { if (!(e instanceof WhatIfSuperseded)) throw e }
+ */
 export class WhatIfSuperseded extends Error {
   constructor(id: number) {
     super(`request ${id} was superseded`);
