@@ -364,6 +364,45 @@ describe.runIf(available || required)('the what-if page in Chromium', () => {
     await page.close();
   });
 
+  it('records the time from a change to the updated chart (a figure, not a check)', async () => {
+    const { page, errors } = await open();
+    const figures: Record<string, number> = {};
+    for (const reps of [1000, 10_000]) {
+      await typeInto(page, 'replications', String(reps));
+      await settled(page);
+      const times: number[] = [];
+      for (const inflow of [26, 27, 28]) {
+        times.push(
+          await page.evaluate(
+            (value) =>
+              new Promise<number>((resolve) => {
+                const answers = document.getElementById('answers')!;
+                const start = performance.now();
+                const observer = new MutationObserver(() => {
+                  if (!answers.classList.contains('stale') && answers.querySelector('path[data-series="median"]')) {
+                    observer.disconnect();
+                    resolve(performance.now() - start);
+                  }
+                });
+                observer.observe(answers, { childList: true, attributes: true });
+                const input = document.getElementById('c-inflow') as HTMLInputElement;
+                input.value = String(value);
+                input.dispatchEvent(new Event('input'));
+              }),
+            inflow,
+          ),
+        );
+      }
+      figures[`${reps} replications: ms from a change to the chart (150 ms of it the wait for more typing)`] =
+        Math.round(times.sort((a, b) => a - b)[1]!);
+    }
+    console.log('what-if page speed (median of 3, Chromium):', figures);
+    await writeFile(join(screenshots, 'app-speed.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    expect(Object.values(figures).every((ms) => ms > 0)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('still answers when the browser refuses a worker, on the page’s own thread, and says so', async () => {
     const { page, errors } = await open(undefined, () => {
       (window as unknown as { Worker: unknown }).Worker = undefined;

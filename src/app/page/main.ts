@@ -119,7 +119,6 @@ function render(): void {
   document.documentElement.lang = state.lang;
   document.title = PAGE_TEXT[state.lang].pageTitle.replace('{scenario}', preset().label);
   const scenario = presetPage().scenario;
-  if (state.filed === '') state.filed = scenario.start;
   const presetOptions = data.presets
     .map((p, i) => `<option value="${i}"${i === state.preset ? ' selected' : ''}>${escapeHtml(p.label)}</option>`)
     .join('');
@@ -196,7 +195,6 @@ function wire(): void {
     state.values = {};
     state.lane = '';
     controls = pageControls(presetPage().scenario);
-    state.filed = presetPage().scenario.start;
     render();
     document.getElementById('preset')!.focus();
     changed();
@@ -386,7 +384,8 @@ function showResult(): void {
     refused.innerHTML = '';
     answers.classList.remove('stale');
     answers.innerHTML = answersHtml(response, state.lang, preset().label);
-    prognosis.innerHTML = response.prognosis === null ? '' : prognosisHtml(response.prognosis, state.lang);
+    prognosis.innerHTML =
+      response.prognosis === null ? `<p>${t('prognosisHint')}</p>` : prognosisHtml(response.prognosis, state.lang);
     setStatus(
       t('statusDone', {
         millis: formatNumberIn(state.lang, response.millis),

@@ -102,6 +102,8 @@ const en = {
   prognosisFiled: 'Filed on',
   prognosisLane: 'Lane',
   prognosisAllLanes: 'all lanes',
+  prognosisHint:
+    'Pick the date a case was filed: the page then answers with every change (which takes it a little longer).',
   prognosisAnswer: '{lane}: half decided by {p50}, 90% by {p90}',
   prognosisBeyond: 'after {date}',
   prognosisOpenAtStart: 'Cases filed then and still open at the start ({cases} cases).',
@@ -209,6 +211,8 @@ const nl: Record<PageTextKey, string> = {
   prognosisFiled: 'Ingediend op',
   prognosisLane: 'Werksoort',
   prognosisAllLanes: 'alle werksoorten',
+  prognosisHint:
+    'Kies de datum waarop een zaak is ingediend: de pagina antwoordt dan bij elke wijziging (wat iets langer duurt).',
   prognosisAnswer: '{lane}: de helft beslist op {p50}, 90% op {p90}',
   prognosisBeyond: 'na {date}',
   prognosisOpenAtStart: 'Zaken die toen zijn ingediend en bij de start nog open waren ({cases} zaken).',
