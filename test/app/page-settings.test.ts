@@ -83,6 +83,19 @@ describe('pageSettings', () => {
     expect(changed.controlOf.get('set inflow.meanPerWeek.2024-06-03')).toBe('inflow-change');
     expect(changed.replications).toBe(500);
     expect(changed.refused.size).toBe(0);
-    expect(pageSettings(controls, { seed: 'x' }, 'en').refused.get('seed')).toBe('must be a number, got "x"');
+    expect(pageSettings(controls, { seed: 'x' }, 'en').refused.get('seed')).toMatchObject({
+      file: '--seed',
+      problem: 'must be a number, got "x"',
+    });
+    // As --reps and --set say it: a group separator is not read as a decimal point.
+    expect(pageSettings(controls, { replications: '1.000' }, 'nl').refused.get('replications')?.problem).toBe(
+      '1.000 looks like 1,000 written with a group separator; write 1000',
+    );
+    expect(pageSettings(controls, { capacity: '1.600' }, 'nl').refused.get('capacity')).toMatchObject({
+      field: 'set capacity.perYear',
+      problem: '"1.600" looks like 1,600 written with a group separator (a dot is a decimal point)',
+      allowed: 'write 1600, or 1.6 for 1.6',
+    });
+    expect(pageSettings(controls, { inflow: '27.5' }, 'nl').refused.size).toBe(0);
   });
 });

@@ -144,7 +144,7 @@ function render(): void {
 </header>
 <main>
   <form id="controls" novalidate>
-    <p>${t('intro', { reps: formatNumberIn(state.lang, Number(typedValue(state.values['replications'] ?? String(scenario.replications), state.lang)) || 0) })}</p>
+    <p>${t('intro')}</p>
     <div class="actions">
       <button type="button" id="reset">${t('reset')}</button>
       <button type="button" id="download-scenario">${t('downloadScenario')}</button>
@@ -152,9 +152,9 @@ function render(): void {
     </div>
     ${groups}
   </form>
-  <section id="results" aria-live="polite">
+  <section id="results">
     <h2>${t('answersHeading')}</h2>
-    <p id="status"></p>
+    <p id="status" role="status"></p>
     <p id="main-thread"${engine.mainThread ? '' : ' hidden'}>${t('statusMainThread')}</p>
     <div id="refused" hidden></div>
     <div id="answers"></div>
@@ -266,17 +266,7 @@ function ask(): void {
   if (settings.refused.size > 0) {
     state.pending = null;
     state.shown = null;
-    state.refusal = {
-      settings,
-      issues: [...settings.refused].map(([id, problem]) => ({
-        file: id === 'seed' ? '--seed' : '--reps',
-        line: null,
-        column: null,
-        field: '',
-        problem,
-        allowed: null,
-      })),
-    };
+    state.refusal = { settings, issues: [...settings.refused.values()] };
     showResult();
     return;
   }
@@ -330,7 +320,9 @@ function issueText(issue: InputIssue): string {
       .replace(/^set /, '--set ')
       .replace(/^replications$/, '--reps')
       .replace(/^seed$/, '--seed');
-  const where = [words(issue.file.includes('/') || issue.file.includes('.') ? '' : issue.file), words(issue.field)]
+  // The file is the preset's (the page's own): only a flag is named.
+  const flagLike = (text: string) => /^(--|set )/.test(text) || text === 'replications' || text === 'seed';
+  const where = [words(flagLike(issue.file) ? issue.file : ''), words(issue.field)]
     .filter((part) => part !== '')
     .join(': ');
   return `${where === '' ? '' : `${where}: `}${issue.problem}${issue.allowed === null ? '' : ` (${issue.allowed})`}`;

@@ -1,4 +1,6 @@
 import type { Lang } from '../../i18n/lang.js';
+import type { InputIssue } from '../../scenario/errors.js';
+import { decimalComma, groupedNumber, plainNumber, scenarioField } from '../../scenario/index.js';
 import type { FieldSetting } from '../../scenario/index.js';
 import type { ScenarioChange } from '../download-scenario.js';
 import type { PageControl } from './page-controls.js';
@@ -13,8 +15,13 @@ export interface PageSettings {
   readonly controlOf: ReadonlyMap<string, string>;
   readonly replications: number;
   readonly seed: number;
-  /** Problems the page finds before asking (replications and seed are not fields), by control id, in the CLI's words. */
-  readonly refused: ReadonlyMap<string, string>;
+  /**
+   * Problems the page finds before asking, by control id, as the CLI words
+   * them: replications and seed as `--reps` and `--seed` take them (they are
+   * not fields), and a number written with a group separator (`1.600`) as
+   * `--set` refuses it.
+   */
+  readonly refused: ReadonlyMap<string, InputIssue>;
 }
 
 /**
@@ -51,15 +58,19 @@ export function pageSettings(
     ['replications', 'replications'],
     ['seed', 'seed'],
   ]);
-  const refused = new Map<string, string>();
+  const refused = new Map<string, InputIssue>();
+  const lanes = [
+    ...new Set(controls.flatMap((c) => (c.labelValues?.['lane'] === undefined ? [] : [c.labelValues['lane']]))),
+  ];
   const run = { replications: 0, seed: 0 };
   for (const control of controls) {
     if (control.dateOf !== undefined) continue;
     const text = values[control.id] ?? (control.fileValue === null ? '' : String(control.fileValue));
     if (control.path === '') {
-      const number = Number(text.trim());
-      if (text.trim() === '' || !Number.isFinite(number)) refused.set(control.id, `must be a number, got "${text}"`);
-      run[control.id as 'replications' | 'seed'] = number;
+      const flag = control.id === 'seed' ? '--seed' : '--reps';
+      const problem = countProblem(text);
+      if (problem !== null) refused.set(control.id, { ...problem, file: flag, line: null, column: null, field: '' });
+      run[control.id as 'replications' | 'seed'] = Number(text.trim());
       continue;
     }
     if (control.kind === 'date') {
@@ -74,8 +85,35 @@ export function pageSettings(
     }
     const value = typedValue(text, lang);
     if (value !== control.fileValue) add(control, control.path, value, String(control.fileValue));
+    const grouped = groupedNumber(text);
+    const field = scenarioField(control.path.replace(/\.\d{4}-\d{2}-\d{2}$/, ''), lanes);
+    if (grouped !== null && text.includes('.') && field.ok && field.value.number?.thousands === true)
+      refused.set(control.id, {
+        file: '',
+        line: null,
+        column: null,
+        field: `set ${control.path}`,
+        problem: `"${text.trim()}" looks like ${plainNumber(grouped)} written with a group separator (a dot is a decimal point)`,
+        allowed: `write ${grouped}${field.value.number.integer ? '' : `, or ${Number(text)} for ${plainNumber(Number(text))}`}`,
+      });
   }
   return { set, changes, controlOf, refused, ...run };
+
+  /** What `--reps` and `--seed` say of a value that is no number (see countFlag in the CLI); null for a number. */
+  function countProblem(text: string): Pick<InputIssue, 'problem' | 'allowed'> | null {
+    const trimmed = text.trim();
+    const grouped = groupedNumber(trimmed);
+    if (grouped !== null)
+      return {
+        problem: `${trimmed} looks like ${plainNumber(grouped)} written with a group separator; write ${grouped}`,
+        allowed: null,
+      };
+    if (decimalComma(trimmed) !== null)
+      return { problem: `must be a whole number, got ${trimmed} (a decimal comma)`, allowed: null };
+    if (trimmed === '' || !Number.isFinite(Number(trimmed)))
+      return { problem: `must be a number, got "${trimmed}"`, allowed: null };
+    return null;
+  }
 
   function add(control: PageControl, path: string, value: unknown, was: string | null): void {
     const setting = { path, value, flag: `set ${path}` };

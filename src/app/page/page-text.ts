@@ -9,7 +9,7 @@ const en = {
   pageTitle: 'What if: {scenario}',
   heading: 'What if?',
   intro:
-    'Change a value and the answers follow within a moment. Every answer comes from {reps} simulated years with the same engine as caseload run.',
+    'Change a value and the answers follow within a moment: as many simulated years as the replications below, with the same engine as caseload run.',
   language: 'Taal: Nederlands',
   languageLabel: 'Language',
   presetLabel: 'Scenario',
@@ -118,7 +118,7 @@ const nl: Record<PageTextKey, string> = {
   pageTitle: 'Wat als: {scenario}',
   heading: 'Wat als?',
   intro:
-    'Verander een waarde en de antwoorden volgen binnen een ogenblik. Elk antwoord komt uit {reps} gesimuleerde jaren met dezelfde rekenkern als caseload run.',
+    'Verander een waarde en de antwoorden volgen binnen een ogenblik: zoveel gesimuleerde jaren als de herhalingen hieronder, met dezelfde rekenkern als caseload run.',
   language: 'Language: English',
   languageLabel: 'Taal',
   presetLabel: 'Scenario',
