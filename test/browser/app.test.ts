@@ -301,9 +301,18 @@ describe.runIf(available || required)('the what-if page in Chromium', () => {
     await typeInto(page, 'inflow', 'abc');
     await page.waitForFunction(() => (document.getElementById('c-inflow-issue')?.textContent ?? '').includes('abc'));
     expect(await page.textContent('#c-inflow-issue')).toContain('must be a number or a mapping, got "abc"');
+    // Replications are no field: the page refuses them itself, as --reps does.
+    await typeInto(page, 'replications', '1.000');
+    await page.waitForFunction(() => (document.getElementById('c-replications-issue')?.textContent ?? '') !== '');
+    expect(await page.textContent('#c-replications-issue')).toBe(
+      '--reps: 1.000 looks like 1,000 written with a group separator; write 1000',
+    );
+    // The worker's word on the inflow still stands: it is as it was.
+    expect(await page.textContent('#c-inflow-issue')).toContain('got "abc"');
     await page.click('#reset');
     await settled(page);
     expect(await page.textContent('#c-inflow-issue')).toBe('');
+    expect(await page.textContent('#c-replications-issue')).toBe('');
     expect(await page.$('#answers [data-probability]')).not.toBeNull();
     expect(errors).toEqual([]);
     await page.close();

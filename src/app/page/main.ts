@@ -266,7 +266,20 @@ function ask(): void {
   if (settings.refused.size > 0) {
     state.pending = null;
     state.shown = null;
-    state.refusal = { settings, issues: [...settings.refused.values()] };
+    // The worker is not asked: its word on the other values still holds where they are as they were.
+    const before = state.refusal;
+    const still =
+      before?.issues.filter((issue) => {
+        const flag = issueFlag(issue);
+        const then = before.settings.set.find((setting) => setting.flag === flag);
+        const now = settings.set.find((setting) => setting.flag === flag);
+        return then !== undefined && now !== undefined && then.value === now.value;
+      }) ?? [];
+    const issues = [...settings.refused.values(), ...still];
+    state.refusal = {
+      settings,
+      issues: issues.filter((issue, i) => issues.findIndex((other) => issueText(other) === issueText(issue)) === i),
+    };
     showResult();
     return;
   }
