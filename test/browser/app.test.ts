@@ -297,6 +297,7 @@ describe.runIf(available || required)('the what-if page in Chromium', () => {
     expect(await page.$('#answers [data-probability]')).toBeNull();
     expect(await page.isVisible('#refused')).toBe(true);
     expect(await page.isDisabled('#download-scenario')).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'app-refused.png') });
     await page.keyboard.press('Shift+Tab');
     await typeInto(page, 'inflow', 'abc');
     await page.waitForFunction(() => (document.getElementById('c-inflow-issue')?.textContent ?? '').includes('abc'));
