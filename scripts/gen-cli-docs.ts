@@ -19,6 +19,7 @@ export const HELP_BLOCKS = [
   'validate',
   'compare',
   'report',
+  'app',
   'target',
   'sweep',
   'merge',

@@ -8,6 +8,7 @@ import { inFlagWords } from './flag-words.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
 import { workersFlag } from './options.js';
+import * as app from './app.js';
 import * as backtest from './backtest.js';
 import * as calibrate from './calibrate.js';
 import * as compare from './compare.js';
@@ -35,6 +36,7 @@ export function buildCli(): Argv {
     .command(target)
     .command(compare)
     .command(report)
+    .command(app)
     .command(merge)
     .command(sweep)
     .command(prognosis)
@@ -44,7 +46,7 @@ export function buildCli(): Argv {
     .command(score)
     .demandCommand(
       1,
-      'Name a command: run, validate, compare, report, target, sweep, merge, backtest, calibrate, uncertainty, score or prognosis (see --help)',
+      'Name a command: run, validate, compare, report, app, target, sweep, merge, backtest, calibrate, uncertainty, score or prognosis (see --help)',
     )
     .strict()
     .middleware(rejectRepeatedFlags)
