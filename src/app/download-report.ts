@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/lang.js';
 import { buildReport } from '../io/report/build-report.js';
 import { readValueNotes } from '../io/report/read-value-notes.js';
 import { renderReport } from '../io/report/render-report.js';
@@ -18,6 +19,8 @@ export interface WhatIfState {
   readonly seed: number;
   /** When the report is written, as the report shows it (ISO 8601, seconds). */
   readonly generated: string;
+  /** The report's language, the page's; English when absent. */
+  readonly lang?: Lang;
 }
 
 /**
@@ -40,7 +43,9 @@ export async function downloadReport(data: AppData, state: WhatIfState): Promise
   const { scenario, hash, files, node, warnings } = loaded.value;
   const result = await runScenario(scenario, { workers: 1 });
   const assumptions = (await readValueNotes(scenarioValues(node), source)).map((value) =>
-    value.at.kind === 'flag' ? { ...value, where: 'the what-if page' } : value,
+    value.at.kind === 'flag'
+      ? { ...value, where: state.lang === 'nl' ? 'de wat-als-pagina' : 'the what-if page' }
+      : value,
   );
   const shown = new Map<string, InputIssue>();
   for (const warning of warnings) if (!shown.has(formatIssue(warning))) shown.set(formatIssue(warning), warning);
@@ -60,6 +65,7 @@ export async function downloadReport(data: AppData, state: WhatIfState): Promise
       },
       generated: state.generated,
     }),
+    state.lang ?? 'en',
   );
   return { ok: true, value: html };
 }

@@ -67,6 +67,23 @@ describe('downloadReport', () => {
     const keyFigures = (text: string) => /<section id="key-figures"[\s\S]*?<\/section>/.exec(text)?.[0];
     expect(keyFigures(html)).toBeDefined();
     expect(keyFigures(html)).toBe(keyFigures(expected));
+
+    // In Dutch when the page is: the report's Dutch, as caseload report --lang nl writes it.
+    const dutch = await downloadReport(data, {
+      preset: path,
+      set,
+      replications: 300,
+      seed: 9,
+      generated: '2024-05-01T09:00:00Z',
+      lang: 'nl',
+    });
+    if (!dutch.ok) throw new Error(JSON.stringify(dutch.issues));
+    expect(dutch.value).toContain('<html lang="nl">');
+    expect(dutch.value).toContain('de wat-als-pagina');
+    const nlOut = join(dir, '..', 'report-nl.html');
+    const nl = await cli('report', scenario, '--workers', '1', '--quiet', '--lang', 'nl', '--out', nlOut);
+    expect(nl.code, nl.stderr).toBe(0);
+    expect(charts(dutch.value)).toEqual(charts(await readFile(nlOut, 'utf8')));
   });
 
   it('gives the issues of values the page cannot run, as the worker does', async () => {

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_TEXT, PAGE_TEXT_KEYS } from '../../src/app/page/page-text.js';
+import { reportText } from '../../src/io/report/report-text.js';
 import type { Prognosis } from '../../src/run/prognosis.js';
 import type { RunSummary } from '../../src/run/summary.js';
 import { formatIssue } from '../../src/scenario/errors.js';
@@ -338,6 +339,12 @@ describe.runIf(available || required)('the what-if page in Chromium', () => {
     expect(dutch).toContain(PAGE_TEXT.nl.prognosisHeading);
     expect(dutch).toMatch(/31 december 2024/);
     expect(dutch).toMatch(/\d\.\d{3}/); // 1.440: a Dutch group separator
+    // The chart is the report's, in the report's words of the page's language.
+    const chart = (await page.textContent('#answer-chart svg')) ?? '';
+    for (const key of ['legendMedian', 'legendTarget', 'axisOpenCases', 'axisDateEndOfWeek'] as const) {
+      expect(chart).toContain(reportText('nl')[key]);
+      expect(shows(chart, reportText('en')[key]), key).toBe(false);
+    }
     await page.screenshot({ path: join(screenshots, 'app-nl-1366x768.png') });
     await page.setViewportSize({ width: 400, height: 900 });
     await page.screenshot({ path: join(screenshots, 'app-nl-400x900.png') });

@@ -455,6 +455,7 @@ async function downloadReportOfCurrent(): Promise<void> {
     replications: settings.replications,
     seed: settings.seed,
     generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    lang: state.lang,
   });
   showResult();
   if (report.ok) save(report.value, downloadName('-report.html'), 'text/html');

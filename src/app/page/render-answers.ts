@@ -3,6 +3,7 @@ import { formatDateIn } from '../../i18n/format-date-in.js';
 import { formatNumberIn, formatPercentIn } from '../../i18n/format-number-in.js';
 import type { Lang } from '../../i18n/lang.js';
 import { fanChart } from '../../io/report/fan-chart.js';
+import { reportWords } from '../../io/report/report-words.js';
 import type { Prognosis } from '../../run/prognosis.js';
 import { formatIssue } from '../../scenario/errors.js';
 import type { WhatIfResponse } from '../protocol.js';
@@ -78,19 +79,22 @@ export function answersHtml(answer: Answer, lang: Lang, presetLabel: string): st
   parts.push('</section>');
 
   const total = answer.weekly.filter((row) => row.lane === 'total');
-  const chart = fanChart({
-    dates: [s.start, ...total.map((row) => row.date)],
-    p5: [s.startBacklog.total, ...total.map((row) => row.p5)],
-    p25: [s.startBacklog.total, ...total.map((row) => row.p25)],
-    p50: [s.startBacklog.total, ...total.map((row) => row.p50)],
-    p75: [s.startBacklog.total, ...total.map((row) => row.p75)],
-    p95: [s.startBacklog.total, ...total.map((row) => row.p95)],
-    deterministic: [s.startBacklog.total, ...total.map((row) => row.deterministic)],
-    target:
-      target === undefined
-        ? null
-        : { backlog: target.backlog, date: target.date, probability: target.probability, interval: target.interval },
-  });
+  const chart = fanChart(
+    {
+      dates: [s.start, ...total.map((row) => row.date)],
+      p5: [s.startBacklog.total, ...total.map((row) => row.p5)],
+      p25: [s.startBacklog.total, ...total.map((row) => row.p25)],
+      p50: [s.startBacklog.total, ...total.map((row) => row.p50)],
+      p75: [s.startBacklog.total, ...total.map((row) => row.p75)],
+      p95: [s.startBacklog.total, ...total.map((row) => row.p95)],
+      deterministic: [s.startBacklog.total, ...total.map((row) => row.deterministic)],
+      target:
+        target === undefined
+          ? null
+          : { backlog: target.backlog, date: target.date, probability: target.probability, interval: target.interval },
+    },
+    reportWords(lang),
+  );
   parts.push(
     `<section class="answer" id="answer-chart"><h3>${pageText(lang, 'chartHeading')}</h3><div class="chart">${chart}</div><p class="caption">${pageText(lang, 'chartCaption')}</p></section>`,
   );
