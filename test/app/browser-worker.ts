@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { AppData, WhatIfRequest, WhatIfResponse } from '../../src/app/protocol.js';
 import { collectAppFiles } from '../../src/app/collect-app-files.js';
@@ -16,26 +14,8 @@ import { ROOT } from '../cli/helpers.js';
  * CASELOAD_BROWSER_TEST=1, which makes a missing browser a failure;
  * elsewhere the browser tests are skipped without it.
  */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const BROWSER_REQUIRED = process.env['CASELOAD_BROWSER_TEST'] === '1';
-export const BROWSER_AVAILABLE = existsSync(CHROMIUM);
+export { BROWSER_AVAILABLE, BROWSER_REQUIRED, CHROMIUM, launchChromium } from '../browser/chromium.js';
 export const WORKER_BUNDLE = join(ROOT, 'dist/app/worker.js');
-
-/** Chromium as test/browser/report.test.ts starts it: no sandbox, no GPU, nothing on the network of its own. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** A blank page from a file:// URL running the worker bundle, with what it logged and asked of the network. */
 export interface WorkerPage {

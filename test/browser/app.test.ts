@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { browserTestRuns, launchChromium } from './chromium.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_TEXT, PAGE_TEXT_KEYS } from '../../src/app/page/page-text.js';
@@ -22,11 +21,7 @@ import { cli, ROOT } from '../cli/helpers.js';
  * screenshots in test-output/. Skipped without Chromium unless
  * CASELOAD_BROWSER_TEST=1, as the report's browser test.
  */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const required = process.env['CASELOAD_BROWSER_TEST'] === '1';
-const available = existsSync(CHROMIUM);
-if (!available && !required)
-  console.warn(`what-if page browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+const runs = browserTestRuns('what-if page browser test');
 
 const REPS = 400;
 const SEED = 11;
@@ -127,7 +122,7 @@ function fragments(text: string): string[] {
     .filter((part) => part.length >= 4);
 }
 
-describe.runIf(available || required)('the what-if page in Chromium', () => {
+describe.runIf(runs)('the what-if page in Chromium', () => {
   let browser: Browser;
   let dir: string;
   let file: string;
@@ -152,18 +147,7 @@ describe.runIf(available || required)('the what-if page in Chromium', () => {
     );
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { browserTestRuns, launchChromium } from './chromium.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatPercent } from '../../src/io/format-number.js';
@@ -18,13 +17,9 @@ import { cli, ROOT } from '../cli/helpers.js';
  * CI installs Chromium and sets CASELOAD_BROWSER_TEST=1, which makes a
  * missing browser a failure; elsewhere the test is skipped without it.
  */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const required = process.env['CASELOAD_BROWSER_TEST'] === '1';
-const available = existsSync(CHROMIUM);
-if (!available && !required)
-  console.warn(`report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+const runs = browserTestRuns('report browser test');
 
-describe.runIf(available || required)('the HTML report in Chromium', () => {
+describe.runIf(runs)('the HTML report in Chromium', () => {
   let browser: Browser;
   let dir: string;
   const screenshots = join(ROOT, 'test-output');
@@ -32,18 +27,7 @@ describe.runIf(available || required)('the HTML report in Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'caseload-report-'));
     await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
