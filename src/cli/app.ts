@@ -6,15 +6,13 @@ import { pagePreset } from '../app/page-preset.js';
 import { collectAppFiles } from '../app/collect-app-files.js';
 import { pageHtml } from '../app/page/page-html.js';
 import type { AppData } from '../app/protocol.js';
-import { isLang, LANGS } from '../i18n/lang.js';
-import type { Lang } from '../i18n/lang.js';
-import { InputError, issueAt, printable } from '../scenario/errors.js';
+import { InputError, printable } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { claimOutputs, filesInputs, scenarioInputs, writeOutputs } from './claim-outputs.js';
 import type { CliIo } from './io.js';
 import { noter } from './io.js';
 import { loadComparison } from './load-comparison.js';
-import { countFlag } from './options.js';
+import { countFlag, LANG_OPTION, langFlag } from './options.js';
 import { checkOutputFile, FORCE_OPTION } from './output-guard.js';
 import { caseloadVersion } from './version.js';
 import { reportWarnings, STRICT_OPTION } from './warnings.js';
@@ -41,9 +39,9 @@ export function builder(yargs: Argv) {
       demandOption: 'Name the file: --out what-if.html',
     })
     .option('lang', {
-      type: 'string',
-      describe: `The language the page opens in (${LANGS.join(' or ')}); the page can switch`,
-      default: 'en',
+      ...LANG_OPTION,
+      describe:
+        'The language the page opens in: en (English) or nl (Dutch: 1.440, 31 december 2024); the page can switch',
     })
     .option('reps', { type: 'string', describe: "Replications the page starts with (default: the scenario's)" })
     .option('seed', { type: 'string', describe: "Master seed the page starts with (default: the scenario's)" })
@@ -82,8 +80,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const issues: InputIssue[] = [];
   const replications = countFlag(argv.reps, '--reps', issues);
   const seed = countFlag(argv.seed, '--seed', issues);
-  const lang = String(argv.lang);
-  if (!isLang(lang)) issues.push(issueAt('--lang', '', `must be ${LANGS.join(' or ')}, got "${lang}"`, null));
+  const lang = langFlag(argv.lang, true, '', issues);
   const out = String(argv.out);
   const file = String(argv.scenario);
   const named = ((argv.options as unknown[] | undefined) ?? []).map(String);
@@ -105,7 +102,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   };
   const data: AppData = {
     caseloadVersion: caseloadVersion(),
-    lang: lang as Lang,
+    lang,
     files: collected.value.files,
     cwd: collected.value.cwd,
     presets,

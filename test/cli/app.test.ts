@@ -124,7 +124,7 @@ describe('caseload app', () => {
 
     const flags = await cli('app', 'scenarios/baseline-2024.yaml', '--lang', 'fr', '--reps', 'many', '--out', out);
     expect(flags.code).toBe(2);
-    expect(flags.stderr).toContain('--lang: must be en or nl, got "fr"');
+    expect(flags.stderr).toContain('--lang: must be one of en, nl, got "fr" (nl for Dutch, en for English)');
     expect(flags.stderr).toContain('--reps: must be a number, got "many"');
     expect(await readdir(dir)).toEqual(['bad.yaml']);
   });
