@@ -11,7 +11,6 @@
  *
  *   npx tsx scripts/build-app.ts
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Plugin } from 'esbuild';
@@ -66,10 +65,12 @@ async function bundle(entry: string, out: string): Promise<void> {
     define: { 'import.meta.url': '"file:///caseload/app/bundle.js"' },
     metafile: true,
   });
-  const bytes = Object.values(result.metafile.outputs).reduce((n, output) => n + output.bytes, 0);
-  console.log(`build-app: ${out} (${(bytes / 1000).toFixed(0)} kB)`);
+  // Quiet when all is well (npm start prints the projection right after the build); CASELOAD_BUILD_VERBOSE=1 gives the sizes.
+  if (process.env['CASELOAD_BUILD_VERBOSE'] === '1') {
+    const bytes = Object.values(result.metafile.outputs).reduce((n, output) => n + output.bytes, 0);
+    console.log(`build-app: ${out} (${(bytes / 1000).toFixed(0)} kB)`);
+  }
 }
 
 await bundle('src/app/worker.ts', 'dist/app/worker.js');
-if (existsSync(`${ROOT}src/app/page/main.ts`)) await bundle('src/app/page/main.ts', 'dist/app/page.js');
-else console.log('build-app: no src/app/page/main.ts yet: dist/app/page.js not built');
+await bundle('src/app/page/main.ts', 'dist/app/page.js');
