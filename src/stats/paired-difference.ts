@@ -1,7 +1,6 @@
-import { probit } from 'simple-statistics';
 import { IntHistogram } from './int-histogram.js';
 import type { HistogramData } from './int-histogram.js';
-import { wilsonInterval } from './proportion.js';
+import { wilsonInterval, Z_95 } from './proportion.js';
 import type { ProportionInterval } from './proportion.js';
 
 /** A mean with its 95% confidence interval. */
@@ -13,7 +12,8 @@ export interface Interval {
   readonly halfWidth: number;
 }
 
-const Z_975 = probit(0.975);
+/** The 97.5% point of the standard normal (simple-statistics' probit(0.975) gives 1.95716, 0.14% short). */
+const Z_975 = Z_95;
 
 /**
  * Differences option - base of one integer outcome (an end backlog), one per

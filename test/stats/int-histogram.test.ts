@@ -70,3 +70,42 @@ describe('IntHistogram.countAtMost counts exactly what fractionAtMost shares', (
     );
   });
 });
+
+describe('IntHistogram against the plain list of its observations', () => {
+  it('mean, entries, toData, quantiles and counts equal those of the sorted list, values far apart on both sides', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -100_000, max: 100_000 }), { minLength: 1, maxLength: 80 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          const histogram = new IntHistogram();
+          for (const value of values) histogram.add(value);
+          const sorted = [...values].sort((a, b) => a - b);
+          expect(histogram.count).toBe(values.length);
+          expect(histogram.mean()).toBeCloseTo(sorted.reduce((a, b) => a + b, 0) / sorted.length, 6);
+          const counted = new Map<number, number>();
+          for (const value of sorted) counted.set(value, (counted.get(value) ?? 0) + 1);
+          expect(histogram.entries()).toEqual([...counted.entries()]);
+          const data = histogram.toData();
+          expect(data.offset).toBe(sorted[0]);
+          expect(data.counts.length).toBe(sorted.at(-1)! - sorted[0]! + 1);
+          expect(data.counts[0]).toBeGreaterThan(0);
+          expect(data.counts.at(-1)).toBeGreaterThan(0);
+          expect(histogram.quantile(p)).toBeCloseTo(quantileSorted(sorted, p), 9);
+          expect(histogram.quantile(0)).toBe(sorted[0]);
+          expect(histogram.quantile(1)).toBe(sorted.at(-1));
+        },
+      ),
+      { numRuns: runs(200) },
+    );
+  });
+
+  it('an empty histogram has no mean, quantile or share; a value that is not an integer is refused', () => {
+    const empty = new IntHistogram();
+    expect(empty.mean()).toBeNaN();
+    expect(empty.quantile(0.5)).toBeNaN();
+    expect(empty.fractionAtMost(3)).toBeNaN();
+    expect(empty.entries()).toEqual([]);
+    expect(() => new IntHistogram().add(2.5)).toThrow(RangeError);
+  });
+});
