@@ -28,6 +28,11 @@ describe('PairedDifference: option - base, pair by pair', () => {
     // Two of three ended below the base (by at least one case); a tie is not below.
     expect(d.probabilityBelow()).toBeCloseTo(2 / 3, 15);
     expect(d.probabilityBelowInterval()).toEqual(wilsonInterval(2, 3));
+    // A tie and one case more are not below either.
+    d.add(1140, 1140);
+    d.add(1141, 1140);
+    expect(d.probabilityBelow()).toBeCloseTo(2 / 5, 15);
+    expect(d.probabilityBelowInterval()).toEqual(wilsonInterval(2, 5));
   });
 
   it('the paired interval from the differences, the unpaired one from both variances, on random pairs', () => {
