@@ -38,6 +38,21 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   const number = (path: FieldPath) => scalar(get(path), 'number');
   const text = (path: FieldPath) => scalar(get(path), 'string');
 
+  /** The numbers of a mapping sum to 1, or an issue at the setting that broke it, else at the mapping. */
+  const sumsToOne = (mapping: SourceNode & { kind: 'map' }, path: FieldPath, what: string) => {
+    const values = [...mapping.entries.values()].map((entry) => entry.value);
+    const total = values.reduce(
+      (sum, v) => sum + (v.kind === 'scalar' && typeof v.value === 'number' ? v.value : 0),
+      0,
+    );
+    if (Math.abs(total - 1) <= SHARE_TOLERANCE) return;
+    const sum = Number(total.toPrecision(12));
+    const flag = setBy(values);
+    if (flag !== null)
+      report(flag, path, `makes the ${what} of ${fieldName(path)} sum to ${sum}`, 'they must sum to 1');
+    else report(mapping.at, path, `${what} sum to ${sum}`, 'they must sum to 1');
+  };
+
   const lanes = nodeAt(root, ['lanes']);
   const laneNames = lanes?.kind === 'map' ? [...lanes.entries.keys()] : [];
 
@@ -57,24 +72,11 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
   for (const name of laneNames) {
     const table = get(['lanes', name, 'refiling', 'delayTable']);
     if (table?.kind === 'map') {
-      const total = [...table.entries.values()].reduce(
-        (sum, entry) =>
-          sum + (entry.value.kind === 'scalar' && typeof entry.value.value === 'number' ? entry.value.value : 0),
-        0,
-      );
-      if (Math.abs(total - 1) > SHARE_TOLERANCE) {
-        const path = ['lanes', name, 'refiling', 'delayTable'];
-        const sum = Number(total.toPrecision(12));
-        const flag = setBy([...table.entries.values()].map((entry) => entry.value));
-        if (flag !== null)
-          report(flag, path, `makes the probabilities of ${fieldName(path)} sum to ${sum}`, 'they must sum to 1');
-        else report(table.at, path, `probabilities sum to ${sum}`, 'they must sum to 1');
-      }
+      sumsToOne(table, ['lanes', name, 'refiling', 'delayTable'], 'probabilities');
     }
     const targets = get(['lanes', name, 'refiling', 'lanes']);
     if (targets?.kind === 'map') {
-      let total = 0;
-      for (const [target, entry] of targets.entries) {
+      for (const [target, entry] of targets.entries)
         if (!laneNames.includes(target))
           report(
             entry.keyAt,
@@ -82,16 +84,7 @@ export function checkCrossFields(root: SourceNode, scenarioFile: string, flagged
             noLane(target, laneNames),
             `one of ${laneNames.join(', ')}`,
           );
-        if (entry.value.kind === 'scalar' && typeof entry.value.value === 'number') total += entry.value.value;
-      }
-      if (Math.abs(total - 1) > SHARE_TOLERANCE) {
-        const path = ['lanes', name, 'refiling', 'lanes'];
-        const sum = Number(total.toPrecision(12));
-        const flag = setBy([...targets.entries.values()].map((entry) => entry.value));
-        if (flag !== null)
-          report(flag, path, `makes the shares of ${fieldName(path)} sum to ${sum}`, 'they must sum to 1');
-        else report(targets.at, path, `shares sum to ${sum}`, 'they must sum to 1');
-      }
+      sumsToOne(targets, ['lanes', name, 'refiling', 'lanes'], 'shares');
     }
   }
 
