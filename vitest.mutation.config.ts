@@ -15,5 +15,6 @@ export default defineConfig({
     include: folders.map((folder) => `test/${folder.trim()}/**/*.test.ts`),
     setupFiles: ['test/fast-check-config.ts'],
     testTimeout: 120_000,
+    isolate: false,
   },
 });

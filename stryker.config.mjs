@@ -1,0 +1,44 @@
+// @ts-check
+/**
+ * StrykerJS for one mutated folder at a time (`npm run test:mutation` runs the
+ * four through scripts/mutation.ts; CASELOAD_MUTATE names the folder). Each
+ * folder's mutants are tested by that folder's own unit and property tests
+ * (vitest.mutation.config.ts), and each folder keeps its own incremental
+ * baseline in test/mutation/, so a run tests only the mutants whose code or
+ * covering tests changed since the baseline.
+ */
+const FOLDERS = {
+  engine: { mutate: 'src/engine/**/*.ts', tests: 'engine' },
+  random: { mutate: 'src/random/**/*.ts', tests: 'random' },
+  stats: { mutate: 'src/stats/**/*.ts', tests: 'stats' },
+  compile: { mutate: 'src/scenario/compile/**/*.ts', tests: 'scenario' },
+};
+
+const name = process.env.CASELOAD_MUTATE ?? 'engine';
+const folder = FOLDERS[/** @type {keyof typeof FOLDERS} */ (name)];
+if (folder === undefined) {
+  throw new Error(`CASELOAD_MUTATE: "${name}" is not a mutated folder (one of ${Object.keys(FOLDERS).join(', ')})`);
+}
+process.env.CASELOAD_MUTATION_TESTS ??= folder.tests;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.mutation.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: [folder.mutate],
+  incremental: true,
+  incrementalFile: `test/mutation/${name}.json`,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  tempDirName: '.stryker-tmp',
+  concurrency: 2,
+  timeoutMS: 3000,
+  timeoutFactor: 1.5,
+  ignoreStatic: true,
+  dryRunTimeoutMinutes: 20,
+};
