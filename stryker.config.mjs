@@ -3,15 +3,17 @@
  * StrykerJS for one mutated folder at a time (`npm run test:mutation` runs the
  * four through scripts/mutation.ts; CASELOAD_MUTATE names the folder). Each
  * folder's mutants are tested by that folder's own unit and property tests
- * (vitest.mutation.config.ts), and each folder keeps its own incremental
- * baseline in test/mutation/, so a run tests only the mutants whose code or
- * covering tests changed since the baseline.
+ * (vitest.mutation.config.ts): a mutant that only an end-to-end test would
+ * catch is a gap in the unit tests. The compiler's are tested by the scenario
+ * tests and the engine's, which compile every scenario they simulate. Each
+ * folder keeps its own incremental baseline in test/mutation/, so a run tests
+ * only the mutants whose code or covering tests changed since the baseline.
  */
 const FOLDERS = {
   engine: { mutate: 'src/engine/**/*.ts', tests: 'engine' },
   random: { mutate: 'src/random/**/*.ts', tests: 'random' },
   stats: { mutate: 'src/stats/**/*.ts', tests: 'stats' },
-  compile: { mutate: 'src/scenario/compile/**/*.ts', tests: 'scenario' },
+  compile: { mutate: 'src/scenario/compile/**/*.ts', tests: 'scenario,engine' },
 };
 
 const name = process.env.CASELOAD_MUTATE ?? 'engine';
