@@ -64,8 +64,8 @@ export class VaryingPoisson {
    * the same thread (a split of the work would change them).
    */
   reset(): void {
+    // The next draw then prepares its mean afresh, which also empties the table.
     this.mean = Number.NaN;
-    this.table.size = 0;
   }
 
   sample(mean: number, uniform: Uniform): number {
@@ -191,6 +191,7 @@ export class PoissonTable {
   sample(uniform: Uniform): number {
     const u = uniform();
     const cdf = this.cdf;
+    // Stryker disable next-line ArithmeticOperator: u / size starts the search at guide[0] = 0, short of the same k
     let k = this.guide[(u * this.size) | 0]!;
     while (u >= cdf[k]!) k++;
     return k;
