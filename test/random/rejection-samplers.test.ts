@@ -13,7 +13,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sampleBinomial } from '../../src/random/binomial.js';
-import { sampleDirichlet, sampleFactor, sampleGamma, sampleLogGamma, sampleNormal } from '../../src/random/continuous.js';
+import {
+  sampleDirichlet,
+  sampleFactor,
+  sampleGamma,
+  sampleLogGamma,
+  sampleNormal,
+} from '../../src/random/continuous.js';
 import { PoissonSampler, VaryingPoisson } from '../../src/random/poisson.js';
 import { createStream } from '../../src/random/stream.js';
 import type { Uniform } from '../../src/random/stream.js';
@@ -29,12 +35,7 @@ const U_GRID = [
 const V_GRID = [0, 1e-300, 1e-9, ...Array.from({ length: 80 }, (_, j) => (j + 0.29) / 80)];
 
 /** What a rejection method must return for the pair (u, v): the proposal if accepted, else the fallback; undefined on the boundary. */
-function expected(
-  proposal: number,
-  logHatTimesV: number,
-  logPmfRatio: number,
-  fallback: number,
-): number | undefined {
+function expected(proposal: number, logHatTimesV: number, logPmfRatio: number, fallback: number): number | undefined {
   if (!Number.isFinite(logPmfRatio)) return fallback;
   if (Math.abs(logHatTimesV - logPmfRatio) < 1e-9 * Math.max(1, Math.abs(logPmfRatio))) return undefined;
   return logHatTimesV <= logPmfRatio ? proposal : fallback;
@@ -160,10 +161,7 @@ describe('BTRS accepts a proposal exactly when v times the hat is under the bino
 
   for (const [n, p] of cases) {
     it(`n ${n}, p ${p}`, () => {
-      const { accepted, rejected } = checkPairs(
-        (uniform) => sampleBinomial(n, p, uniform),
-        btrsDecision(n, p).decide,
-      );
+      const { accepted, rejected } = checkPairs((uniform) => sampleBinomial(n, p, uniform), btrsDecision(n, p).decide);
       expect(accepted).toBeGreaterThan(1000);
       expect(rejected).toBeGreaterThan(1000);
     });
@@ -171,10 +169,13 @@ describe('BTRS accepts a proposal exactly when v times the hat is under the bino
 
   it('p above 1/2 by BTRS: n minus the Binomial(n, 1 - p) draw from the same uniforms', () => {
     const { decide } = btrsDecision(1000, 0.02);
-    checkPairs((uniform) => sampleBinomial(1000, 0.98, uniform), (u, v) => {
-      const k = decide(u, v);
-      return k === undefined ? undefined : 1000 - k;
-    });
+    checkPairs(
+      (uniform) => sampleBinomial(1000, 0.98, uniform),
+      (u, v) => {
+        const k = decide(u, v);
+        return k === undefined ? undefined : 1000 - k;
+      },
+    );
   });
 
   it('the ends of the support, 0 and n, are accepted when proposed with v = 0', () => {
