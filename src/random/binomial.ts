@@ -9,7 +9,7 @@ import type { Uniform } from './stream.js';
  */
 export function sampleBinomial(n: number, p: number, uniform: Uniform): number {
   if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
+  // p >= 1 too: n minus a Binomial(n, 1 - p <= 0), which is 0 without a draw.
   if (p > 0.5) return n - sampleBinomial(n, 1 - p, uniform);
   return n * p < 10 ? inversion(n, p, uniform) : btrs(n, p, uniform);
 }
@@ -21,10 +21,10 @@ function inversion(n: number, p: number, uniform: Uniform): number {
   let r = q ** n;
   let u = uniform();
   let x = 0;
-  while (u > r) {
+  // Stops at n: rounding can leave a sliver of u beyond the last term.
+  while (u > r && x < n) {
     u -= r;
     x++;
-    if (x > n) return n; // rounding left a sliver of u beyond the last term
     r *= a / x - s;
   }
   return x;

@@ -65,7 +65,7 @@ export function sampleDirichlet(parameters: Float64Array, uniform: Uniform, into
   for (let i = 0; i < parameters.length; i++) {
     const a = parameters[i]!;
     into[i] = a > 0 ? sampleLogGamma(a, uniform) : Number.NEGATIVE_INFINITY;
-    if (into[i]! > largest) largest = into[i]!;
+    largest = Math.max(largest, into[i]!);
   }
   let sum = 0;
   for (let i = 0; i < parameters.length; i++) {
