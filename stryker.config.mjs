@@ -43,4 +43,7 @@ export default {
   timeoutFactor: 1.5,
   ignoreStatic: true,
   dryRunTimeoutMinutes: 20,
+  // A fresh test runner every 200 mutants: Vitest shares modules between runs (isolate: false), and a
+  // runner that lives for thousands of runs grows until V8 gives up.
+  maxTestRunnerReuse: 200,
 };
