@@ -2,17 +2,27 @@
  * Mutation testing of the four mutated folders (`npm run test:mutation`): runs
  * StrykerJS once per folder (stryker.config.mjs, CASELOAD_MUTATE), each against
  * its own incremental baseline in test/mutation/, then prints the score table
- * of the baselines. `--only engine,stats` picks folders; every other argument
+ * of the baselines. It runs the folders that have a floor in
+ * test/mutation/floors.json; `--only engine,stats` picks others; every other argument
  * goes to Stryker (`--force` retests every mutant, `--mutate <glob>` narrows the
  * files). Property tests run a tenth of their cases unless CASELOAD_FC_RUNS says
- * otherwise. Exits 1 when a Stryker run fails or, with `--min N`, when a folder
- * scores below N%.
+ * otherwise. Exits 1 when a Stryker run fails or a folder scores below its
+ * floor in test/mutation/floors.json (or below N% with `--min N`).
  */
 import { spawnSync } from 'node:child_process';
-import { MUTATED_FOLDERS, RUN_NAMES as NAMES, readBaselines, scoreTable, tallyByFolder } from '../test/mutation/score.js';
+import {
+  folderOfRun,
+  RUN_NAMES as NAMES,
+  readBaselines,
+  type RunName,
+  readFloors,
+  scoreTable,
+  tallyByFolder,
+} from '../test/mutation/score.js';
 
 const args = process.argv.slice(2);
-let only: string[] = [...NAMES];
+// By default the folders that have a floor (test/mutation/floors.json): those measured so far.
+let only: string[] = Object.keys(readFloors('.'));
 let min: number | undefined;
 const forwarded: string[] = [];
 for (let i = 0; i < args.length; i++) {
@@ -23,7 +33,9 @@ for (let i = 0; i < args.length; i++) {
 }
 const unknown = only.filter((name) => !(NAMES as readonly string[]).includes(name));
 if (unknown.length > 0 || only.length === 0) {
-  console.error(`--only: "${unknown.join(',')}" is not a mutated folder (allowed: ${NAMES.join(', ')}, comma-separated)`);
+  console.error(
+    `--only: "${unknown.join(',')}" is not a mutated folder (allowed: ${NAMES.join(', ')}, comma-separated)`,
+  );
   process.exit(2);
 }
 if (min !== undefined && !(min >= 0 && min <= 100)) {
@@ -46,10 +58,13 @@ for (const name of only) {
 
 const tallies = tallyByFolder(readBaselines('.'));
 console.log(`\n${scoreTable(tallies)}`);
-if (min !== undefined) {
-  const low = MUTATED_FOLDERS.filter((folder) => tallies.get(folder)!.score < min);
-  if (low.length > 0) {
-    console.error(`mutation score below ${min}% in ${low.join(', ')}`);
+const floors: Partial<Record<RunName, number>> = readFloors('.');
+for (const name of only as RunName[]) {
+  const folder = folderOfRun(name);
+  const score = tallies.get(folder)!.score;
+  const floor = Math.max(floors[name] ?? 0, min ?? 0);
+  if (score < floor) {
+    console.error(`mutation score of ${folder}/ is ${score.toFixed(1)}%, below its floor of ${floor}%`);
     failed = true;
   }
 }

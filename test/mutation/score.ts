@@ -6,7 +6,7 @@
  * compile, fail at run time or are ignored are left out.
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const MUTATED_FOLDERS = ['src/engine', 'src/random', 'src/stats', 'src/scenario/compile'] as const;
@@ -64,14 +64,40 @@ function withScore(tally: Tally): Tally {
   return { ...tally, score: valid === 0 ? 0 : (100 * detected) / valid };
 }
 
-/** The four committed baselines (Stryker's incremental files) as one report; a missing one is an error. */
+export type RunName = (typeof RUN_NAMES)[number];
+
+/** The mutated folder of a run: src/<name>, or src/scenario/compile for "compile". */
+export function folderOfRun(name: RunName): (typeof MUTATED_FOLDERS)[number] {
+  return name === 'compile' ? 'src/scenario/compile' : `src/${name}`;
+}
+
+/**
+ * The score each folder may not fall below (test/mutation/floors.json), in
+ * percent: the gate of `npm run test:mutation` and CI. A floor is raised when
+ * tests raise the score; 90 is the aim for every folder.
+ */
+export function readFloors(root: string): Record<RunName, number> {
+  return JSON.parse(readFileSync(join(root, 'test/mutation/floors.json'), 'utf8')) as Record<RunName, number>;
+}
+
+/** The committed baselines (Stryker's incremental files) of the folders measured so far, as one report. */
 export function readBaselines(root: string): Report {
   const files: Report['files'] = {};
-  for (const name of RUN_NAMES) {
-    const report = JSON.parse(readFileSync(join(root, 'test/mutation', `${name}.json`), 'utf8')) as Report;
+  for (const name of measuredRuns(root)) {
+    const report = JSON.parse(readFileSync(baselineFile(root, name), 'utf8')) as Report;
     Object.assign(files, report.files);
   }
   return { files };
+}
+
+/** test/mutation/<name>.json: the baseline of one folder. */
+export function baselineFile(root: string, name: RunName): string {
+  return join(root, 'test/mutation', `${name}.json`);
+}
+
+/** The folders that have a committed baseline. */
+export function measuredRuns(root: string): RunName[] {
+  return RUN_NAMES.filter((name) => existsSync(baselineFile(root, name)));
 }
 
 /** The tally of each mutated folder and of all of them ("total"), in MUTATED_FOLDERS order. */
@@ -100,7 +126,8 @@ export function scoreTable(tallies: Map<string, Tally>): string {
   ];
   for (const [folder, t] of tallies) {
     const name = folder === 'total' ? '**all four**' : `\`${folder}/\``;
-    const score = `${(Math.floor(t.score * 10) / 10).toFixed(1)}%`;
+    const measured = t.killed + t.timeout + t.survived + t.noCoverage > 0;
+    const score = measured ? `${(Math.floor(t.score * 10) / 10).toFixed(1)}%` : 'not measured yet';
     lines.push(
       `| ${name} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} | ${t.compileError} | ${t.ignored} | ${folder === 'total' ? `**${score}**` : score} |`,
     );
@@ -115,7 +142,9 @@ export function survivorList(report: Report): string {
     if (folderOf(file) === undefined) continue;
     const left = mutants
       .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
-      .sort((a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column);
+      .sort(
+        (a, b) => a.location.start.line - b.location.start.line || a.location.start.column - b.location.start.column,
+      );
     for (const m of left) {
       const where = `${file}:${m.location.start.line}:${m.location.start.column}`;
       const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80);
