@@ -48,10 +48,8 @@ export function isCompiledPlan(value: unknown): value is Plan {
 
 function compilePlan(scenario: Scenario): Plan {
   const weeks = scenario.horizonWeeks;
-  const lanes = [...scenario.lanes]
-    .map((lane, order) => ({ lane, order }))
-    .sort((x, y) => x.lane.priority - y.lane.priority || x.order - y.order)
-    .map((entry) => entry.lane);
+  // Array.prototype.sort is stable: lanes of equal priority keep the order of the file.
+  const lanes = [...scenario.lanes].sort((x, y) => x.priority - y.priority);
   const laneCount = lanes.length;
 
   const ages = lanes.map((lane) => initialBacklogAges(scenario.initialBacklog[lane.name]));
@@ -316,9 +314,8 @@ export function initialBacklogAges(spec: InitialBacklogSpec | undefined): number
   // Case i lands in slot j = floor(i span / n) (age span - j weeks) for i from ceil(j n / span) to
   // ceil((j + 1) n / span) - 1: count them in closed form (exact in BigInt), not one case at a time,
   // so that a large count costs no more than a small one.
-  const ages = new Array<number>(span).fill(0);
   const [bigN, bigSpan] = [BigInt(n), BigInt(span)];
   const firstCase = (j: number) => (BigInt(j) * bigN + bigSpan - 1n) / bigSpan;
-  for (let j = 0; j < span; j++) ages[span - j - 1] = Number(firstCase(j + 1) - firstCase(j));
-  return ages;
+  // Element k (age k + 1 weeks) is slot j = span - 1 - k.
+  return Array.from({ length: span }, (_, k) => Number(firstCase(span - k) - firstCase(span - 1 - k)));
 }

@@ -209,13 +209,12 @@ function staffByWeek(
   const weeks = scheduled.length;
   const paid = scheduled.map((fte, t) => Math.max(0, fte - (attritionPerQuarter * t) / 13));
   const working = Float64Array.from(paid);
-  if (rampUpWeeks > 0) {
-    for (let s = 1; s < weeks; s++) {
-      const hired = scheduled[s]! - scheduled[s - 1]!;
-      if (hired <= 0) continue;
-      for (let t = s; t < Math.min(weeks, s + rampUpWeeks - 1); t++)
-        working[t]! -= hired * (1 - (t - s + 1) / rampUpWeeks);
-    }
+  // A hire works short of full for weeks s .. s + R - 2: none without ramp-up (R = 0 or 1).
+  for (let s = 1; s < weeks; s++) {
+    const hired = scheduled[s]! - scheduled[s - 1]!;
+    if (hired <= 0) continue;
+    for (let t = s; t < Math.min(weeks, s + rampUpWeeks - 1); t++)
+      working[t]! -= hired * (1 - (t - s + 1) / rampUpWeeks);
   }
   return { paid, working: working.map((fte) => Math.max(0, fte)) };
 }

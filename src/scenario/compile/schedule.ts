@@ -88,6 +88,7 @@ function futureMean(
 ): number {
   const trend = (inflow.futureTrendPerWeek ?? 0) * (t - inflow.observedPerWeek.length);
   const factors = inflow.futureMonthFactors;
-  const month = factors === undefined ? 0 : Number(weekStartDate(start, t).slice(5, 7)) - 1;
-  return Math.max(0, (base + trend) * (factors === undefined ? 1 : factors[month]!));
+  // The factor of the calendar month the week starts in (January first); 1 without factors.
+  const factor = factors === undefined ? 1 : factors[Number(weekStartDate(start, t).slice(5, 7)) - 1]!;
+  return Math.max(0, (base + trend) * factor);
 }
