@@ -1,0 +1,158 @@
+/**
+ * The tally against the replications it records: a run of several
+ * replications (one state, reset between them) must tally exactly the sums of
+ * the traces of those replications run each on a fresh state. That pins what
+ * Tally.addWeek and addReplication add (every sum adds, none overwrites), the
+ * derived decisions and backlog sums, and that resetState leaves nothing of a
+ * replication behind for the next (carry, cumulative rates, withdrawal skips,
+ * moves in flight, refilings due).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
+import { Tally } from '../../src/engine/tally.js';
+import { traceReplication } from '../../src/engine/trace.js';
+import type { Trace } from '../../src/engine/trace.js';
+import { compile } from '../../src/scenario/index.js';
+import { runs } from '../fast-check-config.js';
+import { arbitraryScenario } from './arbitrary-scenario.js';
+import { benchReference } from './bench-reference.js';
+
+const REPLICATIONS = 3;
+
+/** Sum over traces of one number per trace. */
+const over = (traces: readonly Trace[], pick: (trace: Trace) => number) =>
+  traces.reduce((total, trace) => total + pick(trace), 0);
+
+describe('a tally of several replications is the sum of their traces', () => {
+  it('stochastic, random scenarios with every flow: every weekly sum, the backlog, decisions, grants, lead times and totals', () => {
+    fc.assert(
+      fc.property(arbitraryScenario(), (scenario) => {
+        const plan = compile(scenario);
+        const tally = simulate(plan, { seed: scenario.seed, replications: REPLICATIONS });
+        const traces = Array.from({ length: REPLICATIONS }, (_, r) =>
+          traceReplication(plan, { seed: scenario.seed, replication: r }),
+        );
+        const lanes = plan.laneCount;
+        const pools = plan.pools.length;
+        expect(tally.replications).toBe(REPLICATIONS);
+        let arrived = 0;
+        let decided = 0;
+        for (let t = 0; t < plan.horizonWeeks; t++) {
+          for (let lane = 0; lane < lanes; lane++) {
+            const i = t * lanes + lane;
+            const week = (trace: Trace) => trace.weeks[t]!;
+            expect(tally.arrivalsSum[i]).toBe(over(traces, (x) => week(x).arrivals[lane]!));
+            expect(tally.withdrawalsSum[i]).toBe(over(traces, (x) => week(x).withdrawn[lane]!));
+            expect(tally.transfersInSum[i]).toBe(over(traces, (x) => week(x).transferredIn[lane]!));
+            expect(tally.transfersOutSum[i]).toBe(over(traces, (x) => week(x).transferredOut[lane]!));
+            expect(tally.backlogSum(t, lane)).toBe(over(traces, (x) => week(x).backlogEnd[lane]!));
+            expect(tally.decisionsSum(t, lane)).toBe(over(traces, (x) => week(x).decisions[lane]!));
+            arrived += tally.arrivalsSum[i]!;
+            decided += tally.decisionsSum(t, lane);
+          }
+          const total = (trace: Trace) => trace.weeks[t]!.backlogEnd.reduce((a, b) => a + b, 0);
+          expect(tally.backlogSum(t, lanes)).toBe(over(traces, total));
+          for (let p = 0; p < pools; p++)
+            expect(tally.capacitySum[t * pools + p]).toBe(over(traces, (x) => x.weeks[t]!.capacity[p]!));
+        }
+        // Week -1 is the initial backlog, once per replication.
+        for (let lane = 0; lane < lanes; lane++)
+          expect(tally.backlogSum(-1, lane)).toBe(REPLICATIONS * plan.initialBacklog[lane]!);
+        const initial = plan.initialBacklog.reduce((a, b) => a + b, 0);
+        expect(tally.backlogSum(-1, lanes)).toBe(REPLICATIONS * initial);
+        for (let lane = 0; lane < lanes; lane++) {
+          expect(tally.grantsSum[lane]).toBe(over(traces, (x) => x.grants[lane]!));
+          const leads = tally.leadWeeks.subarray(lane * plan.cohortSlots, (lane + 1) * plan.cohortSlots);
+          expect(Array.from(leads)).toEqual(
+            leads.length === 0
+              ? []
+              : Array.from(leads, (_, k) => over(traces, (x) => x.leadWeeks[lane]![k]!)),
+          );
+        }
+        // What each pool decided adds up to all decisions; the histograms of totals hold one value per replication.
+        expect(tally.poolDecisionsSum.reduce((a, b) => a + b, 0)).toBe(decided);
+        expect(tally.decisionsTotal!.count).toBe(REPLICATIONS);
+        expect(tally.decisionsTotal!.sum()).toBe(decided);
+        expect(tally.arrivalsTotal!.count).toBe(REPLICATIONS);
+        expect(tally.arrivalsTotal!.sum()).toBe(arrived);
+        // The last column of decisionWeeks holds the cases still open at the end.
+        const columns = plan.horizonWeeks + 1;
+        let open = 0;
+        for (let row = 0; row < lanes * plan.cohortSlots; row++) open += tally.decisionWeeks[row * columns + plan.horizonWeeks]!;
+        expect(open).toBe(tally.backlogSum(plan.horizonWeeks - 1, lanes));
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+
+  it('expected values, random scenarios with every flow: the tally is the deterministic trace, week by week', () => {
+    fc.assert(
+      fc.property(arbitraryScenario(), (scenario) => {
+        const plan = compile(scenario);
+        const tally = simulateDeterministic(plan);
+        const trace = traceReplication(plan, { seed: 0, replication: 0, deterministic: true });
+        const lanes = plan.laneCount;
+        expect(tally.replications).toBe(1);
+        for (let t = 0; t < plan.horizonWeeks; t++) {
+          const week = trace.weeks[t]!;
+          let total = 0;
+          for (let lane = 0; lane < lanes; lane++) {
+            const i = t * lanes + lane;
+            expect(tally.arrivalsSum[i]).toBe(week.arrivals[lane]);
+            expect(tally.withdrawalsSum[i]).toBe(week.withdrawn[lane]);
+            expect(tally.transfersInSum[i]).toBe(week.transferredIn[lane]);
+            expect(tally.transfersOutSum[i]).toBe(week.transferredOut[lane]);
+            expect(tally.backlogSum(t, lane)).toBe(week.backlogEnd[lane]);
+            expect(tally.decisionsSum(t, lane)).toBe(week.decisions[lane]);
+            total += week.backlogEnd[lane]!;
+          }
+          expect(tally.backlogSum(t, lanes)).toBe(total);
+        }
+        for (let lane = 0; lane < lanes; lane++) expect(tally.grantsSum[lane]).toBe(trace.grants[lane]);
+        expect(tally.arrivalsTotal).toBeNull();
+        expect(tally.backlog).toBeNull();
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+});
+
+describe('tallies as data and merged', () => {
+  it('a tally through toData and fromData is the same tally; tallies of split ranges merge into the whole run', () => {
+    fc.assert(
+      fc.property(arbitraryScenario(), (scenario) => {
+        const plan = compile(scenario);
+        const whole = simulate(plan, { seed: scenario.seed, replications: REPLICATIONS });
+        const copy = Tally.fromData(whole.toData());
+        const split = simulate(plan, { seed: scenario.seed, replications: 1 });
+        split.merge(simulate(plan, { seed: scenario.seed, replications: REPLICATIONS - 1, firstReplication: 1 }));
+        for (const tally of [copy, split]) {
+          expect(tally.replications).toBe(REPLICATIONS);
+          expect(tally.toData()).toEqual(whole.toData());
+          for (let t = 0; t < plan.horizonWeeks; t++)
+            for (let s = 0; s <= plan.laneCount; s++) expect(tally.backlogSum(t, s)).toBe(whole.backlogSum(t, s));
+          expect(tally.decisionsTotal!.sum()).toBe(whole.decisionsTotal!.sum());
+          expect(tally.arrivalsTotal!.sum()).toBe(whole.arrivalsTotal!.sum());
+        }
+      }),
+      { numRuns: runs(10) },
+    );
+  });
+
+  it('refuses to merge tallies of other dimensions or of the other mode, and an expected-value tally at all', () => {
+    const plan = compile(benchReference({ horizonWeeks: 4 }));
+    const tally = new Tally(plan, false);
+    const shape = { ...tally.toData() };
+    for (const change of [
+      { horizonWeeks: 5 },
+      { laneCount: 3 },
+      { poolCount: 2 },
+      { cohortSlots: shape.cohortSlots + 1 },
+      { deterministic: true },
+    ])
+      expect(() => tally.mergeData({ ...shape, ...change })).toThrow(/different plans or modes/);
+    const expected = simulateDeterministic(plan);
+    expect(() => expected.merge(simulateDeterministic(plan))).toThrow(/nothing to merge/);
+  });
+});
