@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { traceReplication } from '../../src/engine/trace.js';
 import { compile } from '../../src/scenario/index.js';
-import type { CalendarEntry, LaneSpec, Scenario } from '../../src/scenario/types.js';
+import type { CalendarEntry, LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
 import { benchReference } from './bench-reference.js';
 
 const only = (extra: Partial<LaneSpec> = {}): LaneSpec => ({
@@ -63,5 +63,47 @@ describe('capacity that follows the inflow, expected values', () => {
     // 0.1 added ten times is 0.9999999999999999; the tolerance of the floor makes it the 1 it stands for.
     const units = capacities(following(0.1, { margin: 0, min: 0, max: 100 }, { horizonWeeks: 12 }));
     expect(units).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
+  });
+});
+
+/** An uncertainty block with every source off but those given. */
+const held = (inflow: Partial<UncertaintySpec['inflow']>, capacity: Partial<UncertaintySpec['capacity']>) => ({
+  inflow: { level: null, drift: null, overdispersion: null, ...inflow },
+  capacity: { productivity: null, weekly: null, ...capacity },
+  shares: null,
+  grantRates: null,
+  source: null,
+});
+
+describe('expected values with sources of uncertainty held at a value (the sensitivity runs)', () => {
+  const base = (uncertainty: UncertaintySpec) =>
+    benchReference({
+      horizonWeeks: 3,
+      inflow: { kind: 'constant', meanPerWeek: 10 },
+      capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 10 } },
+      lanes: [only()],
+      initialBacklog: {},
+      target: null,
+      uncertainty,
+    });
+  const trace = (scenario: Scenario) =>
+    traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic: true }).weeks;
+
+  it('an inflow level held at 1.2 gives 12 arrivals a week where the mean is 10', () => {
+    const weeks = trace(base(held({ level: { cv: 0.1, distribution: 'gamma', fixedAt: 1.2 } }, {})));
+    expect(weeks.map((w) => w.arrivals[0])).toEqual([12, 12, 12]);
+  });
+
+  it('a drift held to end at 2 raises the mean along a straight line of the log level: 10, 10 sqrt 2, 20', () => {
+    const weeks = trace(base(held({ drift: { sdPerYear: 0.5, fixedEndAt: 2 } }, {})));
+    const arrivals = weeks.map((w) => w.arrivals[0]!);
+    expect(arrivals[0]).toBe(10);
+    expect(arrivals[1]).toBeCloseTo(10 * Math.SQRT2, 12);
+    expect(arrivals[2]).toBeCloseTo(20, 12);
+  });
+
+  it('productivity held at 0.55 scales the planned rate before the whole-unit floor: 5.5 a week gives 5, 6, 5', () => {
+    const weeks = trace(base(held({}, { productivity: { cv: 0.1, distribution: 'lognormal', fixedAt: 0.55 } })));
+    expect(weeks.map((w) => w.capacity[0])).toEqual([5, 6, 5]);
   });
 });
