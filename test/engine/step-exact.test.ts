@@ -107,3 +107,58 @@ describe('expected values with sources of uncertainty held at a value (the sensi
     expect(weeks.map((w) => w.capacity[0])).toEqual([5, 6, 5]);
   });
 });
+
+describe('expected values with fractional cases leave no rounding residue', () => {
+  // 1,000 cases of 2.7 hours over 10 filing weeks and 250 hours a week: lane a spends the pool, and
+  // 250 - (250 / 2.7) x 2.7 is 2.8e-14, not 0: the pool must keep what is left of its room, exactly 0.
+  for (const flowing of [false, true]) {
+    it(`a spent pool keeps exactly 0 hours, so a lower lane decides nothing${flowing ? ' (a plan with moves)' : ''}`, () => {
+      const lanes: LaneSpec[] = [
+        { ...only(), name: 'a', hoursPerDecision: 2.7 },
+        {
+          ...only(),
+          name: 'b',
+          share: 0,
+          priority: 2,
+          hoursPerDecision: 1,
+          ...(flowing ? { transfers: [{ to: 'c', probability: 0.5 }] } : {}),
+        },
+        ...(flowing ? [{ ...only(), name: 'c', share: 0, priority: 3, hoursPerDecision: 1 }] : []),
+      ];
+      const scenario = benchReference({
+        horizonWeeks: 2,
+        inflow: { kind: 'constant', meanPerWeek: 0 },
+        capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek: 250 } },
+        lanes,
+        initialBacklog: {
+          a: { kind: 'spread', count: 1000, spreadWeeks: 10 },
+          b: { kind: 'spread', count: 10, spreadWeeks: 1 },
+        },
+        target: null,
+      });
+      const weeks = traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic: true }).weeks;
+      for (const week of weeks) {
+        expect(week.poolLeft[0]).toBe(0);
+        expect(week.decisions[1]).toBe(0);
+        expect(week.backlogEnd[1]).toBe(10);
+      }
+    });
+
+    it(`the backlog is what the cohorts hold, not a running difference: weekly inflows 0.1, 0.2, 0.7, 0 leave 0.1, 0.2, 0.7, 0${flowing ? ' (a plan with moves)' : ''}`, () => {
+      // Each week decides the week before's arrivals; (0.1 + 0.2) - 0.1 would be 0.20000000000000004.
+      const scenario = benchReference({
+        horizonWeeks: 4,
+        inflow: { kind: 'weekly', meanPerWeek: [0.1, 0.2, 0.7, 0] },
+        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 100 } },
+        lanes: [
+          { ...only(), minWaitWeeks: 1, ...(flowing ? { transfers: [{ to: 'other', probability: 0.5 }] } : {}) },
+          { ...only(), name: 'other', share: 0, priority: 2 },
+        ],
+        initialBacklog: {},
+        target: null,
+      });
+      const weeks = traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic: true }).weeks;
+      expect(weeks.map((w) => w.backlogEnd[0])).toEqual([0.1, 0.2, 0.7, 0]);
+    });
+  }
+});
