@@ -99,49 +99,80 @@ describe('moves after a waiting time, expected values', () => {
 });
 
 describe('withdrawals, drawn: one Bernoulli trial per open case and week, oldest first, from the withdrawal stream', () => {
-  it('a one-band lane over 20 filing weeks (more than a block of 16 slots): every cohort, every week, as the trials give', () => {
-    const h = 0.15;
-    const counts = Array.from({ length: 20 }, (_, i) => ({ weeksAgo: i + 1, count: 3 + ((i * 7) % 11) }));
-    const scenario = benchReference({
-      horizonWeeks: 12,
-      inflow: { kind: 'constant', meanPerWeek: 0 },
-      capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 0 } },
-      lanes: [{ ...lane('a', 1), withdrawals: [{ fromWeeks: 0, hazard: h }] }],
-      initialBacklog: { a: { kind: 'byWeeksAgo', counts } },
-      target: null,
-    });
-    const plan = compile(scenario);
-    const scale = plan.withdrawalBandLogStay[0]![0]!;
-    for (let r = 0; r < 6; r++) {
-      const trace = traceReplication(plan, { seed: 5, replication: r });
-      const stream = createStream(5, r, plan.withdrawalKeys[0]!);
-      // Failures to pass before the next withdrawal: geometric, floor(log(1 - U) / log(1 - h)).
-      const gap = () => Math.floor(Math.log(1 - stream()) / scale);
-      const cohorts = Array.from(plan.initialCohorts);
-      let skip = gap();
-      trace.weeks.forEach((week) => {
-        let withdrawn = 0;
-        for (let slot = 0; slot < cohorts.length; slot++) {
-          const open = cohorts[slot]!;
-          for (let c = 0; c < open; c++) {
-            if (skip > 0) {
-              skip--;
-              continue;
-            }
-            cohorts[slot]!--;
-            withdrawn++;
-            skip = gap();
-          }
-        }
-        expect(week.withdrawn[0]).toBe(withdrawn);
-        expect(week.cohorts[0]).toEqual(cohorts);
+  const bandsCases: [string, { fromWeeks: number; hazard: number }[]][] = [
+    ['one band', [{ fromWeeks: 0, hazard: 0.15 }]],
+    [
+      'two bands (ages 0-5 and 6 on)',
+      [
+        { fromWeeks: 0, hazard: 0.05 },
+        { fromWeeks: 6, hazard: 0.3 },
+      ],
+    ],
+    [
+      'a first band of hazard 0',
+      [
+        { fromWeeks: 0, hazard: 0 },
+        { fromWeeks: 8, hazard: 0.2 },
+      ],
+    ],
+  ];
+  for (const [name, bands] of bandsCases) {
+    it(`${name}, over 20 filing weeks (more than a block of 16 slots): every cohort, every week, as the trials give`, () => {
+      const counts = Array.from({ length: 20 }, (_, i) => ({ weeksAgo: i + 1, count: 3 + ((i * 7) % 11) }));
+      const scenario = benchReference({
+        horizonWeeks: 12,
+        inflow: { kind: 'constant', meanPerWeek: 0 },
+        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 0 } },
+        lanes: [{ ...lane('a', 1), withdrawals: bands }],
+        initialBacklog: { a: { kind: 'byWeeksAgo', counts } },
+        target: null,
       });
-    }
-  });
+      const plan = compile(scenario);
+      const scales = plan.withdrawalBandLogStay[0]!;
+      for (let r = 0; r < 6; r++) {
+        const trace = traceReplication(plan, { seed: 5, replication: r });
+        const stream = createStream(5, r, plan.withdrawalKeys[0]!);
+        // Failures to pass before the band's next withdrawal: geometric, floor(log(1 - U) / log(1 - h)).
+        const gap = (band: number) => Math.floor(Math.log(1 - stream()) / scales[band]!);
+        const cohorts = Array.from(plan.initialCohorts);
+        // Per band: the trials still to pass, drawn when the band first holds ages of open cases.
+        const skips: (number | null)[] = bands.map(() => null);
+        trace.weeks.forEach((week, t) => {
+          let withdrawn = 0;
+          bands.forEach((band, b) => {
+            if (band.hazard === 0) return;
+            // Slot s holds cases of age t + maxAgeWeeks - s; those filed this week (age 0) are not yet open.
+            const ageOf = (slot: number) => t + plan.maxAgeWeeks - slot;
+            const upTo = b + 1 < bands.length ? bands[b + 1]!.fromWeeks : Number.POSITIVE_INFINITY;
+            const slots = cohorts
+              .map((_, slot) => slot)
+              .filter((slot) => ageOf(slot) >= Math.max(1, band.fromWeeks) && ageOf(slot) < upTo);
+            if (slots.length === 0) return;
+            let skip = skips[b] ?? gap(b);
+            for (const slot of slots) {
+              const open = cohorts[slot]!;
+              for (let c = 0; c < open; c++) {
+                if (skip > 0) {
+                  skip--;
+                  continue;
+                }
+                cohorts[slot]!--;
+                withdrawn++;
+                skip = gap(b);
+              }
+            }
+            skips[b] = skip;
+          });
+          expect(week.withdrawn[0]).toBe(withdrawn);
+          expect(week.cohorts[0]).toEqual(cohorts);
+        });
+      }
+    });
+  }
 });
 
 describe('refiling, drawn', () => {
-  it("one target lane: each return draws its delay only, so the week-1 refilings are the returns whose uniform is below P(delay 1)", () => {
+  it('one target lane: each return draws its delay only, so the week-1 refilings are the returns whose uniform is below P(delay 1)', () => {
     const n = 40;
     const scenario = benchReference({
       horizonWeeks: 2,
