@@ -4,7 +4,11 @@
  * of a pool that follows the inflow, with refilings and a calendar.
  */
 import { describe, expect, it } from 'vitest';
+import { createState, resetState } from '../../src/engine/state.js';
+import { capacity, decisions, inflow, outcome } from '../../src/engine/step.js';
 import { traceReplication } from '../../src/engine/trace.js';
+import { sampleBinomial } from '../../src/random/binomial.js';
+import { createStream } from '../../src/random/stream.js';
 import { compile } from '../../src/scenario/index.js';
 import type { CalendarEntry, LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
 import { benchReference } from './bench-reference.js';
@@ -161,4 +165,75 @@ describe('expected values with fractional cases leave no rounding residue', () =
       expect(weeks.map((w) => w.backlogEnd[0])).toEqual([0.1, 0.2, 0.7, 0]);
     });
   }
+});
+
+describe('the outcome step, drawn: one binomial per lane and replication from the outcome.<lane> stream', () => {
+  /** Lane a with n open cases decided in week 0 (ample capacity), grant rate g, refiling q with a delay of one week. */
+  const decidedOnce = (n: number, g: number, q: number) =>
+    compile(
+      benchReference({
+        horizonWeeks: 3,
+        inflow: { kind: 'constant', meanPerWeek: 0 },
+        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 1000 } },
+        lanes: [
+          {
+            ...only(),
+            name: 'a',
+            grantRate: g,
+            ...(q > 0 ? { refiling: { probability: q, delay: [1], lanes: null } } : {}),
+          },
+        ],
+        initialBacklog: { a: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: n }] } },
+        target: null,
+      }),
+    );
+
+  it('without refiling: grants are Binomial(decisions, g)', () => {
+    const plan = decidedOnce(60, 0.4, 0);
+    for (let r = 0; r < 6; r++) {
+      const trace = traceReplication(plan, { seed: 9, replication: r });
+      const decided = trace.weeks.reduce((sum, w) => sum + w.decisions[0]!, 0);
+      expect(decided).toBe(60);
+      expect(trace.grants[0]).toBe(sampleBinomial(60, 0.4, createStream(9, r, plan.outcomeKeys[0]!)));
+    }
+  });
+
+  it('with refiling: the decisions that returned were refusals; the rest are grants with g / (1 - (1 - g) q)', () => {
+    const g = 0.4;
+    const q = 0.5;
+    const plan = decidedOnce(60, g, q);
+    for (let r = 0; r < 6; r++) {
+      const state = createState(plan, false);
+      resetState(plan, state, 9, r);
+      for (let t = 0; t < plan.horizonWeeks; t++) {
+        inflow(plan, state, t);
+        capacity(plan, state, t);
+        decisions(plan, state, t);
+      }
+      const decided = state.decided[0]!;
+      const returned = state.returned[0]!;
+      expect(returned).toBeGreaterThan(0);
+      outcome(plan, state);
+      const p = g / (1 - (1 - g) * q);
+      expect(state.grants[0]).toBe(sampleBinomial(decided - returned, p, createStream(9, r, plan.outcomeKeys[0]!)));
+    }
+  });
+
+  it('grant rates of 0 and 1 give no grants and every decision a grant, with or without refiling', () => {
+    for (const q of [0, 0.5])
+      for (const g of [0, 1]) {
+        const trace = traceReplication(decidedOnce(30, g, q), { seed: 2, replication: 0 });
+        const decided = trace.weeks.reduce((sum, w) => sum + w.decisions[0]!, 0);
+        expect(trace.grants[0]).toBe(g * decided);
+      }
+  });
+
+  it('expected values: grants are decisions x g, refusals that return included', () => {
+    const trace = traceReplication(decidedOnce(60, 0.4, 0.5), { seed: 2, replication: 0, deterministic: true });
+    // 60 decided in week 0; 0.6 x 0.5 x 60 = 18 return and are decided in week 1; 0.3 x 18 = 5.4 of them in week 2.
+    const decided = trace.weeks.map((w) => w.decisions[0]!);
+    expect(decided.slice(0, 2)).toEqual([60, 18]);
+    expect(decided[2]).toBeCloseTo(5.4, 12);
+    expect(trace.grants[0]).toBeCloseTo(0.4 * 83.4, 12);
+  });
 });
