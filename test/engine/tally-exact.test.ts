@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { Tally } from '../../src/engine/tally.js';
+import { backlogQuantiles, probabilityAtMost } from '../../src/engine/tally-quantiles.js';
 import { traceReplication } from '../../src/engine/trace.js';
 import type { Trace } from '../../src/engine/trace.js';
 import type { Plan } from '../../src/engine/plan.js';
@@ -229,5 +230,33 @@ describe('tallies as data and merged', () => {
       expect(() => tally.mergeData({ ...shape, ...change })).toThrow(/different plans or modes/);
     const expected = simulateDeterministic(plan);
     expect(() => expected.merge(simulateDeterministic(plan))).toThrow(/nothing to merge/);
+  });
+});
+
+describe('the quantiles and probabilities read from a tally', () => {
+  const plan = compile(benchReference({ horizonWeeks: 8 }));
+
+  it('stochastic: P(total backlog <= x) counts the replications at or below floor(x); the mean is the sum over replications', () => {
+    const tally = simulate(plan, { seed: 4, replications: 200 });
+    const ends = Array.from({ length: 200 }, (_, r) => {
+      const week = traceReplication(plan, { seed: 4, replication: r }).weeks[7]!;
+      return week.backlogEnd.reduce((a, b) => a + b, 0);
+    });
+    const median = [...ends].sort((a, b) => a - b)[100]!;
+    // x + 0.6 is at most x + 1 only when rounded: a replication that ends at x + 1 counts for floor, not for round.
+    for (const x of [median - 1, median, median + 0.6, median + 1])
+      expect(probabilityAtMost(tally, 7, x)).toBe(ends.filter((end) => end <= Math.floor(x)).length / 200);
+    expect(ends.filter((end) => end === median + 1).length).toBeGreaterThan(0);
+    expect(backlogQuantiles(tally, 7, plan.laneCount).mean).toBe(ends.reduce((a, b) => a + b, 0) / 200);
+  });
+
+  it('expected values: the probability is 1 at or above the one path (within 1e-9 of rounding), else 0; every quantile is the path', () => {
+    const tally = simulateDeterministic(plan);
+    const end = tally.backlogSum(7, plan.laneCount);
+    expect(probabilityAtMost(tally, 7, end)).toBe(1);
+    expect(probabilityAtMost(tally, 7, end - 1e-10)).toBe(1);
+    expect(probabilityAtMost(tally, 7, end - 1e-8)).toBe(0);
+    const q = backlogQuantiles(tally, 7, plan.laneCount);
+    expect([q.mean, q.p5, q.p50, q.p95]).toEqual([end, end, end, end]);
   });
 });
