@@ -55,6 +55,28 @@ describe('capacity that follows the inflow, expected values', () => {
     expect(capacities(scenario)).toEqual([10, 20, 30, 40, 50, 60]);
   });
 
+  it('counts replayed weeks as inflow: observed 10 and 20, then a mean of 5, give capacities 10, 20, 5', () => {
+    const replay: Scenario['inflow'] = {
+      kind: 'replay',
+      observedPerWeek: [10, 20],
+      wholePerWeek: [10, 20],
+      futureMeanPerWeek: 5,
+      source: 'test',
+    };
+    expect(capacities(following(0, { margin: 0, min: 0, max: 1000 }, { horizonWeeks: 3, inflow: replay }))).toEqual([
+      10, 20, 5,
+    ]);
+    // Drawn, the replayed weeks are the data whatever the draws: capacity follows them exactly.
+    const drawn = traceReplication(
+      compile(following(0, { margin: 0, min: 0, max: 1000 }, { horizonWeeks: 2, inflow: replay })),
+      {
+        seed: 1,
+        replication: 0,
+      },
+    );
+    expect(drawn.weeks.map((w) => w.capacity[0])).toEqual([10, 20]);
+  });
+
   it('the calendar scales the clamped rate: inflow 10, between 30 and 40, half a week gives 15 (not the clamp of a scaled maximum)', () => {
     const halfWeek: CalendarEntry = { from: '2024-01-08', to: '2024-01-14', scale: 0.5, label: null };
     // max(30, 10) = 30 every week; week 1 at half: 15. Scaling the maximum first would give min(20, 30) = 20.
