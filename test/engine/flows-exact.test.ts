@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleBinomial } from '../../src/random/binomial.js';
 import { createStream } from '../../src/random/stream.js';
-import { simulateDeterministic } from '../../src/engine/simulate.js';
+import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { pickCumulative } from '../../src/engine/flows.js';
 import { traceReplication } from '../../src/engine/trace.js';
 import { compile } from '../../src/scenario/index.js';
@@ -190,6 +190,10 @@ describe('refiling, drawn', () => {
       const returning = sampleBinomial(n, 0.5, stream);
       expect(weeks[1]!.arrivals[0]).toBe(perCase(stream, returning, 0.5));
     }
+    // With no new applications, the tally's refilings are all the arrivals, in every replication.
+    const tally = simulate(plan, { seed: 3, replications: 8 });
+    expect(Array.from(tally.refiledSum)).toEqual(Array.from(tally.arrivalsSum));
+    expect(tally.refiledSum[1]).toBeGreaterThan(0);
   });
 });
 

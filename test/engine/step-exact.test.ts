@@ -4,6 +4,7 @@
  * of a pool that follows the inflow, with refilings and a calendar.
  */
 import { describe, expect, it } from 'vitest';
+import { simulateDeterministic } from '../../src/engine/simulate.js';
 import { createState, resetState } from '../../src/engine/state.js';
 import { capacity, decisions, inflow, outcome } from '../../src/engine/step.js';
 import { traceReplication } from '../../src/engine/trace.js';
@@ -53,6 +54,8 @@ describe('capacity that follows the inflow, expected values', () => {
       { lanes: [only({ refiling: { probability: 1, delay: [1], lanes: null } })] },
     );
     expect(capacities(scenario)).toEqual([10, 20, 30, 40, 50, 60]);
+    // The tally keeps the refilings apart: all arrivals but the 10 new ones of each week.
+    expect(Array.from(simulateDeterministic(compile(scenario)).refiledSum)).toEqual([0, 10, 20, 30, 40, 50]);
   });
 
   it('counts replayed weeks as inflow: observed 10 and 20, then a mean of 5, give capacities 10, 20, 5', () => {
