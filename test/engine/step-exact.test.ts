@@ -262,3 +262,27 @@ describe('the outcome step, drawn: one binomial per lane and replication from th
     expect(trace.grants[0]).toBeCloseTo(0.4 * 83.4, 12);
   });
 });
+
+describe('a replayed week drawn: successive binomials, each lane from its own inflow stream', () => {
+  it('shares 0.1, 0.3, 0.6, 0: the lane whose share is the rest (0.6 of 0.6000000000000001 left) takes the rest without a draw, so its stream is untouched for the weeks after', () => {
+    const lanes = [0.1, 0.3, 0.6, 0].map((share, i) => ({ ...only(), name: `l${i}`, share, priority: i + 1 }));
+    const scenario = benchReference({
+      horizonWeeks: 2,
+      inflow: { kind: 'replay', observedPerWeek: [50], wholePerWeek: [50], futureMeanPerWeek: 40, source: 'test' },
+      capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 0 } },
+      lanes,
+      initialBacklog: {},
+      target: null,
+    });
+    const plan = compile(scenario);
+    for (let r = 0; r < 8; r++) {
+      const weeks = traceReplication(plan, { seed: 6, replication: r }).weeks;
+      const streams = Array.from(plan.inflowKeys, (key) => createStream(6, r, key));
+      const first = sampleBinomial(50, 0.1, streams[0]!);
+      const second = sampleBinomial(50 - first, 0.3 / (1 - 0.1), streams[1]!);
+      expect(weeks[0]!.arrivals).toEqual([first, second, 50 - first - second, 0]);
+      // Week 1 draws Poisson from the same streams, after what the split took of them.
+      expect(weeks[1]!.arrivals).toEqual(streams.map((stream, lane) => plan.inflowSamplers[4 + lane]!.sample(stream)));
+    }
+  });
+});
