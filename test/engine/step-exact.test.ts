@@ -4,7 +4,7 @@
  * of a pool that follows the inflow, with refilings and a calendar.
  */
 import { describe, expect, it } from 'vitest';
-import { simulateDeterministic } from '../../src/engine/simulate.js';
+import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { createState, resetState } from '../../src/engine/state.js';
 import { capacity, decisions, inflow, outcome } from '../../src/engine/step.js';
 import { traceReplication } from '../../src/engine/trace.js';
@@ -285,4 +285,50 @@ describe('a replayed week drawn: successive binomials, each lane from its own in
       expect(weeks[1]!.arrivals).toEqual(streams.map((stream, lane) => plan.inflowSamplers[4 + lane]!.sample(stream)));
     }
   });
+});
+
+describe('a dedicated pool in a plan with flows', () => {
+  // Lane a: 10 decisions a week of its own, then the shared 5; lanes b and c only make the plan one with moves
+  // (b moves to c at the decision step) or with withdrawals (a hazard of 0 for c), which runs the flowing loop.
+  const withFlows = (flow: 'moves' | 'withdrawals') =>
+    compile(
+      benchReference({
+        horizonWeeks: 4,
+        inflow: { kind: 'constant', meanPerWeek: 0 },
+        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } },
+        lanes: [
+          {
+            ...only(),
+            name: 'a',
+            dedicatedCapacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 10 } },
+          },
+          {
+            ...only(),
+            name: 'b',
+            share: 0,
+            priority: 2,
+            ...(flow === 'moves' ? { transfers: [{ to: 'c', probability: 0.5 }] } : {}),
+          },
+          {
+            ...only(),
+            name: 'c',
+            share: 0,
+            priority: 3,
+            ...(flow === 'withdrawals' ? { withdrawals: [{ fromWeeks: 0, hazard: 0 }] } : {}),
+          },
+        ],
+        initialBacklog: { a: { kind: 'spread', count: 100, spreadWeeks: 10 } },
+        target: null,
+      }),
+    );
+
+  for (const flow of ['moves', 'withdrawals'] as const)
+    for (const deterministic of [true, false])
+      it(`with ${flow}, ${deterministic ? 'expected values' : 'drawn'}: lane a decides 10 of its own and 5 shared a week`, () => {
+        const plan = withFlows(flow);
+        const weeks = traceReplication(plan, { seed: 1, replication: 0, deterministic }).weeks;
+        expect(weeks.map((w) => w.decisions[0])).toEqual([15, 15, 15, 15]);
+        const tally = deterministic ? simulateDeterministic(plan) : simulate(plan, { seed: 1, replications: 1 });
+        expect(Array.from(tally.poolDecisionsSum)).toEqual([20, 40]);
+      });
 });
