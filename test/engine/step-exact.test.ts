@@ -289,7 +289,7 @@ describe('a replayed week drawn: successive binomials, each lane from its own in
 
 describe('a dedicated pool in a plan with flows', () => {
   // Lane a: 10 decisions a week of its own, then the shared 5; lanes b and c only make the plan one with moves
-  // (b moves to c at the decision step) or with withdrawals (a hazard of 0 for c), which runs the flowing loop.
+  // (b moves to c at the decision step) or with withdrawals (for c, which has no cases): drawn, both run the flowing loop.
   const withFlows = (flow: 'moves' | 'withdrawals') =>
     compile(
       benchReference({
@@ -314,7 +314,7 @@ describe('a dedicated pool in a plan with flows', () => {
             name: 'c',
             share: 0,
             priority: 3,
-            ...(flow === 'withdrawals' ? { withdrawals: [{ fromWeeks: 0, hazard: 0 }] } : {}),
+            ...(flow === 'withdrawals' ? { withdrawals: [{ fromWeeks: 0, hazard: 0.1 }] } : {}),
           },
         ],
         initialBacklog: { a: { kind: 'spread', count: 100, spreadWeeks: 10 } },
