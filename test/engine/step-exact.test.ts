@@ -399,3 +399,41 @@ describe('decisions from hours: whole when drawn, fractional in expected values'
     });
   }
 });
+
+describe("a dedicated pool's remainder carries while its lane still has eligible cases", () => {
+  // Lane a: 10 hours of its own a week at 4 hours a decision, no shared capacity, 100 cases all filed in the one
+  // week before the start (minimum wait 1): in week 0 they sit in the last eligible slot, and still wait after.
+  for (const moves of [false, true])
+    it(`drawn: 2, 3, 2 decisions, the 2 hours left carried${moves ? ' (a plan with moves)' : ''}`, () => {
+      const plan = compile(
+        benchReference({
+          horizonWeeks: 3,
+          inflow: { kind: 'constant', meanPerWeek: 0 },
+          capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek: 0 } },
+          lanes: [
+            {
+              ...only(),
+              name: 'a',
+              minWaitWeeks: 1,
+              hoursPerDecision: 4,
+              dedicatedCapacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek: 10 } },
+            },
+            {
+              ...only(),
+              name: 'b',
+              share: 0,
+              priority: 2,
+              hoursPerDecision: 1,
+              ...(moves ? { transfers: [{ to: 'c', probability: 0.5 }] } : {}),
+            },
+            { ...only(), name: 'c', share: 0, priority: 3, hoursPerDecision: 1 },
+          ],
+          initialBacklog: { a: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 100 }] } },
+          target: null,
+        }),
+      );
+      const weeks = traceReplication(plan, { seed: 1, replication: 0 }).weeks;
+      expect(weeks.map((w) => w.decisions[0])).toEqual([2, 3, 2]);
+      expect(weeks.map((w) => w.poolLeft[1])).toEqual([2, 0, 2]);
+    });
+});
