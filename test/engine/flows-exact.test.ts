@@ -215,3 +215,24 @@ describe('pickCumulative', () => {
     expect(pickCumulative(Float64Array.from([0.5, 1]), 0.5)).toBe(1);
   });
 });
+
+describe('withdrawals, expected values', () => {
+  it('with fractional cohorts the backlog is the sum of what the cohorts keep, not the backlog less the withdrawn', () => {
+    const scenario = benchReference({
+      horizonWeeks: 8,
+      inflow: { kind: 'weekly', meanPerWeek: [0.1, 0.2, 0.7, 0.3, 0.1, 0.2, 0.7, 0.3] },
+      capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 0 } },
+      lanes: [{ ...lane('a', 1), withdrawals: [{ fromWeeks: 0, hazard: 0.3 }] }],
+      initialBacklog: { a: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 0.1 }] } },
+      target: null,
+    });
+    const weeks = traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic: true }).weeks;
+    for (const week of weeks) {
+      const kept = week.cohorts[0]!.reduce((a, b) => a + b, 0);
+      expect(week.backlogEnd[0]).toBe(kept);
+    }
+    // Each case open at the start of a week leaves with probability 0.3: 0.7 x 0.1 + 0.1 = 0.17, then 0.7 x 0.17 + 0.2.
+    expect(weeks[0]!.backlogEnd[0]).toBeCloseTo(0.17, 15);
+    expect(weeks[1]!.backlogEnd[0]).toBeCloseTo(0.319, 15);
+  });
+});
