@@ -437,3 +437,24 @@ describe("a dedicated pool's remainder carries while its lane still has eligible
       expect(weeks.map((w) => w.poolLeft[1])).toEqual([2, 0, 2]);
     });
 });
+
+describe('idle capacity', () => {
+  it('what a pool leaves because nothing is eligible shows as left over, and is lost: the next week has only its own capacity', () => {
+    // 5 cases and 10 decisions a week: week 0 leaves 5 unused; week 1 has 10, not 15.
+    for (const deterministic of [true, false]) {
+      const scenario = benchReference({
+        horizonWeeks: 2,
+        inflow: { kind: 'constant', meanPerWeek: 0 },
+        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 10 } },
+        lanes: [only()],
+        initialBacklog: { only: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 5 }] } },
+        target: null,
+      });
+      const weeks = traceReplication(compile(scenario), { seed: 1, replication: 0, deterministic }).weeks;
+      expect(weeks.map((w) => [w.poolAvailable[0], w.decisions[0], w.poolLeft[0]])).toEqual([
+        [10, 5, 5],
+        [10, 0, 10],
+      ]);
+    }
+  });
+});
