@@ -236,3 +236,46 @@ describe('withdrawals, expected values', () => {
     expect(weeks[1]!.backlogEnd[0]).toBeCloseTo(0.319, 15);
   });
 });
+
+describe('withdrawals, drawn, in a lane after another whose arrivals fill the last block of its slots', () => {
+  it('40 slots (2.5 blocks): lane b withdraws as its trials give, whatever lane a files late in the horizon', () => {
+    // Lane a files 30 cases a week; lane b holds 1 case in each of its 16 oldest slots and 400 filed a week
+    // before the start, with a hazard of 0.02 (skips of about 50 cases: the walk skips b's first block whole).
+    const counts = [
+      ...Array.from({ length: 16 }, (_, i) => ({ weeksAgo: 20 - i, count: 1 })),
+      { weeksAgo: 1, count: 400 },
+    ];
+    const scenario = benchReference({
+      horizonWeeks: 20,
+      inflow: { kind: 'constant', meanPerWeek: 30 },
+      capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 0 } },
+      lanes: [lane('a', 1), { ...lane('b', 2), withdrawals: [{ fromWeeks: 0, hazard: 0.02 }] }],
+      initialBacklog: { b: { kind: 'byWeeksAgo', counts } },
+      target: null,
+    });
+    const plan = compile(scenario);
+    expect(plan.cohortSlots).toBe(40);
+    const scale = plan.withdrawalBandLogStay[1]![0]!;
+    for (let r = 0; r < 20; r++) {
+      const trace = traceReplication(plan, { seed: 13, replication: r });
+      const stream = createStream(13, r, plan.withdrawalKeys[1]!);
+      const gap = () => Math.floor(Math.log(1 - stream()) / scale);
+      const cohorts = Array.from(plan.initialCohorts.subarray(plan.cohortSlots, 2 * plan.cohortSlots));
+      let skip = gap();
+      for (const week of trace.weeks) {
+        for (let slot = 0; slot < cohorts.length; slot++) {
+          const open = cohorts[slot]!;
+          for (let c = 0; c < open; c++) {
+            if (skip > 0) {
+              skip--;
+              continue;
+            }
+            cohorts[slot]!--;
+            skip = gap();
+          }
+        }
+        expect(week.cohorts[1]).toEqual(cohorts);
+      }
+    }
+  });
+});
