@@ -279,3 +279,39 @@ describe('withdrawals, drawn, in a lane after another whose arrivals fill the la
     }
   });
 });
+
+describe('moves whose probabilities use up the rest take the rest', () => {
+  // 0.1, 0.3 and 0.6 sum to 1, but 1 - 0.1 - 0.3 is 0.6000000000000001: the last target still takes every case left
+  // (of 7 cases, 7 - 0.7 - 2.1 - 4.2 would leave -8.9e-16 behind).
+  const three = (afterWeeks: number | null) =>
+    compile(
+      benchReference({
+        horizonWeeks: 2,
+        inflow: { kind: 'constant', meanPerWeek: 0 },
+        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: afterWeeks === null ? 1000 : 0 } },
+        lanes: [
+          lane('a', 1, {
+            transfers: [
+              { to: 'b', probability: 0.1, afterWeeks },
+              { to: 'c', probability: 0.3, afterWeeks },
+              { to: 'd', probability: 0.6, afterWeeks },
+            ],
+          }),
+          lane('b', 2),
+          lane('c', 3),
+          lane('d', 4),
+        ],
+        initialBacklog: { a: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 2, count: 7 }] } },
+        target: null,
+      }),
+    );
+  for (const afterWeeks of [null, 2])
+    for (const deterministic of [true, false])
+      it(`${afterWeeks === null ? 'at the decision step' : 'after waiting'}, ${deterministic ? 'expected values' : 'drawn'}: all 7 cases of a move, none is decided or left in a`, () => {
+        const weeks = traceReplication(three(afterWeeks), { seed: 1, replication: 0, deterministic }).weeks;
+        expect(weeks[0]!.transferredOut[0]).toBe(7);
+        expect(weeks[0]!.decisions[0]).toBe(0);
+        expect(weeks[0]!.backlogEnd[0]).toBe(0);
+        expect(weeks[0]!.cohorts[0]!.every((open) => open === 0)).toBe(true);
+      });
+});
