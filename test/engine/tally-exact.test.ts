@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
+import { replicate, simulate, simulateDeterministic } from '../../src/engine/simulate.js';
+import { createState, resetState } from '../../src/engine/state.js';
 import { Tally } from '../../src/engine/tally.js';
 import { backlogQuantiles, probabilityAtMost } from '../../src/engine/tally-quantiles.js';
 import { traceReplication } from '../../src/engine/trace.js';
@@ -258,5 +259,17 @@ describe('the quantiles and probabilities read from a tally', () => {
     expect(probabilityAtMost(tally, 7, end - 1e-8)).toBe(0);
     const q = backlogQuantiles(tally, 7, plan.laneCount);
     expect([q.mean, q.p5, q.p50, q.p95]).toEqual([end, end, end, end]);
+  });
+});
+
+describe('replicate', () => {
+  it('calls afterWeek once a week, after the tally, with the end-of-week state', () => {
+    const plan = compile(benchReference({ horizonWeeks: 5 }));
+    const tally = new Tally(plan, false);
+    const state = createState(plan, false);
+    resetState(plan, state, 3, 0);
+    const seen: [number, number][] = [];
+    replicate(plan, state, tally, (s, week) => seen.push([week, s.backlog.reduce((a, b) => a + b, 0)]));
+    expect(seen).toEqual(Array.from({ length: 5 }, (_, t) => [t, tally.backlogSum(t, plan.laneCount)]));
   });
 });
