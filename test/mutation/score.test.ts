@@ -36,7 +36,13 @@ describe('the mutation score of a report', () => {
       },
       'src/scenario/compile/pools.ts': { mutants: [mutant('NoCoverage', 4), mutant('CompileError'), mutant('Killed')] },
       'src/scenario/load.ts': { mutants: [mutant('Survived')] },
-      'src/stats/crps.ts': { mutants: [mutant('Ignored'), mutant('RuntimeError')] },
+      'src/stats/crps.ts': {
+        mutants: [
+          mutant('Ignored'),
+          { ...mutant('Ignored'), statusReason: 'Static mutant (and "ignoreStatic" was enabled)' },
+          mutant('RuntimeError'),
+        ],
+      },
     },
   };
 
@@ -44,7 +50,7 @@ describe('the mutation score of a report', () => {
     const tallies = tallyByFolder(report);
     expect(tallies.get('src/engine')).toMatchObject({ killed: 2, timeout: 1, survived: 1, score: 75 });
     expect(tallies.get('src/scenario/compile')).toMatchObject({ killed: 1, noCoverage: 1, compileError: 1, score: 50 });
-    expect(tallies.get('src/stats')).toMatchObject({ ignored: 1, other: 1, score: 0 });
+    expect(tallies.get('src/stats')).toMatchObject({ ignored: 1, static: 1, other: 1, score: 0 });
     expect(tallies.get('total')).toMatchObject({
       killed: 3,
       timeout: 1,
@@ -66,7 +72,7 @@ describe('the mutation score of a report', () => {
     };
     files['src/random/a.ts']!.mutants.push(...Array.from({ length: 1000 }, () => mutant('Survived')));
     const table = scoreTable(tallyByFolder({ files }));
-    expect(table).toContain('| `src/random/` | 8999 | 0 | 1001 | 0 | 0 | 0 | 89.9% |');
+    expect(table).toContain('| `src/random/` | 8999 | 0 | 1001 | 0 | 0 | 0 | 0 | 89.9% |');
   });
 
   it('lists each survivor by place, mutator and replacement on one line', () => {

@@ -19,6 +19,7 @@ export interface ReportMutant {
   mutatorName: string;
   replacement?: string;
   status: string;
+  statusReason?: string;
   location: { start: { line: number; column: number } };
 }
 
@@ -34,6 +35,8 @@ export interface Tally {
   compileError: number;
   /** Left out by a `// Stryker disable` comment that gives the reason (an equivalent mutant). */
   ignored: number;
+  /** Module-level code run once at import, which `ignoreStatic` leaves out (it would need a fresh process per mutant). */
+  static: number;
   /** Any other status: a run error, or not tested yet. */
   other: number;
   score: number;
@@ -45,15 +48,26 @@ function folderOf(file: string): string | undefined {
 }
 
 function emptyTally(): Tally {
-  return { killed: 0, timeout: 0, survived: 0, noCoverage: 0, compileError: 0, ignored: 0, other: 0, score: 0 };
+  return {
+    killed: 0,
+    timeout: 0,
+    survived: 0,
+    noCoverage: 0,
+    compileError: 0,
+    ignored: 0,
+    static: 0,
+    other: 0,
+    score: 0,
+  };
 }
 
-function count(tally: Tally, status: string): void {
+function count(tally: Tally, status: string, reason = ''): void {
   if (status === 'Killed') tally.killed++;
   else if (status === 'Timeout') tally.timeout++;
   else if (status === 'Survived') tally.survived++;
   else if (status === 'NoCoverage') tally.noCoverage++;
   else if (status === 'CompileError') tally.compileError++;
+  else if (status === 'Ignored' && reason.startsWith('Static mutant')) tally.static++;
   else if (status === 'Ignored') tally.ignored++;
   else tally.other++;
 }
@@ -108,8 +122,8 @@ export function tallyByFolder(report: Report): Map<string, Tally> {
     const folder = folderOf(file);
     if (folder === undefined) continue;
     for (const mutant of mutants) {
-      count(tallies.get(folder)!, mutant.status);
-      count(total, mutant.status);
+      count(tallies.get(folder)!, mutant.status, mutant.statusReason);
+      count(total, mutant.status, mutant.statusReason);
     }
   }
   const result = new Map<string, Tally>();
@@ -121,15 +135,15 @@ export function tallyByFolder(report: Report): Map<string, Tally> {
 /** The markdown table of the tallies, the score floored to a tenth of a percent. */
 export function scoreTable(tallies: Map<string, Tally>): string {
   const lines = [
-    '| folder | killed | timed out | survived | not covered | not compiled | ignored (equivalent) | score |',
-    '|---|---|---|---|---|---|---|---|',
+    '| folder | killed | timed out | survived | not covered | not compiled | marked equivalent | static | score |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [folder, t] of tallies) {
     const name = folder === 'total' ? '**all four**' : `\`${folder}/\``;
     const measured = t.killed + t.timeout + t.survived + t.noCoverage > 0;
     const score = measured ? `${(Math.floor(t.score * 10) / 10).toFixed(1)}%` : 'not measured yet';
     lines.push(
-      `| ${name} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} | ${t.compileError} | ${t.ignored} | ${folder === 'total' ? `**${score}**` : score} |`,
+      `| ${name} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} | ${t.compileError} | ${t.ignored} | ${t.static} | ${folder === 'total' ? `**${score}**` : score} |`,
     );
   }
   return lines.join('\n');
