@@ -333,59 +333,45 @@ describe('a dedicated pool in a plan with flows', () => {
       });
 });
 
+/**
+ * Shared hours only, lane a first with its own hours a decision, lanes b and c (1 hour, no inflow) after it,
+ * b moving half its cases to c when `moves`: the same numbers with the flowing step as without.
+ */
+function hoursPlan(perWeek: number, hoursPerDecision: number, count: number, moves: boolean) {
+  return compile(
+    benchReference({
+      horizonWeeks: 3,
+      inflow: { kind: 'constant', meanPerWeek: 0 },
+      capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek } },
+      lanes: [
+        { ...only(), name: 'a', hoursPerDecision },
+        {
+          ...only(),
+          name: 'b',
+          share: 0,
+          priority: 2,
+          hoursPerDecision: 1,
+          ...(moves ? { transfers: [{ to: 'c', probability: 0.5 }] } : {}),
+        },
+        { ...only(), name: 'c', share: 0, priority: 3, hoursPerDecision: 1 },
+      ],
+      initialBacklog: { a: { kind: 'spread', count, spreadWeeks: 10 } },
+      target: null,
+    }),
+  );
+}
+
 describe('whole decisions from hours, drawn', () => {
   // 33 / 1.1 is 29.999999999999996 in doubles: the hours are those of 30 decisions, and 30 are made.
   for (const moves of [false, true])
     it(`33 hours at 1.1 hours a decision make 30 decisions a week, not 29${moves ? ' (a plan with moves)' : ''}`, () => {
-      const plan = compile(
-        benchReference({
-          horizonWeeks: 3,
-          inflow: { kind: 'constant', meanPerWeek: 0 },
-          capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek: 33 } },
-          lanes: [
-            { ...only(), name: 'a', hoursPerDecision: 1.1 },
-            {
-              ...only(),
-              name: 'b',
-              share: 0,
-              priority: 2,
-              hoursPerDecision: 1,
-              ...(moves ? { transfers: [{ to: 'c', probability: 0.5 }] } : {}),
-            },
-            { ...only(), name: 'c', share: 0, priority: 3, hoursPerDecision: 1 },
-          ],
-          initialBacklog: { a: { kind: 'spread', count: 200, spreadWeeks: 10 } },
-          target: null,
-        }),
-      );
-      const weeks = traceReplication(plan, { seed: 1, replication: 0 }).weeks;
+      const weeks = traceReplication(hoursPlan(33, 1.1, 200, moves), { seed: 1, replication: 0 }).weeks;
       expect(weeks.map((w) => w.decisions[0])).toEqual([30, 30, 30]);
     });
 });
 
 describe('decisions from hours: whole when drawn, fractional in expected values', () => {
-  const tenHours = (moves: boolean) =>
-    compile(
-      benchReference({
-        horizonWeeks: 3,
-        inflow: { kind: 'constant', meanPerWeek: 0 },
-        capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek: 10 } },
-        lanes: [
-          { ...only(), name: 'a', hoursPerDecision: 4 },
-          {
-            ...only(),
-            name: 'b',
-            share: 0,
-            priority: 2,
-            hoursPerDecision: 1,
-            ...(moves ? { transfers: [{ to: 'c', probability: 0.5 }] } : {}),
-          },
-          { ...only(), name: 'c', share: 0, priority: 3, hoursPerDecision: 1 },
-        ],
-        initialBacklog: { a: { kind: 'spread', count: 100, spreadWeeks: 10 } },
-        target: null,
-      }),
-    );
+  const tenHours = (moves: boolean) => hoursPlan(10, 4, 100, moves);
   for (const moves of [false, true]) {
     const suffix = moves ? ' (a plan with moves)' : '';
     it(`drawn: 10 hours a week at 4 hours a decision make 2, 3, 2 (2 hours carried, never rounded up)${suffix}`, () => {
