@@ -44,13 +44,17 @@ export function drawUncertainty(plan: Plan, u: UncertaintyPlan, state: Uncertain
 
   const inflow = state.inflowFactor;
   inflow.fill(factor(u.level, random, KEYS.level, state));
+  // Stryker disable next-line EqualityOperator: a walk with steps of standard deviation 0 multiplies every week by exp(0) = 1.
+  const walk = u.driftPerWeek > 0 && random;
   if (u.driftFixedEnd !== null) {
+    // Stryker disable next-line EqualityOperator: a write one past the end of a typed array is ignored.
     for (let t = 0; t < weeks; t++) inflow[t]! *= Math.exp((u.driftFixedEnd * t) / Math.max(1, weeks - 1));
-  } else if (u.driftPerWeek > 0 && random) {
+  } else if (walk) {
     // A random walk of the log level with steps N(-s^2 / 2, s^2): the factor's mean stays 1 every week.
     const draw = stream(KEYS.drift);
     const s = u.driftPerWeek;
     let logLevel = 0;
+    // Stryker disable next-line EqualityOperator: a step one past the end writes past the typed array (ignored) from the drift's own stream.
     for (let t = 1; t < weeks; t++) {
       logLevel += s * sampleNormal(draw) - (s * s) / 2;
       inflow[t]! *= Math.exp(logLevel);
@@ -68,6 +72,7 @@ export function drawUncertainty(plan: Plan, u: UncertaintyPlan, state: Uncertain
     // Dirichlet(concentration x share), its parameters from the plan; lanes with share 0 stay at 0 (their mean is 0 whatever the ratio).
     const drawn = state.shareRatio;
     sampleDirichlet(u.shareParameters, stream(KEYS.shares), drawn);
+    // Stryker disable next-line EqualityOperator: a lane one past the last reads undefined and writes past the end of a typed array (ignored).
     for (let lane = 0; lane < lanes; lane++) {
       const share = u.share[lane]!;
       drawn[lane] = share > 0 ? drawn[lane]! / share : 1;
@@ -77,6 +82,7 @@ export function drawUncertainty(plan: Plan, u: UncertaintyPlan, state: Uncertain
   state.grantRate.set(plan.grantRate);
   if (u.grantConcentration > 0 && random) {
     const draw = stream(KEYS.grantRates);
+    // Stryker disable next-line EqualityOperator: a lane one past the last reads undefined and writes past the end of a typed array (ignored).
     for (let lane = 0; lane < lanes; lane++) {
       const rate = plan.grantRate[lane]!;
       if (rate <= 0 || rate >= 1) continue;
@@ -94,5 +100,6 @@ function factor(spec: FactorPlan | null, random: boolean, key: number, state: Un
 
 /** Multiplies every week by its own Gamma(shape, 1 / shape) factor: mean 1, coefficient of variation 1 / sqrt(shape). */
 function gammaNoise(weeks: Float64Array, shape: number, uniform: Uniform): void {
+  // Stryker disable next-line EqualityOperator: a draw one past the last week, from the noise's own stream, writes past the end of a typed array (ignored).
   for (let t = 0; t < weeks.length; t++) weeks[t]! *= sampleGamma(shape, uniform) / shape;
 }

@@ -27,11 +27,13 @@ const BLOCK_MASK = BLOCK - 1;
  */
 export function weekStart(plan: Plan, state: ReplicationState, t: number): void {
   const transfers = plan.transfers;
+  // Stryker disable next-line ConditionalExpression: without transfers the counts of moves are never written, so they stay 0.
   if (transfers !== null) {
     state.transferredIn.fill(0);
     state.transferredOut.fill(0);
   }
   if (plan.withdrawalHazard !== null) withdrawals(plan, state, t);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with no moves after a waiting time the call moves nothing and only arrives the empty pending moves.
   if (transfers !== null && transfers.waiting.length > 0) movesAfterWaiting(plan, transfers.waiting, state, t);
 }
 
@@ -54,6 +56,7 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
   const lastSlot = t - 1 + plan.maxAgeWeeks;
   for (let lane = 0; lane < plan.laneCount; lane++) {
     withdrawn[lane] = 0;
+    // Stryker disable next-line ConditionalExpression: an empty lane removes nothing, and the first skip it draws is the one it would draw in the week its first case comes.
     if (backlog[lane] === 0) continue;
     const base = lane * slots;
     const head = state.head[lane]!;
@@ -63,12 +66,14 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
       let open = 0;
       for (let slot = head; slot <= lastSlot; slot++) {
         const cases = cohorts[base + slot]!;
+        // Stryker disable next-line ConditionalExpression: an empty cohort loses 0 x hazard = 0 cases.
         if (cases === 0) continue;
         const leave = cases * hazard[base + (lastSlot + 1 - slot)]!;
         cohorts[base + slot] = cases - leave;
         removed += leave;
         open += cases - leave;
       }
+      // Stryker disable next-line ConditionalExpression: with nothing removed the counts add 0 and the backlog is set to the sum of its cohorts, which it equals but for rounding in the last bit.
       if (removed === 0) continue;
       withdrawn[lane] = removed;
       state.withdrawnSoFar[lane]! += removed;
@@ -89,6 +94,7 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
       // The band's ages from[band] .. from[band + 1] - 1 are the slots youngest down to oldest.
       const youngest = Math.min(lastSlot, lastSlot + 1 - from[band]!);
       const oldest = band + 1 < from.length ? Math.max(head, lastSlot + 2 - from[band + 1]!) : head;
+      // Stryker disable next-line ConditionalExpression: a band with no slots draws its first skip (the same one it draws later) and walks none.
       if (youngest < oldest) continue;
       // Position (in FIFO order among the band's remaining cases) of the next one to leave: the skip
       // left over from earlier weeks, or a new one at the replication's start.
@@ -96,7 +102,9 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
       let k = pending[skip]!;
       if (k < 0) k = Math.floor(Math.log(1 - uniform()) / scale);
       // One band (the usual perWeek) holds every open case: a week whose skip passes them all needs no walk.
+      // Stryker disable next-line ConditionalExpression: the one-band shortcuts only skip walks that withdraw nothing.
       const oneBand = from.length === 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: a shortcut; the walk it skips withdraws nothing and leaves the same skip.
       if (oneBand && k >= backlog[lane]!) {
         pending[skip] = k - backlog[lane]!;
         continue;
@@ -106,8 +114,10 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
       let seen = 0;
       let slot = oldest;
       while (slot <= youngest) {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement,LogicalOperator: a shortcut over whole blocks; walking their slots one by one withdraws the same cases.
         if ((slot & BLOCK_MASK) === 0 && slot + BLOCK_MASK <= youngest) {
           const inBlock = blocks[blockBase + (slot >> BLOCK_BITS)]!;
+          // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: a shortcut over a block with no withdrawal; walking it slot by slot gives the same.
           if (k >= seen + inBlock) {
             seen += inBlock;
             slot += BLOCK;
@@ -115,6 +125,7 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
           }
         }
         let open = cohorts[base + slot]!;
+        // Stryker disable next-line ConditionalExpression: k is never below seen, so an empty cohort fails the second test as well.
         if (open !== 0 && k < seen + open) {
           // The case at position k leaves; the cases after it now start at position k: skip those that stay.
           const before = open;
@@ -128,6 +139,7 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
         }
         seen += open;
         slot++;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: a shortcut; the slots it leaves unwalked withdraw nothing and the skip left is the same.
         if (oneBand && k >= backlog[lane]! - removed) {
           seen = backlog[lane]! - removed;
           break;
@@ -135,6 +147,7 @@ function withdrawals(plan: Plan, state: ReplicationState, t: number): void {
       }
       pending[skip] = k - seen;
     }
+    // Stryker disable next-line ConditionalExpression: with nothing removed the counts add 0.
     if (removed === 0) continue;
     withdrawn[lane] = removed;
     state.withdrawnSoFar[lane]! += removed;
@@ -164,6 +177,7 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
     if (state.deterministic || open > PER_CASE) {
       const split = state.split;
       moved = splitCases(open, moves.probability, state.deterministic, state.waitingStreams[lane]!, split);
+      // Stryker disable next-line ConditionalExpression: moving 0 cases changes nothing.
       for (let i = 0; i < to.length; i++) if (split[i] !== 0) moveOut(plan, state, lane, to[i]!, slot, split[i]!);
       // With fractions, the lane's backlog is the sum of what its cohorts hold, not a running difference.
       if (state.deterministic) state.backlog[lane] = openCases(plan, state, lane, t);

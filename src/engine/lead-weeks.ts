@@ -21,6 +21,7 @@ export function leadWeeksFromDecisions(
       const row = (lane * cohortSlots + slot) * columns;
       for (let t = 0; t < horizonWeeks; t++) {
         const decided = decisionWeeks[row + t]!;
+        // Stryker disable next-line ConditionalExpression: without the test the loop adds 0 where nothing was decided, which changes no count.
         if (decided !== 0) leads[lane * cohortSlots + t + maxAge - slot]! += decided;
       }
     }

@@ -64,8 +64,10 @@ export function replicate(
   tally: Tally,
   afterWeek?: (state: ReplicationState, week: number) => void,
 ): void {
+  // Stryker disable next-line ConditionalExpression: without withdrawals and transfers the start of a week does nothing.
   const flowsAtStart = plan.withdrawalHazard !== null || plan.transfers !== null;
   for (let t = 0; t < plan.horizonWeeks; t++) {
+    // Stryker disable next-line ConditionalExpression: without withdrawals and transfers the start of a week does nothing.
     if (flowsAtStart) weekStart(plan, state, t);
     inflow(plan, state, t);
     capacity(plan, state, t);

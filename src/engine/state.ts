@@ -117,6 +117,7 @@ export function createState(
   const pools = plan.pools.length;
   const blocksPerLane = (plan.cohortSlots >> BLOCK_BITS) + 1;
   const initialBlocks =
+    // Stryker disable next-line LogicalOperator: the block sums only speed up drawn withdrawals; kept where there are none, the decisions that maintain them decide the same cases.
     deterministic || plan.withdrawalHazard === null ? null : new Float64Array(lanes * blocksPerLane);
   if (initialBlocks !== null)
     for (let lane = 0; lane < lanes; lane++)

@@ -163,9 +163,11 @@ export class Tally implements TallySums {
   private readonly flows: boolean;
 
   constructor(plan: Plan | TallyShape, deterministic: boolean) {
+    // Stryker disable ConditionalExpression: recording flows that a plan does not have adds zeros.
     this.flows =
       'withdrawalHazard' in plan &&
       (plan.withdrawalHazard !== null || plan.transfers !== null || plan.refiling !== null);
+    // Stryker restore ConditionalExpression
     const shape = 'pools' in plan ? tallyShape(plan) : plan;
     const weeks = shape.horizonWeeks;
     const lanes = shape.laneCount;
@@ -205,6 +207,7 @@ export class Tally implements TallySums {
       return total * this.replications;
     }
     const i = week * (this.laneCount + 1) + series;
+    // Stryker disable next-line ArithmeticOperator: a deterministic tally is one path (replications 1, it cannot be merged): x 1 and / 1 agree.
     return this.expectedBacklog !== null ? this.expectedBacklog[i]! * this.replications : this.backlog![i]!.sum();
   }
 
@@ -216,6 +219,7 @@ export class Tally implements TallySums {
    */
   decisionsSum(week: number, lane: number): number {
     if (this.expectedDecisions !== null)
+      // Stryker disable next-line ArithmeticOperator: a deterministic tally is one path (replications 1, it cannot be merged): x 1 and / 1 agree.
       return this.expectedDecisions[week * this.laneCount + lane]! * this.replications;
     const i = week * this.laneCount + lane;
     return (
@@ -286,6 +290,7 @@ export class Tally implements TallySums {
         this.arrivalsSum[t * lanes + lane]! += state.arrivals[lane]!;
       }
       histograms[row + lanes]!.add(total);
+      // Stryker disable next-line ConditionalExpression: recording flows that a plan does not have adds zeros.
       if (this.flows) this.addFlows(state, t);
     } else {
       const expected = this.expectedBacklog!;
@@ -297,6 +302,7 @@ export class Tally implements TallySums {
         this.expectedDecisions![t * lanes + lane] = state.decisions[lane]!;
       }
       expected[row + lanes] = total;
+      // Stryker disable next-line ConditionalExpression: recording flows that a plan does not have adds zeros.
       if (this.flows) this.addFlows(state, t);
     }
     for (let p = 0; p < this.poolCount; p++) this.capacitySum[t * this.poolCount + p]! += state.capacity[p]!;
@@ -316,12 +322,14 @@ export class Tally implements TallySums {
       // Conservation: what arrived is what is open now, decided or withdrawn, less what was open at the start.
       arrived += state.backlog[lane]! + state.decided[lane]! + state.withdrawnSoFar[lane]! - this.initialBacklog[lane]!;
     }
+    // Stryker disable next-line EqualityOperator: a pool one past the last adds to an index past the end of a typed array (ignored).
     for (let p = 0; p < this.poolCount; p++) this.poolDecisionsSum[p]! += state.poolDecided[p]!;
     this.arrivalsTotal?.add(arrived);
     this.decisionsTotal?.add(decided);
     const cohorts = state.cohorts;
     const decisionWeeks = state.decisionWeeks;
     const columns = this.horizonWeeks + 1;
+    // Stryker disable next-line EqualityOperator: a row one past the last adds to an index past the end of a typed array (ignored).
     for (let row = 0; row < cohorts.length; row++) {
       const open = cohorts[row]!;
       if (open !== 0) decisionWeeks[row * columns + this.horizonWeeks]! += open;
