@@ -337,7 +337,9 @@ export function refuseAndRefile(plan: Plan, refiling: RefilingPlan, state: Repli
   for (let lane = 0; lane < lanes; lane++) {
     const q = refiling.probability[lane]!;
     const decided = state.decisions[lane]!;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: with q = 0 or no decisions nothing returns (a binomial with n = 0 or p = 0 is 0 without a draw).
     if (q === 0 || decided === 0) continue;
+    // Stryker disable next-line EqualityOperator: without uncertainty the state's grant rates are the plan's.
     const rate = plan.uncertainty === null ? plan.grantRate[lane]! : state.grantRate[lane]!;
     const r = (1 - rate) * q;
     if (state.deterministic) {
@@ -345,8 +347,10 @@ export function refuseAndRefile(plan: Plan, refiling: RefilingPlan, state: Repli
       const targets = refiling.targets[lane]!;
       const returning = decided * r;
       state.returned[lane]! += returning;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a refiling due after the horizon would be written past the end of refileDue (ignored).
       for (let k = 1; k <= delay.length && t + k < weeks; k++) {
         const p = delay[k - 1]!;
+        // Stryker disable next-line ConditionalExpression: a delay of probability 0 adds 0.
         if (p === 0) continue;
         for (let target = 0; target < lanes; target++)
           state.refileDue[(t + k) * lanes + target]! += returning * p * targets[target]!;
@@ -355,6 +359,7 @@ export function refuseAndRefile(plan: Plan, refiling: RefilingPlan, state: Repli
     }
     const uniform = state.refilingStreams[lane]!;
     const returning = sampleBinomial(decided, r, uniform);
+    // Stryker disable next-line ConditionalExpression: with no returns the loop below draws nothing.
     if (returning === 0) continue;
     state.returned[lane]! += returning;
     const delays = refiling.delayCumulative[lane]!;
@@ -362,7 +367,10 @@ export function refuseAndRefile(plan: Plan, refiling: RefilingPlan, state: Repli
     for (let i = 0; i < returning; i++) {
       const k = 1 + pickCumulative(delays, uniform());
       const target = targets.length === 1 ? 0 : pickCumulative(targets, uniform());
-      if (t + k < weeks) state.refileDue[(t + k) * lanes + target]! += 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a refiling due after the horizon would be written past the end of refileDue (ignored).
+      if (t + k < weeks) {
+        state.refileDue[(t + k) * lanes + target]! += 1;
+      }
     }
   }
 }

@@ -190,6 +190,7 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
   state.issued.fill(0);
   state.seed = seed;
   state.replication = replication;
+  // Stryker disable ConditionalExpression,EqualityOperator: which lanes get streams; a stream that no draw uses changes nothing, and one past the last lane is never read.
   if (!state.deterministic) {
     for (let lane = 0; lane < plan.laneCount; lane++)
       state.inflowStreams[lane] = createStream(seed, replication, plan.inflowKeys[lane]!);
@@ -212,12 +213,14 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
         if (refiling.probability[lane]! > 0)
           state.refilingStreams[lane] = createStream(seed, replication, refiling.keys[lane]!);
   }
+  // Stryker restore ConditionalExpression,EqualityOperator
   state.withdrawn.fill(0);
   state.withdrawalSkips.fill(-1);
   if (state.blocks !== null) state.blocks.set(state.initialBlocks!);
   state.withdrawnSoFar.fill(0);
   state.incoming.fill(0);
   state.incomingFrom.fill(plan.cohortSlots);
+  // Stryker disable next-line UnaryOperator: a range of pending moves that starts wider only visits empty slots.
   state.incomingTo.fill(-1);
   state.refileDue.fill(0);
   state.refiled.fill(0);

@@ -26,6 +26,7 @@ export function inflow(plan: Plan, state: ReplicationState, t: number): void {
   const blocks = state.blocks;
   if (blocks !== null) {
     const block = (t + plan.maxAgeWeeks) >> BLOCK_BITS;
+    // Stryker disable next-line EqualityOperator: a lane one past the last adds to an index past the end of the block sums (ignored).
     for (let lane = 0; lane < plan.laneCount; lane++)
       blocks[lane * state.blocksPerLane + block]! += state.arrivals[lane]!;
   }
@@ -39,6 +40,7 @@ function refiledApplications(plan: Plan, state: ReplicationState, t: number): vo
   for (let lane = 0; lane < lanes; lane++) {
     const due = state.refileDue[t * lanes + lane]!;
     state.refiled[lane] = due;
+    // Stryker disable next-line ConditionalExpression: no refilings due adds 0.
     if (due === 0) continue;
     state.arrivals[lane]! += due;
     state.cohorts[lane * plan.cohortSlots + slot]! += due;
@@ -61,7 +63,10 @@ function newApplications(plan: Plan, state: ReplicationState, t: number): void {
     replayed(replay, state, t, slot, slots);
     return;
   }
+  // Stryker disable next-line ConditionalExpression: without uncertainty the factors and share ratios are 1, where the uncertain path uses the plan's own samplers.
+  const uncertain = plan.uncertainty !== null;
   if (state.deterministic) {
+    // Stryker disable next-line ConditionalExpression: without uncertainty the inflow factors stay 1.
     const factor = plan.uncertainty === null ? 1 : state.inflowFactor[t]!;
     for (let lane = 0; lane < lanes; lane++) {
       const arrivals = plan.inflowMean[row + lane]! * factor;
@@ -70,7 +75,7 @@ function newApplications(plan: Plan, state: ReplicationState, t: number): void {
       backlog[lane]! += arrivals;
       total += arrivals;
     }
-  } else if (plan.uncertainty !== null) {
+  } else if (uncertain) {
     // Uncertain means: this replication's factor of the week and share ratio of the lane.
     const factor = state.inflowFactor[t]!;
     const ratio = state.shareRatio;
@@ -115,8 +120,10 @@ function replayed(replay: ReplayPlan, state: ReplicationState, t: number, slot: 
   let remainingShare = 1;
   for (let lane = 0; lane < lanes; lane++) {
     let arrivals: number;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the last lane's share is the rest to within EPSILON, so either test gives it the rest.
+    const rest = lane === lanes - 1 || remainingShare - share[lane]! <= EPSILON;
     if (state.deterministic) arrivals = total * share[lane]!;
-    else if (lane === lanes - 1 || remainingShare - share[lane]! <= EPSILON) arrivals = remaining;
+    else if (rest) arrivals = remaining;
     else arrivals = sampleBinomial(remaining, Math.min(1, share[lane]! / remainingShare), inflowStreams[lane]!);
     remaining -= arrivals;
     remainingShare -= share[lane]!;
@@ -134,6 +141,7 @@ function replayed(replay: ReplayPlan, state: ReplicationState, t: number, slot: 
  */
 export function capacity(plan: Plan, state: ReplicationState, t: number): void {
   const pools = plan.pools;
+  // Stryker disable next-line ConditionalExpression: without capacity uncertainty the factors are 1, and the rate path gives the units the quota holds.
   const uncertain = plan.uncertainty?.capacityUncertain === true;
   for (let p = 0; p < pools.length; p++) {
     const pool = pools[p]!;
@@ -152,6 +160,7 @@ export function capacity(plan: Plan, state: ReplicationState, t: number): void {
         rate = Math.min(rule.max, Math.max(rule.min, ((1 + rule.margin) * sum) / weeks)) * pool.calendarScale[t]!;
       }
       // Realised capacity: the plan's rate times this week's factor (productivity, weekly noise).
+      // Stryker disable next-line ConditionalExpression: without capacity uncertainty the factors are 1.
       if (uncertain) rate *= state.capacityFactor[t]!;
       state.cumulativeRate[p]! += rate;
       units = Math.floor(state.cumulativeRate[p]! + EPSILON) - state.issued[p]!;
@@ -168,16 +177,20 @@ export function capacity(plan: Plan, state: ReplicationState, t: number): void {
  * uses its dedicated pool before the shared one.
  */
 export function decisions(plan: Plan, state: ReplicationState, t: number): void {
+  // Stryker disable next-line ConditionalExpression: the loop with flows decides the same cases; it also keeps block sums and moves, which a plan without flows does not have.
   const flowing = state.blocks !== null || plan.transfers !== null;
   for (let lane = 0; lane < plan.laneCount; lane++) {
     state.decisions[lane] = 0;
     // Last eligible arrival slot: t - a >= minWaitWeeks.
     const lastSlot = t - plan.minWaitWeeks[lane]! + plan.maxAgeWeeks;
     const own = plan.dedicatedPool[lane]!;
+    // Stryker disable next-line ConditionalExpression: the loop with flows decides the same cases as the plain one.
     if (flowing) {
+      // Stryker disable next-line EqualityOperator: pool 0 is the shared pool, so a dedicated pool's index is 1 or more.
       if (own >= 0) serveFlowing(plan, state, t, lane, own, plan.dedicatedEffort[lane]!, lastSlot);
       serveFlowing(plan, state, t, lane, 0, plan.sharedEffort[lane]!, lastSlot);
     } else {
+      // Stryker disable next-line EqualityOperator: pool 0 is the shared pool, so a dedicated pool's index is 1 or more.
       if (own >= 0) serve(plan, state, t, lane, own, plan.dedicatedEffort[lane]!, lastSlot);
       serve(plan, state, t, lane, 0, plan.sharedEffort[lane]!, lastSlot);
     }
@@ -185,9 +198,11 @@ export function decisions(plan: Plan, state: ReplicationState, t: number): void 
     // and the dedicated pool's remainder is idle capacity, lost rather than carried.
     if (own >= 0 && state.head[lane]! > lastSlot) state.binding[own] = 0;
   }
+  // Stryker disable next-line EqualityOperator: a pool one past the last writes past the end of a typed array (ignored).
   for (let p = 0; p < plan.pools.length; p++) {
     state.carry[p] = state.binding[p] === 1 ? state.available[p]! : 0;
   }
+  // Stryker disable next-line ConditionalExpression: without transfers nothing is pending to arrive.
   if (plan.transfers !== null) arriveTransfers(plan, state);
   if (plan.refiling !== null) refuseAndRefile(plan, plan.refiling, state, t);
 }
@@ -217,8 +232,10 @@ function serve(
       break;
     }
     const open = cohorts[base + slot]!;
+    // Stryker disable EqualityOperator: at open = room both sides are the same number.
     // biome-ignore lint/complexity/useMathMinMax: the hot loop as measured; Math.min timed no faster here, maybe slower
     const take = open < room ? open : room;
+    // Stryker restore EqualityOperator
     cohorts[base + slot] = open - take;
     // Decision week t of the cohort in (lane, slot), row base + slot: lead times derive from it.
     state.decisionWeeks[(base + slot) * columns + t]! += take;
@@ -226,6 +243,7 @@ function serve(
     room -= take;
   }
   state.head[lane] = slot;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with nothing decided the pool keeps what it had (in expected-value mode up to rounding in the last bit) and the counts add 0.
   if (decided > 0) {
     // In expected-value mode `room` is exact where a sum of fractional takes is not:
     // a spent pool keeps exactly 0, not a rounding residue a lower lane could use.
@@ -277,12 +295,15 @@ function serveFlowing(
       break;
     }
     const open = cohorts[base + slot]!;
+    // Stryker disable EqualityOperator: at open = room both sides are the same number.
     // biome-ignore lint/complexity/useMathMinMax: the hot loop as measured; Math.min timed no faster here, maybe slower
     const take = open < room ? open : room;
+    // Stryker restore EqualityOperator
     cohorts[base + slot] = open - take;
     if (state.blocks !== null) state.blocks[lane * state.blocksPerLane + (slot >> BLOCK_BITS)]! -= take;
     // Cases that move to another lane spend the effort but are not decided here.
     const away = transfers === null ? 0 : transferAtDecision(plan, transfers, state, lane, slot, take);
+    // Stryker disable next-line ConditionalExpression: no move adds 0.
     if (away !== 0) state.movedOutBySlot[base + slot]! += away;
     // Decision week t of the cohort in (lane, slot), row base + slot: lead times derive from it.
     state.decisionWeeks[(base + slot) * columns + t]! += take - away;
@@ -291,10 +312,12 @@ function serveFlowing(
     room -= take;
   }
   state.head[lane] = slot;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with nothing decided the pool keeps what it had (in expected-value mode up to rounding in the last bit) and the counts add 0.
   if (decided > 0) {
     // In expected-value mode `room` is exact where a sum of fractional takes is not:
     // a spent pool keeps exactly 0, not a rounding residue a lower lane could use.
     state.available[pool] = state.deterministic ? room * effort : available - decided * effort;
+    // Stryker disable next-line ConditionalExpression: in whole cases the sum of the open cohorts is the backlog less the decided.
     if (state.deterministic) {
       // With fractional cases, backlog - (sum of takes) can round below 0 when the lane empties
       // (-3.6e-12 of 40,000 cases at 0.5000000000000002 hours each); the open cohorts cannot.
@@ -323,6 +346,7 @@ function serveFlowing(
 export function outcome(plan: Plan, state: ReplicationState): void {
   for (let lane = 0; lane < plan.laneCount; lane++) {
     const decided = state.decided[lane]!;
+    // Stryker disable next-line ConditionalExpression: without uncertainty the state's grant rates are the plan's.
     const rate = plan.uncertainty === null ? plan.grantRate[lane]! : state.grantRate[lane]!;
     if (state.deterministic) {
       state.grants[lane] = decided * rate;
@@ -335,9 +359,11 @@ export function outcome(plan: Plan, state: ReplicationState): void {
       n = decided - state.returned[lane]!;
       p = n === 0 ? 0 : Math.min(1, rate / (1 - (1 - rate) * q));
     }
+    // Stryker disable ConditionalExpression,LogicalOperator: a binomial with n = 0, p = 0 or p = 1 is 0 or n without a draw, from the lane's own stream.
     state.grants[lane] =
       n === 0 || p === 0 || p === 1
         ? n * p
         : sampleBinomial(n, p, createStream(state.seed, state.replication, plan.outcomeKeys[lane]!));
+    // Stryker restore ConditionalExpression,LogicalOperator
   }
 }

@@ -12,7 +12,7 @@ import { traceReplication } from '../../src/engine/trace.js';
 import { sampleBinomial } from '../../src/random/binomial.js';
 import { createStream } from '../../src/random/stream.js';
 import { compile } from '../../src/scenario/index.js';
-import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
+import type { LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
 import { benchReference } from './bench-reference.js';
 
 const lane = (name: string, share: number, extra: Partial<LaneSpec> = {}): LaneSpec => ({
@@ -85,5 +85,35 @@ describe('refiling, drawn, into two lanes', () => {
     }
     // About 20 x 40 x 1/4 = 200: the test is not vacuous.
     expect(arrived).toBeGreaterThan(150);
+  });
+});
+
+describe('refiling with uncertain grant rates', () => {
+  it("a lane's returns are Binomial(decisions, (1 - g) q) with g the replication's drawn grant rate, not the planned one", () => {
+    const uncertainty: UncertaintySpec = {
+      inflow: { level: null, drift: null, overdispersion: null },
+      capacity: { productivity: null, weekly: null },
+      shares: null,
+      grantRates: { concentration: 4 },
+      source: null,
+    };
+    const plan = compile({ ...scenario(2), uncertainty });
+    const refiling = plan.refiling!;
+    for (let r = 0; r < 10; r++) {
+      const drawn = createState(plan, false);
+      resetState(plan, drawn, 5, r);
+      const g = drawn.grantRate[0]!;
+      expect(g).not.toBe(0.2);
+      const weeks = traceReplication(plan, { seed: 5, replication: r }).weeks;
+      const uniform = createStream(5, r, refiling.keys[0]!);
+      const returning = sampleBinomial(100, (1 - g) * 0.5, uniform);
+      const due = [0, 0];
+      for (let i = 0; i < returning; i++) {
+        const delay = 1 + pickCumulative(refiling.delayCumulative[0]!, uniform());
+        const target = pickCumulative(refiling.targetsCumulative[0]!, uniform());
+        if (delay < 2) due[target]!++;
+      }
+      expect(weeks[1]!.arrivals).toEqual(due);
+    }
   });
 });
