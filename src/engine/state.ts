@@ -120,6 +120,7 @@ export function createState(
     // Stryker disable next-line LogicalOperator: the block sums only speed up drawn withdrawals; kept where there are none, the decisions that maintain them decide the same cases.
     deterministic || plan.withdrawalHazard === null ? null : new Float64Array(lanes * blocksPerLane);
   if (initialBlocks !== null)
+    // Stryker disable next-line EqualityOperator: one past the last reads undefined, which adds nothing, and writes past the end of a typed array (ignored).
     for (let lane = 0; lane < lanes; lane++)
       for (let slot = 0; slot < plan.cohortSlots; slot++)
         initialBlocks[lane * blocksPerLane + (slot >> BLOCK_BITS)]! +=
@@ -160,8 +161,10 @@ export function createState(
     initialBlocks,
     transferredOut: new Float64Array(lanes),
     transferredIn: new Float64Array(lanes),
+    // Stryker disable next-line ConditionalExpression: arrays a plan without transfers never reads.
     incoming: new Float64Array(plan.transfers === null ? 0 : lanes * plan.cohortSlots),
     incomingFrom: new Int32Array(lanes).fill(plan.cohortSlots),
+    // Stryker disable next-line UnaryOperator: a range of pending moves that starts wider only visits empty slots.
     incomingTo: new Int32Array(lanes).fill(-1),
     split: new Float64Array(
       plan.transfers === null
@@ -170,6 +173,7 @@ export function createState(
     ),
     transferStreams: [],
     waitingStreams: [],
+    // Stryker disable next-line ConditionalExpression: arrays a plan without refiling never reads.
     refileDue: new Float64Array(plan.refiling === null ? 0 : plan.horizonWeeks * lanes),
     refiled: new Float64Array(lanes),
     refilingStreams: [],

@@ -355,6 +355,7 @@ export function outcome(plan: Plan, state: ReplicationState): void {
     let n = decided;
     let p = rate;
     const q = plan.refiling === null ? 0 : plan.refiling.probability[lane]!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: with q = 0 nothing returned and the rate is g / (1 - 0), the same n and p.
     if (q > 0) {
       n = decided - state.returned[lane]!;
       p = n === 0 ? 0 : Math.min(1, rate / (1 - (1 - rate) * q));

@@ -332,6 +332,7 @@ export class Tally implements TallySums {
     // Stryker disable next-line EqualityOperator: a row one past the last adds to an index past the end of a typed array (ignored).
     for (let row = 0; row < cohorts.length; row++) {
       const open = cohorts[row]!;
+      // Stryker disable next-line ConditionalExpression: an empty cohort adds 0.
       if (open !== 0) decisionWeeks[row * columns + this.horizonWeeks]! += open;
     }
     this.replications++;
@@ -367,5 +368,6 @@ export class Tally implements TallySums {
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {
+  // Stryker disable next-line EqualityOperator: one past the last reads undefined, which adds nothing, and writes past the end of a typed array (ignored).
   for (let i = 0; i < target.length; i++) target[i]! += source[i]!;
 }

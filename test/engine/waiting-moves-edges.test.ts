@@ -45,3 +45,31 @@ describe('a move after a waiting time longer than any open case has waited', () 
     }
   });
 });
+
+describe('a move after a waiting time from a lane below another, of cases not in the oldest slot', () => {
+  it('expected values: half of the 10 cases of lane y filed 1 week ago move to x at age 2, from their own slot to the same slot', () => {
+    const scenario = benchReference({
+      horizonWeeks: 3,
+      inflow: { kind: 'constant', meanPerWeek: 0 },
+      capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 0 } },
+      lanes: [lane('x', 1), lane('y', 0, { priority: 2, transfers: [{ to: 'x', probability: 0.5, afterWeeks: 2 }] })],
+      // x's case filed 6 weeks ago makes the oldest slot 6 weeks back: y's cases are in slot 5.
+      initialBacklog: {
+        x: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 6, count: 1 }] },
+        y: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 10 }] },
+      },
+      target: null,
+    });
+    const plan = compile(scenario);
+    expect(plan.laneNames).toEqual(['x', 'y']);
+    const slot = plan.maxAgeWeeks - 1;
+    const weeks = traceReplication(plan, { seed: 2, replication: 0, deterministic: true }).weeks;
+    expect(weeks[0]!.transferredOut).toEqual([0, 0]);
+    // Week 1: the cases reach age 2.
+    expect(weeks[1]!.transferredOut).toEqual([0, 5]);
+    expect(weeks[1]!.transferredIn).toEqual([5, 0]);
+    expect(weeks[1]!.cohorts[1]![slot]).toBe(5);
+    expect(weeks[1]!.cohorts[0]![slot]).toBe(5);
+    expect(weeks[1]!.backlogEnd).toEqual([6, 5]);
+  });
+});
