@@ -171,6 +171,7 @@ function movesAfterWaiting(plan: Plan, waiting: readonly WaitingMoves[], state: 
     if (slot < 0) continue;
     const lane = moves.lane;
     const open = cohorts[lane * slots + slot]!;
+    // Stryker disable next-line ConditionalExpression: an empty cohort moves 0 cases (in expected values the backlog is then set to the sum of its cohorts, which it equals but for rounding in the last bit).
     if (open === 0) continue;
     const to = moves.to;
     let moved = 0;
@@ -355,7 +356,7 @@ export function refuseAndRefile(plan: Plan, refiling: RefilingPlan, state: Repli
     const decided = state.decisions[lane]!;
     // Stryker disable next-line ConditionalExpression,LogicalOperator: with q = 0 or no decisions nothing returns (a binomial with n = 0 or p = 0 is 0 without a draw).
     if (q === 0 || decided === 0) continue;
-    // Stryker disable next-line EqualityOperator: without uncertainty the state's grant rates are the plan's.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: without uncertainty the state's grant rates are the plan's.
     const rate = plan.uncertainty === null ? plan.grantRate[lane]! : state.grantRate[lane]!;
     const r = (1 - rate) * q;
     if (state.deterministic) {

@@ -117,7 +117,7 @@ export function createState(
   const pools = plan.pools.length;
   const blocksPerLane = (plan.cohortSlots >> BLOCK_BITS) + 1;
   const initialBlocks =
-    // Stryker disable next-line LogicalOperator: the block sums only speed up drawn withdrawals; kept where there are none, the decisions that maintain them decide the same cases.
+    // Stryker disable next-line LogicalOperator,ConditionalExpression: the block sums only speed up drawn withdrawals; kept where there are none, the decisions that maintain them decide the same cases.
     deterministic || plan.withdrawalHazard === null ? null : new Float64Array(lanes * blocksPerLane);
   if (initialBlocks !== null)
     // Stryker disable next-line EqualityOperator: one past the last reads undefined, which adds nothing, and writes past the end of a typed array (ignored).

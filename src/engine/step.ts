@@ -118,6 +118,7 @@ function replayed(replay: ReplayPlan, state: ReplicationState, t: number, slot: 
   const total = state.deterministic ? replay.total[t]! : replay.whole[t]!;
   let remaining = total;
   let remainingShare = 1;
+  // Stryker disable next-line EqualityOperator: a lane one past the last draws a binomial of 0 (0, no draw) and writes past the end of typed arrays (ignored).
   for (let lane = 0; lane < lanes; lane++) {
     let arrivals: number;
     // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the last lane's share is the rest to within EPSILON, so either test gives it the rest.

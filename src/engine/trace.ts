@@ -49,6 +49,7 @@ export function traceReplication(
   const weeks: TracedWeek[] = [];
   for (let t = 0; t < plan.horizonWeeks; t++) {
     const backlogStart = Array.from(state.backlog);
+    // Stryker disable next-line ConditionalExpression: without withdrawals and transfers the start of a week does nothing.
     if (plan.withdrawalHazard !== null || plan.transfers !== null) weekStart(plan, state, t);
     inflow(plan, state, t);
     capacity(plan, state, t);

@@ -4,6 +4,7 @@
  * lane's cases.
  */
 import { describe, expect, it } from 'vitest';
+import { simulateDeterministic } from '../../src/engine/simulate.js';
 import { traceReplication } from '../../src/engine/trace.js';
 import { compile } from '../../src/scenario/index.js';
 import type { LaneSpec } from '../../src/scenario/types.js';
@@ -71,5 +72,9 @@ describe('a move after a waiting time from a lane below another, of cases not in
     expect(weeks[1]!.cohorts[1]![slot]).toBe(5);
     expect(weeks[1]!.cohorts[0]![slot]).toBe(5);
     expect(weeks[1]!.backlogEnd).toEqual([6, 5]);
+    // The tally keeps the moved cases at y's row and their filing slot.
+    const moved = Array.from(simulateDeterministic(plan).movedOutBySlot);
+    expect(moved[plan.cohortSlots + slot]).toBe(5);
+    expect(moved.reduce((a, b) => a + b, 0)).toBe(5);
   });
 });
