@@ -72,6 +72,28 @@ describe('two lanes in one pool of hours', () => {
   });
 });
 
+describe('two lanes in one pool of hours, with moves at the decision step', () => {
+  it('expected values: the first lane spends 20 of 100 hours, the second reaches 40 cases with the 80 left, and half of them move', () => {
+    const plan = compile(
+      scenario({
+        capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek: 100 } },
+        lanes: [
+          lane('x', 1, { hoursPerDecision: 2 }),
+          lane('y', 2, { hoursPerDecision: 2, transfers: [{ to: 'x', probability: 0.5 }] }),
+        ],
+        initialBacklog: {
+          x: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 10 }] },
+          y: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 100 }] },
+        },
+      }),
+    );
+    const week = traceReplication(plan, { seed: 1, replication: 0, deterministic: true }).weeks[0]!;
+    expect(week.decisions).toEqual([10, 20]);
+    expect(week.transferredOut).toEqual([0, 20]);
+    expect(week.poolLeft[0]).toBe(0);
+  });
+});
+
 describe('cases moved at the decision step, by lane and filing slot', () => {
   it('a lane below another (index 1) moving 40% of the 10 cases it reaches: 4 kept at its row and the cases’ slot', () => {
     const plan = compile(
