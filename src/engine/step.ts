@@ -197,6 +197,7 @@ export function decisions(plan: Plan, state: ReplicationState, t: number): void 
     }
     // The shared pool may decide what the dedicated one had too few hours for: then no case waits,
     // and the dedicated pool's remainder is idle capacity, lost rather than carried.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: without a dedicated pool (own -1) the write goes below index 0 (ignored); pool 0 is the shared one.
     if (own >= 0 && state.head[lane]! > lastSlot) state.binding[own] = 0;
   }
   // Stryker disable next-line EqualityOperator: a pool one past the last writes past the end of a typed array (ignored).
