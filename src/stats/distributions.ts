@@ -248,9 +248,12 @@ function solveIncreasing(
     // Stryker disable next-line ArithmeticOperator: a Newton step the wrong way leaves the bracket and is replaced by bisection, which finds the same root.
     let next = x - step;
     // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: which of Newton and bisection takes a step; the bracket shrinks either way and closes on the same root.
-    if (!(next > low && next < high)) next = middle();
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: Newton's convergence test; the bracket test stops the solve a step later at the same root within a few ulps.
-    else if (Math.abs(step) <= Number.EPSILON * Math.abs(x)) return next;
+    if (!(next > low && next < high)) {
+      next = middle();
+    } else {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: Newton's convergence test; the bracket test stops the solve a step later at the same root within a few ulps.
+      if (Math.abs(step) <= Number.EPSILON * Math.abs(x)) return next;
+    }
     // Stryker disable next-line ConditionalExpression: a step that does not move x; without this exit the bracket test ends the solve at the same x.
     if (next === x) return x;
     x = next;
