@@ -1,4 +1,4 @@
-import type { Scenario } from '../../src/scenario/types.js';
+import type { LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
 
 /** bench-reference.yaml as a resolved scenario, built in code so engine tests do not depend on the loader. */
 export function benchReference(overrides: Partial<Scenario> = {}): Scenario {
@@ -37,3 +37,26 @@ export function benchReference(overrides: Partial<Scenario> = {}): Scenario {
     ...overrides,
   };
 }
+
+/** A lane for engine tests: share 0, served first, eligible at once, no grants, no pool of its own; `fields` override. */
+export function testLane(name: string, fields: Partial<LaneSpec> = {}): LaneSpec {
+  return {
+    name,
+    share: 0,
+    priority: 1,
+    minWaitWeeks: 0,
+    grantRate: 0,
+    hoursPerDecision: null,
+    dedicatedCapacity: null,
+    ...fields,
+  };
+}
+
+/** An uncertainty block with every source off: the plain Poisson inflow and the planned capacity. */
+export const NO_UNCERTAINTY: UncertaintySpec = {
+  inflow: { level: null, drift: null, overdispersion: null },
+  capacity: { productivity: null, weekly: null },
+  shares: null,
+  grantRates: null,
+  source: null,
+};

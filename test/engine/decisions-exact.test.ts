@@ -10,16 +10,10 @@ import { simulateDeterministic } from '../../src/engine/simulate.js';
 import { traceReplication } from '../../src/engine/trace.js';
 import { compile } from '../../src/scenario/index.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
-import { benchReference } from './bench-reference.js';
+import { benchReference, testLane } from './bench-reference.js';
 
-const lane = (name: string, priority: number, extra: Partial<LaneSpec> = {}): LaneSpec => ({
-  ...benchReference().lanes[0]!,
-  name,
-  share: name === 'x' ? 1 : 0,
-  priority,
-  minWaitWeeks: 0,
-  ...extra,
-});
+const lane = (name: string, priority: number, extra: Partial<LaneSpec> = {}) =>
+  testLane(name, { share: name === 'x' ? 1 : 0, priority, ...extra });
 
 function scenario(overrides: Partial<Scenario>): Scenario {
   return benchReference({

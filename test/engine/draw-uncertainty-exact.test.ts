@@ -12,7 +12,7 @@ import { hashString } from '../../src/random/hash.js';
 import { createStream } from '../../src/random/stream.js';
 import { compile } from '../../src/scenario/index.js';
 import type { UncertaintySpec } from '../../src/scenario/types.js';
-import { benchReference } from './bench-reference.js';
+import { benchReference, NO_UNCERTAINTY } from './bench-reference.js';
 
 const WEEKS = 6;
 
@@ -23,13 +23,7 @@ function stateFor(uncertainty: UncertaintySpec, seed: number, replication: numbe
   return { plan, state };
 }
 
-const off: UncertaintySpec = {
-  inflow: { level: null, drift: null, overdispersion: null },
-  capacity: { productivity: null, weekly: null },
-  shares: null,
-  grantRates: null,
-  source: null,
-};
+const off = NO_UNCERTAINTY;
 
 const stream = (seed: number, replication: number, name: string) =>
   createStream(seed, replication, hashString(`uncertainty.${name}`));

@@ -14,18 +14,10 @@ import { pickCumulative } from '../../src/engine/flows.js';
 import { traceReplication } from '../../src/engine/trace.js';
 import { compile } from '../../src/scenario/index.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
-import { benchReference } from './bench-reference.js';
+import { benchReference, testLane } from './bench-reference.js';
 
-const lane = (name: string, priority: number, extra: Partial<LaneSpec> = {}): LaneSpec => ({
-  name,
-  share: name === 'a' ? 1 : 0,
-  priority,
-  minWaitWeeks: 0,
-  grantRate: 0.5,
-  hoursPerDecision: null,
-  dedicatedCapacity: null,
-  ...extra,
-});
+const lane = (name: string, priority: number, extra: Partial<LaneSpec> = {}) =>
+  testLane(name, { share: name === 'a' ? 1 : 0, priority, grantRate: 0.5, ...extra });
 
 /** Lanes a and b, no inflow, `n` open cases in a filed `weeksAgo` weeks before the start. */
 function twoLanes(n: number, weeksAgo: number, a: Partial<LaneSpec>, perWeek: number, weeks = 2): Scenario {
@@ -44,6 +36,34 @@ function perCase(stream: () => number, n: number, p: number): number {
   let moved = 0;
   for (let c = 0; c < n; c++) if (stream() < p) moved++;
   return moved;
+}
+
+/**
+ * Withdrawals by skips, as flows.ts draws them: walk the open cases of `slots` in order, passing `skip`
+ * cases before each withdrawal and drawing the next skip with `gap`. Changes `cohorts`; returns the
+ * cases withdrawn and the skip left over for the next week.
+ */
+function withdrawBySkips(
+  cohorts: number[],
+  slots: Iterable<number>,
+  skip: number,
+  gap: () => number,
+): { withdrawn: number; skip: number } {
+  let withdrawn = 0;
+  let left = skip;
+  for (const slot of slots) {
+    const open = cohorts[slot]!;
+    for (let c = 0; c < open; c++) {
+      if (left > 0) {
+        left--;
+        continue;
+      }
+      cohorts[slot]!--;
+      withdrawn++;
+      left = gap();
+    }
+  }
+  return { withdrawn, skip: left };
 }
 
 describe('moves at the decision step, drawn', () => {
@@ -148,20 +168,9 @@ describe('withdrawals, drawn: one Bernoulli trial per open case and week, oldest
               .map((_, slot) => slot)
               .filter((slot) => ageOf(slot) >= Math.max(1, band.fromWeeks) && ageOf(slot) < upTo);
             if (slots.length === 0) return;
-            let skip = skips[b] ?? gap(b);
-            for (const slot of slots) {
-              const open = cohorts[slot]!;
-              for (let c = 0; c < open; c++) {
-                if (skip > 0) {
-                  skip--;
-                  continue;
-                }
-                cohorts[slot]!--;
-                withdrawn++;
-                skip = gap(b);
-              }
-            }
-            skips[b] = skip;
+            const inBand = withdrawBySkips(cohorts, slots, skips[b] ?? gap(b), () => gap(b));
+            withdrawn += inBand.withdrawn;
+            skips[b] = inBand.skip;
           });
           expect(week.withdrawn[0]).toBe(withdrawn);
           expect(week.cohorts[0]).toEqual(cohorts);
@@ -263,17 +272,7 @@ describe('withdrawals, drawn, in a lane after another whose arrivals fill the la
       const cohorts = Array.from(plan.initialCohorts.subarray(plan.cohortSlots, 2 * plan.cohortSlots));
       let skip = gap();
       for (const week of trace.weeks) {
-        for (let slot = 0; slot < cohorts.length; slot++) {
-          const open = cohorts[slot]!;
-          for (let c = 0; c < open; c++) {
-            if (skip > 0) {
-              skip--;
-              continue;
-            }
-            cohorts[slot]!--;
-            skip = gap();
-          }
-        }
+        skip = withdrawBySkips(cohorts, cohorts.keys(), skip, gap).skip;
         expect(week.cohorts[1]).toEqual(cohorts);
       }
     }

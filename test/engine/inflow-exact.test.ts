@@ -12,27 +12,13 @@ import { traceReplication } from '../../src/engine/trace.js';
 import { sampleBinomial } from '../../src/random/binomial.js';
 import { createStream } from '../../src/random/stream.js';
 import { compile } from '../../src/scenario/index.js';
-import type { LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
-import { benchReference } from './bench-reference.js';
+import type { Scenario, UncertaintySpec } from '../../src/scenario/types.js';
+import { benchReference, NO_UNCERTAINTY, testLane } from './bench-reference.js';
 
 const WEEKS = 10;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
-const lane = (name: string, share: number, priority: number): LaneSpec => ({
-  ...benchReference().lanes[0]!,
-  name,
-  share,
-  priority,
-  minWaitWeeks: 2,
-});
-
-const noUncertainty: UncertaintySpec = {
-  inflow: { level: null, drift: null, overdispersion: null },
-  capacity: { productivity: null, weekly: null },
-  shares: null,
-  grantRates: null,
-  source: null,
-};
+const lane = (name: string, share: number, priority: number) => testLane(name, { share, priority, minWaitWeeks: 2 });
 
 /** Three lanes, a pool that follows the inflow (+10%, 3 trailing weeks, 10 to 80), no open cases at the start. */
 function following(overrides: Partial<Scenario> = {}): Scenario {
@@ -62,10 +48,13 @@ const variants: [string, Partial<Scenario>][] = [
   [
     'an uncertain inflow level',
     {
-      uncertainty: { ...noUncertainty, inflow: { ...noUncertainty.inflow, level: { cv: 0.3, distribution: 'gamma' } } },
+      uncertainty: {
+        ...NO_UNCERTAINTY,
+        inflow: { ...NO_UNCERTAINTY.inflow, level: { cv: 0.3, distribution: 'gamma' } },
+      },
     },
   ],
-  ['uncertain shares', { uncertainty: { ...noUncertainty, shares: { concentration: 10 } } }],
+  ['uncertain shares', { uncertainty: { ...NO_UNCERTAINTY, shares: { concentration: 10 } } }],
 ];
 
 describe('the inflow a pool follows is the week’s total arrivals, in every inflow path', () => {
@@ -131,14 +120,14 @@ describe('a replayed week, drawn: the observed total split lane by lane, each a 
 describe('an uncertain inflow draws each lane with mean plan mean x week factor x share ratio', () => {
   it('level and shares uncertain: the arrivals are the varying-mean Poisson draws at that mean, from the lane streams', () => {
     const uncertainty: UncertaintySpec = {
-      ...noUncertainty,
-      inflow: { ...noUncertainty.inflow, level: { cv: 0.3, distribution: 'lognormal' } },
+      ...NO_UNCERTAINTY,
+      inflow: { ...NO_UNCERTAINTY.inflow, level: { cv: 0.3, distribution: 'lognormal' } },
       shares: { concentration: 10 },
     };
     for (const spec of [
       uncertainty,
       { ...uncertainty, shares: null },
-      { ...uncertainty, inflow: noUncertainty.inflow },
+      { ...uncertainty, inflow: NO_UNCERTAINTY.inflow },
     ]) {
       const plan = compile(following({ uncertainty: spec }));
       for (let r = 0; r < 4; r++) {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pickCumulative } from '../../src/engine/flows.js';
+import type { Plan } from '../../src/engine/plan.js';
 import { replicate } from '../../src/engine/simulate.js';
 import { createState, resetState } from '../../src/engine/state.js';
 import { Tally } from '../../src/engine/tally.js';
@@ -13,15 +14,9 @@ import { sampleBinomial } from '../../src/random/binomial.js';
 import { createStream } from '../../src/random/stream.js';
 import { compile } from '../../src/scenario/index.js';
 import type { LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
-import { benchReference } from './bench-reference.js';
+import { benchReference, NO_UNCERTAINTY, testLane } from './bench-reference.js';
 
-const lane = (name: string, share: number, extra: Partial<LaneSpec> = {}): LaneSpec => ({
-  ...benchReference().lanes[0]!,
-  name,
-  share,
-  minWaitWeeks: 0,
-  ...extra,
-});
+const lane = (name: string, share: number, extra: Partial<LaneSpec> = {}) => testLane(name, { share, ...extra });
 
 /** Lane a decides its 100 open cases in week 0 (grant rate 0.2); refusals return with q 0.5 after 1 or 2 weeks, 70% to lane b. */
 function scenario(weeks: number): Scenario {
@@ -36,6 +31,22 @@ function scenario(weeks: number): Scenario {
     initialBacklog: { a: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 100 }] } },
     target: null,
   });
+}
+
+/**
+ * The week-0 refusals of lane a's 100 decisions that are due in week 1, by target lane, drawn as flows.ts
+ * draws them from the lane's refiling stream: the number returning (a binomial at rate (1 - g) q), then for
+ * each return its delay and its lane.
+ */
+function dueInWeek1(refiling: NonNullable<Plan['refiling']>, uniform: () => number, rate: number): number[] {
+  const returning = sampleBinomial(100, rate, uniform);
+  const due = [0, 0];
+  for (let i = 0; i < returning; i++) {
+    const delay = 1 + pickCumulative(refiling.delayCumulative[0]!, uniform());
+    const target = pickCumulative(refiling.targetsCumulative[0]!, uniform());
+    if (delay < 2) due[target]!++;
+  }
+  return due;
 }
 
 describe('refiling, expected values, week by week', () => {
@@ -72,14 +83,7 @@ describe('refiling, drawn, into two lanes', () => {
     for (let r = 0; r < 20; r++) {
       const weeks = traceReplication(plan, { seed: 9, replication: r }).weeks;
       expect(weeks[0]!.decisions).toEqual([100, 0]);
-      const uniform = createStream(9, r, refiling.keys[0]!);
-      const returning = sampleBinomial(100, 0.8 * 0.5, uniform);
-      const due = [0, 0];
-      for (let i = 0; i < returning; i++) {
-        const delay = 1 + pickCumulative(refiling.delayCumulative[0]!, uniform());
-        const target = pickCumulative(refiling.targetsCumulative[0]!, uniform());
-        if (delay < 2) due[target]!++;
-      }
+      const due = dueInWeek1(refiling, createStream(9, r, refiling.keys[0]!), 0.8 * 0.5);
       expect(weeks[1]!.arrivals).toEqual(due);
       arrived += due[0]! + due[1]!;
     }
@@ -90,13 +94,7 @@ describe('refiling, drawn, into two lanes', () => {
 
 describe('refiling with uncertain grant rates', () => {
   it("a lane's returns are Binomial(decisions, (1 - g) q) with g the replication's drawn grant rate, not the planned one", () => {
-    const uncertainty: UncertaintySpec = {
-      inflow: { level: null, drift: null, overdispersion: null },
-      capacity: { productivity: null, weekly: null },
-      shares: null,
-      grantRates: { concentration: 4 },
-      source: null,
-    };
+    const uncertainty: UncertaintySpec = { ...NO_UNCERTAINTY, grantRates: { concentration: 4 } };
     const plan = compile({ ...scenario(2), uncertainty });
     const refiling = plan.refiling!;
     for (let r = 0; r < 10; r++) {
@@ -105,15 +103,7 @@ describe('refiling with uncertain grant rates', () => {
       const g = drawn.grantRate[0]!;
       expect(g).not.toBe(0.2);
       const weeks = traceReplication(plan, { seed: 5, replication: r }).weeks;
-      const uniform = createStream(5, r, refiling.keys[0]!);
-      const returning = sampleBinomial(100, (1 - g) * 0.5, uniform);
-      const due = [0, 0];
-      for (let i = 0; i < returning; i++) {
-        const delay = 1 + pickCumulative(refiling.delayCumulative[0]!, uniform());
-        const target = pickCumulative(refiling.targetsCumulative[0]!, uniform());
-        if (delay < 2) due[target]!++;
-      }
-      expect(weeks[1]!.arrivals).toEqual(due);
+      expect(weeks[1]!.arrivals).toEqual(dueInWeek1(refiling, createStream(5, r, refiling.keys[0]!), (1 - g) * 0.5));
     }
   });
 });

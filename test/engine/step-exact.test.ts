@@ -11,19 +11,19 @@ import { traceReplication } from '../../src/engine/trace.js';
 import { sampleBinomial } from '../../src/random/binomial.js';
 import { createStream } from '../../src/random/stream.js';
 import { compile } from '../../src/scenario/index.js';
-import type { CalendarEntry, LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
-import { benchReference } from './bench-reference.js';
+import type { CalendarEntry, CapacityUnit, LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
+import { benchReference, testLane } from './bench-reference.js';
 
-const only = (extra: Partial<LaneSpec> = {}): LaneSpec => ({
-  name: 'only',
-  share: 1,
-  priority: 1,
-  minWaitWeeks: 0,
-  grantRate: 0,
-  hoursPerDecision: null,
-  dedicatedCapacity: null,
-  ...extra,
-});
+const only = (extra: Partial<LaneSpec> = {}) => testLane('only', { share: 1, ...extra });
+
+/** bench-reference with no inflow and a fixed pool of `perWeek` decisions or hours a week, over `horizonWeeks` weeks. */
+const noInflow = (horizonWeeks: number, unit: CapacityUnit, perWeek: number, rest: Partial<Scenario>) =>
+  benchReference({
+    horizonWeeks,
+    inflow: { kind: 'constant', meanPerWeek: 0 },
+    capacity: { unit, policy: { kind: 'perWeek', perWeek } },
+    ...rest,
+  });
 
 /** One lane, no initial backlog, capacity (1 + margin) x this week's inflow, clamped to [min, max]. */
 function following(
@@ -154,10 +154,7 @@ describe('expected values with fractional cases leave no rounding residue', () =
         },
         ...(flowing ? [{ ...only(), name: 'c', share: 0, priority: 3, hoursPerDecision: 1 }] : []),
       ];
-      const scenario = benchReference({
-        horizonWeeks: 2,
-        inflow: { kind: 'constant', meanPerWeek: 0 },
-        capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek: 250 } },
+      const scenario = noInflow(2, 'hours', 250, {
         lanes,
         initialBacklog: {
           a: { kind: 'spread', count: 1000, spreadWeeks: 10 },
@@ -196,10 +193,7 @@ describe('the outcome step, drawn: one binomial per lane and replication from th
   /** Lane a with n open cases decided in week 0 (ample capacity), grant rate g, refiling q with a delay of one week. */
   const decidedOnce = (n: number, g: number, q: number) =>
     compile(
-      benchReference({
-        horizonWeeks: 3,
-        inflow: { kind: 'constant', meanPerWeek: 0 },
-        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 1000 } },
+      noInflow(3, 'decisions', 1000, {
         lanes: [
           {
             ...only(),
@@ -292,10 +286,7 @@ describe('a dedicated pool in a plan with flows', () => {
   // (b moves to c at the decision step) or with withdrawals (for c, which has no cases): drawn, both run the flowing loop.
   const withFlows = (flow: 'moves' | 'withdrawals') =>
     compile(
-      benchReference({
-        horizonWeeks: 4,
-        inflow: { kind: 'constant', meanPerWeek: 0 },
-        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 5 } },
+      noInflow(4, 'decisions', 5, {
         lanes: [
           {
             ...only(),
@@ -339,10 +330,7 @@ describe('a dedicated pool in a plan with flows', () => {
  */
 function hoursPlan(perWeek: number, hoursPerDecision: number, count: number, moves: boolean) {
   return compile(
-    benchReference({
-      horizonWeeks: 3,
-      inflow: { kind: 'constant', meanPerWeek: 0 },
-      capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek } },
+    noInflow(3, 'hours', perWeek, {
       lanes: [
         { ...only(), name: 'a', hoursPerDecision },
         {
@@ -392,10 +380,7 @@ describe("a dedicated pool's remainder carries while its lane still has eligible
   for (const moves of [false, true])
     it(`drawn: 2, 3, 2 decisions, the 2 hours left carried${moves ? ' (a plan with moves)' : ''}`, () => {
       const plan = compile(
-        benchReference({
-          horizonWeeks: 3,
-          inflow: { kind: 'constant', meanPerWeek: 0 },
-          capacity: { unit: 'hours', policy: { kind: 'perWeek', perWeek: 0 } },
+        noInflow(3, 'hours', 0, {
           lanes: [
             {
               ...only(),
@@ -428,10 +413,7 @@ describe('idle capacity', () => {
   it('what a pool leaves because nothing is eligible shows as left over, and is lost: the next week has only its own capacity', () => {
     // 5 cases and 10 decisions a week: week 0 leaves 5 unused; week 1 has 10, not 15.
     for (const deterministic of [true, false]) {
-      const scenario = benchReference({
-        horizonWeeks: 2,
-        inflow: { kind: 'constant', meanPerWeek: 0 },
-        capacity: { unit: 'decisions', policy: { kind: 'perWeek', perWeek: 10 } },
+      const scenario = noInflow(2, 'decisions', 10, {
         lanes: [only()],
         initialBacklog: { only: { kind: 'byWeeksAgo', counts: [{ weeksAgo: 1, count: 5 }] } },
         target: null,

@@ -5,18 +5,10 @@ import { formatIssue } from '../../src/scenario/errors.js';
 import type { Tally } from '../../src/engine/tally.js';
 import { traceReplication } from '../../src/engine/trace.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
-import { benchReference } from './bench-reference.js';
+import { benchReference, testLane } from './bench-reference.js';
 
-const lane = (name: string, priority: number, extra: Partial<LaneSpec> = {}): LaneSpec => ({
-  name,
-  share: name === 'a' ? 1 : 0,
-  priority,
-  minWaitWeeks: 0,
-  grantRate: 0.5,
-  hoursPerDecision: null,
-  dedicatedCapacity: null,
-  ...extra,
-});
+const lane = (name: string, priority: number, extra: Partial<LaneSpec> = {}) =>
+  testLane(name, { share: name === 'a' ? 1 : 0, priority, grantRate: 0.5, ...extra });
 
 /** N open cases in lane a, which moves p of what it reaches to b; ample capacity, no inflow. */
 function ample(n: number, p: number): Scenario {

@@ -8,15 +8,9 @@ import { simulateDeterministic } from '../../src/engine/simulate.js';
 import { traceReplication } from '../../src/engine/trace.js';
 import { compile } from '../../src/scenario/index.js';
 import type { LaneSpec } from '../../src/scenario/types.js';
-import { benchReference } from './bench-reference.js';
+import { benchReference, testLane } from './bench-reference.js';
 
-const lane = (name: string, share: number, extra: Partial<LaneSpec> = {}): LaneSpec => ({
-  ...benchReference().lanes[0]!,
-  name,
-  share,
-  minWaitWeeks: 0,
-  ...extra,
-});
+const lane = (name: string, share: number, extra: Partial<LaneSpec> = {}) => testLane(name, { share, ...extra });
 
 describe('a move after a waiting time longer than any open case has waited', () => {
   it('moves nothing until a case reaches the age: the backlogs are the arrivals, in both modes', () => {
