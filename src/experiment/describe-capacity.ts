@@ -37,7 +37,9 @@ function describePolicy(spec: CapacitySpec): string {
     case 'inflowPlusMargin': {
       const margin = `${policy.margin >= 0 ? '+' : '-'} ${n(Math.abs(policy.margin) * 100)}%`;
       const max = policy.max >= 1e9 ? '' : `, at most ${n(policy.max)}`;
-      return `inflow ${margin}, at least ${n(policy.min)}${max} a week`;
+      const lanes = policy.lanes === undefined ? 'inflow' : `inflow of ${policy.lanes.join(' + ')}`;
+      const delay = policy.delayWeeks ? `, ${policy.delayWeeks} weeks late` : '';
+      return `${lanes} ${margin}${delay}, at least ${n(policy.min)}${max} a week`;
     }
     case 'staff': {
       const hours = n(policy.fte * policy.hoursPerFteWeek * policy.productiveShare);
