@@ -3,6 +3,9 @@ import type { PoissonSampler } from '../random/poisson.js';
 /** Arrival slots per block of ReplicationState.blocks: 2^BLOCK_BITS. */
 export const BLOCK_BITS = 4;
 
+/** The first week a trigger rule's staff work while it is off: a week no horizon reaches (the largest Int32). */
+export const TRIGGER_OFF = 0x7fffffff;
+
 /**
  * Capacity that follows the inflow: (1 + margin) x the mean total inflow of
  * the trailing weeks (this one included), clamped to [min, max]. With

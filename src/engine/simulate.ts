@@ -66,6 +66,7 @@ export function replicate(
 ): void {
   // Stryker disable next-line ConditionalExpression: without withdrawals and transfers the start of a week does nothing.
   const flowsAtStart = plan.withdrawalHazard !== null || plan.transfers !== null;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a plan without rules has no rule to look at.
   const triggered = plan.triggers.length > 0;
   for (let t = 0; t < plan.horizonWeeks; t++) {
     // Stryker disable next-line ConditionalExpression: without withdrawals and transfers the start of a week does nothing.
@@ -73,6 +74,7 @@ export function replicate(
     inflow(plan, state, t);
     capacity(plan, state, t);
     decisions(plan, state, t);
+    // Stryker disable next-line ConditionalExpression: a plan without rules has no rule to look at.
     if (triggered) triggerRules(plan, state, t);
     tally.addWeek(state, t);
     afterWeek?.(state, t);

@@ -9,7 +9,7 @@
 import { sampleBinomial } from '../random/binomial.js';
 import { createStream } from '../random/stream.js';
 import { arriveTransfers, refuseAndRefile, transferAtDecision } from './flows.js';
-import { BLOCK_BITS } from './plan.js';
+import { BLOCK_BITS, TRIGGER_OFF } from './plan.js';
 import type { InflowFollowing, Plan, ReplayPlan } from './plan.js';
 import type { ReplicationState } from './state.js';
 
@@ -156,15 +156,7 @@ export function capacity(plan: Plan, state: ReplicationState, t: number): void {
       if (pool.rate !== null) {
         rate = pool.rate[t]!;
       } else {
-        const rule = pool.followsInflow!;
-        if (rule.lanes === undefined && rule.delayWeeks === undefined) {
-          const weeks = Math.min(rule.trailingWeeks, t + 1);
-          let sum = 0;
-          for (let s = t - weeks + 1; s <= t; s++) sum += state.inflowHistory[s]!;
-          rate = Math.min(rule.max, Math.max(rule.min, ((1 + rule.margin) * sum) / weeks)) * pool.calendarScale[t]!;
-        } else {
-          rate = followedRate(plan, state, rule, p, t) * pool.calendarScale[t]!;
-        }
+        rate = followedRate(plan, state, pool.followsInflow!, p, t) * pool.calendarScale[t]!;
       }
       // Staff that trigger rules added: on top of the policy (and of inflowPlusMargin's max).
       if (triggers !== undefined) rate += triggeredRate(plan, state, triggers, t);
@@ -182,11 +174,11 @@ export function capacity(plan: Plan, state: ReplicationState, t: number): void {
 }
 
 /**
- * The rate of a pool that follows some lanes, or follows with a delay, before
- * the calendar: (1 + margin) x the mean arrivals of its lanes (refilings
- * included) over the trailing weeks that end delayWeeks before week t (fewer
- * at the start; before week 0 the plan's mean of week 0), clamped to
- * [min, max]. Records week t's arrivals of the lanes first.
+ * The rate of a pool that follows the inflow, before the calendar: (1 +
+ * margin) x the mean arrivals (refilings included) of all lanes, or of its
+ * lanes, over the trailing weeks that end delayWeeks before week t (fewer at
+ * the start; before week 0 the plan's mean of week 0), clamped to [min, max].
+ * A pool that follows some lanes records their arrivals of week t first.
  */
 function followedRate(plan: Plan, state: ReplicationState, rule: InflowFollowing, p: number, t: number): number {
   const lanes = rule.lanes;
@@ -199,6 +191,7 @@ function followedRate(plan: Plan, state: ReplicationState, rule: InflowFollowing
     for (let i = 0; i < lanes.length; i++) arrived += state.arrivals[lanes[i]!]!;
     history[row + t] = arrived;
   }
+  // Stryker disable next-line LogicalOperator: && gives undefined, and t - undefined is NaN: no capacity at all.
   const end = t - (rule.delayWeeks ?? 0);
   let followed: number;
   if (end < 0) {
@@ -215,10 +208,10 @@ function followedRate(plan: Plan, state: ReplicationState, rule: InflowFollowing
 /** The units the pool's trigger rules that are on add in week t; counts the week for each of them. */
 function triggeredRate(plan: Plan, state: ReplicationState, rules: Int32Array, t: number): number {
   let extra = 0;
+  // Stryker disable next-line EqualityOperator: one past the last reads no rule, whose undefined first week is never reached.
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
-    const from = state.triggerFrom[r]!;
-    if (from >= 0 && t >= from) {
+    if (t >= state.triggerFrom[r]!) {
       extra += plan.triggers[r]!.extra[t]!;
       state.triggerWeeks[r]!++;
     }
@@ -391,11 +384,12 @@ function serveFlowing(
 
 /**
  * The trigger rules at the end of week t, after the decisions and the moves
- * and refusals of the week: a rule that is off counts the weeks in a row the
- * open cases of its lanes were above `above`, and at `forWeeks` of them it
- * fires, its staff working from week t + 1 + delayWeeks; a rule whose staff
- * worked this week (t >= that week) turns off when the open cases are below
- * `below`, its staff gone from week t + 1. Then it counts again from 0.
+ * and refusals of the week. Each counts the weeks in a row the open cases of
+ * its lanes were above `above`; a rule that is off fires when they reach
+ * `forWeeks`, its staff working from week t + 1 + delayWeeks; a rule whose
+ * staff worked this week (t >= that week) turns off when the open cases are
+ * below `below` (<= above, so the count starts again from 0), its staff gone
+ * from week t + 1.
  */
 export function triggerRules(plan: Plan, state: ReplicationState, t: number): void {
   const rules = plan.triggers;
@@ -404,17 +398,16 @@ export function triggerRules(plan: Plan, state: ReplicationState, t: number): vo
     const lanes = rule.lanes;
     let open = 0;
     for (let i = 0; i < lanes.length; i++) open += state.backlog[lanes[i]!]!;
+    const streak = open > rule.above ? state.triggerStreak[r]! + 1 : 0;
+    state.triggerStreak[r] = streak;
     const from = state.triggerFrom[r]!;
-    if (from < 0) {
-      let streak = open > rule.above ? state.triggerStreak[r]! + 1 : 0;
+    if (from === TRIGGER_OFF) {
       if (streak >= rule.forWeeks) {
         state.triggerFrom[r] = t + 1 + rule.delayWeeks;
         state.triggerFirings[r]!++;
-        streak = 0;
       }
-      state.triggerStreak[r] = streak;
     } else if (t >= from && open < rule.below) {
-      state.triggerFrom[r] = -1;
+      state.triggerFrom[r] = TRIGGER_OFF;
     }
   }
 }
