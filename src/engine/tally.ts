@@ -353,6 +353,7 @@ export class Tally implements TallySums {
     for (let p = 0; p < this.poolCount; p++) this.poolDecisionsSum[p]! += state.poolDecided[p]!;
     this.arrivalsTotal?.add(arrived);
     this.decisionsTotal?.add(decided);
+    // Stryker disable next-line EqualityOperator: one past the last rule reads undefined and writes past the end of typed arrays (ignored).
     for (let r = 0; r < this.triggerCount; r++) {
       const firings = state.triggerFirings[r]!;
       if (firings > 0) this.workforceTriggerFired[r]!++;

@@ -138,6 +138,12 @@ describe('following some lanes with a delay, by hand', () => {
     expect(capacityOf(simulateDeterministic(plan), 1)).toEqual(wholeUnits(rates));
   });
 
+  it('the lanes in priority order, whatever the order written', () => {
+    const three = twoLanes(follows({ lanes: ['c', 'a'] }));
+    const lanes = [...three.lanes, { ...three.lanes[1]!, name: 'c', share: 0, priority: 3 }];
+    expect(compile({ ...three, lanes }).pools[0]!.followsInflow!.lanes).toEqual(Int32Array.of(0, 2));
+  });
+
   it('a delay without lanes follows the total inflow, delayed', () => {
     const plan = compile(twoLanes(follows({ delayWeeks: 3, margin: 0, trailingWeeks: 1, min: 0, max: 1e9 })));
     expect(plan.pools[0]!.followsInflow!.lanes).toBeUndefined();

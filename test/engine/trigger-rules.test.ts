@@ -332,6 +332,8 @@ describe('the tally of a plan with trigger rules', () => {
     expect(other.workforceTriggerFirings).toHaveLength(2);
     expect(other.workforceTriggerWeeks).toHaveLength(42);
     expect(() => tally.merge(other)).toThrow('cannot merge tallies of different plans or modes');
+    // A pool without rules has no list of them: it takes the quota as before.
+    expect(compile(scenario([])).pools[0]!.triggers).toBeUndefined();
     // Data of a plan without rules may leave the count out.
     const none = new Tally(compile(scenario([])), false);
     const { triggerCount: _, ...without } = none.toData();
