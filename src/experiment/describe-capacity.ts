@@ -2,7 +2,8 @@ import type { CapacitySpec, Scenario } from '../scenario/types.js';
 
 /**
  * A capacity policy in a few words, for tables: `1,600 a year`, `30 a week`,
- * `inflow + 10% in [30, 40]`, `12 FTE (259 h/week)`.
+ * `inflow + 10% in [30, 40]`, `12 FTE (259 h/week)`; trigger rules as
+ * `, +1 FTE while incomplete > 35 for 4 weeks`.
  *
  * @example describeCapacity({ unit: 'decisions', policy: { kind: 'perWeek', perWeek: 30 } }) // '30 decisions a week'
  */
@@ -10,7 +11,13 @@ export function describeCapacity(spec: CapacitySpec): string {
   const changes = spec.changes ?? [];
   const dates = [...new Set(changes.map((change) => change.from))];
   const later = dates.length === 0 ? '' : `, changing from ${dates.join(', ')}`;
-  return describePolicy(spec) + later;
+  const n = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  const rules = (spec.triggers ?? []).map(
+    (rule) =>
+      `, +${n(rule.fte)} FTE while ${rule.lanes.join(' + ')} > ${n(rule.above)}` +
+      (rule.forWeeks > 1 ? ` for ${rule.forWeeks} weeks` : ''),
+  );
+  return describePolicy(spec) + later + rules.join('');
 }
 
 /**
