@@ -3,7 +3,7 @@ import type { CapacitySpec, Scenario } from '../scenario/types.js';
 /**
  * A capacity policy in a few words, for tables: `1,600 a year`, `30 a week`,
  * `inflow + 10% in [30, 40]`, `12 FTE (259 h/week)`; trigger rules as
- * `, +1 FTE while incomplete > 35 for 4 weeks`.
+ * `, +1 FTE while incomplete above 35 for 4 weeks`.
  *
  * @example describeCapacity({ unit: 'decisions', policy: { kind: 'perWeek', perWeek: 30 } }) // '30 decisions a week'
  */
@@ -14,7 +14,7 @@ export function describeCapacity(spec: CapacitySpec): string {
   const n = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
   const rules = (spec.triggers ?? []).map(
     (rule) =>
-      `, +${n(rule.fte)} FTE while ${rule.lanes.join(' + ')} > ${n(rule.above)}` +
+      `, +${n(rule.fte)} FTE while ${rule.lanes.join(' + ')} above ${n(rule.above)}` +
       (rule.forWeeks > 1 ? ` for ${rule.forWeeks} weeks` : ''),
   );
   return describePolicy(spec) + later + rules.join('');

@@ -34,6 +34,6 @@ describe('describeCapacity of capacity rules', () => {
         policy: { kind: 'staff', fte: 0, hoursPerFteWeek: 36, productiveShare: 0.6 },
         triggers: [rule, { ...rule, lanes: ['a', 'b'], above: 1234.5, forWeeks: 1, fte: 0.25 }],
       }),
-    ).toBe('0 FTE (0 h a week), +1 FTE while incomplete > 35 for 4 weeks, +0.3 FTE while a + b > 1,234.5');
+    ).toBe('0 FTE (0 h a week), +1 FTE while incomplete above 35 for 4 weeks, +0.3 FTE while a + b above 1,234.5');
   });
 });
