@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolveLever } from '../../src/experiment/resolve-lever.js';
 import { argScenario, compile } from '../../src/scenario/index.js';
 import { runs } from '../fast-check-config.js';
 import { arbitraryScenario } from '../engine/arbitrary-scenario.js';
@@ -144,6 +145,14 @@ describe('inflowPlusMargin that follows lanes with a delay, as written', () => {
       min: 0,
       max: 1e9,
     });
+  });
+
+  it("a target lever on it starts at the followed lanes' share of the mean inflow", () => {
+    // VALID: 25 a week, incomplete 0.2 and regular 0.8: following regular plans 1.1 x 20 = 22 a week.
+    const lever = resolveLever('perWeek', scenarioOf(following('    lanes: [regular]\n')), {});
+    expect(lever.ok && lever.value.current).toBeCloseTo(22, 12);
+    const all = resolveLever('perWeek', scenarioOf(following('')), {});
+    expect(all.ok && all.value.current).toBeCloseTo(27.5, 12);
   });
 
   it('an unknown lane, a lane twice, no lane, a negative delay', () => {
