@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate, simulateDeterministic } from '../../src/engine/simulate.js';
 import { formatRunSummary } from '../../src/io/format-run-summary.js';
 import { sweepCsv } from '../../src/io/sweep-outputs.js';
+import { assumptionsPastHorizon } from '../../src/run/past-horizon.js';
 import { summarize } from '../../src/run/summary.js';
 import type { RunSummary } from '../../src/run/summary.js';
 import { compile } from '../../src/scenario/index.js';
@@ -161,6 +162,16 @@ describe('the summary of a run with trigger rules', () => {
     expect(first!.endsWith(',1.8,18,36000,200,20,1,6,12,12000')).toBe(true);
     expect(second!.endsWith(',,,,')).toBe(true);
     expect(sweepCsv({ ...result, rows: [{ values: {}, summary: none }] }).split('\n')[0]).toMatch(/,end_mean_watched$/);
+  });
+});
+
+describe('a run past the horizon of a scenario with trigger rules', () => {
+  it('says the rules go on watching the backlog', () => {
+    const s = scenario([RULE, { ...RULE, name: 'second' }]);
+    expect(assumptionsPastHorizon(s, 20, 40)).toContain(
+      'capacity: its trigger rules (surge, second) go on watching the backlog (capacity.triggers)',
+    );
+    expect(assumptionsPastHorizon(scenario(undefined), 20, 40).some((line) => line.includes('trigger'))).toBe(false);
   });
 });
 
