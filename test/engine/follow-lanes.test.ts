@@ -206,20 +206,29 @@ describe('the plan of a pool that follows lanes', () => {
       hoursPerDecision: 2,
       dedicatedCapacity: null,
     });
-    const plan = compile(
-      benchReference({
-        horizonWeeks: 4,
-        inflow: { kind: 'weekly', meanPerWeek: [8, 16, 24, 32] },
-        capacity: {
-          ...follows({ lanes: ['a'], delayWeeks: 1, margin: 0, trailingWeeks: 1, min: 0, max: 1e9 }),
-          conversion: { hoursPerFteWeek: 10, productiveShare: 0.5, costPerFteYear: null },
-        },
-        lanes: [lane('a', 0.25, 1), lane('b', 0.75, 2)],
-        initialBacklog: {},
-        target: null,
-      }),
-    );
+    const scenario = benchReference({
+      horizonWeeks: 4,
+      inflow: { kind: 'weekly', meanPerWeek: [8, 16, 24, 32] },
+      capacity: {
+        ...follows({ lanes: ['a'], delayWeeks: 1, margin: 0, trailingWeeks: 1, min: 0, max: 1e9 }),
+        conversion: { hoursPerFteWeek: 10, productiveShare: 0.5, costPerFteYear: null },
+      },
+      lanes: [lane('a', 0.25, 1), lane('b', 0.75, 2)],
+      initialBacklog: {},
+      target: null,
+    });
+    const plan = compile(scenario);
     // a's planned 2, 2 (week 0 before the delay), 4, 6 decisions of 2 hours, an FTE 5 hours.
     expect(Array.from(plan.pools[0]!.paidFte!)).toEqual([0.8, 0.8, 1.6, 2.4]);
+    // b's (the second lane) 6, 6, 12, 18.
+    const b = compile({
+      ...scenario,
+      capacity: {
+        ...follows({ lanes: ['b'], delayWeeks: 1, margin: 0, trailingWeeks: 1, min: 0, max: 1e9 }),
+        conversion: { hoursPerFteWeek: 10, productiveShare: 0.5, costPerFteYear: null },
+      },
+    });
+    expect(b.pools[0]!.followsInflow!.beforeStart).toBe(6);
+    expect(Array.from(b.pools[0]!.paidFte!)).toEqual([2.4, 2.4, 4.8, 7.2]);
   });
 });

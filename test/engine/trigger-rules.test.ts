@@ -203,10 +203,12 @@ describe('a trigger rule in expected values', () => {
       conversion: { hoursPerFteWeek: 40, productiveShare: 0.5, costPerFteYear: null },
       triggers: [rule({ lanes: ['quick'], above: 1000, fte: 1.3 })],
     };
+    // Thursday and Friday of week 1 closed: its factor is 0.6, for the rules' staff too.
     const plan = compile(
       scenario([], {
         horizonWeeks: 3,
         capacity: shared,
+        calendar: [{ from: '2024-01-11', to: '2024-01-12', scale: 0, label: null }],
         lanes: [
           lane('quick', 0.25, { hoursPerDecision: 4, dedicatedCapacity: own }),
           lane('full', 0.75, { hoursPerDecision: 16, priority: 2 }),
@@ -219,11 +221,12 @@ describe('a trigger rule in expected values', () => {
     ]);
     expect(plan.pools[0]!.triggers).toEqual(Int32Array.of(0));
     expect(plan.pools[1]!.triggers).toEqual(Int32Array.of(1));
-    expect(Array.from(plan.triggers[0]!.extra)).toEqual(new Array(3).fill(1.3 * ((40 * 0.5) / 13)));
-    expect(Array.from(plan.triggers[1]!.extra)).toEqual([30, 30, 30]);
+    const perFte = (40 * 0.5) / 13;
+    expect(Array.from(plan.triggers[0]!.extra)).toEqual([1.3 * perFte, 1.3 * (perFte * 0.6), 1.3 * perFte]);
+    expect(Array.from(plan.triggers[1]!.extra)).toEqual([30, 1.5 * (20 * 0.6), 30]);
     expect(Array.from(plan.triggers[1]!.lanes)).toEqual([0]);
-    // quick: 2.5 a week, fired at the end of week 0 (2.5 > 0): 30 hours of its own pool from week 1.
-    expect(capacityOf(simulateDeterministic(plan), 2, 1)).toEqual([0, 30, 30]);
+    // quick: 2.5 a week, fired at the end of week 0 (2.5 > 0): 18 and 30 hours of its own pool from week 1.
+    expect(capacityOf(simulateDeterministic(plan), 2, 1)).toEqual([0, 18, 30]);
   });
 
   it('the staff are subject to the capacity factors of an uncertainty block, as the pool is', () => {
