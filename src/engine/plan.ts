@@ -3,15 +3,48 @@ import type { PoissonSampler } from '../random/poisson.js';
 /** Arrival slots per block of ReplicationState.blocks: 2^BLOCK_BITS. */
 export const BLOCK_BITS = 4;
 
+/** The first week a trigger rule's staff work while it is off: a week no horizon reaches (the largest Int32). */
+export const TRIGGER_OFF = 0x7fffffff;
+
 /**
  * Capacity that follows the inflow: (1 + margin) x the mean total inflow of
- * the trailing weeks (this one included), clamped to [min, max].
+ * the trailing weeks (this one included), clamped to [min, max]. With
+ * `lanes` or `delayWeeks`, the inflow of those lanes only, and the trailing
+ * weeks end `delayWeeks` before this one.
  */
 export interface InflowFollowing {
   readonly margin: number;
   readonly trailingWeeks: number;
   readonly min: number;
   readonly max: number;
+  /** The lanes (priority order) whose arrivals are followed; absent: the total inflow. */
+  readonly lanes?: Int32Array;
+  /** Weeks between the last inflow followed and the capacity; absent: 0. */
+  readonly delayWeeks?: number;
+  /** With a delay: the mean inflow followed while no week is old enough, the plan's mean of the followed lanes in week 0. */
+  readonly beforeStart?: number;
+}
+
+/**
+ * A trigger rule compiled: when the open cases of `lanes` at the end of a
+ * week have been above `above` for `forWeeks` weeks in a row, the rule fires
+ * and adds `extra[t]` units to its pool in weeks t from 1 + delayWeeks weeks
+ * after that on, until the end of such a week at which they are below
+ * `below` (see `triggerRules`).
+ */
+export interface TriggerPlan {
+  readonly name: string;
+  /** Index of the pool the staff join. */
+  readonly pool: number;
+  /** The watched lanes, priority order. */
+  readonly lanes: Int32Array;
+  readonly above: number;
+  readonly below: number;
+  readonly forWeeks: number;
+  readonly delayWeeks: number;
+  readonly fte: number;
+  /** Units of the pool the rule adds in week t while on: fte x the pool's units per FTE-week x the calendar factor. */
+  readonly extra: Float64Array;
 }
 
 /** One capacity pool: the shared one (index 0) or a lane's dedicated one. */
@@ -48,6 +81,8 @@ export interface PoolPlan {
    * (null when the capacity follows the inflow).
    */
   readonly rate: Float64Array | null;
+  /** Indices in Plan.triggers of the rules that add staff to this pool; absent when none does. */
+  readonly triggers?: Int32Array;
 }
 
 /** A random factor with mean 1 per replication: its distribution and coefficient of variation, or a fixed value. */
@@ -154,6 +189,8 @@ export interface Plan {
   readonly transfers: TransferPlan | null;
   /** Refusals that return as new applications, or null when no lane has any. */
   readonly refiling: RefilingPlan | null;
+  /** Trigger rules of every pool, pool by pool in the order of `pools`; empty for none. */
+  readonly triggers: readonly TriggerPlan[];
 }
 
 /** Per lane (priority order): the share of refusals that file again, when, and into which lanes. */

@@ -2,7 +2,7 @@ import type { Plan } from './plan.js';
 import { createState, resetState } from './state.js';
 import type { ReplicationState } from './state.js';
 import { weekStart } from './flows.js';
-import { capacity, decisions, inflow, outcome } from './step.js';
+import { capacity, decisions, inflow, outcome, triggerRules } from './step.js';
 import { Tally } from './tally.js';
 
 export interface SimulateOptions {
@@ -66,12 +66,16 @@ export function replicate(
 ): void {
   // Stryker disable next-line ConditionalExpression: without withdrawals and transfers the start of a week does nothing.
   const flowsAtStart = plan.withdrawalHazard !== null || plan.transfers !== null;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a plan without rules has no rule to look at.
+  const triggered = plan.triggers.length > 0;
   for (let t = 0; t < plan.horizonWeeks; t++) {
     // Stryker disable next-line ConditionalExpression: without withdrawals and transfers the start of a week does nothing.
     if (flowsAtStart) weekStart(plan, state, t);
     inflow(plan, state, t);
     capacity(plan, state, t);
     decisions(plan, state, t);
+    // Stryker disable next-line ConditionalExpression: a plan without rules has no rule to look at.
+    if (triggered) triggerRules(plan, state, t);
     tally.addWeek(state, t);
     afterWeek?.(state, t);
   }

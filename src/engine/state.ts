@@ -2,7 +2,7 @@ import { VaryingPoisson } from '../random/poisson.js';
 import type { Uniform } from '../random/stream.js';
 import { createStream } from '../random/stream.js';
 import { drawUncertainty } from './draw-uncertainty.js';
-import { BLOCK_BITS } from './plan.js';
+import { BLOCK_BITS, TRIGGER_OFF } from './plan.js';
 import type { Plan } from './plan.js';
 
 /**
@@ -38,6 +38,19 @@ export interface ReplicationState {
   readonly issued: Float64Array;
   /** Total arrivals per week, for capacity that follows the inflow. */
   readonly inflowHistory: Float64Array;
+  /**
+   * Arrivals per pool and week of the lanes a pool follows (pools x
+   * horizonWeeks, indexed `pool * horizonWeeks + t`); empty unless a pool
+   * follows some lanes only.
+   */
+  readonly followedInflow: Float64Array;
+  /** Per trigger rule (see Plan.triggers): weeks in a row its lanes' backlog was above its threshold, while it is off. */
+  readonly triggerStreak: Int32Array;
+  /** Per trigger rule: the first week its staff work since it last fired, or TRIGGER_OFF while it is off. */
+  readonly triggerFrom: Int32Array;
+  /** Per trigger rule: how often it fired, and the weeks its staff worked, in this replication. */
+  readonly triggerFirings: Float64Array;
+  readonly triggerWeeks: Float64Array;
   /**
    * Cases per lane, arrival slot and decision week, the last column open at
    * the end (laneCount x cohortSlots x (horizonWeeks + 1)), added to over all
@@ -142,6 +155,14 @@ export function createState(
     cumulativeRate: new Float64Array(pools),
     issued: new Float64Array(pools),
     inflowHistory: new Float64Array(plan.horizonWeeks),
+    followedInflow: new Float64Array(
+      // Stryker disable next-line ConditionalExpression: history a plan whose pools follow no lanes never reads.
+      plan.pools.some((pool) => pool.followsInflow?.lanes !== undefined) ? pools * plan.horizonWeeks : 0,
+    ),
+    triggerStreak: new Int32Array(plan.triggers.length),
+    triggerFrom: new Int32Array(plan.triggers.length).fill(TRIGGER_OFF),
+    triggerFirings: new Float64Array(plan.triggers.length),
+    triggerWeeks: new Float64Array(plan.triggers.length),
     decisionWeeks,
     movedOutBySlot,
     seed: 0,
@@ -228,6 +249,10 @@ export function resetState(plan: Plan, state: ReplicationState, seed: number, re
   state.incomingTo.fill(-1);
   state.refileDue.fill(0);
   state.refiled.fill(0);
+  state.triggerStreak.fill(0);
+  state.triggerFrom.fill(TRIGGER_OFF);
+  state.triggerFirings.fill(0);
+  state.triggerWeeks.fill(0);
   state.returned.fill(0);
   state.transferredIn.fill(0);
   state.transferredOut.fill(0);

@@ -1,6 +1,7 @@
 /**
  * One simulated week, in the order of docs/model.md: flows at the start of the
- * week (see flows.ts), inflow, capacity, decisions.
+ * week (see flows.ts), inflow, capacity, decisions, and the trigger rules at
+ * the end of the week.
  * The outcome step runs once per replication (see `outcome`), and recording
  * is the caller's (see Tally.addWeek). Each function reads the plan and
  * changes only the replication state.
@@ -8,8 +9,8 @@
 import { sampleBinomial } from '../random/binomial.js';
 import { createStream } from '../random/stream.js';
 import { arriveTransfers, refuseAndRefile, transferAtDecision } from './flows.js';
-import { BLOCK_BITS } from './plan.js';
-import type { Plan, ReplayPlan } from './plan.js';
+import { BLOCK_BITS, TRIGGER_OFF } from './plan.js';
+import type { InflowFollowing, Plan, ReplayPlan } from './plan.js';
 import type { ReplicationState } from './state.js';
 
 /** Capacity rounding tolerance: cumulative rates like 52 x (1600 / 52) must floor to 1600. */
@@ -147,19 +148,18 @@ export function capacity(plan: Plan, state: ReplicationState, t: number): void {
   for (let p = 0; p < pools.length; p++) {
     const pool = pools[p]!;
     let units: number;
-    if (pool.quota !== null && !uncertain) {
+    const triggers = pool.triggers;
+    if (pool.quota !== null && !uncertain && triggers === undefined) {
       units = pool.quota[t]!;
     } else {
       let rate: number;
       if (pool.rate !== null) {
         rate = pool.rate[t]!;
       } else {
-        const rule = pool.followsInflow!;
-        const weeks = Math.min(rule.trailingWeeks, t + 1);
-        let sum = 0;
-        for (let s = t - weeks + 1; s <= t; s++) sum += state.inflowHistory[s]!;
-        rate = Math.min(rule.max, Math.max(rule.min, ((1 + rule.margin) * sum) / weeks)) * pool.calendarScale[t]!;
+        rate = followedRate(plan, state, pool.followsInflow!, p, t) * pool.calendarScale[t]!;
       }
+      // Staff that trigger rules added: on top of the policy (and of inflowPlusMargin's max).
+      if (triggers !== undefined) rate += triggeredRate(plan, state, triggers, t);
       // Realised capacity: the plan's rate times this week's factor (productivity, weekly noise).
       // Stryker disable next-line ConditionalExpression: without capacity uncertainty the factors are 1.
       if (uncertain) rate *= state.capacityFactor[t]!;
@@ -171,6 +171,52 @@ export function capacity(plan: Plan, state: ReplicationState, t: number): void {
     state.available[p] = units + state.carry[p]!;
     state.binding[p] = 0;
   }
+}
+
+/**
+ * The rate of a pool that follows the inflow, before the calendar: (1 +
+ * margin) x the mean arrivals (refilings included) of all lanes, or of its
+ * lanes, over the trailing weeks that end delayWeeks before week t (fewer at
+ * the start; before week 0 the plan's mean of week 0), clamped to [min, max].
+ * A pool that follows some lanes records their arrivals of week t first.
+ */
+function followedRate(plan: Plan, state: ReplicationState, rule: InflowFollowing, p: number, t: number): number {
+  const lanes = rule.lanes;
+  let history = state.inflowHistory;
+  let row = 0;
+  if (lanes !== undefined) {
+    history = state.followedInflow;
+    row = p * plan.horizonWeeks;
+    let arrived = 0;
+    for (let i = 0; i < lanes.length; i++) arrived += state.arrivals[lanes[i]!]!;
+    history[row + t] = arrived;
+  }
+  // Stryker disable next-line LogicalOperator: && gives undefined, and t - undefined is NaN: no capacity at all.
+  const end = t - (rule.delayWeeks ?? 0);
+  let followed: number;
+  if (end < 0) {
+    followed = (1 + rule.margin) * rule.beforeStart!;
+  } else {
+    const weeks = Math.min(rule.trailingWeeks, end + 1);
+    let sum = 0;
+    for (let s = end - weeks + 1; s <= end; s++) sum += history[row + s]!;
+    followed = ((1 + rule.margin) * sum) / weeks;
+  }
+  return Math.min(rule.max, Math.max(rule.min, followed));
+}
+
+/** The units the pool's trigger rules that are on add in week t; counts the week for each of them. */
+function triggeredRate(plan: Plan, state: ReplicationState, rules: Int32Array, t: number): number {
+  let extra = 0;
+  // Stryker disable next-line EqualityOperator: one past the last reads no rule, whose undefined first week is never reached.
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (t >= state.triggerFrom[r]!) {
+      extra += plan.triggers[r]!.extra[t]!;
+      state.triggerWeeks[r]!++;
+    }
+  }
+  return extra;
 }
 
 /**
@@ -333,6 +379,36 @@ function serveFlowing(
     state.decided[lane]! += decided - moved;
     state.poolDecided[pool]! += decided - moved;
     state.transferredOut[lane]! += moved;
+  }
+}
+
+/**
+ * The trigger rules at the end of week t, after the decisions and the moves
+ * and refusals of the week. Each counts the weeks in a row the open cases of
+ * its lanes were above `above`; a rule that is off fires when they reach
+ * `forWeeks`, its staff working from week t + 1 + delayWeeks; a rule whose
+ * staff worked this week (t >= that week) turns off when the open cases are
+ * below `below` (<= above, so the count starts again from 0), its staff gone
+ * from week t + 1.
+ */
+export function triggerRules(plan: Plan, state: ReplicationState, t: number): void {
+  const rules = plan.triggers;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    const lanes = rule.lanes;
+    let open = 0;
+    for (let i = 0; i < lanes.length; i++) open += state.backlog[lanes[i]!]!;
+    const streak = open > rule.above ? state.triggerStreak[r]! + 1 : 0;
+    state.triggerStreak[r] = streak;
+    const from = state.triggerFrom[r]!;
+    if (from === TRIGGER_OFF) {
+      if (streak >= rule.forWeeks) {
+        state.triggerFrom[r] = t + 1 + rule.delayWeeks;
+        state.triggerFirings[r]!++;
+      }
+    } else if (t >= from && open < rule.below) {
+      state.triggerFrom[r] = TRIGGER_OFF;
+    }
   }
 }
 

@@ -10,6 +10,8 @@ export interface TallyDimensions {
   readonly laneCount: number;
   readonly poolCount: number;
   readonly cohortSlots: number;
+  /** Trigger rules of the plan; absent: none. */
+  readonly triggerCount?: number;
 }
 
 /** The dimensions of a tally: what a plan fixes. */
@@ -53,6 +55,14 @@ export const SUMMED_ARRAYS = [
   { name: 'transfersOutSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount, cases: true },
   { name: 'refiledSum', length: ({ horizonWeeks, laneCount }) => horizonWeeks * laneCount, cases: true },
   { name: 'movedOutBySlot', length: ({ laneCount, cohortSlots }) => laneCount * cohortSlots, cases: true },
+  // Empty for a plan without trigger rules: its tally, and its shard's bytes, are as before they existed.
+  { name: 'workforceTriggerFired', length: ({ triggerCount }) => triggerCount ?? 0, cases: true },
+  { name: 'workforceTriggerFirings', length: ({ triggerCount }) => triggerCount ?? 0, cases: true },
+  {
+    name: 'workforceTriggerWeeks',
+    length: ({ horizonWeeks, triggerCount }) => (triggerCount ?? 0) * (horizonWeeks + 1),
+    cases: true,
+  },
 ] as const satisfies readonly SummedArray[];
 
 /** The name of a summed array of a tally. */
@@ -90,6 +100,7 @@ export function tallyShape(plan: Plan): TallyShape {
     laneCount: plan.laneCount,
     poolCount: plan.pools.length,
     cohortSlots: plan.cohortSlots,
+    triggerCount: plan.triggers.length,
     initialBacklog: plan.initialBacklog,
   };
 }
@@ -105,6 +116,7 @@ export class Tally implements TallySums {
   readonly laneCount: number;
   readonly poolCount: number;
   readonly cohortSlots: number;
+  readonly triggerCount: number;
   readonly initialBacklog: Float64Array;
   readonly deterministic: boolean;
   replications = 0;
@@ -144,6 +156,16 @@ export class Tally implements TallySums {
   readonly refiledSum: Float64Array;
   /** Cases that moved out of each lane before a decision, by lane and arrival (filing) slot, summed over replications. */
   readonly movedOutBySlot: Float64Array;
+  /** Per trigger rule (Plan.triggers): the replications in which it fired at least once. */
+  readonly workforceTriggerFired: Float64Array;
+  /** Per trigger rule: its firings, summed over replications. */
+  readonly workforceTriggerFirings: Float64Array;
+  /**
+   * Per trigger rule, the replications by the weeks its staff worked in them
+   * (triggerCount x (horizonWeeks + 1), indexed `rule * (horizonWeeks + 1) + weeks`):
+   * a histogram, exact to merge.
+   */
+  readonly workforceTriggerWeeks: Float64Array;
   /**
    * Distribution over replications of the total arrivals and the total
    * decisions in the horizon, all lanes: the spread of what comes in and
@@ -175,6 +197,7 @@ export class Tally implements TallySums {
     this.laneCount = lanes;
     this.poolCount = shape.poolCount;
     this.cohortSlots = shape.cohortSlots;
+    this.triggerCount = shape.triggerCount ?? 0;
     this.initialBacklog = Float64Array.from(shape.initialBacklog);
     this.deterministic = deterministic;
     this.backlog = deterministic ? null : Array.from({ length: weeks * (lanes + 1) }, () => new IntHistogram());
@@ -190,6 +213,9 @@ export class Tally implements TallySums {
     this.transfersOutSum = sums.transfersOutSum;
     this.refiledSum = sums.refiledSum;
     this.movedOutBySlot = sums.movedOutBySlot;
+    this.workforceTriggerFired = sums.workforceTriggerFired;
+    this.workforceTriggerFirings = sums.workforceTriggerFirings;
+    this.workforceTriggerWeeks = sums.workforceTriggerWeeks;
     this.decisionWeeks = sums.decisionWeeks;
     this.arrivalsTotal = deterministic ? null : new IntHistogram();
     this.decisionsTotal = deterministic ? null : new IntHistogram();
@@ -244,6 +270,7 @@ export class Tally implements TallySums {
       laneCount: this.laneCount,
       poolCount: this.poolCount,
       cohortSlots: this.cohortSlots,
+      triggerCount: this.triggerCount,
       initialBacklog: this.initialBacklog,
       deterministic: this.deterministic,
       replications: this.replications,
@@ -326,6 +353,13 @@ export class Tally implements TallySums {
     for (let p = 0; p < this.poolCount; p++) this.poolDecisionsSum[p]! += state.poolDecided[p]!;
     this.arrivalsTotal?.add(arrived);
     this.decisionsTotal?.add(decided);
+    // Stryker disable next-line EqualityOperator: one past the last rule reads undefined and writes past the end of typed arrays (ignored).
+    for (let r = 0; r < this.triggerCount; r++) {
+      const firings = state.triggerFirings[r]!;
+      if (firings > 0) this.workforceTriggerFired[r]!++;
+      this.workforceTriggerFirings[r]! += firings;
+      this.workforceTriggerWeeks[r * (this.horizonWeeks + 1) + state.triggerWeeks[r]!]!++;
+    }
     const cohorts = state.cohorts;
     const decisionWeeks = state.decisionWeeks;
     const columns = this.horizonWeeks + 1;
@@ -350,6 +384,7 @@ export class Tally implements TallySums {
       other.laneCount !== this.laneCount ||
       other.poolCount !== this.poolCount ||
       other.cohortSlots !== this.cohortSlots ||
+      (other.triggerCount ?? 0) !== this.triggerCount ||
       other.deterministic !== this.deterministic
     ) {
       throw new Error('cannot merge tallies of different plans or modes');

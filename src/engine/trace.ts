@@ -2,7 +2,7 @@ import type { Plan } from './plan.js';
 import { leadWeeksFromDecisions } from './lead-weeks.js';
 import { createState, resetState } from './state.js';
 import { weekStart } from './flows.js';
-import { capacity, decisions, inflow, outcome } from './step.js';
+import { capacity, decisions, inflow, outcome, triggerRules } from './step.js';
 
 /** One week of one replication, lane arrays in priority order. */
 export interface TracedWeek {
@@ -55,6 +55,7 @@ export function traceReplication(
     capacity(plan, state, t);
     const poolAvailable = Array.from(state.available);
     decisions(plan, state, t);
+    triggerRules(plan, state, t);
     weeks.push({
       week: t,
       backlogStart,

@@ -2,7 +2,8 @@ import type { CapacitySpec, Scenario } from '../scenario/types.js';
 
 /**
  * A capacity policy in a few words, for tables: `1,600 a year`, `30 a week`,
- * `inflow + 10% in [30, 40]`, `12 FTE (259 h/week)`.
+ * `inflow + 10% in [30, 40]`, `12 FTE (259 h/week)`; trigger rules as
+ * `, +1 FTE while incomplete above 35 for 4 weeks`.
  *
  * @example describeCapacity({ unit: 'decisions', policy: { kind: 'perWeek', perWeek: 30 } }) // '30 decisions a week'
  */
@@ -10,7 +11,13 @@ export function describeCapacity(spec: CapacitySpec): string {
   const changes = spec.changes ?? [];
   const dates = [...new Set(changes.map((change) => change.from))];
   const later = dates.length === 0 ? '' : `, changing from ${dates.join(', ')}`;
-  return describePolicy(spec) + later;
+  const n = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  const rules = (spec.triggers ?? []).map(
+    (rule) =>
+      `, +${n(rule.fte)} FTE while ${rule.lanes.join(' + ')} above ${n(rule.above)}` +
+      (rule.forWeeks > 1 ? ` for ${rule.forWeeks} weeks` : ''),
+  );
+  return describePolicy(spec) + later + rules.join('');
 }
 
 /**
@@ -37,7 +44,9 @@ function describePolicy(spec: CapacitySpec): string {
     case 'inflowPlusMargin': {
       const margin = `${policy.margin >= 0 ? '+' : '-'} ${n(Math.abs(policy.margin) * 100)}%`;
       const max = policy.max >= 1e9 ? '' : `, at most ${n(policy.max)}`;
-      return `inflow ${margin}, at least ${n(policy.min)}${max} a week`;
+      const lanes = policy.lanes === undefined ? 'inflow' : `inflow of ${policy.lanes.join(' + ')}`;
+      const delay = policy.delayWeeks ? `, ${policy.delayWeeks} weeks late` : '';
+      return `${lanes} ${margin}${delay}, at least ${n(policy.min)}${max} a week`;
     }
     case 'staff': {
       const hours = n(policy.fte * policy.hoursPerFteWeek * policy.productiveShare);

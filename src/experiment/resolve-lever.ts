@@ -234,7 +234,13 @@ function currentDecisionsPerWeek(scenario: Scenario): number | null {
           : inflow.kind === 'scheduled'
             ? totalInflowMeans(scenario).reduce((sum, x) => sum + x, 0) / scenario.horizonWeeks
             : inflow.meanPerWeek.reduce((sum, x) => sum + x, 0) / inflow.meanPerWeek.length;
-    return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * mean));
+    // A capacity that follows some lanes follows their share of the inflow.
+    const followed = policy.lanes;
+    const share =
+      followed === undefined
+        ? 1
+        : scenario.lanes.reduce((sum, lane) => sum + (followed.includes(lane.name) ? lane.share : 0), 0);
+    return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * mean * share));
   }
   return null;
 }

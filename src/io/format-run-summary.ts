@@ -107,6 +107,7 @@ export function formatRunSummary(
   ];
   if (summary.flows !== undefined) lines.push('', ...flowLines(summary));
   lines.push('', ...capacityLines(summary));
+  if (summary.triggers !== undefined) lines.push('', ...triggerLines(summary));
   if (!summary.deterministic) lines.push('', ...spreadLines(summary));
   if (summary.target !== undefined) {
     const t = summary.target;
@@ -207,6 +208,47 @@ function flowLines(summary: RunSummary): string[] {
   return [
     'Flows per replication: arrivals that were refilings, cases moved between lanes (keeping their filing date), open cases withdrawn without a decision',
     textTable([['lane', 'arrivals', 'of which refiled', 'moved in', 'moved out', 'withdrawn'], ...rows]),
+  ];
+}
+
+/** The trigger rules: how often each fired, the weeks its staff worked, the FTE-weeks and their cost. */
+function triggerLines(summary: RunSummary): string[] {
+  const n = (value: number) => formatNumber(value);
+  const rules = summary.triggers ?? [];
+  const costed = rules.some((rule) => rule.cost !== null);
+  return [
+    summary.deterministic
+      ? 'Trigger rules on the expected-value path: extra FTE while a backlog stays high'
+      : 'Trigger rules per replication: extra FTE while a backlog stays high',
+    textTable([
+      [
+        'rule',
+        'pool',
+        'lanes',
+        'FTE',
+        'fired in',
+        'firings',
+        'weeks on',
+        'P50',
+        'P90',
+        'FTE-weeks',
+        ...(costed ? ['cost'] : []),
+      ],
+      ...rules.map((rule) => [
+        rule.name,
+        rule.pool,
+        rule.lanes.join(', '),
+        n(rule.fte),
+        formatPercent(rule.firedShare),
+        formatNumber(rule.firings, 1),
+        formatNumber(rule.activeWeeks.mean, 1),
+        n(rule.activeWeeks.p50),
+        n(rule.activeWeeks.p90),
+        n(rule.fteWeeks),
+        ...(costed ? [rule.cost === null ? '' : n(rule.cost)] : []),
+      ]),
+    ]),
+    '  (fired in: share of the replications in which the rule fired; weeks on: weeks its staff worked, within the horizon)',
   ];
 }
 

@@ -15,7 +15,8 @@ export interface ContentProblem {
  * every histogram; its sums are finite and not negative, and whole where they
  * count cases; and what it records twice agrees: each week's total backlog is
  * the sum of its lanes', the replications' total arrivals the sum of the
- * weekly arrivals, their total decisions the sum of the pools' decisions.
+ * weekly arrivals, their total decisions the sum of the pools' decisions;
+ * each trigger rule counts every replication once.
  * Checks of numbers a shard can only hold if it was edited or damaged.
  *
  * @example tallyProblem(shard.data(0, 1).tallies[0], shard.part.replications) // null
@@ -69,6 +70,26 @@ export function tallyProblem(tally: TallyData, replications: number): ContentPro
       at: 'tally',
       problem: "the total decisions of the replications are not the sum of their pools' decisions",
     };
+  return triggerProblem(tally, replications);
+}
+
+/** What is wrong with the trigger rules' counts of a tally: each counts every replication once by its weeks worked, fired in at most all of them, once or more in each. */
+function triggerProblem(tally: TallyData, replications: number): ContentProblem | null {
+  const columns = tally.horizonWeeks + 1;
+  for (let r = 0; r < (tally.triggerCount ?? 0); r++) {
+    const fired = tally.workforceTriggerFired[r]!;
+    const counted = total(tally.workforceTriggerWeeks.subarray(r * columns, (r + 1) * columns));
+    if (counted !== replications)
+      return {
+        at: 'tally.workforceTriggerWeeks',
+        problem: `counts ${counted} replications of trigger rule ${r}, not the ${replications} of its part`,
+      };
+    if (fired > replications || tally.workforceTriggerFirings[r]! < fired)
+      return {
+        at: 'tally.workforceTriggerFired',
+        problem: `trigger rule ${r} fired in ${fired} replications with ${tally.workforceTriggerFirings[r]} firings, of ${replications}`,
+      };
+  }
   return null;
 }
 

@@ -40,6 +40,8 @@ interface PackedTally extends PackedHistograms {
   readonly laneCount: number;
   readonly poolCount: number;
   readonly cohortSlots: number;
+  /** The plan's trigger rules; absent for none, so that the shard of a plan without is as it was. */
+  readonly triggerCount?: number;
 }
 
 /** Histograms as [offset, length] pairs, and the numbers of arrays and histograms in order, deflated, as base64. */
@@ -53,6 +55,8 @@ interface PackedHistograms {
  * changes (the keys below, the order of the packed numbers: SUMMED_ARRAYS),
  * so that a shard of another format is refused with what to do about it.
  */
+// A tally's `triggerCount` and its trigger arrays (SUMMED_ARRAYS) came within format 6: absent and empty for a plan
+// without trigger rules, whose shard they leave byte for byte as it was; only a plan with rules has them.
 export const SHARD_FORMAT = 'caseload-shard/6';
 const FORMAT_NUMBER = Number(SHARD_FORMAT.split('/')[1]);
 const WRITTEN_BY = 'a file written by caseload run, compare or sweep --shard, unchanged';
@@ -109,6 +113,7 @@ function packTally(tally: TallyData): PackedTally {
     laneCount: tally.laneCount,
     poolCount: tally.poolCount,
     cohortSlots: tally.cohortSlots,
+    ...((tally.triggerCount ?? 0) > 0 ? { triggerCount: tally.triggerCount } : {}),
     // The replications' total arrivals and decisions follow the weekly backlogs.
     ...packHistograms([...(tally.backlog ?? []), ...(tally.totals ?? [])], arrays),
   };
@@ -368,6 +373,7 @@ function unpackPlan(
     laneCount: count(tally['laneCount'], `${at}.tally.laneCount`),
     poolCount: count(tally['poolCount'], `${at}.tally.poolCount`),
     cohortSlots: count(tally['cohortSlots'], `${at}.tally.cohortSlots`),
+    triggerCount: tally['triggerCount'] === undefined ? 0 : count(tally['triggerCount'], `${at}.tally.triggerCount`),
   };
   const replications = count(tally['replications'], `${at}.tally.replications`);
   const { horizonWeeks: weeks, laneCount: lanes } = shape;

@@ -33,6 +33,19 @@ export const SWEEP_CSV_COLUMNS: readonly CsvColumn[] = [
 
 export const SWEEP_COLUMNS = SWEEP_CSV_COLUMNS.map((column) => column.name);
 
+/**
+ * The columns of each trigger rule, after the lanes' (`<column>_<rule>`), only
+ * when a scenario of the sweep has rules: the share of the replications in
+ * which it fired, the weeks its staff worked and their FTE-weeks (means per
+ * replication), and their cost (empty without one).
+ */
+const TRIGGER_COLUMNS: readonly CsvColumn[] = [
+  { name: 'trigger_fired_share', decimals: share },
+  { name: 'trigger_weeks_mean', decimals: cases },
+  { name: 'trigger_fte_weeks', decimals: fte },
+  { name: 'trigger_cost', decimals: money },
+];
+
 /** The decimals of a swept value in the `nl` dialect: as given (up to 6). */
 const SWEPT_DECIMALS = 6;
 
@@ -42,7 +55,8 @@ const SWEPT_DECIMALS = 6;
  * the deterministic end, decisions and grants per replication, lead times in
  * days, the target probability (empty without a target), the staff (paid FTE,
  * productive hours a week, cost and cost per decision; empty without a staff
- * pool or a cost) and the end backlog mean of each lane (`end_mean_<lane>`).
+ * pool or a cost), the end backlog mean of each lane (`end_mean_<lane>`) and,
+ * when a scenario has trigger rules, each rule's figures (TRIGGER_COLUMNS).
  * In a dialect (CSV_DIALECTS): `nl` leaves out the columns empty in every
  * row, and `about` heads it.
  *
@@ -50,10 +64,12 @@ const SWEPT_DECIMALS = 6;
  */
 export function sweepCsv(result: SweepResult, dialect: CsvDialect = 'rfc4180', about: CsvAbout | null = null): string {
   const lanes = sweepLanes(result);
+  const rules = sweepRules(result);
   const columns: CsvColumn[] = [
     ...result.parameters.map((name) => ({ name, decimals: SWEPT_DECIMALS })),
     ...SWEEP_CSV_COLUMNS,
     ...lanes.map((lane) => ({ name: `end_mean_${lane}`, decimals: cases })),
+    ...rules.flatMap((rule) => TRIGGER_COLUMNS.map(({ name, decimals }) => ({ name: `${name}_${rule}`, decimals }))),
   ];
   const rows = result.rows.map(({ values, summary: s }) => {
     const end = s.endBacklog.total;
@@ -81,6 +97,12 @@ export function sweepCsv(result: SweepResult, dialect: CsvDialect = 'rfc4180', a
       s.staff?.cost ?? Number.NaN,
       s.staff?.costPerDecision ?? Number.NaN,
       ...lanes.map((lane) => s.endBacklog.byLane[lane]?.mean ?? Number.NaN),
+      ...rules.flatMap((name) => {
+        const rule = s.triggers?.find((r) => r.name === name);
+        return rule === undefined
+          ? TRIGGER_COLUMNS.map(() => Number.NaN)
+          : [rule.firedShare, rule.activeWeeks.mean, rule.fteWeeks, rule.cost ?? Number.NaN];
+      }),
     ];
   });
   return csvText(columns, rows, dialect, about);
@@ -155,6 +177,13 @@ export function formatSweepTable(result: SweepResult, file: string): string {
 }
 
 /** Lanes of every row, in priority order of the first row that has them. */
+/** The trigger rules of the sweep's scenarios, by name, in the order they first appear. */
+function sweepRules(result: SweepResult): string[] {
+  const rules = new Set<string>();
+  for (const row of result.rows) for (const rule of row.summary.triggers ?? []) rules.add(rule.name);
+  return [...rules];
+}
+
 function sweepLanes(result: SweepResult): string[] {
   const lanes = new Set<string>();
   for (const row of result.rows) for (const lane of row.summary.lanes) lanes.add(lane);

@@ -203,8 +203,8 @@ function firstDifference(a: unknown, b: unknown, path: string): string | null {
 
 /**
  * What does not fit between a plan's tally in a shard and the plan compiled
- * from its scenario (weeks, lanes, pools, cohort slots, the initial
- * backlog), or null: a shard whose scenarios were edited with their hashes
+ * from its scenario (weeks, lanes, pools, cohort slots, trigger rules, the
+ * initial backlog), or null: a shard whose scenarios were edited with their hashes
  * and signature, or written by another engine.
  */
 function planMisfit(
@@ -222,6 +222,9 @@ function planMisfit(
   for (const [key, words] of dimensions)
     if (data[key] !== tally[key])
       return { at, problem: `has ${data[key]} ${words}, its scenario ${tally[key]}: it does not fit its plan` };
+  const rules = data.triggerCount ?? 0;
+  if (rules !== tally.triggerCount)
+    return { at, problem: `has ${rules} trigger rules, its scenario ${tally.triggerCount}: it does not fit its plan` };
   if (data.initialBacklog.some((open, lane) => open !== tally.initialBacklog[lane]))
     return { at: `${at}.initialBacklog`, problem: 'is not the initial backlog of its scenario' };
   return null;

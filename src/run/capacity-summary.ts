@@ -1,6 +1,7 @@
 import type { Plan } from '../engine/plan.js';
 import type { Tally } from '../engine/tally.js';
 import { compilePool } from '../scenario/index.js';
+import { triggeredFteWeeks } from './trigger-summary.js';
 import type { CapacitySpec, Scenario } from '../scenario/types.js';
 
 /**
@@ -24,9 +25,9 @@ export interface PoolSummary {
   readonly decisions: number;
   /** Units of the pool one decision takes: 1 in decisions; the lane's hours for a dedicated pool in hours; null for a shared pool in hours (its lanes differ). */
   readonly unitsPerDecision: number | null;
-  /** Paid FTE averaged over the weeks; null unless the pool counts staff. */
+  /** Paid FTE averaged over the weeks (with those trigger rules added, mean per replication); null unless the pool counts staff. */
   readonly fte: number | null;
-  /** Staff cost over the horizon (paid FTE-weeks x costPerFteYear / 52); null without costPerFteYear. */
+  /** Staff cost over the horizon (paid FTE-weeks, trigger rules' included, x costPerFteYear / 52); null without costPerFteYear. */
   readonly cost: number | null;
 }
 
@@ -74,10 +75,12 @@ export function capacitySummary(scenario: Scenario, plan: Plan, tally: Tally): C
   const reps = Math.max(1, tally.replications);
   const specs = new Map<string, CapacitySpec>([['shared', scenario.capacity]]);
   for (const lane of scenario.lanes) if (lane.dedicatedCapacity !== null) specs.set(lane.name, lane.dedicatedCapacity);
+  const triggered = plan.triggers.length === 0 ? null : triggeredFteWeeks(plan, tally);
   const pools = plan.pools.map((pool, p): PoolSummary => {
     let realised = 0;
     for (let t = 0; t < weeks; t++) realised += tally.capacitySum[t * plan.pools.length + p]!;
-    const paid = pool.paidFte === null ? null : sum(pool.paidFte);
+    // The staff trigger rules added are paid too: their FTE-weeks, mean per replication.
+    const paid = pool.paidFte === null ? null : sum(pool.paidFte) + (triggered?.[p] ?? 0);
     const lane = p === 0 ? -1 : plan.dedicatedPool.indexOf(p);
     return {
       pool: pool.label,

@@ -6,7 +6,8 @@ import type { CapacityChange, CapacitySpec, Scenario } from '../scenario/types.j
  * after it, in words. A longer horizon plays the scenario on as written
  * (scenario/compile/): a constant inflow stays, a capacity schedule keeps its
  * last value (and changes dated later take effect), attrition keeps taking
- * staff, the calendar's periods apply where they fall and none after its last,
+ * staff, trigger rules go on watching the backlog, the calendar's periods
+ * apply where they fall and none after its last,
  * the factors drawn per replication stay and the weekly noise and the
  * inflow drift go on.
  *
@@ -94,6 +95,24 @@ function valueAt(
 }
 
 function capacityPast(
+  label: string,
+  field: string,
+  spec: CapacitySpec,
+  start: string,
+  last: number,
+  lastRun: number,
+): string[] {
+  const rules = spec.triggers ?? [];
+  const watching =
+    rules.length === 0
+      ? []
+      : [
+          `${label}: its trigger rules (${rules.map((rule) => rule.name).join(', ')}) go on watching the backlog (${field}.triggers)`,
+        ];
+  return [...policyPast(label, field, spec, start, last, lastRun), ...watching];
+}
+
+function policyPast(
   label: string,
   field: string,
   spec: CapacitySpec,

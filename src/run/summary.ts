@@ -13,6 +13,8 @@ import { backlogQuantiles, probabilityAtMost } from '../engine/tally-quantiles.j
 import type { Quantiles } from '../stats/quantiles.js';
 import { capacitySummary } from './capacity-summary.js';
 import type { CapacitySummary } from './capacity-summary.js';
+import { triggerSummary } from './trigger-summary.js';
+import type { TriggerSummary } from './trigger-summary.js';
 
 export interface Milestone {
   readonly week: number;
@@ -74,6 +76,8 @@ export interface RunSummary {
   readonly uncertainty?: UncertaintyExplanation;
   /** Withdrawals, moves between lanes and refilings, means per replication; only when the scenario has any flow. */
   readonly flows?: FlowsSummary;
+  /** What each trigger rule did: how often it fired, the weeks its staff worked, FTE-weeks and cost; only when the scenario has rules. */
+  readonly triggers?: readonly TriggerSummary[];
 }
 
 /** What the staff pools provide and cost over the horizon. */
@@ -228,7 +232,8 @@ export function summarize(scenario: Scenario, plan: Plan, tally: Tally, expected
         },
       }
     : summary;
-  const withStaff = staff === null ? withFlows : { ...withFlows, staff };
+  const withRules = plan.triggers.length === 0 ? withFlows : { ...withFlows, triggers: triggerSummary(plan, tally) };
+  const withStaff = staff === null ? withRules : { ...withRules, staff };
   if (scenario.target === null) return withStaff;
   const week = weekEndingBy(scenario.start, scenario.target.date);
   return {

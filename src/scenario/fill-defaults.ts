@@ -17,6 +17,7 @@ import type {
   InitialBacklogSpec,
   RefilingSpec,
   Scenario,
+  TriggerRule,
   UncertaintySpec,
   WithdrawalBand,
 } from './types.js';
@@ -208,6 +209,7 @@ function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {
             costPerFteYear: conversion.costPerFteYear ?? null,
           },
         }),
+    ...(capacity.triggers === undefined ? {} : { triggers: capacity.triggers.map(triggerRule) }),
   });
   if (capacity.perWeek !== undefined) return spec({ kind: 'perWeek', perWeek: at('perWeek', capacity.perWeek) });
   if (capacity.perYear !== undefined) return spec({ kind: 'perYear', perYear: at('perYear', capacity.perYear) });
@@ -219,6 +221,9 @@ function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {
       trailingWeeks: margin.trailingWeeks ?? DEFAULTS.trailingWeeks,
       min: margin.min ?? DEFAULTS.marginMin,
       max: margin.max ?? DEFAULTS.marginMax,
+      // Only when written: a scenario without them resolves (and hashes) as before they existed.
+      ...(margin.lanes === undefined ? {} : { lanes: [...margin.lanes] }),
+      ...(margin.delayWeeks === undefined ? {} : { delayWeeks: margin.delayWeeks }),
     });
   }
   if (capacity.staff !== undefined) {
@@ -234,6 +239,19 @@ function capacitySpec(capacity: CapacityDocument, start: string): CapacitySpec {
     });
   }
   throw new Error('a checked capacity has exactly one policy');
+}
+
+/** A trigger rule with its defaults: its name the lanes' joined by +, forWeeks 1, no delay, below = above. */
+function triggerRule(rule: NonNullable<CapacityDocument['triggers']>[number]): TriggerRule {
+  return {
+    name: rule.name ?? rule.lanes.join('+'),
+    lanes: [...rule.lanes],
+    above: rule.above,
+    below: rule.below ?? rule.above,
+    forWeeks: rule.forWeeks ?? DEFAULTS.triggerForWeeks,
+    fte: rule.fte,
+    delayWeeks: rule.delayWeeks ?? DEFAULTS.triggerDelayWeeks,
+  };
 }
 
 /**

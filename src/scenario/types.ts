@@ -16,7 +16,9 @@ export type CapacityPolicy =
   /**
    * Inflow plus margin: (1 + margin) x the mean total inflow of the trailing
    * `trailingWeeks` weeks (this week included; fewer at the start), clamped
-   * to [min, max] decisions per week.
+   * to [min, max] decisions per week. With `lanes`, the inflow of those lanes
+   * only; with `delayWeeks` d, the trailing weeks end at week t - d (before
+   * week 0 the plan's mean inflow of week 0 stands in).
    */
   | {
       readonly kind: 'inflowPlusMargin';
@@ -24,6 +26,10 @@ export type CapacityPolicy =
       readonly trailingWeeks: number;
       readonly min: number;
       readonly max: number;
+      /** Lanes whose arrivals are followed; absent: all lanes (the total inflow). */
+      readonly lanes?: readonly string[];
+      /** Reaction delay in weeks; absent: 0. */
+      readonly delayWeeks?: number;
     }
   /** Staff hours: fte x hoursPerFteWeek x productiveShare hours per week. */
   | {
@@ -57,6 +63,29 @@ export interface CapacitySpec {
   readonly changes?: readonly CapacityChange[];
   /** The staff the planned capacity takes (not for a staff policy); absent or null for none. */
   readonly conversion?: StaffConversion | null;
+  /** Rules that add FTE while a backlog stays high; absent or empty for none. */
+  readonly triggers?: readonly TriggerRule[];
+}
+
+/**
+ * Extra staff while a backlog stays high: when the open cases of `lanes` at
+ * the end of a week have been above `above` for `forWeeks` weeks in a row,
+ * `fte` FTE join the pool from `delayWeeks` weeks after the next week on, and
+ * stay until the end of a week they worked at which the open cases are below
+ * `below`. See docs/model.md.
+ */
+export interface TriggerRule {
+  /** Unique among the scenario's rules. */
+  readonly name: string;
+  readonly lanes: readonly string[];
+  readonly above: number;
+  /** At most `above`. */
+  readonly below: number;
+  /** At least 1. */
+  readonly forWeeks: number;
+  /** More than 0. */
+  readonly fte: number;
+  readonly delayWeeks: number;
 }
 
 /**

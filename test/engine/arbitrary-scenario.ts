@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CapacitySpec, LaneSpec, Scenario, UncertaintySpec } from '../../src/scenario/types.js';
+import type { CapacitySpec, LaneSpec, Scenario, TriggerRule, UncertaintySpec } from '../../src/scenario/types.js';
 import { WEEKDAYS } from '../../src/scenario/schema/schema.js';
 
 const capacityPolicy = (unit: 'decisions' | 'hours', options: ArbitraryScenarioOptions): fc.Arbitrary<CapacitySpec> =>
@@ -48,6 +48,12 @@ export interface ArbitraryScenarioOptions {
   readonly flows?: boolean;
   /** false: no transfers after a waiting time (afterWeeks); only with flows. */
   readonly waiting?: boolean;
+  /**
+   * true: capacity rules besides (withCapacityRules): inflowPlusMargin pools follow some lanes with a delay, and
+   * pools get trigger rules (and a conversion where they need one). Off by default, so that the scenarios drawn
+   * without it are the ones drawn before it existed.
+   */
+  readonly capacityRules?: boolean;
 }
 
 const factor = fc.option(
@@ -82,6 +88,12 @@ export function arbitraryUncertainty(): fc.Arbitrary<UncertaintySpec> {
  * scale 0, included) and an initial backlog with ages.
  */
 export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Arbitrary<Scenario> {
+  const scenarios = arbitraryBaseScenario(options);
+  return options.capacityRules === true ? scenarios.chain(withCapacityRules) : scenarios;
+}
+
+/** The scenarios of arbitraryScenario before any capacity rule. */
+function arbitraryBaseScenario(options: ArbitraryScenarioOptions): fc.Arbitrary<Scenario> {
   return fc
     .record({
       unit:
@@ -252,6 +264,62 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
           }),
         );
     });
+}
+
+/**
+ * A scenario with capacity rules added: each pool that follows the inflow may
+ * follow a subset of the lanes (all of them included) with a delay of 0 to 6
+ * weeks; each pool gets 0 to 2 trigger rules on random lanes (thresholds of 0
+ * included, below at most above, 1 to 5 weeks, delays of 0 to 6 weeks), and
+ * a pool with rules but without staff a conversion to staff.
+ */
+function withCapacityRules(scenario: Scenario): fc.Arbitrary<Scenario> {
+  const names = scenario.lanes.map((lane) => lane.name);
+  const rule = (name: string): fc.Arbitrary<TriggerRule> =>
+    fc
+      .record({
+        lanes: fc.subarray(names, { minLength: 1 }),
+        above: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 200, noNaN: true })),
+        belowShare: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
+        forWeeks: fc.integer({ min: 1, max: 5 }),
+        fte: fc.double({ min: 0.1, max: 5, noNaN: true }),
+        delayWeeks: fc.integer({ min: 0, max: 6 }),
+      })
+      .map(({ belowShare, ...r }) => ({ ...r, name, below: r.above * belowShare }));
+  const pool = (spec: CapacitySpec, label: string): fc.Arbitrary<CapacitySpec> =>
+    fc
+      .record({
+        follows: fc.option(
+          fc.record({ lanes: fc.subarray(names, { minLength: 1 }), delayWeeks: fc.integer({ min: 0, max: 6 }) }),
+        ),
+        rules: fc
+          .integer({ min: 0, max: 2 })
+          .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => rule(`${label}-${i}`)))),
+        conversion: fc.record({
+          hoursPerFteWeek: fc.double({ min: 1, max: 40, noNaN: true }),
+          productiveShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
+          costPerFteYear: fc.constant(null),
+        }),
+      })
+      .map(({ follows, rules, conversion }) => {
+        const policy =
+          spec.policy.kind === 'inflowPlusMargin' && follows !== null ? { ...spec.policy, ...follows } : spec.policy;
+        if (rules.length === 0) return { ...spec, policy };
+        const staffed = spec.policy.kind === 'staff' ? {} : { conversion };
+        return { ...spec, policy, ...staffed, triggers: rules };
+      });
+  return fc
+    .record({
+      capacity: pool(scenario.capacity, 'shared'),
+      lanes: fc.tuple(
+        ...scenario.lanes.map((lane) =>
+          lane.dedicatedCapacity === null
+            ? fc.constant(lane)
+            : pool(lane.dedicatedCapacity, lane.name).map((own) => ({ ...lane, dedicatedCapacity: own })),
+        ),
+      ),
+    })
+    .map(({ capacity, lanes }) => ({ ...scenario, capacity, lanes }));
 }
 
 /** Moves after a waiting time with the probabilities of each age scaled to sum to at most 1. */

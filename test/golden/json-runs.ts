@@ -25,6 +25,7 @@ const scenarios = [
   'options-2024/faster-hearing-free.yaml',
   'options-2024/capacity-follows-inflow.yaml',
   'options-2024/inflow-rises-10.yaml',
+  'options-2024/extra-fte-where-needed.yaml',
   'options-2024/variants.yaml#30-per-week',
   'options-2024/variants.yaml#35-per-week',
   'options-2024/variants.yaml#40-per-week',

@@ -40,6 +40,7 @@ describe('the shipped scenarios', () => {
       'options-2024/30-per-week.yaml',
       'options-2024/40-per-week.yaml',
       'options-2024/capacity-follows-inflow.yaml',
+      'options-2024/extra-fte-where-needed.yaml',
       'options-2024/extra-triage-fte.yaml',
       'options-2024/faster-hearing-free.yaml',
       'options-2024/inflow-rises-10.yaml',

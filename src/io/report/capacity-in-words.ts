@@ -17,7 +17,17 @@ export function capacityInWords(scenario: Pick<Scenario, 'capacity' | 'lanes'>, 
 
 function poolInWords(spec: CapacitySpec, w: ReportWords): string {
   const dates = [...new Set((spec.changes ?? []).map((change) => change.from))];
-  return policyInWords(spec, w) + (dates.length === 0 ? '' : w.say('capacityChanging', { dates: dates.join(', ') }));
+  const n = (value: number) => w.number(value, 1).replace(/[.,]0$/, '');
+  const rules = (spec.triggers ?? []).map(
+    (rule) =>
+      w.say('capacityTrigger', { fte: n(rule.fte), lanes: rule.lanes.join(' + '), above: n(rule.above) }) +
+      (rule.forWeeks > 1 ? w.say('capacityTriggerWeeks', { weeks: rule.forWeeks }) : ''),
+  );
+  return (
+    policyInWords(spec, w) +
+    (dates.length === 0 ? '' : w.say('capacityChanging', { dates: dates.join(', ') })) +
+    rules.join('')
+  );
 }
 
 function policyInWords(spec: CapacitySpec, w: ReportWords): string {
@@ -33,7 +43,11 @@ function policyInWords(spec: CapacitySpec, w: ReportWords): string {
     case 'inflowPlusMargin': {
       const margin = `${policy.margin >= 0 ? '+' : '-'} ${n(Math.abs(policy.margin) * 100)}%`;
       const values = { margin, min: n(policy.min), max: n(policy.max) };
-      return w.say(policy.max >= 1e9 ? 'capacityInflow' : 'capacityInflowMax', values);
+      return (
+        w.say(policy.max >= 1e9 ? 'capacityInflow' : 'capacityInflowMax', values) +
+        (policy.lanes === undefined ? '' : w.say('capacityFollows', { lanes: policy.lanes.join(' + ') })) +
+        (policy.delayWeeks ? w.say('capacityDelay', { weeks: policy.delayWeeks }) : '')
+      );
     }
     case 'staff': {
       const hours = n(policy.fte * policy.hoursPerFteWeek * policy.productiveShare);

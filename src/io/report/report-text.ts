@@ -339,6 +339,10 @@ const en = {
   capacityRampUp: ', ramp-up {weeks} weeks',
   capacityAttrition: ', losing {fte} FTE a quarter',
   capacityChanging: ', changing from {dates}',
+  capacityFollows: ' (the inflow of {lanes})',
+  capacityDelay: ', {weeks} weeks late',
+  capacityTrigger: ', +{fte} FTE while {lanes} above {above}',
+  capacityTriggerWeeks: ' for {weeks} weeks',
   capacityLane: '{lane}: {capacity}',
 } as const;
 
@@ -674,6 +678,10 @@ const nl: ReportText = {
   capacityRampUp: ', inwerktijd {weeks} weken',
   capacityAttrition: ', verlies van {fte} fte per kwartaal',
   capacityChanging: ', met wijzigingen vanaf {dates}',
+  capacityFollows: ' (de instroom van {lanes})',
+  capacityDelay: ', {weeks} weken later',
+  capacityTrigger: ', +{fte} fte zolang {lanes} boven {above}',
+  capacityTriggerWeeks: ' gedurende {weeks} weken',
   capacityLane: '{lane}: {capacity}',
 };
 

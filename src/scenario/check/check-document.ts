@@ -2,7 +2,7 @@
  * Stage check. In: the resolved document node. Out: the typed document
  * (`ScenarioDocument`), or every problem in it at once, each where it was
  * written: the schema's, found by one walk (check-schema.ts), and the
- * cross-field rules' (cross-fields.ts, conversions.ts).
+ * cross-field rules' (cross-fields.ts, conversions.ts, capacity-rules.ts).
  */
 import type { Checked, InputIssue } from '../errors.js';
 import { nodeToPlain } from '../read/plain.js';
@@ -11,6 +11,7 @@ import type { SourceNode } from '../read/source-node.js';
 import { TOO_DEEP, TOO_DEEP_ALLOWED, tooDeepNode } from '../read/nesting.js';
 import { ScenarioDocumentSchema } from '../schema/schema.js';
 import type { ScenarioDocument } from '../schema/schema.js';
+import { checkCapacityRules } from './capacity-rules.js';
 import { checkConversions } from './conversions.js';
 import { checkCrossFields } from './cross-fields.js';
 import { checkSchema } from './check-schema.js';
@@ -41,6 +42,7 @@ export function checkDocument(node: SourceNode, file: string): Checked<ScenarioD
     ...schemaCheck.issues.filter((issue) => !missingInMisspelt(issue)),
     ...checkCrossFields(node, file, flagged),
     ...checkConversions(node, file, flagged),
+    ...checkCapacityRules(node, file, flagged),
   ];
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues, file) };
   // checkSchema reads every keyword the schema uses (test/scenario/check-schema.test.ts holds it to that and

@@ -99,7 +99,7 @@ export function argScenario(value: unknown, parameter: string): Scenario {
   });
 
   checkInflow(s['inflow'], at('inflow'), weeks);
-  const shared = checkCapacity(s['capacity'], at('capacity'));
+  const shared = checkCapacity(s['capacity'], at('capacity'), names);
   const calendar = argArray(s['calendar'], at('calendar'), 'a list of CalendarEntry');
   calendar.forEach((entry, i) => {
     checkCalendarEntry(entry, at(`calendar[${i}]`));
@@ -269,9 +269,9 @@ interface PoolNeeds {
   readonly convertsDecisions: boolean;
 }
 
-/** Checks a CapacitySpec; returns what the lanes it serves need of it. */
-function checkCapacity(value: unknown, path: string): PoolNeeds {
-  const spec = argObject(value, path, ['unit', 'policy', 'changes', 'conversion'], 'a CapacitySpec');
+/** Checks a CapacitySpec (`names`: the scenario's lanes); returns what the lanes it serves need of it. */
+function checkCapacity(value: unknown, path: string, names: readonly string[]): PoolNeeds {
+  const spec = argObject(value, path, ['unit', 'policy', 'changes', 'conversion', 'triggers'], 'a CapacitySpec');
   const unit = argOneOf(spec['unit'], `${path}.unit`, ['decisions', 'hours'] as const);
   const kind = argOneOf(
     argObject(spec['policy'], `${path}.policy`, null, 'a CapacityPolicy')['kind'],
@@ -281,7 +281,7 @@ function checkCapacity(value: unknown, path: string): PoolNeeds {
   const keys = {
     perWeek: ['kind', 'perWeek'],
     perYear: ['kind', 'perYear'],
-    inflowPlusMargin: ['kind', 'margin', 'trailingWeeks', 'min', 'max'],
+    inflowPlusMargin: ['kind', 'margin', 'trailingWeeks', 'min', 'max', 'lanes', 'delayWeeks'],
     staff: [
       'kind',
       'fte',
@@ -300,6 +300,10 @@ function checkCapacity(value: unknown, path: string): PoolNeeds {
     argInteger(policy['trailingWeeks'], `${path}.policy.trailingWeeks`, { min: 1, max: MAX_WEEKS });
     const min = field('min', { min: 0, max: MAX_UNITS });
     field('max', { min, max: MAX_UNITS });
+    optional(policy['lanes'], (lanes) => checkLaneNames(lanes, `${path}.policy.lanes`, names));
+    optional(policy['delayWeeks'], (weeks) =>
+      argInteger(weeks, `${path}.policy.delayWeeks`, { min: 0, max: MAX_WEEKS }),
+    );
     if (unit !== 'decisions')
       argumentError(`${path}.unit`, 'must be "decisions" for inflowPlusMargin, got "hours"', 'decisions');
   }
@@ -344,7 +348,53 @@ function checkCapacity(value: unknown, path: string): PoolNeeds {
     argNumber(c['productiveShare'], `${path}.conversion.productiveShare`, CAPACITY_RANGES['productiveShare']);
     argNumberOrNull(c['costPerFteYear'], `${path}.conversion.costPerFteYear`, { min: 0, max: MAX_UNITS });
   });
+  optional(spec['triggers'], (triggers) => {
+    const rules = argArray(triggers, `${path}.triggers`, 'a list of TriggerRule');
+    if (rules.length > 0 && kind !== 'staff' && !converts)
+      argumentError(
+        `${path}.triggers`,
+        "cannot count an FTE in this pool's units: the pool has no staff figures",
+        'a staff policy or a conversion on the pool',
+      );
+    const ruleNames = rules.map((rule, i) => checkTrigger(rule, `${path}.triggers[${i}]`, names));
+    ruleNames.forEach((name, i) => {
+      if (ruleNames.indexOf(name) !== i)
+        argumentError(
+          `${path}.triggers[${i}].name`,
+          `names a rule again: ${JSON.stringify(name)}`,
+          'each rule named once',
+        );
+    });
+  });
   return { unit, convertsDecisions: converts && unit === 'decisions' };
+}
+
+/** Checks a list of lane names, each once and each a lane of the scenario. */
+function checkLaneNames(value: unknown, path: string, names: readonly string[]): void {
+  const lanes = argArray(value, path, 'lane names, at least one', 1);
+  lanes.forEach((lane, i) => {
+    argOneOf(lane, `${path}[${i}]`, names);
+    if (lanes.indexOf(lane) !== i)
+      argumentError(`${path}[${i}]`, `names a lane again: ${JSON.stringify(lane)}`, 'each lane once');
+  });
+}
+
+/** Checks a TriggerRule; returns its name. */
+function checkTrigger(value: unknown, path: string, names: readonly string[]): string {
+  const rule = argObject(
+    value,
+    path,
+    ['name', 'lanes', 'above', 'below', 'forWeeks', 'fte', 'delayWeeks'],
+    'a TriggerRule',
+  );
+  const name = argString(rule['name'], `${path}.name`, 'a name for the reports', true);
+  checkLaneNames(rule['lanes'], `${path}.lanes`, names);
+  const above = argNumber(rule['above'], `${path}.above`, { min: 0, max: MAX_UNITS });
+  argNumber(rule['below'], `${path}.below`, { min: 0, max: above });
+  argInteger(rule['forWeeks'], `${path}.forWeeks`, { min: 1, max: MAX_WEEKS });
+  argNumber(rule['fte'], `${path}.fte`, { min: 0, max: MAX_FTE, exclusiveMin: true });
+  argInteger(rule['delayWeeks'], `${path}.delayWeeks`, { min: 0, max: MAX_WEEKS });
+  return name;
 }
 
 function checkCalendarEntry(value: unknown, path: string): void {
@@ -389,7 +439,9 @@ function checkLane(lane: Record<string, unknown>, path: string, names: readonly 
     exclusiveMin: true,
   });
   const own =
-    lane['dedicatedCapacity'] === null ? null : checkCapacity(lane['dedicatedCapacity'], `${path}.dedicatedCapacity`);
+    lane['dedicatedCapacity'] === null
+      ? null
+      : checkCapacity(lane['dedicatedCapacity'], `${path}.dedicatedCapacity`, names);
   const why =
     shared.unit === 'hours'
       ? 'the shared capacity counts hours'

@@ -9,14 +9,15 @@ import type {
   PoolPlan,
   RefilingPlan,
   TransferPlan,
+  TriggerPlan,
   UncertaintyPlan,
   WaitingMoves,
 } from '../../engine/plan.js';
 import { PoissonSampler } from '../../random/poisson.js';
 import { hashString } from '../../random/hash.js';
-import type { FactorSpec, InitialBacklogSpec, LaneSpec, Scenario, UncertaintySpec } from '../types.js';
+import type { CapacitySpec, FactorSpec, InitialBacklogSpec, LaneSpec, Scenario, UncertaintySpec } from '../types.js';
 import { DEFAULT_WORK_WEEK } from '../schema/schema.js';
-import { calendarScale, effort, pool } from './pools.js';
+import { calendarScale, effort, pool, unitsPerFte } from './pools.js';
 import { totalInflowMeans } from './schedule.js';
 
 /**
@@ -98,8 +99,11 @@ function compilePlan(scenario: Scenario): Plan {
   const inflowPerWeek = new Float64Array(weeks);
   for (let t = 0; t < weeks; t++)
     for (let l = 0; l < laneCount; l++) inflowPerWeek[t]! += inflowMean[t * laneCount + l]!;
-  const sharedContext = { hoursPerDecision: meanHoursPerDecision(lanes), inflowPerWeek };
+  const laneNames = lanes.map((lane) => lane.name);
+  const byLane = { names: laneNames, inflowMean };
+  const sharedContext = { hoursPerDecision: meanHoursPerDecision(lanes), inflowPerWeek, lanes: byLane };
   const pools: PoolPlan[] = [pool('shared', scenario.capacity, scale, scenario.start, weeks, sharedContext)];
+  const specs = [scenario.capacity];
   const dedicatedPool = new Int32Array(laneCount).fill(-1);
   const sharedEffort = new Float64Array(laneCount);
   const dedicatedEffort = new Float64Array(laneCount);
@@ -108,15 +112,17 @@ function compilePlan(scenario: Scenario): Plan {
     if (lane.dedicatedCapacity !== null) {
       dedicatedPool[l] = pools.length;
       dedicatedEffort[l] = effort(lane, lane.dedicatedCapacity);
-      const context = { hoursPerDecision: lane.hoursPerDecision, inflowPerWeek };
+      const context = { hoursPerDecision: lane.hoursPerDecision, inflowPerWeek, lanes: byLane };
       pools.push(pool(lane.name, lane.dedicatedCapacity, scale, scenario.start, weeks, context));
+      specs.push(lane.dedicatedCapacity);
     }
   });
+  const triggers = triggerPlans(pools, specs, laneNames, scale, scenario.start, weeks);
 
   return {
     horizonWeeks: weeks,
     laneCount,
-    laneNames: lanes.map((lane) => lane.name),
+    laneNames,
     maxAgeWeeks,
     cohortSlots,
     initialCohorts,
@@ -144,6 +150,7 @@ function compilePlan(scenario: Scenario): Plan {
     withdrawalKeys: Uint32Array.from(lanes, (lane) => hashString(`withdrawal.${lane.name}`)),
     transfers: transferPlan(lanes),
     refiling: refilingPlan(lanes),
+    triggers,
     uncertainty:
       scenario.uncertainty === undefined
         ? null
@@ -166,6 +173,46 @@ export function meanHoursPerDecision(lanes: readonly LaneSpec[]): number | null 
   return shares > 0
     ? lanes.reduce((sum, lane) => sum + lane.share * lane.hoursPerDecision!, 0) / shares
     : lanes.reduce((sum, lane) => sum + lane.hoursPerDecision!, 0) / lanes.length;
+}
+
+/**
+ * The trigger rules of every pool, pool by pool, each with the units it adds
+ * in a week; a pool with rules gets their indices (`PoolPlan.triggers`), in
+ * place in `pools`.
+ */
+function triggerPlans(
+  pools: PoolPlan[],
+  specs: readonly CapacitySpec[],
+  laneNames: readonly string[],
+  scale: Float64Array,
+  start: string,
+  weeks: number,
+): TriggerPlan[] {
+  const triggers: TriggerPlan[] = [];
+  specs.forEach((spec, p) => {
+    const rules = spec.triggers ?? [];
+    if (rules.length === 0) return;
+    const pool = pools[p]!;
+    const perFte = unitsPerFte(spec, pool.staffHoursPerUnit, scale, start, weeks);
+    if (perFte === null) throw new Error(`the triggers of pool ${pool.label} need its staff figures`);
+    const indices = new Int32Array(rules.length);
+    rules.forEach((rule, i) => {
+      indices[i] = triggers.length;
+      triggers.push({
+        name: rule.name,
+        pool: p,
+        lanes: Int32Array.from(rule.lanes, (name) => laneNames.indexOf(name)).sort(),
+        above: rule.above,
+        below: rule.below,
+        forWeeks: rule.forWeeks,
+        delayWeeks: rule.delayWeeks,
+        fte: rule.fte,
+        extra: perFte.map((units) => rule.fte * units),
+      });
+    });
+    pools[p] = { ...pool, triggers: indices };
+  });
+  return triggers;
 }
 
 /** The lanes' refiling by lane index (priority order); null when no lane refiles. */

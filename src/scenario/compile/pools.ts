@@ -74,6 +74,8 @@ export interface PoolContext {
   readonly hoursPerDecision: number | null;
   /** Mean total inflow per week, for the planned capacity of inflowPlusMargin. */
   readonly inflowPerWeek: Float64Array;
+  /** The lanes in priority order and their mean inflow per week (weeks x lanes): for inflowPlusMargin that follows lanes. */
+  readonly lanes?: { readonly names: readonly string[]; readonly inflowMean: Float64Array };
 }
 
 /** A pool's plan: its quota per week, or the inflow it follows. */
@@ -87,11 +89,16 @@ export function pool(
 ): PoolPlan {
   const policy = spec.policy;
   if (policy.kind === 'inflowPlusMargin') {
+    const { lanes, inflow } = followedLanes(policy.lanes, context);
+    const delayWeeks = policy.delayWeeks ?? 0;
     const followsInflow: InflowFollowing = {
       margin: policy.margin,
       trailingWeeks: policy.trailingWeeks,
       min: policy.min,
       max: policy.max,
+      // Only when set: without them the engine follows the total inflow as it always has.
+      ...(lanes === null ? {} : { lanes }),
+      ...(delayWeeks === 0 ? {} : { delayWeeks, beforeStart: inflow[0] ?? 0 }),
     };
     return {
       label,
@@ -99,7 +106,7 @@ export function pool(
       quota: null,
       followsInflow,
       calendarScale: scale,
-      ...converted(spec, plannedAtMeanInflow(followsInflow, context.inflowPerWeek), context),
+      ...converted(spec, plannedAtMeanInflow(followsInflow, inflow), context),
       rate: null,
     };
   }
@@ -166,18 +173,72 @@ function converted(
 }
 
 /**
+ * The lanes an inflowPlusMargin follows, as priority-order indices, and their
+ * mean inflow per week. Naming every lane is following the total inflow
+ * (lanes null), so that the engine sums the week's arrivals as it always has.
+ */
+function followedLanes(
+  names: readonly string[] | undefined,
+  context: PoolContext,
+): { lanes: Int32Array | null; inflow: Float64Array } {
+  if (names === undefined) return { lanes: null, inflow: context.inflowPerWeek };
+  const all = context.lanes;
+  if (all === undefined) throw new Error('a pool that follows lanes needs the lanes of its scenario');
+  if (names.length === all.names.length) return { lanes: null, inflow: context.inflowPerWeek };
+  const lanes = Int32Array.from(names, (name) => all.names.indexOf(name)).sort();
+  const count = all.names.length;
+  const inflow = context.inflowPerWeek.map((_, t) => {
+    let sum = 0;
+    for (const lane of lanes) sum += all.inflowMean[t * count + lane]!;
+    return sum;
+  });
+  return { lanes, inflow };
+}
+
+/**
  * The capacity inflowPlusMargin plans at the mean inflow: (1 + margin) x the
- * mean of the trailing weeks' mean inflow (this one included, fewer at the
- * start), clamped to [min, max]. What the engine sets from the arrivals of a
- * replication, at their mean.
+ * mean of the trailing weeks' mean inflow (of the lanes it follows; this
+ * week included, fewer at the start; ending delayWeeks ago, and before
+ * week 0 the mean of week 0), clamped to [min, max]. What the engine sets
+ * from the arrivals of a replication, at their mean.
  */
 function plannedAtMeanInflow(policy: InflowFollowing, inflowPerWeek: Float64Array): Float64Array {
+  const delay = policy.delayWeeks ?? 0;
   return inflowPerWeek.map((_, t) => {
-    const from = Math.max(0, t - policy.trailingWeeks + 1);
+    const end = Math.max(0, t - delay);
+    const from = Math.max(0, end - policy.trailingWeeks + 1);
     let sum = 0;
-    for (let w = from; w <= t; w++) sum += inflowPerWeek[w]!;
-    return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * (sum / (t - from + 1))));
+    for (let w = from; w <= end; w++) sum += inflowPerWeek[w]!;
+    return Math.min(policy.max, Math.max(policy.min, (1 + policy.margin) * (sum / (end - from + 1))));
   });
+}
+
+/**
+ * Units of a pool one FTE gives in each week, the calendar applied: a staff
+ * pool's hoursPerFteWeek x productiveShare of the week (their schedules
+ * applied); a pool with a conversion its hoursPerFteWeek x productiveShare /
+ * the hours of a unit (1 for hours, the lanes' mean hours of a decision);
+ * null for a pool without staff figures.
+ *
+ * @example unitsPerFte(staffSpec, 1, Float64Array.of(1, 0.6), '2024-01-01', 2) // [36 x 0.7, 36 x 0.7 x 0.6] for 36 hours at 0.7
+ */
+export function unitsPerFte(
+  spec: CapacitySpec,
+  staffHoursPerUnit: number | null,
+  scale: Float64Array,
+  start: string,
+  weeks: number,
+): Float64Array | null {
+  const policy = spec.policy;
+  if (policy.kind === 'staff') {
+    const hours = scheduleByWeek(policy.hoursPerFteWeek, 'hoursPerFteWeek', spec.changes ?? [], start, weeks);
+    const share = scheduleByWeek(policy.productiveShare, 'productiveShare', spec.changes ?? [], start, weeks);
+    return hours.map((perFte, t) => perFte * share[t]! * scale[t]!);
+  }
+  const conversion = spec.conversion ?? null;
+  if (conversion === null || staffHoursPerUnit === null) return null;
+  const perFte = (conversion.hoursPerFteWeek * conversion.productiveShare) / staffHoursPerUnit;
+  return scale.map((factor) => perFte * factor);
 }
 
 /** A field's value per week: the initial one, then each change from the week its date falls in. */

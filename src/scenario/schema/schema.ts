@@ -117,10 +117,95 @@ const InflowPlusMargin = Type.Object(
         'x-unit': 'decisions/week',
       }),
     ),
+    lanes: Type.Optional(
+      Type.Array(Type.String(), {
+        minItems: 1,
+        uniqueItems: true,
+        description:
+          "The lanes whose arrivals (refilings included) the capacity follows, e.g. [incomplete, hearing-free]; absent: every lane's, the total inflow.",
+      }),
+    ),
+    delayWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_WEEKS,
+        default: 0,
+        description:
+          "Reaction delay: week t's capacity follows the trailing inflow up to week t - delayWeeks (hiring or moving staff takes time). Before the first such week it follows the plan's mean inflow of week 0.",
+        'x-unit': 'weeks',
+      }),
+    ),
   },
   {
     additionalProperties: false,
-    description: '(1 + margin) x the mean total inflow of the trailing weeks, clamped to [min, max]. Counts decisions.',
+    description:
+      '(1 + margin) x the mean inflow (of all lanes, or of `lanes`) of the trailing weeks, up to `delayWeeks` ago, clamped to [min, max]. Counts decisions.',
+  },
+);
+
+/** A rule that adds staff to a pool while a backlog stays high: see docs/model.md. */
+const Trigger = Type.Object(
+  {
+    name: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z][A-Za-z0-9_+-]*$',
+        description: 'A name for the reports: letters, digits, -, _ and +, starting with a letter.',
+        'x-default': "the lanes' names joined by +",
+      }),
+    ),
+    lanes: Type.Array(Type.String(), {
+      minItems: 1,
+      uniqueItems: true,
+      description: 'The lanes whose open cases together are watched, e.g. [incomplete].',
+    }),
+    above: Type.Number({
+      minimum: 0,
+      maximum: MAX_UNITS,
+      description:
+        'The rule fires when the backlog of its lanes at the end of a week is above this for forWeeks weeks in a row.',
+      'x-unit': 'cases',
+    }),
+    forWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_WEEKS,
+        default: 1,
+        description: 'Consecutive weeks above `above` that fire the rule.',
+        'x-unit': 'weeks',
+      }),
+    ),
+    fte: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: MAX_FTE,
+      description:
+        "Staff added to the pool while the rule is on, in the pool's units: x hoursPerFteWeek x productiveShare hours (of the staff policy or the conversion), / the hours of a decision in a pool counting decisions.",
+      'x-unit': 'FTE',
+    }),
+    delayWeeks: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_WEEKS,
+        default: 0,
+        description:
+          'Weeks between the firing and the first week the staff work: fired at the end of week t, they work from week t + 1 + delayWeeks.',
+        'x-unit': 'weeks',
+      }),
+    ),
+    below: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_UNITS,
+        description:
+          'The staff leave after the first week they worked at whose end the backlog of the lanes is below this; at most `above`.',
+        'x-unit': 'cases',
+        'x-default': 'above',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "Extra FTE while a backlog stays high: when the lanes' open cases at the end of a week have been above `above` for `forWeeks` weeks in a row, `fte` FTE join the pool `delayWeeks` weeks later and stay until the backlog is below `below`.",
   },
 );
 
@@ -245,6 +330,13 @@ const capacity = (what: string) =>
       inflowPlusMargin: Type.Optional(InflowPlusMargin),
       staff: Type.Optional(Staff),
       conversion: Type.Optional(Conversion),
+      triggers: Type.Optional(
+        Type.Array(Trigger, {
+          minItems: 1,
+          description:
+            'Rules that add FTE to this pool while a backlog stays high. The pool needs staff figures to count an FTE in its units: a staff policy, or a conversion.',
+        }),
+      ),
     },
     {
       additionalProperties: false,
@@ -872,6 +964,9 @@ export const DEFAULTS = {
   trailingWeeks: defaultOf(InflowPlusMargin.properties.trailingWeeks),
   marginMin: defaultOf(InflowPlusMargin.properties.min),
   marginMax: defaultOf(InflowPlusMargin.properties.max),
+  followDelayWeeks: defaultOf(InflowPlusMargin.properties.delayWeeks),
+  triggerForWeeks: defaultOf(Trigger.properties.forWeeks),
+  triggerDelayWeeks: defaultOf(Trigger.properties.delayWeeks),
   hoursPerFteWeek: defaultOf(Staff.properties.hoursPerFteWeek),
   productiveShare: defaultOf(Staff.properties.productiveShare),
   conversionHoursPerFteWeek: defaultOf(Conversion.properties.hoursPerFteWeek),
