@@ -135,15 +135,16 @@ export function parseActualsCsv(
     return { ok: false, issues };
   }
 
+  // Rows with a date go on to the checks of their periods, bad counts or not, so that every problem is reported.
   const rows: Row[] = [];
   for (const record of parsed.records.slice(1)) {
     const row = readRow(record, header.record.length, dateIndex, dateName, measures, at);
     if (row !== null) rows.push(row);
   }
-  if (issues.length > 0) return { ok: false, issues };
+  if (rows.length === 0) return { ok: false, issues };
   // A template filled in as the year goes on: the rows after the last figure are the future.
   const lastFilled = rows.reduce((last, row, i) => (row.values.some((value) => value !== null) ? i : last), -1);
-  if (lastFilled < 0) {
+  if (lastFilled < 0 && issues.length === 0) {
     at(
       rows[0]!.line,
       '',
@@ -152,7 +153,8 @@ export function parseActualsCsv(
     );
     return { ok: false, issues };
   }
-  const filled = rows.slice(0, lastFilled + 1);
+  // With problems found already, every row is checked; else the rows after the last figure are left out.
+  const filled = issues.length > 0 ? rows : rows.slice(0, lastFilled + 1);
   const period = options.period ?? inferPeriod(filled, scenario.start, dateName, at);
   if (period === null) return { ok: false, issues };
   const periods = checkPeriods(filled, period, scenario, dateName, at);
@@ -225,7 +227,7 @@ function readHeader(
     const measureName = colon < 0 ? name : name.slice(0, colon);
     const lane = colon < 0 ? null : name.slice(colon + 1);
     if (!MEASURES.includes(measureName as Measure)) {
-      const meant = didYouMean(measureName, [...MEASURES, ...DATE_COLUMNS]);
+      const meant = didYouMean(measureName, [...MEASURES, ...(dates.length === 0 ? DATE_COLUMNS : [])]);
       issue(
         cell?.line ?? line,
         name,
@@ -269,7 +271,6 @@ function readRow(
 ): Row | null {
   const cellAt = (i: number) => cells[i] ?? { line: info.lines, column: null };
   const dateAt = cellAt(dateIndex);
-  let good = true;
   if (record.length > columns) {
     const extra = cellAt(columns);
     at(
@@ -279,7 +280,6 @@ function readRow(
       'one value per column, digits only: 1440, not 1,440',
       extra.column,
     );
-    good = false;
   }
   const text = record[dateIndex] ?? '';
   const date = parseDate(text);
@@ -291,7 +291,6 @@ function readRow(
       "a week's first day (2024-01-08) or a month (2024-03)",
       dateAt.column,
     );
-    good = false;
   }
   const values = measures.map(({ index, measure, lane }) => {
     const cell = record[index] ?? '';
@@ -300,13 +299,10 @@ function readRow(
     if (problem === null) return Number(cell);
     const where = cellAt(index);
     at(where.line, columnName(measure, lane), problem, COUNT_FORM, where.column);
-    good = false;
     return null;
   });
   const positions = measures.map(({ index }) => cellAt(index));
-  return good && date !== null
-    ? { line: dateAt.line, column: dateAt.column ?? 1, date, text, values, cells: positions }
-    : null;
+  return date !== null ? { line: dateAt.line, column: dateAt.column ?? 1, date, text, values, cells: positions } : null;
 }
 
 /** The column of a measure, for all lanes or one: `inflow`, `inflow:regular`. */
@@ -343,15 +339,28 @@ const isFirstOfMonth = (day: number) => firstOfNextMonth(day - 1) === day;
  */
 function inferPeriod(rows: readonly Row[], start: string, dateName: string, at: At): 'week' | 'month' | null {
   const startDay = dayNumber(start)!;
-  if (rows.some((row) => row.date.kind === 'month')) return 'month';
-  if (!rows.every((row) => isFirstOfMonth(row.date.day))) return 'week';
+  const months = rows.filter((row) => row.date.kind === 'month');
+  const weekly = rows.find((row) => !isFirstOfMonth(row.date.day));
+  if (months.length > 0 && weekly !== undefined) {
+    for (const row of months)
+      at(
+        row.line,
+        dateName,
+        `${row.text} is a month, but line ${weekly.line} has ${weekly.text}, a day that starts no month: the rows of a file are all weeks or all months`,
+        'weeks by their first day (2024-01-08), or months (2024-03)',
+        row.column,
+      );
+    return null;
+  }
+  if (months.length > 0) return 'month';
+  if (weekly !== undefined) return 'week';
   const only = rows[0]!;
   if (rows.length > 1 || (only.date.day - startDay) % 7 !== 0) return 'month';
   at(
     only.line,
     dateName,
     `${only.text} starts both a week of the scenario and a month, and the file has no other row to tell which it means`,
-    `${only.text.slice(0, 7)} for the month, or give the period (week or month)`,
+    `${only.text.slice(0, 7)} for the month, or the period set to week or month`,
     only.column,
   );
   return null;
@@ -404,7 +413,7 @@ function checkPeriods(
     if (to > lastDay) {
       issue(
         `${labelOf(row, period)} ends on ${isoDate(to)}, after the scenario's horizon: ${horizon}`,
-        `a ${period} that ends by ${isoDate(lastDay)}, or a longer horizon (horizonWeeks)`,
+        `a ${period} that ends by ${isoDate(lastDay)}, or a horizon of at least ${Math.ceil((to - startDay + 1) / 7)} weeks (horizonWeeks)`,
       );
       continue;
     }

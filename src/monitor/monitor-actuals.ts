@@ -45,6 +45,8 @@ export interface MonitorRun {
   readonly plan: Plan;
   readonly tally: Tally;
   readonly bands: PlanBands;
+  /** Every period of the actuals, in order, those with blank figures too: what the bands are indexed by. */
+  readonly periods: readonly { readonly label: string; readonly from: string; readonly to: string }[];
 }
 
 /**
@@ -114,6 +116,7 @@ export async function monitorActuals(
     plan,
     tally: tallies.tally(0),
     bands,
+    periods: actuals.periods.map(({ label, from, to }) => ({ label, from, to })),
     result: {
       scenario: scenario.name,
       start: scenario.start,
