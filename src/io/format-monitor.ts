@@ -8,9 +8,9 @@ import { textTable } from './text-table.js';
 /**
  * The terminal report of `caseload monitor`: what was compared, a verdict
  * per measure, every actual figure against the plan's band (P5 to P95) with
- * where it lies, the cumulative deviation of inflow and decisions from the
- * plan, the periods whose backlog breaks conservation, and, when there is
- * one, the re-forecast from the last actual date.
+ * where it lies and, for inflow and decisions, the cumulative deviation from
+ * the plan, the periods whose backlog breaks conservation, and, when there
+ * is one, the re-forecast from the last actual date.
  *
  * @example formatMonitor(result, 'scenarios/baseline-2024.yaml')
  */
@@ -36,49 +36,38 @@ export function formatMonitor(result: MonitorResult, file: string, reforecast: R
   if (reforecast?.text !== undefined) lines.push(...labelledLines([['re-forecast', reforecast.text]]));
   const withLanes = result.rows.some((row) => row.lane !== 'total');
   const lane = (value: string) => (withLanes ? [value] : []);
+  const withSums = result.rows.some((row) => row.cumulative !== null);
+  const sumHead = withSums ? ['sum', 'deviation', 'share', 'sum status'] : [];
   lines.push(
     '',
-    'Each figure against the plan (P5 to P95 over the replications: below, inside or above the band)',
+    ...wrapText(
+      "Each figure against the plan's band (P5 to P95 over the replications): below, inside or above it. " +
+        "For inflow and decisions, the sum since the first period with the figure, its deviation from the plan's mean sum, " +
+        "and where the sum lies against the band of the plan's sum.",
+    ),
     textTable([
-      ['period', 'measure', ...lane('lane'), 'actual', 'P5', 'P50', 'P95', 'status'],
-      ...result.rows.map((r) => [
-        r.period,
-        r.measure,
-        ...lane(r.lane),
-        n(r.actual),
-        n(r.plan.p5),
-        n(r.plan.p50),
-        n(r.plan.p95),
-        r.status,
-      ]),
+      ['period', 'measure', ...lane('lane'), 'actual', 'P5', 'P50', 'P95', 'status', ...sumHead],
+      ...result.rows.map((r) => {
+        const c = r.cumulative;
+        const sums = !withSums
+          ? []
+          : c === null
+            ? ['', '', '', '']
+            : [n(c.actual), signedNumber(c.deviation), c.share === null ? '-' : signedPercent(c.share), c.status];
+        return [
+          r.period,
+          r.measure,
+          ...lane(r.lane),
+          n(r.actual),
+          n(r.plan.p5),
+          n(r.plan.p50),
+          n(r.plan.p95),
+          r.status,
+          ...sums,
+        ];
+      }),
     ]),
   );
-  const sums = result.rows.filter((row) => row.cumulative !== null);
-  if (sums.length > 0)
-    lines.push(
-      '',
-      ...wrapText(
-        "Cumulative deviation from the plan: the actual sum since the first period with the figure, minus the plan's mean sum (the band: P5 to P95 of the plan's sum)",
-      ),
-      textTable([
-        ['period', 'measure', ...lane('lane'), 'actual', 'plan', 'deviation', 'share', 'P5', 'P95', 'status'],
-        ...sums.map((r) => {
-          const c = r.cumulative!;
-          return [
-            r.period,
-            r.measure,
-            ...lane(r.lane),
-            n(c.actual),
-            n(c.plan.mean),
-            signedNumber(c.deviation),
-            c.share === null ? '-' : signedPercent(c.share),
-            n(c.plan.p5),
-            n(c.plan.p95),
-            c.status,
-          ];
-        }),
-      ]),
-    );
   if (result.conservation.length > 0)
     lines.push(
       '',

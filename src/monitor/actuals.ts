@@ -155,7 +155,8 @@ export function parseActualsCsv(
   }
   // With problems found already, every row is checked; else the rows after the last figure are left out.
   const filled = issues.length > 0 ? rows : rows.slice(0, lastFilled + 1);
-  const period = options.period ?? inferPeriod(filled, scenario.start, dateName, at);
+  // The dates of blank rows say the granularity too (a template of weeks filled in to its first Monday).
+  const period = options.period ?? inferPeriod(rows, scenario.start, dateName, at);
   if (period === null) return { ok: false, issues };
   const periods = checkPeriods(filled, period, scenario, dateName, at);
   if (periods === null || issues.length > 0) return { ok: false, issues };
