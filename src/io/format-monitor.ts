@@ -31,7 +31,9 @@ export function formatMonitor(result: MonitorResult, file: string, reforecast: R
     ),
     '',
     'Verdicts',
-    ...labelledLines(result.verdicts.map((v) => [v.measure, v.text])),
+    ...(result.verdicts.length === 0
+      ? ['  none: the actuals give no figure of all lanes together']
+      : labelledLines(result.verdicts.map((v) => [v.measure, v.text]))),
   ];
   if (reforecast?.text !== undefined) lines.push(...labelledLines([['re-forecast', reforecast.text]]));
   const withLanes = result.rows.some((row) => row.lane !== 'total');
