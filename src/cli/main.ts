@@ -13,6 +13,7 @@ import * as backtest from './backtest.js';
 import * as calibrate from './calibrate.js';
 import * as compare from './compare.js';
 import * as merge from './merge.js';
+import * as monitor from './monitor.js';
 import * as prognosis from './prognosis.js';
 import * as report from './report.js';
 import * as run from './run.js';
@@ -40,13 +41,14 @@ export function buildCli(): Argv {
     .command(merge)
     .command(sweep)
     .command(prognosis)
+    .command(monitor)
     .command(backtest)
     .command(calibrate)
     .command(uncertainty)
     .command(score)
     .demandCommand(
       1,
-      'Name a command: run, validate, compare, report, app, target, sweep, merge, backtest, calibrate, uncertainty, score or prognosis (see --help)',
+      'Name a command: run, validate, compare, report, app, target, sweep, merge, backtest, calibrate, uncertainty, score, prognosis or monitor (see --help)',
     )
     .strict()
     .middleware(rejectRepeatedFlags)

@@ -10,6 +10,8 @@ import type { HistogramData } from '../stats/int-histogram.js';
 import { IntHistogram } from '../stats/int-histogram.js';
 import { PairedDifference } from '../stats/paired-difference.js';
 import type { Job, JobPart } from './job.js';
+import { PeriodRecorder } from './period-values.js';
+import type { PeriodSpec, PeriodValuesData } from './period-values.js';
 import { MeasureRecorder } from './replication-measure.js';
 import type { ReplicationMeasure } from './replication-measure.js';
 
@@ -25,6 +27,8 @@ export interface PartWork {
   readonly paired: boolean;
   /** The job's measure, if any. */
   readonly measure?: ReplicationMeasure | null;
+  /** The job's periods, if any. */
+  readonly periods?: PeriodSpec | null;
 }
 
 /** JobTallies as plain data, to send between threads or write to a shard. */
@@ -36,6 +40,20 @@ export interface JobTalliesData {
   readonly paired: readonly (PairedData | null)[] | null;
   /** The measure's distribution, one per plan, when the job has a measure; absent or null when not. */
   readonly measures?: readonly HistogramData[] | null;
+  /** The values of the job's periods, one per plan, when the job has periods; absent or null when not. */
+  readonly periods?: readonly PeriodValuesData[] | null;
+}
+
+type AfterWeek = (state: ReplicationState, week: number) => void;
+
+/** One afterWeek callback for two (either may be absent). */
+function bothWeeks(first: AfterWeek | undefined, second: AfterWeek | undefined): AfterWeek | undefined {
+  if (first === undefined) return second;
+  if (second === undefined) return first;
+  return (state, week) => {
+    first(state, week);
+    second(state, week);
+  };
 }
 
 /** The work of a part of a job. */
@@ -46,6 +64,7 @@ export function partWork(job: Job, part: JobPart): PartWork {
     seed: job.seed,
     paired: job.paired,
     measure: job.measure ?? null,
+    periods: job.periods ?? null,
   };
 }
 
@@ -65,6 +84,10 @@ export class JobTallies {
   /** The distribution of the job's measure over the replications, per plan; null when the job has none. */
   readonly measures: readonly IntHistogram[] | null;
   private readonly recorders: readonly MeasureRecorder[] | null;
+  /** The values of the job's periods, per plan; null when the job has none. */
+  readonly periods: readonly PeriodRecorder[] | null;
+  /** Per plan: what sees the end of each week for the measure and the periods (replicate's afterWeek). */
+  private readonly afterWeeks: readonly (AfterWeek | undefined)[];
   private readonly seed: number;
   private states: ReplicationState[] | null = null;
 
@@ -78,6 +101,16 @@ export class JobTallies {
     const measure = work.measure ?? null;
     this.recorders = measure === null ? null : this.plans.map((plan) => new MeasureRecorder(plan, measure));
     this.measures = measure === null ? null : this.plans.map(() => new IntHistogram());
+    const periods = work.periods ?? null;
+    this.periods = periods === null ? null : this.plans.map((plan) => new PeriodRecorder(plan, periods));
+    this.afterWeeks = this.plans.map((_, i) => bothWeeks(this.recorders?.[i]?.afterWeek, this.periods?.[i]?.afterWeek));
+  }
+
+  /** The values of the job's periods over the replications of plan `plan` (an index among all its plans). */
+  periodValues(plan: number): PeriodRecorder {
+    const recorder = this.periods?.[plan - this.fromPlan];
+    if (recorder === undefined) throw new RangeError(`plan ${plan} has no period values among these tallies`);
+    return recorder;
   }
 
   /** The distribution of the job's measure over the replications of plan `plan` (an index among all its plans). */
@@ -100,13 +133,13 @@ export class JobTallies {
    * over the plans when paired, to pair their end backlogs.
    */
   runRange(first: number, count: number): void {
-    if (this.paired === null && this.recorders === null) {
+    if (this.paired === null && this.recorders === null && this.periods === null) {
       this.plans.forEach((plan, i) => {
         simulateInto(plan, this.tallies[i]!, { seed: this.seed, firstReplication: first, replications: count });
       });
       return;
     }
-    const { paired, recorders, measures } = this;
+    const { paired, recorders, measures, periods } = this;
     this.states ??= this.plans.map((plan, i) =>
       createState(plan, false, this.tallies[i]!.decisionWeeks, this.tallies[i]!.movedOutBySlot),
     );
@@ -118,8 +151,9 @@ export class JobTallies {
         resetState(plan, state, this.seed, r);
         const recorder = recorders?.[i];
         recorder?.begin(state);
-        replicate(plan, state, this.tallies[i]!, recorder?.afterWeek);
+        replicate(plan, state, this.tallies[i]!, this.afterWeeks[i]);
         if (recorder !== undefined) measures![i]!.add(recorder.end(state));
+        periods?.[i]?.end();
         let end = 0;
         for (let lane = 0; lane < plan.laneCount; lane++) end += state.backlog[lane]!;
         ends[i] = end;
@@ -134,6 +168,7 @@ export class JobTallies {
       tallies: this.tallies.map((tally) => tally.toData()),
       paired: this.paired === null ? null : this.paired.map((pair) => (pair === null ? null : pair.toData())),
       measures: this.measures === null ? null : this.measures.map((histogram) => histogram.toData()),
+      ...(this.periods === null ? {} : { periods: this.periods.map((recorder) => recorder.toData()) }),
     };
   }
 
@@ -144,6 +179,9 @@ export class JobTallies {
     });
     data.measures?.forEach((histogram, i) => {
       this.measure(data.fromPlan + i).mergeData(histogram);
+    });
+    data.periods?.forEach((values, i) => {
+      this.periodValues(data.fromPlan + i).mergeData(values);
     });
     if (data.paired === null) return;
     if (this.paired === null || data.fromPlan !== 0) throw new Error('cannot merge paired tallies into unpaired ones');
@@ -161,6 +199,7 @@ export class JobTallies {
     ]);
     const pairs = (data.paired ?? []).flatMap((pair) => (pair === null ? [] : pair.map((h) => h.counts)));
     const measures = (data.measures ?? []).map((h) => h.counts);
-    return [...tallies, ...pairs, ...measures].map((array) => array.buffer as ArrayBuffer);
+    const periods = (data.periods ?? []).flatMap(PeriodRecorder.buffers);
+    return [...[...tallies, ...pairs, ...measures].map((array) => array.buffer as ArrayBuffer), ...periods];
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, scenarioHash } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
+import type { PeriodSpec } from './period-values.js';
 import type { ReplicationMeasure } from './replication-measure.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Job {
   readonly paired: boolean;
   /** Also record, replication by replication, this measure of each plan (JobTallies.measure); absent for none. */
   readonly measure?: ReplicationMeasure;
+  /** Also record, replication by replication, the values of these periods (JobTallies.periodValues); absent for none. */
+  readonly periods?: PeriodSpec;
 }
 
 /**

@@ -159,7 +159,7 @@ const CASES: readonly (readonly [string, readonly string[], string])[] = [
   [
     'no command',
     [],
-    'caseload: Name a command: run, validate, compare, report, app, target, sweep, merge, backtest, calibrate, uncertainty, score or prognosis (see --help)\nRun "caseload --help" for the commands and their options.\n',
+    'caseload: Name a command: run, validate, compare, report, app, target, sweep, merge, backtest, calibrate, uncertainty, score, prognosis or monitor (see --help)\nRun "caseload --help" for the commands and their options.\n',
   ],
   [
     'unknown command',

@@ -80,6 +80,7 @@ describe('the memory and time budget of a run', () => {
     ['sweep', ['sweep', BASELINE, '--set', 'capacity.perYear=1500,1600'], 'this sweep'],
     ['prognosis', ['prognosis', BASELINE, '--filed', '2024-03-05'], 'this run of 52 weeks'],
     ['backtest', ['backtest', 'scenarios/backtest-2023.yaml'], 'this backtest'],
+    ['monitor', ['monitor', BASELINE, '--actuals', 'scenarios/data/actuals-2024-example.csv'], 'this monitor'],
     ['run --shard', ['run', BASELINE, '--shard', '1/2', '--out', 'SHARD'], 'this shard'],
   ])('%s checks its estimate too', async (_, args, what) => {
     process.env['CASELOAD_MEMORY_BUDGET_MB'] = '20';

@@ -65,6 +65,10 @@ describe('Dutch number writing on the command line', () => {
         '--reps: 1.000 looks like 1,000 written with a group separator; write 1000',
       ],
       [
+        ['monitor', BASELINE, '--actuals', 'scenarios/data/actuals-2024-example.csv', '--reps', '1.000'],
+        '--reps: 1.000 looks like 1,000 written with a group separator; write 1000',
+      ],
+      [
         ['calibrate', BACKTEST, '--fit', 'capacity.perYear', '--out', `${NOWHERE}.yaml`, '--rounds', '1.000'],
         '--rounds: 1.000 looks like 1,000 written with a group separator; write 1000',
       ],

@@ -56,6 +56,7 @@ describe('plausibility warnings on the command line', () => {
       [['sweep', dutch, '--set', 'inflow.meanPerWeek=20,25', ...FAST], 'capacity.perYear: 1.600'],
       [['prognosis', dutch, '--filed', '2024-03-01', ...FAST], 'capacity.perYear: 1.600'],
       [['backtest', backtest, ...FAST], 'observed.decisions: 1.530'],
+      [['monitor', dutch, '--actuals', 'scenarios/data/actuals-2024-example.csv', ...FAST], 'capacity.perYear: 1.600'],
       [
         ['calibrate', backtest, '--fit', 'capacity.perYear', '--out', join(dir, 'never.yaml'), ...FAST],
         'observed.decisions: 1.530',

@@ -126,6 +126,16 @@ export const GOLDEN_RUNS: readonly GoldenRun[] = [
     ],
   },
   {
+    file: 'monitor-baseline-2024.txt',
+    args: [
+      'monitor',
+      'scenarios/baseline-2024.yaml',
+      '--actuals',
+      'scenarios/data/actuals-2024-example.csv',
+      '--quiet',
+    ],
+  },
+  {
     file: 'prognosis-baseline-2024-json.txt',
     args: [
       'prognosis',

@@ -24,6 +24,31 @@ export interface FanChartData {
     /** The probability's 95% interval; null in deterministic mode. */
     readonly interval: { readonly low: number; readonly high: number } | null;
   } | null;
+  /** Observed backlogs drawn as dots on the fan (the monitor's actuals); absent for none. */
+  readonly points?: FanPoints;
+  /**
+   * A second fan, P5–P95 and median, drawn from its first date on over the
+   * first (the monitor's re-forecast from the last actual date); absent for none.
+   */
+  readonly second?: SecondFan;
+}
+
+/** Values drawn as dots on a fan chart: a date and a value each. */
+export interface FanPoints {
+  /** The legend's text for them. */
+  readonly label: string;
+  readonly dates: readonly string[];
+  readonly values: readonly number[];
+}
+
+/** A second fan over a fan chart, from its first date on. */
+export interface SecondFan {
+  /** The legend's text for its band (its median is named after it). */
+  readonly label: string;
+  readonly dates: readonly string[];
+  readonly p5: readonly number[];
+  readonly p50: readonly number[];
+  readonly p95: readonly number[];
 }
 
 /** The mean backlog of each lane per week, stacked (lanes in priority order, bottom first). */

@@ -1,6 +1,6 @@
 import { axis } from './axis.js';
 import { bandPath } from './band-path.js';
-import type { FanChartData } from './chart-types.js';
+import type { FanChartData, FanPoints, SecondFan } from './chart-types.js';
 import { dateScale } from './date-scale.js';
 import { finiteExtent } from './finite-extent.js';
 import { legend } from './legend.js';
@@ -21,12 +21,17 @@ const HEIGHT_PX = 360;
 const BAND_COLOUR = paletteColour(0);
 const DETERMINISTIC_COLOUR = paletteColour(7);
 const TARGET_COLOUR = paletteColour(5);
+const POINTS_COLOUR = paletteColour(3);
+const SECOND_COLOUR = paletteColour(1);
 
 /**
  * A fan chart of the total backlog per week as SVG: the P5–P95 and P25–P75
  * bands, the median, the deterministic path (dashed) and the target (a
  * dashed level and a line at its date, labelled with its probability and,
- * from replications, its 95% interval).
+ * from replications, its 95% interval). With `points`, observed values as
+ * dots on it; with `second`, a second fan (its P5–P95 band and median) from
+ * its first date on, in another colour: the monitor's actuals and its
+ * re-forecast.
  *
  * @example fanChart({ dates: ['2024-01-01', '2024-01-07'], p5: [900, 880], ..., target: null }) // '<svg ... data-chart="fan">...</svg>'
  */
@@ -42,6 +47,10 @@ export function fanChart(data: FanChartData, words: ReportWords = ENGLISH): stri
   const deterministic = series(data.deterministic);
   const target = data.target !== null && Number.isFinite(data.target.backlog) ? data.target : null;
   const targetDay = target === null ? NaN : parseIsoDate(target.date);
+  const points = data.points;
+  const pointDays = points === undefined ? [] : points.dates.map(parseIsoDate);
+  const second = data.second;
+  const secondDays = second === undefined ? [] : second.dates.map(parseIsoDate);
 
   const legendItems: LegendItem[] = [
     { label: 'P5–P95', colour: BAND_COLOUR, swatch: 'band', opacity: 0.18 },
@@ -51,6 +60,13 @@ export function fanChart(data: FanChartData, words: ReportWords = ENGLISH): stri
     ...(target === null
       ? []
       : [{ label: words.say('legendTarget'), colour: TARGET_COLOUR, swatch: 'dashed' as const }]),
+    ...(second === undefined
+      ? []
+      : [
+          { label: second.label, colour: SECOND_COLOUR, swatch: 'band' as const, opacity: 0.25 },
+          { label: `${second.label}: ${words.say('legendMedian')}`, colour: SECOND_COLOUR, swatch: 'line' as const },
+        ]),
+    ...(points === undefined ? [] : [{ label: points.label, colour: POINTS_COLOUR, swatch: 'dot' as const }]),
   ];
   const key = legend(legendItems, { left: 64, top: 6, maxWidthPx: WIDTH_PX - 64 - 20 });
   const top = 6 + key.heightPx + 14;
@@ -58,7 +74,7 @@ export function fanChart(data: FanChartData, words: ReportWords = ENGLISH): stri
   const bottom = plot.top + plot.height;
   const right = plot.left + plot.width;
 
-  const dayExtent = finiteExtent([...days, targetDay]);
+  const dayExtent = finiteExtent([...days, targetDay, ...pointDays, ...secondDays]);
   const x = dateScale({
     startDay: dayExtent?.min ?? 0,
     endDay: dayExtent?.max ?? 0,
@@ -66,7 +82,18 @@ export function fanChart(data: FanChartData, words: ReportWords = ENGLISH): stri
     rangeEnd: right,
     words,
   });
-  const valueExtent = finiteExtent([...p5, ...p25, ...p50, ...p75, ...p95, ...deterministic, target?.backlog ?? NaN]);
+  const valueExtent = finiteExtent([
+    ...p5,
+    ...p25,
+    ...p50,
+    ...p75,
+    ...p95,
+    ...deterministic,
+    target?.backlog ?? NaN,
+    ...(points?.values ?? []),
+    ...(second?.p5 ?? []),
+    ...(second?.p95 ?? []),
+  ]);
   // Not from zero: the spread of the replications is what the chart shows; the axis says where it lies.
   const y = linearScale({
     min: valueExtent?.min ?? 0,
@@ -117,6 +144,8 @@ export function fanChart(data: FanChartData, words: ReportWords = ENGLISH): stri
     line('deterministic', deterministic, `stroke="${DETERMINISTIC_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"`),
     line('median', p50, `stroke="${BAND_COLOUR}" stroke-width="2.5"`),
     target === null ? '' : targetMark(target, x.toPixel(targetDay), y.toPixel(target.backlog), plot, words),
+    second === undefined ? '' : secondFan(second, secondDays.map(x.toPixel), (value) => y.toPixel(value)),
+    points === undefined ? '' : dots(points, pointDays.map(x.toPixel), (value) => y.toPixel(value)),
     key.svg,
   ];
 
@@ -138,6 +167,30 @@ export function fanChart(data: FanChartData, words: ReportWords = ENGLISH): stri
     ariaLabel,
     body,
   });
+}
+
+/** A second fan: its P5–P95 band and its median, at the pixels xs. */
+function secondFan(second: SecondFan, xs: readonly number[], toY: (value: number) => number): string {
+  const ys = (values: readonly number[]) => xs.map((_, i) => toY(values[i] ?? NaN));
+  const drawn = xs.filter((px, i) => Number.isFinite(px) && Number.isFinite(second.p50[i] ?? NaN)).length;
+  return (
+    `<g class="second-fan" data-series="second" data-points="${drawn}">` +
+    `<path class="band" d="${bandPath(xs, ys(second.p5), ys(second.p95))}" fill="${SECOND_COLOUR}" fill-opacity="0.25" stroke="none"/>` +
+    `<path class="line" d="${linePath(xs, ys(second.p50))}" fill="none" stroke="${SECOND_COLOUR}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"/>` +
+    '</g>'
+  );
+}
+
+/** Values as dots, at the pixels xs; a value that is not finite is left out. */
+function dots(points: FanPoints, xs: readonly number[], toY: (value: number) => number): string {
+  const r = roundCoordinate;
+  const circles = xs.flatMap((px, i) => {
+    const py = toY(points.values[i] ?? NaN);
+    return Number.isFinite(px) && Number.isFinite(py)
+      ? [`<circle cx="${r(px)}" cy="${r(py)}" r="3.5" fill="${POINTS_COLOUR}"/>`]
+      : [];
+  });
+  return `<g class="points" data-series="points" data-points="${circles.length}">${circles.join('')}</g>`;
 }
 
 function targetLabel(target: NonNullable<FanChartData['target']>, words: ReportWords): string {

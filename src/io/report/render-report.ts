@@ -245,7 +245,7 @@ export function renderReport(report: Report, lang: Lang | ReportWords = 'en'): s
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="caseload ${h(report.provenance.caseloadVersion)}">`,
     `<title>${h(w.say('pageTitle', { scenario: s.scenario }))}</title>`,
-    `<style>\n${STYLE}${report.warnings.length === 0 ? '' : `\n${WARNINGS_STYLE}`}\n</style>`,
+    `<style>\n${REPORT_STYLE}${report.warnings.length === 0 ? '' : `\n${WARNINGS_STYLE}`}\n</style>`,
     '</head>',
     '<body>',
     '<main>',
@@ -816,7 +816,8 @@ function provenanceSection(report: Report, w: ReportWords): string {
   ].join('\n');
 }
 
-const STYLE = `
+/** The report's style sheet: also the monitor's page's (monitor-report.ts). */
+export const REPORT_STYLE = `
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #5a5a5a; --rule: #d0d0d0; --band: #f4f6f8; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; line-height: 1.45; }
@@ -864,7 +865,7 @@ tbody tr:nth-child(even) { background: #fafafa; }
 `.trim();
 
 /** The style of the warnings box: only in a report that has one, so that a report without warnings stays as it was. */
-const WARNINGS_STYLE = `
+export const WARNINGS_STYLE = `
 .warnings { background: #fdf0e8; border-left: 4px solid #D55E00; padding: 2px 16px 8px; margin: 20px 0; break-inside: avoid; page-break-inside: avoid; }
 .warnings h2 { border-bottom: none; margin: 12px 0 4px; color: #8a3200; }
 .warnings table { background: #fff; }

@@ -2,7 +2,7 @@ import { escapeXml } from './escape-xml.js';
 
 export interface SvgRootOptions {
   /** The data-chart name the report and its tests look for. */
-  readonly chart: 'fan' | 'lanes' | 'decisions' | 'lead-time' | 'options' | 'variance' | 'tornado';
+  readonly chart: 'fan' | 'lanes' | 'decisions' | 'lead-time' | 'options' | 'variance' | 'tornado' | 'periods';
   readonly widthPx: number;
   readonly heightPx: number;
   /** The accessible name, shown as a tooltip. */
