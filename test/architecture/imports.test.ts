@@ -21,6 +21,7 @@ const LAYERS = [
   'job',
   'run',
   'experiment',
+  'monitor',
   'io',
   'app',
   'cli',
