@@ -180,55 +180,77 @@ export function reforecastScenario(
     });
   const inflow = figures('inflow', expected.arrivals);
   const decided = figures('decisions', expected.decisions);
-  const backlogOf = (p: number) => {
-    const value = periods[p]!.backlog;
-    if (value === null) return null;
-    const weights = laneNames.map((_, lane) => expected.backlogAt(lane, spans[p]!.to));
-    return laneFigures(value, laneNames, weights, shares);
-  };
 
-  // The starting backlog per lane.
+  // The starting backlog per lane: the last period's, or the last one given carried forward with the inflow
+  // minus the decisions since (the plan's before the first period when none is given); the backlog-by-age's
+  // lanes in place of theirs; what a total leaves split over the other lanes by the plan's mix on the last date.
   const given = options.backlogAges ?? {};
-  const open: (number | null)[] = laneNames.map((name) =>
-    given[name] === undefined ? null : initialBacklogAges(given[name]).reduce((sum, n) => sum + n, 0),
-  );
-  const from: StartBacklogSource[] = laneNames.map((name) => (given[name] === undefined ? 'plan' : 'ages'));
-  const last = periods.at(-1);
-  if (last !== undefined && last.backlog !== null) {
-    const byLane: Record<string, number> = { ...last.backlog.byLane };
+  const sum = (values: readonly number[]) => values.reduce((total, n) => total + n, 0);
+  const flowTotal = (p: number) =>
+    (periods[p]!.inflow?.total ?? sum(inflow[p]!)) - (periods[p]!.decisions?.total ?? sum(decided[p]!));
+  const flowOf = (lane: number, after: number) => {
+    let flow = 0;
+    for (let p = after + 1; p < periods.length; p++) flow += inflow[p]![lane]! - decided[p]![lane]!;
+    return flow;
+  };
+  let q = periods.length - 1;
+  while (q >= 0 && periods[q]!.backlog === null) q--;
+  const ownSource: StartBacklogSource = q < 0 ? 'plan' : q === periods.length - 1 ? 'actual' : 'carried';
+  const byLane: Record<string, number> = {};
+  let total: number | null;
+  if (q < 0) {
     laneNames.forEach((name, lane) => {
-      if (open[lane] === null) return;
-      if (byLane[name] !== undefined && byLane[name] !== open[lane])
-        assumptions.push(
-          `The backlog-by-age of ${name} counts ${open[lane]} open cases where the actuals give ${byLane[name]} on ${lastActualDate}: the backlog-by-age is used.`,
-        );
-      byLane[name] = open[lane]!;
+      byLane[name] = Math.max(0, expected.backlogAt(lane, firstDay - 1) + flowOf(lane, -1));
     });
-    const weights = laneNames.map((_, lane) => expected.backlogAt(lane, lastDay));
-    const split = laneFigures({ total: last.backlog.total, byLane }, laneNames, weights, shares);
-    if (split.excess > 0)
-      assumptions.push(
-        `The lanes' backlog on ${lastActualDate} exceeds the total by ${round(split.excess)}; the other lanes start empty.`,
-      );
+    total = sum(Object.values(byLane));
+  } else {
+    const known = periods[q]!.backlog!;
     laneNames.forEach((name, lane) => {
-      if (open[lane] !== null || split.values[lane] === null) return;
-      open[lane] = split.values[lane]!;
-      from[lane] = Object.hasOwn(last.backlog!.byLane, name) ? 'actual' : 'split';
+      if (Object.hasOwn(known.byLane, name)) byLane[name] = Math.max(0, known.byLane[name]! + flowOf(lane, q));
     });
+    let flow = 0;
+    for (let p = q + 1; p < periods.length; p++) flow += flowTotal(p);
+    total = known.total === null ? null : Math.max(0, known.total + flow);
   }
-  const backlogs = periods.map((_, p) => backlogOf(p));
-  laneNames.forEach((_, lane) => {
-    if (open[lane] !== null) return;
-    let q = periods.length - 1;
-    while (q >= 0 && (backlogs[q]?.values[lane] ?? null) === null) q--;
-    let count = q >= 0 ? backlogs[q]!.values[lane]! : expected.backlogAt(lane, firstDay - 1);
-    for (let p = q + 1; p < periods.length; p++) count += inflow[p]![lane]! - decided[p]![lane]!;
-    open[lane] = Math.max(0, count);
-    from[lane] = q >= 0 ? 'carried' : 'plan';
+  const from: StartBacklogSource[] = laneNames.map((name) =>
+    given[name] !== undefined ? 'ages' : Object.hasOwn(byLane, name) ? ownSource : 'split',
+  );
+  laneNames.forEach((name) => {
+    if (given[name] === undefined) return;
+    const count = sum(initialBacklogAges(given[name]));
+    if (byLane[name] !== undefined && byLane[name] !== count)
+      assumptions.push(
+        `The backlog-by-age of ${name} counts ${count} open cases where the actuals give ${round(byLane[name])} on ${lastActualDate}: the backlog-by-age is used.`,
+      );
+    byLane[name] = count;
   });
-  const exact = open as number[];
-  const whole = roundCumulatively(exact, Math.round(exact.reduce((sum, n) => sum + n, 0)));
-  assumptions.push(...startBacklogWords(laneNames, whole, from, lastActualDate, actuals));
+  const mix = laneNames.map((_, lane) => expected.backlogAt(lane, lastDay));
+  const split = laneFigures({ total, byLane }, laneNames, mix, shares);
+  if (split.excess > 0)
+    assumptions.push(
+      `The lanes' backlog on ${lastActualDate} exceeds the total by ${round(split.excess)}; the other lanes start empty.`,
+    );
+  const open = laneNames.map((name, lane) => {
+    const value = split.values[lane];
+    if (value !== null && value !== undefined) return value;
+    // Neither the lane's own figure nor a total to split: the lane's last own figure carried forward, or the plan's.
+    let p = q - 1;
+    while (p >= 0 && !Object.hasOwn(periods[p]!.backlog?.byLane ?? {}, name)) p--;
+    from[lane] = p < 0 ? 'plan' : 'carried';
+    const base = p < 0 ? expected.backlogAt(lane, firstDay - 1) : periods[p]!.backlog!.byLane[name]!;
+    return Math.max(0, base + flowOf(lane, p));
+  });
+  const whole = roundCumulatively(open, Math.round(sum(open)));
+  assumptions.push(
+    ...startBacklogWords(
+      laneNames,
+      whole,
+      from,
+      lastActualDate,
+      q >= 0 ? periods[q]!.to : null,
+      open.some((n, lane) => n !== whole[lane]),
+    ),
+  );
   if (fellBack.size > 0)
     assumptions.push(
       `Where a period gives neither a lane's figure nor a total to split (${[...fellBack].join('; ')}), ` +
@@ -453,29 +475,28 @@ function startBacklogWords(
   whole: readonly number[],
   from: readonly StartBacklogSource[],
   date: string,
-  actuals: Actuals,
+  carriedFrom: string | null,
+  rounded: boolean,
 ): string[] {
   const total = whole.reduce((sum, n) => sum + n, 0);
   const lanes = laneNames.map((name, lane) => `${name} ${whole[lane]}`).join(', ');
   const words = [`Starting backlog ${total} on ${date} (${lanes}).`];
-  const which = (source: StartBacklogSource) => laneNames.filter((_, lane) => from[lane] === source);
-  if (which('split').length > 0)
+  const which = (source: StartBacklogSource) => laneNames.filter((_, lane) => from[lane] === source).join(', ');
+  if (which('carried') !== '' || (which('split') !== '' && carriedFrom !== null && carriedFrom !== date))
     words.push(
-      `The total backlog of ${actuals.file} on ${date} is split over ${which('split').join(', ')} by the plan's expected lane mix on that date (its expected-value run).`,
+      `The last period gives no backlog: the backlog of ${carriedFrom} is carried forward with the actual inflow minus decisions since.`,
     );
-  if (which('carried').length > 0)
+  if (which('split') !== '')
     words.push(
-      `The last period gives no backlog of ${which('carried').join(', ')}: the backlog of the last period that gives it ` +
-        'is carried forward with the actual inflow minus decisions since.',
+      `The total backlog is split over ${which('split')} by the plan's expected lane mix on ${date} (its expected-value run).`,
     );
-  if (which('plan').length > 0)
+  if (which('plan') !== '')
     words.push(
-      `No period gives the backlog of ${which('plan').join(', ')}: the plan's expected backlog before the first period is carried forward with the actual inflow minus decisions.`,
+      `No period gives the backlog of ${which('plan')}: the plan's expected backlog before the first period is carried forward with the actual inflow minus decisions.`,
     );
-  if (which('ages').length > 0)
-    words.push(`The backlog of ${which('ages').join(', ')} and its ages come from the backlog-by-age file.`);
-  if (whole.some((n, lane) => from[lane] !== 'ages' && !Number.isInteger(n)))
-    words.push('Lane backlogs are rounded cumulatively to whole cases, keeping the total.');
+  if (which('ages') !== '')
+    words.push(`The backlog of ${which('ages')} and its ages come from the backlog-by-age file.`);
+  if (rounded) words.push('Lane backlogs are rounded cumulatively to whole cases, keeping the total.');
   return words;
 }
 

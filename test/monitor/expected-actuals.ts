@@ -43,3 +43,9 @@ export function expectedActuals(scenario: Scenario, weeks: number, detail: Detai
   }));
   return { file: 'actuals.csv', period: 'week', periods };
 }
+
+/** The weekly inflow means of a re-forecast's scenario (whose inflow is always weekly). */
+export function weeklyMeans(scenario: Scenario): readonly number[] {
+  if (scenario.inflow.kind !== 'weekly') throw new Error(`a ${scenario.inflow.kind} inflow, not weekly`);
+  return scenario.inflow.meanPerWeek;
+}

@@ -15,7 +15,7 @@ import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { dayNumber } from '../../src/time/weeks.js';
 import { benchReference } from '../engine/bench-reference.js';
-import { expectedActuals } from './expected-actuals.js';
+import { expectedActuals, weeklyMeans } from './expected-actuals.js';
 
 function setupOf(scenario: Scenario, actuals: Actuals, weeks: number): ReforecastSetup {
   const setup = reforecastScenario(scenario, actuals, { learn: { weeks } });
@@ -147,8 +147,7 @@ describe('learning from monthly actuals', () => {
       source: 'learned from the actuals 2024-04-01 to 2024-06-30: inflow level and capacity productivity',
     });
     // The inflow from July: 25 a week x 400 / 325.
-    for (const mean of (setup.scenario.inflow as { meanPerWeek: number[] }).meanPerWeek)
-      expect(mean).toBeCloseTo((25 * 400) / 325, 9);
+    for (const mean of weeklyMeans(setup.scenario)) expect(mean).toBeCloseTo((25 * 400) / 325, 9);
   });
 
   it("counts a month by its days in the window: 4 weeks back from 30 June take 28 of June's 30 days", () => {
