@@ -177,7 +177,9 @@ describe('a total backlog split over the lanes', () => {
       expect(Math.abs(setup.startBacklog.byLane[name]! - tally.backlogSum(12, l))).toBeLessThan(1);
       expect(Number.isInteger(setup.startBacklog.byLane[name])).toBe(true);
     });
-    expect(setup.assumptions.join('\n')).toContain("by the plan's expected lane mix on 2024-03-31 (its expected-value run)");
+    expect(setup.assumptions.join('\n')).toContain(
+      "by the plan's expected lane mix on 2024-03-31 (its expected-value run)",
+    );
   });
 
   it('after the lanes given their own: the others share what the total leaves', () => {
