@@ -16,7 +16,8 @@ import {
   weekStartDate,
 } from '../time/weeks.js';
 import type { Checked, InputIssue } from '../scenario/errors.js';
-import { didYouMean, loadScenario, scenarioDocument } from '../scenario/index.js';
+import { argOneOf, argScenario, argumentError, didYouMean, loadScenario, scenarioDocument } from '../scenario/index.js';
+import type { FieldSetting } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Tally } from '../engine/tally.js';
 import { replicationsForHalfWidth, wilsonInterval } from '../stats/proportion.js';
@@ -244,10 +245,38 @@ const gridValue = (index: number, step: number) => Number((index * step).toPreci
  */
 export async function findTarget(request: TargetRequest): Promise<Checked<TargetResult>> {
   argTargetRequest(request);
+  const issues = requestIssues(request);
+  const loaded = await loadScenario(request.file, {
+    replications: request.replications,
+    seed: request.seed,
+    horizonWeeks: request.horizonWeeks,
+    uncertainty: request.uncertainty,
+  });
+  if (!loaded.ok) return { ok: false, issues: [...issues, ...loaded.issues] };
+  return searchTarget(request, issues, {
+    base: loaded.value.scenario,
+    file: request.file,
+    document: () => scenarioDocument(request.file),
+    scenarioAt: async (settings) => {
+      const at = await loadScenario(request.file, {
+        replications: request.replications,
+        seed: request.seed,
+        horizonWeeks: request.horizonWeeks,
+        uncertainty: request.uncertainty,
+        set: settings,
+      });
+      return at.ok
+        ? { ok: true, value: at.value.scenario }
+        : { ok: false, issues: parameterSettingIssues(at.issues, 'lever') };
+    },
+  });
+}
+
+/** The problems with a request's values that need no scenario: confidence, backlog, step, max, date. */
+function requestIssues(request: Omit<TargetRequest, 'file'>): InputIssue[] {
   const issues: InputIssue[] = [];
   const confidence = request.confidence ?? 0.9;
   const step = request.step ?? 1;
-  const leverName = request.lever ?? 'perWeek';
   if (!(confidence > 0 && confidence < 1))
     issues.push(
       parameterIssue(
@@ -272,21 +301,122 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   } else if (dateDay !== null && !inDateRange(dateDay)) {
     issues.push(parameterIssue('date', '', `${request.date} is before ${FIRST_DATE}`, DATE_RANGE));
   }
-  const loaded = await loadScenario(request.file, {
-    replications: request.replications,
-    seed: request.seed,
-    horizonWeeks: request.horizonWeeks,
-    uncertainty: request.uncertainty,
-  });
-  if (!loaded.ok) return { ok: false, issues: [...issues, ...loaded.issues] };
-  const base = loaded.value.scenario;
+  return issues;
+}
 
+/** What findTargetInScenario asks: a TargetRequest without a file, whose lever is the capacity. */
+export type ScenarioTargetRequest = Omit<TargetRequest, 'file' | 'horizonWeeks' | 'lever'> & {
+  /** `perWeek` (default) or `fte`: the levers that set the shared capacity of a scenario built in code. */
+  readonly lever?: 'perWeek' | 'fte';
+};
+
+/**
+ * findTarget for a scenario already resolved (one built in code, such as a
+ * re-forecast from actuals), not a file: the same checks, search and answer,
+ * with `file` the scenario's name. The lever is the shared capacity:
+ * `perWeek` sets `capacity.perWeek` in decisions a week for the whole
+ * horizon (the policy and its dated changes replaced, its conversion to
+ * staff kept), as `caseload target --lever perWeek` does to a file; `fte`
+ * the FTE of a staff pool or, with a conversion to staff, capacity.perWeek
+ * at its units per FTE. `replications`, `seed` and `uncertainty: false`
+ * apply to the scenario. Problems come back as issues naming the request's
+ * parameter; a scenario or request that is not one (`lever: 'x'` included)
+ * throws CaseloadArgumentError.
+ *
+ * @example await findTargetInScenario(setup.scenario, { lever: 'perWeek', confidence: 0.9 })
+ */
+export async function findTargetInScenario(
+  scenario: Scenario,
+  request: ScenarioTargetRequest = {},
+): Promise<Checked<TargetResult>> {
+  argScenario(scenario, 'scenario');
+  for (const key of ['file', 'horizonWeeks'])
+    if (key in request)
+      argumentError(`request.${key}`, 'is not for a scenario built in code', 'leave it out; set it on the scenario');
+  argTargetRequest({ ...request, file: scenario.name });
+  if (request.lever !== undefined) argOneOf(request.lever, 'request.lever', ['perWeek', 'fte'] as const);
+  const issues = requestIssues(request);
+  const { uncertainty, ...known } = scenario;
+  const base: Scenario = {
+    ...(request.uncertainty === false || uncertainty === undefined ? known : { ...known, uncertainty }),
+    replications: request.replications ?? scenario.replications,
+    seed: request.seed ?? scenario.seed,
+  };
+  const policy = base.capacity.policy;
+  if (
+    request.lever === 'fte' &&
+    policy.kind === 'staff' &&
+    (base.capacity.changes ?? []).some((change) => change.field === 'fte')
+  )
+    return {
+      ok: false,
+      issues: [
+        ...issues,
+        parameterIssue(
+          'lever',
+          'fte',
+          'the FTE of this scenario change on dated weeks: a lever sets one value',
+          'perWeek, which sets the capacity for the whole horizon',
+        ),
+      ],
+    };
+  return searchTarget(request, issues, {
+    base,
+    file: scenario.name,
+    // The levers perWeek and fte read their current value from the scenario, not from a document.
+    document: async () => ({ ok: true, value: {} }),
+    scenarioAt: async (settings) => ({ ok: true, value: withCapacitySettings(base, settings) }),
+  });
+}
+
+/**
+ * A scenario with the settings of the capacity levers applied as a file
+ * that sets them would: `capacity.perWeek` replaces the policy (its dated
+ * changes go with it), `capacity.unit` the unit, `capacity.staff.fte` the
+ * staff pool's FTE.
+ */
+function withCapacitySettings(scenario: Scenario, settings: readonly FieldSetting[]): Scenario {
+  let capacity = scenario.capacity;
+  for (const { path, value } of settings) {
+    if (path === 'capacity.perWeek') {
+      const { changes: _dropped, policy: _replaced, ...kept } = capacity;
+      capacity = { ...kept, policy: { kind: 'perWeek', perWeek: value as number } };
+    } else if (path === 'capacity.unit') capacity = { ...capacity, unit: value as 'decisions' | 'hours' };
+    else if (path === 'capacity.staff.fte' && capacity.policy.kind === 'staff')
+      capacity = { ...capacity, policy: { ...capacity.policy, fte: value as number } };
+    else throw new Error(`a capacity lever does not set ${path}`);
+  }
+  return { ...scenario, capacity };
+}
+
+/**
+ * What the search varies: the scenario at the lever's starting point, the
+ * name its result gives as its file, its document (where the lever's current
+ * value is read), and the scenario with the lever's settings applied.
+ */
+interface TargetSubject {
+  readonly base: Scenario;
+  readonly file: string;
+  readonly document: () => Promise<Checked<unknown>>;
+  readonly scenarioAt: (settings: readonly FieldSetting[]) => Promise<Checked<Scenario>>;
+}
+
+/** The search of findTarget once its scenario is known: the target checked, the lever resolved, the grid searched. */
+async function searchTarget(
+  request: Omit<TargetRequest, 'file'>,
+  issues: InputIssue[],
+  subject: TargetSubject,
+): Promise<Checked<TargetResult>> {
+  const base = subject.base;
+  const confidence = request.confidence ?? 0.9;
+  const step = request.step ?? 1;
+  const leverName = request.lever ?? 'perWeek';
   const leadTime = request.leadTimeDays !== undefined;
   const laneNames = base.lanes.map((lane) => lane.name);
   const lanes = targetLanes(request.lanes, laneNames, issues);
   const aimed = leadTime ? leadTimeTarget(request, base, lanes, issues) : backlogTarget(request, base, lanes, issues);
 
-  const document = await scenarioDocument(request.file);
+  const document = await subject.document();
   if (!document.ok) return { ok: false, issues: [...issues, ...document.issues] };
   const resolved = resolveLever(leverName, base, document.value);
   if (!resolved.ok) issues.push(...resolved.issues);
@@ -343,18 +473,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
   }
   const start = Math.min(highest, Math.max(lowest, Math.floor(startValue / step + 1e-9)));
 
-  const scenarioAt = async (value: number): Promise<Checked<Scenario>> => {
-    const at = await loadScenario(request.file, {
-      replications: request.replications,
-      seed: request.seed,
-      horizonWeeks: request.horizonWeeks,
-      uncertainty: request.uncertainty,
-      set: lever.settings(value),
-    });
-    return at.ok
-      ? { ok: true, value: at.value.scenario }
-      : { ok: false, issues: parameterSettingIssues(at.issues, 'lever') };
-  };
+  const scenarioAt = (value: number): Promise<Checked<Scenario>> => subject.scenarioAt(lever.settings(value));
   // A value the loader rejects (a cross-field rule such as min <= max) stops the search with its issues.
   const probe = await scenarioAt(gridValue(start, step));
   if (!probe.ok) return probe;
@@ -424,7 +543,7 @@ export async function findTarget(request: TargetRequest): Promise<Checked<Target
     ok: true,
     value: {
       scenario: base.name,
-      file: request.file,
+      file: subject.file,
       lever: lever.name,
       field: lever.field,
       unit: lever.unit,
@@ -494,7 +613,7 @@ function targetLanes(
 
 /** The backlog target of a request (or the scenario's), checked; null with issues. */
 function backlogTarget(
-  request: TargetRequest,
+  request: Omit<TargetRequest, 'file'>,
   base: Scenario,
   lanes: readonly string[] | null,
   issues: InputIssue[],
@@ -576,7 +695,7 @@ function backlogTarget(
  * horizon.
  */
 function leadTimeTarget(
-  request: TargetRequest,
+  request: Omit<TargetRequest, 'file'>,
   base: Scenario,
   lanes: readonly string[] | null,
   issues: InputIssue[],

@@ -1,0 +1,51 @@
+import { simulateDeterministic } from '../../src/engine/simulate.js';
+import type { Tally } from '../../src/engine/tally.js';
+import type { Actuals, ActualPeriod, ActualValue } from '../../src/monitor/actuals.js';
+import { compile } from '../../src/scenario/index.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { weekEndDate, weekStartDate } from '../../src/time/weeks.js';
+
+/** The expected-value run of a scenario: its tally and its lanes in the engine's (priority) order. */
+export function expectedRun(scenario: Scenario): { tally: Tally; laneNames: readonly string[] } {
+  const plan = compile(scenario);
+  return { tally: simulateDeterministic(plan), laneNames: plan.laneNames };
+}
+
+/** The total expected backlog at the end of a week (the week before the first: the initial backlog). */
+export function expectedTotal(scenario: Scenario, week: number): number {
+  const { tally } = expectedRun(scenario);
+  return tally.backlogSum(week, tally.laneCount);
+}
+
+/** How a figure is given: per lane with the total, or as the total alone. */
+export type Detail = 'lanes' | 'total';
+
+/**
+ * Weekly actuals equal to a scenario's expected values: weeks 0 .. weeks - 1
+ * of its expected-value run, inflow, decisions and backlog per lane (with
+ * their total) or as totals alone.
+ */
+export function expectedActuals(scenario: Scenario, weeks: number, detail: Detail = 'lanes'): Actuals {
+  const { tally, laneNames } = expectedRun(scenario);
+  const lanes = laneNames.length;
+  const value = (perLane: (lane: number) => number): ActualValue => {
+    const byLane = Object.fromEntries(laneNames.map((name, lane) => [name, perLane(lane)]));
+    const total = laneNames.reduce((sum, _, lane) => sum + perLane(lane), 0);
+    return { total, byLane: detail === 'lanes' ? byLane : {} };
+  };
+  const periods: ActualPeriod[] = Array.from({ length: weeks }, (_, t) => ({
+    line: t + 2,
+    from: weekStartDate(scenario.start, t),
+    to: weekEndDate(scenario.start, t),
+    inflow: value((lane) => tally.arrivalsSum[t * lanes + lane]!),
+    decisions: value((lane) => tally.decisionsSum(t, lane)),
+    backlog: value((lane) => tally.backlogSum(t, lane)),
+  }));
+  return { file: 'actuals.csv', period: 'week', periods };
+}
+
+/** The weekly inflow means of a re-forecast's scenario (whose inflow is always weekly). */
+export function weeklyMeans(scenario: Scenario): readonly number[] {
+  if (scenario.inflow.kind !== 'weekly') throw new Error(`a ${scenario.inflow.kind} inflow, not weekly`);
+  return scenario.inflow.meanPerWeek;
+}
