@@ -1,5 +1,6 @@
 import { simulateDeterministic } from '../../src/engine/simulate.js';
 import type { Tally } from '../../src/engine/tally.js';
+import { MEASURES } from '../../src/monitor/actuals.js';
 import type { Actuals, ActualPeriod, ActualValue } from '../../src/monitor/actuals.js';
 import { compile } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -33,7 +34,7 @@ export function expectedActuals(scenario: Scenario, weeks: number, detail: Detai
     const total = laneNames.reduce((sum, _, lane) => sum + perLane(lane), 0);
     return { total, byLane: detail === 'lanes' ? byLane : {} };
   };
-  const periods: ActualPeriod[] = Array.from({ length: weeks }, (_, t) => ({
+  const periods = Array.from({ length: weeks }, (_, t) => ({
     line: t + 2,
     from: weekStartDate(scenario.start, t),
     to: weekEndDate(scenario.start, t),
@@ -41,11 +42,32 @@ export function expectedActuals(scenario: Scenario, weeks: number, detail: Detai
     decisions: value((lane) => tally.decisionsSum(t, lane)),
     backlog: value((lane) => tally.backlogSum(t, lane)),
   }));
-  return { file: 'actuals.csv', period: 'week', periods };
+  return actualsOf('actuals.csv', 'week', periods);
 }
 
 /** The weekly inflow means of a re-forecast's scenario (whose inflow is always weekly). */
 export function weeklyMeans(scenario: Scenario): readonly number[] {
   if (scenario.inflow.kind !== 'weekly') throw new Error(`a ${scenario.inflow.kind} inflow, not weekly`);
   return scenario.inflow.meanPerWeek;
+}
+
+/** A period of actuals as a test writes it: without its label, which the CSV reader adds. */
+export type TestPeriod = Omit<ActualPeriod, 'label'> & { readonly label?: string };
+
+/**
+ * Actuals as the CSV reader would give them for these periods: each labelled
+ * by its first day (a month by its month), the lanes with a figure per
+ * measure (in the order first met), no source line.
+ */
+export function actualsOf(file: string, period: 'week' | 'month', periods: readonly TestPeriod[]): Actuals {
+  const lanesOf = (measure: (typeof MEASURES)[number]) => [
+    ...new Set(periods.flatMap((p) => Object.keys(p[measure]?.byLane ?? {}))),
+  ];
+  return {
+    file,
+    period,
+    periods: periods.map((p) => ({ ...p, label: p.label ?? (period === 'month' ? p.from.slice(0, 7) : p.from) })),
+    lanes: { inflow: lanesOf('inflow'), decisions: lanesOf('decisions'), backlog: lanesOf('backlog') },
+    source: null,
+  };
 }

@@ -5,7 +5,7 @@
  * missing backlog carried forward, and a backlog-by-age that overrides them.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actuals, ActualPeriod, ActualValue } from '../../src/monitor/actuals.js';
+import type { Actuals, ActualValue } from '../../src/monitor/actuals.js';
 import { fifoAges } from '../../src/monitor/fifo-ages.js';
 import { laneFigures } from '../../src/monitor/lane-figures.js';
 import { reforecastScenario } from '../../src/monitor/reforecast-scenario.js';
@@ -16,7 +16,8 @@ import { formatIssue } from '../../src/scenario/errors.js';
 import type { LaneSpec, Scenario } from '../../src/scenario/types.js';
 import { dayNumber } from '../../src/time/weeks.js';
 import { benchReference } from '../engine/bench-reference.js';
-import { expectedActuals, weeklyMeans, expectedRun } from './expected-actuals.js';
+import { actualsOf, expectedActuals, weeklyMeans, expectedRun } from './expected-actuals.js';
+import type { TestPeriod } from './expected-actuals.js';
 
 const lane = (name: string, share: number, priority: number): LaneSpec => ({
   name,
@@ -44,7 +45,7 @@ const TWO: Scenario = benchReference({
 
 const value = (total: number | null, byLane: Record<string, number> = {}): ActualValue => ({ total, byLane });
 
-function period(line: number, from: string, to: string, rest: Partial<ActualPeriod>): ActualPeriod {
+function period(line: number, from: string, to: string, rest: Partial<TestPeriod>): TestPeriod {
   return { line, from, to, inflow: null, decisions: null, backlog: null, ...rest };
 }
 
@@ -61,22 +62,18 @@ const countsOf = (setup: ReforecastSetup, name: string) => {
 
 /** Two weeks of actuals of TWO: a gets 3 then 5 new cases; the backlog at the end of week 1 as given. */
 function twoWeeks(backlog: ActualValue | null, firstBacklog: ActualValue | null = null): Actuals {
-  return {
-    file: 'two.csv',
-    period: 'week',
-    periods: [
-      period(2, '2024-01-01', '2024-01-07', {
-        inflow: value(4, { a: 3, b: 1 }),
-        decisions: value(2, { a: 1, b: 1 }),
-        backlog: firstBacklog,
-      }),
-      period(3, '2024-01-08', '2024-01-14', {
-        inflow: value(7, { a: 5, b: 2 }),
-        decisions: value(9, { a: 7, b: 2 }),
-        backlog,
-      }),
-    ],
-  };
+  return actualsOf('two.csv', 'week', [
+    period(2, '2024-01-01', '2024-01-07', {
+      inflow: value(4, { a: 3, b: 1 }),
+      decisions: value(2, { a: 1, b: 1 }),
+      backlog: firstBacklog,
+    }),
+    period(3, '2024-01-08', '2024-01-14', {
+      inflow: value(7, { a: 5, b: 2 }),
+      decisions: value(9, { a: 7, b: 2 }),
+      backlog,
+    }),
+  ]);
 }
 
 describe('first-in-first-out ages over weekly actuals', () => {
@@ -123,21 +120,17 @@ describe('first-in-first-out ages over weekly actuals', () => {
 
 describe('first-in-first-out ages over monthly actuals, spread over their days', () => {
   // January: 31 cases in a (1 a day); February 2024: 58 (2 a day); 70 open on 29 February.
-  const months: Actuals = {
-    file: 'months.csv',
-    period: 'month',
-    periods: [
-      period(2, '2024-01-01', '2024-01-31', {
-        inflow: value(62, { a: 31, b: 31 }),
-        decisions: value(0, { a: 0, b: 0 }),
-      }),
-      period(3, '2024-02-01', '2024-02-29', {
-        inflow: value(116, { a: 58, b: 58 }),
-        decisions: value(0, { a: 0, b: 0 }),
-        backlog: value(140, { a: 70, b: 70 }),
-      }),
-    ],
-  };
+  const months: Actuals = actualsOf('months.csv', 'month', [
+    period(2, '2024-01-01', '2024-01-31', {
+      inflow: value(62, { a: 31, b: 31 }),
+      decisions: value(0, { a: 0, b: 0 }),
+    }),
+    period(3, '2024-02-01', '2024-02-29', {
+      inflow: value(116, { a: 58, b: 58 }),
+      decisions: value(0, { a: 0, b: 0 }),
+      backlog: value(140, { a: 70, b: 70 }),
+    }),
+  ]);
 
   it('bins the days into weeks before 1 March: four weeks of February, one across the months, then January', () => {
     // Weeks before Friday 1 March: 23-29 Feb 14, 16-22 Feb 14, 9-15 Feb 14, 2-8 Feb 14, 26 Jan-1 Feb
@@ -211,7 +204,7 @@ describe('a backlog-by-age', () => {
 
   it("counts back from the re-forecast's start, the day after the last actual date", () => {
     expect(reforecastStart(TWO, twoWeeks(null))).toBe('2024-01-15');
-    expect(reforecastStart(TWO, { file: 'x.csv', period: 'week', periods: [] })).toBe('2024-01-01');
+    expect(reforecastStart(TWO, actualsOf('x.csv', 'week', []))).toBe('2024-01-01');
   });
 });
 

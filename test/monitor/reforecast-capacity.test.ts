@@ -5,7 +5,7 @@
  * the problems with actuals it reports at their line.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actuals, ActualPeriod } from '../../src/monitor/actuals.js';
+import type { Actuals } from '../../src/monitor/actuals.js';
 import { capacityFrom } from '../../src/monitor/capacity-from.js';
 import { reforecastScenario } from '../../src/monitor/reforecast-scenario.js';
 import type { ReforecastScenarioOptions, ReforecastSetup } from '../../src/monitor/reforecast-scenario.js';
@@ -13,7 +13,8 @@ import { formatIssue } from '../../src/scenario/errors.js';
 import { compile } from '../../src/scenario/index.js';
 import type { CapacitySpec, Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';
-import { expectedActuals } from './expected-actuals.js';
+import { actualsOf, expectedActuals } from './expected-actuals.js';
+import type { TestPeriod } from './expected-actuals.js';
 
 function setupOf(
   scenario: Scenario,
@@ -200,7 +201,7 @@ describe('the rest of the plan from the new start', () => {
 describe('problems with the actuals and the options', () => {
   const bench = benchReference();
   const weeks = expectedActuals(bench, 3).periods;
-  const actuals = (periods: readonly ActualPeriod[]): Actuals => ({ file: 'a.csv', period: 'week', periods });
+  const actuals = (periods: readonly TestPeriod[]): Actuals => actualsOf('a.csv', 'week', periods);
 
   it("a gap, a period before the start or after the horizon, a week off the scenario's grid, each at its line", () => {
     expect(issuesOf(bench, actuals([weeks[0]!, weeks[2]!]))).toEqual([

@@ -5,7 +5,7 @@
  * scenario's uncertainty block.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actuals, ActualPeriod } from '../../src/monitor/actuals.js';
+import type { Actuals } from '../../src/monitor/actuals.js';
 import { planExpectations } from '../../src/monitor/plan-expectations.js';
 import { ratioEstimate } from '../../src/monitor/ratio-estimate.js';
 import { reforecastScenario } from '../../src/monitor/reforecast-scenario.js';
@@ -15,7 +15,8 @@ import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { dayNumber } from '../../src/time/weeks.js';
 import { benchReference } from '../engine/bench-reference.js';
-import { expectedActuals, weeklyMeans } from './expected-actuals.js';
+import { actualsOf, expectedActuals, weeklyMeans } from './expected-actuals.js';
+import type { TestPeriod } from './expected-actuals.js';
 
 function setupOf(scenario: Scenario, actuals: Actuals, weeks: number): ReforecastSetup {
   const setup = reforecastScenario(scenario, actuals, { learn: { weeks } });
@@ -84,7 +85,7 @@ describe('ratioEstimate', () => {
 /** Monthly actuals of bench-reference, January to June 2024: inflow and decisions as given, no backlog. */
 function months(inflow: readonly number[], decisions: readonly number[]): Actuals {
   const ends = ['01-31', '02-29', '03-31', '04-30', '05-31', '06-30'];
-  const periods: ActualPeriod[] = ends.map((end, m) => ({
+  const periods: TestPeriod[] = ends.map((end, m) => ({
     line: m + 2,
     from: `2024-0${m + 1}-01`,
     to: `2024-${end}`,
@@ -92,7 +93,7 @@ function months(inflow: readonly number[], decisions: readonly number[]): Actual
     decisions: { total: decisions[m]!, byLane: {} },
     backlog: null,
   }));
-  return { file: 'months.csv', period: 'month', periods };
+  return actualsOf('months.csv', 'month', periods);
 }
 
 describe('learning from monthly actuals', () => {
@@ -168,7 +169,7 @@ describe('learning from monthly actuals', () => {
   });
 
   it('learns nothing from no actuals', () => {
-    const setup = setupOf(BENCH, { file: 'none.csv', period: 'week', periods: [] }, 13);
+    const setup = setupOf(BENCH, actualsOf('none.csv', 'week', []), 13);
     expect(setup.learned).toBeNull();
     expect(setup.scenario.inflow).toEqual({ kind: 'weekly', meanPerWeek: Array(52).fill(25) });
     expect(setup.assumptions.join('\n')).toContain('Nothing learned');

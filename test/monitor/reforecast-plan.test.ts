@@ -12,7 +12,7 @@ import { formatIssue } from '../../src/scenario/errors.js';
 import { initialBacklogAges, loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { benchReference } from '../engine/bench-reference.js';
-import { expectedActuals, expectedRun, expectedTotal } from './expected-actuals.js';
+import { actualsOf, expectedActuals, expectedRun, expectedTotal } from './expected-actuals.js';
 import type { Detail } from './expected-actuals.js';
 
 function setupOf(scenario: Scenario, actuals: Actuals): ReforecastSetup {
@@ -38,7 +38,7 @@ const BENCH = benchReference();
 const PER_WEEK = 1600 / 52;
 
 describe("a re-forecast from the plan's start, with no actuals", () => {
-  const setup = setupOf(BENCH, { file: 'actuals.csv', period: 'week', periods: [] });
+  const setup = setupOf(BENCH, actualsOf('actuals.csv', 'week', []));
 
   it("starts on the plan's start, runs its whole horizon and keeps its target", () => {
     expect([setup.start, setup.lastActualDate, setup.horizonWeeks]).toEqual(['2024-01-01', '2023-12-31', 52]);
@@ -110,10 +110,7 @@ describe('the 2024 baseline re-forecast from its own expected values', () => {
     const loaded = await loadScenario('scenarios/baseline-2024.yaml');
     if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join('\n'));
     const baseline = loaded.value.scenario;
-    expect(reforecastExpected(setupOf(baseline, { file: 'a.csv', period: 'week', periods: [] })).atTarget).toBeCloseTo(
-      1140,
-      9,
-    );
+    expect(reforecastExpected(setupOf(baseline, actualsOf('a.csv', 'week', []))).atTarget).toBeCloseTo(1140, 9);
     for (const detail of ['lanes', 'total'] as Detail[]) {
       const setup = setupOf(baseline, expectedActuals(baseline, 13, detail));
       // The plan's uncertainty block stays (no learning): every factor has mean 1.

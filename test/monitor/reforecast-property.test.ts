@@ -8,7 +8,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Actuals, ActualPeriod, ActualValue } from '../../src/monitor/actuals.js';
+import type { Actuals, ActualValue } from '../../src/monitor/actuals.js';
+import { actualsOf as actualsFrom } from './expected-actuals.js';
+import type { TestPeriod } from './expected-actuals.js';
 import { reforecastScenario } from '../../src/monitor/reforecast-scenario.js';
 import { formatIssue } from '../../src/scenario/errors.js';
 import { initialBacklogAges } from '../../src/scenario/index.js';
@@ -69,7 +71,7 @@ function span(period: 'week' | 'month', p: number): { from: string; to: string }
 /** The actuals of a case, and the true backlog per lane at their end. */
 function actualsOf(c: Case): { actuals: Actuals; backlog: number[] } {
   const open = [...INITIAL];
-  const periods: ActualPeriod[] = c.flows.map((flow, p) => {
+  const periods: TestPeriod[] = c.flows.map((flow, p) => {
     const decided = open.map((n, l) => Math.floor((n + flow.inflow[l]!) * flow.decided[l]!));
     LANES.forEach((_, l) => {
       open[l] = open[l]! + flow.inflow[l]! - decided[l]!;
@@ -86,7 +88,7 @@ function actualsOf(c: Case): { actuals: Actuals; backlog: number[] } {
       backlog: shown([...open], backlogForm),
     };
   });
-  return { actuals: { file: 'random.csv', period: c.period, periods }, backlog: open };
+  return { actuals: actualsFrom('random.csv', c.period, periods), backlog: open };
 }
 
 function shown(values: readonly number[], how: Form): ActualValue | null {
