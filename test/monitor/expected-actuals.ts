@@ -1,7 +1,6 @@
 import { simulateDeterministic } from '../../src/engine/simulate.js';
 import type { Tally } from '../../src/engine/tally.js';
-import { MEASURES } from '../../src/monitor/actuals.js';
-import type { Actuals, ActualPeriod, ActualValue } from '../../src/monitor/actuals.js';
+import type { Actuals, ActualPeriod, ActualValue, Measure } from '../../src/monitor/actuals.js';
 import { compile } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { weekEndDate, weekStartDate } from '../../src/time/weeks.js';
@@ -60,7 +59,7 @@ export type TestPeriod = Omit<ActualPeriod, 'label'> & { readonly label?: string
  * measure (in the order first met), no source line.
  */
 export function actualsOf(file: string, period: 'week' | 'month', periods: readonly TestPeriod[]): Actuals {
-  const lanesOf = (measure: (typeof MEASURES)[number]) => [
+  const lanesOf = (measure: Measure) => [
     ...new Set(periods.flatMap((p) => Object.keys(p[measure]?.byLane ?? {}))),
   ];
   return {
