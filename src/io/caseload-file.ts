@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PROGNOSIS_HEADER } from './format-prognosis.js';
-import { MONITOR_HEADER } from './monitor-outputs.js';
+import { MONITOR_HEADER, REFORECAST_COLUMNS } from './monitor-outputs.js';
 import { WEEKLY_HEADER } from './run-outputs.js';
 import { SWEEP_COLUMNS } from './sweep-outputs.js';
 
@@ -12,10 +12,11 @@ const SIGNS: readonly ((head: string, firstLine: string) => boolean)[] = [
   (head) => head.startsWith('# Calibrated by caseload calibrate'),
   // An HTML report.
   (head) => head.includes('<meta name="generator" content="caseload '),
-  // weekly.csv, prognosis.csv, monitor.csv and a sweep's CSV (rfc4180: no line about what wrote them).
+  // weekly.csv, prognosis.csv, monitor.csv, reforecast.csv and a sweep's CSV (rfc4180: no line about what wrote them).
   (_, line) => line.startsWith(`${WEEKLY_HEADER.slice(0, 5).join(',')},`),
   (_, line) => line.startsWith(`${PROGNOSIS_HEADER.slice(0, 5).join(',')},`),
   (_, line) => line.startsWith(`${MONITOR_HEADER.slice(0, 7).join(',')},`),
+  (_, line) => line === REFORECAST_COLUMNS.map((column) => column.name).join(','),
   (_, line) => line.includes(`,${SWEEP_COLUMNS.slice(0, 7).join(',')}`),
 ];
 
@@ -23,8 +24,8 @@ const SIGNS: readonly ((head: string, firstLine: string) => boolean)[] = [
  * Whether a file is one caseload wrote, as far as it says so: summary.json
  * and scenario.json carry a `provenance` block, a shard its format, an `nl`
  * CSV file and a calibrated scenario a first line naming caseload, a report
- * its generator, weekly.csv, prognosis.csv, monitor.csv and a sweep's CSV
- * their header.
+ * its generator, weekly.csv, prognosis.csv, monitor.csv, reforecast.csv and
+ * a sweep's CSV their header.
  * A file that cannot be read, or shows none of these, is the user's: --force
  * never replaces it.
  *

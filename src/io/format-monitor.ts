@@ -1,8 +1,10 @@
 import type { MonitorResult, ReforecastView } from '../monitor/monitor-actuals.js';
+import type { Learned } from '../monitor/reforecast-scenario.js';
 import { signedPercent } from '../monitor/verdicts.js';
 import { printableLines } from '../scenario/errors.js';
-import { labelledLines, wrapText } from './fit-table.js';
-import { formatNumber } from './format-number.js';
+import { labelledLines, TERMINAL_WIDTH, wrapText } from './fit-table.js';
+import { formatNumber, formatPercent } from './format-number.js';
+import { formatProbabilityCell } from './format-probability.js';
 import { textTable } from './text-table.js';
 
 /**
@@ -31,11 +33,13 @@ export function formatMonitor(result: MonitorResult, file: string, reforecast: R
     ),
     '',
     'Verdicts',
-    ...(result.verdicts.length === 0
+    ...(result.verdicts.length === 0 && reforecast === null
       ? ['  none: the actuals give no figure of all lanes together']
-      : labelledLines(result.verdicts.map((v) => [v.measure, v.text]))),
+      : labelledLines([
+          ...result.verdicts.map((v): [string, string] => [v.measure, v.text]),
+          ...(reforecast === null ? [] : [['re-forecast', reforecast.text] as [string, string]]),
+        ])),
   ];
-  if (reforecast?.text !== undefined) lines.push(...labelledLines([['re-forecast', reforecast.text]]));
   const withLanes = result.rows.some((row) => row.lane !== 'total');
   const lane = (value: string) => (withLanes ? [value] : []);
   const withSums = result.rows.some((row) => row.cumulative !== null);
@@ -91,16 +95,7 @@ export function formatMonitor(result: MonitorResult, file: string, reforecast: R
         ]),
       ]),
     );
-  if (reforecast !== null && reforecast.points.length > 0) {
-    const end = reforecast.points[reforecast.points.length - 1]!;
-    lines.push(
-      '',
-      `Re-forecast from ${reforecast.from}: total backlog on ${end.date}: P50 ${n(end.p50)} (P5 to P95: ${n(end.p5)} to ${n(end.p95)})` +
-        (reforecast.target === undefined || reforecast.target === null
-          ? ''
-          : `; ${n(reforecast.target.backlog)} or fewer by ${reforecast.target.date}: ${Math.round(reforecast.target.probability * 100)}%`),
-    );
-  }
+  if (reforecast !== null) lines.push('', ...reforecastLines(reforecast));
   return printableLines(`${lines.join('\n')}\n`);
 }
 
@@ -109,4 +104,90 @@ function signedNumber(value: number): string {
   const rounded = Math.round(value);
   if (rounded === 0) return '0';
   return rounded > 0 ? `+${formatNumber(rounded)}` : formatNumber(rounded);
+}
+
+/**
+ * The re-forecast's block: where it starts, its band at the target's week
+ * (or its last), the target's chance, the capacity the target needs, what
+ * --learn measured, and every assumption it made.
+ */
+export function reforecastLines(view: ReforecastView): string[] {
+  const n = (value: number) => formatNumber(value);
+  const fixed = (value: number) => formatNumber(value, Number.isInteger(value) ? 0 : 1);
+  const how = view.deterministic ? 'expected values' : `${n(view.replications)} replications, seed ${view.seed}`;
+  const rows: [string, string][] = [
+    [
+      'start',
+      `${n(view.startBacklog.total)} open on ${view.from} (${startSources(view)}); the plan expected ${n(view.planBacklog)}`,
+    ],
+    [
+      view.band.date,
+      `P50 ${n(view.band.p50)} (P5 to P95: ${n(view.band.p5)} to ${n(view.band.p95)}), mean ${n(view.band.mean)}`,
+    ],
+  ];
+  const target = view.target;
+  if (target !== null)
+    rows.push([
+      'target',
+      `${n(target.backlog)} or fewer by ${target.date} (the week ending ${target.weekEnd}): ${formatProbabilityCell(target.probability, target.interval)}`,
+    ]);
+  const needed = view.neededCapacity;
+  if (needed !== null) {
+    const confidence = formatPercent(needed.confidence, 0);
+    rows.push([
+      'capacity',
+      needed.value === null
+        ? needed.cannotTell
+          ? `the replications cannot tell which ${needed.field} reaches the target with ${confidence} confidence (more --reps)`
+          : `no ${needed.field} searched reaches the target with ${confidence} confidence`
+        : `for ${confidence}: ${needed.field} ${fixed(needed.value)} (${needed.unit}) from ${view.start}` +
+          (needed.probability === null ? '' : `, ${formatProbabilityCell(needed.probability, needed.interval)}`) +
+          (needed.inEffect === null ? '' : `; ${fixed(needed.inEffect)} now`) +
+          (needed.planned === null ? '' : `; a plan of ${fixed(needed.planned)} at the rate delivered lately`),
+    ]);
+  }
+  const learned = view.learned;
+  if (learned !== null) rows.push(['learned', learnedText(learned)]);
+  return [
+    ...wrapText(`Re-forecast from ${view.from}: ${view.weeks} weeks from ${view.start}, ${how}`),
+    ...labelledLines(rows),
+    ...(view.assumptions.length === 0
+      ? []
+      : [
+          'Its assumptions:',
+          ...view.assumptions.flatMap((text) =>
+            wrapText(`- ${text}`, TERMINAL_WIDTH - 2, 2).map((line) => `  ${line}`),
+          ),
+        ]),
+  ];
+}
+
+/** Where the starting backlog came from, in words: `actual` for all lanes, or per source with its lanes. */
+function startSources(view: ReforecastView): string {
+  const WORDS: Record<string, string> = {
+    actual: 'actual',
+    split: "a total split by the plan's lane mix",
+    carried: 'carried forward from an earlier backlog',
+    plan: "the plan's, carried forward with the actual flows",
+    ages: 'from the backlog-by-age file',
+  };
+  const bySource = new Map<string, string[]>();
+  for (const [lane, source] of Object.entries(view.startBacklogFrom))
+    bySource.set(source, [...(bySource.get(source) ?? []), lane]);
+  if (bySource.size <= 1) return WORDS[[...bySource.keys()][0] ?? 'actual'] ?? 'actual';
+  return [...bySource].map(([source, lanes]) => `${lanes.join(', ')}: ${WORDS[source] ?? source}`).join('; ');
+}
+
+/** What --learn measured, in words. */
+function learnedText(learned: Learned): string {
+  const factor = (name: string, f: Learned['inflow']) =>
+    f === null
+      ? `${name}: not known`
+      : `${name} x${formatNumber(f.factor, 3)}${f.cv === null ? '' : ` (cv ${formatPercent(f.cv)})`}`;
+  const capacity = learned.capacity;
+  const capacityText =
+    capacity === null
+      ? 'capacity: not known'
+      : `${factor('capacity', capacity)}${capacity.applied ? '' : ' not applied: the plan did not use all its capacity every week then'}`;
+  return `from the ${learned.days} days ${learned.from} to ${learned.to} (--learn ${learned.weeks}): ${factor('inflow', learned.inflow)}; ${capacityText}`;
 }

@@ -75,8 +75,43 @@ export function monitorCsv(
   );
 }
 
-/** The files `caseload monitor --out DIR` writes. */
-export const MONITOR_FILES = ['monitor.csv'] as const;
+/**
+ * The columns of reforecast.csv: a row per date of the re-forecast, the last
+ * actual date first (the backlog open then), then each week's last day, with
+ * the total backlog's mean and percentiles over the replications.
+ */
+export const REFORECAST_COLUMNS: readonly CsvColumn[] = [
+  { name: 'date', decimals: whole },
+  { name: 'week', decimals: whole },
+  { name: 'backlog_mean', decimals: cases },
+  { name: 'backlog_p5', decimals: cases },
+  { name: 'backlog_p25', decimals: cases },
+  { name: 'backlog_p50', decimals: cases },
+  { name: 'backlog_p75', decimals: cases },
+  { name: 'backlog_p95', decimals: cases },
+];
+
+/**
+ * reforecast.csv (see REFORECAST_COLUMNS): `week` is empty for the last
+ * actual date and counts the re-forecast's weeks from 0 after it.
+ *
+ * @example reforecastCsv(view).split('\n')[1] // '2024-04-28,,1382,1382,...'
+ */
+export function reforecastCsv(
+  view: ReforecastView,
+  dialect: CsvDialect = 'rfc4180',
+  about: CsvAbout | null = null,
+): string {
+  return csvText(
+    REFORECAST_COLUMNS,
+    view.points.map((p, i) => [p.date, i === 0 ? '' : i - 1, p.mean, p.p5, p.p25, p.p50, p.p75, p.p95]),
+    dialect,
+    about,
+  );
+}
+
+/** The files `caseload monitor --out DIR` writes (reforecast.csv with a re-forecast). */
+export const MONITOR_FILES = ['monitor.csv', 'reforecast.csv'] as const;
 
 /**
  * The JSON of `caseload monitor --json`: the result as it is (see

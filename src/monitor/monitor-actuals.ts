@@ -3,6 +3,7 @@ import type { Tally } from '../engine/tally.js';
 import { singleRun } from '../job/job.js';
 import { runJob } from '../job/run-job.js';
 import type { Scenario } from '../scenario/types.js';
+import type { ProbabilityInterval } from '../stats/proportion.js';
 import type { Actuals } from './actuals.js';
 import type { MonitorRow } from './compare-actuals.js';
 import { compareActuals } from './compare-actuals.js';
@@ -10,6 +11,7 @@ import { conservationBreaks } from './conservation.js';
 import type { ConservationBreak } from './conservation.js';
 import { periodSpec } from './period-spec.js';
 import { planBands } from './plan-bands.js';
+import type { Learned, StartBacklogSource } from './reforecast-scenario.js';
 import type { PlanBands } from './plan-bands.js';
 import { verdicts } from './verdicts.js';
 import type { Verdict } from './verdicts.js';
@@ -49,30 +51,79 @@ export interface MonitorRun {
   readonly periods: readonly { readonly label: string; readonly from: string; readonly to: string }[];
 }
 
+/** The total backlog on a date: mean and percentiles over the replications. */
+export interface BacklogPoint {
+  readonly date: string;
+  readonly mean: number;
+  readonly p5: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p95: number;
+}
+
 /**
  * The re-forecast as the monitor's outputs show it (the terminal, --json and
  * the report's second fan): the total backlog per week from the last day
- * with actuals on. Made by the re-forecast (src/monitor/reforecast.ts) and
- * handed to formatMonitor, monitorJson and monitorReportHtml; without it they
- * show the comparison alone.
- */
+ * with actuals on, and what it means for the target. Made from a re-forecast
+ * (src/monitor/reforecast.ts) by reforecastView (src/io/reforecast-view.ts)
+ * and handed to formatMonitor, monitorJson and monitorReportHtml; without it
+ * they show the comparison alone. */
 export interface ReforecastView {
   /** The last day with actuals, where the re-forecast starts. */
   readonly from: string;
-  /** Per point: the date (the start `from`, then each week's last day) and the total backlog's mean and percentiles. */
-  readonly points: readonly {
+  /** Per point: `from` (the backlog open then, the same in every percentile), then each week's last day. */
+  readonly points: readonly BacklogPoint[];
+  /** The first day of the re-forecast (the day after `from`) and its weeks. */
+  readonly start: string;
+  readonly weeks: number;
+  /** Expected values only (no percentiles, no interval, no capacity search). */
+  readonly deterministic: boolean;
+  readonly seed: number;
+  readonly replications: number;
+  /** Whole cases open on `from`, in total and per lane, and where each lane's count came from. */
+  readonly startBacklog: { readonly total: number; readonly byLane: Readonly<Record<string, number>> };
+  readonly startBacklogFrom: Readonly<Record<string, StartBacklogSource>>;
+  /** The plan's expected total backlog on `from`. */
+  readonly planBacklog: number;
+  /** The band at the week the target is measured (the last week of the re-forecast without a target). */
+  readonly band: {
     readonly date: string;
     readonly mean: number;
     readonly p5: number;
-    readonly p25: number;
     readonly p50: number;
-    readonly p75: number;
     readonly p95: number;
-  }[];
-  /** The scenario's target by the re-forecast, when it has one. */
-  readonly target?: { readonly backlog: number; readonly date: string; readonly probability: number } | null;
-  /** What it says in plain words (`on course for about 1,100? ...`), printed under the verdicts. */
-  readonly text?: string;
+  };
+  /** The scenario's target by the re-forecast, when it has one; its interval null in expected-value mode. */
+  readonly target: {
+    readonly backlog: number;
+    readonly date: string;
+    readonly weekEnd: string;
+    readonly probability: number;
+    readonly interval: ProbabilityInterval | null;
+  } | null;
+  /** The capacity the target now needs from `start` with the confidence asked; null when not searched. */
+  readonly neededCapacity: {
+    readonly lever: string;
+    readonly field: string;
+    readonly unit: string;
+    readonly confidence: number;
+    /** The smallest value that reaches it; null when none searched does or the replications cannot tell. */
+    readonly value: number | null;
+    readonly probability: number | null;
+    readonly interval: ProbabilityInterval | null;
+    /** The re-forecast's own value at its start. */
+    readonly inEffect: number | null;
+    /** With a learned capacity factor g: value / g, what a plan must state to deliver value. */
+    readonly planned: number | null;
+    readonly cannotTell: boolean;
+  } | null;
+  /** What --learn measured; null without it. */
+  readonly learned: Learned | null;
+  /** Every assumption and approximation of the re-forecast, in words. */
+  readonly assumptions: readonly string[];
+  /** What it says in plain words, printed under the verdicts. */
+  readonly text: string;
 }
 
 export interface MonitorOptions {

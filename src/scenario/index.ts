@@ -89,3 +89,5 @@ export { canonicalJson } from './fill-defaults.js';
 export { scenarioHash } from './fill-defaults.js';
 /** `file.yaml#name`: the file and the variant a path names, by its text alone (cli/claim-outputs.ts, for a scenario that did not load). */
 export { splitVariantName } from './resolve/variants.js';
+// The backlog-by-age reader of a lane's `initialBacklog: { file }`, for a re-forecast's starting backlog.
+export { parseBacklogCsv } from './read/backlog-csv.js';

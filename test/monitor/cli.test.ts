@@ -25,7 +25,7 @@ async function actualsFile(name: string, text: string): Promise<string> {
 
 describe('caseload monitor', () => {
   it('prints the verdicts, each figure against its band, the cumulative deviation, and warns of a break of conservation', async () => {
-    const { code, stdout, stderr } = await cli('monitor', BASELINE, '--actuals', EXAMPLE, '--quiet');
+    const { code, stdout, stderr } = await cli('monitor', BASELINE, '--actuals', EXAMPLE, '--quiet', '--no-reforecast');
     expect(code).toBe(0);
     expect(stderr).toBe(BREAK_WARNING);
     expect(stdout).toMatch(
@@ -42,7 +42,15 @@ describe('caseload monitor', () => {
   });
 
   it('--no-uncertainty: the plan taken as known flags the drift of the inflow', async () => {
-    const { code, stdout } = await cli('monitor', BASELINE, '--actuals', EXAMPLE, '--quiet', '--no-uncertainty');
+    const { code, stdout } = await cli(
+      'monitor',
+      BASELINE,
+      '--actuals',
+      EXAMPLE,
+      '--quiet',
+      '--no-uncertainty',
+      '--no-reforecast',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain(
       "  inflow     inflow has run above plan for 9 weeks: +21% (cumulative +47 cases, +11%, above the\n             plan's P95 since 2024-W15)\n",
@@ -50,8 +58,16 @@ describe('caseload monitor', () => {
     expect(stdout).toContain('its bands hold only the luck of the weekly draws around the');
   });
 
-  it('--json: the result with stable keys, the re-forecast absent, the break as a warning', async () => {
-    const { code, stdout, stderr } = await cli('monitor', BASELINE, '--actuals', EXAMPLE, '--quiet', '--json');
+  it('--json --no-reforecast: the result with stable keys, the re-forecast absent, the break as a warning', async () => {
+    const { code, stdout, stderr } = await cli(
+      'monitor',
+      BASELINE,
+      '--actuals',
+      EXAMPLE,
+      '--quiet',
+      '--json',
+      '--no-reforecast',
+    );
     expect(code).toBe(0);
     expect(stderr).toBe(BREAK_WARNING);
     const json = JSON.parse(stdout);
@@ -148,13 +164,20 @@ describe('caseload monitor', () => {
     expect(html).toContain('data-chart="fan"');
     expect(html).toContain('data-series="points" data-points="17"');
     expect(html).toContain('data-chart="periods"');
-    expect(html).not.toContain('data-series="second"');
+    expect(html).toContain('<g class="second-fan" data-series="second" data-points="36">');
+    const reforecastCsv = (await readFile(join(out, 'reforecast.csv'), 'utf8')).split('\n');
+    expect(reforecastCsv[0]).toBe('date,week,backlog_mean,backlog_p5,backlog_p25,backlog_p50,backlog_p75,backlog_p95');
+    expect(reforecastCsv[1]).toBe('2024-04-28,,1382,1382,1382,1382,1382,1382');
+    expect(reforecastCsv[2]).toMatch(/^2024-05-05,0,[\d.]+,/);
+    expect(reforecastCsv).toHaveLength(1 + 36 + 1);
     expect(html).toContain('breaks conservation by -12 cases in 2024-W11');
 
     const again = await cli(...args);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already holds an earlier result');
-    expect((await cli(...args, '--force')).code).toBe(0);
+    const forced = await cli(...args, '--force');
+    expect(forced.stderr).toBe(BREAK_WARNING);
+    expect(forced.code).toBe(0);
 
     const nl = await cli(
       'monitor',
@@ -226,6 +249,148 @@ describe('caseload monitor', () => {
     const bin = spawnCli(...args);
     expect(bin.code).toBe(0);
     expect(bin.stdout).toBe(one.stdout);
+  });
+});
+
+describe('caseload monitor: the re-forecast from the last actual date', () => {
+  const json = async (...flags: string[]) => {
+    const { code, stdout, stderr } = await cli(
+      'monitor',
+      BASELINE,
+      '--actuals',
+      EXAMPLE,
+      '--quiet',
+      '--json',
+      ...flags,
+    );
+    expect(stderr).toBe(BREAK_WARNING);
+    expect(code).toBe(0);
+    return JSON.parse(stdout).reforecast;
+  };
+
+  it('from the actual backlog on 28 April: its band, the chance of 1,100, the capacity it needs; in JSON and words', async () => {
+    const view = await json('--reps', '200');
+    expect(Object.keys(view)).toEqual([
+      'from',
+      'start',
+      'weeks',
+      'deterministic',
+      'seed',
+      'replications',
+      'startBacklog',
+      'startBacklogFrom',
+      'planBacklog',
+      'points',
+      'band',
+      'target',
+      'neededCapacity',
+      'learned',
+      'assumptions',
+      'text',
+    ]);
+    expect(view).toMatchObject({
+      from: '2024-04-28',
+      start: '2024-04-29',
+      weeks: 35,
+      replications: 200,
+      learned: null,
+    });
+    expect(view.startBacklog.total).toBe(1382);
+    expect(Object.values(view.startBacklog.byLane).reduce((a: number, b) => a + (b as number), 0)).toBe(1382);
+    expect(view.points).toHaveLength(36);
+    expect(view.points[0]).toEqual({
+      date: '2024-04-28',
+      mean: 1382,
+      p5: 1382,
+      p25: 1382,
+      p50: 1382,
+      p75: 1382,
+      p95: 1382,
+    });
+    expect(view.band.date).toBe('2024-12-29');
+    expect(view.band.p5).toBeLessThan(view.band.p50);
+    expect(view.band.p50).toBeLessThan(view.band.p95);
+    expect(view.target).toMatchObject({ backlog: 1100, date: '2024-12-31', weekEnd: '2024-12-29' });
+    expect(view.target.interval.low).toBeLessThanOrEqual(view.target.probability);
+    expect(view.target.interval.high).toBeGreaterThanOrEqual(view.target.probability);
+    // The capacity for 90% is above what is in effect, and reaches 90% by its interval's lower bound.
+    expect(view.neededCapacity).toMatchObject({ lever: 'perWeek', confidence: 0.9, cannotTell: false });
+    expect(view.neededCapacity.value).toBeGreaterThan(view.neededCapacity.inEffect);
+    expect(view.neededCapacity.interval.low).toBeGreaterThanOrEqual(0.9);
+    expect(view.text).toMatch(
+      /^from 1,382 open on 2024-04-28 \(the plan expected [\d,]+\); the backlog on 2024-12-29 is P50 /,
+    );
+    expect(view.assumptions.length).toBeGreaterThan(3);
+  });
+
+  it('--learn: the inflow level and capacity measured over the last 13 weeks, with their cv; --learn 8 over 8', async () => {
+    const view = await json('--reps', '100', '--learn', '--no-capacity-search');
+    expect(view.neededCapacity).toBeNull();
+    expect(view.learned).toMatchObject({ weeks: 13, from: '2024-01-29', to: '2024-04-28', days: 91 });
+    // 13 weeks of the example's inflow, 374 cases, against the plan's expected 325.
+    expect(view.learned.inflow).toMatchObject({ actual: 374, points: 13 });
+    expect(view.learned.inflow.factor).toBeCloseTo(374 / view.learned.inflow.planned, 12);
+    expect(view.learned.inflow.factor).toBeGreaterThan(1.1);
+    expect(view.learned.inflow.cv).toBeGreaterThanOrEqual(Math.sqrt(374) / 374);
+    const eight = await json('--reps', '100', '--learn', '8', '--no-capacity-search');
+    expect(eight.learned).toMatchObject({ weeks: 8, from: '2024-03-04', days: 56 });
+  });
+
+  it('--backlog-ages: the open cases by arrival month replace the ages (and counts) of the lanes it gives', async () => {
+    const ages = await actualsFile('ages.csv', 'date,regular\n2023-10-01,400\n2023-11-01,500\n2023-12-01,441\n');
+    const view = await json('--reps', '100', '--no-capacity-search', '--backlog-ages', ages);
+    expect(view.startBacklogFrom.regular).toBe('ages');
+    expect(view.startBacklog.byLane.regular).toBe(1341);
+    expect(view.assumptions).toContain('The backlog of regular and its ages come from the backlog-by-age file.');
+  });
+
+  it('no re-forecast when the actuals reach the end of the horizon, with a note', async () => {
+    const rows = Array.from({ length: 52 }, (_, w) => {
+      const day = new Date(Date.UTC(2024, 0, 1 + 7 * w)).toISOString().slice(0, 10);
+      return `${day},25`;
+    });
+    const file = await actualsFile('year.csv', `date,inflow\n${rows.join('\n')}\n`);
+    const { code, stdout, stderr } = await cli('monitor', BASELINE, '--actuals', file, '--json', '--reps', '100');
+    expect(code).toBe(0);
+    expect(stderr).toContain('caseload: no re-forecast: the actuals reach the end of the horizon (2024-12-29)');
+    expect(Object.keys(JSON.parse(stdout))).not.toContain('reforecast');
+  });
+
+  it('bad options of the re-forecast: exit 2, one message each, nothing run', async () => {
+    const flags = async (...given: string[]) => {
+      const result = await cli('monitor', BASELINE, '--actuals', EXAMPLE, '--quiet', ...given);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      return result.stderr;
+    };
+    expect(await flags('--learn', '0')).toBe(
+      '--learn: must be 1 to 520 weeks, got 0 (a number of weeks, or --learn alone for 13)\n',
+    );
+    expect(await flags('--learn', 'x')).toContain('--learn: ');
+    expect(await flags('--confidence', '1.5')).toBe(
+      '--confidence: must be between 0 and 1, got 1.5 (a probability such as 0.9)\n',
+    );
+    expect(await flags('--lever', 'hours')).toBe(
+      '--lever: must be perWeek or fte, got "hours" (perWeek (decisions a week) or fte (staff FTE))\n',
+    );
+    expect(await flags('--no-reforecast', '--learn', '4')).toBe(
+      '--learn: is an option of the re-forecast, and --no-reforecast leaves it out (--learn without --no-reforecast)\n',
+    );
+    const ages = await actualsFile('bad-ages.csv', 'date,reguler,regular\n2024-04-01,3,4\n');
+    expect((await flags('--backlog-ages', ages)).replaceAll(`${ages}:`, 'FILE:')).toBe(
+      [
+        'FILE:1:6: reguler: is not a lane of the scenario (its lanes: incomplete, hearing-free, safe-country, regular) (did you mean "regular"?)',
+        '',
+      ].join('\n'),
+    );
+    const late = await actualsFile('late-ages.csv', 'date,regular\n2024-04-01,3\n2024-05-01,4\n');
+    expect((await flags('--backlog-ages', late)).replaceAll(`${late}:`, 'FILE:')).toBe(
+      [
+        'FILE:2:1: date: the month of 2024-04-01 does not end before the start 2024-04-29 (arrival months before the start: the backlog is what is open at the start)',
+        'FILE:3:1: date: the month of 2024-05-01 does not end before the start 2024-04-29 (arrival months before the start: the backlog is what is open at the start)',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

@@ -59,9 +59,7 @@ export type TestPeriod = Omit<ActualPeriod, 'label'> & { readonly label?: string
  * measure (in the order first met), no source line.
  */
 export function actualsOf(file: string, period: 'week' | 'month', periods: readonly TestPeriod[]): Actuals {
-  const lanesOf = (measure: Measure) => [
-    ...new Set(periods.flatMap((p) => Object.keys(p[measure]?.byLane ?? {}))),
-  ];
+  const lanesOf = (measure: Measure) => [...new Set(periods.flatMap((p) => Object.keys(p[measure]?.byLane ?? {})))];
   return {
     file,
     period,

@@ -43,10 +43,23 @@ function reforecast(): ReforecastView {
     const p50 = 1382 - 2 * i;
     return { date, mean: p50, p5: p50 - 3 * i, p25: p50 - i, p50, p75: p50 + i, p95: p50 + 3 * i };
   });
+  const end = points.at(-1)!;
   return {
     from: '2024-04-28',
+    start: '2024-04-29',
+    weeks: 35,
+    deterministic: false,
+    seed: 2024,
+    replications: 300,
+    startBacklog: { total: 1382, byLane: {} },
+    startBacklogFrom: {},
+    planBacklog: 1335,
     points,
-    target: { backlog: 1100, date: '2024-12-31', probability: 0.02 },
+    band: { date: end.date, mean: end.mean, p5: end.p5, p50: end.p50, p95: end.p95 },
+    target: { backlog: 1100, date: '2024-12-31', weekEnd: end.date, probability: 0.02, interval: null },
+    neededCapacity: null,
+    learned: null,
+    assumptions: [],
     text: 'not on course for 1,100: P50 1,312 at the end of 2024',
   };
 }
@@ -92,7 +105,10 @@ describe('the monitor page', () => {
     const text = formatMonitor(run.result, 'scenarios/baseline-2024.yaml', reforecast());
     expect(text).toContain('  re-forecast  not on course for 1,100: P50 1,312 at the end of 2024\n');
     expect(text).toContain(
-      '\nRe-forecast from 2024-04-28: total backlog on 2024-12-29: P50 1,312 (P5 to P95: 1,207 to 1,417); 1,100 or fewer by 2024-12-31: 2%\n',
+      '\nRe-forecast from 2024-04-28: 35 weeks from 2024-04-29, 300 replications, seed 2024\n' +
+        '  start       1,382 open on 2024-04-28 (actual); the plan expected 1,335\n' +
+        '  2024-12-29  P50 1,312 (P5 to P95: 1,207 to 1,417), mean 1,312\n' +
+        '  target      1,100 or fewer by 2024-12-31 (the week ending 2024-12-29): 2.0%\n',
     );
     expect(formatMonitor(run.result, 'scenarios/baseline-2024.yaml')).not.toContain('e-forecast');
     expect(JSON.parse(monitorJson(run.result, { reforecast: reforecast() })).reforecast.from).toBe('2024-04-28');
