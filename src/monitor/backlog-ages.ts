@@ -58,7 +58,7 @@ export function parseBacklogAgesCsv(
     if (name === 'date') return;
     const column = header.cells[i]?.column ?? null;
     if (!lanes.includes(name)) {
-      const meant = didYouMean(name, lanes);
+      const meant = didYouMean(name, names.includes('date') ? lanes : [...lanes, 'date']);
       issues.push({
         file,
         line,

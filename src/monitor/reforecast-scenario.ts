@@ -113,7 +113,7 @@ const MAX_CV = 3;
  * run up to six days past it), from the actual backlog with first-in-first-out
  * ages, the plan's expected inflow and its capacity as they stand on that
  * day, and, with `learn`, the inflow level and capacity re-estimated from the
- * last weeks of actuals. docs/monitor-reforecast.md gives the rules; every
+ * last weeks of actuals. docs/reforecast.md gives the rules; every
  * assumption made is in `assumptions`. Problems with the actuals come back as
  * issues at their line; a scenario that is not one throws
  * CaseloadArgumentError.

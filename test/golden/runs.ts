@@ -136,6 +136,18 @@ export const GOLDEN_RUNS: readonly GoldenRun[] = [
     ],
   },
   {
+    file: 'monitor-baseline-2024-learn.txt',
+    args: [
+      'monitor',
+      'scenarios/baseline-2024.yaml',
+      '--actuals',
+      'scenarios/data/actuals-2024-example.csv',
+      '--learn',
+      '--no-uncertainty',
+      '--quiet',
+    ],
+  },
+  {
     file: 'prognosis-baseline-2024-json.txt',
     args: [
       'prognosis',
