@@ -112,9 +112,32 @@ function signedNumber(value: number): string {
  * --learn measured, and every assumption it made.
  */
 export function reforecastLines(view: ReforecastView): string[] {
+  return [
+    ...wrapText(reforecastHeading(view)),
+    ...labelledLines(reforecastRows(view)),
+    ...(view.assumptions.length === 0
+      ? []
+      : [
+          'Its assumptions:',
+          ...view.assumptions.flatMap((text) =>
+            wrapText(`- ${text}`, TERMINAL_WIDTH - 2, 2).map((line) => `  ${line}`),
+          ),
+        ]),
+  ];
+}
+
+/** What the re-forecast is: `Re-forecast from 2024-04-28: 35 weeks from 2024-04-29, 1,000 replications, seed 2024`. */
+export function reforecastHeading(view: ReforecastView): string {
+  const how = view.deterministic
+    ? 'expected values'
+    : `${formatNumber(view.replications)} replications, seed ${view.seed}`;
+  return `Re-forecast from ${view.from}: ${view.weeks} weeks from ${view.start}, ${how}`;
+}
+
+/** The re-forecast's figures as labelled lines: start, the band, target, capacity, learned. */
+export function reforecastRows(view: ReforecastView): [string, string][] {
   const n = (value: number) => formatNumber(value);
   const fixed = (value: number) => formatNumber(value, Number.isInteger(value) ? 0 : 1);
-  const how = view.deterministic ? 'expected values' : `${n(view.replications)} replications, seed ${view.seed}`;
   const rows: [string, string][] = [
     [
       'start',
@@ -148,18 +171,7 @@ export function reforecastLines(view: ReforecastView): string[] {
   }
   const learned = view.learned;
   if (learned !== null) rows.push(['learned', learnedText(learned)]);
-  return [
-    ...wrapText(`Re-forecast from ${view.from}: ${view.weeks} weeks from ${view.start}, ${how}`),
-    ...labelledLines(rows),
-    ...(view.assumptions.length === 0
-      ? []
-      : [
-          'Its assumptions:',
-          ...view.assumptions.flatMap((text) =>
-            wrapText(`- ${text}`, TERMINAL_WIDTH - 2, 2).map((line) => `  ${line}`),
-          ),
-        ]),
-  ];
+  return rows;
 }
 
 /** Where the starting backlog came from, in words: `actual` for all lanes, or per source with its lanes. */

@@ -369,4 +369,44 @@ describe.runIf(runs)('the HTML report in Chromium', () => {
     await (await page.$('#charts'))!.screenshot({ path: join(screenshots, 'report-nl-charts.png') });
     await page.close();
   });
+  it("draws the monitor's page: the plan's fan, the actual backlog as dots, the re-forecast as a second fan from the last dot", async () => {
+    const file = join(dir, 'monitor.html');
+    const result = await cli(
+      'monitor',
+      'scenarios/baseline-2024.yaml',
+      '--actuals',
+      'scenarios/data/actuals-2024-example.csv',
+      '--reps',
+      '200',
+      '--no-capacity-search',
+      '--report',
+      file,
+      '--quiet',
+    );
+    expect(result.code).toBe(0);
+    const { page, errors, requests } = await open(file);
+    const dots = await page.$$eval('[data-chart="fan"] g.points circle', (circles) =>
+      circles.map((circle) => {
+        const box = circle.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      }),
+    );
+    expect(dots).toHaveLength(17);
+    // One dot a week, left to right.
+    for (let i = 1; i < dots.length; i++) expect(dots[i]!.x).toBeGreaterThan(dots[i - 1]!.x);
+    const second = await series(page, '[data-chart="fan"] g.second-fan');
+    expect(second).toHaveLength(1);
+    expect(second[0]!.points).toBe(36);
+    expect(second[0]!.width).toBeGreaterThan(200);
+    expect(second[0]!.height).toBeGreaterThan(5);
+    // The second fan starts where the actuals end: its left edge at the last dot, its median line through it.
+    const band = await page.$eval('[data-chart="fan"] g.second-fan path.band', (path) => path.getBoundingClientRect());
+    expect(Math.abs(band.left - dots.at(-1)!.x)).toBeLessThan(2);
+    const verdicts = await page.$$eval('li', (items) => items.map((item) => item.textContent ?? ''));
+    expect(verdicts.some((text) => text.startsWith('re-forecast: from 1,382 open on 2024-04-28'))).toBe(true);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await page.screenshot({ path: join(screenshots, 'report-monitor.png'), fullPage: true });
+    await page.close();
+  });
 });

@@ -59,7 +59,7 @@ function reforecast(): ReforecastView {
     target: { backlog: 1100, date: '2024-12-31', weekEnd: end.date, probability: 0.02, interval: null },
     neededCapacity: null,
     learned: null,
-    assumptions: [],
+    assumptions: ['A made-up assumption <of a test>.'],
     text: 'not on course for 1,100: P50 1,312 at the end of 2024',
   };
 }
@@ -96,6 +96,13 @@ describe('the monitor page', () => {
     const html = page(reforecast());
     expect(html).toContain('<g class="second-fan" data-series="second" data-points="36">');
     expect(html).toContain('re-forecast from 2024-04-28');
+    expect(html).toContain(
+      '<section id="reforecast">\n<h2>Re-forecast from 2024-04-28: 35 weeks from 2024-04-29, 300 replications, seed 2024</h2>\n<table class="reforecast">\n<tbody>\n<tr><th scope="row">start</th><td>1,382 open on 2024-04-28 (actual); the plan expected 1,335</td></tr>\n',
+    );
+    expect(html).toContain(
+      '<h3>Its assumptions</h3>\n<ul class="assumptions">\n<li>A made-up assumption &lt;of a test&gt;.</li>\n</ul>',
+    );
+    expect(page(null)).not.toContain('id="reforecast"');
     expect(html).toContain(
       '<li><strong>re-forecast</strong>: not on course for 1,100: P50 1,312 at the end of 2024</li>',
     );

@@ -1,5 +1,6 @@
 import { simulateDeterministic } from '../../engine/simulate.js';
 import type { MonitorRun, ReforecastView } from '../../monitor/monitor-actuals.js';
+import { reforecastHeading, reforecastRows } from '../format-monitor.js';
 import type { MonitorResult } from '../../monitor/monitor-actuals.js';
 import { signedPercent } from '../../monitor/verdicts.js';
 import { summarize, weeklyRows } from '../../run/summary.js';
@@ -175,6 +176,7 @@ export function renderMonitorReport(report: MonitorReport): string {
           `Per ${unit}: the plan’s P5–P95 band and median (dashed), and the actual figure as a dot.`,
         ),
     '</section>',
+    report.reforecast === null ? '' : reforecastSection(report.reforecast),
     rowsSection(r),
   );
   if (r.conservation.length > 0) sections.push(conservationSection(r));
@@ -335,4 +337,21 @@ function provenanceSection(report: MonitorReport): string {
     `<dl class="provenance">\n${rows.map(([label, value]) => `<dt>${h(label)}</dt><dd>${value}</dd>`).join('\n')}\n</dl>`,
     '</section>',
   ].join('\n');
+}
+
+/** The re-forecast's figures and every assumption it made. */
+function reforecastSection(view: ReforecastView): string {
+  return [
+    '<section id="reforecast">',
+    `<h2>${h(reforecastHeading(view))}</h2>`,
+    `<table class="reforecast">\n<tbody>\n${reforecastRows(view)
+      .map(([label, text]) => `<tr><th scope="row">${h(label)}</th><td>${h(text)}</td></tr>`)
+      .join('\n')}\n</tbody>\n</table>`,
+    view.assumptions.length === 0
+      ? ''
+      : `<h3>Its assumptions</h3>\n<ul class="assumptions">\n${view.assumptions.map((text) => `<li>${h(text)}</li>`).join('\n')}\n</ul>`,
+    '</section>',
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
 }
