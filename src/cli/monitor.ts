@@ -16,9 +16,9 @@ import { reforecastScenario } from '../monitor/reforecast-scenario.js';
 import type { ReforecastSetup } from '../monitor/reforecast-scenario.js';
 import { reforecastStart } from '../monitor/reforecast-start.js';
 import { InputError, issueAt, printable } from '../scenario/errors.js';
-import type { InputIssue } from '../scenario/errors.js';
+import type { Checked, InputIssue } from '../scenario/errors.js';
 import { loadScenario, readText } from '../scenario/index.js';
-import type { InitialBacklogSpec, Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
 import { weekEndDate } from '../time/weeks.js';
 import { checkBudget, FORCE_WRITE_OPTION } from './budget.js';
 import { claimOutputs, inDirectory, scenarioFileInputs, scenarioInputs, writeOutputs } from './claim-outputs.js';
@@ -349,11 +349,18 @@ export async function monitorCommand(options: MonitorCommandOptions, io: CliIo):
 
 /** The actuals file read and checked against the scenario; every problem an input error with its line and column. */
 async function readActuals(file: string, scenario: Scenario, period: 'week' | 'month' | undefined): Promise<Actuals> {
+  return readCsvInput(file, 'an actuals CSV file', (text) =>
+    parseActualsCsv(text, file, scenario, period === undefined ? {} : { period }),
+  );
+}
+
+/** A CSV input read and parsed; a file that cannot be read, or any problem in it, an input error. */
+async function readCsvInput<T>(file: string, what: string, parse: (text: string) => Checked<T>): Promise<T> {
   const read = await readText(file, 'csv');
-  if (!read.ok) throw new InputError([issueAt(file, '', `cannot be read: ${read.reason}`, 'an actuals CSV file')]);
-  const actuals = parseActualsCsv(read.text, file, scenario, period === undefined ? {} : { period });
-  if (!actuals.ok) throw new InputError(actuals.issues);
-  return actuals.value;
+  if (!read.ok) throw new InputError([issueAt(file, '', `cannot be read: ${read.reason}`, what)]);
+  const parsed = parse(read.text);
+  if (!parsed.ok) throw new InputError(parsed.issues);
+  return parsed.value;
 }
 
 /**
@@ -373,16 +380,13 @@ async function reforecastSetup(
     note(`caseload: no re-forecast: the actuals reach the end of the horizon (${actuals.periods.at(-1)!.to})`);
     return null;
   }
-  let backlogAges: Record<string, InitialBacklogSpec> | undefined;
-  if (options.backlogAges !== undefined) {
-    const file = options.backlogAges;
-    const read = await readText(file, 'csv');
-    if (!read.ok)
-      throw new InputError([issueAt(file, '', `cannot be read: ${read.reason}`, 'a backlog-by-age CSV file')]);
-    const ages = parseBacklogAgesCsv(read.text, file, scenario, start);
-    if (!ages.ok) throw new InputError(ages.issues);
-    backlogAges = ages.value;
-  }
+  const file = options.backlogAges;
+  const backlogAges =
+    file === undefined
+      ? undefined
+      : await readCsvInput(file, 'a backlog-by-age CSV file', (text) =>
+          parseBacklogAgesCsv(text, file, scenario, start),
+        );
   const setup = reforecastScenario(scenario, actuals, {
     learn: options.learnWeeks === undefined ? null : { weeks: options.learnWeeks },
     ...(backlogAges === undefined ? {} : { backlogAges }),

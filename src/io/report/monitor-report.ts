@@ -12,7 +12,7 @@ import { escapeXml } from './escape-xml.js';
 import { fanChart } from './fan-chart.js';
 import { periodBandsChart } from './period-bands-chart.js';
 import type { PeriodBandsData } from './period-bands-chart.js';
-import { REPORT_STYLE, WARNINGS_STYLE } from './render-report.js';
+import { REPORT_STYLE, table, WARNINGS_STYLE } from './render-report.js';
 import { reportCharts } from './report-charts.js';
 import { ENGLISH } from './report-words.js';
 
@@ -203,18 +203,6 @@ export function renderMonitorReport(report: MonitorReport): string {
 
 function figure(id: string, title: string, svg: string, caption: string): string {
   return `<figure class="chart" id="${id}">\n<h3>${h(title)}</h3>\n${svg}\n<figcaption>${h(caption)}</figcaption>\n</figure>`;
-}
-
-function table(head: readonly string[], rows: readonly (readonly string[])[], numericFrom: number): string {
-  const cell = (tag: string, text: string, i: number) =>
-    `<${tag}${i >= numericFrom ? ' class="num"' : ''}>${text}</${tag}>`;
-  return [
-    '<table>',
-    `<thead><tr>${head.map((text, i) => cell('th', h(text), i)).join('')}</tr></thead>`,
-    '<tbody>',
-    ...rows.map((row) => `<tr>${row.map((text, i) => cell('td', text, i)).join('')}</tr>`),
-    '</tbody></table>',
-  ].join('\n');
 }
 
 function status(value: string): string {

@@ -98,7 +98,8 @@ function replicationsForOnePoint(target: Target, w: ReportWords): string {
     : w.say('forOnePoint', { reps: w.number(target.replicationsForOnePoint) });
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], numericFrom = 1): string {
+/** An HTML table: the head escaped, the cells as given (HTML), the columns from `numericFrom` on right-aligned numbers. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[], numericFrom = 1): string {
   const cell = (tag: string, text: string, i: number) =>
     `<${tag}${i >= numericFrom ? ' class="num"' : ''}>${text}</${tag}>`;
   return [
