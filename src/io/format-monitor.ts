@@ -164,7 +164,9 @@ export function reforecastRows(view: ReforecastView): [string, string][] {
           ? `the replications cannot tell which ${needed.field} reaches the target with ${confidence} confidence (more --reps)`
           : `no ${needed.field} searched reaches the target with ${confidence} confidence`
         : `for ${confidence}: ${needed.field} ${fixed(needed.value)} (${needed.unit}) from ${view.start}` +
-          (needed.probability === null ? '' : `, ${formatProbabilityCell(needed.probability, needed.interval)}`) +
+          (needed.probability === null
+            ? ''
+            : `, ${formatProbabilityCell(needed.probability, needed.probabilityInterval)}`) +
           (needed.inEffect === null ? '' : `; ${fixed(needed.inEffect)} now`) +
           (needed.planned === null ? '' : `; a plan of ${fixed(needed.planned)} at the rate delivered lately`),
     ]);

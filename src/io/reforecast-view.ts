@@ -1,6 +1,6 @@
 import { formatNumber, formatPercent } from './format-number.js';
 import type { ReforecastView } from '../monitor/monitor-actuals.js';
-import type { Reforecast } from '../monitor/reforecast.js';
+import type { NeededCapacity, Reforecast } from '../monitor/reforecast.js';
 import type { ReforecastSetup } from '../monitor/reforecast-scenario.js';
 
 /**
@@ -44,21 +44,7 @@ export function reforecastView(setup: ReforecastSetup, result: Reforecast): Refo
             probability: target.probability,
             interval: target.interval,
           },
-    neededCapacity:
-      needed === null
-        ? null
-        : {
-            lever: needed.lever,
-            field: needed.field,
-            unit: needed.unit,
-            confidence: needed.confidence,
-            value: needed.value,
-            probability: needed.probability,
-            interval: needed.probabilityInterval,
-            inEffect: needed.inEffect,
-            planned: needed.planned,
-            cannotTell: needed.cannotTell,
-          },
+    neededCapacity: needed === null ? null : withoutSearch(needed),
     learned: setup.learned,
     assumptions: setup.assumptions,
   };
@@ -100,4 +86,9 @@ function reforecastText(view: Omit<ReforecastView, 'text'>): string {
     );
   }
   return parts.join('; ');
+}
+
+/** The capacity search's answer without the whole search it came from. */
+function withoutSearch({ search: _, ...answer }: NeededCapacity): Omit<NeededCapacity, 'search'> {
+  return answer;
 }

@@ -11,6 +11,7 @@ import { conservationBreaks } from './conservation.js';
 import type { ConservationBreak } from './conservation.js';
 import { periodSpec } from './period-spec.js';
 import { planBands } from './plan-bands.js';
+import type { NeededCapacity } from './reforecast.js';
 import type { Learned, StartBacklogSource } from './reforecast-scenario.js';
 import type { PlanBands } from './plan-bands.js';
 import { verdicts } from './verdicts.js';
@@ -103,21 +104,7 @@ export interface ReforecastView {
     readonly interval: ProbabilityInterval | null;
   } | null;
   /** The capacity the target now needs from `start` with the confidence asked; null when not searched. */
-  readonly neededCapacity: {
-    readonly lever: string;
-    readonly field: string;
-    readonly unit: string;
-    readonly confidence: number;
-    /** The smallest value that reaches it; null when none searched does or the replications cannot tell. */
-    readonly value: number | null;
-    readonly probability: number | null;
-    readonly interval: ProbabilityInterval | null;
-    /** The re-forecast's own value at its start. */
-    readonly inEffect: number | null;
-    /** With a learned capacity factor g: value / g, what a plan must state to deliver value. */
-    readonly planned: number | null;
-    readonly cannotTell: boolean;
-  } | null;
+  readonly neededCapacity: Omit<NeededCapacity, 'search'> | null;
   /** What --learn measured; null without it. */
   readonly learned: Learned | null;
   /** Every assumption and approximation of the re-forecast, in words. */

@@ -316,7 +316,7 @@ describe('caseload monitor: the re-forecast from the last actual date', () => {
     // The capacity for 90% is above what is in effect, and reaches 90% by its interval's lower bound.
     expect(view.neededCapacity).toMatchObject({ lever: 'perWeek', confidence: 0.9, cannotTell: false });
     expect(view.neededCapacity.value).toBeGreaterThan(view.neededCapacity.inEffect);
-    expect(view.neededCapacity.interval.low).toBeGreaterThanOrEqual(0.9);
+    expect(view.neededCapacity.probabilityInterval.low).toBeGreaterThanOrEqual(0.9);
     expect(view.text).toMatch(
       /^from 1,382 open on 2024-04-28 \(the plan expected [\d,]+\); the backlog on 2024-12-29 is P50 /,
     );
