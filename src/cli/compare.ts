@@ -18,7 +18,7 @@ import { comparedRun, writeReport } from './write-report.js';
 import { checkOutputFile } from './output-guard.js';
 import { claimOutputs, inDirectory, filesInputs, scenarioInputs } from './claim-outputs.js';
 import { checkShardOut, writeShard } from './shard-output.js';
-import { countFlag, LANG_OPTION, langFlag, shardFlag, workersFlag } from './options.js';
+import { countFlag, LANG_OPTION, langFlag, SHARD_COUNT_OPTION, shardFlag, workersFlag } from './options.js';
 import { progressBar } from './progress.js';
 import { reportWarnings, STRICT_OPTION, warningsJson } from './warnings.js';
 
@@ -49,8 +49,10 @@ export function builder(yargs: Argv) {
     })
     .option('shard', {
       type: 'string',
-      describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out DIR for caseload merge',
+      describe:
+        'Run only the K-th of N slices of the replications (K/N, or auto: from a Slurm array, a Kubernetes Indexed Job or CASELOAD_SHARD) and write it to --out DIR for caseload merge',
     })
+    .option('shard-count', SHARD_COUNT_OPTION)
     .option('out', { type: 'string', describe: 'With --shard: the directory to write the shard into' })
     .option('report', {
       type: 'string',
@@ -74,7 +76,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const replications = countFlag(argv.reps, '--reps', issues);
   const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
-  const shard = shardFlag(argv.shard, issues);
+  const shard = shardFlag(argv, io.env, issues);
   const out = typeof argv.out === 'string' ? argv.out : null;
   await checkShardOut(shard, out, argv.force === true, issues);
   if (shard === null && out !== null)

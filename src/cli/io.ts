@@ -4,6 +4,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Whether stderr is a terminal (a progress bar is drawn only there). Default false. */
   readonly errIsTerminal?: boolean;
+  /** The environment variables the command may read (`--shard auto`); none when absent, so a test sees none of its own. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A usage mistake on the command line (unknown flag, missing argument): exit code 2. */

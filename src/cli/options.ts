@@ -6,6 +6,8 @@ import type { CsvDialect } from '../io/to-csv.js';
 import { isLang, LANGS } from '../i18n/lang.js';
 import type { Lang } from '../i18n/lang.js';
 import { decimalComma, groupedNumber, MAX_WORKERS, plainNumber } from '../scenario/index.js';
+import { resolveShard } from './shard-auto.js';
+import type { ResolvedShard, ShardEnvironment } from './shard-auto.js';
 
 /**
  * A numeric flag as the user typed it: undefined when absent, the number when
@@ -88,21 +90,26 @@ export function workersFlag(value: unknown, issues: InputIssue[]): number {
 }
 
 /**
- * `--shard K/N`: shard K (1-based) of N; null when absent.
+ * `--shard K/N` or `--shard auto` (with `--shard-count N`): shard K (1-based)
+ * of N, from the flag or, for auto, from the batch engine's environment `env`
+ * (see resolveShard); null when absent or wrong (with an issue).
  *
- * @example shardFlag('2/4', issues) // { index: 2, count: 4 }
+ * @example shardFlag({ shard: '2/4' }, {}, issues) // { index: 2, count: 4 }
  */
-export function shardFlag(value: unknown, issues: InputIssue[]): { index: number; count: number } | null {
-  if (value === undefined) return null;
-  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(value));
-  const index = match === null ? Number.NaN : Number(match[1]);
-  const count = match === null ? Number.NaN : Number(match[2]);
-  if (!(index >= 1 && count >= 1 && index <= count && count <= 100_000)) {
-    issues.push(issueAt('--shard', '', `must be K/N with 1 <= K <= N, got "${String(value)}"`, 'e.g. --shard 2/8'));
-    return null;
-  }
-  return { index, count };
+export function shardFlag(
+  argv: Readonly<Record<string, unknown>>,
+  env: ShardEnvironment | undefined,
+  issues: InputIssue[],
+): ResolvedShard | null {
+  return resolveShard(argv['shard'], argv['shardCount'], env ?? {}, issues);
 }
+
+/** `--shard-count`, on the commands that take `--shard`. */
+export const SHARD_COUNT_OPTION = {
+  type: 'string',
+  describe:
+    "With --shard auto in a Kubernetes Indexed Job: the number of shards (the Job's completions); also CASELOAD_SHARD_COUNT",
+} as const;
 
 /** `--csv-dialect`, on the commands that write CSV files (run, sweep, merge). */
 export const CSV_DIALECT_OPTION = {

@@ -16,6 +16,7 @@ import {
   csvDialectFlag,
   LANG_OPTION,
   langFlag,
+  SHARD_COUNT_OPTION,
   shardFlag,
   workersFlag,
 } from './options.js';
@@ -30,6 +31,7 @@ import type { Destination } from './claim-outputs.js';
 import { checkOutputDir, checkOutputFile, RUN_RESULT_FILES } from './output-guard.js';
 import { checkBudget, FORCE_WRITE_OPTION } from './budget.js';
 import { estimateJob } from '../job/estimate.js';
+import type { ResolvedShard } from './shard-auto.js';
 import { checkShardOut, writeShard } from './shard-output.js';
 
 export const command = 'run <scenario>';
@@ -54,8 +56,10 @@ export function builder(yargs: Argv) {
     })
     .option('shard', {
       type: 'string',
-      describe: 'Run only the K-th of N slices of the replications (K/N) and write it to --out for caseload merge',
+      describe:
+        'Run only the K-th of N slices of the replications (K/N, or auto: from a Slurm array, a Kubernetes Indexed Job or CASELOAD_SHARD) and write it to --out for caseload merge',
     })
+    .option('shard-count', SHARD_COUNT_OPTION)
     .option('deterministic', {
       type: 'boolean',
       default: false,
@@ -84,7 +88,7 @@ export interface RunCommandOptions {
   readonly uncertainty?: false;
   readonly workers: number;
   /** Run only shard K of N (1-based) and write it to `out`. */
-  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly shard: ResolvedShard | null;
   readonly deterministic: boolean;
   readonly out: string | null;
   /** The dialect of the CSV files written to `out`; rfc4180 when absent. */
@@ -110,7 +114,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
     horizonWeeks: countFlag(argv.horizon, '--horizon', issues),
     uncertainty: argv.uncertainty === false ? false : undefined,
     workers: workersFlag(argv.workers, issues),
-    shard: shardFlag(argv.shard, issues),
+    shard: shardFlag(argv, (argv.io as CliIo).env, issues),
     deterministic: argv.deterministic === true,
     out: typeof argv.out === 'string' ? argv.out : null,
     csvDialect: csvDialectFlag(

@@ -9,10 +9,11 @@ import type { CliIo } from './io.js';
 import { checkOutputDir } from './output-guard.js';
 import { caseloadVersion } from './version.js';
 
-/** Shard K of N, as `--shard K/N` gives it. */
+/** Shard K of N, as `--shard K/N` gives it, or `--shard auto` with where it found K and N. */
 export interface ShardFlag {
   readonly index: number;
   readonly count: number;
+  readonly from?: string;
 }
 
 /**
@@ -48,11 +49,12 @@ export async function writeShard(
   const file = shardFileName(shard.index, shard.count);
   const splits = written.context.command === 'sweep' ? 'plans' : 'replications';
   const slice = { index: shard.index, count: shard.count, splits } as const;
+  const from = shard.from === undefined ? '' : ` (${shard.from})`;
   await writeOrExplain(out, { [file]: shardJson({ ...written, slice }, caseloadVersion()) });
   const path = join(out, file);
   io.out(
     json
       ? `${JSON.stringify({ shard, part: written.part, file: path }, null, 2)}\n`
-      : `wrote shard ${shard.index} of ${shard.count} to ${path}\n`,
+      : `wrote shard ${shard.index} of ${shard.count}${from} to ${path}\n`,
   );
 }

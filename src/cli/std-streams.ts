@@ -81,5 +81,6 @@ export function processIo(
     },
     err,
     errIsTerminal: streams.stderr.isTTY === true,
+    env: process.env,
   };
 }

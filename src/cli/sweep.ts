@@ -16,8 +16,16 @@ import { checkOutputFile } from './output-guard.js';
 import { claimOutputs, inDirectory, scenarioFileInputs, writeOutputs } from './claim-outputs.js';
 import { checkBudget, FORCE_WRITE_OPTION } from './budget.js';
 import { estimateJob } from '../job/estimate.js';
+import type { ResolvedShard } from './shard-auto.js';
 import { checkShardOut, writeShard } from './shard-output.js';
-import { CSV_DIALECT_OPTION, countFlag, csvDialectFlag, shardFlag, workersFlag } from './options.js';
+import {
+  CSV_DIALECT_OPTION,
+  countFlag,
+  csvDialectFlag,
+  SHARD_COUNT_OPTION,
+  shardFlag,
+  workersFlag,
+} from './options.js';
 import type { CsvDialect } from '../io/to-csv.js';
 import { caseloadVersion } from './version.js';
 import { progressBar } from './progress.js';
@@ -60,8 +68,9 @@ export function builder(yargs: Argv) {
       .option('shard', {
         type: 'string',
         describe:
-          'Run only the K-th of N slices of the combinations (K/N) and write it to the directory --out for caseload merge',
+          'Run only the K-th of N slices of the combinations (K/N, or auto: from a Slurm array, a Kubernetes Indexed Job or CASELOAD_SHARD) and write it to the directory --out for caseload merge',
       })
+      .option('shard-count', SHARD_COUNT_OPTION)
       .option('csv-dialect', CSV_DIALECT_OPTION)
       .option('force', FORCE_WRITE_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'Print the sweep as JSON on stdout, nothing else' })
@@ -84,7 +93,7 @@ export interface SweepCommandOptions {
   readonly uncertainty?: false;
   readonly workers: number;
   /** Run only shard K of N of the combinations, into the directory `out`. */
-  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly shard: ResolvedShard | null;
   readonly out: string | null;
   /** The dialect of the CSV file written to `out`; rfc4180 when absent. */
   readonly csvDialect?: CsvDialect;
@@ -107,7 +116,7 @@ export async function handler(argv: ArgumentsCamelCase<Record<string, unknown>>)
   const replications = countFlag(argv.reps, '--reps', issues);
   const seed = countFlag(argv.seed, '--seed', issues);
   const workers = workersFlag(argv.workers, issues);
-  const shard = shardFlag(argv.shard, issues);
+  const shard = shardFlag(argv, (argv.io as CliIo).env, issues);
   const csvDialect = csvDialectFlag(
     argv.csvDialect,
     out !== null && shard === null,

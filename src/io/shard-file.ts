@@ -279,9 +279,10 @@ function decodeShard(file: string, raw: Readonly<Record<string, unknown>>): JobS
     if (scenarioHash(scenario) !== hashes[shard.part.fromPlan + i])
       throw edited(`scenarios.${i}`, "is not the scenario the shard's signature names");
   });
-  checkSlice(shardSlice(slice), shard);
+  const sliced = shardSlice(slice);
+  checkSlice(sliced, shard);
   checkData(shard);
-  return shard;
+  return { ...shard, slice: sliced };
 }
 
 /** The slice of a shard (K of N, of the replications or of the plans), checked for shape. */

@@ -2,8 +2,8 @@ import type { Checked, InputIssue } from '../scenario/errors.js';
 import { InputError, issueAt } from '../scenario/errors.js';
 import { canonicalJson } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Job, JobOutline, JobPart } from './job.js';
-import { checkPart, isPartOf } from './job.js';
+import type { Job, JobOutline, JobPart, JobSlice } from './job.js';
+import { checkPart, isPartOf, slicePart } from './job.js';
 import type { Tally, TallyData } from '../engine/tally.js';
 import { JobTallies, partWork } from './job-tallies.js';
 import type { JobTalliesData } from './job-tallies.js';
@@ -20,6 +20,8 @@ export interface JobShard<C> {
   /** scenarioHash of every plan of the job (not only the part's), plan 0 first. */
   readonly scenarioHashes: readonly string[];
   readonly part: JobPart;
+  /** The slice K of N the part is (checked when the shard was read); absent for a part that is not a slice. */
+  readonly slice?: JobSlice;
   /** What the command that wrote the shard needs to print the merged result. */
   readonly context: C;
   /** The scenarios of the part's plans, fromPlan first. */
@@ -88,7 +90,8 @@ export function mergeShards<C>(
       );
   }
   if (issues.length > 0) return { ok: false, issues };
-  issues.push(...tilingIssues(shards, outline));
+  const tiling = tilingIssues(shards, outline);
+  issues.push(...tiling.overlaps, ...(missingSlices(shards, outline) ?? tiling.missing));
   if (issues.length > 0) return { ok: false, issues };
 
   const scenarios: Scenario[] = [];
@@ -235,8 +238,12 @@ function planMisfit(
  * where any part begins or ends), the parts over the band must cover the
  * replications without a gap or an overlap.
  */
-function tilingIssues<C>(shards: readonly JobShard<C>[], outline: JobOutline): InputIssue[] {
-  const issues: InputIssue[] = [];
+function tilingIssues<C>(
+  shards: readonly JobShard<C>[],
+  outline: JobOutline,
+): { missing: InputIssue[]; overlaps: InputIssue[] } {
+  const missed: InputIssue[] = [];
+  const overlaps: InputIssue[] = [];
   const parts = shards.filter((s) => s.part.fromPlan < s.part.toPlan && s.part.replications > 0);
   const cuts = [...new Set([0, outline.plans, ...parts.flatMap((s) => [s.part.fromPlan, s.part.toPlan])])].sort(
     (a, b) => a - b,
@@ -255,16 +262,47 @@ function tilingIssues<C>(shards: readonly JobShard<C>[], outline: JobOutline): I
     for (const shard of [...active].sort((a, b) => a.part.firstReplication - b.part.firstReplication)) {
       const first = shard.part.firstReplication;
       const end = first + shard.part.replications;
-      if (first > covered) issues.push(missing(shards[0]!.file, band(covered, first)));
+      if (first > covered) missed.push(missing(shards[0]!.file, band(covered, first)));
       if (first < covered && coveredBy !== null) {
         const overlap = band(first, Math.min(end, covered));
-        issues.push(issueAt(shard.file, 'part', `${overlap} also in ${coveredBy.file}`, 'each part once'));
+        overlaps.push(issueAt(shard.file, 'part', `${overlap} also in ${coveredBy.file}`, 'each part once'));
       }
       if (end > covered) [covered, coveredBy] = [end, shard];
     }
-    if (covered < outline.replications) issues.push(missing(shards[0]!.file, band(covered, outline.replications)));
+    if (covered < outline.replications) missed.push(missing(shards[0]!.file, band(covered, outline.replications)));
   }
-  return issues;
+  return { missing: missed, overlaps };
+}
+
+/**
+ * When every shard is a slice K of one N (as `--shard K/N` and `--shard auto`
+ * write them), the slices that are missing, one issue each, saying what to
+ * re-run: a batch engine that lost a shard needs that index run again, and
+ * only that one. Null when some shard is not a slice or the counts differ
+ * (the parts missing are then named by tilingIssues), or none is missing.
+ */
+function missingSlices<C>(shards: readonly JobShard<C>[], outline: JobOutline): InputIssue[] | null {
+  const head = shards[0]?.slice;
+  if (head === undefined) return null;
+  const same = shards.every(
+    (s) => s.slice !== undefined && s.slice.count === head.count && s.slice.splits === head.splits,
+  );
+  if (!same) return null;
+  const present = new Set(shards.map((s) => s.slice!.index));
+  const issues: InputIssue[] = [];
+  for (let index = 1; index <= head.count; index++) {
+    if (present.has(index)) continue;
+    const part = describePart(outline, slicePart(outline, { ...head, index }));
+    issues.push(
+      issueAt(
+        'merge',
+        '',
+        `shard ${index} of ${head.count} (${part}) missing`,
+        `re-run only that shard (--shard ${index}/${head.count}, or CASELOAD_SHARD=${index}/${head.count} with --shard auto), then merge`,
+      ),
+    );
+  }
+  return issues.length === 0 ? null : issues;
 }
 
 function missing(file: string, what: string): InputIssue {

@@ -40,7 +40,7 @@ describe('run --shard K/N and caseload merge', () => {
     const missing = await cli('merge', join(dir, 'a'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
-      `${join(dir, 'a', 'shard-1-of-3.json')}: part: replications 2000 to 2999 of 3000 missing (a shard of every part of the job)\n`,
+      'merge: shard 3 of 3 (replications 2000 to 2999 of 3000) missing (re-run only that shard (--shard 3/3, or CASELOAD_SHARD=3/3 with --shard auto), then merge)\n',
     );
     await cli(...run, '--shard', '2/3', '--out', join(dir, 'b'));
     const twice = await cli('merge', join(dir, 'a'), join(dir, 'b'));
@@ -131,7 +131,7 @@ describe('sweep --shard K/N and caseload merge', () => {
     await cli(...sweep, '--shard', '1/2', '--out', join(dir, 'a'));
     const missing = await cli('merge', join(dir, 'a'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('part: plans 5 to 9 of 10 missing');
+    expect(missing.stderr).toContain('merge: shard 2 of 2 (plans 5 to 9 of 10) missing (re-run only that shard (--shard 2/2');
     await cli(...sweep.map((a) => (a === '150' ? '151' : a)), '--shard', '2/2', '--out', join(dir, 'b'));
     const other = await cli('merge', join(dir, 'a'), join(dir, 'b'));
     expect(other.code).toBe(2);

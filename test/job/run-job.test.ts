@@ -162,7 +162,21 @@ describe('shards of a job', () => {
     const problems = (checked: Awaited<ReturnType<typeof throughShardFiles>>) =>
       checked.ok ? [] : checked.issues.map(formatIssue).map((line) => line.replace(/\/\S*\/part-/g, 'part-'));
     expect(problems(await throughShardFiles(job, [replicationShard(job, 1, 3), replicationShard(job, 3, 3)]))).toEqual([
-      'part-0.json: part: replications 30 to 59 of 90 missing (a shard of every part of the job)',
+      'merge: shard 2 of 3 (replications 30 to 59 of 90) missing (re-run only that shard (--shard 2/3, or CASELOAD_SHARD=2/3 with --shard auto), then merge)',
+    ]);
+    // One slice twice and two missing: each missing slice by its number, so a batch engine's lost index is named.
+    expect(
+      problems(await throughShardFiles(job, [replicationShard(job, 1, 3), replicationShard(job, 1, 3)])).map((line) =>
+        line.replace(/ \(re-run.*$/, ''),
+      ),
+    ).toEqual([
+      'part-1.json: part: replications 0 to 29 of 90 also in part-0.json (each part once)',
+      'merge: shard 2 of 3 (replications 30 to 59 of 90) missing',
+      'merge: shard 3 of 3 (replications 60 to 89 of 90) missing',
+    ]);
+    // Slices of different counts: the parts missing, in replications.
+    expect(problems(await throughShardFiles(job, [replicationShard(job, 1, 2), replicationShard(job, 4, 4)]))).toEqual([
+      'part-0.json: part: replications 45 to 66 of 90 missing (a shard of every part of the job)',
     ]);
     expect(
       problems(
