@@ -164,6 +164,7 @@ describe.skipIf(why !== null)('shards under Slurm: arrays of --shard auto and me
       lossy,
       [
         '#!/bin/sh',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell variables, for sh to expand
         'if [ "${SLURM_ARRAY_TASK_ID:-}" = "${LOSE_TASK:-}" ] && [ "${SLURM_RESTART_COUNT:-0}" = 0 ] && [ -z "${CASELOAD_SHARD:-}" ]; then',
         `  "${process.execPath}" "${join(ROOT, 'bin/caseload.js')}" "$@" & pid=$!`,
         '  sleep 0.5; kill -KILL "$pid"; wait "$pid"; exit $?',
