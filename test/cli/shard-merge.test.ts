@@ -131,7 +131,9 @@ describe('sweep --shard K/N and caseload merge', () => {
     await cli(...sweep, '--shard', '1/2', '--out', join(dir, 'a'));
     const missing = await cli('merge', join(dir, 'a'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('merge: shard 2 of 2 (plans 5 to 9 of 10) missing (re-run only that shard (--shard 2/2');
+    expect(missing.stderr).toContain(
+      'merge: shard 2 of 2 (plans 5 to 9 of 10) missing (re-run only that shard (--shard 2/2',
+    );
     await cli(...sweep.map((a) => (a === '150' ? '151' : a)), '--shard', '2/2', '--out', join(dir, 'b'));
     const other = await cli('merge', join(dir, 'a'), join(dir, 'b'));
     expect(other.code).toBe(2);
