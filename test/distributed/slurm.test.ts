@@ -85,9 +85,14 @@ describe.skipIf(why !== null)('shards under Slurm: arrays of --shard auto and me
     return result.stdout.trim().split(';')[0]!;
   }
 
-  /** The job's state or pending reason as squeue shows it. */
-  async function reason(job: string): Promise<string> {
-    return (await slurm('squeue', ['-h', '-j', job, '-o', '%T %r'])).stdout.trim();
+  /** The job's state and reason as squeue shows them, once they are `expected` or after 20 s. */
+  async function reason(job: string, expected: string): Promise<string> {
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const shown = (await slurm('squeue', ['-h', '-j', job, '-o', '%T %r'])).stdout.trim();
+      if (shown === expected || Date.now() > until) return shown;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   beforeAll(async () => {
@@ -226,7 +231,7 @@ describe.skipIf(why !== null)('shards under Slurm: arrays of --shard auto and me
         'shard-4-of-4.json',
       ]);
       // Slurm itself knows the afterok merge can never run.
-      expect(await reason(afterok)).toBe('PENDING DependencyNeverSatisfied');
+      expect(await reason(afterok, 'PENDING DependencyNeverSatisfied')).toBe('PENDING DependencyNeverSatisfied');
       await slurm('scancel', [afterok]);
     }
 
