@@ -40,7 +40,7 @@ const CASES: readonly (readonly [string, readonly string[], string])[] = [
   [
     'run: an empty shard',
     ['run', S, '--shard', '3/2', '--out', 'x'],
-    '--shard: must be K/N with 1 <= K <= N, got "3/2" (e.g. --shard 2/8)\n',
+    '--shard: must be K/N with 1 <= K <= N <= 100000, or auto, got "3/2" (e.g. --shard 2/8, or --shard auto in a batch job)\n',
   ],
   [
     'run: a flag given twice',
