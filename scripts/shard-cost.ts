@@ -45,7 +45,9 @@ for (const reps of counts) {
   const time = seconds([...command, '--quiet', '--force']);
   const size = (await stat(join(out, 'shard-1-of-1.json'))).size;
   points.push([reps, time]);
-  console.log(`${String(reps).padStart(12)}  ${time.toFixed(2).padStart(7)}  ${(size / 1024).toFixed(0).padStart(6)} KB`);
+  console.log(
+    `${String(reps).padStart(12)}  ${time.toFixed(2).padStart(7)}  ${(size / 1024).toFixed(0).padStart(6)} KB`,
+  );
 }
 const fit = linearRegression(points);
 console.log(`start-up ${fit.b.toFixed(2)} s per shard; ${(fit.m * 1e6).toFixed(1)} us per replication`);
@@ -54,7 +56,20 @@ console.log(`start-up ${fit.b.toFixed(2)} s per shard; ${(fit.m * 1e6).toFixed(1
 for (const n of [1, 4, 16]) {
   const out = join(dir, `m${n}`);
   for (let k = 1; k <= n; k++)
-    seconds(['run', scenario, '--reps', '8000', '--shard', `${k}/${n}`, '--out', out, '--workers', '1', '--quiet', '--force']);
+    seconds([
+      'run',
+      scenario,
+      '--reps',
+      '8000',
+      '--shard',
+      `${k}/${n}`,
+      '--out',
+      out,
+      '--workers',
+      '1',
+      '--quiet',
+      '--force',
+    ]);
   console.log(`merge of ${String(n).padStart(2)} shards: ${seconds(['merge', out, '--quiet']).toFixed(2)} s`);
 }
 await rm(dir, { recursive: true });
