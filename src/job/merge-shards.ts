@@ -291,13 +291,14 @@ function missingSlices<C>(shards: readonly JobShard<C>[], outline: JobOutline): 
   const present = new Set(shards.map((s) => s.slice!.index));
   const issues: InputIssue[] = [];
   for (let index = 1; index <= head.count; index++) {
-    if (present.has(index)) continue;
-    const part = describePart(outline, slicePart(outline, { ...head, index }));
+    const part = slicePart(outline, { ...head, index });
+    // A slice with nothing in it (more shards than a sweep's combinations) is not needed.
+    if (present.has(index) || part.fromPlan === part.toPlan || part.replications === 0) continue;
     issues.push(
       issueAt(
         'merge',
         '',
-        `shard ${index} of ${head.count} (${part}) missing`,
+        `shard ${index} of ${head.count} (${describePart(outline, part)}) missing`,
         `re-run only that shard (--shard ${index}/${head.count}, or CASELOAD_SHARD=${index}/${head.count} with --shard auto), then merge`,
       ),
     );

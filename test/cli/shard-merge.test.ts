@@ -148,6 +148,22 @@ describe('sweep --shard K/N and caseload merge', () => {
     expect(noOut.stderr).toContain('needs --out');
     await rm(dir, { recursive: true });
   });
+
+  it('does not ask for a slice with no combination in it (more shards than combinations)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caseload-sweep-shards-'));
+    const two = ['sweep', 'scenarios/baseline-2024.yaml', '--set', 'inflow.meanPerWeek=20,25', '--reps', '40'];
+    // Of 4 slices of 2 combinations, slices 1 and 3 hold none.
+    for (const k of [2, 4]) expect((await cli(...two, '--shard', `${k}/4`, '--out', dir, '--quiet')).code).toBe(0);
+    const merged = await cli('merge', dir, '--quiet');
+    expect(merged.stderr).toBe('');
+    expect(merged.stdout).toBe((await cli(...two, '--quiet')).stdout);
+    await rm(join(dir, 'shard-2-of-4.json'));
+    const missing = await cli('merge', dir, '--quiet');
+    expect(missing.stderr).toBe(
+      'merge: shard 2 of 4 (plan 0 of 2) missing (re-run only that shard (--shard 2/4, or CASELOAD_SHARD=2/4 with --shard auto), then merge)\n',
+    );
+    await rm(dir, { recursive: true });
+  });
 });
 
 describe('compare --shard K/N and caseload merge', () => {
