@@ -22,16 +22,17 @@ const scenario = option('scenario', 'scenarios/baseline-2024.yaml');
 const rounds = Number(option('rounds', '5'));
 const BIN = join(process.cwd(), 'bin/caseload.js');
 
-/** Seconds that one command takes as a new process, the median of `rounds`. */
+/** Seconds that one command takes as a new process. */
+function once(command: readonly string[]): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [BIN, ...command], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`caseload ${command.join(' ')}: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** The median of `rounds` runs of one command, in seconds. */
 function seconds(command: readonly string[]): number {
-  const times: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [BIN, ...command], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`caseload ${command.join(' ')}: ${result.stderr}`);
-    times.push(Number(process.hrtime.bigint() - started) / 1e9);
-  }
-  return median(times);
+  return median(Array.from({ length: rounds }, () => once(command)));
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'caseload-shard-cost-'));
@@ -56,20 +57,7 @@ console.log(`start-up ${fit.b.toFixed(2)} s per shard; ${(fit.m * 1e6).toFixed(1
 for (const n of [1, 4, 16]) {
   const out = join(dir, `m${n}`);
   for (let k = 1; k <= n; k++)
-    seconds([
-      'run',
-      scenario,
-      '--reps',
-      '8000',
-      '--shard',
-      `${k}/${n}`,
-      '--out',
-      out,
-      '--workers',
-      '1',
-      '--quiet',
-      '--force',
-    ]);
+    once(['run', scenario, '--reps', '8000', '--shard', `${k}/${n}`, '--out', out, '--workers', '1', '--quiet']);
   console.log(`merge of ${String(n).padStart(2)} shards: ${seconds(['merge', out, '--quiet']).toFixed(2)} s`);
 }
 await rm(dir, { recursive: true });

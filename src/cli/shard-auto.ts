@@ -12,10 +12,10 @@ export interface ResolvedShard {
 }
 
 /** The largest N of `--shard K/N`. */
-export const MAX_SHARDS = 100_000;
+const MAX_SHARDS = 100_000;
 
 /** What `--shard auto` looks at, in this order: the first one set is used. */
-export const SHARD_SOURCES =
+const SHARD_SOURCES =
   'CASELOAD_SHARD=K/N; a Slurm array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT); ' +
   'a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shard-count N or CASELOAD_SHARD_COUNT); ' +
   'a GitLab CI parallel job (CI_NODE_INDEX, CI_NODE_TOTAL)';
@@ -48,7 +48,7 @@ export function resolveShard(
   issues: InputIssue[],
 ): ResolvedShard | null {
   const isAuto = typeof value === 'string' && value.trim().toLowerCase() === 'auto';
-  const count = countValue === undefined ? undefined : countFlag(countValue, '--shard-count', issues);
+  const count = countValue === undefined ? undefined : shardCountFlag(countValue, issues);
   if (countValue !== undefined && !isAuto) {
     issues.push(
       issueAt(
@@ -73,8 +73,7 @@ export function resolveShard(
 
 /** `--shard K/N` as given. */
 function explicitShard(value: unknown, issues: InputIssue[]): ResolvedShard | null {
-  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(value));
-  const shard = match === null ? null : slice(Number(match[1]), Number(match[2]));
+  const shard = parseSlice(String(value));
   if (shard === null)
     issues.push(
       issueAt(
@@ -87,6 +86,12 @@ function explicitShard(value: unknown, issues: InputIssue[]): ResolvedShard | nu
   return shard;
 }
 
+/** `K/N` with 1 <= K <= N <= MAX_SHARDS; null when not. */
+function parseSlice(text: string): ResolvedShard | null {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  return match === null ? null : slice(Number(match[1]), Number(match[2]));
+}
+
 function slice(index: number, count: number): ResolvedShard | null {
   return Number.isSafeInteger(index) &&
     Number.isSafeInteger(count) &&
@@ -97,13 +102,20 @@ function slice(index: number, count: number): ResolvedShard | null {
     : null;
 }
 
-/** `--shard-count N` or CASELOAD_SHARD_COUNT: a whole number from 1; null (with an issue) when not. */
-function countFlag(value: unknown, name: string, issues: InputIssue[]): number | null {
-  const text = String(value).trim();
-  const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (count >= 1 && count <= MAX_SHARDS) return count;
-  issues.push(issueAt(name, '', `must be a whole number from 1 to ${MAX_SHARDS}, got "${String(value)}"`, null));
-  return null;
+/** A number of shards: a whole number from 1 to MAX_SHARDS; null when not. */
+function parseCount(text: string): number | null {
+  const count = whole(text.trim());
+  return count !== null && count >= 1 && count <= MAX_SHARDS ? count : null;
+}
+
+/** `--shard-count N`; null (with an issue) when it is not a number of shards. */
+function shardCountFlag(value: unknown, issues: InputIssue[]): number | null {
+  const count = parseCount(String(value));
+  if (count === null)
+    issues.push(
+      issueAt('--shard-count', '', `must be a whole number from 1 to ${MAX_SHARDS}, got "${String(value)}"`, null),
+    );
+  return count;
 }
 
 interface Refusal {
@@ -122,8 +134,8 @@ function fromEnvironment(env: ShardEnvironment, flagCount: number | undefined): 
   let count = flagCount;
   let countFrom = '--shard-count';
   if (count === undefined && explicitCount !== undefined) {
-    const parsed = /^\d+$/.test(explicitCount) ? Number(explicitCount) : Number.NaN;
-    if (!(parsed >= 1 && parsed <= MAX_SHARDS))
+    const parsed = parseCount(explicitCount);
+    if (parsed === null)
       return {
         problem: `CASELOAD_SHARD_COUNT is "${explicitCount}", not a whole number from 1 to ${MAX_SHARDS}`,
         allowed: 'the number of shards, e.g. CASELOAD_SHARD_COUNT=8',
@@ -141,8 +153,7 @@ function fromEnvironment(env: ShardEnvironment, flagCount: number | undefined): 
 
   const plain = set('CASELOAD_SHARD');
   if (plain !== undefined) {
-    const match = /^(\d+)\s*\/\s*(\d+)$/.exec(plain);
-    const shard = match === null ? null : slice(Number(match[1]), Number(match[2]));
+    const shard = parseSlice(plain);
     if (shard === null)
       return {
         problem: `CASELOAD_SHARD is "${plain}", not K/N with 1 <= K <= N <= ${MAX_SHARDS}`,

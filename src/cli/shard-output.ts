@@ -6,15 +6,9 @@ import { issueAt } from '../scenario/errors.js';
 import type { InputIssue } from '../scenario/errors.js';
 import { writeOrExplain } from './emit-run-result.js';
 import type { CliIo } from './io.js';
+import type { ResolvedShard } from './shard-auto.js';
 import { checkOutputDir } from './output-guard.js';
 import { caseloadVersion } from './version.js';
-
-/** Shard K of N, as `--shard K/N` gives it, or `--shard auto` with where it found K and N. */
-export interface ShardFlag {
-  readonly index: number;
-  readonly count: number;
-  readonly from?: string;
-}
 
 /**
  * The checks of `--shard K/N --out DIR` before any work, the same for run,
@@ -22,7 +16,7 @@ export interface ShardFlag {
  * again needs --force.
  */
 export async function checkShardOut(
-  shard: ShardFlag | null,
+  shard: ResolvedShard | null,
   out: string | null,
   force: boolean,
   issues: InputIssue[],
@@ -40,7 +34,7 @@ export async function checkShardOut(
  * replications for run and compare.
  */
 export async function writeShard(
-  shard: ShardFlag,
+  shard: ResolvedShard,
   out: string,
   written: { job: Job; part: JobPart; context: ShardContext; plans: readonly PackedPlan[] },
   json: boolean,

@@ -95,6 +95,19 @@ describe.skipIf(why !== null)('shards under Slurm: arrays of --shard auto and me
     }
   }
 
+  /** A merge job of `folder` after `dependency`, waited for; its output (stdout and stderr) goes to `output`. */
+  function mergeAfter(dependency: string, output: string, folder: string, ...flags: string[]) {
+    return slurm('sbatch', [
+      '--parsable',
+      '--wait',
+      `--dependency=${dependency}`,
+      `--output=${output}`,
+      merge,
+      folder,
+      ...flags,
+    ]);
+  }
+
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'caseload-slurm-'));
     await chmod(dir, 0o711); // munged wants every directory above its socket passable by all
@@ -141,16 +154,14 @@ describe.skipIf(why !== null)('shards under Slurm: arrays of --shard auto and me
     await mkdir(out); // Slurm does not make the folders of --output
     const logs = join(out, 'shard-%a.out');
     const array = await submit(['--array=1-4', `--output=${logs}`, shards, join(out, 'shards'), ...run]);
-    await submit([
-      '--wait',
-      `--dependency=afterok:${array}`,
-      `--output=${join(out, 'merged.json')}`,
-      merge,
+    await mergeAfter(
+      `afterok:${array}`,
+      join(out, 'merged.json'),
       join(out, 'shards'),
       '--out',
       join(out, 'result'),
       '--json',
-    ]);
+    );
     const whole = await cli(...run, '--quiet', '--workers', '1', '--json', '--out', join(out, 'whole'));
     expect(await readFile(join(out, 'merged.json'), 'utf8')).toBe(whole.stdout);
     for (const file of ['weekly.csv', 'prognosis.csv', 'summary.json', 'scenario.json'])
@@ -208,14 +219,7 @@ describe.skipIf(why !== null)('shards under Slurm: arrays of --shard auto and me
           merge,
           join(out, 'shards'),
         ]);
-        const refused = await slurm('sbatch', [
-          '--parsable',
-          '--wait',
-          `--dependency=afterany:${array}`,
-          `--output=${join(out, 'first-merge.out')}`,
-          merge,
-          join(out, 'shards'),
-        ]);
+        const refused = await mergeAfter(`afterany:${array}`, join(out, 'first-merge.out'), join(out, 'shards'));
         return { name, out, array, afterok, refused };
       }),
     );
@@ -245,14 +249,7 @@ describe.skipIf(why !== null)('shards under Slurm: arrays of --shard auto and me
             { ...lost, CASELOAD_SHARD: '3/4' },
           );
         else expect((await slurm('scontrol', ['requeue', task])).code).toBe(0);
-        const merged = await slurm('sbatch', [
-          '--parsable',
-          '--wait',
-          `--dependency=afterok:${task}`,
-          `--output=${join(out, 'merged.out')}`,
-          merge,
-          join(out, 'shards'),
-        ]);
+        const merged = await mergeAfter(`afterok:${task}`, join(out, 'merged.out'), join(out, 'shards'));
         return { name, out, merged };
       }),
     );
